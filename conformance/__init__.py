@@ -1,0 +1,1 @@
+"""portloss's cross-backend conformance suite (``python -m conformance``)."""

@@ -1,0 +1,166 @@
+"""Argument validation shared by every loss.
+
+Checks look at shapes, dtypes and Python options only, never at array values, so they
+cost nothing on device or lazy arrays and keep losses jit-able. The one exception,
+``check_index_range``, reads values only for NumPy arrays, which live on the host.
+Messages name the argument, what was expected, what was received and, where there is
+one, the fix.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Sequence
+from typing import Any
+
+import array_api_compat
+
+__all__ = [
+    "check_axis",
+    "check_class_weight",
+    "check_index_range",
+    "check_integer",
+    "check_real_floating",
+    "check_reduction",
+    "check_sample_weight",
+    "check_unit_interval",
+    "class_target_form",
+]
+
+REDUCTIONS = ("none", "mean", "sum")
+
+
+def check_reduction(reduction: Any, allowed: Sequence[str] = REDUCTIONS) -> str:
+    if not isinstance(reduction, str) or reduction not in allowed:
+        expected = " | ".join(repr(r) for r in allowed)
+        raise ValueError(f"reduction must be one of {expected}, got {reduction!r}")
+    return reduction
+
+
+def check_unit_interval(name: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number in [0, 1], got {type(value).__name__}")
+    if not 0.0 <= value <= 1.0:  # also rejects NaN
+        raise ValueError(f"{name} must be in [0, 1], got {value!r}")
+    return float(value)
+
+
+def check_integer(name: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an int, got {value!r} ({type(value).__name__})")
+    return int(value)
+
+
+def check_axis(axis: Any, ndim: int, *, name: str = "axis", of: str = "input") -> int:
+    """Normalize ``axis`` against an array of ``ndim`` dimensions to a non-negative int."""
+    axis = check_integer(name, axis)
+    if not -ndim <= axis < ndim:
+        raise ValueError(
+            f"{name}={axis} is out of range for {of} with {ndim} dimension(s); "
+            f"expected an int in [{-ndim}, {ndim - 1}]"
+        )
+    return axis % ndim
+
+
+def check_real_floating(xp: Any, name: str, x: Any) -> None:
+    if not xp.isdtype(x.dtype, "real floating"):
+        raise TypeError(f"{name} must have a real floating dtype, got {x.dtype}")
+
+
+def class_target_form(
+    xp: Any, input: Any, target: Any, axis: int, *, allow_probabilities: bool = True
+) -> str:
+    """Tell whether ``target`` holds class indices or class probabilities for ``input``.
+
+    Index targets are integer and have ``input``'s shape without the class axis;
+    probability targets are floating and have ``input``'s shape. Anything else raises,
+    saying which form was expected and, for a misplaced class axis, which ``axis`` fits.
+    """
+    in_shape, t_shape = tuple(input.shape), tuple(target.shape)
+    index_shape = in_shape[:axis] + in_shape[axis + 1 :]
+    index_form = f"class indices of shape {index_shape} with an integer dtype"
+    prob_form = f"class probabilities of shape {in_shape} with a real floating dtype"
+    expected = f"{index_form} or {prob_form}" if allow_probabilities else index_form
+    got = f"got shape {t_shape} and dtype {target.dtype}"
+
+    if xp.isdtype(target.dtype, "integral"):
+        if t_shape == index_shape:
+            return "index"
+        raise ValueError(f"target must be {index_form}, {got}{_axis_hint(in_shape, t_shape, axis)}")
+    if not xp.isdtype(target.dtype, "real floating"):
+        raise TypeError(f"target must be {expected}, {got}")
+    if t_shape == in_shape:
+        if allow_probabilities:
+            return "probability"
+        raise ValueError(
+            f"target must be {index_form}; this loss takes no class probabilities, {got}"
+        )
+    if t_shape == index_shape:
+        raise TypeError(
+            f"target must be {index_form}, {got}; cast the class indices to an integer dtype"
+        )
+    raise ValueError(f"target must be {expected}, {got}{_axis_hint(in_shape, t_shape, axis)}")
+
+
+def _axis_hint(in_shape: tuple[int, ...], t_shape: tuple[int, ...], axis: int) -> str:
+    fits = [a for a in range(len(in_shape)) if in_shape[:a] + in_shape[a + 1 :] == t_shape]
+    if not fits:
+        return ""
+    return f", but input of shape {in_shape} has its class axis at {axis}; pass axis={fits[0]}"
+
+
+def check_index_range(xp: Any, target: Any, num_classes: int, ignore_index: int) -> None:
+    """Raise for class indices outside ``[0, num_classes)`` that are not ``ignore_index``.
+
+    Only NumPy arrays are inspected: reading values of device, lazy or traced arrays
+    would force a host sync, so there an out-of-range target yields NaN instead.
+    """
+    if not array_api_compat.is_numpy_array(target):
+        return
+    bad = (target < 0) | (target >= num_classes)
+    bad &= target != ignore_index
+    if bad.any():
+        first = target[bad].flat[0]
+        raise ValueError(
+            f"target must hold class indices in [0, {num_classes}) or "
+            f"ignore_index={ignore_index}, got {first}"
+        )
+
+
+def check_class_weight(xp: Any, weight: Any, num_classes: int) -> None:
+    if weight is None:
+        return
+    if not xp.isdtype(weight.dtype, ("real floating", "integral")):
+        raise TypeError(f"weight must have a real dtype, got {weight.dtype}")
+    if tuple(weight.shape) != (num_classes,):
+        raise ValueError(
+            f"weight must have shape ({num_classes},), one entry per class, "
+            f"got shape {tuple(weight.shape)}"
+        )
+
+
+def check_sample_weight(xp: Any, sample_weight: Any, loss_shape: tuple[int, ...]) -> None:
+    """``sample_weight`` must broadcast to the unreduced loss without changing its shape.
+
+    Dimensions are matched one to one (size 1 broadcasts); a weight with fewer
+    dimensions than the loss is refused rather than right-aligned, which would silently
+    pair a per-sample weight of shape ``(N,)`` with a spatial axis.
+    """
+    if sample_weight is None:
+        return
+    if not xp.isdtype(sample_weight.dtype, ("real floating", "integral", "bool")):
+        raise TypeError(f"sample_weight must have a real or bool dtype, got {sample_weight.dtype}")
+    shape = tuple(sample_weight.shape)
+    ok = shape == () or (
+        len(shape) == len(loss_shape) and all(s == 1 or s == n for s, n in zip(shape, loss_shape))
+    )
+    if not ok:
+        hint = ""
+        if len(shape) < len(loss_shape) and shape == tuple(loss_shape[: len(shape)]):
+            padded = shape + (1,) * (len(loss_shape) - len(shape))
+            hint = f"; for a per-sample weight reshape it to {padded}"
+        raise ValueError(
+            f"sample_weight must broadcast to the unreduced loss of shape "
+            f"{tuple(loss_shape)} (same number of dimensions, each of size 1 or equal), "
+            f"got shape {shape}{hint}"
+        )

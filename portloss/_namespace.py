@@ -1,0 +1,76 @@
+"""Array namespace, device and compute-dtype resolution for loss arguments.
+
+Every public loss resolves its namespace here, over *every* array argument (weights
+included), so that mixing libraries or devices fails loudly and in one place.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import array_api_compat
+
+__all__ = ["array_namespace", "compute_dtype", "to_dtype"]
+
+
+def _library(x: Any) -> str:
+    return type(x).__module__.split(".")[0]
+
+
+def array_namespace(**arrays: Any) -> Any:
+    """Return the namespace shared by the named arrays; ``None`` values are skipped.
+
+    Raises ``TypeError`` naming the arguments when an argument is not an array or
+    when the arrays come from different libraries, and ``ValueError`` when they live
+    on different devices.
+    """
+    first: tuple[str, Any, Any] | None = None
+    for name, x in arrays.items():
+        if x is None:
+            continue
+        try:
+            xp = array_api_compat.array_namespace(x)
+        except TypeError:
+            raise TypeError(
+                f"{name} must be an array (NumPy, CuPy, PyTorch, JAX, Dask or any "
+                f"Array API library), got {type(x).__name__}"
+            ) from None
+        if first is None:
+            first = (name, x, xp)
+            continue
+        first_name, first_x, first_xp = first
+        if xp is not first_xp:
+            raise TypeError(
+                f"{first_name} is a {_library(first_x)} array but {name} is a "
+                f"{_library(x)} array; pass arrays of one library"
+            )
+        _check_same_device(first_name, first_x, name, x)
+    if first is None:
+        raise TypeError("no array argument was given")
+    return first[2]
+
+
+def _check_same_device(name_a: str, a: Any, name_b: str, b: Any) -> None:
+    try:
+        dev_a, dev_b = array_api_compat.device(a), array_api_compat.device(b)
+    except Exception:  # traced values (e.g. under jax.jit) may have no device
+        return
+    if dev_a is None or dev_b is None:
+        return
+    if dev_a != dev_b:
+        raise ValueError(
+            f"{name_b} is on device {dev_b} but {name_a} is on device {dev_a}; "
+            f"move {name_b} to {dev_a}"
+        )
+
+
+def compute_dtype(xp: Any, dtype: Any) -> Any:
+    """The dtype a loss computes in: float32/float64 as given, narrower floats in float32."""
+    if dtype == xp.float64 or dtype == xp.float32:
+        return dtype
+    return xp.float32
+
+
+def to_dtype(xp: Any, x: Any, dtype: Any) -> Any:
+    """``astype`` that leaves an array of the right dtype untouched (no copy, no re-wrap)."""
+    return x if x.dtype == dtype else xp.astype(x, dtype)
