@@ -110,11 +110,11 @@ def cross_entropy(
     >>> import portloss
     >>> logits = np.array([[1.5, 2.0, 0.5], [1.0, 0.5, 2.5]])
     >>> labels = np.array([1, 2])
-    >>> print(f"{portloss.cross_entropy(logits, labels):.8f}")
-    0.45524317
+    >>> print(f"{portloss.cross_entropy(logits, labels):.6f}")
+    0.455243
     >>> w = np.array([0.7, 0.2, 0.1])
-    >>> print(f"{portloss.cross_entropy(logits, labels, weight=w):.8f}")
-    0.50487226
+    >>> print(f"{portloss.cross_entropy(logits, labels, weight=w):.6f}")
+    0.504872
     >>> print(portloss.cross_entropy(logits, labels, reduction="none").round(4))
     [0.4741 0.4364]
     """
