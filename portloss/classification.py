@@ -116,7 +116,7 @@ def cross_entropy(
     >>> print(f"{portloss.cross_entropy(logits, labels, weight=w):.6f}")
     0.504872
     >>> print(portloss.cross_entropy(logits, labels, reduction="none").round(4))
-    [0.4741 0.4364]
+    [0.6041 0.3064]
     """
     reduction = check_reduction(reduction)
     label_smoothing = check_unit_interval("label_smoothing", label_smoothing)
