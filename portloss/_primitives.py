@@ -61,8 +61,15 @@ def log_softmax(xp: Any, x: Any, /, *, axis: int) -> Any:
     impl = _native(xp, "log_softmax")
     if impl is not None:
         return impl(xp, x, axis=axis)
+    if _empty(x):  # some backends (Dask) cannot take the max of nothing
+        return x
     shifted = x - xp.max(x, axis=axis, keepdims=True)
     return shifted - xp.log(xp.sum(xp.exp(shifted), axis=axis, keepdims=True))
+
+
+def _empty(x: Any) -> bool:
+    # Shapes are static metadata (unknown Dask sizes are NaN, never 0): no host sync.
+    return any(n == 0 for n in x.shape)
 
 
 def as_index(xp: Any, index: Any) -> Any:
