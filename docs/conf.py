@@ -1,0 +1,55 @@
+"""Sphinx configuration: `sphinx-build -W -b html docs docs/_build/html`."""
+
+from __future__ import annotations
+
+from numpydoc import docscrape, docscrape_sphinx
+
+import portloss
+
+# Docstrings carry a "Shape" section, as torch's do; numpydoc knows no such section, so
+# register it and render it right before the Notes.
+docscrape.NumpyDocString.sections["Shape"] = []
+_str_section = docscrape_sphinx.SphinxDocString._str_section
+
+
+def _str_section_with_shape(self, name):
+    if name == "Notes":
+        return _str_section(self, "Shape") + _str_section(self, "Notes")
+    return _str_section(self, name)
+
+
+docscrape_sphinx.SphinxDocString._str_section = _str_section_with_shape
+
+project = "portloss"
+author = "portloss developers"
+copyright = "2026, portloss developers"
+release = version = portloss.__version__
+
+extensions = [
+    "myst_parser",
+    "numpydoc",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.autosummary",
+    "sphinx.ext.mathjax",
+    "sphinx_design",
+]
+source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
+exclude_patterns = ["_build", "**/_build"]
+myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence"]
+myst_heading_anchors = 3
+
+autosummary_generate = True
+autodoc_typehints = "none"
+numpydoc_show_class_members = False
+numpydoc_class_members_toctree = False
+# numpydoc validation of every public docstring (all checks but: no extended summary or
+# See Also required; GL06/GL07 would flag the torch-style "Shape" section registered below).
+numpydoc_validation_checks = {"all", "ES01", "SA01", "GL06", "GL07", "GL08", "RT02", "PR04"}
+
+html_theme = "pydata_sphinx_theme"
+html_title = "portloss"
+html_static_path = ["_static"]
+html_theme_options = {
+    "navigation_with_keys": False,
+    "show_toc_level": 2,
+}
