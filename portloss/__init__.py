@@ -8,8 +8,9 @@ Each topic module lists its public functions in its own ``__all__``; this packag
 re-exports them all.
 """
 
-from . import classification
+from . import classification, labels
 from .classification import *  # noqa: F403
+from .labels import *  # noqa: F403
 
-__all__ = sorted(classification.__all__)
+__all__ = sorted(classification.__all__ + labels.__all__)
 __version__ = "0.1.0"

@@ -9,7 +9,24 @@ its formula, e.g. class weights inside label smoothing) and hands them here with
 - ``mean_weight``: each entry's share of the ``mean`` denominator before the sample
   weight (torch's ``w[y]`` for class-weighted cross entropy; 1 when ``None``).
 
-So ``mean = sum(valid * sample_weight * loss) / sum(valid * sample_weight * mean_weight)``.
+and, for ``reduction="mean"``, two knobs: what the mean divides by and what a mean over
+nothing returns.
+
+- ``mean_denominator="weights"`` (default, torch and Paddle)::
+
+      mean = sum(valid * sample_weight * loss) / sum(valid * sample_weight * mean_weight)
+
+- ``mean_denominator="count"`` (Keras' ``"sum_over_batch_size"``)::
+
+      mean = sum(valid * sample_weight * loss) / sum(valid * mask)
+
+  the number of entries that take part: ``mean_weight`` and numeric sample weights do
+  not enter it, a *boolean* ``sample_weight`` is a mask (``mask``) and does.
+- ``empty_mean``: what a mean with a zero denominator returns, ``"nan"`` (torch) or
+  ``"zero"`` (Keras, Paddle).
+
+The knobs are resolved from a convention in :mod:`portloss.conventions`; a loss passes
+them through and never reduces by itself.
 """
 
 from __future__ import annotations
@@ -21,6 +38,7 @@ from ._namespace import to_dtype
 __all__ = ["reduce_loss"]
 
 EMPTY_MEANS = ("nan", "zero")
+MEAN_DENOMINATORS = ("weights", "count")
 
 
 def reduce_loss(
@@ -32,14 +50,25 @@ def reduce_loss(
     valid: Any = None,
     sample_weight: Any = None,
     mean_weight: Any = None,
+    mean_denominator: str = "weights",
     empty_mean: str = "nan",
 ) -> Any:
     """Apply ``valid``, ``sample_weight`` and ``reduction`` to the per-element ``loss``.
 
+    ``mean_denominator`` says what a mean divides by: ``"weights"`` the sum of the
+    applied weights ``valid * sample_weight * mean_weight`` (torch), ``"count"`` the
+    number of entries that take part, ``valid`` and a boolean ``sample_weight``
+    counting as masks and every other weight left out (Keras).
     ``empty_mean`` says what a mean whose denominator is zero returns (an all-ignored
     or zero-size batch, or all-zero weights): ``"nan"`` as torch (0/0), ``"zero"`` as
     Keras. Returned values have ``loss``'s dtype.
     """
+    # Guards for new callers; public losses validated these already.
+    if mean_denominator not in MEAN_DENOMINATORS:
+        raise ValueError(f"mean_denominator must be 'weights' or 'count', got {mean_denominator!r}")
+    if empty_mean not in EMPTY_MEANS:
+        raise ValueError(f"empty_mean must be 'nan' or 'zero', got {empty_mean!r}")
+    is_mask = sample_weight is not None and xp.isdtype(sample_weight.dtype, "bool")
     dtype = loss.dtype
     if sample_weight is not None:
         sample_weight = to_dtype(xp, sample_weight, dtype)
@@ -55,9 +84,14 @@ def reduce_loss(
     if reduction != "mean":  # the public function validated it; this guards new callers
         raise ValueError(f"reduction must be 'none', 'mean' or 'sum', got {reduction!r}")
 
-    share = xp.ones_like(loss) if mean_weight is None else to_dtype(xp, mean_weight, dtype)
-    if sample_weight is not None:
-        share = share * sample_weight
+    if mean_denominator == "count":
+        share = xp.ones_like(loss)
+        if is_mask:
+            share = share * sample_weight
+    else:
+        share = xp.ones_like(loss) if mean_weight is None else to_dtype(xp, mean_weight, dtype)
+        if sample_weight is not None:
+            share = share * sample_weight
     if valid is not None:
         share = xp.where(valid, share, xp.zeros_like(share))
     if tuple(share.shape) != tuple(loss.shape):

@@ -18,6 +18,7 @@ from ._checks import (
 from ._namespace import array_namespace, compute_dtype, to_dtype
 from ._primitives import as_index, broadcast_along, gather_class, log_softmax, take_weights
 from ._reduction import reduce_loss
+from .conventions import SMOOTHING_VARIANTS, check_choice, resolve_convention
 
 __all__ = ["cross_entropy", "nll_loss"]
 
@@ -33,11 +34,18 @@ def cross_entropy(
     reduction: str = "mean",
     label_smoothing: float = 0.0,
     axis: int = -1,
+    smoothing_variant: str = "uniform",
+    convention: str = "torch",
+    class_weight_mode: str | None = None,
+    mean_denominator: str | None = None,
+    empty_mean: str | None = None,
 ) -> Any:
     r"""Cross entropy between logits and class-index or class-probability targets.
 
     The same numbers as ``torch.nn.functional.cross_entropy`` with the same options,
-    for arrays of any Array API library.
+    for arrays of any Array API library; ``convention="keras"`` or ``"paddle"`` gives
+    Keras' or Paddle's numbers where the frameworks differ (class weights with label
+    smoothing, the ``mean`` denominator, the empty mean).
 
     Parameters
     ----------
@@ -48,20 +56,38 @@ def cross_entropy(
         entries equal to ``ignore_index`` are ignored) or class probabilities (floating
         dtype, ``input``'s shape).
     weight : array of shape (C,), optional
-        Per-class weight :math:`w_c`.
+        Per-class weight :math:`w_c`; ``class_weight_mode`` says where it applies.
     sample_weight : array, optional
         Per-element weight :math:`s_n` with the unreduced loss's number of dimensions,
         each of size 1 or equal to the loss's (bool works as a mask). It scales the
-        loss and its share of the ``mean`` denominator.
+        loss and, with ``mean_denominator="weights"``, its share of the ``mean``
+        denominator.
     ignore_index : int, default -100
         Class index whose targets contribute neither loss nor weight. Only for index
         targets.
     reduction : {"mean", "sum", "none"}, default "mean"
         Weighted mean, sum, or the unreduced loss.
     label_smoothing : float in [0, 1], default 0.0
-        :math:`a`: the target becomes :math:`(1 - a)\,\text{onehot}(y) + a / C`.
+        :math:`a`, the probability mass moved off the target; ``smoothing_variant``
+        says where it goes.
     axis : int, default -1
         The class axis of ``input``. Use ``axis=1`` for torch's ``(N, C, d1, ..., dK)``.
+    smoothing_variant : {"uniform", "others"}, default "uniform"
+        ``"uniform"`` (torch, Keras, Paddle, optax) spreads :math:`a` over all
+        :math:`C` classes, ``"others"`` over the :math:`C - 1` non-target classes
+        (needs :math:`C \ge 2` when :math:`a > 0`).
+    convention : {"torch", "keras", "paddle"}, default "torch"
+        The preset that fills each of the three knobs below left as ``None``; see
+        :mod:`portloss.conventions`.
+    class_weight_mode : {"per_class", "hard_target", "smoothed_target"}, optional
+        Where ``weight`` meets the smoothed target: on each class term (torch), as the
+        sample weight of the hard target (Keras), or as the sample weight
+        :math:`\sum_c w_c y'_{nc}` of the smoothed target (Paddle).
+    mean_denominator : {"weights", "count"}, optional
+        What ``"mean"`` divides by: the sum of the applied weights (torch, Paddle) or
+        the number of entries that take part (Keras).
+    empty_mean : {"nan", "zero"}, optional
+        What a ``"mean"`` over no entry returns: NaN (torch) or 0 (Keras, Paddle).
 
     Returns
     -------
@@ -70,31 +96,56 @@ def cross_entropy(
         ``input``'s shape without the class axis (probabilities) for ``"none"``; the
         dtype of ``input``.
 
+    Raises
+    ------
+    ValueError
+        For an unknown option value (naming the argument, the accepted values and the
+        value received), and for ``smoothing_variant="others"`` with one class.
+
     Notes
     -----
-    With :math:`\log p_{nc}` the log-softmax of ``input`` along the class axis and
-    :math:`C` classes, index targets :math:`y_n` give
+    Write :math:`\log p_{nc}` for the log-softmax of ``input`` along the class axis,
+    :math:`C` for the number of classes and :math:`t_{nc}` for the target as a
+    distribution (the one-hot of an index target :math:`y_n`). Label smoothing turns it
+    into
 
     .. math::
 
-        \ell_n = (1 - a)\, w_{y_n} (-\log p_{n y_n})
-                 + \frac{a}{C} \sum_c w_c (-\log p_{nc}),
-        \qquad \text{mean} = \frac{\sum_n s_n \ell_n}{\sum_n s_n w_{y_n}},
+        y'_{nc} = (1 - a)\, t_{nc} + \frac{a}{C} \quad \text{(uniform)},
+        \qquad
+        y'_{nc} = (1 - a)\, t_{nc} + \frac{a}{C - 1} (1 - t_{nc}) \quad \text{(others)},
 
-    with both sums over non-ignored entries (an empty sum gives NaN, as in torch; an
-    ignored entry's unreduced loss is 0). Probability targets :math:`t_{nc}`, smoothed
-    to :math:`t'_{nc} = (1 - a) t_{nc} + a / C`, give
+    so "others" at :math:`a` is "uniform" at :math:`a' = aC/(C - 1)`. With
+    :math:`h_n` the hard target (:math:`y_n`, or :math:`\arg\max_c t_{nc}` for
+    probability targets), each ``class_weight_mode`` gives a per-element loss
+    :math:`\ell_n` and a share :math:`m_n` of the weighted ``mean`` denominator:
 
     .. math::
 
-        \ell_n = -\sum_c w_c\, t'_{nc} \log p_{nc},
-        \qquad \text{mean} = \frac{\sum_n s_n \ell_n}{\sum_n s_n},
+        \text{per\_class:} \quad
+        \ell_n = -\sum_c w_c\, y'_{nc} \log p_{nc}, \quad
+        m_n = w_{y_n} \ \text{(index targets)}, \ 1 \ \text{(probabilities)}
 
-    so class weights do not enter the denominator there (torch divides by the number of
-    samples). ``sum`` is :math:`\sum_n s_n \ell_n`. A class index outside
-    ``[0, C)`` raises for NumPy arrays and gives NaN elsewhere (checking would need a
-    host sync). float16 and bfloat16 inputs are computed in float32 and returned in
-    their own dtype.
+        \text{hard\_target:} \quad
+        \ell_n = -w_{h_n} \sum_c y'_{nc} \log p_{nc}, \quad m_n = w_{h_n}
+
+        \text{smoothed\_target:} \quad
+        \ell_n = -\sigma_n \sum_c y'_{nc} \log p_{nc}, \quad
+        \sigma_n = \sum_c w_c\, y'_{nc}, \quad m_n = \sigma_n
+
+    (:math:`w \equiv 1` without ``weight``, when the three coincide). With sums over
+    non-ignored entries,
+
+    .. math::
+
+        \text{sum} = \sum_n s_n \ell_n, \qquad
+        \text{mean} = \frac{\sum_n s_n \ell_n}{\sum_n s_n m_n} \ \text{(weights)}
+        \quad\text{or}\quad \frac{\sum_n s_n \ell_n}{\sum_n 1} \ \text{(count)},
+
+    and a mean with a zero denominator is NaN or 0 (``empty_mean``). An ignored entry's
+    unreduced loss is 0. A class index outside ``[0, C)`` raises for NumPy arrays and
+    gives NaN elsewhere (checking would need a host sync). float16 and bfloat16 inputs
+    are computed in float32 and returned in their own dtype.
 
     Shape
     -----
@@ -117,10 +168,36 @@ def cross_entropy(
     0.504872
     >>> print(portloss.cross_entropy(logits, labels, reduction="none").round(4))
     [0.6041 0.3064]
+
+    Class weights with label smoothing under the three conventions:
+
+    >>> x = np.array([[0.05, 0.95, 0.0], [0.1, 0.8, 0.1]])
+    >>> y, w = np.array([1, 2]), np.array([1.0, 2.0, 3.0])
+    >>> for convention in ("torch", "keras", "paddle"):
+    ...     loss = portloss.cross_entropy(
+    ...         x, y, weight=w, label_smoothing=0.1, convention=convention
+    ...     )
+    ...     print(f"{convention}: {loss:.5f}")
+    torch: 1.05533
+    keras: 2.69532
+    paddle: 1.07225
+    >>> logits = np.array([[1.0, 8.0, 1.0], [1.0, 1.0, 8.0]])
+    >>> loss = portloss.cross_entropy(
+    ...     logits, labels, label_smoothing=0.05, smoothing_variant="others"
+    ... )
+    >>> print(f"{loss:.6f}")
+    0.351822
     """
     reduction = check_reduction(reduction)
     label_smoothing = check_unit_interval("label_smoothing", label_smoothing)
     ignore_index = check_integer("ignore_index", ignore_index)
+    smoothing_variant = check_choice("smoothing_variant", smoothing_variant, SMOOTHING_VARIANTS)
+    knobs = resolve_convention(
+        convention,
+        class_weight_mode=class_weight_mode,
+        mean_denominator=mean_denominator,
+        empty_mean=empty_mean,
+    )
     xp = array_namespace(input=input, target=target, weight=weight, sample_weight=sample_weight)
     check_real_floating(xp, "input", input)
     axis = check_axis(axis, input.ndim)
@@ -134,19 +211,22 @@ def cross_entropy(
             f"ignore_index applies to class-index targets only, got ignore_index="
             f"{ignore_index} with class-probability targets of shape {tuple(target.shape)}"
         )
+    keep, off = _smoothing_coefficients(label_smoothing, smoothing_variant, num_classes, axis)
     if form == "index":
         check_index_range(xp, target, num_classes, ignore_index)
 
     dtype = compute_dtype(xp, input.dtype)
     logp = log_softmax(xp, to_dtype(xp, input, dtype), axis=axis)
     w = None if weight is None else to_dtype(xp, weight, dtype)
+    mode = knobs.class_weight_mode
     if form == "index":
         loss, valid, mean_weight = _index_terms(
-            xp, logp, target, w, ignore_index, label_smoothing, axis
+            xp, logp, target, w, ignore_index, keep, off, axis, mode
         )
     else:
-        loss = _probability_terms(xp, logp, to_dtype(xp, target, dtype), w, label_smoothing, axis)
-        valid = mean_weight = None
+        target = to_dtype(xp, target, dtype)
+        loss, mean_weight = _probability_terms(xp, logp, target, w, keep, off, axis, mode)
+        valid = None
     out = reduce_loss(
         xp,
         loss,
@@ -154,6 +234,8 @@ def cross_entropy(
         valid=valid,
         sample_weight=sample_weight,
         mean_weight=mean_weight,
+        mean_denominator=knobs.mean_denominator,
+        empty_mean=knobs.empty_mean,
     )
     return to_dtype(xp, out, input.dtype)
 
@@ -168,11 +250,15 @@ def nll_loss(
     ignore_index: int = -100,
     reduction: str = "mean",
     axis: int = -1,
+    convention: str = "torch",
+    mean_denominator: str | None = None,
+    empty_mean: str | None = None,
 ) -> Any:
     r"""Negative log-likelihood of class-index targets under log-probabilities.
 
     The same numbers as ``torch.nn.functional.nll_loss`` with the same options.
-    ``nll_loss(log_softmax(x), y)`` equals ``cross_entropy(x, y)``.
+    ``nll_loss(log_softmax(x), y)`` equals ``cross_entropy(x, y)`` under every
+    convention.
 
     Parameters
     ----------
@@ -191,6 +277,16 @@ def nll_loss(
         Weighted mean, sum, or the unreduced loss.
     axis : int, default -1
         The class axis of ``input``; ``axis=1`` is torch's ``(N, C, d1, ..., dK)``.
+    convention : {"torch", "keras", "paddle"}, default "torch"
+        The preset that fills ``mean_denominator`` and ``empty_mean`` when they are
+        left as ``None``; see :mod:`portloss.conventions`. (Without label smoothing
+        the three ways of applying class weights coincide, so this loss has no
+        ``class_weight_mode``.)
+    mean_denominator : {"weights", "count"}, optional
+        What ``"mean"`` divides by: the sum of the applied weights (torch, Paddle) or
+        the number of non-ignored entries (Keras).
+    empty_mean : {"nan", "zero"}, optional
+        What a ``"mean"`` over no entry returns: NaN (torch) or 0 (Keras, Paddle).
 
     Returns
     -------
@@ -198,16 +294,24 @@ def nll_loss(
         0-d for ``"mean"`` and ``"sum"``, the target's shape for ``"none"``; the dtype
         of ``input``.
 
+    Raises
+    ------
+    ValueError
+        For an unknown option value, naming the argument, the accepted values and the
+        value received.
+
     Notes
     -----
     .. math::
 
         \ell_n = -w_{y_n} x_{n y_n},
-        \qquad \text{mean} = \frac{\sum_n s_n \ell_n}{\sum_n s_n w_{y_n}},
+        \qquad \text{mean} = \frac{\sum_n s_n \ell_n}{\sum_n s_n w_{y_n}}
+        \ \text{(weights)} \quad\text{or}\quad
+        \frac{\sum_n s_n \ell_n}{\sum_n 1} \ \text{(count)},
 
-    both sums over entries whose target is not ``ignore_index`` (an empty mean is NaN,
-    as in torch). Ignored entries have unreduced loss 0. A class index outside ``[0, C)``
-    raises for NumPy arrays and gives NaN elsewhere.
+    all sums over entries whose target is not ``ignore_index``; a mean over no entry
+    is NaN (torch) or 0 (``empty_mean="zero"``). Ignored entries have unreduced loss 0.
+    A class index outside ``[0, C)`` raises for NumPy arrays and gives NaN elsewhere.
 
     Shape
     -----
@@ -224,9 +328,14 @@ def nll_loss(
     [0.3567 0.2231]
     >>> print(f"{portloss.nll_loss(logp, np.array([0, -100])):.4f}")
     0.3567
+    >>> print(portloss.nll_loss(logp, np.array([-100, -100])))
+    nan
+    >>> print(portloss.nll_loss(logp, np.array([-100, -100]), convention="keras"))
+    0.0
     """
     reduction = check_reduction(reduction)
     ignore_index = check_integer("ignore_index", ignore_index)
+    knobs = resolve_convention(convention, mean_denominator=mean_denominator, empty_mean=empty_mean)
     xp = array_namespace(input=input, target=target, weight=weight, sample_weight=sample_weight)
     check_real_floating(xp, "input", input)
     axis = check_axis(axis, input.ndim)
@@ -239,7 +348,7 @@ def nll_loss(
     dtype = compute_dtype(xp, input.dtype)
     w = None if weight is None else to_dtype(xp, weight, dtype)
     loss, valid, mean_weight = _index_terms(
-        xp, to_dtype(xp, input, dtype), target, w, ignore_index, 0.0, axis
+        xp, to_dtype(xp, input, dtype), target, w, ignore_index, 1.0, 0.0, axis, "per_class"
     )
     out = reduce_loss(
         xp,
@@ -248,8 +357,34 @@ def nll_loss(
         valid=valid,
         sample_weight=sample_weight,
         mean_weight=mean_weight,
+        mean_denominator=knobs.mean_denominator,
+        empty_mean=knobs.empty_mean,
     )
     return to_dtype(xp, out, input.dtype)
+
+
+def _smoothing_coefficients(
+    label_smoothing: float, variant: str, num_classes: int, axis: int
+) -> tuple[float, float]:
+    """``(keep, off)`` such that the smoothed target is ``keep * t + off``.
+
+    ``t`` is the target distribution (one-hot for index targets). "uniform":
+    ``(1 - a, a / C)``; "others": ``1 - a`` on the target and ``a / (C - 1)``
+    elsewhere, i.e. ``(1 - a - a / (C - 1), a / (C - 1))``.
+    """
+    a = label_smoothing
+    if a == 0.0:
+        return 1.0, 0.0
+    if variant == "uniform":
+        return 1.0 - a, a / num_classes
+    if num_classes < 2:
+        raise ValueError(
+            f"smoothing_variant='others' spreads label_smoothing over the other classes "
+            f"and needs at least 2 classes, got input with {num_classes} class along "
+            f"axis {axis}; use smoothing_variant='uniform' or label_smoothing=0"
+        )
+    off = a / (num_classes - 1)
+    return 1.0 - a - off, off
 
 
 def _index_terms(
@@ -258,10 +393,16 @@ def _index_terms(
     target: Any,
     weight: Any,
     ignore_index: int,
-    label_smoothing: float,
+    keep: float,
+    off: float,
     axis: int,
+    mode: str,
 ) -> tuple[Any, Any, Any]:
-    """Per-element loss, validity mask and mean share for class-index targets."""
+    """Per-element loss, validity mask and mean share for class-index targets.
+
+    The smoothed target is ``keep * onehot(target) + off``; ``mode`` is the
+    ``class_weight_mode``.
+    """
     num_classes = logp.shape[axis]
     target = as_index(xp, target)
     valid = target != ignore_index
@@ -269,31 +410,55 @@ def _index_terms(
     # Ignored and out-of-range entries read class 0, then get masked below.
     safe = xp.where(in_range, target, xp.zeros_like(target))
     loss = -gather_class(xp, logp, safe, axis=axis)
-    mean_weight = None
-    if weight is not None:
-        mean_weight = take_weights(xp, weight, safe)
-        loss = mean_weight * loss
-    if label_smoothing > 0.0:
-        terms = (
-            logp
-            if weight is None
-            else logp * broadcast_along(xp, weight, axis=axis, ndim=logp.ndim)
-        )
-        smooth = -xp.sum(terms, axis=axis)
-        loss = (1.0 - label_smoothing) * loss + (label_smoothing / num_classes) * smooth
+    mean_weight = None if weight is None else take_weights(xp, weight, safe)
+    smoothing = off > 0.0
+    if mode == "per_class":
+        # torch: every class term carries its own weight; the share is w[y].
+        if mean_weight is not None:
+            loss = mean_weight * loss
+        if smoothing:
+            terms = (
+                logp
+                if weight is None
+                else logp * broadcast_along(xp, weight, axis=axis, ndim=logp.ndim)
+            )
+            loss = keep * loss + off * -xp.sum(terms, axis=axis)
+    else:
+        # Keras / Paddle: the unweighted smoothed cross entropy times a sample weight.
+        if smoothing:
+            loss = keep * loss + off * -xp.sum(logp, axis=axis)
+        if mean_weight is not None:
+            if mode == "smoothed_target" and smoothing:
+                # sum_c w_c y'_c with y' = keep * onehot + off
+                mean_weight = keep * mean_weight + off * xp.sum(weight)
+            loss = mean_weight * loss
     # A class outside [0, C) has no defined loss: NaN rather than a finite wrong number.
     loss = xp.where(in_range | ~valid, loss, xp.full_like(loss, xp.nan))
     return loss, valid, mean_weight
 
 
 def _probability_terms(
-    xp: Any, logp: Any, target: Any, weight: Any, label_smoothing: float, axis: int
-) -> Any:
-    """Per-element loss for class-probability targets."""
-    num_classes = logp.shape[axis]
-    if label_smoothing > 0.0:
-        target = (1.0 - label_smoothing) * target + label_smoothing / num_classes
-    terms = target * logp
-    if weight is not None:
-        terms = terms * broadcast_along(xp, weight, axis=axis, ndim=logp.ndim)
-    return -xp.sum(terms, axis=axis)
+    xp: Any,
+    logp: Any,
+    target: Any,
+    weight: Any,
+    keep: float,
+    off: float,
+    axis: int,
+    mode: str,
+) -> tuple[Any, Any]:
+    """Per-element loss and mean share for class-probability targets."""
+    smoothed = keep * target + off if off > 0.0 else target
+    terms = smoothed * logp
+    if weight is None:
+        return -xp.sum(terms, axis=axis), None
+    w = broadcast_along(xp, weight, axis=axis, ndim=logp.ndim)
+    if mode == "per_class":
+        # torch: weights inside the sum, and the mean divides by the number of samples.
+        return -xp.sum(terms * w, axis=axis), None
+    if mode == "hard_target":
+        # Keras turns class_weight into a sample weight from the argmax of the target.
+        share = take_weights(xp, weight, as_index(xp, xp.argmax(target, axis=axis)))
+    else:
+        share = xp.sum(smoothed * w, axis=axis)
+    return share * -xp.sum(terms, axis=axis), share

@@ -141,3 +141,62 @@ CASES = [
     *_probability_cases(),
     *_index_cases("nll_loss", torch_nll_loss, _log_probabilities, smoothing=False),
 ]
+
+
+def _convention_cases() -> list[Case]:
+    # Keras and Paddle presets where they differ from torch: class weights meeting label
+    # smoothing, the mean's denominator, the empty mean. No peer installed: the float64
+    # reference is checked against golden values in tests/test_conventions.py.
+    cases = []
+    for convention in ("keras", "paddle"):
+        for shape_name in ("batched", "kdim-axis1"):
+            in_shape, t_shape, axis = SHAPES[shape_name]
+            for reduction in ("none", "mean"):
+                cases.append(
+                    Case(
+                        "cross_entropy",
+                        f"{shape_name}-{convention}-weight-ignore-smoothing-{reduction}",
+                        args=(
+                            _logits(*in_shape, axis=axis),
+                            labels(*t_shape, classes=C, ignore=-100),
+                        ),
+                        arrays={"weight": uniform(C, low=0.2, high=2.0)},
+                        options={
+                            "convention": convention,
+                            "label_smoothing": 0.1,
+                            "axis": axis,
+                            "reduction": reduction,
+                        },
+                    )
+                )
+        cases.append(
+            Case(
+                "cross_entropy",
+                f"batched-probs-{convention}-weight-smoothing-mean",
+                args=(normal(6, C), probabilities(6, C)),
+                arrays={"weight": uniform(C, low=0.2, high=2.0)},
+                options={"convention": convention, "label_smoothing": 0.1},
+                grad_argnums=(0,),
+            )
+        )
+        cases.append(
+            Case(
+                "nll_loss",
+                f"batched-{convention}-weight-ignore-mean",
+                args=(_log_probabilities(6, C, axis=-1), labels(6, classes=C, ignore=-100)),
+                arrays={"weight": uniform(C, low=0.2, high=2.0)},
+                options={"convention": convention},
+            )
+        )
+    cases.append(
+        Case(
+            "cross_entropy",
+            "batched-others-smoothing-mean",
+            args=(_logits(6, C, axis=-1), labels(6, classes=C)),
+            options={"label_smoothing": 0.2, "smoothing_variant": "others"},
+        )
+    )
+    return cases
+
+
+CASES += _convention_cases()
