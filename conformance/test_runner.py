@@ -31,7 +31,13 @@ def unavailable() -> Backend:
 def test_outside_backend_passes_and_writes_reports(tmp_path, capsys):
     stem = tmp_path / "report"
     status = main(
-        ["--backend", "conformance.example_backend:strict_device2", "--quick", "--report", str(stem)]
+        [
+            "--backend",
+            "conformance.example_backend:strict_device2",
+            "--quick",
+            "--report",
+            str(stem),
+        ]
     )
     assert status == 0, capsys.readouterr().out
     data = json.loads(stem.with_suffix(".json").read_text())
