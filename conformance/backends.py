@@ -94,7 +94,7 @@ class Backend:
         return jax.jit(fn)(*arrays)
 
 
-def _import(module: str, backend: str) -> Any:
+def _import(module: str) -> Any:
     try:
         return importlib.import_module(module)
     except ImportError as exc:
@@ -116,7 +116,7 @@ def _numpy() -> Backend:
 
 def _strict(device_name: str | None) -> Callable[[], Backend]:
     def factory() -> Backend:
-        xp = _import("array_api_strict", "array_api_strict")
+        xp = _import("array_api_strict")
         device = xp.Device(device_name) if device_name else xp.Device()
         dtypes = ("float32",) if device_name == "no_float64" else ("float32", "float64")
 
@@ -138,7 +138,7 @@ def _strict(device_name: str | None) -> Callable[[], Backend]:
 
 def _torch(device_name: str) -> Callable[[], Backend]:
     def factory() -> Backend:
-        torch = _import("torch", "torch")
+        torch = _import("torch")
         import array_api_compat.torch as xp
 
         if device_name == "cuda" and not torch.cuda.is_available():
@@ -163,7 +163,7 @@ def _torch(device_name: str) -> Callable[[], Backend]:
 
 def _jax(platform: str) -> Callable[[], Backend]:
     def factory() -> Backend:
-        jax = _import("jax", "jax")
+        jax = _import("jax")
         jax.config.update("jax_enable_x64", True)  # float64 cases need it
         try:
             device = jax.devices(platform)[0]
@@ -186,7 +186,7 @@ def _jax(platform: str) -> Callable[[], Backend]:
 
 
 def _dask() -> Backend:
-    da = _import("dask.array", "dask")
+    da = _import("dask.array")
     import array_api_compat.dask.array as xp
     import dask
 
@@ -215,7 +215,8 @@ def _dask() -> Backend:
         name="dask",
         xp=xp,
         asarray=asarray,
-        to_numpy=lambda x: np.asarray(x.compute() if hasattr(x, "compute") else x),
+        # The synchronous scheduler: for test-sized arrays threads cost more than they save.
+        to_numpy=lambda x: np.asarray(x.compute(scheduler="sync") if hasattr(x, "compute") else x),
         dtypes=("float32", "float64"),
         device="cpu",
         lazy=True,
@@ -224,7 +225,7 @@ def _dask() -> Backend:
 
 
 def _cupy() -> Backend:
-    cp = _import("cupy", "cupy")
+    cp = _import("cupy")
     try:
         cp.cuda.runtime.getDeviceCount()
     except Exception as exc:  # no driver, no device
