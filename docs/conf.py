@@ -1,10 +1,22 @@
-"""Sphinx configuration: `sphinx-build -W -b html docs docs/_build/html`."""
+"""Sphinx configuration. Build: ``sphinx-build -W -b html docs docs/_build/html``.
+
+The build reaches no network (no intersphinx; the figures are drawn locally by
+matplotlib). Only the reader's browser fetches MathJax, from its CDN, to typeset the math.
+"""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 from numpydoc import docscrape, docscrape_sphinx
 
-import portloss
+HERE = Path(__file__).resolve().parent
+# portloss from this checkout (not an installed copy), and the docs' own extension.
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE / "_ext"))
+
+import portloss  # noqa: E402
 
 # Docstrings carry a "Shape" section, as torch's do; numpydoc knows no such section, so
 # register it and render it right before the Notes.
@@ -32,9 +44,13 @@ extensions = [
     "sphinx.ext.autosummary",
     "sphinx.ext.mathjax",
     "sphinx_design",
+    # docs/_ext/portloss_docs.py: the API listing, the function pages, the optional
+    # toctree entries, the conformance report and the matplotlib figures.
+    "portloss_docs",
 ]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
-exclude_patterns = ["_build", "**/_build"]
+# The report and the generated snippets are included into pages, never pages themselves.
+exclude_patterns = ["_build", "**/_build", "conformance-report.md", "generated/_*", "plots"]
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence"]
 myst_heading_anchors = 3
 
@@ -49,7 +65,11 @@ numpydoc_validation_checks = {"all", "ES01", "SA01", "GL06", "GL07", "GL08", "RT
 html_theme = "pydata_sphinx_theme"
 html_title = "portloss"
 html_static_path = ["_static"]
+html_css_files = ["portloss.css"]
 html_theme_options = {
     "navigation_with_keys": False,
     "show_toc_level": 2,
+    "navbar_align": "left",
+    "header_links_before_dropdown": 6,
 }
+html_show_sourcelink = False

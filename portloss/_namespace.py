@@ -14,7 +14,8 @@ __all__ = ["array_namespace", "compute_dtype", "to_dtype"]
 
 
 def _library(x: Any) -> str:
-    return type(x).__module__.split(".")[0]
+    name = type(x).__module__.split(".")[0]
+    return {"jaxlib": "jax"}.get(name, name)  # JAX arrays are jaxlib objects
 
 
 def array_namespace(**arrays: Any) -> Any:
