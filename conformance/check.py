@@ -226,9 +226,7 @@ def _run_checks(
     got = backend.to_numpy(out)
     # A result in a narrower dtype than the case's (a helper's default float from integer
     # inputs) is held to that dtype's tolerance.
-    rtol, atol = max(
-        (rtol, atol), TOLERANCES.get(str(got.dtype), (rtol, atol)), key=lambda t: t[0]
-    )
+    rtol, atol = max((rtol, atol), TOLERANCES.get(str(got.dtype), (rtol, atol)), key=lambda t: t[0])
     ok, worst = _error(got, ref.value, rtol, atol)
     outcome.worst_error = max(outcome.worst_error, worst)
     if not ok:

@@ -8,9 +8,36 @@ Each topic module lists its public functions in its own ``__all__``; this packag
 re-exports them all.
 """
 
-from . import classification, labels
+from . import (
+    binary,
+    classification,
+    divergence,
+    embedding,
+    focal,
+    labels,
+    margin,
+    regression,
+    segmentation,
+)
+from .binary import *  # noqa: F403
 from .classification import *  # noqa: F403
+from .divergence import *  # noqa: F403
+from .embedding import *  # noqa: F403
+from .focal import *  # noqa: F403
 from .labels import *  # noqa: F403
+from .margin import *  # noqa: F403
+from .regression import *  # noqa: F403
+from .segmentation import *  # noqa: F403
 
-__all__ = sorted(classification.__all__ + labels.__all__)
+__all__ = sorted(
+    binary.__all__
+    + classification.__all__
+    + divergence.__all__
+    + embedding.__all__
+    + focal.__all__
+    + labels.__all__
+    + margin.__all__
+    + regression.__all__
+    + segmentation.__all__
+)
 __version__ = "0.1.0"

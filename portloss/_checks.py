@@ -164,3 +164,107 @@ def check_sample_weight(xp: Any, sample_weight: Any, loss_shape: tuple[int, ...]
             f"{tuple(loss_shape)} (same number of dimensions, each of size 1 or equal), "
             f"got shape {shape}{hint}"
         )
+
+
+# Appended for the regression, divergence and embedding losses (issue 6).
+__all__ += ["check_bool_option", "check_positive_real"]
+
+
+def check_bool_option(name: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} must be True or False, got {value!r} ({type(value).__name__})")
+    return value
+
+
+def check_positive_real(
+    name: str, value: Any, *, allow_zero: bool = False, allow_inf: bool = False
+) -> float:
+    """A real Python number ``> 0`` (``>= 0`` with ``allow_zero``), finite unless ``allow_inf``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {value!r} ({type(value).__name__})")
+    value = float(value)
+    ok = value >= 0.0 if allow_zero else value > 0.0  # also rejects NaN
+    if not ok or (value == float("inf") and not allow_inf):
+        expected = ">= 0" if allow_zero else "> 0"
+        finite = "" if allow_inf else " and finite"
+        raise ValueError(f"{name} must be {expected}{finite}, got {value!r}")
+    return value
+
+
+# Appended for the binary, focal and margin losses (issue 5).
+__all__ += [
+    "check_broadcast_weight",
+    "check_probability_values",
+    "check_real_option",
+    "check_same_shape",
+]
+
+
+def check_real_option(
+    name: str, value: Any, *, minimum: float | None = None, maximum: float | None = None
+) -> float:
+    """A real Python number (not bool, not NaN) in ``[minimum, maximum]``, as a float."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {value!r} ({type(value).__name__})")
+    value = float(value)
+    low = -float("inf") if minimum is None else minimum
+    high = float("inf") if maximum is None else maximum
+    if not low <= value <= high:  # also rejects NaN
+        if maximum is None:
+            expected = f">= {minimum}"
+        elif minimum is None:
+            expected = f"<= {maximum}"
+        else:
+            expected = f"in [{minimum}, {maximum}]"
+        raise ValueError(f"{name} must be {expected}, got {value!r}")
+    return value
+
+
+def check_broadcast_weight(
+    xp: Any, name: str, weight: Any, shape: tuple[int, ...], *, of: str = "input"
+) -> None:
+    """An elementwise weight must broadcast to ``shape`` (right-aligned) without changing it.
+
+    This is NumPy / torch broadcasting (trailing dimensions aligned, size 1 broadcasts,
+    missing leading dimensions added), minus the case where the weight would enlarge
+    the result: a weight of shape ``(C,)`` fits an ``(N, C)`` input, one of shape
+    ``(2, N, C)`` does not.
+    """
+    if weight is None:
+        return
+    if not xp.isdtype(weight.dtype, ("real floating", "integral", "bool")):
+        raise TypeError(f"{name} must have a real dtype, got {weight.dtype}")
+    w_shape, shape = tuple(weight.shape), tuple(shape)
+    ok = len(w_shape) <= len(shape) and all(
+        w == 1 or w == s for w, s in zip(reversed(w_shape), reversed(shape))
+    )
+    if not ok:
+        raise ValueError(
+            f"{name} must broadcast to {of}'s shape {shape} without changing it "
+            f"(trailing dimensions aligned, each of size 1 or equal), got shape {w_shape}"
+        )
+
+
+def check_same_shape(name: str, x: Any, other_name: str, other: Any) -> None:
+    """``x`` must have exactly ``other``'s shape (nothing is broadcast silently)."""
+    if tuple(x.shape) != tuple(other.shape):
+        raise ValueError(
+            f"{name} must have the shape of {other_name}, {tuple(other.shape)}, got "
+            f"shape {tuple(x.shape)}; reshape it (no silent broadcasting)"
+        )
+
+
+def check_probability_values(xp: Any, name: str, x: Any) -> None:
+    """Raise for entries of ``x`` outside ``[0, 1]``; NumPy arrays only (no host sync).
+
+    Elsewhere an out-of-range probability gives NaN in the loss.
+    """
+    if not array_api_compat.is_numpy_array(x):
+        return
+    bad = ~((x >= 0) & (x <= 1))
+    if bad.any():
+        first = x[bad].flat[0]
+        raise ValueError(
+            f"{name} must hold probabilities in [0, 1], got {first}; "
+            f"for logits use the *_with_logits / from_logits form"
+        )

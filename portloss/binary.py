@@ -1,0 +1,418 @@
+"""Binary classification losses: binary cross entropy, with logits, hard-negative mining."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._checks import (
+    check_broadcast_weight,
+    check_probability_values,
+    check_real_floating,
+    check_real_option,
+    check_reduction,
+    check_same_shape,
+    check_sample_weight,
+    check_unit_interval,
+)
+from ._namespace import array_namespace, compute_dtype, to_dtype
+from ._primitives import softplus, sum_top_k
+from ._reduction import reduce_loss
+
+__all__ = [
+    "balanced_binary_cross_entropy",
+    "binary_cross_entropy",
+    "binary_cross_entropy_with_logits",
+]
+
+#: torch clamps each log of binary_cross_entropy at -100.
+LOG_CLAMP = -100.0
+
+
+def binary_cross_entropy(
+    input: Any,
+    target: Any,
+    /,
+    *,
+    weight: Any = None,
+    sample_weight: Any = None,
+    reduction: str = "mean",
+    label_smoothing: float = 0.0,
+) -> Any:
+    r"""Binary cross entropy between probabilities and binary (or soft) targets.
+
+    The same numbers as ``torch.nn.functional.binary_cross_entropy`` with the same
+    options, including torch's clamp of each log at -100 (so an element's loss is at
+    most 100 times its weight). ``label_smoothing`` is Keras' binary smoothing.
+
+    Parameters
+    ----------
+    input : array
+        Probabilities :math:`p` in :math:`[0, 1]`, real floating, any shape.
+    target : array
+        Targets :math:`y` in :math:`[0, 1]`, ``input``'s shape (floating, integer or
+        bool; cast to ``input``'s compute dtype).
+    weight : array, optional
+        Elementwise weight :math:`w` (torch's), broadcastable to ``input``'s shape
+        (trailing dimensions aligned) without changing it, e.g. ``(C,)`` for
+        ``(N, C)`` input. It does not enter the ``mean`` denominator (torch).
+    sample_weight : array, optional
+        Per-element weight :math:`s` with ``input``'s number of dimensions, each of
+        size 1 or equal (bool works as a mask). It scales the loss and is what
+        ``mean`` divides by.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        Mean, sum, or the unreduced loss.
+    label_smoothing : float in [0, 1], default 0.0
+        :math:`a`; the target becomes :math:`y (1 - a) + a / 2` (Keras). torch has no
+        such option.
+
+    Returns
+    -------
+    array
+        0-d for ``"mean"`` and ``"sum"``, ``input``'s shape for ``"none"``; the dtype
+        of ``input``.
+
+    Raises
+    ------
+    ValueError
+        For a target whose shape differs from ``input``'s, a weight that does not
+        broadcast to it, an unknown option value, and (NumPy arrays only, where it costs
+        no host sync) probabilities outside :math:`[0, 1]`.
+
+    Notes
+    -----
+    .. math::
+
+        y' = y (1 - a) + \frac{a}{2}, \qquad
+        \ell = -w \left[ y' \max(\log p, -100) + (1 - y') \max(\log(1 - p), -100) \right]
+
+    (:math:`\log(1 - p)` is computed as ``log1p(-p)``, as torch does), and
+
+    .. math::
+
+        \text{sum} = \sum s \ell, \qquad
+        \text{mean} = \frac{\sum s \ell}{\sum s}
+
+    (:math:`s \equiv 1` without ``sample_weight``, so the mean divides by the number of
+    elements, whatever :math:`w`, as torch does). A probability outside :math:`[0, 1]`
+    gives NaN on arrays other than NumPy's. At :math:`p \in \{0, 1\}` the clamped log is
+    a constant, so the gradient stays finite. Prefer
+    :func:`binary_cross_entropy_with_logits` on logits: it needs no clamp.
+
+    Shape
+    -----
+    - input: :math:`(*)`, any shape.
+    - target: same shape as input.
+    - weight: broadcastable to input. sample_weight: input's number of dimensions.
+    - output: scalar, or input's shape for ``reduction="none"``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> p = np.array([0.9, 0.2, 0.6])
+    >>> y = np.array([1.0, 0.0, 0.0])
+    >>> print(f"{portloss.binary_cross_entropy(p, y):.6f}")
+    0.414932
+    >>> print(portloss.binary_cross_entropy(p, y, reduction="none").round(4))
+    [0.1054 0.2231 0.9163]
+    >>> print(portloss.binary_cross_entropy(np.array([0.0]), np.array([1.0])))
+    100.0
+    """
+    reduction = check_reduction(reduction)
+    label_smoothing = check_unit_interval("label_smoothing", label_smoothing)
+    xp = array_namespace(input=input, target=target, weight=weight, sample_weight=sample_weight)
+    check_real_floating(xp, "input", input)
+    _check_target(xp, input, target)
+    check_broadcast_weight(xp, "weight", weight, tuple(input.shape))
+    check_sample_weight(xp, sample_weight, tuple(input.shape))
+    check_probability_values(xp, "input", input)
+
+    dtype = compute_dtype(xp, input.dtype)
+    p = to_dtype(xp, input, dtype)
+    y = _smooth(to_dtype(xp, target, dtype), label_smoothing)
+    loss = -(y * _clamped_log(xp, p) + (1.0 - y) * _clamped_log1m(xp, p))
+    if weight is not None:
+        loss = loss * to_dtype(xp, weight, dtype)
+    out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
+    return to_dtype(xp, out, input.dtype)
+
+
+def binary_cross_entropy_with_logits(
+    input: Any,
+    target: Any,
+    /,
+    *,
+    weight: Any = None,
+    pos_weight: Any = None,
+    sample_weight: Any = None,
+    reduction: str = "mean",
+    label_smoothing: float = 0.0,
+) -> Any:
+    r"""Binary cross entropy on logits, in the numerically stable form.
+
+    The same numbers as ``torch.nn.functional.binary_cross_entropy_with_logits`` with
+    the same options. Stable for any finite logit: no probability is formed, and the
+    loss of a logit of :math:`\pm 10^4` is exact.
+
+    Parameters
+    ----------
+    input : array
+        Logits :math:`x`, real floating, any shape.
+    target : array
+        Targets :math:`y` in :math:`[0, 1]`, ``input``'s shape (floating, integer or
+        bool; cast to ``input``'s compute dtype).
+    weight : array, optional
+        Elementwise weight :math:`w` (torch's), broadcastable to ``input``'s shape
+        (trailing dimensions aligned) without changing it. Not in the ``mean``
+        denominator (torch).
+    pos_weight : array, optional
+        Weight :math:`v` of the positive term, broadcast like ``weight``, so a
+        ``(C,)`` array is one weight per class along the last dimension (torch).
+    sample_weight : array, optional
+        Per-element weight :math:`s` with ``input``'s number of dimensions, each of
+        size 1 or equal (bool works as a mask); ``mean`` divides by its sum.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        Mean, sum, or the unreduced loss.
+    label_smoothing : float in [0, 1], default 0.0
+        :math:`a`; the target becomes :math:`y (1 - a) + a / 2` (Keras).
+
+    Returns
+    -------
+    array
+        0-d for ``"mean"`` and ``"sum"``, ``input``'s shape for ``"none"``; the dtype
+        of ``input``.
+
+    Raises
+    ------
+    ValueError
+        For a target whose shape differs from ``input``'s, a ``weight`` or
+        ``pos_weight`` that does not broadcast to it, or an unknown option value.
+
+    Notes
+    -----
+    With :math:`y' = y (1 - a) + a/2` and
+    :math:`\operatorname{softplus}(z) = \log(1 + e^{z})`,
+
+    .. math::
+
+        \ell = w \left[ (1 - y')\, x + \bigl(1 + (v - 1)\, y'\bigr)
+        \operatorname{softplus}(-x) \right],
+
+    which for :math:`v = 1` is :math:`w\,[\max(x, 0) - x y' + \log(1 + e^{-|x|})]`, the
+    usual stable form; ``softplus`` is evaluated without overflow. Reductions as in
+    :func:`binary_cross_entropy`: :math:`\text{mean} = \sum s \ell / \sum s`, the
+    number of elements without ``sample_weight``.
+
+    Shape
+    -----
+    - input: :math:`(*)`, any shape.
+    - target: same shape as input.
+    - weight, pos_weight: broadcastable to input. sample_weight: input's number of
+      dimensions.
+    - output: scalar, or input's shape for ``reduction="none"``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> x = np.array([[2.0, -1.0, 0.5], [-3.0, 0.0, 1e4]])
+    >>> y = np.array([[1.0, 0.0, 1.0], [0.0, 1.0, 0.0]])
+    >>> print(portloss.binary_cross_entropy_with_logits(x, y, reduction="none").round(4))
+    [[1.269e-01 3.133e-01 4.741e-01]
+     [4.860e-02 6.931e-01 1.000e+04]]
+    >>> v = np.array([1.0, 2.0, 3.0])
+    >>> loss = portloss.binary_cross_entropy_with_logits(x[:1], y[:1], pos_weight=v)
+    >>> print(f"{loss:.6f}")
+    0.620807
+    """
+    reduction = check_reduction(reduction)
+    label_smoothing = check_unit_interval("label_smoothing", label_smoothing)
+    xp = array_namespace(
+        input=input,
+        target=target,
+        weight=weight,
+        pos_weight=pos_weight,
+        sample_weight=sample_weight,
+    )
+    check_real_floating(xp, "input", input)
+    _check_target(xp, input, target)
+    check_broadcast_weight(xp, "weight", weight, tuple(input.shape))
+    check_broadcast_weight(xp, "pos_weight", pos_weight, tuple(input.shape))
+    check_sample_weight(xp, sample_weight, tuple(input.shape))
+
+    dtype = compute_dtype(xp, input.dtype)
+    x = to_dtype(xp, input, dtype)
+    y = _smooth(to_dtype(xp, target, dtype), label_smoothing)
+    v = None if pos_weight is None else to_dtype(xp, pos_weight, dtype)
+    loss = _bce_logits_terms(xp, x, y, v)
+    if weight is not None:
+        loss = loss * to_dtype(xp, weight, dtype)
+    out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
+    return to_dtype(xp, out, input.dtype)
+
+
+def balanced_binary_cross_entropy(
+    input: Any,
+    target: Any,
+    /,
+    *,
+    mask: Any = None,
+    negative_ratio: float = 3.0,
+    eps: float = 1e-6,
+    from_logits: bool = False,
+) -> Any:
+    r"""Binary cross entropy with online hard-negative mining (DBNet's balanced BCE).
+
+    Every positive element counts, and of the negatives only the :math:`k` with the
+    largest loss, :math:`k = \min(n_-, \lfloor n_+ \cdot \text{ratio} \rfloor)`; the
+    sum is divided by :math:`n_+ + k + \epsilon`. The selection is a sort and a rank
+    mask with :math:`k` kept as an array: no host sync, and it runs under
+    ``jax.jit`` and on lazy arrays.
+
+    Parameters
+    ----------
+    input : array
+        Probabilities (or logits with ``from_logits=True``), real floating, any shape,
+        e.g. a ``(N, 1, H, W)`` map.
+    target : array
+        Binary targets (0 or 1), ``input``'s shape (floating, integer or bool).
+    mask : array, optional
+        Which elements take part (1 or ``True``) and which not (0), with ``input``'s
+        number of dimensions, each of size 1 or equal. Default: all.
+    negative_ratio : float >= 0, default 3.0
+        At most this many hard negatives per positive.
+    eps : float >= 0, default 1e-6
+        Added to the denominator, so that a map with no element selected gives 0.
+    from_logits : bool, default False
+        Whether ``input`` holds logits (stable form of
+        :func:`binary_cross_entropy_with_logits`) or probabilities (torch's
+        :func:`binary_cross_entropy`, logs clamped at -100).
+
+    Returns
+    -------
+    array
+        0-d, the dtype of ``input``.
+
+    Raises
+    ------
+    ValueError
+        For a target whose shape differs from ``input``'s, a mask that does not
+        broadcast to it, a negative ``negative_ratio`` or ``eps``, and (NumPy
+        probabilities only) values outside :math:`[0, 1]`.
+
+    Notes
+    -----
+    With the per-element binary cross entropy :math:`\ell_i`, target :math:`y_i` and
+    mask :math:`m_i`, positives :math:`P_i = y_i m_i` and negatives
+    :math:`Q_i = (1 - y_i) m_i`, counts :math:`n_+ = \sum_i P_i`, :math:`n_- = \sum_i Q_i`:
+
+    .. math::
+
+        k = \min\bigl(n_-, \lfloor n_+ r \rfloor\bigr), \qquad
+        \text{loss} = \frac{\sum_i P_i \ell_i + \operatorname{top}_k(Q \ell)}
+        {n_+ + k + \epsilon},
+
+    where :math:`\operatorname{top}_k` sums the :math:`k` largest entries over the
+    whole array (all samples together, as DBNet's ``BalanceCrossEntropyLoss``). This is
+    that class's formula; for targets and masks in {0, 1} it gives its numbers. The
+    counts and :math:`\lfloor n_+ r \rfloor` are computed in the input's compute dtype
+    (float32 for float32 input). Gradients reach the positives and the selected
+    negatives only.
+
+    Shape
+    -----
+    - input: :math:`(*)`, any shape.
+    - target: same shape as input. mask: input's number of dimensions.
+    - output: scalar.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> p = np.array([[0.9, 0.8, 0.3], [0.6, 0.1, 0.05]])
+    >>> y = np.array([[1.0, 0.0, 0.0], [0.0, 0.0, 0.0]])
+    >>> # one positive, so the two hardest negatives (0.8 and 0.6) at ratio 2
+    >>> loss = portloss.balanced_binary_cross_entropy(p, y, negative_ratio=2.0)
+    >>> print(f"{loss:.6f}")
+    0.877029
+    """
+    negative_ratio = check_real_option("negative_ratio", negative_ratio, minimum=0.0)
+    eps = check_real_option("eps", eps, minimum=0.0)
+    if not isinstance(from_logits, bool):
+        raise TypeError(f"from_logits must be a bool, got {from_logits!r}")
+    xp = array_namespace(input=input, target=target, mask=mask)
+    check_real_floating(xp, "input", input)
+    _check_target(xp, input, target)
+    if mask is not None:
+        if not xp.isdtype(mask.dtype, ("real floating", "integral", "bool")):
+            raise TypeError(f"mask must have a bool or real dtype, got {mask.dtype}")
+        m_shape, shape = tuple(mask.shape), tuple(input.shape)
+        if len(m_shape) != len(shape) or any(m not in (1, n) for m, n in zip(m_shape, shape)):
+            raise ValueError(
+                f"mask must broadcast to input's shape {shape} (same number of "
+                f"dimensions, each of size 1 or equal), got shape {m_shape}"
+            )
+    if not from_logits:
+        check_probability_values(xp, "input", input)
+
+    dtype = compute_dtype(xp, input.dtype)
+    x = to_dtype(xp, input, dtype)
+    y = to_dtype(xp, target, dtype)
+    if from_logits:
+        loss = _bce_logits_terms(xp, x, y, None)
+    else:
+        loss = -(y * _clamped_log(xp, x) + (1.0 - y) * _clamped_log1m(xp, x))
+    m = xp.ones_like(x) if mask is None else to_dtype(xp, mask, dtype)
+    if tuple(m.shape) != tuple(x.shape):
+        m = xp.broadcast_to(m, tuple(x.shape))
+    positive = y * m
+    negative = (1.0 - y) * m
+    n_pos = xp.sum(positive)
+    k = xp.minimum(xp.sum(negative), xp.floor(n_pos * negative_ratio))
+    # Positives through the one reduction path; the negatives' top-k by sort + rank mask.
+    pos_total = reduce_loss(xp, loss, reduction="sum", sample_weight=positive)
+    neg_loss = xp.reshape(xp.where(negative > 0, loss * negative, xp.zeros_like(loss)), (-1,))
+    total = pos_total + sum_top_k(xp, neg_loss, k)
+    out = total / (n_pos + k + eps)
+    return to_dtype(xp, out, input.dtype)
+
+
+def _check_target(xp: Any, input: Any, target: Any) -> None:
+    if not xp.isdtype(target.dtype, ("real floating", "integral", "bool")):
+        raise TypeError(f"target must have a real or bool dtype, got {target.dtype}")
+    check_same_shape("target", target, "input", input)
+
+
+def _smooth(y: Any, label_smoothing: float) -> Any:
+    """Keras' binary label smoothing: ``y (1 - a) + a / 2``."""
+    if label_smoothing == 0.0:
+        return y
+    return y * (1.0 - label_smoothing) + 0.5 * label_smoothing
+
+
+def _clamped_log(xp: Any, p: Any) -> Any:
+    """``max(log p, -100)`` as torch, NaN for ``p < 0``, and a zero gradient at ``p = 0``.
+
+    ``p == 0`` is swapped for a constant below ``exp(-100)`` (1e-44, still a float32
+    subnormal; a device that flushes it to 0 gets ``-inf``, clamped all the same), so
+    no log of 0 is taken and the ``where`` keeps its infinite slope out of the gradient.
+    """
+    return xp.maximum(xp.log(xp.where(p == 0, xp.full_like(p, 1e-44), p)), LOG_CLAMP)
+
+
+def _clamped_log1m(xp: Any, p: Any) -> Any:
+    """``max(log1p(-p), -100)`` as torch, NaN for ``p > 1``, a zero gradient at ``p = 1``.
+
+    Double ``where``: ``p == 1`` reads ``log1p(-0)`` and then takes the clamp value.
+    """
+    one = p == 1
+    log_q = xp.maximum(xp.log1p(-xp.where(one, xp.zeros_like(p), p)), LOG_CLAMP)
+    return xp.where(one, xp.full_like(p, LOG_CLAMP), log_q)
+
+
+def _bce_logits_terms(xp: Any, x: Any, y: Any, pos_weight: Any) -> Any:
+    """torch's ``(1 - y) x + (1 + (v - 1) y) softplus(-x)`` (``v = 1`` without pos_weight)."""
+    sp = softplus(xp, -x)
+    if pos_weight is not None:
+        sp = (1.0 + (pos_weight - 1.0) * y) * sp
+    return (1.0 - y) * x + sp

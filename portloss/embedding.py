@@ -1,0 +1,728 @@
+"""Embedding, similarity and ranking losses.
+
+torch's ``cosine_embedding_loss``, ``margin_ranking_loss``, ``triplet_margin_loss`` and
+``triplet_margin_with_distance_loss``; Keras' ``CosineSimilarity`` loss; optax's NT-Xent.
+Embeddings have their features along the last axis; every other axis is a batch axis.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+import array_api_compat
+
+from ._checks import (
+    check_axis,
+    check_bool_option,
+    check_positive_real,
+    check_real_floating,
+    check_real_option,
+    check_reduction,
+    check_same_shape,
+    check_sample_weight,
+)
+from ._namespace import array_namespace, compute_dtype, to_dtype
+from ._primitives import absolute
+from ._reduction import reduce_loss
+
+__all__ = [
+    "cosine_embedding_loss",
+    "cosine_similarity_loss",
+    "margin_ranking_loss",
+    "ntxent_loss",
+    "triplet_margin_loss",
+    "triplet_margin_with_distance_loss",
+]
+
+_COSINE_EPS = 1e-12  # torch's cosine_embedding_loss: added to each squared norm
+_KERAS_EPSILON = 1e-7
+
+
+def _relu(xp: Any, z: Any) -> Any:
+    """``max(z, 0)`` with torch's ``clamp_min`` gradient (1 at ``z == 0``)."""
+    return xp.where(z >= 0, z, xp.zeros_like(z))
+
+
+def _check_real_or_integer(xp: Any, name: str, x: Any) -> None:
+    if not xp.isdtype(x.dtype, ("real floating", "integral")):
+        raise TypeError(f"{name} must have a real floating or integer dtype, got {x.dtype}")
+
+
+def _check_embeddings(name: str, x: Any) -> None:
+    if x.ndim == 0:
+        raise ValueError(
+            f"{name} must have at least one dimension (the features, last), got a 0-d array"
+        )
+
+
+def _finish(xp: Any, loss: Any, like: Any, sample_weight: Any, reduction: str, **kw: Any) -> Any:
+    out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight, **kw)
+    return to_dtype(xp, out, like.dtype)
+
+
+def cosine_embedding_loss(
+    input1: Any,
+    input2: Any,
+    target: Any,
+    /,
+    *,
+    margin: float = 0.0,
+    sample_weight: Any = None,
+    reduction: str = "mean",
+) -> Any:
+    r"""Cosine embedding loss: pull pairs labelled 1 together, push pairs labelled -1 apart.
+
+    The same numbers as ``torch.nn.functional.cosine_embedding_loss``, for any number
+    of batch dimensions (torch takes :math:`(N, D)` or :math:`(D)` only).
+
+    Parameters
+    ----------
+    input1, input2 : array
+        Embeddings of one shape, real floating, features along the last axis.
+    target : array
+        1 (similar) or -1 (dissimilar) per pair, shape ``input1.shape[:-1]``, real
+        floating or integer. Pairs with any other label contribute 0 (as torch).
+    margin : float, default 0.0
+        :math:`m`; cosines below it cost nothing for dissimilar pairs. torch suggests
+        values in :math:`[-1, 1]`.
+    sample_weight : array, optional
+        Per-pair weight :math:`s`, the target's number of dimensions, each of size 1 or
+        equal (bool works as a mask); it enters the ``mean`` denominator.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        Mean, sum, or one loss per pair.
+
+    Returns
+    -------
+    array
+        0-d for ``"mean"`` and ``"sum"``, the target's shape for ``"none"``; the dtype
+        of ``input1``.
+
+    Raises
+    ------
+    ValueError
+        For shapes that do not fit or an unknown ``reduction``.
+
+    Notes
+    -----
+    With :math:`\cos_n = \frac{x_{1n} \cdot x_{2n}}
+    {\sqrt{(\lVert x_{1n} \rVert^2 + \epsilon)(\lVert x_{2n} \rVert^2 + \epsilon)}}` and
+    :math:`\epsilon = 10^{-12}` (torch's),
+
+    .. math::
+
+        \ell_n = \begin{cases}
+            1 - \cos_n & y_n = 1 \\
+            \max(0, \cos_n - m) & y_n = -1 \\
+            0 & \text{otherwise}
+        \end{cases}, \qquad
+        \text{mean} = \frac{\sum_n s_n \ell_n}{\sum_n s_n}.
+
+    Shape
+    -----
+    - input1, input2: :math:`(*, D)`.
+    - target: :math:`(*)`.
+    - output: scalar, or :math:`(*)` for ``reduction="none"``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> a = np.array([[1.0, 0.0], [1.0, 1.0], [0.0, 1.0]])
+    >>> b = np.array([[1.0, 1.0], [1.0, 1.0], [1.0, 0.0]])
+    >>> y = np.array([1, -1, -1])
+    >>> print(portloss.cosine_embedding_loss(a, b, y, reduction="none").round(4))
+    [0.2929 1.     0.    ]
+    >>> print(f"{portloss.cosine_embedding_loss(a, b, y, margin=0.5):.4f}")
+    0.2643
+    """
+    reduction = check_reduction(reduction)
+    margin = check_real_option("margin", margin)
+    xp = array_namespace(input1=input1, input2=input2, target=target, sample_weight=sample_weight)
+    check_real_floating(xp, "input1", input1)
+    check_real_floating(xp, "input2", input2)
+    _check_real_or_integer(xp, "target", target)
+    _check_embeddings("input1", input1)
+    check_same_shape("input2", input2, "input1", input1)
+    loss_shape = tuple(input1.shape[:-1])
+    if tuple(target.shape) != loss_shape:
+        raise ValueError(
+            f"target must have shape {loss_shape} (input1's shape {tuple(input1.shape)} "
+            f"without the feature axis), got shape {tuple(target.shape)}"
+        )
+    check_sample_weight(xp, sample_weight, loss_shape)
+
+    dtype = compute_dtype(xp, input1.dtype)
+    x1, x2 = to_dtype(xp, input1, dtype), to_dtype(xp, input2, dtype)
+    dot = xp.sum(x1 * x2, axis=-1)
+    sq1 = xp.sum(x1 * x1, axis=-1) + _COSINE_EPS
+    sq2 = xp.sum(x2 * x2, axis=-1) + _COSINE_EPS
+    cos = dot / xp.sqrt(sq1 * sq2)
+    zero = xp.zeros_like(cos)
+    loss = xp.where(target == 1, 1.0 - cos, zero) + xp.where(
+        target == -1, _relu(xp, cos - margin), zero
+    )
+    return _finish(xp, loss, input1, sample_weight, reduction)
+
+
+def margin_ranking_loss(
+    input1: Any,
+    input2: Any,
+    target: Any,
+    /,
+    *,
+    margin: float = 0.0,
+    sample_weight: Any = None,
+    reduction: str = "mean",
+) -> Any:
+    r"""Margin ranking loss: ``input1`` should rank above ``input2`` where ``target`` is 1.
+
+    The same numbers as ``torch.nn.functional.margin_ranking_loss``.
+
+    Parameters
+    ----------
+    input1, input2 : array
+        Scores of one shape, real floating.
+    target : array
+        1 (``input1`` should be larger) or -1 (``input2`` should be), ``input1``'s
+        shape, real floating or integer.
+    margin : float, default 0.0
+        :math:`m`, the required gap.
+    sample_weight : array, optional
+        Per-element weight :math:`s` with ``input1``'s number of dimensions, each of
+        size 1 or equal (bool works as a mask); it enters the ``mean`` denominator.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        Mean, sum, or the unreduced loss.
+
+    Returns
+    -------
+    array
+        0-d for ``"mean"`` and ``"sum"``, ``input1``'s shape for ``"none"``; the dtype
+        of ``input1``.
+
+    Raises
+    ------
+    ValueError
+        For arrays of different shapes or an unknown ``reduction``.
+
+    Notes
+    -----
+    .. math::
+
+        \ell_i = \max\left(0, -y_i (x_{1i} - x_{2i}) + m\right), \qquad
+        \text{mean} = \frac{\sum_i s_i \ell_i}{\sum_i s_i}.
+
+    At :math:`\ell_i = 0` exactly the gradient is that of the linear piece, as torch's
+    ``clamp_min``.
+
+    Shape
+    -----
+    - input1, input2, target: any shape :math:`(*)`.
+    - output: scalar, or :math:`(*)` for ``reduction="none"``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> x1, x2 = np.array([0.8, 0.1, 0.5]), np.array([0.2, 0.4, 0.5])
+    >>> y = np.array([1.0, 1.0, -1.0])
+    >>> print(portloss.margin_ranking_loss(x1, x2, y, reduction="none").round(4))
+    [0.  0.3 0. ]
+    >>> print(portloss.margin_ranking_loss(x1, x2, y, margin=0.5, reduction="none").round(4))
+    [0.  0.8 0.5]
+    """
+    reduction = check_reduction(reduction)
+    margin = check_real_option("margin", margin)
+    xp = array_namespace(input1=input1, input2=input2, target=target, sample_weight=sample_weight)
+    check_real_floating(xp, "input1", input1)
+    check_real_floating(xp, "input2", input2)
+    _check_real_or_integer(xp, "target", target)
+    check_same_shape("input2", input2, "input1", input1)
+    check_same_shape("target", target, "input1", input1)
+    check_sample_weight(xp, sample_weight, tuple(input1.shape))
+
+    dtype = compute_dtype(xp, input1.dtype)
+    x1, x2 = to_dtype(xp, input1, dtype), to_dtype(xp, input2, dtype)
+    y = to_dtype(xp, target, dtype)
+    loss = _relu(xp, -y * (x1 - x2) + margin)
+    return _finish(xp, loss, input1, sample_weight, reduction)
+
+
+def _p_norm(xp: Any, d: Any, p: float) -> Any:
+    """The p-norm of ``d`` along its last axis, with torch's gradient 0 at a zero vector."""
+    if d.shape[-1] == 0:
+        return xp.sum(d, axis=-1)  # zeros of the right shape
+    if p == math.inf:
+        return xp.max(absolute(xp, d), axis=-1)
+    if p == 1.0:
+        return xp.sum(absolute(xp, d), axis=-1)
+    s = xp.sum(d * d, axis=-1) if p == 2.0 else xp.sum(absolute(xp, d) ** p, axis=-1)
+    zero = s == 0
+    safe = xp.where(zero, xp.ones_like(s), s)  # double where: finite gradient at 0
+    root = xp.sqrt(safe) if p == 2.0 else safe ** (1.0 / p)
+    return xp.where(zero, xp.zeros_like(s), root)
+
+
+def _pairwise_distance(xp: Any, x1: Any, x2: Any, p: float, eps: float) -> Any:
+    """torch's ``pairwise_distance``: ``|| x1 - x2 + eps ||_p`` over the last axis."""
+    return _p_norm(xp, x1 - x2 + eps, p)
+
+
+def _check_triplet(xp: Any, anchor: Any, positive: Any, negative: Any) -> None:
+    for name, x in (("anchor", anchor), ("positive", positive), ("negative", negative)):
+        check_real_floating(xp, name, x)
+    _check_embeddings("anchor", anchor)
+    check_same_shape("positive", positive, "anchor", anchor)
+    check_same_shape("negative", negative, "anchor", anchor)
+
+
+def triplet_margin_loss(
+    anchor: Any,
+    positive: Any,
+    negative: Any,
+    /,
+    *,
+    margin: float = 1.0,
+    p: float = 2.0,
+    eps: float = 1e-6,
+    swap: bool = False,
+    sample_weight: Any = None,
+    reduction: str = "mean",
+) -> Any:
+    r"""Triplet margin loss: the anchor should be closer to the positive than to the negative.
+
+    The same numbers as ``torch.nn.functional.triplet_margin_loss``, for any number of
+    batch dimensions.
+
+    Parameters
+    ----------
+    anchor, positive, negative : array
+        Embeddings of one shape, real floating, features along the last axis.
+    margin : float, default 1.0
+        :math:`m`, the required gap between the two distances.
+    p : float > 0 or ``math.inf``, default 2.0
+        The norm degree of the distance.
+    eps : float >= 0, default 1e-6
+        Added to each difference before the norm, as torch's ``pairwise_distance``.
+    swap : bool, default False
+        Use the smaller of :math:`d(a, n)` and :math:`d(p, n)` as the negative distance
+        (Balntas et al., 2016).
+    sample_weight : array, optional
+        Per-triplet weight :math:`s` with ``anchor.ndim - 1`` dimensions, each of size 1
+        or equal (bool works as a mask); it enters the ``mean`` denominator.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        Mean, sum, or one loss per triplet.
+
+    Returns
+    -------
+    array
+        0-d for ``"mean"`` and ``"sum"``, ``anchor.shape[:-1]`` for ``"none"``; the
+        dtype of ``anchor``.
+
+    Raises
+    ------
+    ValueError
+        For arrays of different shapes, ``p <= 0`` (torch also takes those, which are
+        not norms), ``eps < 0`` or an unknown ``reduction``.
+
+    Notes
+    -----
+    With :math:`d(u, v) = \lVert u - v + \varepsilon \rVert_p` over the feature axis,
+
+    .. math::
+
+        \ell_n = \max\left(0,\ m + d(a_n, p_n) - d^-_n\right), \quad
+        d^-_n = d(a_n, n_n) \ \text{or, with swap, }
+            \min\left(d(a_n, n_n), d(p_n, n_n)\right),
+
+    and :math:`\text{mean} = \sum_n s_n \ell_n / \sum_n s_n`.
+
+    Shape
+    -----
+    - anchor, positive, negative: :math:`(*, D)`.
+    - output: scalar, or :math:`(*)` for ``reduction="none"``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> a = np.array([[0.0, 0.0], [1.0, 1.0]])
+    >>> pos = np.array([[0.0, 1.0], [1.0, 1.5]])
+    >>> neg = np.array([[3.0, 0.0], [1.0, 0.0]])
+    >>> print(portloss.triplet_margin_loss(a, pos, neg, reduction="none").round(4))
+    [0.  0.5]
+    >>> out = portloss.triplet_margin_loss(a, pos, neg, p=1.0, swap=True, reduction="none")
+    >>> print(out.round(4))
+    [0.  0.5]
+    """
+    reduction = check_reduction(reduction)
+    margin = check_real_option("margin", margin)
+    p = check_positive_real("p", p, allow_inf=True)
+    eps = check_positive_real("eps", eps, allow_zero=True)
+    swap = check_bool_option("swap", swap)
+    xp = array_namespace(
+        anchor=anchor, positive=positive, negative=negative, sample_weight=sample_weight
+    )
+    _check_triplet(xp, anchor, positive, negative)
+    check_sample_weight(xp, sample_weight, tuple(anchor.shape[:-1]))
+
+    dtype = compute_dtype(xp, anchor.dtype)
+    a, po, ne = (to_dtype(xp, v, dtype) for v in (anchor, positive, negative))
+    d_pos = _pairwise_distance(xp, a, po, p, eps)
+    d_neg = _pairwise_distance(xp, a, ne, p, eps)
+    if swap:
+        d_neg = xp.minimum(d_neg, _pairwise_distance(xp, po, ne, p, eps))
+    loss = _relu(xp, margin + d_pos - d_neg)
+    return _finish(xp, loss, anchor, sample_weight, reduction)
+
+
+def triplet_margin_with_distance_loss(
+    anchor: Any,
+    positive: Any,
+    negative: Any,
+    /,
+    *,
+    distance_function: Callable[[Any, Any], Any] | None = None,
+    margin: float = 1.0,
+    swap: bool = False,
+    sample_weight: Any = None,
+    reduction: str = "mean",
+) -> Any:
+    r"""Triplet margin loss with any distance function.
+
+    The same numbers as ``torch.nn.functional.triplet_margin_with_distance_loss``.
+
+    Parameters
+    ----------
+    anchor, positive, negative : array
+        Embeddings of one shape, real floating.
+    distance_function : callable, optional
+        ``distance_function(x1, x2)`` returns the distances between paired rows as an
+        array of the same library (any Array API code works on every backend; write it
+        with ``array_api_compat.array_namespace(x1)``). Default: torch's
+        ``pairwise_distance`` (Euclidean, with ``eps=1e-6`` added to the difference).
+        It is called on the arrays cast to the computation dtype (float32 for
+        float16/bfloat16).
+    margin : float > 0, default 1.0
+        :math:`m`, the required gap; must be positive, as in torch.
+    swap : bool, default False
+        Use the smaller of :math:`d(a, n)` and :math:`d(p, n)` as the negative distance.
+    sample_weight : array, optional
+        Per-triplet weight :math:`s`, the distances' number of dimensions, each of size
+        1 or equal (bool works as a mask); it enters the ``mean`` denominator.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        Mean, sum, or one loss per triplet.
+
+    Returns
+    -------
+    array
+        0-d for ``"mean"`` and ``"sum"``, the distances' shape for ``"none"``; the
+        dtype of ``anchor``.
+
+    Raises
+    ------
+    ValueError
+        For arrays of different shapes, ``margin <= 0``, distances of different shapes
+        or an unknown ``reduction``.
+    TypeError
+        For a ``distance_function`` that is not callable or returns no array of the
+        inputs' library.
+
+    Notes
+    -----
+    .. math::
+
+        \ell_n = \max\left(0,\ m + d(a_n, p_n) - d^-_n\right), \quad
+        d^-_n = d(a_n, n_n) \ \text{or, with swap, }
+            \min\left(d(a_n, n_n), d(p_n, n_n)\right),
+
+    and :math:`\text{mean} = \sum_n s_n \ell_n / \sum_n s_n`.
+
+    Shape
+    -----
+    - anchor, positive, negative: :math:`(*, D)`.
+    - output: scalar, or the distances' shape (:math:`(*)` for the default) for
+      ``reduction="none"``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> a = np.array([[0.0, 0.0], [1.0, 1.0]])
+    >>> pos = np.array([[0.0, 1.0], [1.0, 1.5]])
+    >>> neg = np.array([[3.0, 0.0], [1.0, 0.0]])
+    >>> def l1(x, y):
+    ...     return np.sum(np.abs(x - y), axis=-1)
+    >>> out = portloss.triplet_margin_with_distance_loss(
+    ...     a, pos, neg, distance_function=l1, reduction="none"
+    ... )
+    >>> print(out.round(4))
+    [0.  0.5]
+    """
+    reduction = check_reduction(reduction)
+    margin = check_positive_real("margin", margin)
+    swap = check_bool_option("swap", swap)
+    if distance_function is not None and not callable(distance_function):
+        raise TypeError(
+            f"distance_function must be a callable (x1, x2) -> distances or None, "
+            f"got {type(distance_function).__name__}"
+        )
+    xp = array_namespace(
+        anchor=anchor, positive=positive, negative=negative, sample_weight=sample_weight
+    )
+    _check_triplet(xp, anchor, positive, negative)
+
+    dtype = compute_dtype(xp, anchor.dtype)
+    a, po, ne = (to_dtype(xp, v, dtype) for v in (anchor, positive, negative))
+
+    def distance(x1: Any, x2: Any, which: str) -> Any:
+        if distance_function is None:
+            return _pairwise_distance(xp, x1, x2, 2.0, 1e-6)
+        d = distance_function(x1, x2)
+        try:
+            same = array_api_compat.array_namespace(d) is xp
+        except TypeError:
+            same = False
+        if not same:
+            raise TypeError(
+                f"distance_function must return an array of the inputs' library, got "
+                f"{type(d).__name__} for d({which})"
+            )
+        return to_dtype(xp, d, dtype) if xp.isdtype(d.dtype, "real floating") else d
+
+    d_pos = distance(a, po, "anchor, positive")
+    d_neg = distance(a, ne, "anchor, negative")
+    if swap:
+        d_neg = xp.minimum(d_neg, distance(po, ne, "positive, negative"))
+    if tuple(d_pos.shape) != tuple(d_neg.shape):
+        raise ValueError(
+            f"distance_function returned distances of shape {tuple(d_pos.shape)} for the "
+            f"positives and {tuple(d_neg.shape)} for the negatives; they must match"
+        )
+    check_sample_weight(xp, sample_weight, tuple(d_pos.shape))
+    loss = _relu(xp, margin + d_pos - d_neg)
+    return _finish(xp, loss, anchor, sample_weight, reduction)
+
+
+def cosine_similarity_loss(
+    input: Any,
+    target: Any,
+    /,
+    *,
+    axis: int = -1,
+    eps: float = _KERAS_EPSILON,
+    sample_weight: Any = None,
+    reduction: str = "mean",
+) -> Any:
+    r"""Negative cosine similarity along ``axis`` (Keras' ``CosineSimilarity`` loss).
+
+    Keras' definition: both sides are L2-normalized with their norms floored at
+    ``eps``, and the loss is minus their dot product, in :math:`[-1, 1]` (-1 is best).
+
+    Parameters
+    ----------
+    input : array
+        Predictions :math:`\hat y`, real floating.
+    target : array
+        Targets :math:`y` of ``input``'s shape, real floating or integer.
+    axis : int, default -1
+        The axis along which the cosine is taken.
+    eps : float >= 0, default 1e-7
+        Keras' ``backend.epsilon()``: the smallest norm of either side.
+    sample_weight : array, optional
+        Per-row weight :math:`s` with the loss's number of dimensions (``input`` without
+        ``axis``), each of size 1 or equal (bool works as a mask); it enters the
+        ``mean`` denominator.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        Mean (Keras' ``"sum_over_batch_size"``), sum, or one loss per row.
+
+    Returns
+    -------
+    array
+        0-d for ``"mean"`` and ``"sum"``, ``input``'s shape without ``axis`` for
+        ``"none"``; the dtype of ``input``.
+
+    Raises
+    ------
+    ValueError
+        For arrays of different shapes, a 0-d ``input``, an invalid ``axis`` or
+        ``eps`` or an unknown ``reduction``.
+
+    Notes
+    -----
+    .. math::
+
+        \ell_n = -\sum_c \frac{\hat y_{nc}}{\max(\lVert \hat y_n \rVert, \varepsilon)}
+            \frac{y_{nc}}{\max(\lVert y_n \rVert, \varepsilon)}, \qquad
+        \text{mean} = \frac{\sum_n s_n \ell_n}{\sum_n s_n}.
+
+    A zero vector gives 0 and a finite gradient.
+
+    Shape
+    -----
+    - input, target: :math:`(*, D)` or any shape with the features at ``axis``.
+    - output: scalar, or the shape without ``axis`` for ``reduction="none"``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> y_true = np.array([[0.0, 1.0], [1.0, 1.0], [1.0, 1.0]])
+    >>> y_pred = np.array([[1.0, 0.0], [1.0, 1.0], [-1.0, -1.0]])
+    >>> print(portloss.cosine_similarity_loss(y_pred, y_true, reduction="none").round(4))
+    [-0. -1.  1.]
+    >>> print(f"{portloss.cosine_similarity_loss(y_pred, y_true):.4f}")
+    0.0000
+    """
+    reduction = check_reduction(reduction)
+    eps = check_positive_real("eps", eps, allow_zero=True)
+    xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
+    check_real_floating(xp, "input", input)
+    _check_real_or_integer(xp, "target", target)
+    check_same_shape("target", target, "input", input)
+    _check_embeddings("input", input)
+    axis = check_axis(axis, input.ndim)
+    loss_shape = tuple(input.shape[:axis]) + tuple(input.shape[axis + 1 :])
+    check_sample_weight(xp, sample_weight, loss_shape)
+
+    dtype = compute_dtype(xp, input.dtype)
+    x, y = to_dtype(xp, input, dtype), to_dtype(xp, target, dtype)
+    floor = eps * eps
+
+    def unit(v: Any) -> Any:
+        # sqrt(max(|v|^2, eps^2)) = max(|v|, eps), with a zero gradient below the floor
+        return v / xp.sqrt(xp.clip(xp.sum(v * v, axis=axis, keepdims=True), min=floor))
+
+    loss = -xp.sum(unit(x) * unit(y), axis=axis)
+    return _finish(xp, loss, input, sample_weight, reduction)
+
+
+def _device(x: Any) -> Any:
+    try:
+        return array_api_compat.device(x)
+    except Exception:  # traced values (e.g. under jax.jit) may have no device
+        return None
+
+
+def ntxent_loss(
+    embeddings: Any,
+    labels: Any,
+    /,
+    *,
+    temperature: float = 0.07,
+    sample_weight: Any = None,
+    reduction: str = "mean",
+) -> Any:
+    r"""Normalized temperature-scaled cross entropy (NT-Xent), as ``optax.losses.ntxent``.
+
+    Every ordered pair of distinct embeddings with equal labels is a positive pair; its
+    loss is the cross entropy of picking the positive among itself and all embeddings
+    with other labels, on cosine similarities divided by ``temperature``. The default
+    ``"mean"`` over positive pairs is optax's number.
+
+    Parameters
+    ----------
+    embeddings : array of shape (N, D)
+        Real floating.
+    labels : array of shape (N,)
+        Group labels, integer; equal labels mark positive pairs.
+    temperature : float > 0, default 0.07
+        :math:`\tau`.
+    sample_weight : array, optional
+        Weight of each ordered pair, broadcastable to :math:`(N, N)` with two
+        dimensions (e.g. :math:`(N, 1)` per anchor); bool works as a mask. It enters
+        the ``mean`` denominator.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        Mean over positive pairs (optax), sum, or the :math:`(N, N)` matrix of pair
+        losses (0 off positive pairs).
+
+    Returns
+    -------
+    array
+        0-d for ``"mean"`` and ``"sum"``, :math:`(N, N)` for ``"none"``; the dtype of
+        ``embeddings``.
+
+    Raises
+    ------
+    ValueError
+        For shapes that do not fit, ``temperature <= 0`` or an unknown ``reduction``.
+    TypeError
+        For non-floating embeddings or non-integer labels.
+
+    Notes
+    -----
+    With :math:`u_i = e_i / \sqrt{\max(\lVert e_i \rVert^2, \epsilon)}`, :math:`\epsilon`
+    the machine epsilon of the computation dtype (optax's), and
+    :math:`z_{ij} = u_i \cdot u_j / \tau`, for :math:`i \ne j` with :math:`y_i = y_j`
+
+    .. math::
+
+        \ell_{ij} = -z_{ij} + \log\Big(e^{z_{ij}} + \sum_{k: y_k \ne y_i} e^{z_{ik}}\Big),
+        \qquad
+        \text{mean} = \frac{\sum_{ij} s_{ij} \ell_{ij}}{\sum_{ij} s_{ij}},
+
+    sums over positive pairs, computed after subtracting :math:`\max_{k \ne i} z_{ik}`
+    from row :math:`i` (as optax). Without positive pairs the mean is NaN (optax: 0/0).
+
+    Shape
+    -----
+    - embeddings: :math:`(N, D)`. labels: :math:`(N)`.
+    - output: scalar, or :math:`(N, N)` for ``reduction="none"``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> e = np.array([[1.0, 0.0], [0.9, 0.1], [0.0, 1.0], [0.1, 0.9]])
+    >>> labels = np.array([0, 0, 1, 1])
+    >>> print(f"{portloss.ntxent_loss(e, labels):.6f}")
+    0.000011
+    >>> print(f"{portloss.ntxent_loss(e, labels, temperature=1.0):.6f}")
+    0.603416
+    """
+    reduction = check_reduction(reduction)
+    temperature = check_positive_real("temperature", temperature)
+    xp = array_namespace(embeddings=embeddings, labels=labels, sample_weight=sample_weight)
+    check_real_floating(xp, "embeddings", embeddings)
+    if embeddings.ndim != 2:
+        raise ValueError(f"embeddings must have shape (N, D), got shape {tuple(embeddings.shape)}")
+    if not xp.isdtype(labels.dtype, "integral"):
+        raise TypeError(f"labels must have an integer dtype, got {labels.dtype}")
+    n = embeddings.shape[0]
+    if tuple(labels.shape) != (n,):
+        raise ValueError(
+            f"labels must have shape ({n},), one label per embedding, got shape "
+            f"{tuple(labels.shape)}"
+        )
+    check_sample_weight(xp, sample_weight, (n, n))
+
+    dtype = compute_dtype(xp, embeddings.dtype)
+    e = to_dtype(xp, embeddings, dtype)
+    norm2 = xp.sum(e * e, axis=-1, keepdims=True)
+    u = e / xp.sqrt(xp.clip(norm2, min=float(xp.finfo(dtype).eps)))
+    z = xp.matmul(u, xp.matrix_transpose(u)) / temperature
+
+    idx = xp.arange(n, device=_device(labels))
+    same = xp.expand_dims(labels, axis=1) == xp.expand_dims(labels, axis=0)
+    itself = xp.expand_dims(idx, axis=1) == xp.expand_dims(idx, axis=0)
+    positive = same & ~itself
+    negative = ~same
+
+    # Row shift by the largest off-diagonal entry (optax: max over negatives and positives).
+    if n > 1:  # static shape; a max over an empty row fails on some backends
+        off_diagonal = xp.where(itself, xp.full_like(z, -math.inf), z)
+        row_max = xp.max(off_diagonal, axis=1, keepdims=True)
+    else:
+        row_max = xp.zeros_like(z[:, :1])
+    shifted = z - row_max
+    zero = xp.zeros_like(z)
+    # Double where: masked entries never reach exp, so no inf in any gradient.
+    neg_sum = xp.sum(
+        xp.where(negative, xp.exp(xp.where(negative, shifted, zero)), zero),
+        axis=1,
+        keepdims=True,
+    )
+    pos_shifted = xp.where(positive, shifted, zero)
+    loss = xp.log(xp.exp(pos_shifted) + neg_sum) - pos_shifted
+    return _finish(xp, loss, embeddings, sample_weight, reduction, valid=positive)

@@ -1,0 +1,725 @@
+"""Margin and hinge losses: torch's margin family and Keras / optax hinge losses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import array_api_compat
+
+from ._checks import (
+    check_axis,
+    check_broadcast_weight,
+    check_class_weight,
+    check_index_range,
+    check_integer,
+    check_real_floating,
+    check_real_option,
+    check_reduction,
+    check_same_shape,
+    check_sample_weight,
+    class_target_form,
+)
+from ._namespace import array_namespace, compute_dtype, to_dtype
+from ._primitives import as_index, softplus, take_weights
+from ._reduction import reduce_loss
+from .binary import _bce_logits_terms
+
+__all__ = [
+    "categorical_hinge_loss",
+    "hinge_embedding_loss",
+    "hinge_loss",
+    "multi_margin_loss",
+    "multilabel_margin_loss",
+    "multilabel_soft_margin_loss",
+    "soft_margin_loss",
+    "squared_hinge_loss",
+]
+
+
+# --- torch's margin family ------------------------------------------------------------
+
+
+def soft_margin_loss(
+    input: Any, target: Any, /, *, sample_weight: Any = None, reduction: str = "mean"
+) -> Any:
+    r"""Two-class logistic loss :math:`\log(1 + e^{-y x})` for targets :math:`y = \pm 1`.
+
+    The same numbers as ``torch.nn.functional.soft_margin_loss``, computed without
+    overflow (torch's ``log1p(exp(-y x))`` is ``inf`` once :math:`-yx` exceeds about 89
+    in float32; here it is :math:`-yx`).
+
+    Parameters
+    ----------
+    input : array
+        Scores :math:`x`, real floating, any shape.
+    target : array
+        Labels :math:`y`, 1 or -1, ``input``'s shape (floating or integer).
+    sample_weight : array, optional
+        Per-element weight :math:`s` with ``input``'s number of dimensions, each of
+        size 1 or equal (bool works as a mask); ``mean`` divides by its sum.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        Mean, sum, or the unreduced loss.
+
+    Returns
+    -------
+    array
+        0-d for ``"mean"`` and ``"sum"``, ``input``'s shape for ``"none"``; the dtype
+        of ``input``.
+
+    Raises
+    ------
+    ValueError
+        For a target whose shape differs from ``input``'s or an unknown reduction.
+
+    Notes
+    -----
+    .. math::
+
+        \ell = \operatorname{softplus}(-y x) = \log(1 + e^{-y x}), \qquad
+        \text{mean} = \frac{\sum s \ell}{\sum s}
+
+    (:math:`s \equiv 1` without ``sample_weight``: the number of elements).
+
+    Shape
+    -----
+    - input: :math:`(*)`. target: same shape. output: scalar, or :math:`(*)` for
+      ``"none"``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> x = np.array([0.5, -2.0, 3.0])
+    >>> y = np.array([1.0, 1.0, -1.0])
+    >>> print(portloss.soft_margin_loss(x, y, reduction="none").round(4))
+    [0.4741 2.1269 3.0486]
+    """
+    reduction = check_reduction(reduction)
+    xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
+    x, y = _elementwise_args(xp, input, target, sample_weight)
+    loss = softplus(xp, -(y * x))
+    out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
+    return to_dtype(xp, out, input.dtype)
+
+
+def multilabel_soft_margin_loss(
+    input: Any,
+    target: Any,
+    /,
+    *,
+    weight: Any = None,
+    sample_weight: Any = None,
+    reduction: str = "mean",
+) -> Any:
+    r"""Multi-label one-versus-all logistic loss, averaged over the classes.
+
+    The same numbers as ``torch.nn.functional.multilabel_soft_margin_loss``: the
+    binary cross entropy with logits of every class, weighted, averaged over the last
+    (class) dimension.
+
+    Parameters
+    ----------
+    input : array
+        Logits :math:`x`, real floating, with the :math:`C` classes along the last
+        dimension: :math:`(C)`, :math:`(N, C)` or :math:`(*, C)`.
+    target : array
+        Labels :math:`y` in {0, 1} (or soft), ``input``'s shape.
+    weight : array, optional
+        Elementwise weight :math:`w`, broadcastable to ``input``'s shape (trailing
+        dimensions aligned) without changing it, typically :math:`(C)`.
+    sample_weight : array, optional
+        Per-sample weight :math:`s_n` with the loss's number of dimensions (``input``'s
+        minus one), each of size 1 or equal; ``mean`` divides by its sum.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        Mean over samples, sum, or the per-sample loss.
+
+    Returns
+    -------
+    array
+        0-d for ``"mean"`` and ``"sum"``, ``input``'s shape without the last dimension
+        for ``"none"``; the dtype of ``input``.
+
+    Raises
+    ------
+    ValueError
+        For a 0-d input, a target of another shape, a weight that does not broadcast,
+        or an unknown reduction.
+
+    Notes
+    -----
+    .. math::
+
+        \ell_n = -\frac{1}{C} \sum_c w_{nc} \left[ y_{nc} \log \sigma(x_{nc})
+        + (1 - y_{nc}) \log \sigma(-x_{nc}) \right], \qquad
+        \text{mean} = \frac{\sum_n s_n \ell_n}{\sum_n s_n}.
+
+    Shape
+    -----
+    - input: :math:`(*, C)`. target: same shape. output: scalar, or :math:`(*)` for
+      ``"none"``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> x = np.array([[1.0, -1.0, 0.5], [0.2, 2.0, -3.0]])
+    >>> y = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]])
+    >>> print(portloss.multilabel_soft_margin_loss(x, y, reduction="none").round(4))
+    [0.5335 0.3246]
+    """
+    reduction = check_reduction(reduction)
+    xp = array_namespace(input=input, target=target, weight=weight, sample_weight=sample_weight)
+    if input.ndim == 0:
+        raise ValueError("input must have at least one dimension (the classes), got a 0-d array")
+    check_broadcast_weight(xp, "weight", weight, tuple(input.shape))
+    x, y = _elementwise_args(xp, input, target, None)
+    check_sample_weight(xp, sample_weight, tuple(input.shape[:-1]))
+    terms = _bce_logits_terms(xp, x, y, None)
+    if weight is not None:
+        terms = terms * to_dtype(xp, weight, x.dtype)
+    loss = xp.mean(terms, axis=-1)
+    out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
+    return to_dtype(xp, out, input.dtype)
+
+
+def multi_margin_loss(
+    input: Any,
+    target: Any,
+    /,
+    *,
+    p: int = 1,
+    margin: float = 1.0,
+    weight: Any = None,
+    sample_weight: Any = None,
+    reduction: str = "mean",
+) -> Any:
+    r"""Multi-class hinge loss (one target class per sample), torch's definition.
+
+    The same numbers as ``torch.nn.functional.multi_margin_loss`` with the same
+    options.
+
+    Parameters
+    ----------
+    input : array
+        Scores :math:`x`, real floating, :math:`(C)` or :math:`(N, C)`.
+    target : array
+        Class indices :math:`y` in :math:`[0, C)`, integer, :math:`()` or :math:`(N)`.
+    p : {1, 2}, default 1
+        Exponent of the hinge.
+    margin : float, default 1.0
+        The margin :math:`m`.
+    weight : array of shape (C,), optional
+        Per-class weight :math:`w`, applied by the target class. Not in the ``mean``
+        denominator (torch).
+    sample_weight : array, optional
+        Per-sample weight :math:`s_n` with the target's number of dimensions, each of
+        size 1 or equal; ``mean`` divides by its sum.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        Mean over samples, sum, or the per-sample loss.
+
+    Returns
+    -------
+    array
+        0-d for ``"mean"`` and ``"sum"``, the target's shape for ``"none"``; the dtype
+        of ``input``.
+
+    Raises
+    ------
+    ValueError
+        For ``p`` other than 1 or 2, input not 1-D or 2-D, a target of the wrong
+        shape, a weight of the wrong length, an unknown reduction, and (NumPy only)
+        a class index outside :math:`[0, C)`; elsewhere such an index gives NaN.
+
+    Notes
+    -----
+    .. math::
+
+        \ell_n = \frac{w_{y_n}}{C} \sum_{i \ne y_n}
+        \max(0,\, m - x_{n y_n} + x_{ni})^{p}, \qquad
+        \text{mean} = \frac{\sum_n s_n \ell_n}{\sum_n s_n}.
+
+    Shape
+    -----
+    - input: :math:`(C)` or :math:`(N, C)`. target: :math:`()` or :math:`(N)`.
+    - output: scalar, or the target's shape for ``"none"``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> x = np.array([[0.1, 0.2, 0.4, 0.8], [0.5, -0.5, 0.0, 0.3]])
+    >>> y = np.array([3, 0])
+    >>> print(portloss.multi_margin_loss(x, y, reduction="none").round(4))
+    [0.325 0.325]
+    """
+    reduction = check_reduction(reduction)
+    p = check_integer("p", p)
+    if p not in (1, 2):
+        raise ValueError(f"p must be 1 or 2, got {p}")
+    margin = check_real_option("margin", margin)
+    xp = array_namespace(input=input, target=target, weight=weight, sample_weight=sample_weight)
+    check_real_floating(xp, "input", input)
+    _check_1d_or_2d(input)
+    class_target_form(xp, input, target, input.ndim - 1, allow_probabilities=False)
+    num_classes = input.shape[-1]
+    check_class_weight(xp, weight, num_classes)
+    check_sample_weight(xp, sample_weight, tuple(target.shape))
+    # No ignore_index here: 0 is a valid class, so it exempts nothing.
+    check_index_range(xp, target, num_classes, 0)
+
+    dtype = compute_dtype(xp, input.dtype)
+    x = to_dtype(xp, input, dtype)
+    y = as_index(xp, target)
+    in_range = (y >= 0) & (y < num_classes)
+    safe = xp.where(in_range, y, xp.zeros_like(y))
+    is_target = _class_numbers(xp, x, safe.dtype) == xp.expand_dims(safe, axis=-1)
+    x_target = xp.sum(xp.where(is_target, x, xp.zeros_like(x)), axis=-1, keepdims=True)
+    z = margin - x_target + x
+    hinge = xp.where((z > 0) & ~is_target, z, xp.zeros_like(z))
+    if p == 2:
+        hinge = hinge * hinge
+    loss = xp.sum(hinge, axis=-1) / num_classes
+    if weight is not None:
+        loss = loss * take_weights(xp, to_dtype(xp, weight, dtype), safe)
+    loss = xp.where(in_range, loss, xp.full_like(loss, xp.nan))
+    out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
+    return to_dtype(xp, out, input.dtype)
+
+
+def multilabel_margin_loss(
+    input: Any, target: Any, /, *, sample_weight: Any = None, reduction: str = "mean"
+) -> Any:
+    r"""Multi-label hinge loss with torch's ``-1``-terminated target index lists.
+
+    The same numbers as ``torch.nn.functional.multilabel_margin_loss``. Each target
+    row lists the sample's classes, ended by the first ``-1`` (the rest of the row is
+    ignored); every listed class must beat every unlisted class by a margin of 1.
+    Computed with fixed shapes (a :math:`C \times C` comparison per sample), so it
+    needs no host sync and runs under ``jax.jit``.
+
+    Parameters
+    ----------
+    input : array
+        Scores :math:`x`, real floating, :math:`(C)` or :math:`(N, C)`.
+    target : array
+        Integer, ``input``'s shape: class indices, then ``-1`` and anything.
+    sample_weight : array, optional
+        Per-sample weight :math:`s_n` with the loss's number of dimensions, each of
+        size 1 or equal; ``mean`` divides by its sum.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        Mean over samples, sum, or the per-sample loss.
+
+    Returns
+    -------
+    array
+        0-d for ``"mean"`` and ``"sum"``, :math:`()` or :math:`(N)` for ``"none"``;
+        the dtype of ``input``.
+
+    Raises
+    ------
+    ValueError
+        For input not 1-D or 2-D, a target of another shape or not integer, an unknown
+        reduction, and (NumPy only) target values outside :math:`[-1, C)` as torch;
+        elsewhere a row holding such a value gives NaN.
+
+    Notes
+    -----
+    With :math:`J_n` the listed classes of sample :math:`n` (its target entries before
+    the first -1, repeats counted as torch does):
+
+    .. math::
+
+        \ell_n = \frac{1}{C} \sum_{j \in J_n} \sum_{i \notin J_n}
+        \max\bigl(0,\, 1 - (x_{nj} - x_{ni})\bigr), \qquad
+        \text{mean} = \frac{\sum_n s_n \ell_n}{\sum_n s_n}.
+
+    A mean over an empty batch is NaN (torch returns an uninitialized value).
+
+    Shape
+    -----
+    - input: :math:`(C)` or :math:`(N, C)`. target: same shape, integer.
+    - output: scalar, or :math:`()` / :math:`(N)` for ``"none"``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> x = np.array([[0.1, 0.2, 0.4, 0.8]])
+    >>> y = np.array([[3, 0, -1, 1]])  # classes 3 and 0
+    >>> print(f"{portloss.multilabel_margin_loss(x, y):.4f}")
+    0.8500
+    """
+    reduction = check_reduction(reduction)
+    xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
+    check_real_floating(xp, "input", input)
+    _check_1d_or_2d(input)
+    if not xp.isdtype(target.dtype, "integral"):
+        raise TypeError(f"target must hold class indices with an integer dtype, got {target.dtype}")
+    check_same_shape("target", target, "input", input)
+    check_sample_weight(xp, sample_weight, tuple(input.shape[:-1]))
+    num_classes = input.shape[-1]
+    if array_api_compat.is_numpy_array(target):
+        bad = (target < -1) | (target >= num_classes)
+        if bad.any():
+            raise ValueError(
+                f"target must hold class indices in [0, {num_classes}) or -1 (end of "
+                f"the list), got {target[bad].flat[0]}"
+            )
+
+    dtype = compute_dtype(xp, input.dtype)
+    x = to_dtype(xp, input, dtype)
+    y = as_index(xp, target)
+    ended = xp.cumulative_sum(xp.astype(y < 0, y.dtype), axis=-1) > 0
+    listed = ~ended  # entries before the first negative one
+    safe = xp.where(listed, y, xp.zeros_like(y))
+    classes = _class_numbers(xp, x, y.dtype)
+    # hit[..., j, c]: list entry j names class c (entries after the end name nothing)
+    hit = xp.expand_dims(safe, axis=-1) == xp.expand_dims(classes, axis=-2)
+    hit = hit & xp.expand_dims(listed, axis=-1)
+    is_listed = xp.any(hit, axis=-2)  # (..., C)
+    zeros = xp.zeros_like(hit, dtype=dtype)
+    x_listed = xp.sum(xp.where(hit, xp.expand_dims(x, axis=-2), zeros), axis=-1)
+    z = 1.0 - xp.expand_dims(x_listed, axis=-1) + xp.expand_dims(x, axis=-2)
+    take = (z > 0) & xp.expand_dims(listed, axis=-1) & ~xp.expand_dims(is_listed, axis=-2)
+    loss = xp.sum(xp.where(take, z, xp.zeros_like(z)), axis=(-2, -1)) / num_classes
+    bad = xp.any((y < -1) | (y >= num_classes), axis=-1)
+    loss = xp.where(bad, xp.full_like(loss, xp.nan), loss)
+    out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
+    return to_dtype(xp, out, input.dtype)
+
+
+def hinge_embedding_loss(
+    input: Any,
+    target: Any,
+    /,
+    *,
+    margin: float = 1.0,
+    sample_weight: Any = None,
+    reduction: str = "mean",
+) -> Any:
+    r"""Hinge embedding loss for distances with similar (1) / dissimilar (-1) labels.
+
+    The same numbers as ``torch.nn.functional.hinge_embedding_loss``.
+
+    Parameters
+    ----------
+    input : array
+        Values :math:`x` (typically distances), real floating, any shape.
+    target : array
+        Labels :math:`y`, 1 or -1, ``input``'s shape (floating or integer).
+    margin : float, default 1.0
+        The margin :math:`\Delta`.
+    sample_weight : array, optional
+        Per-element weight :math:`s` with ``input``'s number of dimensions, each of
+        size 1 or equal; ``mean`` divides by its sum.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        Mean, sum, or the unreduced loss.
+
+    Returns
+    -------
+    array
+        0-d for ``"mean"`` and ``"sum"``, ``input``'s shape for ``"none"``; the dtype
+        of ``input``.
+
+    Raises
+    ------
+    ValueError
+        For a target whose shape differs from ``input``'s or an unknown reduction.
+
+    Notes
+    -----
+    .. math::
+
+        \ell = [y \ne 1] \max(0, \Delta - x) + [y \ne -1]\, x,
+
+    which is :math:`x` for :math:`y = 1` and :math:`\max(0, \Delta - x)` for
+    :math:`y = -1`; a label that is neither gets both terms, as in torch.
+
+    Shape
+    -----
+    - input: :math:`(*)`. target: same shape. output: scalar, or :math:`(*)` for
+      ``"none"``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> d = np.array([0.3, 0.3, 1.5])
+    >>> y = np.array([1.0, -1.0, -1.0])
+    >>> print(portloss.hinge_embedding_loss(d, y, reduction="none").round(4))
+    [0.3 0.7 0. ]
+    """
+    reduction = check_reduction(reduction)
+    margin = check_real_option("margin", margin)
+    xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
+    x, y = _elementwise_args(xp, input, target, sample_weight)
+    zeros = xp.zeros_like(x)
+    to_margin = xp.where(y != 1, _relu(xp, margin - x), zeros)
+    loss = to_margin + xp.where(y != -1, x, zeros)
+    out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
+    return to_dtype(xp, out, input.dtype)
+
+
+# --- Keras / optax hinge losses -------------------------------------------------------
+
+
+def hinge_loss(
+    input: Any, target: Any, /, *, sample_weight: Any = None, reduction: str = "mean"
+) -> Any:
+    r"""Binary hinge loss :math:`\max(0, 1 - y x)`, labels in {-1, 1} or {0, 1}.
+
+    Keras' ``hinge`` and optax's ``hinge_loss``. Labels that are all 0 or 1 are mapped
+    to -1 and 1 first, as Keras does (decided on the whole array, without a host sync).
+
+    Parameters
+    ----------
+    input : array
+        Scores :math:`x`, real floating, any shape.
+    target : array
+        Labels, ``input``'s shape: -1 / 1, or 0 / 1 (floating, integer or bool).
+    sample_weight : array, optional
+        Per-element weight :math:`s` with ``input``'s number of dimensions, each of
+        size 1 or equal (bool works as a mask); ``mean`` divides by its sum.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        Mean, sum, or the elementwise loss.
+
+    Returns
+    -------
+    array
+        0-d for ``"mean"`` and ``"sum"``, ``input``'s shape for ``"none"``; the dtype
+        of ``input``.
+
+    Raises
+    ------
+    ValueError
+        For a target whose shape differs from ``input``'s or an unknown reduction.
+
+    Notes
+    -----
+    .. math::
+
+        y' = \begin{cases} 2y - 1 & \text{every } y \in \{0, 1\} \\
+        y & \text{otherwise} \end{cases}, \qquad \ell = \max(0,\, 1 - y' x).
+
+    Keras' ``hinge`` returns the mean over the last axis, per sample; the ``"mean"``
+    here equals Keras' default reduced value, and ``"none"`` is elementwise (optax's
+    output). optax does not convert {0, 1} labels.
+
+    Shape
+    -----
+    - input: :math:`(*)`. target: same shape. output: scalar, or :math:`(*)` for
+      ``"none"``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> x = np.array([0.6, -0.2, 2.0])
+    >>> print(portloss.hinge_loss(x, np.array([1, 0, 0]), reduction="none").round(4))
+    [0.4 0.8 3. ]
+    >>> print(portloss.hinge_loss(x, np.array([1, -1, -1]), reduction="none").round(4))
+    [0.4 0.8 3. ]
+    """
+    reduction = check_reduction(reduction)
+    xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
+    x, y = _elementwise_args(xp, input, target, sample_weight)
+    loss = _relu(xp, 1.0 - _keras_signed_labels(xp, y) * x)
+    out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
+    return to_dtype(xp, out, input.dtype)
+
+
+def squared_hinge_loss(
+    input: Any, target: Any, /, *, sample_weight: Any = None, reduction: str = "mean"
+) -> Any:
+    r"""Squared hinge loss :math:`\max(0, 1 - y x)^2`, labels in {-1, 1} or {0, 1}.
+
+    Keras' ``squared_hinge``, with :func:`hinge_loss`'s label conversion and
+    reductions.
+
+    Parameters
+    ----------
+    input : array
+        Scores :math:`x`, real floating, any shape.
+    target : array
+        Labels, ``input``'s shape: -1 / 1, or 0 / 1 (floating, integer or bool).
+    sample_weight : array, optional
+        Per-element weight :math:`s` with ``input``'s number of dimensions, each of
+        size 1 or equal (bool works as a mask); ``mean`` divides by its sum.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        Mean, sum, or the elementwise loss.
+
+    Returns
+    -------
+    array
+        0-d for ``"mean"`` and ``"sum"``, ``input``'s shape for ``"none"``; the dtype
+        of ``input``.
+
+    Raises
+    ------
+    ValueError
+        For a target whose shape differs from ``input``'s or an unknown reduction.
+
+    Notes
+    -----
+    .. math::
+
+        \ell = \max(0,\, 1 - y' x)^2
+
+    with :math:`y'` as in :func:`hinge_loss`. Keras returns the mean over the last
+    axis per sample; ``"mean"`` here equals Keras' reduced value.
+
+    Shape
+    -----
+    - input: :math:`(*)`. target: same shape. output: scalar, or :math:`(*)` for
+      ``"none"``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> x = np.array([0.6, -0.2, 2.0])
+    >>> y = np.array([1.0, 0.0, 0.0])
+    >>> print(portloss.squared_hinge_loss(x, y, reduction="none").round(4))
+    [0.16 0.64 9.  ]
+    """
+    reduction = check_reduction(reduction)
+    xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
+    x, y = _elementwise_args(xp, input, target, sample_weight)
+    h = _relu(xp, 1.0 - _keras_signed_labels(xp, y) * x)
+    out = reduce_loss(xp, h * h, reduction=reduction, sample_weight=sample_weight)
+    return to_dtype(xp, out, input.dtype)
+
+
+def categorical_hinge_loss(
+    input: Any,
+    target: Any,
+    /,
+    *,
+    sample_weight: Any = None,
+    reduction: str = "mean",
+    axis: int = -1,
+) -> Any:
+    r"""Categorical (Crammer-Singer style) hinge loss, Keras' ``categorical_hinge``.
+
+    Parameters
+    ----------
+    input : array
+        Scores :math:`x`, real floating, with the classes along ``axis``.
+    target : array
+        One-hot targets :math:`t` (floating, ``input``'s shape) or class indices
+        (integer, ``input``'s shape without the class axis; turned into one-hot).
+    sample_weight : array, optional
+        Per-sample weight :math:`s_n` with the loss's number of dimensions, each of
+        size 1 or equal (bool works as a mask); ``mean`` divides by its sum.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        Mean over samples, sum, or the per-sample loss.
+    axis : int, default -1
+        The class axis of ``input``.
+
+    Returns
+    -------
+    array
+        0-d for ``"mean"`` and ``"sum"``, ``input``'s shape without the class axis for
+        ``"none"``; the dtype of ``input``.
+
+    Raises
+    ------
+    ValueError
+        For a target of the wrong shape, an unknown reduction and (NumPy only) a class
+        index outside :math:`[0, C)`; elsewhere such an index gives NaN.
+
+    Notes
+    -----
+    Keras' formula, on the one-hot (or given) target:
+
+    .. math::
+
+        \text{pos}_n = \sum_c t_{nc} x_{nc}, \qquad
+        \text{neg}_n = \max_c\, (1 - t_{nc})\, x_{nc}, \qquad
+        \ell_n = \max(0,\, \text{neg}_n - \text{pos}_n + 1).
+
+    The target class enters :math:`\text{neg}_n` as 0 (Keras' :math:`(1 - t) x`), so
+    :math:`\text{neg}_n \ge 0`. ``mean`` is :math:`\sum s_n \ell_n / \sum s_n`, Keras'
+    default reduced value.
+
+    Shape
+    -----
+    - input: :math:`(*, C)` with the classes at ``axis``. target: same, or without
+      the class axis. output: scalar, or input's shape without the class axis.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> x = np.array([[0.2, 0.7, 0.1], [1.5, -0.3, 0.4]])
+    >>> print(portloss.categorical_hinge_loss(x, np.array([1, 2]), reduction="none"))
+    [0.5 2.1]
+    """
+    reduction = check_reduction(reduction)
+    xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
+    check_real_floating(xp, "input", input)
+    axis = check_axis(axis, input.ndim)
+    form = class_target_form(xp, input, target, axis)
+    num_classes = input.shape[axis]
+    loss_shape = tuple(input.shape[:axis]) + tuple(input.shape[axis + 1 :])
+    check_sample_weight(xp, sample_weight, loss_shape)
+    if form == "index":
+        check_index_range(xp, target, num_classes, 0)
+
+    dtype = compute_dtype(xp, input.dtype)
+    x = to_dtype(xp, input, dtype)
+    if form == "index":
+        y = as_index(xp, target)
+        in_range = (y >= 0) & (y < num_classes)
+        classes = _class_numbers(xp, x, y.dtype, axis=axis)
+        t = xp.astype(classes == xp.expand_dims(y, axis=axis), dtype)
+    else:
+        t = to_dtype(xp, target, dtype)
+    pos = xp.sum(t * x, axis=axis)
+    neg = xp.max((1.0 - t) * x, axis=axis) if num_classes else xp.zeros_like(pos)
+    loss = _relu(xp, neg - pos + 1.0)
+    if form == "index":
+        loss = xp.where(in_range, loss, xp.full_like(loss, xp.nan))
+    out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
+    return to_dtype(xp, out, input.dtype)
+
+
+# --- helpers --------------------------------------------------------------------------
+
+
+def _elementwise_args(xp: Any, input: Any, target: Any, sample_weight: Any) -> tuple[Any, Any]:
+    """Validate an elementwise (input, target) pair; both in the compute dtype."""
+    check_real_floating(xp, "input", input)
+    if not xp.isdtype(target.dtype, ("real floating", "integral", "bool")):
+        raise TypeError(f"target must have a real or bool dtype, got {target.dtype}")
+    check_same_shape("target", target, "input", input)
+    check_sample_weight(xp, sample_weight, tuple(input.shape))
+    dtype = compute_dtype(xp, input.dtype)
+    return to_dtype(xp, input, dtype), to_dtype(xp, target, dtype)
+
+
+def _check_1d_or_2d(input: Any) -> None:
+    if input.ndim not in (1, 2):
+        raise ValueError(
+            f"input must have shape (C,) or (N, C), got {input.ndim} dimension(s) "
+            f"{tuple(input.shape)}; flatten the extra dimensions into N"
+        )
+
+
+def _relu(xp: Any, z: Any) -> Any:
+    """``max(z, 0)`` with gradient 0 at 0 (torch's kernels test ``z > 0``)."""
+    return xp.where(z > 0, z, xp.zeros_like(z))
+
+
+def _class_numbers(xp: Any, x: Any, dtype: Any, *, axis: int = -1) -> Any:
+    """0, 1, ..., C-1 along ``axis``, broadcast to ``x``'s shape, on ``x``'s device."""
+    return xp.cumulative_sum(xp.ones_like(x, dtype=dtype), axis=axis) - 1
+
+
+def _keras_signed_labels(xp: Any, y: Any) -> Any:
+    """Keras' ``_maybe_convert_labels``: {0, 1} labels to {-1, 1}, decided on the array.
+
+    The test ``all(y in {0, 1})`` stays a 0-d array inside ``where``: no host sync.
+    """
+    binary = xp.all((y == 0) | (y == 1))
+    return xp.where(binary, 2.0 * y - 1.0, y)

@@ -1,0 +1,893 @@
+"""Regression losses: L1, MSE, Huber, smooth L1, log-cosh, Poisson and Gaussian NLL, MAPE, MSLE.
+
+Every loss here is elementwise: ``input`` and ``target`` have one shape (a mismatch is
+an error; torch only warns and broadcasts) and the unreduced loss has that shape too.
+
+Two weights:
+
+- ``weight`` is torch's elementwise weight; it broadcasts to ``input``'s shape (trailing
+  dimensions aligned, never enlarging it). It multiplies the loss; for ``l1_loss`` and
+  ``mse_loss`` the weighted ``mean`` divides by the sum of the weights (as torch), for
+  every other loss by the number of elements (as torch's ``huber_loss``, and as Keras'
+  ``sample_weight`` with ``"sum_over_batch_size"``).
+- ``sample_weight`` is portloss' per-element weight, with ``input``'s number of
+  dimensions (each of size 1 or equal): it multiplies the loss and its share of the
+  ``mean`` denominator (``bool`` works as a mask).
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from typing import Any
+
+import array_api_compat
+
+from ._checks import (
+    check_bool_option,
+    check_broadcast_weight,
+    check_positive_real,
+    check_real_floating,
+    check_reduction,
+    check_same_shape,
+    check_sample_weight,
+)
+from ._namespace import array_namespace, compute_dtype, to_dtype
+from ._primitives import absolute, stop_gradient
+from ._reduction import reduce_loss
+
+__all__ = [
+    "gaussian_nll_loss",
+    "huber_loss",
+    "l1_loss",
+    "log_cosh_loss",
+    "mean_absolute_percentage_error",
+    "mean_squared_logarithmic_error",
+    "mse_loss",
+    "poisson_nll_loss",
+    "smooth_l1_loss",
+]
+
+_LOG2 = math.log(2.0)
+_KERAS_EPSILON = 1e-7
+
+
+def _check_target_dtype(xp: Any, name: str, x: Any) -> None:
+    if not xp.isdtype(x.dtype, ("real floating", "integral")):
+        raise TypeError(f"{name} must have a real floating or integer dtype, got {x.dtype}")
+
+
+def _prepare(
+    input: Any, target: Any, weight: Any, sample_weight: Any, **more: Any
+) -> tuple[Any, Any, Any, Any]:
+    """Validate the arrays of an elementwise loss; return ``xp``, the compute dtype and
+    ``input`` and ``target`` in that dtype."""
+    xp = array_namespace(
+        input=input, target=target, **more, weight=weight, sample_weight=sample_weight
+    )
+    check_real_floating(xp, "input", input)
+    _check_target_dtype(xp, "target", target)
+    check_same_shape("target", target, "input", input)
+    loss_shape = tuple(input.shape)
+    check_broadcast_weight(xp, "weight", weight, loss_shape)
+    check_sample_weight(xp, sample_weight, loss_shape)
+    dtype = compute_dtype(xp, input.dtype)
+    return xp, dtype, to_dtype(xp, input, dtype), to_dtype(xp, target, dtype)
+
+
+def _finish(
+    xp: Any,
+    loss: Any,
+    input: Any,
+    weight: Any,
+    sample_weight: Any,
+    reduction: str,
+    *,
+    weight_in_mean: bool = False,
+) -> Any:
+    """Apply ``weight``, then hand over to ``reduce_loss``; return ``input``'s dtype."""
+    mean_weight = None
+    if weight is not None:
+        w = to_dtype(xp, weight, loss.dtype)
+        loss = loss * w
+        if weight_in_mean:
+            mean_weight = w
+    out = reduce_loss(
+        xp, loss, reduction=reduction, sample_weight=sample_weight, mean_weight=mean_weight
+    )
+    return to_dtype(xp, out, input.dtype)
+
+
+def l1_loss(
+    input: Any,
+    target: Any,
+    /,
+    *,
+    weight: Any = None,
+    sample_weight: Any = None,
+    reduction: str = "mean",
+) -> Any:
+    r"""Mean absolute error between ``input`` and ``target``.
+
+    The same numbers as ``torch.nn.functional.l1_loss`` (including its ``weight``).
+
+    Parameters
+    ----------
+    input : array
+        Predictions, real floating.
+    target : array
+        Targets of ``input``'s shape, real floating or integer.
+    weight : array, optional
+        Elementwise weight :math:`w` that broadcasts to ``input``'s shape without
+        changing it (trailing dimensions aligned). As torch, the weighted ``mean``
+        divides by :math:`\sum w`.
+    sample_weight : array, optional
+        Per-element weight :math:`s` with ``input``'s number of dimensions, each of size
+        1 or equal (bool works as a mask); it enters the ``mean`` denominator.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        Weighted mean, sum, or the unreduced loss.
+
+    Returns
+    -------
+    array
+        0-d for ``"mean"`` and ``"sum"``, ``input``'s shape for ``"none"``; the dtype
+        of ``input``.
+
+    Raises
+    ------
+    ValueError
+        When ``target`` does not have ``input``'s shape, a weight does not broadcast to
+        it, or ``reduction`` is unknown.
+    TypeError
+        For a non-floating ``input`` or arrays of different libraries.
+
+    Notes
+    -----
+    .. math::
+
+        \ell_i = w_i\, |x_i - y_i|, \qquad
+        \text{mean} = \frac{\sum_i s_i \ell_i}{\sum_i s_i w_i}, \qquad
+        \text{sum} = \sum_i s_i \ell_i.
+
+    A mean over no element is NaN. The gradient at :math:`x_i = y_i` is 0.
+
+    Shape
+    -----
+    - input, target: any shape :math:`(*)`.
+    - weight: broadcastable to :math:`(*)` (trailing dimensions aligned).
+    - sample_weight: :math:`(*)` with any dimension of size 1.
+    - output: scalar, or :math:`(*)` for ``reduction="none"``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> x = np.array([[0.2, 0.3, 0.4], [-0.02, -0.13, 0.2], [0.5, -0.3, 0.73]])
+    >>> t = np.array([[1.0, 0, 0], [0, 0, 1], [0, 1, 0]])
+    >>> print(f"{portloss.l1_loss(x, t):.8f}")
+    0.55333333
+    >>> print(portloss.l1_loss(x[0], t[0], reduction="none").round(4))
+    [0.8 0.3 0.4]
+    >>> w = np.array([[1.0], [0.0], [0.0]])
+    >>> print(f"{portloss.l1_loss(x, t, weight=w):.4f}")
+    0.5000
+    """
+    reduction = check_reduction(reduction)
+    xp, _, x, t = _prepare(input, target, weight, sample_weight)
+    loss = absolute(xp, x - t)
+    return _finish(xp, loss, input, weight, sample_weight, reduction, weight_in_mean=True)
+
+
+def mse_loss(
+    input: Any,
+    target: Any,
+    /,
+    *,
+    weight: Any = None,
+    sample_weight: Any = None,
+    reduction: str = "mean",
+) -> Any:
+    r"""Mean squared error between ``input`` and ``target``.
+
+    The same numbers as ``torch.nn.functional.mse_loss`` (including its ``weight``).
+
+    Parameters
+    ----------
+    input : array
+        Predictions, real floating.
+    target : array
+        Targets of ``input``'s shape, real floating or integer.
+    weight : array, optional
+        Elementwise weight :math:`w` that broadcasts to ``input``'s shape without
+        changing it (trailing dimensions aligned). As torch, the weighted ``mean``
+        divides by :math:`\sum w`.
+    sample_weight : array, optional
+        Per-element weight :math:`s` with ``input``'s number of dimensions, each of size
+        1 or equal (bool works as a mask); it enters the ``mean`` denominator.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        Weighted mean, sum, or the unreduced loss.
+
+    Returns
+    -------
+    array
+        0-d for ``"mean"`` and ``"sum"``, ``input``'s shape for ``"none"``; the dtype
+        of ``input``.
+
+    Raises
+    ------
+    ValueError
+        When ``target`` does not have ``input``'s shape, a weight does not broadcast to
+        it, or ``reduction`` is unknown.
+
+    Notes
+    -----
+    .. math::
+
+        \ell_i = w_i\, (x_i - y_i)^2, \qquad
+        \text{mean} = \frac{\sum_i s_i \ell_i}{\sum_i s_i w_i}, \qquad
+        \text{sum} = \sum_i s_i \ell_i.
+
+    A mean over no element is NaN.
+
+    Shape
+    -----
+    - input, target: any shape :math:`(*)`.
+    - weight: broadcastable to :math:`(*)` (trailing dimensions aligned).
+    - sample_weight: :math:`(*)` with any dimension of size 1.
+    - output: scalar, or :math:`(*)` for ``reduction="none"``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> x = np.array([[0.2, 0.3, 0.4], [-0.02, -0.13, 0.2], [0.5, -0.3, 0.73]])
+    >>> t = np.array([[1.0, 0, 0], [0, 0, 1], [0, 1, 0]])
+    >>> print(f"{portloss.mse_loss(x, t):.8f}")
+    0.44668889
+    >>> print(f"{portloss.mse_loss(x, t, reduction='sum'):.4f}")
+    4.0202
+    """
+    reduction = check_reduction(reduction)
+    xp, _, x, t = _prepare(input, target, weight, sample_weight)
+    d = x - t
+    return _finish(xp, d * d, input, weight, sample_weight, reduction, weight_in_mean=True)
+
+
+def huber_loss(
+    input: Any,
+    target: Any,
+    /,
+    *,
+    weight: Any = None,
+    sample_weight: Any = None,
+    reduction: str = "mean",
+    delta: float = 1.0,
+) -> Any:
+    r"""Huber loss: quadratic for errors below ``delta``, linear (slope ``delta``) above.
+
+    The same numbers as ``torch.nn.functional.huber_loss`` (including its ``weight``).
+
+    Parameters
+    ----------
+    input : array
+        Predictions, real floating.
+    target : array
+        Targets of ``input``'s shape, real floating or integer.
+    weight : array, optional
+        Elementwise weight :math:`w` that broadcasts to ``input``'s shape without
+        changing it (trailing dimensions aligned). As torch, it scales the loss and the
+        ``mean`` still divides by the number of elements.
+    sample_weight : array, optional
+        Per-element weight :math:`s` with ``input``'s number of dimensions, each of size
+        1 or equal (bool works as a mask); it enters the ``mean`` denominator.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        Mean, sum, or the unreduced loss.
+    delta : float > 0, default 1.0
+        :math:`\delta`, where the loss turns from quadratic to linear.
+
+    Returns
+    -------
+    array
+        0-d for ``"mean"`` and ``"sum"``, ``input``'s shape for ``"none"``; the dtype
+        of ``input``.
+
+    Raises
+    ------
+    ValueError
+        For ``delta <= 0``, mismatched shapes or an unknown ``reduction``.
+
+    Notes
+    -----
+    With :math:`z_i = |x_i - y_i|`,
+
+    .. math::
+
+        \ell_i = w_i \begin{cases}
+            \tfrac12 z_i^2 & z_i < \delta \\
+            \delta\,(z_i - \tfrac12 \delta) & \text{otherwise}
+        \end{cases}, \qquad
+        \text{mean} = \frac{\sum_i s_i \ell_i}{\sum_i s_i}.
+
+    The loss and its gradient :math:`\operatorname{clip}(x_i - y_i, -\delta, \delta)` are
+    continuous at :math:`z_i = \delta`. ``huber_loss(delta=d)`` equals
+    ``d * smooth_l1_loss(beta=d)``.
+
+    Shape
+    -----
+    - input, target: any shape :math:`(*)`.
+    - weight: broadcastable to :math:`(*)` (trailing dimensions aligned).
+    - sample_weight: :math:`(*)` with any dimension of size 1.
+    - output: scalar, or :math:`(*)` for ``reduction="none"``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> x, t = np.array([0.5, 2.0, -3.0]), np.zeros(3)
+    >>> print(portloss.huber_loss(x, t, reduction="none").round(4))
+    [0.125 1.5   2.5  ]
+    >>> print(portloss.huber_loss(x, t, delta=2.0, reduction="none").round(4))
+    [0.125 2.    4.   ]
+    """
+    reduction = check_reduction(reduction)
+    delta = check_positive_real("delta", delta)
+    xp, _, x, t = _prepare(input, target, weight, sample_weight)
+    d = x - t
+    z = absolute(xp, d)
+    loss = xp.where(z < delta, 0.5 * (d * d), delta * (z - 0.5 * delta))
+    return _finish(xp, loss, input, weight, sample_weight, reduction)
+
+
+def smooth_l1_loss(
+    input: Any,
+    target: Any,
+    /,
+    *,
+    weight: Any = None,
+    sample_weight: Any = None,
+    reduction: str = "mean",
+    beta: float = 1.0,
+) -> Any:
+    r"""Smooth L1 loss: quadratic (scaled by ``1/beta``) below ``beta``, L1 above.
+
+    The same numbers as ``torch.nn.functional.smooth_l1_loss``; ``beta=0`` is exactly
+    ``l1_loss``, as in torch.
+
+    Parameters
+    ----------
+    input : array
+        Predictions, real floating.
+    target : array
+        Targets of ``input``'s shape, real floating or integer.
+    weight : array, optional
+        Elementwise weight :math:`w` (torch's ``smooth_l1_loss`` has none); it scales the
+        loss, and the ``mean`` divides by the number of elements as in ``huber_loss``.
+    sample_weight : array, optional
+        Per-element weight :math:`s` (bool works as a mask); it enters the ``mean``
+        denominator.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        Mean, sum, or the unreduced loss.
+    beta : float >= 0, default 1.0
+        :math:`\beta`, where the loss turns from quadratic to linear.
+
+    Returns
+    -------
+    array
+        0-d for ``"mean"`` and ``"sum"``, ``input``'s shape for ``"none"``; the dtype
+        of ``input``.
+
+    Raises
+    ------
+    ValueError
+        For ``beta < 0`` (as torch), mismatched shapes or an unknown ``reduction``.
+
+    Notes
+    -----
+    With :math:`z_i = |x_i - y_i|`,
+
+    .. math::
+
+        \ell_i = w_i \begin{cases}
+            \frac{z_i^2}{2\beta} & z_i < \beta \\
+            z_i - \tfrac12 \beta & \text{otherwise}
+        \end{cases}, \qquad
+        \text{mean} = \frac{\sum_i s_i \ell_i}{\sum_i s_i},
+
+    and :math:`\ell_i = w_i z_i` for :math:`\beta = 0` (no division by zero, and a finite
+    gradient).
+
+    Shape
+    -----
+    - input, target: any shape :math:`(*)`.
+    - weight: broadcastable to :math:`(*)` (trailing dimensions aligned).
+    - sample_weight: :math:`(*)` with any dimension of size 1.
+    - output: scalar, or :math:`(*)` for ``reduction="none"``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> x, t = np.array([0.5, 2.0, -3.0]), np.zeros(3)
+    >>> print(portloss.smooth_l1_loss(x, t, reduction="none").round(4))
+    [0.125 1.5   2.5  ]
+    >>> print(portloss.smooth_l1_loss(x, t, beta=0.0, reduction="none").round(4))
+    [0.5 2.  3. ]
+    """
+    reduction = check_reduction(reduction)
+    beta = check_positive_real("beta", beta, allow_zero=True)
+    xp, _, x, t = _prepare(input, target, weight, sample_weight)
+    d = x - t
+    z = absolute(xp, d)
+    # beta is a Python option: at 0 no untaken branch divides by zero.
+    loss = z if beta == 0.0 else xp.where(z < beta, (0.5 / beta) * (d * d), z - 0.5 * beta)
+    return _finish(xp, loss, input, weight, sample_weight, reduction)
+
+
+def log_cosh_loss(
+    input: Any,
+    target: Any,
+    /,
+    *,
+    weight: Any = None,
+    sample_weight: Any = None,
+    reduction: str = "mean",
+) -> Any:
+    r"""Logarithm of the hyperbolic cosine of the error (Keras' ``LogCosh``).
+
+    Keras' ``log_cosh`` averages over the last axis per sample; here the loss is
+    elementwise, so ``reduction="mean"`` gives Keras' default number and
+    ``reduction="none"`` averaged over the last axis gives Keras' per-sample values.
+
+    Parameters
+    ----------
+    input : array
+        Predictions, real floating.
+    target : array
+        Targets of ``input``'s shape, real floating or integer.
+    weight : array, optional
+        Elementwise weight :math:`w`; it scales the loss and the ``mean`` divides by the
+        number of elements (Keras' ``sample_weight`` with ``"sum_over_batch_size"``).
+    sample_weight : array, optional
+        Per-element weight :math:`s` (bool works as a mask); it enters the ``mean``
+        denominator.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        Mean, sum, or the unreduced loss.
+
+    Returns
+    -------
+    array
+        0-d for ``"mean"`` and ``"sum"``, ``input``'s shape for ``"none"``; the dtype
+        of ``input``.
+
+    Raises
+    ------
+    ValueError
+        For mismatched shapes or an unknown ``reduction``.
+
+    Notes
+    -----
+    With :math:`d_i = x_i - y_i` and :math:`z_i = |d_i|`,
+
+    .. math::
+
+        \ell_i = w_i \log\cosh d_i = w_i \left(z_i + \log\left(1 + e^{-2 z_i}\right)
+            - \log 2\right), \qquad
+        \text{mean} = \frac{\sum_i s_i \ell_i}{\sum_i s_i}.
+
+    That form never overflows (finite value and gradient :math:`\tanh d_i` at
+    :math:`|d_i| = 10^4`); below :math:`z_i = 1` the equal form
+    :math:`\log(1 + 2\sinh^2(d_i/2))` is used, which keeps its relative accuracy for
+    small errors where the first form cancels.
+
+    Shape
+    -----
+    - input, target: any shape :math:`(*)`.
+    - weight: broadcastable to :math:`(*)` (trailing dimensions aligned).
+    - sample_weight: :math:`(*)` with any dimension of size 1.
+    - output: scalar, or :math:`(*)` for ``reduction="none"``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> x, t = np.array([0.0, 1.0, -3.0]), np.zeros(3)
+    >>> print(portloss.log_cosh_loss(x, t, reduction="none").round(4))
+    [0.     0.4338 2.3093]
+    >>> print(f"{portloss.log_cosh_loss(np.array([1e4]), np.array([0.0])):.4f}")
+    9999.3069
+    >>> y_true, y_pred = np.array([[0.0, 1.0], [0.0, 0.0]]), np.array([[1.0, 1.0], [0.0, 0.0]])
+    >>> print(f"{portloss.log_cosh_loss(y_pred, y_true):.6f}")
+    0.108445
+    """
+    reduction = check_reduction(reduction)
+    xp, _, x, t = _prepare(input, target, weight, sample_weight)
+    d = x - t
+    z = xp.abs(d)
+    small = z < 1.0
+    # Double where: each branch sees only arguments where it is finite and accurate.
+    d_small = xp.where(small, d, xp.zeros_like(d))
+    z_large = xp.where(small, xp.ones_like(z), z)
+    sinh_half = xp.sinh(0.5 * d_small)
+    near = xp.log1p(2.0 * (sinh_half * sinh_half))
+    far = z_large + xp.log1p(xp.exp(-2.0 * z_large)) - _LOG2
+    loss = xp.where(small, near, far)
+    return _finish(xp, loss, input, weight, sample_weight, reduction)
+
+
+def poisson_nll_loss(
+    input: Any,
+    target: Any,
+    /,
+    *,
+    log_input: bool = True,
+    full: bool = False,
+    eps: float = 1e-8,
+    weight: Any = None,
+    sample_weight: Any = None,
+    reduction: str = "mean",
+) -> Any:
+    r"""Negative log-likelihood of ``target`` under a Poisson distribution of rate ``input``.
+
+    The same numbers as ``torch.nn.functional.poisson_nll_loss`` with the same options.
+
+    Parameters
+    ----------
+    input : array
+        The rate :math:`\lambda` (``log_input=False``) or its logarithm
+        (``log_input=True``), real floating.
+    target : array
+        Counts of ``input``'s shape, real floating or integer.
+    log_input : bool, default True
+        Whether ``input`` holds :math:`\log\lambda`.
+    full : bool, default False
+        Whether to add Stirling's approximation of :math:`\log(y!)`, on entries with
+        :math:`y > 1` (as torch).
+    eps : float >= 0, default 1e-8
+        Added to :math:`\lambda` inside the logarithm when ``log_input=False``.
+    weight : array, optional
+        Elementwise weight :math:`w` (torch has none); it scales the loss and the
+        ``mean`` divides by the number of elements.
+    sample_weight : array, optional
+        Per-element weight :math:`s` (bool works as a mask); it enters the ``mean``
+        denominator.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        Mean, sum, or the unreduced loss.
+
+    Returns
+    -------
+    array
+        0-d for ``"mean"`` and ``"sum"``, ``input``'s shape for ``"none"``; the dtype
+        of ``input``.
+
+    Raises
+    ------
+    ValueError
+        For ``eps < 0``, mismatched shapes or an unknown ``reduction``.
+    TypeError
+        For a non-bool ``log_input`` or ``full``.
+
+    Notes
+    -----
+    .. math::
+
+        \ell_i = w_i \left( e^{x_i} - y_i x_i \right) \ \text{(log\_input)}, \qquad
+        \ell_i = w_i \left( x_i - y_i \log(x_i + \varepsilon) \right) \ \text{(otherwise)},
+
+    plus, with ``full``, :math:`w_i\left(y_i \log y_i - y_i + \tfrac12 \log(2\pi y_i)\right)`
+    where :math:`y_i > 1`. :math:`\text{mean} = \sum_i s_i \ell_i / \sum_i s_i`.
+
+    Shape
+    -----
+    - input, target: any shape :math:`(*)`.
+    - weight: broadcastable to :math:`(*)` (trailing dimensions aligned).
+    - sample_weight: :math:`(*)` with any dimension of size 1.
+    - output: scalar, or :math:`(*)` for ``reduction="none"``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> log_rate, counts = np.array([0.0, 1.0, 2.0]), np.array([1.0, 2.0, 8.0])
+    >>> print(portloss.poisson_nll_loss(log_rate, counts, reduction="none").round(4))
+    [ 1.      0.7183 -8.6109]
+    >>> out = portloss.poisson_nll_loss(log_rate, counts, full=True, reduction="none")
+    >>> print(out.round(4))
+    [1.     1.3701 1.9832]
+    """
+    reduction = check_reduction(reduction)
+    log_input = check_bool_option("log_input", log_input)
+    full = check_bool_option("full", full)
+    eps = check_positive_real("eps", eps, allow_zero=True)
+    xp, _, x, t = _prepare(input, target, weight, sample_weight)
+    loss = xp.exp(x) - t * x if log_input else x - t * xp.log(x + eps)
+    if full:
+        counted = t > 1
+        ts = xp.where(counted, t, xp.ones_like(t))  # double where: log stays finite
+        stirling = ts * xp.log(ts) - ts + 0.5 * xp.log((2.0 * math.pi) * ts)
+        loss = loss + xp.where(counted, stirling, xp.zeros_like(stirling))
+    return _finish(xp, loss, input, weight, sample_weight, reduction)
+
+
+def _var_shape(var_shape: tuple[int, ...], input_shape: tuple[int, ...]) -> tuple[int, ...]:
+    """The shape ``var`` is viewed as, following torch's ``gaussian_nll_loss`` rules."""
+    if var_shape == input_shape:
+        return var_shape
+    if var_shape == input_shape[:-1] and input_shape:
+        return (*var_shape, 1)  # homoscedastic over the last dimension
+    if len(var_shape) == len(input_shape):
+        mismatched = [v for v, n in zip(var_shape, input_shape) if v != n]
+        if mismatched == [1]:  # one dimension shared by broadcasting
+            return var_shape
+    raise ValueError(
+        f"var must have input's shape {input_shape}, that shape with one dimension of "
+        f"size 1, or input's shape without its last dimension {input_shape[:-1]}, "
+        f"got shape {var_shape}"
+    )
+
+
+def gaussian_nll_loss(
+    input: Any,
+    target: Any,
+    var: Any,
+    /,
+    *,
+    full: bool = False,
+    eps: float = 1e-6,
+    weight: Any = None,
+    sample_weight: Any = None,
+    reduction: str = "mean",
+) -> Any:
+    r"""Negative log-likelihood of ``target`` under a Gaussian of mean ``input``, variance ``var``.
+
+    The same numbers and gradients as ``torch.nn.functional.gaussian_nll_loss``.
+
+    Parameters
+    ----------
+    input : array
+        The mean :math:`\mu`, real floating.
+    target : array
+        Samples of ``input``'s shape, real floating or integer.
+    var : array or float
+        The variance :math:`\sigma^2`: an array of ``input``'s shape, of ``input``'s
+        shape with one dimension of size 1 (e.g. the last), or of ``input``'s shape
+        without its last dimension (one variance per sample); or a Python number.
+        Negative entries raise for NumPy arrays and Python numbers and give NaN
+        elsewhere (a check would need a host sync).
+    full : bool, default False
+        Whether to add the constant :math:`\tfrac12\log 2\pi`.
+    eps : float >= 0, default 1e-6
+        The variance is clamped at ``eps`` from below. As torch, the clamp is invisible
+        to autodiff: the gradient with respect to ``var`` is the gradient at the
+        clamped value.
+    weight : array, optional
+        Elementwise weight :math:`w` (torch has none); it scales the loss and the
+        ``mean`` divides by the number of elements.
+    sample_weight : array, optional
+        Per-element weight :math:`s` (bool works as a mask); it enters the ``mean``
+        denominator.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        Mean, sum, or the unreduced loss.
+
+    Returns
+    -------
+    array
+        0-d for ``"mean"`` and ``"sum"``, ``input``'s shape for ``"none"``; the dtype
+        of ``input``.
+
+    Raises
+    ------
+    ValueError
+        For a ``var`` of another shape, a negative ``var`` (NumPy or Python number),
+        ``eps < 0``, mismatched ``input`` and ``target`` or an unknown ``reduction``.
+
+    Notes
+    -----
+    With :math:`v_i = \max(\sigma^2_i, \varepsilon)` broadcast to ``input``,
+
+    .. math::
+
+        \ell_i = \frac{w_i}{2} \left( \log v_i + \frac{(x_i - y_i)^2}{v_i}
+            \right) \left[ + \frac{w_i}{2}\log 2\pi \right], \qquad
+        \text{mean} = \frac{\sum_i s_i \ell_i}{\sum_i s_i}.
+
+    Shape
+    -----
+    - input, target: :math:`(N, *)` or any shape.
+    - var: input's shape, input's shape with one dimension 1, or :math:`(N, *)` without
+      its last dimension, or a number.
+    - output: scalar, or input's shape for ``reduction="none"``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> mu, y = np.array([[0.0, 1.0], [2.0, 2.0]]), np.array([[0.5, 1.0], [1.0, 2.0]])
+    >>> print(f"{portloss.gaussian_nll_loss(mu, y, np.ones((2, 2))):.6f}")
+    0.156250
+    >>> print(portloss.gaussian_nll_loss(mu, y, np.array([1.0, 4.0]), reduction="none").round(4))
+    [[0.125  0.    ]
+     [0.8181 0.6931]]
+    >>> print(f"{portloss.gaussian_nll_loss(mu, y, 2.0, full=True):.6f}")
+    1.343637
+    """
+    reduction = check_reduction(reduction)
+    full = check_bool_option("full", full)
+    eps = check_positive_real("eps", eps, allow_zero=True)
+    var_is_array = isinstance(var, bool) or not isinstance(var, numbers.Real)
+    if not var_is_array:
+        var = check_positive_real("var", var, allow_zero=True, allow_inf=True)
+    xp, dtype, x, t = _prepare(
+        input, target, weight, sample_weight, var=var if var_is_array else None
+    )
+    if var_is_array:
+        if not xp.isdtype(var.dtype, ("real floating", "integral")):
+            raise TypeError(f"var must have a real dtype, got {var.dtype}")
+        shape = _var_shape(tuple(var.shape), tuple(input.shape))
+        if array_api_compat.is_numpy_array(var) and bool((var < 0).any()):
+            raise ValueError("var must be non-negative, got negative entries")
+        v = to_dtype(xp, var, dtype)
+        if shape != tuple(v.shape):
+            v = xp.reshape(v, shape)
+    else:
+        v = xp.full_like(x, var)
+    # torch clamps under no_grad: the value of max(v, eps), the gradient of v.
+    clamped = v + stop_gradient(xp, xp.clip(v, min=eps) - v)
+    d = x - t
+    loss = 0.5 * (xp.log(clamped) + (d * d) / clamped)
+    # A negative variance has no likelihood: NaN, never a finite wrong number.
+    loss = xp.where(v < 0, xp.full_like(loss, xp.nan), loss)
+    if full:
+        loss = loss + 0.5 * math.log(2.0 * math.pi)
+    return _finish(xp, loss, input, weight, sample_weight, reduction)
+
+
+def mean_absolute_percentage_error(
+    input: Any,
+    target: Any,
+    /,
+    *,
+    weight: Any = None,
+    sample_weight: Any = None,
+    reduction: str = "mean",
+    eps: float = _KERAS_EPSILON,
+) -> Any:
+    r"""Mean absolute percentage error (Keras' ``MeanAbsolutePercentageError``).
+
+    Keras' definition: the error relative to :math:`\max(|y|, \varepsilon)`, in percent.
+    Keras averages over the last axis per sample; here the loss is elementwise, so
+    ``reduction="mean"`` gives Keras' default number.
+
+    Parameters
+    ----------
+    input : array
+        Predictions :math:`\hat y`, real floating.
+    target : array
+        Targets :math:`y` of ``input``'s shape, real floating or integer.
+    weight : array, optional
+        Elementwise weight :math:`w`; it scales the loss and the ``mean`` divides by the
+        number of elements (Keras' ``sample_weight`` with ``"sum_over_batch_size"``).
+    sample_weight : array, optional
+        Per-element weight :math:`s` (bool works as a mask); it enters the ``mean``
+        denominator.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        Mean, sum, or the unreduced loss.
+    eps : float >= 0, default 1e-7
+        Keras' ``backend.epsilon()``: the smallest denominator.
+
+    Returns
+    -------
+    array
+        0-d for ``"mean"`` and ``"sum"``, ``input``'s shape for ``"none"``; the dtype
+        of ``input``.
+
+    Raises
+    ------
+    ValueError
+        For ``eps < 0``, mismatched shapes or an unknown ``reduction``.
+
+    Notes
+    -----
+    .. math::
+
+        \ell_i = 100\, w_i \frac{|y_i - \hat y_i|}{\max(|y_i|, \varepsilon)}, \qquad
+        \text{mean} = \frac{\sum_i s_i \ell_i}{\sum_i s_i}.
+
+    Shape
+    -----
+    - input, target: any shape :math:`(*)`.
+    - weight: broadcastable to :math:`(*)` (trailing dimensions aligned).
+    - sample_weight: :math:`(*)` with any dimension of size 1.
+    - output: scalar, or :math:`(*)` for ``reduction="none"``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> y_true, y_pred = np.array([[2.0, 1.0], [2.0, 3.0]]), np.array([[1.0, 1.0], [1.0, 0.0]])
+    >>> print(f"{portloss.mean_absolute_percentage_error(y_pred, y_true):.4f}")
+    50.0000
+    """
+    reduction = check_reduction(reduction)
+    eps = check_positive_real("eps", eps, allow_zero=True)
+    xp, _, x, t = _prepare(input, target, weight, sample_weight)
+    denominator = xp.clip(absolute(xp, t), min=eps)
+    loss = 100.0 * (absolute(xp, t - x) / denominator)
+    return _finish(xp, loss, input, weight, sample_weight, reduction)
+
+
+def mean_squared_logarithmic_error(
+    input: Any,
+    target: Any,
+    /,
+    *,
+    weight: Any = None,
+    sample_weight: Any = None,
+    reduction: str = "mean",
+    eps: float = _KERAS_EPSILON,
+) -> Any:
+    r"""Mean squared logarithmic error (Keras' ``MeanSquaredLogarithmicError``).
+
+    Keras' definition: both sides are clamped at :math:`\varepsilon` from below before
+    :math:`\log(1 + \cdot)`. Keras averages over the last axis per sample; here the
+    loss is elementwise, so ``reduction="mean"`` gives Keras' default number.
+
+    Parameters
+    ----------
+    input : array
+        Predictions :math:`\hat y`, real floating.
+    target : array
+        Targets :math:`y` of ``input``'s shape, real floating or integer.
+    weight : array, optional
+        Elementwise weight :math:`w`; it scales the loss and the ``mean`` divides by the
+        number of elements (Keras' ``sample_weight`` with ``"sum_over_batch_size"``).
+    sample_weight : array, optional
+        Per-element weight :math:`s` (bool works as a mask); it enters the ``mean``
+        denominator.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        Mean, sum, or the unreduced loss.
+    eps : float >= 0, default 1e-7
+        Keras' ``backend.epsilon()``: the clamp of both sides.
+
+    Returns
+    -------
+    array
+        0-d for ``"mean"`` and ``"sum"``, ``input``'s shape for ``"none"``; the dtype
+        of ``input``.
+
+    Raises
+    ------
+    ValueError
+        For ``eps < 0``, mismatched shapes or an unknown ``reduction``.
+
+    Notes
+    -----
+    .. math::
+
+        \ell_i = w_i \left( \log(1 + \max(\hat y_i, \varepsilon))
+            - \log(1 + \max(y_i, \varepsilon)) \right)^2, \qquad
+        \text{mean} = \frac{\sum_i s_i \ell_i}{\sum_i s_i}.
+
+    ``log1p`` is used where Keras writes ``log(x + 1)``: the same function, more
+    accurate for small values. A prediction below :math:`\varepsilon` gets no
+    gradient (the clamp), as in Keras.
+
+    Shape
+    -----
+    - input, target: any shape :math:`(*)`.
+    - weight: broadcastable to :math:`(*)` (trailing dimensions aligned).
+    - sample_weight: :math:`(*)` with any dimension of size 1.
+    - output: scalar, or :math:`(*)` for ``reduction="none"``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> y_true, y_pred = np.array([[0.0, 1.0], [0.0, 0.0]]), np.array([[1.0, 1.0], [1.0, 0.0]])
+    >>> print(f"{portloss.mean_squared_logarithmic_error(y_pred, y_true):.4f}")
+    0.2402
+    """
+    reduction = check_reduction(reduction)
+    eps = check_positive_real("eps", eps, allow_zero=True)
+    xp, _, x, t = _prepare(input, target, weight, sample_weight)
+    d = xp.log1p(xp.clip(x, min=eps)) - xp.log1p(xp.clip(t, min=eps))
+    return _finish(xp, d * d, input, weight, sample_weight, reduction)

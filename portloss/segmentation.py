@@ -1,0 +1,1311 @@
+r"""Segmentation and overlap losses: Dice, Jaccard, (focal) Tversky, generalized Dice, Lovász.
+
+The overlap losses compare a predicted mask :math:`p` (probabilities, or logits with
+``activation``) with a target mask :math:`t` (one-hot of class indices, or a binary or
+soft mask) class by class. For each sample :math:`n` and class :math:`c` they sum over
+the spatial positions :math:`i` (and over the batch too with ``batch=True``):
+
+.. math::
+
+    I_{nc} = \sum_i p_{nic}\, t_{nic}, \qquad
+    P_{nc} = \sum_i p_{nic}, \qquad
+    T_{nc} = \sum_i t_{nic},
+
+turn these into one loss per (sample, class) and hand the losses, with the class and
+sample weights, to the shared reduction. The axis conventions: axis 0 is the batch
+axis, ``axis`` the class axis (-1, channels-last, by default; ``axis=1`` for torch's and
+MONAI's ``(N, C, H, W[, D])``), every other axis is spatial.
+
+The Lovász losses (Berman et al., 2018) optimize the Jaccard index directly through
+its Lovász extension, built from a sort of the per-pixel errors and cumulative sums.
+"""
+
+from __future__ import annotations
+
+import numbers
+from typing import Any
+
+import array_api_compat
+
+from ._checks import (
+    check_axis,
+    check_class_weight,
+    check_index_range,
+    check_integer,
+    check_real_floating,
+    check_reduction,
+    check_sample_weight,
+    class_target_form,
+)
+from ._namespace import array_namespace, compute_dtype, to_dtype
+from ._primitives import (
+    as_index,
+    broadcast_along,
+    cumulative_sum,
+    log_softmax,
+    take_along_axis,
+)
+from ._reduction import reduce_loss
+from .conventions import MEAN_DENOMINATORS, check_choice
+
+__all__ = [
+    "dice_loss",
+    "focal_tversky_loss",
+    "generalized_dice_loss",
+    "jaccard_loss",
+    "lovasz_hinge_loss",
+    "lovasz_softmax_loss",
+    "tversky_loss",
+]
+
+ACTIVATIONS = ("softmax", "sigmoid")
+EMPTY_TARGETS = ("keep", "zero", "ignore")
+WEIGHT_TYPES = ("square", "simple", "uniform")
+LOVASZ_CLASSES = ("present", "all")
+
+
+# --------------------------------------------------------------------------- losses
+
+
+def dice_loss(
+    input: Any,
+    target: Any,
+    /,
+    *,
+    activation: str | None = None,
+    axis: int = -1,
+    include_background: bool = True,
+    smooth: float = 1e-5,
+    smooth_numerator: float | None = None,
+    smooth_denominator: float | None = None,
+    squared: bool = False,
+    batch: bool = False,
+    weight: Any = None,
+    sample_weight: Any = None,
+    ignore_index: int = -100,
+    empty_target: str = "keep",
+    mean_denominator: str = "weights",
+    reduction: str = "mean",
+) -> Any:
+    r"""Soft Dice loss, one value per (sample, class), MONAI's ``DiceLoss`` semantics.
+
+    With its knobs it reproduces MONAI ``DiceLoss``, Keras ``Dice``, optax
+    ``dice_loss``, segmentation_models_pytorch ``DiceLoss`` and the V-Net form with
+    squared denominators (see the Notes and ``docs/segmentation.md``).
+
+    Parameters
+    ----------
+    input : array
+        Predictions, real floating, with the batch along axis 0 and the classes along
+        ``axis``: probabilities (``activation=None``) or logits.
+    target : array
+        Either class indices (integer dtype, ``input``'s shape without the class axis;
+        entries equal to ``ignore_index`` are ignored) or a mask with ``input``'s shape
+        (one-hot, binary or soft; floating, integer or bool dtype).
+    activation : {None, "softmax", "sigmoid"}, default None
+        Turns logits into probabilities: softmax along the class axis (needs at least
+        two classes) or an elementwise sigmoid (multi-label, or one binary channel).
+    axis : int, default -1
+        The class axis; not 0, the batch axis. ``axis=1`` is the ``(N, C, H, W[, D])``
+        layout of torch and MONAI.
+    include_background : bool, default True
+        With ``False`` class 0 is left out (after the activation, so the softmax
+        still sees it). Needs at least two classes.
+    smooth : float, default 1e-5
+        Added to the numerator and the denominator (MONAI's default).
+    smooth_numerator, smooth_denominator : float, optional
+        Override ``smooth`` in the numerator or the denominator alone.
+    squared : bool, default False
+        Squared sums :math:`\sum p^2 + \sum t^2` in the denominator (V-Net, MONAI's
+        ``squared_pred``).
+    batch : bool, default False
+        Sum over the batch axis too, giving one Dice per class (MONAI's ``batch``).
+    weight : array of shape (C,), optional
+        Per-class weight, one entry per class of ``input`` (the background's entry is
+        unused with ``include_background=False``).
+    sample_weight : array, optional
+        Weight broadcast to the unreduced loss ``(N, C')`` (or ``(C',)`` with
+        ``batch=True``): same number of dimensions, each of size 1 or equal. Bool
+        works as a mask.
+    ignore_index : int, default -100
+        Class index whose pixels leave every sum. Only for class-index targets.
+    empty_target : {"keep", "zero", "ignore"}, default "keep"
+        A (sample, class) whose target is empty (:math:`T = 0`): its loss as the
+        formula gives it, 0 but still counted in the mean (segmentation_models_pytorch),
+        or left out of the loss and of the mean.
+    mean_denominator : {"weights", "count"}, default "weights"
+        What ``"mean"`` divides by: the sum of the applied class and sample weights
+        (torch's weighted mean) or the number of (sample, class) entries (MONAI and
+        optax, which multiply the losses by the class weights and average).
+    reduction : {"mean", "sum", "none"}, default "mean"
+        Weighted mean, sum, or the per-(sample, class) losses.
+
+    Returns
+    -------
+    array
+        0-d for ``"mean"`` and ``"sum"``; for ``"none"`` shape ``(N, C')`` (per sample
+        and class) or ``(C',)`` with ``batch=True``, where :math:`C' = C` or
+        :math:`C - 1` without the background. The dtype of ``input``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown option value, an input without a batch axis, ``axis`` on the
+        batch axis, a target whose shape fits neither form, and ``softmax`` or
+        ``include_background=False`` with one class.
+
+    Notes
+    -----
+    With :math:`s_n, s_d` the numerator and denominator smoothing,
+
+    .. math::
+
+        \ell_{nc} = 1 - \frac{2 I_{nc} + s_n}{D_{nc} + s_d}, \qquad
+        D_{nc} = P_{nc} + T_{nc} \quad\text{or}\quad
+        \sum_i p_{nic}^2 + \sum_i t_{nic}^2 \ (\text{squared}).
+
+    A zero denominator (nothing predicted, nothing in the target, :math:`s_d = 0`)
+    defines the Dice as 1, so the loss is 0 and its gradient finite; with
+    :math:`s_n = s_d > 0` the same case gives :math:`s/s = 1` by the formula. Ignored
+    pixels are zeroed in both :math:`p` and :math:`t` before the sums. With class weights
+    :math:`w_c` and sample weights :math:`s_{nc}`,
+
+    .. math::
+
+        \text{mean} = \frac{\sum_{nc} s_{nc} w_c \ell_{nc}}{\sum_{nc} s_{nc} w_c}
+        \ (\text{weights}) \quad\text{or}\quad
+        \frac{\sum_{nc} s_{nc} w_c \ell_{nc}}{\sum_{nc} 1} \ (\text{count}).
+
+    The V-Net form of the golden values, :math:`1 - 2\sum pt / (\sum p^2 + 0.001 +
+    \sum t^2 + 0.001)`, is ``squared=True, smooth_numerator=0,
+    smooth_denominator=0.002``. A class index outside ``[0, C)`` raises for NumPy
+    arrays and gives NaN elsewhere. float16 and bfloat16 are computed in float32.
+
+    Shape
+    -----
+    - input: :math:`(N, C, d_1, \dots, d_K)` with ``axis=1`` or
+      :math:`(N, d_1, \dots, d_K, C)` with ``axis=-1``; :math:`K \ge 0`.
+    - target: index targets :math:`(N, d_1, \dots, d_K)`; masks ``input``'s shape.
+    - output: scalar, or :math:`(N, C')` / :math:`(C')` for ``reduction="none"``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> logits = np.array([[[2.0, 0.1], [0.3, 1.5], [1.0, -1.0]]])  # (N=1, H=3, C=2)
+    >>> labels = np.array([[0, 1, 1]])
+    >>> print(portloss.dice_loss(logits, labels, activation="softmax", reduction="none").round(4))
+    [[0.4166 0.4117]]
+    >>> print(f"{portloss.dice_loss(logits, labels, activation='softmax'):.4f}")
+    0.4141
+
+    The V-Net form with squared denominators, one binary channel per row:
+
+    >>> p = np.array([[0.6, 0.2, 0.9]])[..., None]
+    >>> t = np.array([[1.0, 0.0, 1.0]])[..., None]
+    >>> loss = portloss.dice_loss(
+    ...     p, t, squared=True, smooth_numerator=0.0, smooth_denominator=0.002
+    ... )
+    >>> print(f"{loss:.6f}")
+    0.066002
+    """
+    reduction = check_reduction(reduction)
+    nr, dr = _smoothing(smooth, smooth_numerator, smooth_denominator)
+    squared = _check_bool("squared", squared)
+    terms = _overlap_terms(
+        "dice_loss",
+        input,
+        target,
+        weight=weight,
+        sample_weight=sample_weight,
+        activation=activation,
+        axis=axis,
+        include_background=include_background,
+        ignore_index=ignore_index,
+        batch=batch,
+        squared=squared,
+        empty_target=empty_target,
+        mean_denominator=mean_denominator,
+    )
+    xp = terms.xp
+    denominator = terms.pred_sq + terms.target_sq if squared else terms.pred + terms.target
+    loss = 1.0 - _ratio(xp, 2.0 * terms.intersection + nr, denominator + dr)
+    return _finish_per_class(terms, loss, weight, sample_weight, reduction)
+
+
+def jaccard_loss(
+    input: Any,
+    target: Any,
+    /,
+    *,
+    activation: str | None = None,
+    axis: int = -1,
+    include_background: bool = True,
+    smooth: float = 1e-5,
+    smooth_numerator: float | None = None,
+    smooth_denominator: float | None = None,
+    squared: bool = False,
+    batch: bool = False,
+    weight: Any = None,
+    sample_weight: Any = None,
+    ignore_index: int = -100,
+    empty_target: str = "keep",
+    mean_denominator: str = "weights",
+    reduction: str = "mean",
+) -> Any:
+    r"""Soft Jaccard (IoU) loss, one value per (sample, class).
+
+    Every option means what it means for :func:`dice_loss`.
+
+    Parameters
+    ----------
+    input : array
+        Probabilities, or logits with ``activation``; batch along axis 0, classes
+        along ``axis``.
+    target : array
+        Class indices (``input``'s shape without the class axis) or a mask with
+        ``input``'s shape.
+    activation : {None, "softmax", "sigmoid"}, default None
+        Applied to ``input`` along the class axis (softmax) or elementwise (sigmoid).
+    axis : int, default -1
+        The class axis (not 0).
+    include_background : bool, default True
+        With ``False`` class 0 is left out.
+    smooth : float, default 1e-5
+        Added to the numerator and the denominator.
+    smooth_numerator, smooth_denominator : float, optional
+        Override ``smooth`` on one side.
+    squared : bool, default False
+        Squared sums in the union, :math:`\sum p^2 + \sum t^2 - I`.
+    batch : bool, default False
+        Sum over the batch axis too (one loss per class).
+    weight : array of shape (C,), optional
+        Per-class weight.
+    sample_weight : array, optional
+        Weight broadcast to the unreduced loss.
+    ignore_index : int, default -100
+        Class index whose pixels leave every sum (index targets only).
+    empty_target : {"keep", "zero", "ignore"}, default "keep"
+        What an empty target class contributes (see :func:`dice_loss`).
+    mean_denominator : {"weights", "count"}, default "weights"
+        What ``"mean"`` divides by.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        Weighted mean, sum, or the per-(sample, class) losses.
+
+    Returns
+    -------
+    array
+        0-d, or ``(N, C')`` / ``(C',)`` for ``"none"``; the dtype of ``input``.
+
+    Raises
+    ------
+    ValueError
+        As :func:`dice_loss`.
+
+    Notes
+    -----
+    .. math::
+
+        \ell_{nc} = 1 - \frac{I_{nc} + s_n}{U_{nc} + s_d}, \qquad
+        U_{nc} = P_{nc} + T_{nc} - I_{nc}
+
+    (squared sums in :math:`U` with ``squared=True``), a zero denominator giving loss
+    0. MONAI's ``DiceLoss(jaccard=True)`` computes
+    :math:`(2I + s)/(2U + s)`, which is this loss with ``smooth=s/2``.
+
+    Shape
+    -----
+    - input: :math:`(N, C, d_1, \dots, d_K)` (``axis=1``) or
+      :math:`(N, d_1, \dots, d_K, C)` (``axis=-1``).
+    - target: :math:`(N, d_1, \dots, d_K)` indices or ``input``'s shape.
+    - output: scalar, or :math:`(N, C')` / :math:`(C')` for ``reduction="none"``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> p = np.array([[[0.8], [0.6], [0.1]]])  # (N=1, H=3, C=1)
+    >>> t = np.array([[[1.0], [0.0], [0.0]]])
+    >>> print(f"{portloss.jaccard_loss(p, t, smooth=0.0):.4f}")  # 1 - 0.8 / 1.7
+    0.5294
+    """
+    reduction = check_reduction(reduction)
+    nr, dr = _smoothing(smooth, smooth_numerator, smooth_denominator)
+    squared = _check_bool("squared", squared)
+    terms = _overlap_terms(
+        "jaccard_loss",
+        input,
+        target,
+        weight=weight,
+        sample_weight=sample_weight,
+        activation=activation,
+        axis=axis,
+        include_background=include_background,
+        ignore_index=ignore_index,
+        batch=batch,
+        squared=squared,
+        empty_target=empty_target,
+        mean_denominator=mean_denominator,
+    )
+    xp = terms.xp
+    total = terms.pred_sq + terms.target_sq if squared else terms.pred + terms.target
+    union = total - terms.intersection
+    loss = 1.0 - _ratio(xp, terms.intersection + nr, union + dr)
+    return _finish_per_class(terms, loss, weight, sample_weight, reduction)
+
+
+def tversky_loss(
+    input: Any,
+    target: Any,
+    /,
+    *,
+    alpha: float = 0.5,
+    beta: float = 0.5,
+    activation: str | None = None,
+    axis: int = -1,
+    include_background: bool = True,
+    smooth: float = 1e-5,
+    smooth_numerator: float | None = None,
+    smooth_denominator: float | None = None,
+    batch: bool = False,
+    weight: Any = None,
+    sample_weight: Any = None,
+    ignore_index: int = -100,
+    empty_target: str = "keep",
+    mean_denominator: str = "weights",
+    reduction: str = "mean",
+) -> Any:
+    r"""Tversky loss: Dice with separate weights on false positives and false negatives.
+
+    MONAI's ``TverskyLoss`` and optax's ``dice_loss(alpha, beta)``; every other option
+    means what it means for :func:`dice_loss`.
+
+    Parameters
+    ----------
+    input : array
+        Probabilities, or logits with ``activation``; batch along axis 0, classes
+        along ``axis``.
+    target : array
+        Class indices or a mask with ``input``'s shape.
+    alpha : float, default 0.5
+        Weight :math:`\alpha \ge 0` of the false positives.
+    beta : float, default 0.5
+        Weight :math:`\beta \ge 0` of the false negatives.
+    activation : {None, "softmax", "sigmoid"}, default None
+        Applied to ``input`` first.
+    axis : int, default -1
+        The class axis (not 0).
+    include_background : bool, default True
+        With ``False`` class 0 is left out.
+    smooth : float, default 1e-5
+        Added to the numerator and the denominator.
+    smooth_numerator, smooth_denominator : float, optional
+        Override ``smooth`` on one side.
+    batch : bool, default False
+        Sum over the batch axis too (one loss per class).
+    weight : array of shape (C,), optional
+        Per-class weight.
+    sample_weight : array, optional
+        Weight broadcast to the unreduced loss.
+    ignore_index : int, default -100
+        Class index whose pixels leave every sum (index targets only).
+    empty_target : {"keep", "zero", "ignore"}, default "keep"
+        What an empty target class contributes (see :func:`dice_loss`).
+    mean_denominator : {"weights", "count"}, default "weights"
+        What ``"mean"`` divides by.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        Weighted mean, sum, or the per-(sample, class) losses.
+
+    Returns
+    -------
+    array
+        0-d, or ``(N, C')`` / ``(C',)`` for ``"none"``; the dtype of ``input``.
+
+    Raises
+    ------
+    ValueError
+        As :func:`dice_loss`, and for a negative ``alpha`` or ``beta``.
+
+    Notes
+    -----
+    With :math:`FP = \sum p(1 - t) = P - I` and :math:`FN = \sum (1 - p) t = T - I`,
+
+    .. math::
+
+        \ell_{nc} = 1 - \frac{I_{nc} + s_n}
+        {I_{nc} + \alpha\, FP_{nc} + \beta\, FN_{nc} + s_d},
+
+    a zero denominator giving loss 0. With :math:`\alpha = \beta = 1/2` it is
+    :func:`dice_loss` with twice the smoothing (exactly Dice without smoothing).
+    Keras' ``Tversky`` multiplies :math:`\sum (1 - p) t` by its ``alpha``, i.e. its
+    ``alpha`` and ``beta`` are this function's ``beta`` and ``alpha``.
+
+    Shape
+    -----
+    - input: :math:`(N, C, d_1, \dots, d_K)` (``axis=1``) or
+      :math:`(N, d_1, \dots, d_K, C)` (``axis=-1``).
+    - target: :math:`(N, d_1, \dots, d_K)` indices or ``input``'s shape.
+    - output: scalar, or :math:`(N, C')` / :math:`(C')` for ``reduction="none"``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> p = np.array([[[0.8], [0.6], [0.1]]])
+    >>> t = np.array([[[1.0], [0.0], [1.0]]])
+    >>> loss = portloss.tversky_loss(p, t, alpha=0.3, beta=0.7, smooth=0.0)
+    >>> print(f"{loss:.4f}")  # 1 - 0.9 / (0.9 + 0.3 * 0.6 + 0.7 * 1.1)
+    0.5135
+    """
+    reduction = check_reduction(reduction)
+    nr, dr = _smoothing(smooth, smooth_numerator, smooth_denominator)
+    alpha = _check_nonnegative("alpha", alpha)
+    beta = _check_nonnegative("beta", beta)
+    terms = _overlap_terms(
+        "tversky_loss",
+        input,
+        target,
+        weight=weight,
+        sample_weight=sample_weight,
+        activation=activation,
+        axis=axis,
+        include_background=include_background,
+        ignore_index=ignore_index,
+        batch=batch,
+        squared=False,
+        empty_target=empty_target,
+        mean_denominator=mean_denominator,
+    )
+    loss = 1.0 - _tversky_index(terms, alpha, beta, nr, dr)
+    return _finish_per_class(terms, loss, weight, sample_weight, reduction)
+
+
+def focal_tversky_loss(
+    input: Any,
+    target: Any,
+    /,
+    *,
+    alpha: float = 0.5,
+    beta: float = 0.5,
+    gamma: float = 0.75,
+    activation: str | None = None,
+    axis: int = -1,
+    include_background: bool = True,
+    smooth: float = 1e-5,
+    smooth_numerator: float | None = None,
+    smooth_denominator: float | None = None,
+    batch: bool = False,
+    weight: Any = None,
+    sample_weight: Any = None,
+    ignore_index: int = -100,
+    empty_target: str = "keep",
+    mean_denominator: str = "weights",
+    reduction: str = "mean",
+) -> Any:
+    r"""Focal Tversky loss (Abraham & Khan, 2019): the Tversky loss raised to ``gamma``.
+
+    Every option but ``gamma`` means what it means for :func:`tversky_loss`.
+
+    Parameters
+    ----------
+    input : array
+        Probabilities, or logits with ``activation``; batch along axis 0, classes
+        along ``axis``.
+    target : array
+        Class indices or a mask with ``input``'s shape.
+    alpha : float, default 0.5
+        Weight of the false positives.
+    beta : float, default 0.5
+        Weight of the false negatives.
+    gamma : float, default 0.75
+        Exponent :math:`\gamma > 0` applied to each (sample, class) Tversky loss. The
+        paper writes the exponent as :math:`1/\gamma'` and recommends
+        :math:`\gamma' = 4/3`, i.e. ``gamma=0.75`` here (with ``alpha=0.3,
+        beta=0.7``).
+    activation : {None, "softmax", "sigmoid"}, default None
+        Applied to ``input`` first.
+    axis : int, default -1
+        The class axis (not 0).
+    include_background : bool, default True
+        With ``False`` class 0 is left out.
+    smooth : float, default 1e-5
+        Added to the numerator and the denominator.
+    smooth_numerator, smooth_denominator : float, optional
+        Override ``smooth`` on one side.
+    batch : bool, default False
+        Sum over the batch axis too (one loss per class).
+    weight : array of shape (C,), optional
+        Per-class weight.
+    sample_weight : array, optional
+        Weight broadcast to the unreduced loss.
+    ignore_index : int, default -100
+        Class index whose pixels leave every sum (index targets only).
+    empty_target : {"keep", "zero", "ignore"}, default "keep"
+        What an empty target class contributes (see :func:`dice_loss`).
+    mean_denominator : {"weights", "count"}, default "weights"
+        What ``"mean"`` divides by.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        Weighted mean, sum, or the per-(sample, class) losses.
+
+    Returns
+    -------
+    array
+        0-d, or ``(N, C')`` / ``(C',)`` for ``"none"``; the dtype of ``input``.
+
+    Raises
+    ------
+    ValueError
+        As :func:`tversky_loss`, and for ``gamma <= 0``.
+
+    Notes
+    -----
+    .. math::
+
+        \ell_{nc} = \left(1 - TI_{nc}\right)^{\gamma}, \qquad
+        TI_{nc} = \frac{I_{nc} + s_n}{I_{nc} + \alpha\, FP_{nc} + \beta\, FN_{nc} + s_d}.
+
+    For :math:`\gamma < 1` the derivative of :math:`x^\gamma` is infinite at
+    :math:`x = 0` (a perfect or an empty class); there the loss is 0 and its gradient
+    is taken as 0, so gradients stay finite. ``gamma=1`` is :func:`tversky_loss`.
+
+    Shape
+    -----
+    - input: :math:`(N, C, d_1, \dots, d_K)` (``axis=1``) or
+      :math:`(N, d_1, \dots, d_K, C)` (``axis=-1``).
+    - target: :math:`(N, d_1, \dots, d_K)` indices or ``input``'s shape.
+    - output: scalar, or :math:`(N, C')` / :math:`(C')` for ``reduction="none"``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> p = np.array([[[0.8], [0.6], [0.1]]])
+    >>> t = np.array([[[1.0], [0.0], [1.0]]])
+    >>> loss = portloss.focal_tversky_loss(p, t, gamma=2.0, smooth=0.0)
+    >>> print(f"{loss:.4f}")  # (1 - 0.9 / 1.75) ** 2
+    0.2359
+    """
+    reduction = check_reduction(reduction)
+    nr, dr = _smoothing(smooth, smooth_numerator, smooth_denominator)
+    alpha = _check_nonnegative("alpha", alpha)
+    beta = _check_nonnegative("beta", beta)
+    gamma = _check_nonnegative("gamma", gamma)
+    if gamma == 0.0:
+        raise ValueError("gamma must be > 0, got 0.0; gamma=1 is the plain Tversky loss")
+    terms = _overlap_terms(
+        "focal_tversky_loss",
+        input,
+        target,
+        weight=weight,
+        sample_weight=sample_weight,
+        activation=activation,
+        axis=axis,
+        include_background=include_background,
+        ignore_index=ignore_index,
+        batch=batch,
+        squared=False,
+        empty_target=empty_target,
+        mean_denominator=mean_denominator,
+    )
+    xp = terms.xp
+    base = 1.0 - _tversky_index(terms, alpha, beta, nr, dr)
+    if gamma == 1.0:
+        loss = base
+    else:
+        positive = base > 0
+        # Double where: x ** gamma has an infinite slope at 0 for gamma < 1.
+        safe = xp.where(positive, base, 1.0)
+        loss = xp.where(positive, safe**gamma, 0.0)
+    return _finish_per_class(terms, loss, weight, sample_weight, reduction)
+
+
+def generalized_dice_loss(
+    input: Any,
+    target: Any,
+    /,
+    *,
+    weight_type: str = "square",
+    activation: str | None = None,
+    axis: int = -1,
+    include_background: bool = True,
+    smooth: float = 1e-5,
+    smooth_numerator: float | None = None,
+    smooth_denominator: float | None = None,
+    batch: bool = False,
+    sample_weight: Any = None,
+    ignore_index: int = -100,
+    reduction: str = "mean",
+) -> Any:
+    r"""Generalized Dice loss (Sudre et al., 2017), MONAI's ``GeneralizedDiceLoss``.
+
+    The classes are pooled into one ratio per sample, each weighted by the inverse
+    (squared) volume of its target.
+
+    Parameters
+    ----------
+    input : array
+        Probabilities, or logits with ``activation``; batch along axis 0, classes
+        along ``axis``.
+    target : array
+        Class indices (``input``'s shape without the class axis) or a mask with
+        ``input``'s shape.
+    weight_type : {"square", "simple", "uniform"}, default "square"
+        Class weight :math:`w_c = 1/T_c^2`, :math:`1/T_c` or 1.
+    activation : {None, "softmax", "sigmoid"}, default None
+        Applied to ``input`` first.
+    axis : int, default -1
+        The class axis (not 0).
+    include_background : bool, default True
+        With ``False`` class 0 is left out (also from the weights).
+    smooth : float, default 1e-5
+        Added to the numerator and the denominator.
+    smooth_numerator, smooth_denominator : float, optional
+        Override ``smooth`` on one side.
+    batch : bool, default False
+        Sum over the batch axis too: one ratio for the whole batch.
+    sample_weight : array, optional
+        Weight broadcast to the unreduced loss ``(N,)`` (bool works as a mask).
+    ignore_index : int, default -100
+        Class index whose pixels leave every sum (index targets only).
+    reduction : {"mean", "sum", "none"}, default "mean"
+        Weighted mean, sum, or the per-sample losses.
+
+    Returns
+    -------
+    array
+        0-d for ``"mean"``, ``"sum"`` and for ``"none"`` with ``batch=True``; shape
+        ``(N,)`` for ``"none"``. The dtype of ``input``.
+
+    Raises
+    ------
+    ValueError
+        As :func:`dice_loss`, and for an unknown ``weight_type``.
+
+    Notes
+    -----
+    .. math::
+
+        \ell_n = 1 - \frac{2 \sum_c w_{nc} I_{nc} + s_n}
+        {\sum_c w_{nc} (P_{nc} + T_{nc}) + s_d}, \qquad
+        w_{nc} = T_{nc}^{-2},\ T_{nc}^{-1} \ \text{or}\ 1.
+
+    A class absent from the target (:math:`T_{nc} = 0`) would have an infinite weight;
+    as in MONAI it gets the largest finite weight of the same sample (of the batch with
+    ``batch=True``), and 0 when no class of the sample is present, which makes the
+    loss :math:`1 - s_n / s_d` (0 with the default smoothing; a zero denominator also
+    gives 0).
+
+    Shape
+    -----
+    - input: :math:`(N, C, d_1, \dots, d_K)` (``axis=1``) or
+      :math:`(N, d_1, \dots, d_K, C)` (``axis=-1``).
+    - target: :math:`(N, d_1, \dots, d_K)` indices or ``input``'s shape.
+    - output: scalar, or :math:`(N)` for ``reduction="none"`` (scalar with
+      ``batch=True``).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> p = np.array([[[0.9, 0.1], [0.2, 0.8], [0.6, 0.4], [0.7, 0.3]]])  # (1, 4, 2)
+    >>> labels = np.array([[0, 1, 0, 0]])
+    >>> print(f"{portloss.generalized_dice_loss(p, labels):.4f}")
+    0.3472
+    """
+    reduction = check_reduction(reduction)
+    nr, dr = _smoothing(smooth, smooth_numerator, smooth_denominator)
+    weight_type = check_choice("weight_type", weight_type, WEIGHT_TYPES)
+    terms = _overlap_terms(
+        "generalized_dice_loss",
+        input,
+        target,
+        weight=None,
+        sample_weight=sample_weight,
+        activation=activation,
+        axis=axis,
+        include_background=include_background,
+        ignore_index=ignore_index,
+        batch=batch,
+        squared=False,
+        pooled=True,
+    )
+    xp = terms.xp
+    volume = terms.target
+    if weight_type == "uniform":
+        w = xp.ones_like(volume)
+    else:
+        power = volume * volume if weight_type == "square" else volume
+        raw = 1.0 / xp.where(power == 0, 1.0, power)
+        infinite = (power == 0) | xp.isinf(raw)
+        finite = xp.where(infinite, 0.0, raw)
+        largest = xp.max(finite, axis=-1, keepdims=True)
+        w = xp.where(infinite, largest, finite)
+    numerator = 2.0 * xp.sum(w * terms.intersection, axis=-1) + nr
+    denominator = xp.sum(w * (terms.pred + terms.target), axis=-1) + dr
+    loss = 1.0 - _ratio(xp, numerator, denominator)
+    out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
+    return to_dtype(xp, out, terms.out_dtype)
+
+
+def lovasz_hinge_loss(
+    input: Any,
+    target: Any,
+    /,
+    *,
+    per_image: bool = True,
+    ignore_index: int = -100,
+    sample_weight: Any = None,
+    reduction: str = "mean",
+) -> Any:
+    r"""Binary Lovász hinge loss (Berman et al., 2018) on logits.
+
+    The Lovász extension of the Jaccard loss evaluated at the hinge errors, as in the
+    authors' ``lovasz_hinge``: a sort of the errors and cumulative sums, no host sync.
+
+    Parameters
+    ----------
+    input : array
+        Logits, real floating, batch along axis 0 (any further axes are pixels).
+    target : array
+        Binary labels (0 or 1) with ``input``'s shape; floating, integer or bool.
+    per_image : bool, default True
+        One loss per image (axis 0), else one loss over all pixels of the batch.
+    ignore_index : int, default -100
+        Label value whose pixels are left out.
+    sample_weight : array, optional
+        Weight broadcast to the unreduced loss, shape ``(N,)`` (or ``()`` without
+        ``per_image``); bool works as a mask.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        Weighted mean, sum, or the per-image losses.
+
+    Returns
+    -------
+    array
+        0-d, or shape ``(N,)`` for ``"none"`` with ``per_image`` (0-d without). The
+        dtype of ``input``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown option value, a 0-d input, or a target of another shape.
+
+    Notes
+    -----
+    With hinge errors :math:`e_i = 1 - x_i (2 y_i - 1)` sorted in decreasing order
+    :math:`e_{\pi_1} \ge e_{\pi_2} \ge \dots` and the Jaccard loss of the top-:math:`k`
+    prefix :math:`J_k = 1 - \frac{|G| - |G \cap \pi_{1..k}|}{|G| + |\pi_{1..k}
+    \setminus G|}` (:math:`G` the positive pixels, :math:`J_0 = 0`),
+
+    .. math::
+
+        \ell = \sum_k \max(e_{\pi_k}, 0)\, (J_k - J_{k-1}).
+
+    Ignored pixels are sorted last with error 0 and label 0, which leaves the value
+    and the gradient exactly as if they were removed; an image with no valid pixel
+    has loss 0 (and still counts in the mean, as in the reference code).
+
+    Shape
+    -----
+    - input: :math:`(N, *)`; target: the same.
+    - output: scalar, or :math:`(N)` for ``reduction="none"`` with ``per_image``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> logits = np.array([[2.0, -1.0, 0.5], [-0.5, 1.5, -2.0]])
+    >>> labels = np.array([[1, 0, 0], [0, 1, 1]])
+    >>> print(portloss.lovasz_hinge_loss(logits, labels, reduction="none").round(4))
+    [0.75   1.5833]
+    """
+    reduction = check_reduction(reduction)
+    per_image = _check_bool("per_image", per_image)
+    ignore_index = check_integer("ignore_index", ignore_index)
+    xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
+    check_real_floating(xp, "input", input)
+    if input.ndim < 1:
+        raise ValueError(
+            "input must have at least one dimension (pixels, or a batch axis 0 and "
+            "pixels), got a 0-d array"
+        )
+    if tuple(target.shape) != tuple(input.shape):
+        raise ValueError(
+            f"target must have input's shape {tuple(input.shape)} (binary labels), "
+            f"got shape {tuple(target.shape)}"
+        )
+    if not xp.isdtype(target.dtype, ("real floating", "integral", "bool")):
+        raise TypeError(f"target must have a real, integer or bool dtype, got {target.dtype}")
+    loss_shape = (input.shape[0],) if per_image else ()
+    check_sample_weight(xp, sample_weight, loss_shape)
+
+    dtype = compute_dtype(xp, input.dtype)
+    x = _rows(xp, to_dtype(xp, input, dtype), per_image)
+    t = _rows(xp, to_dtype(xp, target, dtype), per_image)
+    valid = t != ignore_index
+    labels = xp.where(valid, t, 0.0)
+    errors = 1.0 - x * (2.0 * labels - 1.0)
+    hinge = xp.where(valid & (errors > 0), errors, 0.0)
+    loss = _lovasz_extension(xp, errors, hinge, labels, valid)
+    if not per_image:
+        loss = xp.reshape(loss, ())
+    out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
+    return to_dtype(xp, out, input.dtype)
+
+
+def lovasz_softmax_loss(
+    input: Any,
+    target: Any,
+    /,
+    *,
+    activation: str | None = None,
+    axis: int = -1,
+    classes: Any = "present",
+    per_image: bool = False,
+    ignore_index: int = -100,
+    sample_weight: Any = None,
+    reduction: str = "mean",
+) -> Any:
+    r"""Multi-class Lovász-softmax loss (Berman et al., 2018).
+
+    The Lovász extension of each class's Jaccard loss at the errors
+    :math:`|[y_i = c] - p_{ic}|`, averaged over classes, as in the authors'
+    ``lovasz_softmax``: sorts and cumulative sums, no host sync, no boolean indexing.
+
+    Parameters
+    ----------
+    input : array
+        Class probabilities (``activation=None``, as in the reference code) or logits,
+        real floating, batch along axis 0 and classes along ``axis``.
+    target : array
+        Class indices, integer dtype, ``input``'s shape without the class axis.
+    activation : {None, "softmax", "sigmoid"}, default None
+        Applied to ``input`` first.
+    axis : int, default -1
+        The class axis (not 0); ``axis=1`` for ``(N, C, H, W)``.
+    classes : {"present", "all"} or sequence of int, default "present"
+        Average over the classes present in the (valid) target, over all classes, or
+        over the listed classes.
+    per_image : bool, default False
+        One loss per image (then averaged by ``reduction``), else one loss over all
+        pixels of the batch.
+    ignore_index : int, default -100
+        Class index whose pixels are left out.
+    sample_weight : array, optional
+        Weight broadcast to the unreduced loss, shape ``(N,)`` with ``per_image`` or
+        ``()``; bool works as a mask.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        Weighted mean, sum, or the per-image losses.
+
+    Returns
+    -------
+    array
+        0-d, or shape ``(N,)`` for ``"none"`` with ``per_image``. The dtype of
+        ``input``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown option value, a class in ``classes`` outside ``[0, C)``, an
+        input without batch and class axes, or a target of the wrong shape.
+
+    Notes
+    -----
+    For class :math:`c` with errors :math:`e_i = |[y_i = c] - p_{ic}|` sorted in
+    decreasing order and :math:`J_k` the Jaccard loss of class :math:`c` when the top
+    :math:`k` pixels are predicted as :math:`c` (see :func:`lovasz_hinge_loss`),
+
+    .. math::
+
+        \ell_c = \sum_k e_{\pi_k} (J_k - J_{k-1}), \qquad
+        \ell = \frac{1}{|K|} \sum_{c \in K} \ell_c,
+
+    :math:`K` the averaged classes; with ``classes="present"`` and no class present
+    (every pixel ignored) the loss is 0, as in the reference code. Ignored pixels are
+    sorted last with error 0 and no class, exactly as if removed. A class index
+    outside ``[0, C)`` raises for NumPy arrays and gives NaN elsewhere.
+
+    Shape
+    -----
+    - input: :math:`(N, C, d_1, \dots, d_K)` (``axis=1``) or
+      :math:`(N, d_1, \dots, d_K, C)` (``axis=-1``).
+    - target: :math:`(N, d_1, \dots, d_K)`.
+    - output: scalar, or :math:`(N)` for ``reduction="none"`` with ``per_image``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> probs = np.array([[[0.7, 0.3], [0.4, 0.6], [0.8, 0.2]]])  # (N=1, H=3, C=2)
+    >>> labels = np.array([[0, 1, 1]])
+    >>> print(f"{portloss.lovasz_softmax_loss(probs, labels):.4f}")
+    0.5833
+    """
+    reduction = check_reduction(reduction)
+    activation = _check_activation(activation)
+    per_image = _check_bool("per_image", per_image)
+    ignore_index = check_integer("ignore_index", ignore_index)
+    xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
+    check_real_floating(xp, "input", input)
+    axis = _check_batched("lovasz_softmax_loss", input, axis)
+    num_classes = input.shape[axis]
+    class_target_form(xp, input, target, axis, allow_probabilities=False)
+    selected = _check_lovasz_classes(classes, num_classes)
+    if activation == "softmax" and num_classes < 2:
+        raise ValueError(_one_class_softmax(input, axis))
+    loss_shape = (input.shape[0],) if per_image else ()
+    check_sample_weight(xp, sample_weight, loss_shape)
+    check_index_range(xp, target, num_classes, ignore_index)
+
+    dtype = compute_dtype(xp, input.dtype)
+    p = _activate(xp, to_dtype(xp, input, dtype), activation, axis)
+    p = _class_major(xp, p, axis)  # (N, C, S)
+    n, _, s = p.shape
+    index = xp.reshape(as_index(xp, target), (n, 1, s))
+    valid = index != ignore_index
+    in_range = (index >= 0) & (index < num_classes)
+    class_ids = xp.reshape(
+        xp.arange(num_classes, dtype=index.dtype, device=_device(index)), (1, num_classes, 1)
+    )
+    fg = to_dtype(xp, (index == class_ids) & valid, dtype)
+    errors = xp.abs(fg - p)
+    # A class outside [0, C) has no defined loss: NaN rather than a finite wrong number.
+    errors = xp.where(valid & ~in_range, xp.nan, errors)
+    valid = xp.broadcast_to(valid, errors.shape)
+    if not per_image:
+        # (C, N * S) as one "image"
+        errors, fg, valid = (
+            xp.reshape(xp.permute_dims(a, (1, 0, 2)), (1, num_classes, n * s))
+            for a in (errors, fg, valid)
+        )
+    masked = xp.where(valid, errors, 0.0)
+    per_class = _lovasz_extension(xp, errors, masked, fg, valid)  # (R, C)
+    if selected == "present":
+        chosen = xp.sum(fg, axis=-1) > 0
+    elif selected == "all":
+        chosen = xp.ones(per_class.shape, dtype=xp.bool, device=_device(per_class))
+    else:
+        ids = xp.arange(num_classes, device=_device(per_class))
+        chosen = xp.zeros((num_classes,), dtype=xp.bool, device=_device(per_class))
+        for c in selected:
+            chosen = chosen | (ids == c)
+        chosen = xp.broadcast_to(xp.reshape(chosen, (1, num_classes)), per_class.shape)
+    count = xp.sum(to_dtype(xp, chosen, dtype), axis=-1)
+    total = xp.sum(xp.where(chosen, per_class, 0.0), axis=-1)
+    loss = _ratio(xp, total, count, empty=0.0)
+    if not per_image:
+        loss = xp.reshape(loss, ())
+    out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
+    return to_dtype(xp, out, input.dtype)
+
+
+# -------------------------------------------------------------------------- helpers
+
+
+class _Terms:
+    """Per-(sample, class) sums of one overlap loss call, and what finishing needs."""
+
+    def __init__(self, **fields: Any) -> None:
+        self.__dict__.update(fields)
+
+
+def _overlap_terms(
+    name: str,
+    input: Any,
+    target: Any,
+    *,
+    weight: Any,
+    sample_weight: Any,
+    activation: Any,
+    axis: Any,
+    include_background: Any,
+    ignore_index: Any,
+    batch: Any,
+    squared: bool,
+    empty_target: Any = "keep",
+    mean_denominator: Any = "weights",
+    pooled: bool = False,
+) -> _Terms:
+    """Validate the shared arguments and return the sums :math:`I, P, T` (and squares).
+
+    Sums run over the spatial axes (and the batch axis with ``batch``); the results
+    have shape ``(N, C')`` or ``(C',)``. ``pooled`` losses (generalized Dice) have one
+    value per sample instead, which is what ``sample_weight`` is checked against.
+    """
+    activation = _check_activation(activation)
+    empty_target = check_choice("empty_target", empty_target, EMPTY_TARGETS)
+    mean_denominator = check_choice("mean_denominator", mean_denominator, MEAN_DENOMINATORS)
+    include_background = _check_bool("include_background", include_background)
+    batch = _check_bool("batch", batch)
+    ignore_index = check_integer("ignore_index", ignore_index)
+    xp = array_namespace(input=input, target=target, weight=weight, sample_weight=sample_weight)
+    check_real_floating(xp, "input", input)
+    axis = _check_batched(name, input, axis)
+    num_classes = input.shape[axis]
+    form = _mask_or_index(xp, input, target, axis)
+    if form == "mask" and ignore_index != -100:
+        raise ValueError(
+            f"ignore_index applies to class-index targets only, got ignore_index="
+            f"{ignore_index} with a target mask of shape {tuple(target.shape)}; "
+            f"zero the ignored pixels of input and target instead"
+        )
+    if activation == "softmax" and num_classes < 2:
+        raise ValueError(_one_class_softmax(input, axis))
+    if not include_background and num_classes < 2:
+        raise ValueError(
+            f"include_background=False leaves out class 0 and needs at least 2 classes, "
+            f"got input of shape {tuple(input.shape)} with {num_classes} class along "
+            f"axis {axis}"
+        )
+    check_class_weight(xp, weight, num_classes)
+    kept = num_classes if include_background else num_classes - 1
+    n = input.shape[0]
+    if pooled:
+        loss_shape: tuple[int, ...] = () if batch else (n,)
+    else:
+        loss_shape = (kept,) if batch else (n, kept)
+    check_sample_weight(xp, sample_weight, loss_shape)
+    if form == "index":
+        check_index_range(xp, target, num_classes, ignore_index)
+
+    dtype = compute_dtype(xp, input.dtype)
+    p = _activate(xp, to_dtype(xp, input, dtype), activation, axis)
+    if form == "index":
+        index = as_index(xp, target)
+        valid = xp.expand_dims(index != ignore_index, axis=axis)
+        bad = xp.expand_dims((index < 0) | (index >= num_classes), axis=axis) & valid
+        class_ids = broadcast_along(
+            xp,
+            xp.arange(num_classes, dtype=index.dtype, device=_device(index)),
+            axis=axis,
+            ndim=p.ndim,
+        )
+        t = to_dtype(xp, (xp.expand_dims(index, axis=axis) == class_ids) & valid, dtype)
+        p = xp.where(valid, p, 0.0)
+        # A class outside [0, C) has no defined loss: NaN rather than a finite wrong number.
+        p = xp.where(bad, xp.nan, p)
+    else:
+        t = to_dtype(xp, target, dtype)
+    if not include_background:
+        drop = (slice(None),) * axis + (slice(1, None),)
+        p, t = p[drop], t[drop]
+
+    spatial = tuple(a for a in range(p.ndim) if a not in (0, axis))
+    axes = ((0,) if batch else ()) + spatial
+    return _Terms(
+        xp=xp,
+        out_dtype=input.dtype,
+        include_background=include_background,
+        batch=batch,
+        empty_target=empty_target,
+        mean_denominator=mean_denominator,
+        intersection=_sum(xp, p * t, axes),
+        pred=_sum(xp, p, axes),
+        target=_sum(xp, t, axes),
+        pred_sq=_sum(xp, p * p, axes) if squared else None,
+        target_sq=_sum(xp, t * t, axes) if squared else None,
+    )
+
+
+def _finish_per_class(
+    terms: _Terms,
+    loss: Any,
+    weight: Any,
+    sample_weight: Any,
+    reduction: str,
+) -> Any:
+    """Empty-target handling, class and sample weights, and the reduction."""
+    xp = terms.xp
+    empty_target, mean_denominator = terms.empty_target, terms.mean_denominator
+    valid = None
+    if empty_target != "keep":
+        present = terms.target > 0
+        if empty_target == "zero":
+            loss = xp.where(present, loss, 0.0)
+        else:
+            valid = present
+    class_weight = None
+    if weight is not None:
+        class_weight = to_dtype(xp, weight, loss.dtype)
+        if not terms.include_background:
+            class_weight = class_weight[1:]
+        if not terms.batch:
+            class_weight = xp.reshape(class_weight, (1, class_weight.shape[0]))
+    if mean_denominator == "weights":
+        if class_weight is not None and sample_weight is not None:
+            sample_weight = to_dtype(xp, sample_weight, loss.dtype) * class_weight
+        elif class_weight is not None:
+            sample_weight = class_weight
+    else:
+        # The weights scale the losses and stay out of the denominator; a boolean
+        # sample_weight is a mask and still decides which entries are counted.
+        if class_weight is not None:
+            loss = loss * class_weight
+        if sample_weight is not None and not xp.isdtype(sample_weight.dtype, "bool"):
+            loss = loss * to_dtype(xp, sample_weight, loss.dtype)
+            sample_weight = None
+    out = reduce_loss(xp, loss, reduction=reduction, valid=valid, sample_weight=sample_weight)
+    return to_dtype(xp, out, terms.out_dtype)
+
+
+def _tversky_index(terms: _Terms, alpha: float, beta: float, nr: float, dr: float) -> Any:
+    inter = terms.intersection
+    false_pos = terms.pred - inter
+    false_neg = terms.target - inter
+    return _ratio(terms.xp, inter + nr, inter + alpha * false_pos + beta * false_neg + dr)
+
+
+def _ratio(xp: Any, numerator: Any, denominator: Any, empty: float = 1.0) -> Any:
+    """``numerator / denominator``, and ``empty`` where the denominator is 0.
+
+    Double where: the untaken branch divides by 1, so its gradient stays finite.
+    """
+    zero = denominator == 0
+    safe = xp.where(zero, 1.0, denominator)
+    return xp.where(zero, empty, numerator / safe)
+
+
+def _sum(xp: Any, x: Any, axes: tuple[int, ...]) -> Any:
+    return xp.sum(x, axis=axes) if axes else x
+
+
+def _activate(xp: Any, x: Any, activation: str | None, axis: int) -> Any:
+    if activation == "softmax":
+        return xp.exp(log_softmax(xp, x, axis=axis))
+    if activation == "sigmoid":
+        # exp(-|x|) never overflows, so neither branch makes inf (or a NaN gradient).
+        z = xp.exp(-xp.abs(x))
+        return xp.where(x >= 0, 1.0 / (1.0 + z), z / (1.0 + z))
+    return x
+
+
+def _lovasz_extension(xp: Any, key: Any, errors: Any, labels: Any, valid: Any) -> Any:
+    """Lovász extension of the Jaccard loss along the last axis.
+
+    ``key`` orders the pixels (decreasing; invalid pixels go last), ``errors`` are the
+    values the extension is evaluated at (0 at invalid pixels) and ``labels`` the 0/1
+    ground truth (0 at invalid pixels). Returns the last axis reduced.
+    """
+    if any(d == 0 for d in key.shape):
+        # No pixel (or no row): the loss of an empty set is 0.
+        return xp.sum(errors, axis=-1) * 0.0
+    order_key = xp.where(valid, key, -xp.inf)
+    order = xp.argsort(order_key, axis=-1, descending=True, stable=True)
+    errors_sorted = take_along_axis(xp, errors, order, axis=-1)
+    labels_sorted = take_along_axis(xp, labels, order, axis=-1)
+    total = xp.sum(labels_sorted, axis=-1, keepdims=True)
+    intersection = total - cumulative_sum(xp, labels_sorted, axis=-1)
+    union = total + cumulative_sum(xp, 1.0 - labels_sorted, axis=-1)
+    # union >= 1 for 0/1 labels; the guard keeps soft labels from dividing by 0.
+    jaccard = 1.0 - _ratio(xp, intersection, union, empty=1.0)
+    previous = xp.concat([xp.zeros_like(jaccard[..., :1]), jaccard[..., :-1]], axis=-1)
+    return xp.sum(errors_sorted * (jaccard - previous), axis=-1)
+
+
+def _rows(xp: Any, x: Any, per_image: bool) -> Any:
+    """``x`` as ``(N, pixels)`` (per image) or ``(1, all pixels)``."""
+    if per_image:
+        pixels = 1
+        for d in x.shape[1:]:
+            pixels *= d
+        return xp.reshape(x, (x.shape[0], pixels))
+    return xp.reshape(x, (1, -1))
+
+
+def _class_major(xp: Any, p: Any, axis: int) -> Any:
+    """``p`` as ``(N, C, pixels)``, the spatial axes in their order."""
+    if axis != 1:
+        order = (0, axis, *(a for a in range(1, p.ndim) if a != axis))
+        p = xp.permute_dims(p, order)
+    pixels = 1
+    for d in p.shape[2:]:
+        pixels *= d
+    return xp.reshape(p, (p.shape[0], p.shape[1], pixels))
+
+
+def _device(x: Any) -> Any:
+    try:
+        return array_api_compat.device(x)
+    except Exception:  # traced values may have no device
+        return None
+
+
+def _mask_or_index(xp: Any, input: Any, target: Any, axis: int) -> str:
+    """``"index"`` for class indices, ``"mask"`` for a target with ``input``'s shape."""
+    if tuple(target.shape) == tuple(input.shape) and xp.isdtype(target.dtype, ("integral", "bool")):
+        return "mask"
+    if xp.isdtype(target.dtype, "bool"):
+        raise TypeError(
+            f"target must be class indices with an integer dtype or a mask of shape "
+            f"{tuple(input.shape)}, got shape {tuple(target.shape)} and dtype bool"
+        )
+    form = class_target_form(xp, input, target, axis)
+    return "index" if form == "index" else "mask"
+
+
+def _check_batched(name: str, input: Any, axis: Any) -> int:
+    if input.ndim < 2:
+        raise ValueError(
+            f"{name} needs input with a batch axis 0 and a class axis, got shape "
+            f"{tuple(input.shape)}; for a single image add a batch axis (input[None])"
+        )
+    axis = check_axis(axis, input.ndim)
+    if axis == 0:
+        raise ValueError(
+            f"axis=0 is the batch axis; the class axis of input with shape "
+            f"{tuple(input.shape)} must be another one (1 for (N, C, ...), -1 for "
+            f"(N, ..., C))"
+        )
+    return axis
+
+
+def _one_class_softmax(input: Any, axis: int) -> str:
+    return (
+        f"activation='softmax' needs at least 2 classes (a softmax over one class is 1 "
+        f"everywhere), got input of shape {tuple(input.shape)} with 1 class along axis "
+        f"{axis}; use activation='sigmoid' for a binary channel"
+    )
+
+
+def _check_activation(activation: Any) -> str | None:
+    if activation is None or (isinstance(activation, str) and activation in ACTIVATIONS):
+        return activation
+    raise ValueError(f"activation must be None, 'softmax' or 'sigmoid', got {activation!r}")
+
+
+def _check_bool(name: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} must be a bool, got {value!r} ({type(value).__name__})")
+    return value
+
+
+def _check_nonnegative(name: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number >= 0, got {type(value).__name__}")
+    if not 0.0 <= float(value) < float("inf"):  # also rejects NaN
+        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
+    return float(value)
+
+
+def _smoothing(smooth: Any, numerator: Any, denominator: Any) -> tuple[float, float]:
+    s = _check_nonnegative("smooth", smooth)
+    nr = s if numerator is None else _check_nonnegative("smooth_numerator", numerator)
+    dr = s if denominator is None else _check_nonnegative("smooth_denominator", denominator)
+    return nr, dr
+
+
+def _check_lovasz_classes(classes: Any, num_classes: int) -> Any:
+    if isinstance(classes, str):
+        return check_choice("classes", classes, LOVASZ_CLASSES)
+    try:
+        chosen = tuple(classes)
+    except TypeError:
+        raise TypeError(
+            f"classes must be 'present', 'all' or a sequence of class indices, got {classes!r}"
+        ) from None
+    for c in chosen:
+        c = check_integer("classes entries", c)
+        if not 0 <= c < num_classes:
+            raise ValueError(f"classes must hold class indices in [0, {num_classes}), got {c}")
+    if not chosen:
+        raise ValueError("classes must name at least one class, got an empty sequence")
+    return tuple(int(c) for c in chosen)
