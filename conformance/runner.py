@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import platform
 import sys
@@ -25,7 +26,9 @@ __all__ = ["main", "missing_rows", "plan"]
 def missing_rows(cases: Sequence[Case]) -> list[str]:
     """Public portloss functions with no row in the case table."""
     covered = {c.function for c in cases}
-    return sorted(set(portloss.__all__) - covered)
+    # Loss objects (classes) call the functions, which are the ones with rows.
+    functions = {n for n in portloss.__all__ if inspect.isfunction(getattr(portloss, n))}
+    return sorted(functions - covered)
 
 
 def plan(

@@ -40,4 +40,9 @@ __all__ = sorted(
     + regression.__all__
     + segmentation.__all__
 )
+# Loss objects are generated from the functions above, so they come after __all__.
+from . import objects
+from .objects import *  # noqa: F403
+
+__all__ = sorted(__all__ + objects.__all__)
 __version__ = "0.1.0"
