@@ -40,9 +40,10 @@ def check_reduction(reduction: Any, allowed: Sequence[str] = REDUCTIONS) -> str:
 def check_unit_interval(name: str, value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number in [0, 1], got {type(value).__name__}")
-    if not 0.0 <= value <= 1.0:  # also rejects NaN
+    number = float(value)
+    if not 0.0 <= number <= 1.0:  # also rejects NaN
         raise ValueError(f"{name} must be in [0, 1], got {value!r}")
-    return float(value)
+    return number
 
 
 def check_integer(name: str, value: Any) -> int:

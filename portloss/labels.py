@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from typing import Any
+from typing import Any, cast
 
 import array_api_compat
 
@@ -352,7 +352,7 @@ def class_weights(
     array([0.1429, 0.4286, 0.4286])
     """
     method = check_choice("method", method, CLASS_WEIGHT_METHODS)
-    normalize = _check_normalize(normalize)
+    normalization = _check_normalize(normalize)
     beta = _method_parameter("beta", beta, method, "effective_number", EFFECTIVE_NUMBER_BETA)
     c = _method_parameter("c", c, method, "enet", ENET_C)
     if beta is not None and not 0.0 <= beta < 1.0:
@@ -387,15 +387,15 @@ def class_weights(
     elif beta == 0.0:
         w = ones
     else:
-        log_beta = math.log(beta)
+        log_beta = math.log(cast(float, beta))  # set: the method is effective_number
         w = (-math.expm1(log_beta)) / (-xp.expm1(safe * log_beta))
     w = xp.where(present, w, xp.zeros_like(w))
     # A negative (or NaN) count has no weight: NaN rather than a finite wrong number.
     w = xp.where(n >= 0, w, xp.full_like(w, xp.nan))
-    if normalize is not None:
+    if normalization is not None:
         total = xp.sum(w)
         empty = total == 0
-        scale = (num_classes if normalize == "mean" else 1) / xp.where(
+        scale = (num_classes if normalization == "mean" else 1) / xp.where(
             empty, xp.ones_like(total), total
         )
         w = xp.where(empty, xp.zeros_like(w), w * scale)

@@ -23,6 +23,7 @@ its Lovász extension, built from a sort of the per-pixel errors and cumulative 
 from __future__ import annotations
 
 import numbers
+from dataclasses import dataclass
 from typing import Any
 
 import array_api_compat
@@ -1001,11 +1002,21 @@ def lovasz_softmax_loss(
 # -------------------------------------------------------------------------- helpers
 
 
+@dataclass(frozen=True)
 class _Terms:
     """Per-(sample, class) sums of one overlap loss call, and what finishing needs."""
 
-    def __init__(self, **fields: Any) -> None:
-        self.__dict__.update(fields)
+    xp: Any
+    out_dtype: Any
+    include_background: bool
+    batch: bool
+    empty_target: str
+    mean_denominator: str
+    intersection: Any
+    pred: Any
+    target: Any
+    pred_sq: Any = None
+    target_sq: Any = None
 
 
 def _overlap_terms(

@@ -3,10 +3,7 @@
 - ``test_public_api_is_annotated``: every parameter and return of every public function
   (``portloss.__all__``) and of the public callables of the object/adapter modules has
   an annotation.
-- ``test_mypy_package``: ``mypy portloss`` with the project's ``[tool.mypy]`` (or, until
-  pyproject.toml has one, the proposed section below). Errors are allowed only in the
-  files of ``KNOWN_ERRORS`` (reported to their owners), and each of those must still
-  have errors, so the list shrinks as they are fixed.
+- ``test_mypy_package``: ``mypy portloss`` with the project's ``[tool.mypy]`` finds no error.
 - ``test_mypy_checks_user_code``: mypy on a snippet that uses the API: the hints reach a
   user (a loss object class is ``type[Loss]``, a wrong option type is an error).
 
@@ -32,47 +29,24 @@ from portloss import objects
 
 ROOT = Path(__file__).resolve().parents[1]
 
-#: The [tool.mypy] section proposed for pyproject.toml (used while it has none).
-PROPOSED_CONFIG = """\
-[tool.mypy]
-python_version = "3.10"
-files = ["portloss"]
-check_untyped_defs = true
-disallow_untyped_defs = true
-disallow_incomplete_defs = true
-no_implicit_optional = true
-warn_redundant_casts = true
-warn_unused_ignores = true
+USER_CODE = """\
+from typing import Any
 
-# The array libraries are optional and imported lazily; their types are not followed
-# (torch alone would make a run take minutes), so arrays are typed Any.
-[[tool.mypy.overrides]]
-module = [
-  "array_api_compat", "array_api_compat.*", "array_api_strict", "array_api_strict.*",
-  "cupy", "cupy.*", "dask", "dask.*", "jax", "jax.*", "jaxlib", "jaxlib.*",
-  "keras", "keras.*", "numpy", "numpy.*", "torch", "torch.*",
-]
-follow_imports = "skip"
-ignore_missing_imports = true
+import portloss
+from portloss.objects import CrossEntropyLoss, Loss
+
+x: Any = ...
+y: Any = ...
+value = portloss.cross_entropy(x, y, label_smoothing=0.1, reduction="sum")
+criterion = CrossEntropyLoss(label_smoothing=0.1)
+reveal_type(CrossEntropyLoss)
+reveal_type(criterion)
+reveal_type(criterion.replace(reduction="sum"))
+reveal_type(criterion.options)
+portloss.cross_entropy(x, y, label_smoothing="high")
 """
 
-#: Files with mypy errors today, by their owners' modules (reported, not ours to fix).
-KNOWN_ERRORS = {
-    "portloss/_checks.py",  # check_unit_interval: `0.0 <= value` with value: numbers.Real
-    "portloss/labels.py",  # class_weights: normalize / beta narrowing
-    "portloss/segmentation.py",  # _Terms(**fields) attributes are unknown to mypy
-}
-
 ERROR = re.compile(r"^(?P<path>[^:\n]+\.py):(?P<line>\d+): error: (?P<message>.*)$", re.M)
-
-
-def _config(tmp_path: Path) -> Path:
-    pyproject = ROOT / "pyproject.toml"
-    if "[tool.mypy]" in pyproject.read_text(encoding="utf-8"):
-        return pyproject
-    path = tmp_path / "mypy.toml"
-    path.write_text(PROPOSED_CONFIG, encoding="utf-8")
-    return path
 
 
 def _mypy(tmp_path: Path, *targets: str) -> subprocess.CompletedProcess:
@@ -84,7 +58,7 @@ def _mypy(tmp_path: Path, *targets: str) -> subprocess.CompletedProcess:
             "-m",
             "mypy",
             "--config-file",
-            str(_config(tmp_path)),
+            str(ROOT / "pyproject.toml"),
             "--cache-dir",
             str(tmp_path / "cache"),
             "--no-color-output",
@@ -137,33 +111,9 @@ def test_public_api_is_annotated() -> None:
 
 def test_mypy_package(tmp_path: Path) -> None:
     result = _mypy(tmp_path, "portloss")
-    assert "error:" in result.stdout or result.returncode == 0, result.stdout + result.stderr
-    by_file: dict[str, list[str]] = {}
-    for match in ERROR.finditer(result.stdout):
-        path = match["path"].replace("\\", "/")
-        by_file.setdefault(path, []).append(f"{path}:{match['line']}: {match['message']}")
-    unexpected = {p: e for p, e in by_file.items() if p not in KNOWN_ERRORS}
-    assert not unexpected, "mypy errors:\n" + "\n".join(e for v in unexpected.values() for e in v)
-    fixed = sorted(KNOWN_ERRORS - set(by_file))
-    assert not fixed, f"{fixed} type-check now: remove them from KNOWN_ERRORS"
-
-
-USER_CODE = """\
-from typing import Any
-
-import portloss
-from portloss.objects import CrossEntropyLoss, Loss
-
-x: Any = ...
-y: Any = ...
-value = portloss.cross_entropy(x, y, label_smoothing=0.1, reduction="sum")
-criterion = CrossEntropyLoss(label_smoothing=0.1)
-reveal_type(CrossEntropyLoss)
-reveal_type(criterion)
-reveal_type(criterion.replace(reduction="sum"))
-reveal_type(criterion.options)
-portloss.cross_entropy(x, y, label_smoothing="high")
-"""
+    errors = [m.group(0) for m in ERROR.finditer(result.stdout)]
+    assert not errors, result.stdout + result.stderr
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_mypy_checks_user_code(tmp_path: Path) -> None:
