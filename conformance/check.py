@@ -104,7 +104,7 @@ def _error(got: np.ndarray, ref: np.ndarray, rtol: float, atol: float) -> tuple[
     same_nan = np.isnan(got) == np.isnan(ref)
     same_inf = np.where(np.isinf(ref), got == ref, True)
     finite = np.isfinite(ref) & np.isfinite(got)
-    diff = np.abs(np.where(finite, got - ref, 0.0))
+    diff = np.abs(np.where(finite, got, 0.0) - np.where(finite, ref, 0.0))
     ok = bool(
         np.all(same_nan & same_inf & (diff <= atol + rtol * np.abs(np.where(finite, ref, 0))))
     )

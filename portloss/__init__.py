@@ -18,6 +18,7 @@ from . import (
     margin,
     regression,
     segmentation,
+    sequence,
 )
 from .binary import *  # noqa: F403
 from .classification import *  # noqa: F403
@@ -28,6 +29,7 @@ from .labels import *  # noqa: F403
 from .margin import *  # noqa: F403
 from .regression import *  # noqa: F403
 from .segmentation import *  # noqa: F403
+from .sequence import *  # noqa: F403
 
 __all__ = sorted(
     binary.__all__
@@ -39,6 +41,7 @@ __all__ = sorted(
     + margin.__all__
     + regression.__all__
     + segmentation.__all__
+    + sequence.__all__
 )
 # Loss objects are generated from the functions above, so they come after __all__.
 from . import objects

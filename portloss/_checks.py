@@ -269,3 +269,18 @@ def check_probability_values(xp: Any, name: str, x: Any) -> None:
             f"{name} must hold probabilities in [0, 1], got {first}; "
             f"for logits use the *_with_logits / from_logits form"
         )
+
+
+def check_binary_labels(xp: Any, name: str, target: Any, ignore_index: int) -> None:
+    """Raise for entries of ``target`` outside ``[0, 1]`` that are not ``ignore_index``.
+
+    NumPy arrays only (no host sync); elsewhere such a label gives NaN in the loss.
+    """
+    if not array_api_compat.is_numpy_array(target):
+        return
+    bad = ((target < 0) | (target > 1)) & (target != ignore_index)
+    if bad.any():
+        first = target[bad].flat[0]
+        raise ValueError(
+            f"{name} must hold binary labels in [0, 1] or ignore_index={ignore_index}, got {first}"
+        )

@@ -144,6 +144,9 @@ def softplus(xp: Any, x: Any, /) -> Any:
     one ``where`` on ``x > 0``: nothing overflows for any finite ``x``, and autodiff gives
     ``sigmoid(x)`` everywhere, 1/2 at 0 (not a subgradient of ``max`` or ``abs``).
     """
+    impl = _native(xp, "softplus")
+    if impl is not None:
+        return impl(xp, x)
     positive = x > 0
     neg_abs = xp.where(positive, -x, x)
     relu = xp.where(positive, x, xp.zeros_like(x))
@@ -152,6 +155,9 @@ def softplus(xp: Any, x: Any, /) -> Any:
 
 def log_sigmoid(xp: Any, x: Any, /) -> Any:
     """``log(sigmoid(x)) = -softplus(-x)``: finite for every finite ``x``, exact gradient."""
+    impl = _native(xp, "log_sigmoid")
+    if impl is not None:
+        return impl(xp, x)
     return -softplus(xp, -x)
 
 
@@ -255,3 +261,193 @@ def absolute(xp: Any, x: Any, /) -> Any:
     has the same values and torch's gradient everywhere (``sign`` has gradient 0).
     """
     return x * xp.sign(x)
+
+
+# Appended for the performance work (issue 8).
+__all__ += ["log_softmax_at"]
+
+
+def log_softmax_at(xp: Any, x: Any, index: Any, /, *, axis: int) -> Any:
+    """``gather_class(log_softmax(x), index)`` without materializing the log-softmax.
+
+    The same formula at one class per row: ``(x_y - m) - log(sum(exp(x - m)))``; the
+    values equal the gathered log-softmax exactly. ``index`` must be valid (in
+    ``[0, C)``), with ``x``'s shape minus ``axis``.
+    """
+    impl = _native(xp, "log_softmax_at")
+    if impl is not None:
+        return impl(xp, x, index, axis=axis)
+    if _empty(x):
+        return gather_class(xp, x, index, axis=axis)
+    m = xp.max(x, axis=axis, keepdims=True)
+    picked = gather_class(xp, x, index, axis=axis) - xp.squeeze(m, axis=axis)
+    return picked - xp.log(xp.sum(xp.exp(x - m), axis=axis))
+
+
+# --------------------------------------------------------------------------------------
+# Native fast paths (issue 8). Each replaces one primitive on one library, computes the
+# same formula (log-probabilities as ``(x - m) - log(sum(exp(x - m)))``, softplus without
+# overflow and with the gradient ``sigmoid(x)``), is justified by a row of
+# ``python -m benchmarks`` (see docs/performance.md), and is checked against the pure
+# Array API path by tests/test_fast_paths.py (``_USE_NATIVE = False`` turns them off).
+
+# Row-blocks of the NumPy log-softmax hold at most this many elements of scratch.
+_BLOCK_ELEMENTS = 1 << 20
+
+
+def _torch_log_softmax(xp: Any, x: Any, /, *, axis: int) -> Any:
+    import torch
+
+    return torch.log_softmax(x, dim=axis)
+
+
+def _torch_logsumexp(xp: Any, x: Any, /, *, axis: int, keepdims: bool = False) -> Any:
+    import torch
+
+    return torch.logsumexp(x, dim=axis, keepdim=keepdims)
+
+
+def _torch_log_sigmoid(xp: Any, x: Any, /) -> Any:
+    import torch.nn.functional as F
+
+    return F.logsigmoid(x)
+
+
+def _torch_softplus(xp: Any, x: Any, /) -> Any:
+    # F.softplus switches to the identity above its threshold (20): not exact in float64.
+    import torch.nn.functional as F
+
+    return -F.logsigmoid(-x)
+
+
+def _jax_log_softmax(xp: Any, x: Any, /, *, axis: int) -> Any:
+    import jax
+
+    return jax.nn.log_softmax(x, axis=axis)
+
+
+def _jax_logsumexp(xp: Any, x: Any, /, *, axis: int, keepdims: bool = False) -> Any:
+    import jax
+
+    return jax.nn.logsumexp(x, axis=axis, keepdims=keepdims)
+
+
+def _numpy_log_softmax(xp: Any, x: Any, /, *, axis: int) -> Any:
+    """The standard formula with one output-sized buffer: peak extra memory ~1x ``x``.
+
+    ``x - m`` is written once; ``sum(exp(.))`` runs over blocks of rows into a small
+    scratch buffer; ``log`` of the sums is subtracted in place.
+    """
+    import numpy as np
+
+    if x.ndim < 2 or _empty(x) or x.size <= _BLOCK_ELEMENTS:
+        shifted = x - np.max(x, axis=axis, keepdims=True)
+        return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
+    out = np.subtract(x, np.max(x, axis=axis, keepdims=True))
+    sums = _numpy_sum_exp_shifted(out, np.zeros((1,) * out.ndim, dtype=out.dtype), axis)
+    out -= np.log(sums, out=sums)
+    return out
+
+
+def _numpy_sum_exp_shifted(x: Any, m: Any, axis: int) -> Any:
+    """``sum(exp(x - m), axis, keepdims=True)`` over blocks of rows (small scratch)."""
+    import numpy as np
+
+    axis = axis % x.ndim
+    sums = np.empty((*x.shape[:axis], 1, *x.shape[axis + 1 :]), dtype=x.dtype)
+    along = 1 if axis == 0 else 0  # block over a non-class axis
+    rows = x.shape[along]
+    step = max(1, _BLOCK_ELEMENTS // (x.size // rows))
+    index: list[Any] = [slice(None)] * x.ndim
+    for start in range(0, rows, step):
+        index[along] = slice(start, start + step)
+        block = tuple(index)
+        scratch = np.subtract(x[block], m[block] if m.shape[along] == rows else m)
+        np.exp(scratch, out=scratch)
+        np.sum(scratch, axis=axis, keepdims=True, out=sums[block])
+    return sums
+
+
+def _numpy_log_softmax_at(xp: Any, x: Any, index: Any, /, *, axis: int) -> Any:
+    """The standard formula at one class per row without an ``x``-sized temporary."""
+    import numpy as np
+
+    if x.ndim < 2 or _empty(x) or x.size <= _BLOCK_ELEMENTS:
+        return gather_class(xp, log_softmax(xp, x, axis=axis), index, axis=axis)
+    m = np.max(x, axis=axis, keepdims=True)
+    sums = _numpy_sum_exp_shifted(x, m, axis)
+    picked = gather_class(xp, x, index, axis=axis) - np.squeeze(m, axis=axis)
+    return picked - np.squeeze(np.log(sums), axis=axis)
+
+
+def _jax_log_softmax_at(xp: Any, x: Any, index: Any, /, *, axis: int) -> Any:
+    # The pure formula with a constant shift (as jax.nn.log_softmax): the gradient does
+    # not flow through the max, and XLA fuses exp-sum without writing x - m.
+    import jax
+
+    if _empty(x):
+        return gather_class(xp, x, index, axis=axis)
+    m = jax.lax.stop_gradient(xp.max(x, axis=axis, keepdims=True))
+    picked = gather_class(xp, x, index, axis=axis) - xp.squeeze(m, axis=axis)
+    return picked - xp.log(xp.sum(xp.exp(x - m), axis=axis))
+
+
+def _torch_log_softmax_at(xp: Any, x: Any, index: Any, /, *, axis: int) -> Any:
+    return gather_class(xp, _torch_log_softmax(xp, x, axis=axis), index, axis=axis)
+
+
+def _is_torch(xp: Any) -> bool:
+    return array_api_compat.is_torch_namespace(xp)
+
+
+def _is_jax(xp: Any) -> bool:
+    return array_api_compat.is_jax_namespace(xp)
+
+
+def _is_numpy(xp: Any) -> bool:
+    return array_api_compat.is_numpy_namespace(xp)
+
+
+_NATIVE.update(
+    {
+        "log_softmax": [
+            (_is_torch, _torch_log_softmax),
+            (_is_jax, _jax_log_softmax),
+            (_is_numpy, _numpy_log_softmax),
+        ],
+        "log_softmax_at": [
+            (_is_torch, _torch_log_softmax_at),
+            (_is_jax, _jax_log_softmax_at),
+            (_is_numpy, _numpy_log_softmax_at),
+        ],
+        "logsumexp": [(_is_torch, _torch_logsumexp), (_is_jax, _jax_logsumexp)],
+        # No JAX entries: XLA fuses the standard softplus as well as jax.nn's (measured).
+        "log_sigmoid": [(_is_torch, _torch_log_sigmoid)],
+        "softplus": [(_is_torch, _torch_softplus)],
+    }
+)
+
+
+# Appended for ctc_loss (issue 12).
+__all__ += ["fori_loop"]
+
+
+def fori_loop(
+    xp: Any, lower: int, upper: int, body: Callable[[Any, Any], Any], init: Any, /
+) -> Any:
+    """``carry = body(i, carry)`` for ``i`` in ``range(lower, upper)``; returns ``carry``.
+
+    A Python loop everywhere (``i`` a Python int), except for JAX arrays, where it is
+    ``jax.lax.fori_loop`` with static bounds (a ``scan``: one compiled step instead of an
+    unrolled body, and reverse-mode differentiable); ``i`` is then a traced integer, so
+    ``body`` must index with it as an array (``x[i, ...]``, ``i < lengths``). ``init`` is
+    one array.
+    """
+    if array_api_compat.is_jax_array(init):
+        import jax
+
+        return jax.lax.fori_loop(lower, upper, body, init)
+    carry = init
+    for i in range(lower, upper):
+        carry = body(i, carry)
+    return carry

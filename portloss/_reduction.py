@@ -31,6 +31,7 @@ them through and never reduces by itself.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from ._namespace import to_dtype
@@ -84,6 +85,15 @@ def reduce_loss(
     if reduction != "mean":  # the public function validated it; this guards new callers
         raise ValueError(f"reduction must be 'none', 'mean' or 'sum', got {reduction!r}")
 
+    unweighted = mean_weight is None or mean_denominator == "count"
+    unmasked = sample_weight is None or (mean_denominator == "count" and not is_mask)
+    count = math.prod(loss.shape)
+    if valid is None and unweighted and unmasked and not math.isnan(count):
+        # Every entry counts once: the denominator is the (static) element count, with
+        # no array of ones to build and sum.
+        if count == 0:  # total is the empty sum, 0, and keeps the autograd graph
+            return total if empty_mean == "zero" else total + xp.nan
+        return total / count
     if mean_denominator == "count":
         share = xp.ones_like(loss)
         if is_mask:

@@ -16,7 +16,14 @@ from ._checks import (
     class_target_form,
 )
 from ._namespace import array_namespace, compute_dtype, to_dtype
-from ._primitives import as_index, broadcast_along, gather_class, log_softmax, take_weights
+from ._primitives import (
+    as_index,
+    broadcast_along,
+    gather_class,
+    log_softmax,
+    log_softmax_at,
+    take_weights,
+)
 from ._reduction import reduce_loss
 from .conventions import SMOOTHING_VARIANTS, check_choice, resolve_convention
 
@@ -216,14 +223,17 @@ def cross_entropy(
         check_index_range(xp, target, num_classes, ignore_index)
 
     dtype = compute_dtype(xp, input.dtype)
-    logp = log_softmax(xp, to_dtype(xp, input, dtype), axis=axis)
+    x = to_dtype(xp, input, dtype)
     w = None if weight is None else to_dtype(xp, weight, dtype)
     mode = knobs.class_weight_mode
     if form == "index":
+        # Without smoothing only the target's log-probability is needed: the fused
+        # primitive never materializes the log-softmax (issue 8).
         loss, valid, mean_weight = _index_terms(
-            xp, logp, target, w, ignore_index, keep, off, axis, mode
+            xp, x, target, w, ignore_index, keep, off, axis, mode, logits=True
         )
     else:
+        logp = log_softmax(xp, x, axis=axis)
         target = to_dtype(xp, target, dtype)
         loss, mean_weight = _probability_terms(xp, logp, target, w, keep, off, axis, mode)
         valid = None
@@ -397,11 +407,13 @@ def _index_terms(
     off: float,
     axis: int,
     mode: str,
+    logits: bool = False,
 ) -> tuple[Any, Any, Any]:
     """Per-element loss, validity mask and mean share for class-index targets.
 
     The smoothed target is ``keep * onehot(target) + off``; ``mode`` is the
-    ``class_weight_mode``.
+    ``class_weight_mode``. With ``logits=True`` the array ``logp`` holds logits and the
+    log-softmax is taken here (only at the targets when there is no smoothing).
     """
     num_classes = logp.shape[axis]
     target = as_index(xp, target)
@@ -409,9 +421,14 @@ def _index_terms(
     in_range = (target >= 0) & (target < num_classes)
     # Ignored and out-of-range entries read class 0, then get masked below.
     safe = xp.where(in_range, target, xp.zeros_like(target))
-    loss = -gather_class(xp, logp, safe, axis=axis)
-    mean_weight = None if weight is None else take_weights(xp, weight, safe)
     smoothing = off > 0.0
+    if logits and not smoothing:
+        loss = -log_softmax_at(xp, logp, safe, axis=axis)
+    else:
+        if logits:
+            logp = log_softmax(xp, logp, axis=axis)
+        loss = -gather_class(xp, logp, safe, axis=axis)
+    mean_weight = None if weight is None else take_weights(xp, weight, safe)
     if mode == "per_class":
         # torch: every class term carries its own weight; the share is w[y].
         if mean_weight is not None:

@@ -334,7 +334,10 @@ def huber_loss(
     xp, _, x, t = _prepare(input, target, weight, sample_weight)
     d = x - t
     z = absolute(xp, d)
-    loss = xp.where(z < delta, 0.5 * (d * d), delta * (z - 0.5 * delta))
+    # Double where: the quadratic branch only sees small d (no overflow warning or inf).
+    quadratic = z < delta
+    dq = xp.where(quadratic, d, 0.0)
+    loss = xp.where(quadratic, 0.5 * (dq * dq), delta * (z - 0.5 * delta))
     return _finish(xp, loss, input, weight, sample_weight, reduction)
 
 
@@ -419,7 +422,13 @@ def smooth_l1_loss(
     d = x - t
     z = absolute(xp, d)
     # beta is a Python option: at 0 no untaken branch divides by zero.
-    loss = z if beta == 0.0 else xp.where(z < beta, (0.5 / beta) * (d * d), z - 0.5 * beta)
+    if beta == 0.0:
+        loss = z
+    else:
+        # Double where: the quadratic branch only sees small d (no overflow warning or inf).
+        quadratic = z < beta
+        dq = xp.where(quadratic, d, 0.0)
+        loss = xp.where(quadratic, (0.5 / beta) * (dq * dq), z - 0.5 * beta)
     return _finish(xp, loss, input, weight, sample_weight, reduction)
 
 

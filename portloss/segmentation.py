@@ -30,6 +30,7 @@ import array_api_compat
 
 from ._checks import (
     check_axis,
+    check_binary_labels,
     check_class_weight,
     check_index_range,
     check_integer,
@@ -616,7 +617,8 @@ def focal_tversky_loss(
         positive = base > 0
         # Double where: x ** gamma has an infinite slope at 0 for gamma < 1.
         safe = xp.where(positive, base, 1.0)
-        loss = xp.where(positive, safe**gamma, 0.0)
+        # base * 0.0 keeps a NaN base (an out-of-range target) NaN instead of 0.
+        loss = xp.where(positive, safe**gamma, base * 0.0)
     return _finish_per_class(terms, loss, weight, sample_weight, reduction)
 
 
@@ -769,6 +771,8 @@ def lovasz_hinge_loss(
         Logits, real floating, batch along axis 0 (any further axes are pixels).
     target : array
         Binary labels (0 or 1) with ``input``'s shape; floating, integer or bool.
+        A label outside :math:`[0, 1]` other than ``ignore_index`` raises for NumPy
+        arrays and gives NaN elsewhere.
     per_image : bool, default True
         One loss per image (axis 0), else one loss over all pixels of the batch.
     ignore_index : int, default -100
@@ -838,15 +842,20 @@ def lovasz_hinge_loss(
         raise TypeError(f"target must have a real, integer or bool dtype, got {target.dtype}")
     loss_shape = (input.shape[0],) if per_image else ()
     check_sample_weight(xp, sample_weight, loss_shape)
+    check_binary_labels(xp, "target", target, ignore_index)
 
     dtype = compute_dtype(xp, input.dtype)
     x = _rows(xp, to_dtype(xp, input, dtype), per_image)
     t = _rows(xp, to_dtype(xp, target, dtype), per_image)
     valid = t != ignore_index
+    # A label outside [0, 1] (not ignored): NaN, never a finite wrong number.
+    bad_row = xp.any(valid & ((t < 0) | (t > 1)), axis=-1)
+    valid = valid & ~((t < 0) | (t > 1))
     labels = xp.where(valid, t, 0.0)
     errors = 1.0 - x * (2.0 * labels - 1.0)
     hinge = xp.where(valid & (errors > 0), errors, 0.0)
     loss = _lovasz_extension(xp, errors, hinge, labels, valid)
+    loss = xp.where(bad_row, xp.full_like(loss, xp.nan), loss)
     if not per_image:
         loss = xp.reshape(loss, ())
     out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)

@@ -92,6 +92,35 @@ def _inputs(seed: int = 0) -> dict[str, tuple[str, np.ndarray]]:
         ),
         "seg_logits": ("logits, channels last, `(N, H, W, C)`", rng.normal(size=(2, 6, 6, C))),
         "seg_onehot": ("one-hot targets, `(N, H, W, C)`", np.eye(C)[seg_labels]),
+        **_ctc_inputs(seed),
+    }
+
+
+def _ctc_inputs(seed: int) -> dict[str, tuple[str, np.ndarray]]:
+    """CTC inputs, from their own generator so the other inputs stay as they were."""
+    rng = np.random.default_rng(seed + 12)
+    steps, labels = 8, 3
+    logits = rng.normal(size=(steps, N, C))
+    lp = logits - np.log(np.exp(logits).sum(axis=-1, keepdims=True))
+    ctc_in_len = rng.integers(labels + 3, steps + 1, N)
+    ctc_tgt_len = rng.integers(0, labels + 1, N)
+    return {
+        "ctc_lp": ("CTC log-probabilities (blank = 0), `(T, N, C)` with T = 8", lp),
+        "ctc_lp_btc": ("the same, batch first, `(N, T, C)`", np.swapaxes(lp, 0, 1).copy()),
+        "ctc_targets": (
+            "padded CTC targets in [1, C), `(N, S)` with S = 3",
+            rng.integers(1, C, (N, labels)),
+        ),
+        "ctc_in_len": ("CTC input lengths, `(N,)`", ctc_in_len),
+        "ctc_tgt_len": ("CTC target lengths, `(N,)`", ctc_tgt_len),
+        "ctc_in_pad": (
+            "optax's frame paddings (1 past the input length), `(N, T)`",
+            (np.arange(steps) >= ctc_in_len[:, None]).astype(np.float32),
+        ),
+        "ctc_tgt_pad": (
+            "optax's label paddings (1 past the target length), `(N, S)`",
+            (np.arange(labels) >= ctc_tgt_len[:, None]).astype(np.float32),
+        ),
     }
 
 
@@ -207,6 +236,11 @@ TABLES: dict[str, tuple[str, list[Row]]] = {
                 "torchvision.ops.sigmoid_focal_loss(x, t)",
                 "portloss.sigmoid_focal_loss(x, t, reduction='none')",
                 "torchvision's default reduction is `'none'`",
+            ),
+            Row(
+                "F.ctc_loss(ctc_lp, ctc_targets, ctc_in_len, ctc_tgt_len)",
+                "portloss.ctc_loss(ctc_lp, ctc_targets, ctc_in_len, ctc_tgt_len)",
+                "padded `(N, S)` targets only (not the concatenated 1-D form)",
             ),
         ],
     ),
@@ -403,6 +437,11 @@ TABLES: dict[str, tuple[str, list[Row]]] = {
                 "portloss.tversky_loss(seg_logits, seg_onehot, activation='softmax', smooth=1.0, "
                 "alpha=0.3, beta=0.7, weight=w, mean_denominator='count')",
                 "optax multiplies by the class weights and averages",
+            ),
+            Row(
+                "optax.ctc_loss(ctc_lp_btc, ctc_in_pad, ctc_targets, ctc_tgt_pad)",
+                "portloss.ctc_loss(ctc_lp_btc, ctc_targets, ctc_in_len, ctc_tgt_len, batch_first=True, reduction='none')",
+                "optax takes logits `(N, T, C)` and paddings; it gives about 1e5, not inf, where no alignment exists",
             ),
         ],
     ),

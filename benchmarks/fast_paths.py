@@ -1,0 +1,112 @@
+"""What each native fast path gains: portloss with and without ``_NATIVE``, interleaved.
+
+``python -m benchmarks.fast_paths [--rows N] [--classes C] [--repeats R]`` times
+``cross_entropy`` and ``binary_cross_entropy_with_logits`` (torch forward and forward +
+backward, ``jax.jit`` forward and value-and-grad, NumPy forward) with the fast paths on
+and off (``portloss._primitives._USE_NATIVE``) in the same process, alternating, and
+prints the median time ratio fast / pure (below 1: the fast path pays) and NumPy's peak
+extra memory both ways.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+import numpy as np
+
+import portloss
+from portloss import _primitives
+
+from .suite import _set_threads, peak_traced_extra
+
+
+def _switch(native: bool, fn):
+    def call():
+        _primitives._USE_NATIVE = native
+        try:
+            return fn()
+        finally:
+            _primitives._USE_NATIVE = True
+
+    return call
+
+
+def _ratio(fast, pure, repeats):
+    fast()
+    pure()
+    ratios, tf, tp = [], [], []
+    for i in range(repeats):
+        times = {}
+        for name, fn in (("f", fast), ("p", pure)) if i % 2 == 0 else (("p", pure), ("f", fast)):
+            t0 = time.perf_counter()
+            fn()
+            times[name] = time.perf_counter() - t0
+        ratios.append(times["f"] / times["p"])
+        tf.append(times["f"])
+        tp.append(times["p"])
+    return statistics.median(tf) * 1e3, statistics.median(tp) * 1e3, statistics.median(ratios)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.fast_paths")
+    parser.add_argument("--rows", type=int, default=2048)
+    parser.add_argument("--classes", type=int, default=32000)
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args(argv)
+    _set_threads(1)
+    import jax
+    import torch
+
+    rng = np.random.default_rng(0)
+    shape = (args.rows, args.classes)
+    x = (2 * rng.standard_normal(size=shape, dtype=np.float32)).astype(np.float32)
+    y = rng.integers(0, args.classes, size=args.rows)
+    b = (rng.uniform(size=shape) < 0.3).astype(np.float32)
+    losses = {
+        "cross_entropy": (lambda v, t: portloss.cross_entropy(v, t), y),
+        "binary_cross_entropy_with_logits": (portloss.binary_cross_entropy_with_logits, b),
+    }
+    print(f"shape {shape} float32, median over {args.repeats} repeats; ratio = fast / pure")
+    for name, (loss, target) in losses.items():
+        # NumPy
+        fast = _switch(True, lambda loss=loss, target=target: loss(x, target))
+        pure = _switch(False, lambda loss=loss, target=target: loss(x, target))
+        f, p, r = _ratio(fast, pure, args.repeats)
+        mem = (peak_traced_extra(fast), peak_traced_extra(pure))
+        print(
+            f"{name:34s} numpy forward          {f:9.1f} {p:9.1f} ms ratio {r:5.2f}  "
+            f"peak extra {mem[0]:.0f} / {mem[1]:.0f} MB (input {x.nbytes / 2**20:.0f} MB)"
+        )
+        # torch
+        xt, tt = torch.from_numpy(x), torch.from_numpy(target)
+        xg = xt.clone().requires_grad_(True)
+
+        def fwd_bwd(loss=loss, tt=tt, xg=xg):
+            loss(xg, tt).backward()
+            xg.grad = None
+
+        for mode, fn in (
+            ("forward", lambda loss=loss, xt=xt, tt=tt: loss(xt, tt)),
+            ("forward+backward", fwd_bwd),
+        ):
+            f, p, r = _ratio(_switch(True, fn), _switch(False, fn), args.repeats)
+            print(f"{name:34s} torch {mode:17s}{f:9.1f} {p:9.1f} ms ratio {r:5.2f}")
+        # jax: the switch applies at trace time, so each variant is its own jit
+        xj, tj = jax.numpy.asarray(x), jax.numpy.asarray(target)
+        for mode in ("forward", "value_and_grad"):
+            compiled = {}
+            for native in (True, False):
+                _primitives._USE_NATIVE = native
+                fn = jax.jit(loss if mode == "forward" else jax.value_and_grad(loss))
+                jax.block_until_ready(fn(xj, tj))  # trace and compile with the switch
+                _primitives._USE_NATIVE = True
+                compiled[native] = lambda fn=fn, a=xj, t=tj: jax.block_until_ready(fn(a, t))
+            f, p, r = _ratio(compiled[True], compiled[False], args.repeats)
+            print(f"{name:34s} jax   {mode:17s}{f:9.1f} {p:9.1f} ms ratio {r:5.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

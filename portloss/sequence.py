@@ -1,0 +1,408 @@
+"""Sequence losses: connectionist temporal classification (CTC)."""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Sequence
+from typing import Any
+
+import array_api_compat
+
+from ._checks import check_bool_option, check_integer, check_real_floating, check_reduction
+from ._namespace import array_namespace, compute_dtype, to_dtype
+from ._primitives import as_index, fori_loop, stop_gradient
+from ._reduction import reduce_loss
+
+__all__ = ["ctc_loss"]
+
+
+def ctc_loss(
+    log_probs: Any,
+    targets: Any,
+    input_lengths: Any,
+    target_lengths: Any,
+    /,
+    *,
+    blank: int = 0,
+    reduction: str = "mean",
+    zero_infinity: bool = False,
+    batch_first: bool = False,
+) -> Any:
+    r"""Connectionist temporal classification loss of padded label sequences.
+
+    The same numbers as ``torch.nn.functional.ctc_loss`` with the same options, for
+    arrays of any Array API library: the negative log-probability of each target
+    sequence, summed over every alignment of it to the input frames.
+
+    Parameters
+    ----------
+    log_probs : array
+        Log-probabilities over the classes (blank included), real floating, of shape
+        :math:`(T, N, C)` (torch's layout), :math:`(N, T, C)` with ``batch_first=True``,
+        or :math:`(T, C)` for one unbatched sequence. Usually a log-softmax.
+    targets : array
+        Target label sequences, integer dtype, padded to :math:`(N, S)` (or
+        :math:`(S)` unbatched). Entries past a sequence's target length are ignored;
+        the others must be in :math:`[0, C)` and differ from ``blank``.
+    input_lengths : array or sequence of int
+        Number of valid frames of each sequence, integer, shape :math:`(N)` (0-d
+        unbatched), each at most :math:`T`.
+    target_lengths : array or sequence of int
+        Length of each target sequence, integer, shape :math:`(N)` (0-d unbatched),
+        each at most :math:`S`.
+    blank : int, default 0
+        The blank class.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        ``"mean"`` divides each sequence's loss by its target length (at least 1) and
+        averages over the batch; ``"sum"`` sums; ``"none"`` gives one loss per sequence.
+    zero_infinity : bool, default False
+        Replace infinite losses (a target that no alignment of the input can produce,
+        e.g. longer than the input) and their gradients by zero.
+    batch_first : bool, default False
+        ``log_probs`` is :math:`(N, T, C)` instead of :math:`(T, N, C)`.
+
+    Returns
+    -------
+    array
+        0-d for ``"mean"`` and ``"sum"`` and for unbatched input, :math:`(N)` for
+        ``"none"``; the dtype of ``log_probs``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``reduction``, a ``blank`` outside :math:`[0, C)`, or arrays
+        whose shapes do not fit together (naming the argument and both shapes).
+    TypeError
+        For non-floating ``log_probs``, non-integer targets or lengths, and
+        non-bool flags.
+
+    Notes
+    -----
+    Write :math:`y_{t,c}` for ``log_probs`` of one sequence, :math:`T'` for its input
+    length and :math:`l_1 \dots l_{S'}` for its target. The extended label sequence
+    :math:`l'` of length :math:`2S' + 1` puts a blank before, between and after the
+    labels. The forward variables, in log space,
+
+    .. math::
+
+        \alpha_0(s) = y_{0, l'_s} \ (s \le 1), \qquad
+        \alpha_t(s) = y_{t, l'_s} + \log\!\big(e^{\alpha_{t-1}(s)} + e^{\alpha_{t-1}(s-1)}
+        + [\,l'_s \ne \text{blank},\ l'_s \ne l'_{s-2}\,]\, e^{\alpha_{t-1}(s-2)}\big),
+
+    give the loss :math:`\ell = -\log\big(e^{\alpha_{T'-1}(2S')} +
+    e^{\alpha_{T'-1}(2S'-1)}\big)` (the second term only when :math:`S' > 0`), which
+    is :math:`+\infty` when no alignment exists. ``"mean"`` is
+    :math:`\frac1N \sum_n \ell_n / \max(S'_n, 1)`.
+
+    The recursion runs as a Python loop over the :math:`T` frames, vectorized over the
+    batch and the :math:`2S + 1` extended positions, every sequence masked at its own
+    length with arrays: no value is read on the host, so it traces under
+    ``jax.jit`` (unrolled: compile time grows with :math:`T`) and stays lazy under
+    Dask. Log-sum-exps use the double-``where`` pattern, so gradients are finite
+    where an :math:`\alpha` is :math:`-\infty`.
+
+    Gradients are those of the loss as written. torch's native kernel returns
+    :math:`e^{y} - \gamma` for ``log_probs`` (:math:`\gamma` the alignment
+    occupancy) instead of :math:`-\gamma`, correct only after a log-softmax: the
+    gradients with respect to the logits of ``log_probs = log_softmax(logits)``
+    agree with torch's, those with respect to ``log_probs`` itself differ by
+    :math:`e^{y}` on the valid frames.
+
+    Targets in torch's concatenated 1-D form (batched input) are not accepted: their
+    offsets depend on the lengths' values; pad them to :math:`(N, S)`. Out-of-range
+    lengths and labels raise for NumPy arrays; elsewhere (no host sync) an input length
+    above :math:`T` counts as :math:`T`. float16 and bfloat16 are computed in float32.
+
+    Shape
+    -----
+    - log_probs: :math:`(T, N, C)`, :math:`(N, T, C)` (``batch_first``) or
+      :math:`(T, C)`.
+    - targets: :math:`(N, S)` or :math:`(S)`.
+    - input_lengths, target_lengths: :math:`(N)` or :math:`()`.
+    - output: scalar, or :math:`(N)` for ``reduction="none"``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> rng = np.random.default_rng(0)
+    >>> logits = rng.normal(size=(6, 2, 4))  # (T, N, C)
+    >>> log_probs = logits - np.log(np.exp(logits).sum(-1, keepdims=True))
+    >>> targets = np.array([[1, 2, 2], [3, 1, 0]])  # padded; blank = 0
+    >>> input_lengths, target_lengths = np.array([6, 5]), np.array([3, 2])
+    >>> loss = portloss.ctc_loss(
+    ...     log_probs, targets, input_lengths, target_lengths, reduction="none"
+    ... )
+    >>> print(loss.round(4))
+    [5.6737 3.9929]
+    >>> print(f"{portloss.ctc_loss(log_probs, targets, input_lengths, target_lengths):.4f}")
+    1.9438
+    """
+    reduction = check_reduction(reduction)
+    blank = check_integer("blank", blank)
+    zero_infinity = check_bool_option("zero_infinity", zero_infinity)
+    batch_first = check_bool_option("batch_first", batch_first)
+    xp = array_namespace(
+        log_probs=log_probs,
+        targets=targets,
+        input_lengths=None if _is_int_sequence(input_lengths) else input_lengths,
+        target_lengths=None if _is_int_sequence(target_lengths) else target_lengths,
+    )
+    check_real_floating(xp, "log_probs", log_probs)
+    if log_probs.ndim not in (2, 3):
+        raise ValueError(
+            f"log_probs must have shape (T, N, C), (N, T, C) with batch_first=True, or "
+            f"(T, C) unbatched, got shape {tuple(log_probs.shape)}"
+        )
+    batched = log_probs.ndim == 3
+    device = array_api_compat.device(log_probs)
+    input_lengths = _lengths(xp, "input_lengths", input_lengths, device)
+    target_lengths = _lengths(xp, "target_lengths", target_lengths, device)
+    _check_integer_array(xp, "targets", targets)
+    if batched:
+        t_axis, n_axis = (1, 0) if batch_first else (0, 1)
+        num_frames, batch = log_probs.shape[t_axis], log_probs.shape[n_axis]
+        if batch == 0:
+            raise ValueError(
+                f"log_probs must hold at least one sequence (as torch requires), got "
+                f"shape {tuple(log_probs.shape)} with batch_first={batch_first}"
+            )
+        _check_shapes(log_probs, targets, input_lengths, target_lengths, batch, batch_first)
+    else:
+        num_frames, batch = log_probs.shape[0], None
+        _check_unbatched_shapes(log_probs, targets, input_lengths, target_lengths)
+    num_classes = log_probs.shape[-1]
+    if not 0 <= blank < num_classes:
+        raise ValueError(
+            f"blank must be a class index in [0, {num_classes}) for log_probs with "
+            f"{num_classes} classes, got {blank}"
+        )
+    _check_values(xp, targets, input_lengths, target_lengths, num_frames, num_classes, blank)
+
+    dtype = compute_dtype(xp, log_probs.dtype)
+    lp = to_dtype(xp, log_probs, dtype)
+    if not batched:  # one sequence: a batch of one, squeezed at the end
+        lp = xp.expand_dims(lp, axis=1)
+        targets = xp.expand_dims(targets, axis=0)
+        input_lengths = xp.reshape(input_lengths, (1,))
+        target_lengths = xp.reshape(target_lengths, (1,))
+    elif batch_first:
+        lp = xp.permute_dims(lp, (1, 0, 2))
+    loss = _ctc_forward(xp, lp, targets, input_lengths, target_lengths, blank)
+    if zero_infinity:
+        infinite = loss == xp.inf
+        # Double where: the infinite branch gets a zero cotangent, so no NaN flows back.
+        loss = xp.where(infinite, xp.zeros_like(loss), loss)
+    if reduction == "mean":
+        length = to_dtype(xp, target_lengths, dtype)
+        loss = loss / xp.where(length < 1, xp.ones_like(length), length)
+    if not batched:
+        loss = xp.reshape(loss, ())
+        out = loss if reduction == "none" else reduce_loss(xp, loss, reduction="sum")
+    else:
+        out = reduce_loss(xp, loss, reduction=reduction)
+    return to_dtype(xp, out, log_probs.dtype)
+
+
+def _ctc_forward(
+    xp: Any, lp: Any, targets: Any, input_lengths: Any, target_lengths: Any, blank: int
+) -> Any:
+    """Per-sequence CTC loss of ``lp`` (T, N, C) and padded ``targets`` (N, S)."""
+    num_frames, batch, _ = lp.shape
+    width = 2 * targets.shape[1] + 1  # extended label sequence
+    targets = as_index(xp, targets)
+    in_len = xp.reshape(as_index(xp, input_lengths), (batch, 1))
+    tg_len = xp.reshape(as_index(xp, target_lengths), (batch, 1))
+    # Extended labels: blank, l1, blank, l2, ..., blank; padding beyond a target's
+    # length becomes blank, so it is always a valid class index.
+    ones = xp.ones_like(targets)
+    position = xp.cumulative_sum(ones, axis=1) - 1 if targets.shape[1] else targets
+    labels = xp.where(position < tg_len, targets, blank * ones)
+    # A label outside [0, C) has no probability: its sequence's loss is NaN (checked
+    # for NumPy up front), and it reads the blank so the gather stays in bounds.
+    in_range = (labels >= 0) & (labels < lp.shape[2])
+    bad = ~xp.all(in_range, axis=1) if targets.shape[1] else xp.zeros_like(in_len[:, 0] == 0)
+    labels = xp.where(in_range, labels, blank * ones)
+    pairs = xp.stack((blank * ones, labels), axis=2)
+    first = xp.full_like(in_len, blank)
+    ext = xp.concat((xp.reshape(pairs, (batch, width - 1)), first), axis=1)
+    # s - 2 -> s skips a blank only onto a label that differs from the one before it.
+    prev2 = xp.concat((xp.full_like(ext[:, :2], blank)[:, : min(2, width)], ext), axis=1)
+    can_skip = (ext != blank) & (ext != prev2[:, :width])
+
+    emit = _gather_labels(xp, lp, ext)  # (T, N, L)
+
+    ext_pos = xp.cumulative_sum(xp.ones_like(ext), axis=1) - 1
+    neg_inf = xp.full_like(emit[0, ...], -xp.inf)
+    start = ext_pos < 2
+    empty_input = in_len == 0
+    # Before any frame, only the empty prefix has probability 1 (log 0); it matters
+    # for an input of length 0.
+    alpha = xp.where(
+        empty_input,
+        xp.where(ext_pos == 0, xp.zeros_like(neg_inf), neg_inf),
+        xp.where(start, emit[0, ...], neg_inf),
+    )
+    pad1 = neg_inf[:, : min(1, width)]
+    pad2 = neg_inf[:, : min(2, width)]
+
+    def step(t: Any, alpha: Any) -> Any:
+        shift1 = xp.concat((pad1, alpha[:, : width - 1]), axis=1)
+        shift2 = xp.concat((pad2, alpha[:, : max(width - 2, 0)]), axis=1)
+        shift2 = xp.where(can_skip, shift2, neg_inf)
+        new = _logsumexp3(xp, alpha, shift1, shift2) + emit[t, ...]
+        return xp.where(t < in_len, new, alpha)
+
+    alpha = fori_loop(xp, 1, num_frames, step, alpha)
+    tg_len = xp.reshape(tg_len, (batch,))
+    end = _pick(xp, alpha, 2 * tg_len)
+    has_label = tg_len > 0
+    before = xp.where(has_label, 2 * tg_len - 1, xp.zeros_like(tg_len))
+    before = xp.where(has_label, _pick(xp, alpha, before), neg_inf[:, 0])
+    loss = -_logsumexp2(xp, end, before)
+    return xp.where(bad, xp.full_like(loss, xp.nan), loss)
+
+
+def _pick(xp: Any, x: Any, index: Any) -> Any:
+    """``x[n, index[n]]`` for a 2-D ``x``: a 1-D ``take`` on the flattened array.
+
+    ``take`` of the Array API core works on every backend, Dask included, with no
+    boolean mask and no host sync.
+    """
+    _rows, width = x.shape
+    flat = index + (xp.cumulative_sum(xp.ones_like(index)) - 1) * width
+    return xp.take(xp.reshape(x, (-1,)), flat, axis=0)
+
+
+def _gather_labels(xp: Any, lp: Any, ext: Any) -> Any:
+    """``lp[t, n, ext[n, s]]`` as a (T, N, L) array, by a 1-D ``take``."""
+    num_frames, batch, num_classes = lp.shape
+    width = ext.shape[1]
+    # flat index (t * N + n) * C + ext[n, s]
+    seq = xp.cumulative_sum(xp.ones_like(ext[:, 0])) - 1
+    per_seq = xp.reshape(seq * num_classes, (batch, 1)) + ext  # (N, L)
+    steps = xp.full_like(ext[:1, :1], batch * num_classes)
+    steps = xp.broadcast_to(steps, (num_frames, 1, 1))
+    time_offset = xp.cumulative_sum(steps, axis=0) - steps  # (T, 1, 1)
+    flat = xp.reshape(time_offset + xp.expand_dims(per_seq, axis=0), (-1,))
+    taken = xp.take(xp.reshape(lp, (-1,)), flat, axis=0)
+    return xp.reshape(taken, (num_frames, batch, width))
+
+
+def _logsumexp3(xp: Any, a: Any, b: Any, c: Any) -> Any:
+    """``log(e^a + e^b + e^c)``: ``-inf`` where all three are, with finite gradients."""
+    m = xp.maximum(xp.maximum(a, b), c)
+    m = stop_gradient(xp, xp.where(xp.isfinite(m), m, xp.zeros_like(m)))
+    total = xp.exp(a - m) + xp.exp(b - m) + xp.exp(c - m)
+    return _safe_log(xp, total, m)
+
+
+def _logsumexp2(xp: Any, a: Any, b: Any) -> Any:
+    m = xp.maximum(a, b)
+    m = stop_gradient(xp, xp.where(xp.isfinite(m), m, xp.zeros_like(m)))
+    return _safe_log(xp, xp.exp(a - m) + xp.exp(b - m), m)
+
+
+def _safe_log(xp: Any, total: Any, m: Any) -> Any:
+    positive = total > 0
+    safe = xp.where(positive, total, xp.ones_like(total))
+    return xp.where(positive, xp.log(safe) + m, xp.full_like(total, -xp.inf))
+
+
+def _is_int_sequence(x: Any) -> bool:
+    return isinstance(x, Sequence) and not isinstance(x, str)
+
+
+def _lengths(xp: Any, name: str, lengths: Any, device: Any) -> Any:
+    """Lengths as an integer array; a tuple or list of ints (torch allows them) is converted."""
+    if _is_int_sequence(lengths):
+        if not all(isinstance(v, numbers.Integral) and not isinstance(v, bool) for v in lengths):
+            raise TypeError(
+                f"{name} must be an integer array or a sequence of ints, got {lengths!r}"
+            )
+        return xp.asarray(list(lengths), device=device)
+    _check_integer_array(xp, name, lengths)
+    return lengths
+
+
+def _check_integer_array(xp: Any, name: str, x: Any) -> None:
+    if not xp.isdtype(x.dtype, "integral"):
+        raise TypeError(f"{name} must have an integer dtype, got {x.dtype}; cast it to int64")
+
+
+def _check_shapes(
+    log_probs: Any,
+    targets: Any,
+    input_lengths: Any,
+    target_lengths: Any,
+    batch: int,
+    batch_first: bool,
+) -> None:
+    layout = "(N, T, C)" if batch_first else "(T, N, C)"
+    shape = tuple(log_probs.shape)
+    if targets.ndim != 2 or targets.shape[0] != batch:
+        hint = ""
+        if targets.ndim == 1:
+            hint = (
+                "; concatenated 1-D targets are not supported (their offsets depend on "
+                "the lengths' values): pad them to (N, S)"
+            )
+        raise ValueError(
+            f"targets must have shape (N, S) = ({batch}, S) for log_probs of shape {shape} "
+            f"{layout}, got shape {tuple(targets.shape)}{hint}"
+        )
+    for name, x in (("input_lengths", input_lengths), ("target_lengths", target_lengths)):
+        if tuple(x.shape) != (batch,):
+            hint = ""
+            if not batch_first and x.ndim == 1 and shape[0] == x.shape[0]:
+                hint = "; for (N, T, C) log_probs pass batch_first=True"
+            raise ValueError(
+                f"{name} must have shape (N,) = ({batch},) for log_probs of shape {shape} "
+                f"{layout}, got shape {tuple(x.shape)}{hint}"
+            )
+
+
+def _check_unbatched_shapes(
+    log_probs: Any, targets: Any, input_lengths: Any, target_lengths: Any
+) -> None:
+    shape = tuple(log_probs.shape)
+    if targets.ndim != 1:
+        raise ValueError(
+            f"targets must have shape (S,) for unbatched log_probs of shape {shape} (T, C), "
+            f"got shape {tuple(targets.shape)}"
+        )
+    for name, x in (("input_lengths", input_lengths), ("target_lengths", target_lengths)):
+        if tuple(x.shape) not in ((), (1,)):
+            raise ValueError(
+                f"{name} must be 0-d for unbatched log_probs of shape {shape} (T, C), "
+                f"got shape {tuple(x.shape)}"
+            )
+
+
+def _check_values(
+    xp: Any,
+    targets: Any,
+    input_lengths: Any,
+    target_lengths: Any,
+    num_frames: int,
+    num_classes: int,
+    blank: int,
+) -> None:
+    """Range checks on values, for NumPy arrays only (elsewhere they would sync)."""
+    arrays = (targets, input_lengths, target_lengths)
+    if not all(array_api_compat.is_numpy_array(a) for a in arrays):
+        return
+    for name, x, high in (
+        ("input_lengths", input_lengths, num_frames),
+        ("target_lengths", target_lengths, targets.shape[-1]),
+    ):
+        bad = (x < 0) | (x > high)
+        if bad.any():
+            raise ValueError(f"{name} must be in [0, {high}], got {x[bad].flat[0]}")
+    valid = xp.arange(targets.shape[-1]) < xp.expand_dims(target_lengths, axis=-1)
+    bad = valid & ((targets < 0) | (targets >= num_classes) | (targets == blank))
+    if bad.any():
+        raise ValueError(
+            f"targets must hold labels in [0, {num_classes}) other than blank={blank} "
+            f"within each target length, got {targets[bad].flat[0]}"
+        )
