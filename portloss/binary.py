@@ -17,6 +17,7 @@ from ._checks import (
 from ._namespace import array_namespace, compute_dtype, to_dtype
 from ._primitives import softplus, sum_top_k
 from ._reduction import reduce_loss
+from .labels import smooth_labels
 
 __all__ = [
     "balanced_binary_cross_entropy",
@@ -384,10 +385,8 @@ def _check_target(xp: Any, input: Any, target: Any) -> None:
 
 
 def _smooth(y: Any, label_smoothing: float) -> Any:
-    """Keras' binary label smoothing: ``y (1 - a) + a / 2``."""
-    if label_smoothing == 0.0:
-        return y
-    return y * (1.0 - label_smoothing) + 0.5 * label_smoothing
+    # One formula for binary smoothing, shared with the public helper.
+    return smooth_labels(y, label_smoothing, variant="binary") if label_smoothing else y
 
 
 def _clamped_log(xp: Any, p: Any) -> Any:
