@@ -78,7 +78,17 @@ def class_target_form(
     saying which form was expected and, for a misplaced class axis, which ``axis`` fits.
     """
     in_shape, t_shape = tuple(input.shape), tuple(target.shape)
+    if in_shape[axis] == 0:
+        raise ValueError(
+            f"input must have at least one class along axis {axis}, got shape {in_shape}"
+        )
     index_shape = in_shape[:axis] + in_shape[axis + 1 :]
+    # The accepted cases first: the messages below are built only for an error.
+    integral = xp.isdtype(target.dtype, "integral")
+    if integral and t_shape == index_shape:
+        return "index"
+    if allow_probabilities and t_shape == in_shape and xp.isdtype(target.dtype, "real floating"):
+        return "probability"
     index_form = f"class indices of shape {index_shape} with an integer dtype"
     prob_form = f"class probabilities of shape {in_shape} with a real floating dtype"
     expected = f"{index_form} or {prob_form}" if allow_probabilities else index_form

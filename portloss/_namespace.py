@@ -51,9 +51,18 @@ def array_namespace(**arrays: Any) -> Any:
     return first[2]
 
 
+def _device(x: Any) -> Any:
+    # The standard ``.device`` attribute first: array_api_compat.device costs more than
+    # a small loss's arithmetic; it remains the fallback for arrays without one (Dask).
+    try:
+        return x.device
+    except Exception:
+        return array_api_compat.device(x)
+
+
 def _check_same_device(name_a: str, a: Any, name_b: str, b: Any) -> None:
     try:
-        dev_a, dev_b = array_api_compat.device(a), array_api_compat.device(b)
+        dev_a, dev_b = _device(a), _device(b)
     except Exception:  # traced values (e.g. under jax.jit) may have no device
         return
     if dev_a is None or dev_b is None:

@@ -9,6 +9,7 @@ fast path, so importing portloss imports no array library.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -99,6 +100,9 @@ def gather_class(xp: Any, x: Any, index: Any, /, *, axis: int) -> Any:
     ``index`` must already be valid (in ``[0, C)``). No one-hot array is built: a
     gather where the namespace has ``take_along_axis``, else a boolean select and sum.
     """
+    impl = _native(xp, "gather_class")
+    if impl is not None:
+        return impl(xp, x, index, axis=axis)
     expanded = xp.expand_dims(index, axis=axis)
     if hasattr(xp, "take_along_axis"):
         return xp.squeeze(xp.take_along_axis(x, expanded, axis=axis), axis=axis)
@@ -277,11 +281,55 @@ def log_softmax_at(xp: Any, x: Any, index: Any, /, *, axis: int) -> Any:
     impl = _native(xp, "log_softmax_at")
     if impl is not None:
         return impl(xp, x, index, axis=axis)
+    return _standard_log_softmax_at(xp, x, index, axis=axis)
+
+
+def _standard_log_softmax_at(xp: Any, x: Any, index: Any, /, *, axis: int) -> Any:
     if _empty(x):
         return gather_class(xp, x, index, axis=axis)
     m = xp.max(x, axis=axis, keepdims=True)
     picked = gather_class(xp, x, index, axis=axis) - xp.squeeze(m, axis=axis)
     return picked - xp.log(xp.sum(xp.exp(x - m), axis=axis))
+
+
+__all__ += ["sigmoid_cross_entropy", "squared_difference"]
+
+
+def sigmoid_cross_entropy(xp: Any, x: Any, y: Any, /) -> Any:
+    """``-(y log sigmoid(x) + (1 - y) log sigmoid(-x))`` from logits ``x``, elementwise.
+
+    Computed as ``(1 - y) x + softplus(-x)``: finite for every finite ``x`` and any real
+    ``y``, with the exact gradient ``sigmoid(x) - y`` with respect to ``x``.
+    """
+    impl = _native(xp, "sigmoid_cross_entropy")
+    if impl is not None:
+        return impl(xp, x, y)
+    return (1.0 - y) * x + softplus(xp, -x)
+
+
+def squared_difference(xp: Any, x: Any, t: Any, /) -> Any:
+    """``(x - t) ** 2`` elementwise, with the gradient ``2 (x - t)``."""
+    impl = _native(xp, "squared_difference")
+    if impl is not None:
+        return impl(xp, x, t)
+    d = x - t
+    return d * d
+
+
+__all__ += ["divide_by_count"]
+
+
+def divide_by_count(xp: Any, total: Any, count: Any, /, *, empty_nan: bool) -> Any:
+    """``total / count`` for a 0-d entry count, where ``count == 0`` implies ``total == 0``.
+
+    An empty count gives NaN (``empty_nan``) or 0, and never divides 0 by 0, which
+    NumPy would warn about: the standard path divides by NaN or 1 instead.
+    """
+    impl = _native(xp, "divide_by_count")
+    if impl is not None:
+        return impl(xp, total, count, empty_nan=empty_nan)
+    fill = xp.full_like(count, xp.nan if empty_nan else 1.0)
+    return total / xp.where(count == 0, fill, count)
 
 
 # --------------------------------------------------------------------------------------
@@ -318,6 +366,37 @@ def _torch_softplus(xp: Any, x: Any, /) -> Any:
     import torch.nn.functional as F
 
     return -F.logsigmoid(-x)
+
+
+def _torch_sigmoid_cross_entropy(xp: Any, x: Any, y: Any, /) -> Any:
+    # One fused kernel (with the gradient sigmoid(x) - y) instead of five passes.
+    import torch.nn.functional as F
+
+    return F.binary_cross_entropy_with_logits(x, y, reduction="none")
+
+
+def _torch_squared_difference(xp: Any, x: Any, t: Any, /) -> Any:
+    # One fused kernel for the values and one for the gradient, instead of two each.
+    import torch.nn.functional as F
+
+    return F.mse_loss(x, t, reduction="none")
+
+
+def _numpy_squared_difference(xp: Any, x: Any, t: Any, /) -> Any:
+    # Squaring in place saves the second input-sized allocation (and its page faults).
+    import numpy as np
+
+    d = np.subtract(x, t)
+    if not isinstance(d, np.ndarray):  # 0-d inputs give a NumPy scalar
+        return d * d
+    return np.multiply(d, d, out=d)
+
+
+def _ieee_divide_by_count(xp: Any, total: Any, count: Any, /, *, empty_nan: bool) -> Any:
+    # torch and JAX divide 0 by 0 silently (IEEE NaN); 0-d ops cost microseconds each.
+    if empty_nan:
+        return total / count
+    return total / xp.maximum(count, xp.ones_like(count))
 
 
 def _jax_log_softmax(xp: Any, x: Any, /, *, axis: int) -> Any:
@@ -393,7 +472,61 @@ def _jax_log_softmax_at(xp: Any, x: Any, index: Any, /, *, axis: int) -> Any:
 
 
 def _torch_log_softmax_at(xp: Any, x: Any, index: Any, /, *, axis: int) -> Any:
-    return gather_class(xp, _torch_log_softmax(xp, x, axis=axis), index, axis=axis)
+    import torch
+
+    if x.requires_grad and torch.is_grad_enabled():
+        # Autograd keeps a logits-sized tensor for the backward pass anyway; one
+        # unblocked kernel is then the fastest (and the memory is F.cross_entropy's).
+        return _torch_gather_class(xp, _torch_log_softmax(xp, x, axis=axis), index, axis=axis)
+    return _row_blocks(xp, _torch_log_softmax_at_unblocked, x, index, axis=axis)
+
+
+def _torch_log_softmax_at_unblocked(xp: Any, x: Any, index: Any, /, *, axis: int) -> Any:
+    return _torch_gather_class(xp, _torch_log_softmax(xp, x, axis=axis), index, axis=axis)
+
+
+def _cupy_log_softmax_at(xp: Any, x: Any, index: Any, /, *, axis: int) -> Any:
+    return _row_blocks(xp, _standard_log_softmax_at, x, index, axis=axis)
+
+
+# Row-blocks of the generic blocked path (torch without autograd, CuPy) hold at most
+# this many elements: 16 MB of float32 scratch, ~0.4% of 8192 x 128256 logits, and few
+# enough blocks that per-block dispatch (and kernel launches) stays negligible.
+_ROW_BLOCK_ELEMENTS = 1 << 22
+
+
+def _row_blocks(xp: Any, fn: Callable[..., Any], x: Any, index: Any, /, *, axis: int) -> Any:
+    """``fn(xp, x, index, axis=axis)`` evaluated over blocks of rows, then concatenated.
+
+    ``fn`` maps ``x`` (class axis ``axis``) and ``index`` (``x``'s shape minus ``axis``)
+    to an ``index``-shaped array, one value per row; each block's temporaries are at
+    most ``_ROW_BLOCK_ELEMENTS`` elements, so peak extra memory is a small fraction
+    of ``x`` whatever the vocabulary. The blocks split the first non-class axis of
+    ``x``, which is always axis 0 of ``index``.
+    """
+    size = math.prod(x.shape)
+    if x.ndim < 2 or _empty(x) or size <= _ROW_BLOCK_ELEMENTS:
+        return fn(xp, x, index, axis=axis)
+    axis = axis % x.ndim
+    along = 1 if axis == 0 else 0
+    rows = x.shape[along]
+    step = max(1, _ROW_BLOCK_ELEMENTS // (size // rows))
+    where: list[Any] = [slice(None)] * x.ndim
+    parts = []
+    for start in range(0, rows, step):
+        where[along] = slice(start, start + step)
+        parts.append(fn(xp, x[tuple(where)], index[start : start + step, ...], axis=axis))
+    return xp.concat(parts, axis=0)
+
+
+def _torch_gather_class(xp: Any, x: Any, index: Any, /, *, axis: int) -> Any:
+    # torch.gather directly: the array-api-compat take_along_axis wrapper costs more
+    # than the gather itself on small batches (benchmarks: small-input overhead).
+    import torch
+
+    if index.dtype != torch.int64:  # the only index dtype torch.gather takes
+        index = index.to(torch.int64)
+    return torch.gather(x, axis, torch.unsqueeze(index, axis)).squeeze(axis)
 
 
 def _is_torch(xp: Any) -> bool:
@@ -408,6 +541,10 @@ def _is_numpy(xp: Any) -> bool:
     return array_api_compat.is_numpy_namespace(xp)
 
 
+def _is_cupy(xp: Any) -> bool:
+    return array_api_compat.is_cupy_namespace(xp)
+
+
 _NATIVE.update(
     {
         "log_softmax": [
@@ -419,8 +556,16 @@ _NATIVE.update(
             (_is_torch, _torch_log_softmax_at),
             (_is_jax, _jax_log_softmax_at),
             (_is_numpy, _numpy_log_softmax_at),
+            (_is_cupy, _cupy_log_softmax_at),
         ],
+        "divide_by_count": [(_is_torch, _ieee_divide_by_count), (_is_jax, _ieee_divide_by_count)],
+        "gather_class": [(_is_torch, _torch_gather_class)],
         "logsumexp": [(_is_torch, _torch_logsumexp), (_is_jax, _jax_logsumexp)],
+        "sigmoid_cross_entropy": [(_is_torch, _torch_sigmoid_cross_entropy)],
+        "squared_difference": [
+            (_is_torch, _torch_squared_difference),
+            (_is_numpy, _numpy_squared_difference),
+        ],
         # No JAX entries: XLA fuses the standard softplus as well as jax.nn's (measured).
         "log_sigmoid": [(_is_torch, _torch_log_sigmoid)],
         "softplus": [(_is_torch, _torch_softplus)],

@@ -35,6 +35,7 @@ import math
 from typing import Any
 
 from ._namespace import to_dtype
+from ._primitives import divide_by_count
 
 __all__ = ["reduce_loss"]
 
@@ -94,6 +95,11 @@ def reduce_loss(
         if count == 0:  # total is the empty sum, 0, and keeps the autograd graph
             return total if empty_mean == "zero" else total + xp.nan
         return total / count
+    if valid is not None and unweighted and unmasked and valid.shape == loss.shape:
+        # The number of entries that take part. When it is 0, ``total`` is 0 and
+        # ``valid`` masked every entry, so no gradient reaches the division either.
+        count_valid = xp.sum(to_dtype(xp, valid, dtype))
+        return divide_by_count(xp, total, count_valid, empty_nan=empty_mean == "nan")
     if mean_denominator == "count":
         share = xp.ones_like(loss)
         if is_mask:

@@ -15,7 +15,7 @@ from ._checks import (
     check_unit_interval,
 )
 from ._namespace import array_namespace, compute_dtype, to_dtype
-from ._primitives import softplus, sum_top_k
+from ._primitives import sigmoid_cross_entropy, softplus, sum_top_k
 from ._reduction import reduce_loss
 from .labels import smooth_labels
 
@@ -411,7 +411,7 @@ def _clamped_log1m(xp: Any, p: Any) -> Any:
 
 def _bce_logits_terms(xp: Any, x: Any, y: Any, pos_weight: Any) -> Any:
     """torch's ``(1 - y) x + (1 + (v - 1) y) softplus(-x)`` (``v = 1`` without pos_weight)."""
-    sp = softplus(xp, -x)
-    if pos_weight is not None:
-        sp = (1.0 + (pos_weight - 1.0) * y) * sp
+    if pos_weight is None:
+        return sigmoid_cross_entropy(xp, x, y)
+    sp = (1.0 + (pos_weight - 1.0) * y) * softplus(xp, -x)
     return (1.0 - y) * x + sp

@@ -418,9 +418,9 @@ def _index_terms(
     num_classes = logp.shape[axis]
     target = as_index(xp, target)
     valid = target != ignore_index
-    in_range = (target >= 0) & (target < num_classes)
-    # Ignored and out-of-range entries read class 0, then get masked below.
-    safe = xp.where(in_range, target, xp.zeros_like(target))
+    # Ignored and out-of-range entries read a class in range, then get masked below.
+    safe = xp.clip(target, 0, max(num_classes - 1, 0))
+    in_range = safe == target
     smoothing = off > 0.0
     if logits and not smoothing:
         loss = -log_softmax_at(xp, logp, safe, axis=axis)
@@ -449,8 +449,9 @@ def _index_terms(
                 # sum_c w_c y'_c with y' = keep * onehot + off
                 mean_weight = keep * mean_weight + off * xp.sum(weight)
             loss = mean_weight * loss
-    # A class outside [0, C) has no defined loss: NaN rather than a finite wrong number.
-    loss = xp.where(in_range | ~valid, loss, xp.full_like(loss, xp.nan))
+    # A class outside [0, C) has no defined loss: NaN rather than a finite wrong number
+    # (ignored entries get it too, and reduce_loss zeroes them through ``valid``).
+    loss = xp.where(in_range, loss, xp.full_like(loss, xp.nan))
     return loss, valid, mean_weight
 
 

@@ -33,7 +33,7 @@ from ._checks import (
     check_sample_weight,
 )
 from ._namespace import array_namespace, compute_dtype, to_dtype
-from ._primitives import absolute, stop_gradient
+from ._primitives import absolute, squared_difference, stop_gradient
 from ._reduction import reduce_loss
 
 __all__ = [
@@ -249,8 +249,8 @@ def mse_loss(
     """
     reduction = check_reduction(reduction)
     xp, _, x, t = _prepare(input, target, weight, sample_weight)
-    d = x - t
-    return _finish(xp, d * d, input, weight, sample_weight, reduction, weight_in_mean=True)
+    loss = squared_difference(xp, x, t)
+    return _finish(xp, loss, input, weight, sample_weight, reduction, weight_in_mean=True)
 
 
 def huber_loss(

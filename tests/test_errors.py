@@ -118,6 +118,12 @@ def test_misplaced_class_axis_hint(backend, loss):
         loss(x_last, t, axis=1)
 
 
+def test_input_without_classes(backend, loss):
+    x = backend.asarray(np.zeros((N, 0)))
+    with pytest.raises(ValueError, match=r"input must have at least one class along axis 1"):
+        loss(x, backend.asarray(labels(N)))
+
+
 def test_float_target_with_index_shape(backend, loss):
     x = backend.asarray(logits(N, C))
     t = backend.asarray(labels(N).astype(np.float64))

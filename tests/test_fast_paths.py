@@ -16,7 +16,13 @@ import pytest
 from portloss import _primitives as P
 
 
-def _call(name, xp, x, *, axis, index=None):
+def _call(name, xp, x, *, axis, index=None, other=None):
+    if name == "gather_class":
+        return P.gather_class(xp, x, index, axis=axis)
+    if name == "sigmoid_cross_entropy":
+        return P.sigmoid_cross_entropy(xp, x, other)
+    if name == "squared_difference":
+        return P.squared_difference(xp, x, other)
     if name == "log_softmax":
         return P.log_softmax(xp, x, axis=axis)
     if name == "logsumexp":
@@ -46,8 +52,9 @@ CASES = [((6, 7), -1), ((6, 7), 0), ((3, 5, 4), 1)]
 
 @pytest.fixture(autouse=True)
 def _tiny_blocks(monkeypatch):
-    # NumPy's blocked paths run only above this size: make them run on small inputs.
+    # The blocked paths run only above these sizes: make them run on small inputs.
     monkeypatch.setattr(P, "_BLOCK_ELEMENTS", 8)
+    monkeypatch.setattr(P, "_ROW_BLOCK_ELEMENTS", 8)
 
 
 def _pure(monkeypatch, fn):
@@ -58,7 +65,11 @@ def _pure(monkeypatch, fn):
         monkeypatch.setattr(P, "_USE_NATIVE", True)
 
 
-@pytest.mark.parametrize("name", sorted(P._NATIVE))
+# Elementwise and along-axis primitives; divide_by_count has its own test below.
+ARRAY_PRIMITIVES = sorted(set(P._NATIVE) - {"divide_by_count"})
+
+
+@pytest.mark.parametrize("name", ARRAY_PRIMITIVES)
 @pytest.mark.parametrize(("shape", "axis"), CASES)
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
 def test_fast_path_matches_pure_path(backend, monkeypatch, name, shape, axis, dtype):
@@ -69,12 +80,17 @@ def test_fast_path_matches_pure_path(backend, monkeypatch, name, shape, axis, dt
     rng = np.random.default_rng(abs(hash((name, shape, axis))) % 2**32)
     x_np, index_np = _inputs(shape, axis, dtype, rng)
     xp = backend.xp
+    # targets in [0, 1] (soft labels for sigmoid_cross_entropy)
+    other = backend.asarray(rng.uniform(0.0, 1.0, size=shape).astype(dtype))
     x, index = backend.asarray(x_np), backend.asarray(index_np)
-    if name == "log_softmax_at":
+    if name in ("log_softmax_at", "gather_class"):
         index = P.as_index(xp, index)
 
-    fast = backend.to_numpy(_call(name, xp, x, axis=axis, index=index))
-    pure = backend.to_numpy(_pure(monkeypatch, lambda: _call(name, xp, x, axis=axis, index=index)))
+    def call(v):
+        return _call(name, xp, v, axis=axis, index=index, other=other)
+
+    fast = backend.to_numpy(call(x))
+    pure = backend.to_numpy(_pure(monkeypatch, lambda: call(x)))
     rtol = 1e-5 if dtype == "float32" else 1e-12
     assert fast.dtype == pure.dtype
     assert fast.shape == pure.shape
@@ -86,7 +102,7 @@ def test_fast_path_matches_pure_path(backend, monkeypatch, name, shape, axis, dt
     weights = backend.asarray(weights_np)
 
     def objective(v):
-        return xp.sum(_call(name, xp, v, axis=axis, index=index) * weights)
+        return xp.sum(call(v) * weights)
 
     g_fast = backend.to_numpy(backend.grad(objective, [x]))
     g_pure = backend.to_numpy(_pure(monkeypatch, lambda: backend.grad(objective, [x])))
@@ -111,6 +127,72 @@ def test_infinite_rows_match(backend, monkeypatch, name):
     np.testing.assert_array_equal(fast, pure)
 
 
+@pytest.mark.parametrize(("shape", "axis"), CASES)
+def test_row_blocks_match_one_block(backend, monkeypatch, shape, axis):
+    """The memory-bounded path (torch without autograd, CuPy) equals the unblocked one.
+
+    ``_row_blocks`` runs the standard formula block by block (8-element blocks here,
+    so several rows per block, one row per block, and a ragged last block all occur).
+    """
+    xp = backend.xp
+    dtype = "float64" if "float64" in backend.dtypes else "float32"
+    rng = np.random.default_rng(7)
+    x_np, index_np = _inputs(shape, axis, dtype, rng)
+    x = backend.asarray(x_np)
+    index = P.as_index(xp, backend.asarray(index_np))
+    std = P._standard_log_softmax_at
+    blocked = backend.to_numpy(P._row_blocks(xp, std, x, index, axis=axis))
+    monkeypatch.setattr(P, "_ROW_BLOCK_ELEMENTS", 1 << 30)
+    whole = backend.to_numpy(P._row_blocks(xp, std, x, index, axis=axis))
+    assert blocked.shape == whole.shape == index_np.shape
+    np.testing.assert_allclose(blocked, whole, rtol=1e-6, atol=1e-6)
+
+
+def test_torch_without_autograd_takes_the_blocked_path(monkeypatch):
+    """Without autograd, torch's log_softmax_at runs in row blocks; values unchanged."""
+    torch = pytest.importorskip("torch")
+    import array_api_compat
+
+    calls = []
+    inner = P._torch_log_softmax_at_unblocked
+
+    def counting(*args, **kwargs):
+        calls.append(args[1].shape)
+        return inner(*args, **kwargs)
+
+    monkeypatch.setattr(P, "_torch_log_softmax_at_unblocked", counting)
+    x = torch.randn(6, 5, dtype=torch.float64)
+    index = torch.tensor([0, 4, 2, 1, 3, 0])
+    xp = array_api_compat.array_namespace(x)
+    with torch.no_grad():
+        blocked = P.log_softmax_at(xp, x, index, axis=-1)
+    assert len(calls) == 6  # one row (5 elements) per 8-element block
+    want = torch.log_softmax(x, dim=-1)[torch.arange(6), index]
+    torch.testing.assert_close(blocked, want, rtol=1e-12, atol=1e-12)
+    calls.clear()
+    x.requires_grad_(True)
+    P.log_softmax_at(xp, x, index, axis=-1)
+    assert len(calls) == 0  # with autograd: one unblocked kernel
+
+
+@pytest.mark.parametrize("empty_nan", [True, False])
+def test_divide_by_count_matches(backend, monkeypatch, empty_nan):
+    """Fast and pure paths agree on a count of 0 (NaN or 0) and on a positive count."""
+    xp = backend.xp
+    dtype = "float64" if "float64" in backend.dtypes else "float32"
+    for total_np, count_np, want in [(0.0, 0.0, np.nan if empty_nan else 0.0), (3.0, 2.0, 1.5)]:
+        total = backend.asarray(np.asarray(total_np, dtype=dtype))
+        count = backend.asarray(np.asarray(count_np, dtype=dtype))
+
+        def divide(total=total, count=count):
+            return backend.to_numpy(P.divide_by_count(xp, total, count, empty_nan=empty_nan))
+
+        fast = divide()
+        pure = _pure(monkeypatch, divide)
+        np.testing.assert_array_equal(fast, pure)
+        np.testing.assert_array_equal(fast, want)
+
+
 @pytest.mark.parametrize("library", ["torch", "jax"])
 def test_fast_paths_are_registered(library):
     """The autodiff libraries get their native primitives (or the benchmarks lie)."""
@@ -122,7 +204,14 @@ def test_fast_paths_are_registered(library):
         pytest.skip(str(exc))
     names = ["log_softmax", "logsumexp", "log_softmax_at"]
     if library == "torch":
-        names += ["log_sigmoid", "softplus"]
+        names += [
+            "divide_by_count",
+            "gather_class",
+            "log_sigmoid",
+            "sigmoid_cross_entropy",
+            "softplus",
+            "squared_difference",
+        ]
     for name in names:
         assert P._native(xp, name) is not None, name
     P._USE_NATIVE = False
