@@ -25,6 +25,21 @@ def array_namespace(**arrays: Any) -> Any:
     when the arrays come from different libraries, and ``ValueError`` when they live
     on different devices.
     """
+    present = [(name, x) for name, x in arrays.items() if x is not None]
+    try:
+        # One call for the common case; the loop below names the culprit otherwise.
+        # (array_api_compat accepts Python scalars beside arrays; a loss argument
+        # must be an array, so scalars go to the loop too.)
+        if any(isinstance(x, (int, float, complex)) for _, x in present):
+            raise TypeError
+        xp = array_api_compat.array_namespace(*(x for _, x in present))
+    except TypeError:
+        pass
+    else:
+        first_name, first_x = present[0]
+        for name, x in present[1:]:
+            _check_same_device(first_name, first_x, name, x)
+        return xp
     first: tuple[str, Any, Any] | None = None
     for name, x in arrays.items():
         if x is None:

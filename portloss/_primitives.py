@@ -77,8 +77,11 @@ def as_index(xp: Any, index: Any) -> Any:
     """Cast integer class indices to the namespace's default indexing dtype on their device.
 
     That is the dtype every gather of the namespace accepts (torch's ``take_along_dim``
-    takes int64 only; JAX without x64 has no int64).
+    takes int64 only; JAX without x64 has no int64). int64 indices are kept as they
+    are: a library that has int64 arrays gathers with them.
     """
+    if index.dtype == xp.int64:  # the common case, without a namespace-info lookup
+        return index
     try:
         info = xp.__array_namespace_info__()
         wanted = info.default_dtypes(device=array_api_compat.device(index))["indexing"]

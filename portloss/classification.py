@@ -434,12 +434,14 @@ def _index_terms(
         if mean_weight is not None:
             loss = mean_weight * loss
         if smoothing:
-            terms = (
-                logp
-                if weight is None
-                else logp * broadcast_along(xp, weight, axis=axis, ndim=logp.ndim)
-            )
-            loss = keep * loss + off * -xp.sum(terms, axis=axis)
+            if weight is None:
+                total = xp.sum(logp, axis=axis)
+            else:
+                # a dot product along the classes: no logits-sized product is written
+                w = broadcast_along(xp, weight, axis=axis, ndim=logp.ndim)
+                # (the standard asks vecdot for a negative axis)
+                total = xp.vecdot(logp, w, axis=axis % logp.ndim - logp.ndim)
+            loss = keep * loss + off * -total
     else:
         # Keras / Paddle: the unweighted smoothed cross entropy times a sample weight.
         if smoothing:
