@@ -11,8 +11,9 @@ the same inputs. Method:
 - the reported ratio is the median over repeats of the per-repeat ratio
   ``portloss / peer`` (robust on a shared machine), the times are medians;
 - peak extra memory of one call is measured separately from the timing: ``tracemalloc``
-  for NumPy (exact), the process's resident set size sampled every 0.2 ms otherwise
-  (approximate: allocator caches and page reuse blur it).
+  for NumPy (exact), otherwise the growth of the process's resident set: on Linux the
+  kernel's peak (``VmHWM``, reset before the call, free heap released first), else
+  sampled every 0.2 ms (approximate).
 
 ``python -m benchmarks`` writes ``docs/performance-results.json`` and
 ``docs/performance-results.md``; ``--quick`` uses smaller shapes and fewer repeats.
@@ -122,10 +123,48 @@ def _rss() -> int:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 
+def _status_mb(key: str) -> float:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith(key):
+                return int(line.split()[1]) / 1024  # kB
+    raise KeyError(key)
+
+
+def _release_free_heap() -> None:
+    # Freed but still resident heap memory would let a call grow without showing it.
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 def peak_rss_extra(fn: Callable[[], Any]) -> float | None:
-    """Peak resident-set growth (MB) while ``fn`` runs, sampled by a thread."""
+    """Peak resident-set growth (MB) while ``fn`` runs.
+
+    Linux: the kernel's high-water mark ``VmHWM``, reset just before the call through
+    ``/proc/self/clear_refs``, minus the resident size then; exact, with free heap
+    memory released first. Elsewhere a thread samples the resident size.
+    """
     if not os.path.exists("/proc/self/statm"):
         return None
+    gc.collect()
+    _release_free_heap()
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")  # resets VmHWM to the current resident size
+        base = _status_mb("VmRSS:")
+    except (OSError, KeyError):
+        return _sampled_rss_extra(fn)
+    out = fn()
+    peak = _status_mb("VmHWM:")
+    del out
+    return peak - base
+
+
+def _sampled_rss_extra(fn: Callable[[], Any]) -> float:
     gc.collect()
     base = _rss()
     peak = [base]

@@ -15,6 +15,8 @@ from typing import Any
 
 import array_api_compat
 
+from ._namespace import compute_dtype, to_dtype
+
 __all__ = [
     "check_axis",
     "check_class_weight",
@@ -25,6 +27,7 @@ __all__ = [
     "check_sample_weight",
     "check_unit_interval",
     "class_target_form",
+    "elementwise_pair",
 ]
 
 REDUCTIONS = ("none", "mean", "sum")
@@ -263,6 +266,24 @@ def check_same_shape(name: str, x: Any, other_name: str, other: Any) -> None:
             f"{name} must have the shape of {other_name}, {tuple(other.shape)}, got "
             f"shape {tuple(x.shape)}; reshape it (no silent broadcasting)"
         )
+
+
+def elementwise_pair(
+    xp: Any, input: Any, target: Any, /, *, bool_target: bool = True
+) -> tuple[Any, Any]:
+    """Check an elementwise loss's ``input`` and ``target``; return both in the compute dtype.
+
+    ``input`` must be real floating; ``target`` real (or bool, with ``bool_target``)
+    with exactly ``input``'s shape.
+    """
+    check_real_floating(xp, "input", input)
+    kinds = ("real floating", "integral", "bool") if bool_target else ("real floating", "integral")
+    if not xp.isdtype(target.dtype, kinds):
+        expected = "a real or bool dtype" if bool_target else "a real floating or integer dtype"
+        raise TypeError(f"target must have {expected}, got {target.dtype}")
+    check_same_shape("target", target, "input", input)
+    dtype = compute_dtype(xp, input.dtype)
+    return to_dtype(xp, input, dtype), to_dtype(xp, target, dtype)
 
 
 def check_probability_values(xp: Any, name: str, x: Any) -> None:

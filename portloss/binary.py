@@ -7,14 +7,13 @@ from typing import Any
 from ._checks import (
     check_broadcast_weight,
     check_probability_values,
-    check_real_floating,
     check_real_option,
     check_reduction,
-    check_same_shape,
     check_sample_weight,
     check_unit_interval,
+    elementwise_pair,
 )
-from ._namespace import array_namespace, compute_dtype, to_dtype
+from ._namespace import array_namespace, to_dtype
 from ._primitives import sigmoid_cross_entropy, softplus, sum_top_k
 from ._reduction import reduce_loss
 from .labels import smooth_labels
@@ -122,18 +121,15 @@ def binary_cross_entropy(
     reduction = check_reduction(reduction)
     label_smoothing = check_unit_interval("label_smoothing", label_smoothing)
     xp = array_namespace(input=input, target=target, weight=weight, sample_weight=sample_weight)
-    check_real_floating(xp, "input", input)
-    _check_target(xp, input, target)
+    p, y = elementwise_pair(xp, input, target)
     check_broadcast_weight(xp, "weight", weight, tuple(input.shape))
     check_sample_weight(xp, sample_weight, tuple(input.shape))
     check_probability_values(xp, "input", input)
 
-    dtype = compute_dtype(xp, input.dtype)
-    p = to_dtype(xp, input, dtype)
-    y = _smooth(to_dtype(xp, target, dtype), label_smoothing)
+    y = _smooth(y, label_smoothing)
     loss = -(y * _clamped_log(xp, p) + (1.0 - y) * _clamped_log1m(xp, p))
     if weight is not None:
-        loss = loss * to_dtype(xp, weight, dtype)
+        loss = loss * to_dtype(xp, weight, p.dtype)
     out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
     return to_dtype(xp, out, input.dtype)
 
@@ -235,19 +231,16 @@ def binary_cross_entropy_with_logits(
         pos_weight=pos_weight,
         sample_weight=sample_weight,
     )
-    check_real_floating(xp, "input", input)
-    _check_target(xp, input, target)
+    x, y = elementwise_pair(xp, input, target)
     check_broadcast_weight(xp, "weight", weight, tuple(input.shape))
     check_broadcast_weight(xp, "pos_weight", pos_weight, tuple(input.shape))
     check_sample_weight(xp, sample_weight, tuple(input.shape))
 
-    dtype = compute_dtype(xp, input.dtype)
-    x = to_dtype(xp, input, dtype)
-    y = _smooth(to_dtype(xp, target, dtype), label_smoothing)
-    v = None if pos_weight is None else to_dtype(xp, pos_weight, dtype)
+    y = _smooth(y, label_smoothing)
+    v = None if pos_weight is None else to_dtype(xp, pos_weight, x.dtype)
     loss = _bce_logits_terms(xp, x, y, v)
     if weight is not None:
-        loss = loss * to_dtype(xp, weight, dtype)
+        loss = loss * to_dtype(xp, weight, x.dtype)
     out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
     return to_dtype(xp, out, input.dtype)
 
@@ -342,8 +335,7 @@ def balanced_binary_cross_entropy(
     if not isinstance(from_logits, bool):
         raise TypeError(f"from_logits must be a bool, got {from_logits!r}")
     xp = array_namespace(input=input, target=target, mask=mask)
-    check_real_floating(xp, "input", input)
-    _check_target(xp, input, target)
+    x, y = elementwise_pair(xp, input, target)
     if mask is not None:
         if not xp.isdtype(mask.dtype, ("real floating", "integral", "bool")):
             raise TypeError(f"mask must have a bool or real dtype, got {mask.dtype}")
@@ -356,9 +348,7 @@ def balanced_binary_cross_entropy(
     if not from_logits:
         check_probability_values(xp, "input", input)
 
-    dtype = compute_dtype(xp, input.dtype)
-    x = to_dtype(xp, input, dtype)
-    y = to_dtype(xp, target, dtype)
+    dtype = x.dtype
     if from_logits:
         loss = _bce_logits_terms(xp, x, y, None)
     else:
@@ -376,12 +366,6 @@ def balanced_binary_cross_entropy(
     total = pos_total + sum_top_k(xp, neg_loss, k)
     out = total / (n_pos + k + eps)
     return to_dtype(xp, out, input.dtype)
-
-
-def _check_target(xp: Any, input: Any, target: Any) -> None:
-    if not xp.isdtype(target.dtype, ("real floating", "integral", "bool")):
-        raise TypeError(f"target must have a real or bool dtype, got {target.dtype}")
-    check_same_shape("target", target, "input", input)
 
 
 def _smooth(y: Any, label_smoothing: float) -> Any:

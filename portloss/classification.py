@@ -19,6 +19,7 @@ from ._namespace import array_namespace, compute_dtype, to_dtype
 from ._primitives import (
     as_index,
     broadcast_along,
+    class_dot,
     gather_class,
     log_softmax,
     log_softmax_at,
@@ -437,10 +438,7 @@ def _index_terms(
             if weight is None:
                 total = xp.sum(logp, axis=axis)
             else:
-                # a dot product along the classes: no logits-sized product is written
-                w = broadcast_along(xp, weight, axis=axis, ndim=logp.ndim)
-                # (the standard asks vecdot for a negative axis)
-                total = xp.vecdot(logp, w, axis=axis % logp.ndim - logp.ndim)
+                total = class_dot(xp, logp, weight, axis=axis)
             loss = keep * loss + off * -total
     else:
         # Keras / Paddle: the unweighted smoothed cross entropy times a sample weight.

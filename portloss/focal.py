@@ -13,10 +13,10 @@ from ._checks import (
     check_real_floating,
     check_real_option,
     check_reduction,
-    check_same_shape,
     check_sample_weight,
     check_unit_interval,
     class_target_form,
+    elementwise_pair,
 )
 from ._namespace import array_namespace, compute_dtype, to_dtype
 from ._primitives import broadcast_along, log1m_softmax, log_softmax
@@ -138,15 +138,9 @@ def sigmoid_focal_loss(
     if not isinstance(apply_class_balancing, bool):
         raise TypeError(f"apply_class_balancing must be a bool, got {apply_class_balancing!r}")
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
-    check_real_floating(xp, "input", input)
-    if not xp.isdtype(target.dtype, ("real floating", "integral", "bool")):
-        raise TypeError(f"target must have a real or bool dtype, got {target.dtype}")
-    check_same_shape("target", target, "input", input)
+    x, y = elementwise_pair(xp, input, target)
     check_sample_weight(xp, sample_weight, tuple(input.shape))
 
-    dtype = compute_dtype(xp, input.dtype)
-    x = to_dtype(xp, input, dtype)
-    y = to_dtype(xp, target, dtype)
     loss = _bce_logits_terms(xp, x, y, None)
     if gamma != 0.0:
         loss = loss * xp.exp(gamma * _log_one_minus_pt(xp, x, y))

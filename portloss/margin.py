@@ -18,6 +18,7 @@ from ._checks import (
     check_same_shape,
     check_sample_weight,
     class_target_form,
+    elementwise_pair,
 )
 from ._namespace import array_namespace, compute_dtype, to_dtype
 from ._primitives import as_index, softplus, take_weights
@@ -96,7 +97,8 @@ def soft_margin_loss(
     """
     reduction = check_reduction(reduction)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
-    x, y = _elementwise_args(xp, input, target, sample_weight)
+    x, y = elementwise_pair(xp, input, target)
+    check_sample_weight(xp, sample_weight, tuple(input.shape))
     loss = softplus(xp, -(y * x))
     out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
     return to_dtype(xp, out, input.dtype)
@@ -172,7 +174,7 @@ def multilabel_soft_margin_loss(
     if input.ndim == 0:
         raise ValueError("input must have at least one dimension (the classes), got a 0-d array")
     check_broadcast_weight(xp, "weight", weight, tuple(input.shape))
-    x, y = _elementwise_args(xp, input, target, None)
+    x, y = elementwise_pair(xp, input, target)
     check_sample_weight(xp, sample_weight, tuple(input.shape[:-1]))
     terms = _bce_logits_terms(xp, x, y, None)
     if weight is not None:
@@ -452,7 +454,8 @@ def hinge_embedding_loss(
     reduction = check_reduction(reduction)
     margin = check_real_option("margin", margin)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
-    x, y = _elementwise_args(xp, input, target, sample_weight)
+    x, y = elementwise_pair(xp, input, target)
+    check_sample_weight(xp, sample_weight, tuple(input.shape))
     zeros = xp.zeros_like(x)
     to_margin = xp.where(y != 1, _relu(xp, margin - x), zeros)
     loss = to_margin + xp.where(y != -1, x, zeros)
@@ -522,7 +525,8 @@ def hinge_loss(
     """
     reduction = check_reduction(reduction)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
-    x, y = _elementwise_args(xp, input, target, sample_weight)
+    x, y = elementwise_pair(xp, input, target)
+    check_sample_weight(xp, sample_weight, tuple(input.shape))
     loss = _relu(xp, 1.0 - _keras_signed_labels(xp, y) * x)
     out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
     return to_dtype(xp, out, input.dtype)
@@ -584,7 +588,8 @@ def squared_hinge_loss(
     """
     reduction = check_reduction(reduction)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
-    x, y = _elementwise_args(xp, input, target, sample_weight)
+    x, y = elementwise_pair(xp, input, target)
+    check_sample_weight(xp, sample_weight, tuple(input.shape))
     h = _relu(xp, 1.0 - _keras_signed_labels(xp, y) * x)
     out = reduce_loss(xp, h * h, reduction=reduction, sample_weight=sample_weight)
     return to_dtype(xp, out, input.dtype)
@@ -685,17 +690,6 @@ def categorical_hinge_loss(
 
 
 # --- helpers --------------------------------------------------------------------------
-
-
-def _elementwise_args(xp: Any, input: Any, target: Any, sample_weight: Any) -> tuple[Any, Any]:
-    """Validate an elementwise (input, target) pair; both in the compute dtype."""
-    check_real_floating(xp, "input", input)
-    if not xp.isdtype(target.dtype, ("real floating", "integral", "bool")):
-        raise TypeError(f"target must have a real or bool dtype, got {target.dtype}")
-    check_same_shape("target", target, "input", input)
-    check_sample_weight(xp, sample_weight, tuple(input.shape))
-    dtype = compute_dtype(xp, input.dtype)
-    return to_dtype(xp, input, dtype), to_dtype(xp, target, dtype)
 
 
 def _check_1d_or_2d(input: Any) -> None:

@@ -27,12 +27,11 @@ from ._checks import (
     check_bool_option,
     check_broadcast_weight,
     check_positive_real,
-    check_real_floating,
     check_reduction,
-    check_same_shape,
     check_sample_weight,
+    elementwise_pair,
 )
-from ._namespace import array_namespace, compute_dtype, to_dtype
+from ._namespace import array_namespace, to_dtype
 from ._primitives import absolute, squared_difference, stop_gradient
 from ._reduction import reduce_loss
 
@@ -52,11 +51,6 @@ _LOG2 = math.log(2.0)
 _KERAS_EPSILON = 1e-7
 
 
-def _check_target_dtype(xp: Any, name: str, x: Any) -> None:
-    if not xp.isdtype(x.dtype, ("real floating", "integral")):
-        raise TypeError(f"{name} must have a real floating or integer dtype, got {x.dtype}")
-
-
 def _prepare(
     input: Any, target: Any, weight: Any, sample_weight: Any, **more: Any
 ) -> tuple[Any, Any, Any, Any]:
@@ -65,14 +59,11 @@ def _prepare(
     xp = array_namespace(
         input=input, target=target, **more, weight=weight, sample_weight=sample_weight
     )
-    check_real_floating(xp, "input", input)
-    _check_target_dtype(xp, "target", target)
-    check_same_shape("target", target, "input", input)
+    x, t = elementwise_pair(xp, input, target, bool_target=False)
     loss_shape = tuple(input.shape)
     check_broadcast_weight(xp, "weight", weight, loss_shape)
     check_sample_weight(xp, sample_weight, loss_shape)
-    dtype = compute_dtype(xp, input.dtype)
-    return xp, dtype, to_dtype(xp, input, dtype), to_dtype(xp, target, dtype)
+    return xp, x.dtype, x, t
 
 
 def _finish(

@@ -16,7 +16,9 @@ import pytest
 from portloss import _primitives as P
 
 
-def _call(name, xp, x, *, axis, index=None, other=None):
+def _call(name, xp, x, *, axis, index=None, other=None, class_weight=None):
+    if name == "class_dot":
+        return P.class_dot(xp, x, class_weight, axis=axis)
     if name == "gather_class":
         return P.gather_class(xp, x, index, axis=axis)
     if name == "sigmoid_cross_entropy":
@@ -82,12 +84,13 @@ def test_fast_path_matches_pure_path(backend, monkeypatch, name, shape, axis, dt
     xp = backend.xp
     # targets in [0, 1] (soft labels for sigmoid_cross_entropy)
     other = backend.asarray(rng.uniform(0.0, 1.0, size=shape).astype(dtype))
+    class_weight = backend.asarray(rng.uniform(0.5, 2.0, size=shape[axis]).astype(dtype))
     x, index = backend.asarray(x_np), backend.asarray(index_np)
     if name in ("log_softmax_at", "gather_class"):
         index = P.as_index(xp, index)
 
     def call(v):
-        return _call(name, xp, v, axis=axis, index=index, other=other)
+        return _call(name, xp, v, axis=axis, index=index, other=other, class_weight=class_weight)
 
     fast = backend.to_numpy(call(x))
     pure = backend.to_numpy(_pure(monkeypatch, lambda: call(x)))
@@ -205,6 +208,7 @@ def test_fast_paths_are_registered(library):
     names = ["log_softmax", "logsumexp", "log_softmax_at"]
     if library == "torch":
         names += [
+            "class_dot",
             "divide_by_count",
             "gather_class",
             "log_sigmoid",
