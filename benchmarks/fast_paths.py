@@ -1,11 +1,13 @@
 """What each native fast path gains: portloss with and without ``_NATIVE``, interleaved.
 
 ``python -m benchmarks.fast_paths [--rows N] [--classes C] [--repeats R]`` times
-``cross_entropy`` and ``binary_cross_entropy_with_logits`` (torch forward and forward +
+``cross_entropy`` (plain, and with class weights and label smoothing),
+``binary_cross_entropy_with_logits`` and ``mse_loss`` (torch forward and forward +
 backward, ``jax.jit`` forward and value-and-grad, NumPy forward) with the fast paths on
 and off (``portloss._primitives._USE_NATIVE``) in the same process, alternating, and
 prints the median time ratio fast / pure (below 1: the fast path pays) and NumPy's peak
-extra memory both ways.
+extra memory both ways; then the same for 1000 calls of ``cross_entropy`` on a
+``32x10`` torch batch (the call overhead).
 """
 
 from __future__ import annotations
@@ -64,15 +66,27 @@ def main(argv=None) -> int:
     x = (2 * rng.standard_normal(size=shape, dtype=np.float32)).astype(np.float32)
     y = rng.integers(0, args.classes, size=args.rows)
     b = (rng.uniform(size=shape) < 0.3).astype(np.float32)
+    w = rng.uniform(0.5, 2.0, size=args.classes).astype(np.float32)
+    # name -> (loss of (input, target, weight), target, class weight or None)
     losses = {
-        "cross_entropy": (lambda v, t: portloss.cross_entropy(v, t), y),
-        "binary_cross_entropy_with_logits": (portloss.binary_cross_entropy_with_logits, b),
+        "cross_entropy": (lambda v, t, _: portloss.cross_entropy(v, t), y, None),
+        "cross_entropy (weight, smoothing)": (
+            lambda v, t, cw: portloss.cross_entropy(v, t, weight=cw, label_smoothing=0.1),
+            y,
+            w,
+        ),
+        "binary_cross_entropy_with_logits": (
+            lambda v, t, _: portloss.binary_cross_entropy_with_logits(v, t),
+            b,
+            None,
+        ),
+        "mse_loss": (lambda v, t, _: portloss.mse_loss(v, t), b, None),
     }
     print(f"shape {shape} float32, median over {args.repeats} repeats; ratio = fast / pure")
-    for name, (loss, target) in losses.items():
+    for name, (loss, target, weight) in losses.items():
         # NumPy
-        fast = _switch(True, lambda loss=loss, target=target: loss(x, target))
-        pure = _switch(False, lambda loss=loss, target=target: loss(x, target))
+        call = lambda loss=loss, target=target, weight=weight: loss(x, target, weight)  # noqa: E731
+        fast, pure = _switch(True, call), _switch(False, call)
         f, p, r = _ratio(fast, pure, args.repeats)
         mem = (peak_traced_extra(fast), peak_traced_extra(pure))
         print(
@@ -81,30 +95,43 @@ def main(argv=None) -> int:
         )
         # torch
         xt, tt = torch.from_numpy(x), torch.from_numpy(target)
+        wt = None if weight is None else torch.from_numpy(weight)
         xg = xt.clone().requires_grad_(True)
 
-        def fwd_bwd(loss=loss, tt=tt, xg=xg):
-            loss(xg, tt).backward()
+        def fwd_bwd(loss=loss, tt=tt, wt=wt, xg=xg):
+            loss(xg, tt, wt).backward()
             xg.grad = None
 
         for mode, fn in (
-            ("forward", lambda loss=loss, xt=xt, tt=tt: loss(xt, tt)),
+            ("forward", lambda loss=loss, xt=xt, tt=tt, wt=wt: loss(xt, tt, wt)),
             ("forward+backward", fwd_bwd),
         ):
             f, p, r = _ratio(_switch(True, fn), _switch(False, fn), args.repeats)
             print(f"{name:34s} torch {mode:17s}{f:9.1f} {p:9.1f} ms ratio {r:5.2f}")
         # jax: the switch applies at trace time, so each variant is its own jit
         xj, tj = jax.numpy.asarray(x), jax.numpy.asarray(target)
+        wj = None if weight is None else jax.numpy.asarray(weight)
         for mode in ("forward", "value_and_grad"):
             compiled = {}
             for native in (True, False):
                 _primitives._USE_NATIVE = native
                 fn = jax.jit(loss if mode == "forward" else jax.value_and_grad(loss))
-                jax.block_until_ready(fn(xj, tj))  # trace and compile with the switch
+                jax.block_until_ready(fn(xj, tj, wj))  # trace and compile with the switch
                 _primitives._USE_NATIVE = True
-                compiled[native] = lambda fn=fn, a=xj, t=tj: jax.block_until_ready(fn(a, t))
+                compiled[native] = lambda fn=fn, a=(xj, tj, wj): jax.block_until_ready(fn(*a))
             f, p, r = _ratio(compiled[True], compiled[False], args.repeats)
             print(f"{name:34s} jax   {mode:17s}{f:9.1f} {p:9.1f} ms ratio {r:5.2f}")
+    # The call overhead: 1000 calls on a small torch batch, fast paths on and off.
+    xs = torch.from_numpy(rng.standard_normal(size=(32, 10), dtype=np.float32))
+    ys = torch.from_numpy(rng.integers(0, 10, size=32))
+
+    def thousand() -> None:
+        for _ in range(1000):
+            portloss.cross_entropy(xs, ys)
+
+    f, p, r = _ratio(_switch(True, thousand), _switch(False, thousand), max(args.repeats, 5))
+    name = "cross_entropy 32x10, 1000 calls"
+    print(f"{name:34s} torch forward          {f:9.1f} {p:9.1f} ms ratio {r:5.2f}")
     return 0
 
 

@@ -334,6 +334,24 @@ def class_dot(xp: Any, x: Any, w: Any, /, *, axis: int) -> Any:
     return xp.vecdot(x, w, axis=axis % x.ndim - x.ndim)  # the standard wants axis < 0
 
 
+__all__ += ["sigmoid"]
+
+
+def sigmoid(xp: Any, x: Any, /) -> Any:
+    """``1 / (1 + exp(-x))``, accurate to rounding in both tails and without overflow.
+
+    With ``e = exp(-|x|)`` (never overflows): ``1 / (1 + e)`` for ``x >= 0`` and
+    ``e / (1 + e)`` below, so a tiny value keeps its relative accuracy.
+    """
+    impl = _native(xp, "sigmoid")
+    if impl is not None:
+        return impl(xp, x)
+    nonneg = x >= 0
+    e = xp.exp(xp.where(nonneg, -x, x))
+    big = 1.0 / (1.0 + e)
+    return xp.where(nonneg, big, e * big)
+
+
 __all__ += ["divide_by_count"]
 
 
@@ -416,6 +434,12 @@ def _torch_class_dot(xp: Any, x: Any, w: Any, /, *, axis: int) -> Any:
     import torch
 
     return torch.matmul(torch.movedim(x, axis, -1), w)
+
+
+def _torch_sigmoid(xp: Any, x: Any, /) -> Any:
+    import torch
+
+    return torch.sigmoid(x)
 
 
 def _ieee_divide_by_count(xp: Any, total: Any, count: Any, /, *, empty_nan: bool) -> Any:
@@ -599,6 +623,7 @@ _NATIVE.update(
         "divide_by_count": [(_is_torch, _ieee_divide_by_count), (_is_jax, _ieee_divide_by_count)],
         "gather_class": [(_is_torch, _torch_gather_class)],
         "logsumexp": [(_is_torch, _torch_logsumexp), (_is_jax, _jax_logsumexp)],
+        "sigmoid": [(_is_torch, _torch_sigmoid)],
         "sigmoid_cross_entropy": [(_is_torch, _torch_sigmoid_cross_entropy)],
         "squared_difference": [
             (_is_torch, _torch_squared_difference),

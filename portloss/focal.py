@@ -19,7 +19,7 @@ from ._checks import (
     elementwise_pair,
 )
 from ._namespace import array_namespace, compute_dtype, to_dtype
-from ._primitives import broadcast_along, log1m_softmax, log_softmax
+from ._primitives import broadcast_along, log1m_softmax, log_softmax, sigmoid
 from ._reduction import reduce_loss
 from .binary import _bce_logits_terms
 from .classification import _index_terms, _probability_terms, _smoothing_coefficients
@@ -99,14 +99,13 @@ def sigmoid_focal_loss(
     divide).
 
     Numerics: :math:`1 - p_t = y\,\sigma(-x) + (1 - y)\,\sigma(x)` is never formed from
-    a rounded :math:`p`; its logarithm is computed as
-    :math:`\log\sigma(|x|) + \log(c + d\,e^{-|x|})`, with :math:`c` the target weight of
-    the larger of the two sigmoids and :math:`d = 1 - c`, which is exact and finite
-    for every finite logit (about :math:`-|x|` when a confident prediction is right),
-    and :math:`(1 - p_t)^\gamma = \exp(\gamma \log(1 - p_t))`. So no power of 0 is ever
-    taken: gradients are finite for logits of :math:`\pm 10^4` and for every
-    :math:`\gamma \ge 0`, including :math:`0 < \gamma < 1`, where
-    :math:`\frac{d}{dq} q^\gamma` is infinite at :math:`q = 0`.
+    a rounded :math:`p`: each sigmoid is accurate to rounding in its tail, and the sum
+    of two non-negative terms keeps that relative accuracy, so the factor stays exact
+    (about :math:`e^{-\gamma |x|}`) when a confident prediction is right, until it
+    underflows. Gradients are finite for logits of :math:`\pm 10^4` and for every
+    :math:`\gamma \ge 0`: for :math:`0 < \gamma < 1`, where
+    :math:`\frac{d}{dq} q^\gamma` is infinite at :math:`q = 0`, an underflowed
+    :math:`1 - p_t` gives the factor 0 with gradient 0 (the true values, rounded).
 
     Keras computes the same formula from a clipped probability, so its numbers differ
     from these (and torchvision's) once :math:`|x|` is larger than about 16.
@@ -143,9 +142,9 @@ def sigmoid_focal_loss(
 
     loss = _bce_logits_terms(xp, x, y, None)
     if gamma != 0.0:
-        loss = loss * xp.exp(gamma * _log_one_minus_pt(xp, x, y))
+        loss = loss * _modulating_factor(xp, x, y, gamma)
     if apply_class_balancing and alpha is not None and alpha >= 0.0:
-        loss = loss * (alpha * y + (1.0 - alpha) * (1.0 - y))
+        loss = loss * ((1.0 - alpha) + (2.0 * alpha - 1.0) * y)  # alpha y + (1-alpha)(1-y)
     out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
     return to_dtype(xp, out, input.dtype)
 
@@ -495,20 +494,17 @@ def _class_loss(
     return to_dtype(xp, out, out_dtype)
 
 
-def _log_one_minus_pt(xp: Any, x: Any, y: Any) -> Any:
-    """``log(1 - p_t) = log(y sigmoid(-x) + (1 - y) sigmoid(x))``, exact and finite.
+def _modulating_factor(xp: Any, x: Any, y: Any, gamma: float) -> Any:
+    """``(1 - p_t) ** gamma`` with ``1 - p_t = y sigmoid(-x) + (1 - y) sigmoid(x)``.
 
-    Factor out the larger sigmoid, ``sigmoid(|x|)``: the rest is ``c + d exp(-|x|)``
-    with ``c`` the target weight on that sigmoid and ``d = 1 - c``. When ``c == 0`` (a
-    hard target on the confident side) it is ``-|x|`` exactly; the double ``where``
-    keeps ``log(0)`` out of the gradient.
+    Two sigmoids of opposite signs, each accurate to rounding however far it is in its
+    tail, and a sum of two non-negative terms: no ``1 - p`` of a rounded ``p``, so the
+    factor keeps its relative accuracy where a confident prediction is right. Where
+    ``1 - p_t`` underflows to 0 (``|x|`` past ~88 in float32) and ``gamma < 1``, the
+    double ``where`` keeps the infinite slope of ``q ** gamma`` at 0 out of the gradient.
     """
-    nonneg = x >= 0
-    abs_x = xp.where(nonneg, x, -x)
-    c = xp.where(nonneg, 1.0 - y, y)
-    d = 1.0 - c
-    e = xp.exp(-abs_x)
-    has_c = c > 0
-    inner = xp.where(has_c, c + d * e, xp.ones_like(e))
-    log_rest = xp.where(has_c, xp.log(inner), -abs_x)
-    return log_rest - xp.log1p(e)
+    q = y * sigmoid(xp, -x) + (1.0 - y) * sigmoid(xp, x)
+    if gamma >= 1.0:
+        return q**gamma
+    positive = q > 0
+    return xp.where(positive, xp.where(positive, q, xp.ones_like(q)) ** gamma, xp.zeros_like(q))
