@@ -334,22 +334,24 @@ def class_dot(xp: Any, x: Any, w: Any, /, *, axis: int) -> Any:
     return xp.vecdot(x, w, axis=axis % x.ndim - x.ndim)  # the standard wants axis < 0
 
 
-__all__ += ["sigmoid"]
+__all__ += ["one_minus_pt"]
 
 
-def sigmoid(xp: Any, x: Any, /) -> Any:
-    """``1 / (1 + exp(-x))``, accurate to rounding in both tails and without overflow.
+def one_minus_pt(xp: Any, x: Any, y: Any, /) -> Any:
+    """``y sigmoid(-x) + (1 - y) sigmoid(x)``: the probability of the other outcome.
 
-    With ``e = exp(-|x|)`` (never overflows): ``1 / (1 + e)`` for ``x >= 0`` and
-    ``e / (1 + e)`` below, so a tiny value keeps its relative accuracy.
+    ``(c + (1 - c) e) / (1 + e)`` with ``e = exp(-|x|)`` and ``c`` the target weight
+    of the larger sigmoid, ``1 / (1 + e)``: one ``exp``, no overflow, and sums of
+    non-negative terms only, so a tiny value (a confident, right prediction) keeps
+    its relative accuracy instead of being ``1 - p`` of a rounded ``p``.
     """
-    impl = _native(xp, "sigmoid")
+    impl = _native(xp, "one_minus_pt")
     if impl is not None:
-        return impl(xp, x)
+        return impl(xp, x, y)
     nonneg = x >= 0
     e = xp.exp(xp.where(nonneg, -x, x))
-    big = 1.0 / (1.0 + e)
-    return xp.where(nonneg, big, e * big)
+    c = xp.where(nonneg, 1.0 - y, y)
+    return (c + (1.0 - c) * e) / (1.0 + e)
 
 
 __all__ += ["divide_by_count"]
@@ -436,10 +438,12 @@ def _torch_class_dot(xp: Any, x: Any, w: Any, /, *, axis: int) -> Any:
     return torch.matmul(torch.movedim(x, axis, -1), w)
 
 
-def _torch_sigmoid(xp: Any, x: Any, /) -> Any:
+def _torch_one_minus_pt(xp: Any, x: Any, y: Any, /) -> Any:
+    # Two native sigmoids (each accurate in its tail) and four elementwise ops: 0.9x
+    # torchvision's focal formula, against 1.4x for the one-exp standard path.
     import torch
 
-    return torch.sigmoid(x)
+    return y * torch.sigmoid(-x) + (1.0 - y) * torch.sigmoid(x)
 
 
 def _ieee_divide_by_count(xp: Any, total: Any, count: Any, /, *, empty_nan: bool) -> Any:
@@ -623,7 +627,7 @@ _NATIVE.update(
         "divide_by_count": [(_is_torch, _ieee_divide_by_count), (_is_jax, _ieee_divide_by_count)],
         "gather_class": [(_is_torch, _torch_gather_class)],
         "logsumexp": [(_is_torch, _torch_logsumexp), (_is_jax, _jax_logsumexp)],
-        "sigmoid": [(_is_torch, _torch_sigmoid)],
+        "one_minus_pt": [(_is_torch, _torch_one_minus_pt)],
         "sigmoid_cross_entropy": [(_is_torch, _torch_sigmoid_cross_entropy)],
         "squared_difference": [
             (_is_torch, _torch_squared_difference),

@@ -19,7 +19,7 @@ from ._checks import (
     elementwise_pair,
 )
 from ._namespace import array_namespace, compute_dtype, to_dtype
-from ._primitives import broadcast_along, log1m_softmax, log_softmax, sigmoid
+from ._primitives import broadcast_along, log1m_softmax, log_softmax, one_minus_pt
 from ._reduction import reduce_loss
 from .binary import _bce_logits_terms
 from .classification import _index_terms, _probability_terms, _smoothing_coefficients
@@ -503,7 +503,7 @@ def _modulating_factor(xp: Any, x: Any, y: Any, gamma: float) -> Any:
     ``1 - p_t`` underflows to 0 (``|x|`` past ~88 in float32) and ``gamma < 1``, the
     double ``where`` keeps the infinite slope of ``q ** gamma`` at 0 out of the gradient.
     """
-    q = y * sigmoid(xp, -x) + (1.0 - y) * sigmoid(xp, x)
+    q = one_minus_pt(xp, x, y)
     if gamma >= 1.0:
         return q**gamma
     positive = q > 0

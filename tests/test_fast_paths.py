@@ -21,8 +21,8 @@ def _call(name, xp, x, *, axis, index=None, other=None, class_weight=None):
         return P.class_dot(xp, x, class_weight, axis=axis)
     if name == "gather_class":
         return P.gather_class(xp, x, index, axis=axis)
-    if name == "sigmoid":
-        return P.sigmoid(xp, x)
+    if name == "one_minus_pt":
+        return P.one_minus_pt(xp, x, other)
     if name == "sigmoid_cross_entropy":
         return P.sigmoid_cross_entropy(xp, x, other)
     if name == "squared_difference":
@@ -214,7 +214,7 @@ def test_fast_paths_are_registered(library):
             "divide_by_count",
             "gather_class",
             "log_sigmoid",
-            "sigmoid",
+            "one_minus_pt",
             "sigmoid_cross_entropy",
             "softplus",
             "squared_difference",
