@@ -2,12 +2,12 @@
 
 ``python -m benchmarks.fast_paths [--rows N] [--classes C] [--repeats R]`` times
 ``cross_entropy`` (plain, and with class weights and label smoothing),
-``binary_cross_entropy_with_logits`` and ``mse_loss`` (torch forward and forward +
-backward, ``jax.jit`` forward and value-and-grad, NumPy forward) with the fast paths on
-and off (``portloss._primitives._USE_NATIVE``) in the same process, alternating, and
-prints the median time ratio fast / pure (below 1: the fast path pays) and NumPy's peak
-extra memory both ways; then the same for 1000 calls of ``cross_entropy`` on a
-``32x10`` torch batch (the call overhead).
+``binary_cross_entropy_with_logits``, ``sigmoid_focal_loss`` and ``mse_loss`` (torch
+forward and forward + backward, ``jax.jit`` forward and value-and-grad, NumPy forward)
+with the fast paths on and off (``portloss._primitives._USE_NATIVE``) in the same
+process, alternating, and prints the median time ratio fast / pure (below 1: the fast
+path pays) and NumPy's peak extra memory both ways; then the same for 1000 calls of
+``cross_entropy`` on a ``32x10`` torch batch (the call overhead).
 """
 
 from __future__ import annotations
@@ -80,6 +80,7 @@ def main(argv=None) -> int:
             b,
             None,
         ),
+        "sigmoid_focal_loss": (lambda v, t, _: portloss.sigmoid_focal_loss(v, t), b, None),
         "mse_loss": (lambda v, t, _: portloss.mse_loss(v, t), b, None),
     }
     print(f"shape {shape} float32, median over {args.repeats} repeats; ratio = fast / pure")
