@@ -81,14 +81,15 @@ def class_target_form(
     saying which form was expected and, for a misplaced class axis, which ``axis`` fits.
     """
     in_shape, t_shape = tuple(input.shape), tuple(target.shape)
-    if in_shape[axis] == 0:
-        raise ValueError(
-            f"input must have at least one class along axis {axis}, got shape {in_shape}"
-        )
     index_shape = in_shape[:axis] + in_shape[axis + 1 :]
     # The accepted cases first: the messages below are built only for an error.
     integral = xp.isdtype(target.dtype, "integral")
     if integral and t_shape == index_shape:
+        if in_shape[axis] == 0 and 0 not in t_shape:
+            raise ValueError(
+                f"input must have at least one class along axis {axis} for class-index "
+                f"targets, got shape {in_shape}"
+            )
         return "index"
     if allow_probabilities and t_shape == in_shape and xp.isdtype(target.dtype, "real floating"):
         return "probability"

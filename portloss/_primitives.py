@@ -455,8 +455,16 @@ def _numpy_squared_difference(xp: Any, x: Any, t: Any, /) -> Any:
 def _torch_class_dot(xp: Any, x: Any, w: Any, /, *, axis: int) -> Any:
     # A matrix-vector product (BLAS), forward and backward; array-api-compat's vecdot
     # for torch broadcasts and multiplies (measured 3x slower with its backward).
+    # float32 matmuls follow torch.set_float32_matmul_precision (bf16 or TF32 below
+    # "highest"), so those keep the full-precision multiply and sum.
     import torch
 
+    reduced = x.dtype == torch.float32 and (
+        torch.get_float32_matmul_precision() != "highest"
+        or (x.is_cuda and torch.backends.cuda.matmul.allow_tf32)
+    )
+    if reduced:
+        return torch.sum(x * broadcast_along(xp, w, axis=axis, ndim=x.ndim), dim=axis)
     return torch.matmul(torch.movedim(x, axis, -1), w)
 
 
@@ -495,7 +503,9 @@ def _numpy_log_softmax(xp: Any, x: Any, /, *, axis: int) -> Any:
     """
     import numpy as np
 
-    if x.ndim < 2 or _empty(x) or x.size <= _BLOCK_ELEMENTS:
+    if _empty(x):  # NumPy has no maximum of nothing
+        return x
+    if x.ndim < 2 or x.size <= _BLOCK_ELEMENTS:
         shifted = x - np.max(x, axis=axis, keepdims=True)
         return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
     out = np.subtract(x, np.max(x, axis=axis, keepdims=True))
@@ -550,11 +560,22 @@ def _jax_log_softmax_at(xp: Any, x: Any, index: Any, /, *, axis: int) -> Any:
 def _torch_log_softmax_at(xp: Any, x: Any, index: Any, /, *, axis: int) -> Any:
     import torch
 
-    if x.requires_grad and torch.is_grad_enabled():
+    if (x.requires_grad and torch.is_grad_enabled()) or _torch_is_transformed(x):
         # Autograd keeps a logits-sized tensor for the backward pass anyway; one
         # unblocked kernel is then the fastest (and the memory is F.cross_entropy's).
         return _torch_gather_class(xp, _torch_log_softmax(xp, x, axis=axis), index, axis=axis)
     return _row_blocks(xp, _torch_log_softmax_at_unblocked, x, index, axis=axis)
+
+
+def _torch_is_transformed(x: Any) -> bool:
+    # Under torch.func transforms (vmap, grad) a tensor is a wrapper whose per-example
+    # blocks cannot be written into a plain output: keep the one-kernel path there.
+    import torch
+
+    try:
+        return bool(torch._C._functorch.is_functorch_wrapped_tensor(x))
+    except AttributeError:  # a torch without functorch has no such wrappers
+        return False
 
 
 def _torch_log_softmax_at_unblocked(xp: Any, x: Any, index: Any, /, *, axis: int) -> Any:

@@ -449,9 +449,10 @@ def _index_terms(
                 # sum_c w_c y'_c with y' = keep * onehot + off
                 mean_weight = keep * mean_weight + off * xp.sum(weight)
             loss = mean_weight * loss
-    # A class outside [0, C) has no defined loss: NaN rather than a finite wrong number
-    # (ignored entries get it too, and reduce_loss zeroes them through ``valid``).
-    loss = xp.where(in_range, loss, xp.full_like(loss, xp.nan))
+    # A class outside [0, C) has no defined loss: NaN rather than a finite wrong number.
+    # Ignored entries keep a finite value: a NaN there would reach the gradient of
+    # sample_weight (0 * NaN) through reduce_loss's product before its mask.
+    loss = xp.where(in_range | ~valid, loss, xp.full_like(loss, xp.nan))
     return loss, valid, mean_weight
 
 

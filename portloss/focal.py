@@ -500,11 +500,14 @@ def _modulating_factor(xp: Any, x: Any, y: Any, gamma: float) -> Any:
     Two sigmoids of opposite signs, each accurate to rounding however far it is in its
     tail, and a sum of two non-negative terms: no ``1 - p`` of a rounded ``p``, so the
     factor keeps its relative accuracy where a confident prediction is right. Where
-    ``1 - p_t`` underflows to 0 (``|x|`` past ~88 in float32) and ``gamma < 1``, the
-    double ``where`` keeps the infinite slope of ``q ** gamma`` at 0 out of the gradient.
+    ``1 - p_t`` is subnormal or 0 (``|x|`` past ~87 in float32) and ``gamma < 1``, the
+    double ``where`` keeps the overflowing slope of ``q ** gamma`` out of the gradient.
     """
     q = one_minus_pt(xp, x, y)
     if gamma >= 1.0:
         return q**gamma
-    positive = q > 0
-    return xp.where(positive, xp.where(positive, q, xp.ones_like(q)) ** gamma, xp.zeros_like(q))
+    # gamma * q ** (gamma - 1) overflows for subnormal q: those (and 0) take the factor
+    # 0, which changes the loss by less than q * q ** gamma, itself below the normals.
+    normal = q >= xp.finfo(q.dtype).smallest_normal
+    safe = xp.where(normal, q, xp.ones_like(q))
+    return xp.where(normal, safe**gamma, xp.zeros_like(q))

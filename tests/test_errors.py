@@ -119,9 +119,12 @@ def test_misplaced_class_axis_hint(backend, loss):
 
 
 def test_input_without_classes(backend, loss):
+    """Class indices into no class raise; an empty batch of them is torch's NaN mean."""
     x = backend.asarray(np.zeros((N, 0)))
     with pytest.raises(ValueError, match=r"input must have at least one class along axis 1"):
         loss(x, backend.asarray(labels(N)))
+    empty = loss(backend.asarray(np.zeros((0, 0))), backend.asarray(labels(0)))
+    assert np.isnan(backend.to_numpy(empty))
 
 
 def test_float_target_with_index_shape(backend, loss):

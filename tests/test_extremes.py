@@ -366,6 +366,25 @@ def test_all_ignored_batch_torch_semantics(name):
     assert torch.isfinite(g).all()
 
 
+@pytest.mark.parametrize("name", IGNORING)
+def test_sample_weight_gradient_zero_on_ignored_entries(name):
+    """d loss / d sample_weight is each entry's loss, 0 where the target is ignored."""
+    x = torch.randn(5, 3, dtype=torch.float64, generator=torch.Generator().manual_seed(1))
+    y = torch.tensor([0, -100, 2, 1, -100])
+    sw = torch.ones(5, dtype=torch.float64, requires_grad=True)
+    fn = getattr(portloss, name)
+    (g,) = torch.autograd.grad(fn(x, y, sample_weight=sw, reduction="sum"), sw)
+    torch.testing.assert_close(g, fn(x, y, reduction="none").detach())
+    assert g[1].item() == 0.0
+    assert g[4].item() == 0.0
+    jax = pytest.importorskip("jax")
+    jnp = jax.numpy
+    gj = jax.grad(lambda s: fn(jnp.asarray(x.numpy()), jnp.asarray(y.numpy()), sample_weight=s))(
+        jnp.ones(5)
+    )
+    assert np.isfinite(np.asarray(gj)).all()
+
+
 @pytest.mark.parametrize("name", ["dice_loss", "lovasz_softmax_loss"])
 def test_all_ignored_segmentation_is_finite_or_nan_not_error(name):
     x = np.random.default_rng(0).standard_normal((2, 5, C))

@@ -180,6 +180,42 @@ def test_torch_without_autograd_takes_the_blocked_path(monkeypatch):
     assert len(calls) == 0  # with autograd: one unblocked kernel
 
 
+def test_torch_blocked_path_under_vmap(monkeypatch):
+    """torch.func.vmap without autograd: the one-kernel path, per-example values."""
+    torch = pytest.importorskip("torch")
+    import portloss
+
+    x = torch.randn(3, 6, 5, dtype=torch.float64)
+    t = torch.randint(0, 5, (3, 6))
+    got = torch.func.vmap(lambda a, b: portloss.cross_entropy(a, b))(x, t)
+    want = torch.stack([torch.nn.functional.cross_entropy(x[i], t[i]) for i in range(3)])
+    torch.testing.assert_close(got, want)
+
+
+def test_torch_class_dot_keeps_float32_precision():
+    """A reduced float32 matmul precision (bf16 / TF32) must not reach the loss."""
+    torch = pytest.importorskip("torch")
+    import portloss
+
+    g = torch.Generator().manual_seed(0)
+    x = 10 * torch.randn(64, 5, 16, 16, generator=g)
+    t = torch.randint(0, 5, (64, 16, 16), generator=g)
+    w = torch.rand(5, generator=g) + 0.5
+    ref = torch.nn.functional.cross_entropy(
+        x.double(), t, weight=w.double(), label_smoothing=0.1, reduction="none"
+    )
+    before = torch.get_float32_matmul_precision()
+    try:
+        for precision in ("highest", "high", "medium"):
+            torch.set_float32_matmul_precision(precision)
+            got = portloss.cross_entropy(
+                x, t, weight=w, label_smoothing=0.1, axis=1, reduction="none"
+            )
+            torch.testing.assert_close(got.double(), ref, rtol=1e-5, atol=1e-5)
+    finally:
+        torch.set_float32_matmul_precision(before)
+
+
 @pytest.mark.parametrize("empty_nan", [True, False])
 def test_divide_by_count_matches(backend, monkeypatch, empty_nan):
     """Fast and pure paths agree on a count of 0 (NaN or 0) and on a positive count."""
