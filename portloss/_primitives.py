@@ -287,10 +287,15 @@ def log_softmax_at(xp: Any, x: Any, index: Any, /, *, axis: int) -> Any:
     return _standard_log_softmax_at(xp, x, index, axis=axis)
 
 
-def _standard_log_softmax_at(xp: Any, x: Any, index: Any, /, *, axis: int) -> Any:
+def _standard_log_softmax_at(
+    xp: Any, x: Any, index: Any, /, *, axis: int, constant_shift: bool = False
+) -> Any:
+    # constant_shift: the max as a constant for autodiff (the same values).
     if _empty(x):
         return gather_class(xp, x, index, axis=axis)
     m = xp.max(x, axis=axis, keepdims=True)
+    if constant_shift:
+        m = stop_gradient(xp, m)
     picked = gather_class(xp, x, index, axis=axis) - xp.squeeze(m, axis=axis)
     return picked - xp.log(xp.sum(xp.exp(x - m), axis=axis))
 
@@ -548,13 +553,7 @@ def _numpy_log_softmax_at(xp: Any, x: Any, index: Any, /, *, axis: int) -> Any:
 def _jax_log_softmax_at(xp: Any, x: Any, index: Any, /, *, axis: int) -> Any:
     # The pure formula with a constant shift (as jax.nn.log_softmax): the gradient does
     # not flow through the max, and XLA fuses exp-sum without writing x - m.
-    import jax
-
-    if _empty(x):
-        return gather_class(xp, x, index, axis=axis)
-    m = jax.lax.stop_gradient(xp.max(x, axis=axis, keepdims=True))
-    picked = gather_class(xp, x, index, axis=axis) - xp.squeeze(m, axis=axis)
-    return picked - xp.log(xp.sum(xp.exp(x - m), axis=axis))
+    return _standard_log_softmax_at(xp, x, index, axis=axis, constant_shift=True)
 
 
 def _torch_log_softmax_at(xp: Any, x: Any, index: Any, /, *, axis: int) -> Any:
@@ -563,7 +562,7 @@ def _torch_log_softmax_at(xp: Any, x: Any, index: Any, /, *, axis: int) -> Any:
     if (x.requires_grad and torch.is_grad_enabled()) or _torch_is_transformed(x):
         # Autograd keeps a logits-sized tensor for the backward pass anyway; one
         # unblocked kernel is then the fastest (and the memory is F.cross_entropy's).
-        return _torch_gather_class(xp, _torch_log_softmax(xp, x, axis=axis), index, axis=axis)
+        return _torch_log_softmax_at_unblocked(xp, x, index, axis=axis)
     return _row_blocks(xp, _torch_log_softmax_at_unblocked, x, index, axis=axis)
 
 
