@@ -10,7 +10,15 @@ from typing import Any
 
 import array_api_compat
 
-__all__ = ["array_namespace", "compute_dtype", "to_dtype"]
+__all__ = [
+    "MINIMUM_API_VERSION",
+    "api_version",
+    "array_namespace",
+    "compute_dtype",
+    "has_feature",
+    "scalar",
+    "to_dtype",
+]
 
 
 def _library(x: Any) -> str:
@@ -99,3 +107,65 @@ def compute_dtype(xp: Any, dtype: Any) -> Any:
 def to_dtype(xp: Any, x: Any, dtype: Any) -> Any:
     """``astype`` that leaves an array of the right dtype untouched (no copy, no re-wrap)."""
     return x if x.dtype == dtype else xp.astype(x, dtype)
+
+
+#: The oldest Array API revision portloss's pure code runs on.
+MINIMUM_API_VERSION = "2023.12"
+
+# feature -> the first standard revision that has it. Decided from the revision a
+# namespace declares, never by probing names: array-api-strict at 2023.12 has
+# ``take_along_axis`` as an attribute that raises when called.
+_SINCE = {
+    "cumulative_sum": "2023.12",
+    "take_along_axis": "2024.12",
+    # where / maximum / minimum (and clip's bounds) take Python scalars beside arrays
+    "scalar arguments": "2024.12",
+}
+
+# Keyed by the declared string, not the namespace: array-api-strict's revision is a
+# process-wide flag that can change between calls.
+_VERSIONS: dict[str, tuple[int, int]] = {}
+
+
+def _parse_version(text: Any) -> tuple[int, int]:
+    try:
+        year, month = str(text).split(".")[:2]
+        return int(year), int(month)
+    except ValueError:
+        return (0, 0)
+
+
+def api_version(xp: Any) -> tuple[int, int]:
+    """The standard revision ``xp`` declares (``__array_api_version__``) as ``(year, month)``.
+
+    A namespace that declares none is taken as older than every revision portloss
+    relies on, so it gets the fallbacks (``(0, 0)``).
+    """
+    declared = getattr(xp, "__array_api_version__", "")
+    version = _VERSIONS.get(declared)
+    if version is None:
+        version = _VERSIONS[declared] = _parse_version(declared)
+    return version
+
+
+def has_feature(xp: Any, feature: str) -> bool:
+    """Whether ``xp`` provides ``feature`` (a key of ``_SINCE``) by its declared revision.
+
+    Where a wrapped library declares a revision but lacks one of its functions, the
+    library is named here: array-api-compat's Dask namespace declares 2024.12 and later
+    without ``take_along_axis``.
+    """
+    if feature == "take_along_axis" and array_api_compat.is_dask_namespace(xp):
+        return False
+    return api_version(xp) >= _parse_version(_SINCE[feature])
+
+
+def scalar(xp: Any, value: float | int | bool, like: Any) -> Any:
+    """``value`` as an argument of ``where``/``maximum``/``minimum`` beside the array ``like``.
+
+    From 2024.12 the standard takes Python scalars there (kept: no array to build);
+    before, a 0-d array of ``like``'s dtype on its device.
+    """
+    if has_feature(xp, "scalar arguments"):
+        return value
+    return xp.asarray(value, dtype=like.dtype, device=_device(like))

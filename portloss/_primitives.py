@@ -15,6 +15,8 @@ from typing import Any
 
 import array_api_compat
 
+from ._namespace import has_feature
+
 __all__ = [
     "as_index",
     "broadcast_along",
@@ -107,18 +109,25 @@ def gather_class(xp: Any, x: Any, index: Any, /, *, axis: int) -> Any:
     if impl is not None:
         return impl(xp, x, index, axis=axis)
     expanded = xp.expand_dims(index, axis=axis)
-    if hasattr(xp, "take_along_axis"):
+    if has_feature(xp, "take_along_axis"):
         return xp.squeeze(xp.take_along_axis(x, expanded, axis=axis), axis=axis)
+    device = array_api_compat.device(x)
     classes = broadcast_along(
-        xp, xp.arange(x.shape[axis], dtype=index.dtype), axis=axis, ndim=x.ndim
+        xp, xp.arange(x.shape[axis], dtype=index.dtype, device=device), axis=axis, ndim=x.ndim
     )
     return xp.sum(xp.where(classes == expanded, x, xp.zeros_like(x)), axis=axis)
 
 
 def take_weights(xp: Any, weight: Any, index: Any, /) -> Any:
-    """Per-class ``weight`` looked up at every entry of ``index`` (any shape)."""
-    flat = xp.reshape(index, (-1,))
-    return xp.reshape(xp.take(weight, flat, axis=0), tuple(index.shape))
+    """Per-class ``weight`` looked up at every entry of ``index`` (any shape).
+
+    A class gather of ``weight`` broadcast to ``index``'s shape, not ``take``: a lazy
+    library whose ``take`` reads its indices while the graph is built would compute
+    data here. The broadcast is a view on eager libraries (nothing ``index x C`` is
+    written where the namespace gathers).
+    """
+    shape = (*index.shape, weight.shape[0])
+    return gather_class(xp, xp.broadcast_to(weight, shape), index, axis=-1)
 
 
 # Appended for gaussian_nll_loss's variance clamp (issue 6).
@@ -221,7 +230,7 @@ def cumulative_sum(xp: Any, x: Any, /, *, axis: int) -> Any:
     The Array API's ``cumulative_sum`` (2023.12); namespaces that predate it have
     ``cumsum`` with the same meaning.
     """
-    if hasattr(xp, "cumulative_sum"):
+    if has_feature(xp, "cumulative_sum"):
         return xp.cumulative_sum(x, axis=axis)
     return xp.cumsum(x, axis=axis)
 
@@ -233,7 +242,7 @@ def take_along_axis(xp: Any, x: Any, index: Any, /, *, axis: int) -> Any:
     PyTorch, JAX, array-api-strict); elsewhere (Dask) a 1-D ``take`` on the flattened
     array with per-row offsets, which needs no boolean mask and no host sync.
     """
-    if hasattr(xp, "take_along_axis"):
+    if has_feature(xp, "take_along_axis"):
         return xp.take_along_axis(x, index, axis=axis)
     axis = axis % x.ndim
     last = x.ndim - 1

@@ -13,7 +13,7 @@ from ._checks import (
     check_unit_interval,
     elementwise_pair,
 )
-from ._namespace import array_namespace, to_dtype
+from ._namespace import array_namespace, scalar, to_dtype
 from ._primitives import sigmoid_cross_entropy, softplus, sum_top_k
 from ._reduction import reduce_loss
 from .labels import smooth_labels
@@ -380,7 +380,7 @@ def _clamped_log(xp: Any, p: Any) -> Any:
     subnormal; a device that flushes it to 0 gets ``-inf``, clamped all the same), so
     no log of 0 is taken and the ``where`` keeps its infinite slope out of the gradient.
     """
-    return xp.maximum(xp.log(xp.where(p == 0, xp.full_like(p, 1e-44), p)), LOG_CLAMP)
+    return xp.maximum(xp.log(xp.where(p == 0, xp.full_like(p, 1e-44), p)), scalar(xp, LOG_CLAMP, p))
 
 
 def _clamped_log1m(xp: Any, p: Any) -> Any:
@@ -389,7 +389,7 @@ def _clamped_log1m(xp: Any, p: Any) -> Any:
     Double ``where``: ``p == 1`` reads ``log1p(-0)`` and then takes the clamp value.
     """
     one = p == 1
-    log_q = xp.maximum(xp.log1p(-xp.where(one, xp.zeros_like(p), p)), LOG_CLAMP)
+    log_q = xp.maximum(xp.log1p(-xp.where(one, xp.zeros_like(p), p)), scalar(xp, LOG_CLAMP, p))
     return xp.where(one, xp.full_like(p, LOG_CLAMP), log_q)
 
 

@@ -31,7 +31,7 @@ from ._checks import (
     check_sample_weight,
     elementwise_pair,
 )
-from ._namespace import array_namespace, to_dtype
+from ._namespace import array_namespace, scalar, to_dtype
 from ._primitives import absolute, squared_difference, stop_gradient
 from ._reduction import reduce_loss
 
@@ -327,7 +327,7 @@ def huber_loss(
     z = absolute(xp, d)
     # Double where: the quadratic branch only sees small d (no overflow warning or inf).
     quadratic = z < delta
-    dq = xp.where(quadratic, d, 0.0)
+    dq = xp.where(quadratic, d, scalar(xp, 0.0, d))
     loss = xp.where(quadratic, 0.5 * (dq * dq), delta * (z - 0.5 * delta))
     return _finish(xp, loss, input, weight, sample_weight, reduction)
 
@@ -418,7 +418,7 @@ def smooth_l1_loss(
     else:
         # Double where: the quadratic branch only sees small d (no overflow warning or inf).
         quadratic = z < beta
-        dq = xp.where(quadratic, d, 0.0)
+        dq = xp.where(quadratic, d, scalar(xp, 0.0, d))
         loss = xp.where(quadratic, (0.5 / beta) * (dq * dq), z - 0.5 * beta)
     return _finish(xp, loss, input, weight, sample_weight, reduction)
 

@@ -39,7 +39,7 @@ from ._checks import (
     check_sample_weight,
     class_target_form,
 )
-from ._namespace import array_namespace, compute_dtype, to_dtype
+from ._namespace import array_namespace, compute_dtype, scalar, to_dtype
 from ._primitives import (
     as_index,
     broadcast_along,
@@ -616,7 +616,7 @@ def focal_tversky_loss(
     else:
         positive = base > 0
         # Double where: x ** gamma has an infinite slope at 0 for gamma < 1.
-        safe = xp.where(positive, base, 1.0)
+        safe = xp.where(positive, base, scalar(xp, 1.0, base))
         # base * 0.0 keeps a NaN base (an out-of-range target) NaN instead of 0.
         loss = xp.where(positive, safe**gamma, base * 0.0)
     return _finish_per_class(terms, loss, weight, sample_weight, reduction)
@@ -738,9 +738,9 @@ def generalized_dice_loss(
         w = xp.ones_like(volume)
     else:
         power = volume * volume if weight_type == "square" else volume
-        raw = 1.0 / xp.where(power == 0, 1.0, power)
+        raw = 1.0 / xp.where(power == 0, scalar(xp, 1.0, power), power)
         infinite = (power == 0) | xp.isinf(raw)
-        finite = xp.where(infinite, 0.0, raw)
+        finite = xp.where(infinite, scalar(xp, 0.0, raw), raw)
         largest = xp.max(finite, axis=-1, keepdims=True)
         w = xp.where(infinite, largest, finite)
     numerator = 2.0 * xp.sum(w * terms.intersection, axis=-1) + nr
@@ -851,9 +851,9 @@ def lovasz_hinge_loss(
     # A label outside [0, 1] (not ignored): NaN, never a finite wrong number.
     bad_row = xp.any(valid & ((t < 0) | (t > 1)), axis=-1)
     valid = valid & ~((t < 0) | (t > 1))
-    labels = xp.where(valid, t, 0.0)
+    labels = xp.where(valid, t, scalar(xp, 0.0, t))
     errors = 1.0 - x * (2.0 * labels - 1.0)
-    hinge = xp.where(valid & (errors > 0), errors, 0.0)
+    hinge = xp.where(valid & (errors > 0), errors, scalar(xp, 0.0, errors))
     loss = _lovasz_extension(xp, errors, hinge, labels, valid)
     loss = xp.where(bad_row, xp.full_like(loss, xp.nan), loss)
     if not per_image:
@@ -979,7 +979,7 @@ def lovasz_softmax_loss(
     fg = to_dtype(xp, (index == class_ids) & valid, dtype)
     errors = xp.abs(fg - p)
     # A class outside [0, C) has no defined loss: NaN rather than a finite wrong number.
-    errors = xp.where(valid & ~in_range, xp.nan, errors)
+    errors = xp.where(valid & ~in_range, scalar(xp, xp.nan, errors), errors)
     valid = xp.broadcast_to(valid, errors.shape)
     if not per_image:
         # (C, N * S) as one "image"
@@ -987,7 +987,7 @@ def lovasz_softmax_loss(
             xp.reshape(xp.permute_dims(a, (1, 0, 2)), (1, num_classes, n * s))
             for a in (errors, fg, valid)
         )
-    masked = xp.where(valid, errors, 0.0)
+    masked = xp.where(valid, errors, scalar(xp, 0.0, errors))
     per_class = _lovasz_extension(xp, errors, masked, fg, valid)  # (R, C)
     if selected == "present":
         chosen = xp.sum(fg, axis=-1) > 0
@@ -1000,7 +1000,7 @@ def lovasz_softmax_loss(
             chosen = chosen | (ids == c)
         chosen = xp.broadcast_to(xp.reshape(chosen, (1, num_classes)), per_class.shape)
     count = xp.sum(to_dtype(xp, chosen, dtype), axis=-1)
-    total = xp.sum(xp.where(chosen, per_class, 0.0), axis=-1)
+    total = xp.sum(xp.where(chosen, per_class, scalar(xp, 0.0, per_class)), axis=-1)
     loss = _ratio(xp, total, count, empty=0.0)
     if not per_image:
         loss = xp.reshape(loss, ())
@@ -1100,13 +1100,14 @@ def _overlap_terms(
             ndim=p.ndim,
         )
         t = to_dtype(xp, (xp.expand_dims(index, axis=axis) == class_ids) & valid, dtype)
-        p = xp.where(valid, p, 0.0)
+        p = xp.where(valid, p, scalar(xp, 0.0, p))
         # A class outside [0, C) has no defined loss: NaN rather than a finite wrong number.
-        p = xp.where(bad, xp.nan, p)
+        p = xp.where(bad, scalar(xp, xp.nan, p), p)
     else:
         t = to_dtype(xp, target, dtype)
     if not include_background:
-        drop = (slice(None),) * axis + (slice(1, None),)
+        # The standard wants every axis indexed, so the trailing ones by an ellipsis.
+        drop = (*(slice(None),) * axis, slice(1, None), ...)
         p, t = p[drop], t[drop]
 
     spatial = tuple(a for a in range(p.ndim) if a not in (0, axis))
@@ -1140,7 +1141,7 @@ def _finish_per_class(
     if empty_target != "keep":
         present = terms.target > 0
         if empty_target == "zero":
-            loss = xp.where(present, loss, 0.0)
+            loss = xp.where(present, loss, scalar(xp, 0.0, loss))
         else:
             valid = present
     class_weight = None
@@ -1180,8 +1181,8 @@ def _ratio(xp: Any, numerator: Any, denominator: Any, empty: float = 1.0) -> Any
     Double where: the untaken branch divides by 1, so its gradient stays finite.
     """
     zero = denominator == 0
-    safe = xp.where(zero, 1.0, denominator)
-    return xp.where(zero, empty, numerator / safe)
+    safe = xp.where(zero, scalar(xp, 1.0, denominator), denominator)
+    return xp.where(zero, scalar(xp, empty, denominator), numerator / safe)
 
 
 def _sum(xp: Any, x: Any, axes: tuple[int, ...]) -> Any:
@@ -1208,7 +1209,7 @@ def _lovasz_extension(xp: Any, key: Any, errors: Any, labels: Any, valid: Any) -
     if any(d == 0 for d in key.shape):
         # No pixel (or no row): the loss of an empty set is 0.
         return xp.sum(errors, axis=-1) * 0.0
-    order_key = xp.where(valid, key, -xp.inf)
+    order_key = xp.where(valid, key, scalar(xp, -xp.inf, key))
     order = xp.argsort(order_key, axis=-1, descending=True, stable=True)
     errors_sorted = take_along_axis(xp, errors, order, axis=-1)
     labels_sorted = take_along_axis(xp, labels, order, axis=-1)
