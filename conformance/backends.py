@@ -23,11 +23,38 @@ __all__ = [
     "BackendUnavailable",
     "load_backend",
     "load_backends",
+    "namespace_backend",
 ]
 
 
 class BackendUnavailable(Exception):
     """Raised by a factory whose backend cannot run here; the message is the reason."""
+
+
+def torch_grad(fn: Callable[..., Any], arrays: Sequence[Any], argnum: int = 0) -> Any:
+    """Gradient of the scalar ``fn(*arrays)`` with respect to ``arrays[argnum]`` (torch)."""
+    import torch
+
+    args = list(arrays)
+    args[argnum] = args[argnum].detach().clone().requires_grad_(True)
+    (g,) = torch.autograd.grad(fn(*args), args[argnum])
+    return g
+
+
+def jax_grad(fn: Callable[..., Any], arrays: Sequence[Any], argnum: int = 0) -> Any:
+    """Gradient of the scalar ``fn(*arrays)`` with respect to ``arrays[argnum]`` (JAX)."""
+    import jax
+
+    # Compiled: eager jax.grad compiles every primitive separately, which dominates the
+    # suite's run time.
+    return jax.jit(jax.grad(fn, argnums=argnum))(*arrays)
+
+
+def jax_jit(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``jax.jit``; options are closed over by the caller, so they stay static."""
+    import jax
+
+    return jax.jit(fn)
 
 
 @dataclass(frozen=True)
@@ -39,7 +66,7 @@ class Backend:
     name : str
         Unique label, e.g. ``"torch"``, ``"torch-cuda"``, ``"array_api_strict-device1"``.
     xp : namespace
-        The (array-api-compat wrapped) namespace of the arrays ``asarray`` builds.
+        The namespace of the arrays ``asarray`` builds.
     asarray : callable
         ``asarray(np_array, batch_axis=0)`` builds an array on the backend's device
         (``batch_axis`` tells lazy backends how to chunk).
@@ -49,12 +76,26 @@ class Backend:
         Floating dtypes it supports (names of NumPy dtypes, plus "bfloat16").
     device : object
         The device the arrays live on, compared with ``array_api_compat.device``.
-    autodiff : {"torch", "jax", None}
-        Which gradient machinery :meth:`grad` uses.
-    jit : bool
-        Whether :meth:`jit` compiles.
+    grad : callable, optional
+        ``grad(fn, arrays, argnum=0)``: the gradient of the scalar ``fn(*arrays)`` with
+        respect to ``arrays[argnum]``, as an array of the backend. ``None``: the gradient
+        check does not apply (it is counted as such in the report).
+    jit : callable, optional
+        ``jit(fn)``: ``fn`` compiled; called as ``jit(fn)(*arrays)``. ``True`` is
+        ``jax.jit`` (kept for older factories).
+    autodiff : str, optional
+        A label for the gradient machinery (``"torch"``, ``"jax"``); ``"torch"`` and
+        ``"jax"`` without ``grad`` use the built-in ones.
     lazy : bool
         Whether results are lazy (Dask) and need computing.
+    count_computes : callable, optional
+        ``count_computes(build)`` runs ``build()`` and returns its result and how many
+        times it computed data (a lazy backend must not compute while building).
+    context : callable, optional
+        Returns a context manager entered around every run (library settings that
+        must not leak into other code in the process, e.g. array-api-strict flags).
+    standard : str, optional
+        The Array API revision the namespace declares, for the report.
     """
 
     name: str
@@ -63,37 +104,35 @@ class Backend:
     to_numpy: Callable[[Any], np.ndarray]
     dtypes: tuple[str, ...] = ("float32", "float64")
     device: Any = None
+    grad: Callable[..., Any] | None = field(default=None, compare=False)
+    jit: Callable[..., Any] | bool | None = field(default=None, compare=False)
     autodiff: str | None = None
-    jit: bool = False
     lazy: bool = False
     count_computes: Callable[[Callable[[], Any]], tuple[Any, int]] | None = field(
         default=None, compare=False
     )
+    context: Callable[[], Any] | None = field(default=None, compare=False)
+    standard: str | None = None
 
-    def grad(self, fn: Callable[..., Any], arrays: Sequence[Any], argnum: int = 0) -> Any:
-        """Gradient of the scalar ``fn(*arrays)`` with respect to ``arrays[argnum]``."""
-        if self.autodiff == "torch":
-            import torch
-
-            args = list(arrays)
-            args[argnum] = args[argnum].detach().clone().requires_grad_(True)
-            (g,) = torch.autograd.grad(fn(*args), args[argnum])
-            return g
-        if self.autodiff == "jax":
-            import jax
-
-            # Compiled: eager jax.grad compiles every primitive separately, which
-            # dominates the suite's run time.
-            return jax.jit(jax.grad(fn, argnums=argnum))(*arrays)
-        raise NotImplementedError(f"backend {self.name} has no autodiff")
+    def __post_init__(self) -> None:
+        # frozen: fill the derived fields through object.__setattr__
+        if self.grad is None and self.autodiff in ("torch", "jax"):
+            object.__setattr__(self, "grad", torch_grad if self.autodiff == "torch" else jax_grad)
+        elif self.grad is not None and self.autodiff is None:
+            object.__setattr__(self, "autodiff", "custom")
+        if self.jit is True:
+            object.__setattr__(self, "jit", jax_jit)
+        elif self.jit is False:
+            object.__setattr__(self, "jit", None)
+        if self.standard is None:
+            declared = getattr(self.xp, "__array_api_version__", None)
+            object.__setattr__(self, "standard", str(declared) if declared else None)
 
     def jit_call(self, fn: Callable[..., Any], arrays: Sequence[Any]) -> Any:
         """``fn(*arrays)`` compiled with the backend's jit (options closed over)."""
-        if not self.jit:
+        if not callable(self.jit):
             raise NotImplementedError(f"backend {self.name} has no jit")
-        import jax
-
-        return jax.jit(fn)(*arrays)
+        return self.jit(fn)(*arrays)
 
 
 def _import(module: str) -> Any:
@@ -136,6 +175,100 @@ def _strict(device_name: str | None) -> Callable[[], Backend]:
         )
 
     return factory
+
+
+def _strict_revision(version: str) -> Callable[[], Backend]:
+    """array-api-strict at one standard revision, with the strictest flags.
+
+    The flags are process-wide: they are set only around each run (``context``), so
+    they change nothing else in the process.
+    """
+
+    def factory() -> Backend:
+        xp = _import("array_api_strict")
+
+        def flags() -> Any:
+            return xp.ArrayAPIStrictFlags(
+                api_version=version, data_dependent_shapes=False, boolean_indexing=False
+            )
+
+        return Backend(
+            name=f"array_api_strict-{version}",
+            xp=xp,
+            asarray=lambda a, batch_axis=0: xp.asarray(np.asarray(a)),
+            to_numpy=np.asarray,
+            device=xp.Device(),
+            context=flags,
+            standard=version,
+        )
+
+    return factory
+
+
+def namespace_backend(module: str) -> Backend:
+    """A backend from a namespace alone (``--backend xp:MODULE``): no factory to write.
+
+    Uses only the standard: arrays are built with ``asarray`` (from NumPy directly, by
+    DLPack, or from a flat list and ``reshape``), read back with ``__array__`` or
+    DLPack, on ``__array_namespace_info__().default_device()``; the floating dtypes are
+    those ``__array_namespace_info__().dtypes()`` lists. No gradient, no jit.
+    """
+    xp = _import(module)
+    try:
+        info = xp.__array_namespace_info__()
+        device = info.default_device()
+        floats = info.dtypes(device=device, kind="real floating")
+    except Exception as exc:
+        raise BackendUnavailable(
+            f"{module} has no working __array_namespace_info__ ({type(exc).__name__}: {exc}); "
+            "write a factory (see docs/adding-a-backend.md)"
+        ) from None
+    dtypes = tuple(n for n in ("float16", "float32", "float64") if n in floats)
+
+    def build(a: np.ndarray) -> Any:
+        dtype = floats.get(a.dtype.name) if a.dtype.kind == "f" else None
+        if dtype is None and a.dtype.kind != "f":
+            dtype = info.dtypes(device=device).get(a.dtype.name)
+        for attempt in (
+            lambda: xp.asarray(a, dtype=dtype, device=device),
+            lambda: xp.asarray(xp.from_dlpack(a), dtype=dtype, device=device),
+        ):
+            try:
+                out = attempt()
+            except Exception:
+                continue
+            if tuple(out.shape) == a.shape:
+                return out
+        flat = xp.asarray(a.reshape(-1).tolist(), dtype=dtype, device=device)
+        return xp.reshape(flat, a.shape)
+
+    def to_numpy(x: Any) -> np.ndarray:
+        errors = []
+        for attempt in (
+            lambda: np.asarray(x),
+            lambda: np.from_dlpack(x),
+            lambda: np.from_dlpack(x, device="cpu", copy=True),
+        ):
+            try:
+                out = np.asarray(attempt())
+            except Exception as exc:
+                errors.append(f"{type(exc).__name__}: {exc}")
+                continue
+            if out.dtype != object and out.shape == tuple(x.shape):
+                return out
+        raise TypeError(
+            f"cannot read a {type(x).__name__} back into NumPy (no __array__ or DLPack "
+            f"export to the CPU): {'; '.join(errors)}"
+        )
+
+    return Backend(
+        name=f"xp:{module}",
+        xp=xp,
+        asarray=lambda a, batch_axis=0: build(np.asarray(a)),
+        to_numpy=to_numpy,
+        dtypes=dtypes,
+        device=device,
+    )
 
 
 def _torch(device_name: str) -> Callable[[], Backend]:
@@ -250,6 +383,9 @@ BACKENDS: dict[str, Callable[[], Backend]] = {
     "array_api_strict": _strict(None),
     "array_api_strict-device1": _strict("device1"),
     "array_api_strict-no_float64": _strict("no_float64"),
+    "array_api_strict-2023.12": _strict_revision("2023.12"),
+    "array_api_strict-2024.12": _strict_revision("2024.12"),
+    "array_api_strict-2025.12": _strict_revision("2025.12"),
     "torch": _torch("cpu"),
     "torch-cuda": _torch("cuda"),
     "jax": _jax("cpu"),
@@ -260,9 +396,11 @@ BACKENDS: dict[str, Callable[[], Backend]] = {
 
 
 def load_backend(spec: str) -> Backend:
-    """A backend by registry name, or by ``module:factory`` for one defined elsewhere."""
+    """A backend by registry name, ``xp:MODULE`` (a namespace alone) or ``module:factory``."""
     if spec in BACKENDS:
         return BACKENDS[spec]()
+    if spec.startswith("xp:"):
+        return namespace_backend(spec[3:])
     if ":" in spec:
         module, _, attr = spec.partition(":")
         try:
@@ -279,7 +417,9 @@ def load_backend(spec: str) -> Backend:
             )
         return backend
     known = ", ".join(BACKENDS)
-    raise ValueError(f"unknown backend {spec!r}; expected one of {known} or module:factory")
+    raise ValueError(
+        f"unknown backend {spec!r}; expected one of {known}, xp:MODULE or module:factory"
+    )
 
 
 def load_backends(specs: Sequence[str] | None = None) -> tuple[list[Backend], dict[str, str]]:

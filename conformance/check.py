@@ -1,16 +1,21 @@
 """Running one case on one backend and dtype, against the float64 reference.
 
-The reference of a case is portloss itself on NumPy float64 inputs, cross-checked
+The expected value of a case comes from :mod:`conformance.reference`: float64 NumPy
+formulas written for the suite, which never import or call portloss, cross-checked
 against the native peer (``Case.oracle``, torch.nn.functional on float64 tensors) when
-torch is installed; reference gradients come from portloss on torch float64 (else JAX),
-cross-checked against the peer's autograd. A backend result passes when it is within
-the dtype's tolerance of the reference: ``|got - ref| <= atol + rtol * |ref|``.
+torch is installed. Reference gradients are portloss's on torch float64, cross-checked
+against the peer's autograd where the case has one (and the gradient check does not
+apply without torch). A backend result passes when it is within the dtype's tolerance of
+the reference: ``|got - ref| <= atol + rtol * |ref|``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
+import os
+import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,10 +25,11 @@ import numpy as np
 
 import portloss
 
-from .backends import Backend, BackendUnavailable, load_backend
+from .backends import Backend
 from .case import Case
+from .reference import expected_value
 
-__all__ = ["TOLERANCES", "Outcome", "Reference", "reference", "run_case"]
+__all__ = ["CHECKS", "TOLERANCES", "Failure", "Outcome", "Reference", "reference", "run_case"]
 
 #: dtype -> (rtol, atol). float32 allows for summation order and libm differences
 #: across backends; float64 for summation order only.
@@ -34,19 +40,93 @@ TOLERANCES = {
     "bfloat16": (5e-2, 1e-2),
 }
 
+#: Every check a run can make, in the order it makes them.
+CHECKS = (
+    "reference",
+    "lazy",
+    "value",
+    "shape",
+    "dtype",
+    "device",
+    "gradient",
+    "jit",
+    "no-mutation",
+)
+
+_PORTLOSS_DIR = os.path.dirname(os.path.abspath(portloss.__file__))
+_SUITE_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
+def _frame(tb: Any, keep: Callable[[str], bool]) -> str | None:
+    frames = [f for f in traceback.extract_tb(tb) if keep(os.path.abspath(f.filename))]
+    if not frames:
+        return None
+    f = frames[-1]
+    where = os.path.relpath(f.filename) if f.filename.startswith(os.getcwd()) else f.filename
+    return f"{where}:{f.lineno} in {f.name}: {(f.line or '').strip()}"
+
+
+def _is_backend_file(path: str) -> bool:
+    return not path.startswith((_PORTLOSS_DIR, _SUITE_DIR)) and "<" not in path
+
+
+@dataclass
+class Failure:
+    """One failed check of a run: what failed, and where an exception came from."""
+
+    check: str
+    error: str
+    exception_type: str | None = None
+    portloss_frame: str | None = None
+    backend_frame: str | None = None
+
+    @classmethod
+    def from_exception(cls, check: str, exc: BaseException) -> Failure:
+        tb = exc.__traceback__
+        return cls(
+            check=check,
+            error=f"raised {type(exc).__name__}: {exc}",
+            exception_type=type(exc).__name__,
+            portloss_frame=_frame(tb, lambda p: p.startswith(_PORTLOSS_DIR)),
+            backend_frame=_frame(tb, _is_backend_file),
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "check": self.check,
+            "error": self.error,
+            "exception_type": self.exception_type,
+            "portloss_frame": self.portloss_frame,
+            "backend_frame": self.backend_frame,
+        }
+
 
 @dataclass
 class Outcome:
-    """The result of one case on one backend and dtype."""
+    """The result of one case on one backend and dtype.
+
+    ``checks`` maps each check of :data:`CHECKS` to ``"passed"``, ``"failed"``,
+    ``"not applicable"`` (the backend has no such machinery, the case no such
+    reference) or ``"not run"`` (an earlier check crashed).
+    """
 
     case: str
     function: str
     backend: str
     dtype: str
     passed: bool
-    failures: list[str] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
     worst_error: float = 0.0
-    checks: list[str] = field(default_factory=list)
+    checks: dict[str, str] = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)
+    shapes: dict[str, list[int]] = field(default_factory=dict)
+    dtypes: dict[str, str] = field(default_factory=dict)
+    status: str = "passed"
+    xfail_reason: str | None = None
+
+    @property
+    def messages(self) -> list[str]:
+        return [f.error for f in self.failures]
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -54,20 +134,49 @@ class Outcome:
             "function": self.function,
             "backend": self.backend,
             "dtype": self.dtype,
+            "status": self.status,
             "passed": self.passed,
-            "failures": self.failures,
-            "worst_error": self.worst_error,
+            "failures": [f.as_dict() for f in self.failures],
+            "worst_error": self.worst_error if math.isfinite(self.worst_error) else None,
             "checks": self.checks,
+            "options": self.options,
+            "shapes": self.shapes,
+            "dtypes": self.dtypes,
+            "xfail_reason": self.xfail_reason,
         }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Outcome:
+        worst = d.get("worst_error")
+        return cls(
+            case=d["case"],
+            function=d["function"],
+            backend=d["backend"],
+            dtype=d["dtype"],
+            passed=d["passed"],
+            failures=[Failure(**f) for f in d.get("failures", [])],
+            worst_error=math.inf if worst is None else worst,
+            checks=dict(d.get("checks", {})),
+            options=dict(d.get("options", {})),
+            shapes=dict(d.get("shapes", {})),
+            dtypes=dict(d.get("dtypes", {})),
+            status=d.get("status", "passed" if d["passed"] else "failed"),
+            xfail_reason=d.get("xfail_reason"),
+        )
 
 
 @dataclass
 class Reference:
-    """Float64 reference value and gradients of a case, and any problem found with them."""
+    """Float64 reference value and gradients of a case, and any problem found with them.
+
+    ``source`` says where the value came from (``"independent"`` formulas, or the
+    fallback ``"portloss"`` for a function without one, which the report lists).
+    """
 
     value: np.ndarray
     grads: dict[int, np.ndarray]
     problems: list[str]
+    source: str = "independent"
 
 
 def _call(backend_fn: Callable[..., Any], case: Case, args: Sequence[Any], arrays: Any) -> Any:
@@ -113,15 +222,6 @@ def _error(got: np.ndarray, ref: np.ndarray, rtol: float, atol: float) -> tuple[
     return ok, worst
 
 
-def _grad_backend() -> Backend | None:
-    for name in ("torch", "jax"):
-        try:
-            return load_backend(name)
-        except BackendUnavailable:
-            continue
-    return None
-
-
 def _sum_output(fn: Callable[..., Any], case: Case, args: list[Any], arrays: Any, i: int) -> Any:
     def scalar(x: Any) -> Any:
         a = list(args)
@@ -143,41 +243,54 @@ def reference(case: Case) -> Reference:
     return _REFERENCES[case.id]
 
 
+def _torch() -> Any:
+    try:
+        import torch
+    except ImportError:
+        return None
+    return torch
+
+
 def _reference(case: Case) -> Reference:
-    fn = _function(case)
     args, arrays = case.inputs()
-    value = np.asarray(_call(fn, case, args, arrays), dtype=np.float64)
     problems: list[str] = []
+    value = expected_value(case.function, args, arrays, case.options)
+    source = "independent"
+    if value is None:
+        # No formula written for this function: portloss on NumPy float64 stands in,
+        # and the report lists the function as lacking an independent oracle.
+        source = "portloss"
+        value = np.asarray(_call(_function(case), case, args, arrays), dtype=np.float64)
+    value = np.asarray(value, dtype=np.float64)
     grads: dict[int, np.ndarray] = {}
 
-    torch = None
-    if case.oracle is not None:
-        try:
-            import torch
-        except ImportError:
-            torch = None
-    if torch is not None:
+    torch = _torch()
+    if torch is not None and case.oracle is not None:
         t_args = [torch.asarray(a) for a in args]
         t_arrays = {k: torch.asarray(a) for k, a in arrays.items()}
-        expected = case.oracle(*t_args, **t_arrays, **case.options).detach().numpy()
-        ok, worst = _error(value, expected, *TOLERANCES["float64"])
+        peer = case.oracle(*t_args, **t_arrays, **case.options).detach().numpy()
+        ok, worst = _error(value, peer, *TOLERANCES["float64"])
         if not ok:
             problems.append(f"float64 reference differs from the torch peer (worst {worst:.3g})")
 
-    gb = _grad_backend() if case.grad_argnums else None
-    if gb is not None:
-        g_args = [gb.asarray(a) for a in args]
-        g_arrays = {k: gb.asarray(a) for k, a in arrays.items()}
+    if torch is not None and case.grad_argnums:
+        # portloss on torch float64, called directly: the reference loads no backend
+        # factory (a factory may change process-wide settings).
+        fn = _function(case)
         for i in case.grad_argnums:
-            g = gb.grad(_sum_output(fn, case, g_args, g_arrays, i), [g_args[i]])
-            grads[i] = gb.to_numpy(g)
-            if torch is not None and gb.name == "torch":
-                x = torch.asarray(args[i]).requires_grad_(True)
-                t_args = [torch.asarray(a) for a in args]
-                t_args[i] = x
-                t_arrays = {k: torch.asarray(a) for k, a in arrays.items()}
+            t_args = [torch.asarray(a) for a in args]
+            t_arrays = {k: torch.asarray(a) for k, a in arrays.items()}
+            x = t_args[i].clone().requires_grad_(True)
+            t_args[i] = x
+            (g,) = torch.autograd.grad(torch.sum(_call(fn, case, t_args, t_arrays)), x)
+            grads[i] = g.numpy()
+            if case.oracle is not None:
+                y = torch.asarray(args[i]).requires_grad_(True)
+                p_args = [torch.asarray(a) for a in args]
+                p_args[i] = y
+                p_arrays = {k: torch.asarray(a) for k, a in arrays.items()}
                 (expected_g,) = torch.autograd.grad(
-                    case.oracle(*t_args, **t_arrays, **case.options).sum(), x
+                    case.oracle(*p_args, **p_arrays, **case.options).sum(), y
                 )
                 ok, worst = _error(grads[i], expected_g.numpy(), *TOLERANCES["float64"])
                 if not ok:
@@ -185,44 +298,79 @@ def _reference(case: Case) -> Reference:
                         f"float64 reference gradient of argument {i} differs from the torch "
                         f"peer's (worst {worst:.3g})"
                     )
-    return Reference(value, grads, problems)
+    return Reference(value, grads, problems, source)
+
+
+def _describe(a: np.ndarray) -> tuple[list[int], str]:
+    return list(a.shape), str(a.dtype)
 
 
 def run_case(case: Case, backend: Backend, dtype: str) -> Outcome:
     """Run every check of ``case`` on ``backend`` in ``dtype``."""
     outcome = Outcome(case.id, case.function, backend.name, dtype, passed=True)
-
-    def fail(message: str) -> None:
-        outcome.passed = False
-        outcome.failures.append(message)
-
+    outcome.options = {k: _jsonable(v) for k, v in case.options.items()}
+    args, arrays = case.inputs()
+    named = {f"arg{i}": _cast(a, dtype) for i, a in enumerate(args)}
+    named.update({k: _cast(a, dtype) for k, a in arrays.items()})
+    for k, a in named.items():
+        outcome.shapes[k], outcome.dtypes[k] = _describe(a)
+    outcome.checks = dict.fromkeys(CHECKS, "not run")
+    context = backend.context() if backend.context is not None else contextlib.nullcontext()
+    current = ["reference"]
     try:
-        _run_checks(case, backend, dtype, outcome, fail)
-    except Exception as exc:  # a crash is a failure of this case, not of the suite
-        fail(f"raised {type(exc).__name__}: {exc}")
+        with context:
+            _run_checks(case, backend, dtype, outcome, current)
+    except Exception as exc:  # a crash is a failure of this run, not of the suite
+        outcome.failures.append(Failure.from_exception(current[0], exc))
+        outcome.checks[current[0]] = "failed"
+    outcome.passed = not outcome.failures
+    outcome.status = "passed" if outcome.passed else "failed"
     return outcome
 
 
+def _jsonable(v: Any) -> Any:
+    if isinstance(v, (str, int, float, bool)) or v is None:
+        return v
+    if isinstance(v, (tuple, list)):
+        return [_jsonable(x) for x in v]
+    return getattr(v, "__name__", repr(v))
+
+
 def _run_checks(
-    case: Case, backend: Backend, dtype: str, outcome: Outcome, fail: Callable[[str], None]
+    case: Case, backend: Backend, dtype: str, outcome: Outcome, current: list[str]
 ) -> None:
+    def start(check: str) -> None:
+        current[0] = check
+        outcome.checks[check] = "passed"
+
+    def fail(check: str, message: str) -> None:
+        outcome.failures.append(Failure(check, message))
+        outcome.checks[check] = "failed"
+
+    def not_applicable(check: str) -> None:
+        outcome.checks[check] = "not applicable"
+
+    start("reference")
     ref = reference(case)
     for problem in ref.problems:
-        fail(problem)
+        fail("reference", problem)
     rtol, atol = TOLERANCES[dtype]
     fn = _function(case)
+    start("no-mutation")  # building inputs and reading them back
     args, arrays = _build(backend, case, dtype)
     before = [backend.to_numpy(a) for a in args] + [backend.to_numpy(a) for a in arrays.values()]
 
     if backend.lazy and backend.count_computes is not None:
+        start("lazy")
         out, computes = backend.count_computes(lambda: _call(fn, case, args, arrays))
-        outcome.checks.append("lazy")
         if computes:
-            fail(f"building the loss computed {computes} time(s); it must stay lazy")
+            fail("lazy", f"building the loss computed {computes} time(s); it must stay lazy")
     else:
+        not_applicable("lazy")
+        start("value")
         out = _call(fn, case, args, arrays)
 
-    outcome.checks.append("value")
+    start("value")
     got = backend.to_numpy(out)
     # A result in a narrower dtype than the case's (a helper's default float from integer
     # inputs) is held to that dtype's tolerance.
@@ -230,44 +378,63 @@ def _run_checks(
     ok, worst = _error(got, ref.value, rtol, atol)
     outcome.worst_error = max(outcome.worst_error, worst)
     if not ok:
-        fail(f"value differs from the float64 reference (worst relative error {worst:.3g})")
+        message = f"value differs from the float64 reference (worst relative error {worst:.3g})"
+        fail("value", message)
 
-    outcome.checks.append("shape")
+    start("shape")
     if tuple(out.shape) != ref.value.shape:
-        fail(f"output shape {tuple(out.shape)}, expected {ref.value.shape}")
+        fail("shape", f"output shape {tuple(out.shape)}, expected {ref.value.shape}")
     if case.check_dtype:
-        outcome.checks.append("dtype")
+        start("dtype")
         expected_dtype = _dtype(backend, dtype)
         if out.dtype != expected_dtype:
-            fail(f"output dtype {out.dtype}, expected {expected_dtype}")
-    outcome.checks.append("device")
+            fail("dtype", f"output dtype {out.dtype}, expected {expected_dtype}")
+    else:
+        not_applicable("dtype")
+    start("device")
     if backend.device is not None and array_api_compat.device(out) != backend.device:
-        fail(f"output on device {array_api_compat.device(out)}, expected {backend.device}")
+        got_device = array_api_compat.device(out)
+        fail("device", f"output on device {got_device}, expected {backend.device}")
 
-    if backend.autodiff and ref.grads:
-        outcome.checks.append("gradient")
+    if backend.grad is not None and ref.grads:
+        start("gradient")
         for i, expected in ref.grads.items():
             g = backend.to_numpy(backend.grad(_sum_output(fn, case, args, arrays, i), [args[i]]))
             g_atol = atol * max(1.0, float(np.nanmax(np.abs(expected), initial=0.0)))
             ok, worst = _error(g, expected, rtol, g_atol)
             outcome.worst_error = max(outcome.worst_error, worst)
             if not ok:
-                fail(f"gradient of argument {i} differs from the reference (worst {worst:.3g})")
+                message = f"gradient of argument {i} differs from the reference (worst {worst:.3g})"
+                fail("gradient", message)
+    else:
+        not_applicable("gradient")
 
-    if backend.jit:
-        outcome.checks.append("jit")
+    if callable(backend.jit):
+        start("jit")
         jitted = backend.jit_call(lambda a, k: _call(fn, case, a, k), [list(args), dict(arrays)])
         ok, worst = _error(backend.to_numpy(jitted), got, rtol, atol)
         if not ok:
-            fail(f"jit result differs from eager (worst relative error {worst:.3g})")
+            fail("jit", f"jit result differs from eager (worst relative error {worst:.3g})")
+    else:
+        not_applicable("jit")
 
-    outcome.checks.append("inputs unchanged")
+    start("no-mutation")
     after = [backend.to_numpy(a) for a in args] + [backend.to_numpy(a) for a in arrays.values()]
     for b, a in zip(before, after):
         if not np.array_equal(b, a, equal_nan=True):
-            fail("an input array was modified in place")
+            fail("no-mutation", "an input array was modified in place")
             break
 
 
 def _dtype(backend: Backend, name: str) -> Any:
-    return getattr(backend.xp, name)
+    """The namespace's dtype object called ``name``, from its namespace info where it has one.
+
+    ``__array_namespace_info__().dtypes()`` is the standard's list (a library without
+    float16 simply lacks the key); a namespace without it is looked up by attribute.
+    """
+    try:
+        info = backend.xp.__array_namespace_info__()
+        found = info.dtypes(device=backend.device).get(name)
+    except Exception:
+        found = None
+    return found if found is not None else getattr(backend.xp, name)

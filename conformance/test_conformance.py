@@ -1,4 +1,9 @@
-"""``pytest conformance``: the conformance cases as tests, one id per case x backend x dtype."""
+"""``pytest conformance``: the conformance cases as tests, one id per case x backend x dtype.
+
+``pytest conformance --backend module:factory`` runs an outside backend; without
+``--backend`` every registered backend runs in quick mode (``--conformance-full`` for
+all of it). In-process: the isolated, merged report is ``python -m conformance``.
+"""
 
 from __future__ import annotations
 
@@ -9,28 +14,30 @@ from .cases import all_cases
 from .check import run_case
 from .runner import missing_rows, plan
 
-_BACKENDS, _SKIPPED = load_backends()
 _CASES = all_cases()
 
 
-def _params() -> list[object]:
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "run" not in metafunc.fixturenames:
+        return
+    specs = metafunc.config.getoption("--backend", default=[]) or None
+    full = metafunc.config.getoption("--conformance-full", default=False)
+    backends, skipped = load_backends(specs)
     params: list[object] = [
-        pytest.param(case, backend, dtype, id=f"{case.id}-{backend.name}-{dtype}")
-        for case, backend, dtype in plan(_CASES, _BACKENDS)
+        pytest.param((case, backend, dtype), id=f"{case.id}-{backend.name}-{dtype}")
+        for case, backend, dtype in plan(_CASES, backends, quick=not (full or specs))
     ]
     params += [
-        pytest.param(
-            None, name, None, id=f"{name}-unavailable", marks=pytest.mark.skip(reason=reason)
-        )
-        for name, reason in _SKIPPED.items()
+        pytest.param(None, id=f"{name}-unavailable", marks=pytest.mark.skip(reason=reason))
+        for name, reason in skipped.items()
     ]
-    return params
+    metafunc.parametrize("run", params)
 
 
-@pytest.mark.parametrize(("case", "backend", "dtype"), _params())
-def test_case(case, backend, dtype):
+def test_case(run):
+    case, backend, dtype = run
     outcome = run_case(case, backend, dtype)
-    assert outcome.passed, "; ".join(outcome.failures)
+    assert outcome.passed, "; ".join(outcome.messages)
 
 
 def test_every_public_function_has_a_case():
@@ -38,5 +45,6 @@ def test_every_public_function_has_a_case():
 
 
 def test_registry_names_are_unique_and_known():
-    names = [b.name for b in _BACKENDS] + list(_SKIPPED)
+    backends, skipped = load_backends()
+    names = [b.name for b in backends] + list(skipped)
     assert sorted(names) == sorted(BACKENDS)
