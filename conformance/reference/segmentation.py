@@ -1,0 +1,286 @@
+"""Overlap losses (Dice, Jaccard, Tversky, focal Tversky, generalized Dice) and the
+Lovász losses, written out: per-(sample, class) sums, then the documented weighting.
+The Lovász formulas follow Berman et al.'s reference code (sort, Jaccard gradient).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._common import reduce
+
+
+def _activate(x, activation, axis):
+    if activation == "softmax":
+        e = np.exp(x - np.max(x, axis=axis, keepdims=True)) if x.size else x
+        return e / np.sum(e, axis=axis, keepdims=True) if x.size else x
+    if activation == "sigmoid":
+        return 1 / (1 + np.exp(-x))
+    return x
+
+
+def _terms(input, target, *, activation, axis, include_background, ignore_index, squared, batch):
+    """(N, C') or (C',) sums I, P, T (and the squared P, T), class axis last."""
+    axis = axis % input.ndim
+    p = np.moveaxis(_activate(input.astype(np.float64), activation, axis), axis, -1)
+    c = p.shape[-1]
+    if target.shape == input.shape:
+        t = np.moveaxis(target.astype(np.float64), axis, -1)
+        valid = np.ones(t.shape[:-1] + (1,), dtype=bool)
+    else:
+        valid = (target != ignore_index)[..., None]
+        t = (np.where(valid[..., 0], target, -1)[..., None] == np.arange(c)).astype(np.float64)
+    p = np.where(valid, p, 0.0)
+    t = np.where(valid, t, 0.0)
+    if not include_background:
+        p, t = p[..., 1:], t[..., 1:]
+    axes = tuple(range(0 if batch else 1, p.ndim - 1))
+    inter = np.sum(p * t, axis=axes)
+    pred = np.sum(p * p if squared else p, axis=axes)
+    targ = np.sum(t * t if squared else t, axis=axes)
+    return inter, np.sum(p, axis=axes), np.sum(t, axis=axes), pred, targ
+
+
+def _smooth(smooth, smooth_numerator, smooth_denominator):
+    nr = smooth if smooth_numerator is None else smooth_numerator
+    dr = smooth if smooth_denominator is None else smooth_denominator
+    return nr, dr
+
+
+def _ratio(num, den, empty=1.0):
+    return np.where(den == 0, empty, num / np.where(den == 0, 1.0, den))
+
+
+def _finish(
+    loss,
+    present,
+    weight,
+    sample_weight,
+    reduction,
+    *,
+    empty_target,
+    mean_denominator,
+    include_background,
+    batch,
+):
+    valid = None
+    if empty_target == "zero":
+        loss = np.where(present, loss, 0.0)
+    elif empty_target == "ignore":
+        valid = present
+    w = None
+    if weight is not None:
+        w = weight[1:] if not include_background else weight
+        w = np.broadcast_to(w, loss.shape)
+    sw = None if sample_weight is None else np.broadcast_to(sample_weight, loss.shape)
+    if mean_denominator == "weights":
+        if w is not None:
+            sw = w if sw is None else sw * w
+    else:
+        if w is not None:
+            loss = loss * w
+        if sw is not None and sw.dtype != bool:
+            loss = loss * sw
+            sw = None
+    return reduce(loss, reduction, valid=valid, sample_weight=sw)
+
+
+def _overlap(input, target, kw, index):
+    o = dict(
+        activation=kw.pop("activation", None),
+        axis=kw.pop("axis", -1),
+        include_background=kw.pop("include_background", True),
+        ignore_index=kw.pop("ignore_index", -100),
+        squared=kw.pop("squared", False),
+        batch=kw.pop("batch", False),
+    )
+    nr, dr = _smooth(
+        kw.pop("smooth", 1e-5), kw.pop("smooth_numerator", None), kw.pop("smooth_denominator", None)
+    )
+    inter, p_sum, t_sum, pred, targ = _terms(input, target, **o)
+    loss = index(inter, p_sum, t_sum, pred, targ, nr, dr, kw)
+    return _finish(
+        loss,
+        t_sum > 0,
+        kw.pop("weight", None),
+        kw.pop("sample_weight", None),
+        kw.pop("reduction", "mean"),
+        empty_target=kw.pop("empty_target", "keep"),
+        mean_denominator=kw.pop("mean_denominator", "weights"),
+        include_background=o["include_background"],
+        batch=o["batch"],
+    )
+
+
+def dice_loss(input, target, **kw):
+    return _overlap(
+        input,
+        target,
+        kw,
+        lambda i, p, t, pred, targ, nr, dr, kw: 1 - _ratio(2 * i + nr, pred + targ + dr),
+    )
+
+
+def jaccard_loss(input, target, **kw):
+    return _overlap(
+        input,
+        target,
+        kw,
+        lambda i, p, t, pred, targ, nr, dr, kw: 1 - _ratio(i + nr, pred + targ - i + dr),
+    )
+
+
+def _tversky(i, p, t, nr, dr, alpha, beta):
+    return _ratio(i + nr, i + alpha * (p - i) + beta * (t - i) + dr)
+
+
+def tversky_loss(input, target, *, alpha=0.5, beta=0.5, **kw):
+    return _overlap(
+        input,
+        target,
+        kw,
+        lambda i, p, t, pred, targ, nr, dr, kw: 1 - _tversky(i, p, t, nr, dr, alpha, beta),
+    )
+
+
+def focal_tversky_loss(input, target, *, alpha=0.5, beta=0.5, gamma=0.75, **kw):
+    def index(i, p, t, pred, targ, nr, dr, kw):
+        base = 1 - _tversky(i, p, t, nr, dr, alpha, beta)
+        return np.where(base > 0, np.maximum(base, 0.0) ** gamma, 0.0)
+
+    return _overlap(input, target, kw, index)
+
+
+def generalized_dice_loss(
+    input,
+    target,
+    *,
+    weight_type="square",
+    activation=None,
+    axis=-1,
+    include_background=True,
+    smooth=1e-5,
+    smooth_numerator=None,
+    smooth_denominator=None,
+    batch=False,
+    sample_weight=None,
+    ignore_index=-100,
+    reduction="mean",
+):
+    nr, dr = _smooth(smooth, smooth_numerator, smooth_denominator)
+    inter, p_sum, t_sum, _, _ = _terms(
+        input,
+        target,
+        activation=activation,
+        axis=axis,
+        include_background=include_background,
+        ignore_index=ignore_index,
+        squared=False,
+        batch=batch,
+    )
+    if weight_type == "uniform":
+        w = np.ones_like(t_sum)
+    else:
+        power = t_sum**2 if weight_type == "square" else t_sum
+        with np.errstate(divide="ignore"):
+            raw = np.where(power == 0, np.inf, 1.0 / np.where(power == 0, 1.0, power))
+        infinite = np.isinf(raw)
+        finite = np.where(infinite, 0.0, raw)
+        largest = np.max(finite, axis=-1, keepdims=True)
+        w = np.where(infinite, largest, finite)
+    num = 2 * np.sum(w * inter, axis=-1) + nr
+    den = np.sum(w * (p_sum + t_sum), axis=-1) + dr
+    loss = 1 - _ratio(num, den)
+    sw = None if sample_weight is None else np.broadcast_to(sample_weight, loss.shape)
+    return reduce(loss, reduction, sample_weight=sw)
+
+
+def _lovasz_grad(gt_sorted):
+    gts = gt_sorted.sum()
+    intersection = gts - np.cumsum(gt_sorted)
+    union = gts + np.cumsum(1.0 - gt_sorted)
+    jaccard = 1.0 - intersection / union
+    if len(gt_sorted) > 1:
+        jaccard[1:] = jaccard[1:] - jaccard[:-1]
+    return jaccard
+
+
+def _hinge_flat(logits, labels):
+    if len(labels) == 0:
+        return 0.0
+    errors = 1.0 - logits * (2.0 * labels - 1.0)
+    perm = np.argsort(-errors, kind="stable")
+    return float(np.dot(np.maximum(errors[perm], 0.0), _lovasz_grad(labels[perm])))
+
+
+def lovasz_hinge_loss(
+    input, target, *, per_image=True, ignore_index=-100, sample_weight=None, reduction="mean"
+):
+    def flat(x, y):
+        x, y = x.reshape(-1), y.reshape(-1)
+        keep = y != ignore_index
+        return x[keep], y[keep].astype(np.float64)
+
+    if per_image:
+        loss = np.array([_hinge_flat(*flat(x, y)) for x, y in zip(input, target)])
+    else:
+        loss = np.asarray(_hinge_flat(*flat(input, target)))
+    sw = None if sample_weight is None else np.broadcast_to(sample_weight, loss.shape)
+    return reduce(loss, reduction, sample_weight=sw)
+
+
+def _softmax_flat(probas, labels, classes):
+    if probas.size == 0:
+        return 0.0
+    losses = []
+    for c in range(probas.shape[1]) if classes in ("all", "present") else classes:
+        fg = (labels == c).astype(np.float64)
+        if classes == "present" and fg.sum() == 0:
+            continue
+        errors = np.abs(fg - probas[:, c])
+        perm = np.argsort(-errors, kind="stable")
+        losses.append(np.dot(errors[perm], _lovasz_grad(fg[perm])))
+    return float(np.mean(losses)) if losses else 0.0
+
+
+def lovasz_softmax_loss(
+    input,
+    target,
+    *,
+    activation=None,
+    axis=-1,
+    classes="present",
+    per_image=False,
+    ignore_index=-100,
+    sample_weight=None,
+    reduction="mean",
+):
+    axis = axis % input.ndim
+    p = np.moveaxis(_activate(input.astype(np.float64), activation, axis), axis, -1)
+    c = p.shape[-1]
+
+    def flat(pp, y):
+        pp, y = pp.reshape(-1, c), y.reshape(-1)
+        keep = y != ignore_index
+        return pp[keep], y[keep]
+
+    if per_image:
+        loss = np.array([_softmax_flat(*flat(pp, y), classes) for pp, y in zip(p, target)])
+    else:
+        loss = np.asarray(_softmax_flat(*flat(p, target), classes))
+    sw = None if sample_weight is None else np.broadcast_to(sample_weight, loss.shape)
+    return reduce(loss, reduction, sample_weight=sw)
+
+
+REFERENCES = {
+    f.__name__: f
+    for f in (
+        dice_loss,
+        jaccard_loss,
+        tversky_loss,
+        focal_tversky_loss,
+        generalized_dice_loss,
+        lovasz_hinge_loss,
+        lovasz_softmax_loss,
+    )
+}

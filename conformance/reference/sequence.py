@@ -1,0 +1,65 @@
+"""CTC written out: the forward recursion of Graves et al. in float64, one sequence at a time."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def _ctc_one(lp, target, blank):
+    """-log p(target | lp) for one sequence; lp (T', C) log-probabilities."""
+    ext = [blank]
+    for label in target:
+        ext += [int(label), blank]
+    s_len, t_len = len(ext), lp.shape[0]
+    if t_len == 0:
+        return np.inf if target.size else 0.0
+    alpha = np.full(s_len, -np.inf)
+    alpha[0] = lp[0, ext[0]]
+    if s_len > 1:
+        alpha[1] = lp[0, ext[1]]
+    for t in range(1, t_len):
+        new = np.full(s_len, -np.inf)
+        for s in range(s_len):
+            terms = [alpha[s]]
+            if s >= 1:
+                terms.append(alpha[s - 1])
+            if s >= 2 and ext[s] != blank and ext[s] != ext[s - 2]:
+                terms.append(alpha[s - 2])
+            new[s] = np.logaddexp.reduce(terms) + lp[t, ext[s]]
+        alpha = new
+    ends = [alpha[-1]] + ([alpha[-2]] if s_len > 1 else [])
+    return -np.logaddexp.reduce(ends)
+
+
+def ctc_loss(
+    log_probs,
+    targets,
+    input_lengths,
+    target_lengths,
+    *,
+    blank=0,
+    reduction="mean",
+    zero_infinity=False,
+    batch_first=False,
+):
+    unbatched = log_probs.ndim == 2
+    lp = log_probs[:, None] if unbatched else log_probs
+    if batch_first and not unbatched:
+        lp = np.swapaxes(lp, 0, 1)  # (T, N, C)
+    n = lp.shape[1]
+    il = np.reshape(input_lengths, (-1,))
+    tl = np.reshape(target_lengths, (-1,))
+    tg = np.reshape(targets, (n, -1)) if targets.ndim > 1 or not unbatched else targets[None]
+    loss = np.array(
+        [_ctc_one(lp[: il[i], i], tg[i, : tl[i]], blank) for i in range(n)], dtype=np.float64
+    )
+    if zero_infinity:
+        loss = np.where(np.isinf(loss), 0.0, loss)
+    if reduction == "none":
+        return loss[0] if unbatched else loss
+    if reduction == "sum":
+        return np.asarray(np.sum(loss))
+    return np.asarray(np.mean(loss / np.maximum(tl, 1))) if n else np.asarray(np.nan)
+
+
+REFERENCES = {"ctc_loss": ctc_loss}
