@@ -5,8 +5,9 @@ formulas written for the suite, which never import or call portloss; the tests
 (``tests/test_conformance_reference.py``) cross-check them against the native peer
 (``Case.oracle``, torch.nn.functional on float64 tensors). Reference gradients are
 portloss's on torch float64, which the same tests cross-check against the peer's
-autograd (the gradient check does not apply where torch is not installed). A backend result passes when it is within the dtype's tolerance of
-the reference: ``|got - ref| <= atol + rtol * |ref|``.
+autograd (the gradient check does not apply where torch is not installed). A backend
+result passes when it is within the dtype's tolerance of the reference:
+``|got - ref| <= atol + rtol * |ref|``.
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ def _terms(input, target, *, activation, axis, include_background, ignore_index,
     c = p.shape[-1]
     if target.shape == input.shape:
         t = np.moveaxis(target.astype(np.float64), axis, -1)
-        valid = np.ones(t.shape[:-1] + (1,), dtype=bool)
+        valid = np.ones((*t.shape[:-1], 1), dtype=bool)
     else:
         valid = (target != ignore_index)[..., None]
         t = (np.where(valid[..., 0], target, -1)[..., None] == np.arange(c)).astype(np.float64)
