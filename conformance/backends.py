@@ -91,6 +91,9 @@ class Backend:
     count_computes : callable, optional
         ``count_computes(build)`` runs ``build()`` and returns its result and how many
         times it computed data (a lazy backend must not compute while building).
+    transform_dtypes : tuple of str, optional
+        The dtypes in which the gradient and jit checks run (each compiles, on JAX);
+        a case with none of them runs them in its first dtype. ``None``: every dtype.
     context : callable, optional
         Returns a context manager entered around every run (library settings that
         must not leak into other code in the process, e.g. array-api-strict flags).
@@ -111,6 +114,7 @@ class Backend:
     count_computes: Callable[[Callable[[], Any]], tuple[Any, int]] | None = field(
         default=None, compare=False
     )
+    transform_dtypes: tuple[str, ...] | None = None
     context: Callable[[], Any] | None = field(default=None, compare=False)
     standard: str | None = None
 
@@ -315,6 +319,9 @@ def _jax(platform: str) -> Callable[[], Backend]:
             device=device,
             autodiff="jax",
             jit=True,
+            # Each gradient and jit check compiles (0.4 s a run); float32 covers the
+            # transforms, the other dtypes still get every value check.
+            transform_dtypes=("float32",),
         )
 
     return factory

@@ -108,7 +108,8 @@ class Outcome:
 
     ``checks`` maps each check of :data:`CHECKS` to ``"passed"``, ``"failed"``,
     ``"not applicable"`` (the backend has no such machinery, the case no such
-    reference) or ``"not run"`` (an earlier check crashed).
+    reference), ``"in another dtype"`` (``Backend.transform_dtypes``) or ``"not run"``
+    (an earlier check crashed).
     """
 
     case: str
@@ -375,7 +376,10 @@ def _run_checks(
         got_device = array_api_compat.device(out)
         fail("device", f"output on device {got_device}, expected {backend.device}")
 
-    if backend.grad is not None and ref.grads:
+    transforms = _transforms_apply(backend, case, dtype)
+    if backend.grad is not None and ref.grads and not transforms:
+        outcome.checks["gradient"] = "in another dtype"
+    elif backend.grad is not None and ref.grads:
         start("gradient")
         for i, expected in ref.grads.items():
             g = backend.to_numpy(backend.grad(_sum_output(fn, case, args, arrays, i), [args[i]]))
@@ -388,7 +392,9 @@ def _run_checks(
     else:
         not_applicable("gradient")
 
-    if callable(backend.jit):
+    if callable(backend.jit) and not transforms:
+        outcome.checks["jit"] = "in another dtype"
+    elif callable(backend.jit):
         start("jit")
         jitted = backend.jit_call(lambda a, k: _call(fn, case, a, k), [list(args), dict(arrays)])
         ok, worst = _error(backend.to_numpy(jitted), got, rtol, atol)
@@ -403,6 +409,15 @@ def _run_checks(
         if not np.array_equal(b, a, equal_nan=True):
             fail("no-mutation", "an input array was modified in place")
             break
+
+
+def _transforms_apply(backend: Backend, case: Case, dtype: str) -> bool:
+    """Whether the gradient and jit checks run in ``dtype`` (``Backend.transform_dtypes``)."""
+    chosen = backend.transform_dtypes
+    if chosen is None or dtype in chosen:
+        return True
+    runs = [d for d in case.dtypes if d in backend.dtypes]
+    return not any(d in chosen for d in runs) and bool(runs) and runs[0] == dtype
 
 
 def _dtype(backend: Backend, name: str) -> Any:

@@ -115,6 +115,9 @@ def _probes(xp: Any, device: Any, dtype: Any) -> dict[str, Callable[[], Any]]:
         "expand_dims(x, axis=)": lambda: xp.expand_dims(x(), axis=1),
         "cumulative_sum(x, axis=)": lambda: xp.cumulative_sum(x(), axis=1),
         "sort(x, axis=, descending=True)": lambda: xp.sort(x(), axis=-1, descending=True),
+        "argsort(x, axis=, descending=True, stable=True)": lambda: xp.argsort(
+            x(), axis=-1, descending=True, stable=True
+        ),
         "vecdot(x1, x2, axis=-1)": lambda: xp.vecdot(x(), x(), axis=-1),
         "astype(x, dtype)": lambda: xp.astype(x(), xp.int64),
         "full_like(x, -inf)": lambda: xp.full_like(x(), -xp.inf),

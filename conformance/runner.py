@@ -294,6 +294,8 @@ def _checks_table(outcomes: Sequence[Outcome], backends: Sequence[str]) -> list[
                 text += f", {c[f'{check}:failed']} failed"
             if c[f"{check}:not applicable"]:
                 text += f", {c[f'{check}:not applicable']} n/a"
+            if c[f"{check}:in another dtype"]:
+                text += f", {c[f'{check}:in another dtype']} in another dtype"
             if c[f"{check}:not run"]:
                 text += f", {c[f'{check}:not run']} not reached"
             row.append(text)
