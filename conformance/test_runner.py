@@ -272,3 +272,51 @@ def test_unknown_backend_is_a_clear_error():
         load_backend("nope")
     with pytest.raises(ValueError, match="cannot load"):
         load_backend("conformance.example_backend:missing")
+
+
+def test_fuzz_is_seeded_and_reproducible():
+    from .fuzz import fuzz_cases
+
+    first = fuzz_cases(seed=7, examples=15)
+    again = fuzz_cases(seed=7, examples=15)
+    assert [c.id for c in first] == [c.id for c in again]
+    assert [c.options for c in first] == [c.options for c in again]
+    for a, b in zip(first, again):
+        for x, y in zip(a.inputs()[0], b.inputs()[0]):
+            np.testing.assert_array_equal(x, y)
+    assert [c.id for c in fuzz_cases(seed=8, examples=15)] != [c.id for c in first]
+
+
+def test_fuzz_runs_on_a_backend(tmp_path):
+    status, data, md = _run(
+        tmp_path, "--backend", "numpy", "--fuzz", "--seed", "3", "--examples", "12"
+    )
+    assert status == 0, md
+    assert all("[fuzz-3-" in o["case"] for o in data["outcomes"])
+
+
+def test_pytest_route_takes_an_outside_backend(tmp_path):
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "conformance/test_conformance.py",
+            "--backend",
+            "conformance.example_backend:strict_device2",
+            "-k",
+            "huber_loss",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=str(__import__("pathlib").Path(__file__).parent.parent),
+    )
+    assert result.returncode == 0, result.stdout[-2000:]
+    assert " passed" in result.stdout
+    assert " failed" not in result.stdout

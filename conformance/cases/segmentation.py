@@ -2,8 +2,9 @@
 Dice and the Lovász losses.
 
 torch has none of these losses, so the rows have no ``oracle``: the float64 reference is
-portloss on NumPy, and tests/test_segmentation.py checks it against the MONAI, Keras,
-optax, segmentation_models_pytorch and Berman et al. definitions written out in NumPy.
+the independent one in ``conformance/reference/segmentation.py``, and
+tests/test_segmentation.py checks portloss against the MONAI, Keras, optax,
+segmentation_models_pytorch and Berman et al. definitions written out in NumPy.
 """
 
 from __future__ import annotations
