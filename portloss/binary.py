@@ -362,8 +362,11 @@ def balanced_binary_cross_entropy(
     k = xp.minimum(xp.sum(negative), xp.floor(n_pos * negative_ratio))
     # Positives through the one reduction path; the negatives' top-k by sort + rank mask.
     pos_total = reduce_loss(xp, loss, reduction="sum", sample_weight=positive)
-    neg_loss = xp.reshape(xp.where(negative > 0, loss * negative, xp.zeros_like(loss)), (-1,))
-    total = pos_total + sum_top_k(xp, neg_loss, k)
+    neg_loss = xp.where(negative > 0, loss * negative, xp.zeros_like(loss))
+    if 0 in neg_loss.shape:  # no negatives to mine; Dask cannot flatten an empty chunked array
+        total = pos_total
+    else:
+        total = pos_total + sum_top_k(xp, xp.reshape(neg_loss, (-1,)), k)
     out = total / (n_pos + k + eps)
     return to_dtype(xp, out, input.dtype)
 

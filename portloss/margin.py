@@ -681,7 +681,8 @@ def categorical_hinge_loss(
     else:
         t = to_dtype(xp, target, dtype)
     pos = xp.sum(t * x, axis=axis)
-    neg = xp.max((1.0 - t) * x, axis=axis) if num_classes else xp.zeros_like(pos)
+    # No maximum of nothing (an empty batch too: Dask reduces its empty chunks).
+    neg = xp.max((1.0 - t) * x, axis=axis) if 0 not in x.shape else xp.zeros_like(pos)
     loss = _relu(xp, neg - pos + 1.0)
     if form == "index":
         loss = xp.where(in_range, loss, xp.full_like(loss, xp.nan))
