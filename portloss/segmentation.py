@@ -741,7 +741,8 @@ def generalized_dice_loss(
         raw = 1.0 / xp.where(power == 0, scalar(xp, 1.0, power), power)
         infinite = (power == 0) | xp.isinf(raw)
         finite = xp.where(infinite, scalar(xp, 0.0, raw), raw)
-        largest = xp.max(finite, axis=-1, keepdims=True)
+        # No maximum of nothing (an empty batch: Dask reduces its empty chunks).
+        largest = xp.max(finite, axis=-1, keepdims=True) if 0 not in finite.shape else finite
         w = xp.where(infinite, largest, finite)
     numerator = 2.0 * xp.sum(w * terms.intersection, axis=-1) + nr
     denominator = xp.sum(w * (terms.pred + terms.target), axis=-1) + dr
