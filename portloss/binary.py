@@ -14,7 +14,7 @@ from ._checks import (
     elementwise_pair,
 )
 from ._namespace import array_namespace, to_dtype
-from ._primitives import sigmoid_cross_entropy, softplus, sum_top_k
+from ._primitives import sigmoid_cross_entropy, softplus, stop_gradient, sum_top_k
 from ._reduction import reduce_loss
 from .labels import smooth_labels
 
@@ -26,6 +26,7 @@ __all__ = [
 
 #: torch clamps each log of binary_cross_entropy at -100.
 LOG_CLAMP = -100.0
+_TORCH_EPSILON = 1e-12  # torch's binary_cross_entropy_backward denominator floor
 
 
 def binary_cross_entropy(
@@ -380,7 +381,13 @@ def _clamped_log(xp: Any, p: Any) -> Any:
     subnormal; a device that flushes it to 0 gets ``-inf``, clamped all the same), so
     no log of 0 is taken and the ``where`` keeps its infinite slope out of the gradient.
     """
-    return xp.maximum(xp.log(xp.where(p == 0, xp.full_like(p, 1e-44), p)), LOG_CLAMP)
+    log_p = xp.maximum(xp.log(xp.where(p == 0, xp.full_like(p, 1e-44), p)), LOG_CLAMP)
+    # The slope 1/p overflows float32 below ~3e-39. torch's backward divides by
+    # max(p (1 - p), 1e-12); here the slope of log p is capped the same way: below
+    # p = 1e-12 it is 1e12 (a straight-through term; the value stays log p).
+    steep = (p < _TORCH_EPSILON) & (log_p > LOG_CLAMP)
+    capped = stop_gradient(xp, log_p) + (p - stop_gradient(xp, p)) * (1.0 / _TORCH_EPSILON)
+    return xp.where(steep, capped, log_p)
 
 
 def _clamped_log1m(xp: Any, p: Any) -> Any:
