@@ -240,6 +240,9 @@ def multi_margin_loss(
         \max(0,\, m - x_{n y_n} + x_{ni})^{p}, \qquad
         \text{mean} = \frac{\sum_n s_n \ell_n}{\sum_n s_n}.
 
+    A NaN score gives a NaN loss for its sample (torch's kernel skips it and returns a
+    finite number).
+
     Shape
     -----
     - input: :math:`(C)` or :math:`(N, C)`. target: :math:`()` or :math:`(N)`.
@@ -335,7 +338,8 @@ def multilabel_margin_loss(
         \max\bigl(0,\, 1 - (x_{nj} - x_{ni})\bigr), \qquad
         \text{mean} = \frac{\sum_n s_n \ell_n}{\sum_n s_n}.
 
-    A mean over an empty batch is NaN (torch returns an uninitialized value).
+    A mean over an empty batch is NaN (torch returns an uninitialized value). A NaN
+    score that enters a pair gives a NaN loss for its sample (torch's kernel skips it).
 
     Shape
     -----
