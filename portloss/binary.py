@@ -96,7 +96,10 @@ def binary_cross_entropy(
     (:math:`s \equiv 1` without ``sample_weight``, so the mean divides by the number of
     elements, whatever :math:`w`, as torch does). A probability outside :math:`[0, 1]`
     gives NaN on arrays other than NumPy's. At :math:`p \in \{0, 1\}` the clamped log is
-    a constant, so the gradient stays finite. Prefer
+    a constant, so the gradient stays finite; below :math:`p = 10^{-12}` the slope of
+    :math:`\log p` is capped at :math:`10^{12}`, as torch's backward (its denominator
+    :math:`\max(p(1 - p), 10^{-12})`), so float32 probabilities near the smallest
+    subnormals keep finite gradients. Prefer
     :func:`binary_cross_entropy_with_logits` on logits: it needs no clamp.
 
     Shape
