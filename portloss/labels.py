@@ -63,6 +63,13 @@ def _namespace_dtype(xp: Any, dtype: Any) -> Any:
     return found
 
 
+def _is_real_floating(xp: Any, dtype: Any) -> bool:
+    try:
+        return bool(xp.isdtype(dtype, "real floating"))
+    except (TypeError, ValueError, AttributeError):  # not a dtype of xp at all
+        return False
+
+
 def _astype(xp: Any, x: Any, dtype: Any) -> Any:
     try:
         return to_dtype(xp, x, dtype)
@@ -229,7 +236,7 @@ def smooth_labels(
     alpha = check_unit_interval("alpha", alpha)
     xp = array_namespace(target=target)
     dtype = _namespace_dtype(xp, dtype)
-    if dtype is not None and not xp.isdtype(dtype, "real floating"):
+    if dtype is not None and not _is_real_floating(xp, dtype):
         raise TypeError(f"dtype must be a real floating dtype (smoothed labels), got {dtype!r}")
     if variant == "binary":
         for name, value in (("num_classes", num_classes), ("axis", axis)):
@@ -459,6 +466,8 @@ def _method_parameter(
         return default
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
+    if not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, got {value!r}")
     return float(value)
 
 
