@@ -728,6 +728,8 @@ def relu(xp: Any, z: Any, /, *, style: str = "relu") -> Any:
     embedding losses use: gradient 1 at ``z == 0`` and 0 at a NaN (the NaN comes from a
     constant). A bare ``where(z > 0, z, 0)`` would turn a NaN into 0 and hide it.
     """
+    if style not in RELU_STYLES:
+        raise ValueError(f"style must be one of {RELU_STYLES}, got {style!r}")
     zero = xp.zeros_like(z)
     if style == "relu":
         return xp.where((z > 0) | xp.isnan(z), z, zero)

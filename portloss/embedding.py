@@ -40,9 +40,8 @@ _COSINE_EPS = 1e-12  # torch's cosine_embedding_loss: added to each squared norm
 _KERAS_EPSILON = 1e-7
 
 
-def _clamp_min(xp: Any, z: Any) -> Any:
-    """torch's ``clamp_min(z, 0)`` of these losses: NaN kept, gradient 1 at ``z == 0``."""
-    return relu(xp, z, style="clamp_min")
+# torch's losses here clamp with clamp_min(z, 0): gradient 1 at z == 0 (and NaN kept).
+_TORCH_CLAMP = "clamp_min"
 
 
 def _check_real_or_integer(xp: Any, name: str, x: Any) -> None:
@@ -161,7 +160,7 @@ def cosine_embedding_loss(
     cos = dot / xp.sqrt(sq1 * sq2)
     zero = xp.zeros_like(cos)
     loss = xp.where(target == 1, 1.0 - cos, zero) + xp.where(
-        target == -1, _clamp_min(xp, cos - margin), zero
+        target == -1, relu(xp, cos - margin, style=_TORCH_CLAMP), zero
     )
     return _finish(xp, loss, input1, sample_weight, reduction)
 
@@ -245,7 +244,7 @@ def margin_ranking_loss(
     dtype = compute_dtype(xp, input1.dtype)
     x1, x2 = to_dtype(xp, input1, dtype), to_dtype(xp, input2, dtype)
     y = to_dtype(xp, target, dtype)
-    loss = _clamp_min(xp, -y * (x1 - x2) + margin)
+    loss = relu(xp, -y * (x1 - x2) + margin, style=_TORCH_CLAMP)
     return _finish(xp, loss, input1, sample_weight, reduction)
 
 
@@ -380,7 +379,7 @@ def triplet_margin_loss(
     d_neg = _pairwise_distance(xp, a, ne, p, eps)
     if swap:
         d_neg = xp.minimum(d_neg, _pairwise_distance(xp, po, ne, p, eps))
-    loss = _clamp_min(xp, margin + d_pos - d_neg)
+    loss = relu(xp, margin + d_pos - d_neg, style=_TORCH_CLAMP)
     return _finish(xp, loss, anchor, sample_weight, reduction)
 
 
@@ -508,7 +507,7 @@ def triplet_margin_with_distance_loss(
             f"positives and {tuple(d_neg.shape)} for the negatives; they must match"
         )
     check_sample_weight(xp, sample_weight, tuple(d_pos.shape))
-    loss = _clamp_min(xp, margin + d_pos - d_neg)
+    loss = relu(xp, margin + d_pos - d_neg, style=_TORCH_CLAMP)
     return _finish(xp, loss, anchor, sample_weight, reduction)
 
 
