@@ -9,6 +9,7 @@ one, the fix.
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Sequence
 from typing import Any
@@ -218,13 +219,15 @@ __all__ += [
 def check_real_option(
     name: str, value: Any, *, minimum: float | None = None, maximum: float | None = None
 ) -> float:
-    """A real Python number (not bool, not NaN) in ``[minimum, maximum]``, as a float."""
+    """A finite real Python number (not bool) in ``[minimum, maximum]``, as a float."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {value!r} ({type(value).__name__})")
     value = float(value)
+    if not math.isfinite(value):  # NaN and +-inf: no loss is defined by them
+        raise ValueError(f"{name} must be a finite number, got {value!r}")
     low = -float("inf") if minimum is None else minimum
     high = float("inf") if maximum is None else maximum
-    if not low <= value <= high:  # also rejects NaN
+    if not low <= value <= high:
         if maximum is None:
             expected = f">= {minimum}"
         elif minimum is None:
@@ -303,16 +306,22 @@ def check_probability_values(xp: Any, name: str, x: Any) -> None:
         )
 
 
-def check_binary_labels(xp: Any, name: str, target: Any, ignore_index: int) -> None:
+def check_binary_labels(xp: Any, name: str, target: Any, ignore_index: int | None) -> None:
     """Raise for entries of ``target`` outside ``[0, 1]`` that are not ``ignore_index``.
 
-    NumPy arrays only (no host sync); elsewhere such a label gives NaN in the loss.
+    Binary and soft labels, and the masks of the overlap losses (``ignore_index=None``:
+    nothing is exempt). NumPy arrays only (no host sync); elsewhere such a label gives
+    NaN in the loss.
     """
-    if not array_api_compat.is_numpy_array(target):
+    if not array_api_compat.is_numpy_array(target) or target.dtype == bool:
         return
-    bad = ((target < 0) | (target > 1)) & (target != ignore_index)
+    bad = (target < 0) | (target > 1)  # a NaN label passes: it gives a NaN loss
+    if ignore_index is not None:
+        bad &= target != ignore_index
     if bad.any():
         first = target[bad].flat[0]
-        raise ValueError(
-            f"{name} must hold binary labels in [0, 1] or ignore_index={ignore_index}, got {first}"
-        )
+        ignored = "" if ignore_index is None else f" or ignore_index={ignore_index}"
+        hint = ""
+        if first == 255:
+            hint = "; a {0, 255} image mask must be divided by 255 (or compared with 0) first"
+        raise ValueError(f"{name} must hold labels in [0, 1]{ignored}, got {first}{hint}")

@@ -26,14 +26,25 @@ def _library(x: Any) -> str:
     return {"jaxlib": "jax"}.get(name, name)  # JAX arrays are jaxlib objects
 
 
-def array_namespace(**arrays: Any) -> Any:
-    """Return the namespace shared by the named arrays; ``None`` values are skipped.
+# Array arguments that may be None (left out); every other name must be an array.
+OPTIONAL = frozenset({"weight", "sample_weight", "pos_weight", "mask", "alpha"})
 
-    Raises ``TypeError`` naming the arguments when an argument is not an array or
-    when the arrays come from different libraries, and ``ValueError`` when they live
-    on different devices.
+
+def array_namespace(**arrays: Any) -> Any:
+    """Return the namespace shared by the named arrays; optional ``None`` values are skipped.
+
+    Raises ``TypeError`` naming the argument when a required argument (a name not in
+    ``OPTIONAL``) is ``None`` or an argument is not an array, or when the arrays come
+    from different libraries; ``ValueError`` when they live on different devices or
+    an array has a size that is not known (a Dask array after boolean indexing).
     """
     present = [(name, x) for name, x in arrays.items() if x is not None]
+    if len(present) != len(arrays):
+        for name, x in arrays.items():
+            if x is None and name not in OPTIONAL:
+                raise TypeError(f"{name} must be an array ({_LIBRARIES}), got None")
+    for name, x in present:
+        _check_known_shape(name, x)
     try:
         # One call for the common case; the loop below names the culprit otherwise.
         # (array_api_compat accepts Python scalars beside arrays; a loss argument
@@ -55,10 +66,8 @@ def array_namespace(**arrays: Any) -> Any:
         try:
             xp = array_api_compat.array_namespace(x)
         except TypeError:
-            raise TypeError(
-                f"{name} must be an array (NumPy, CuPy, PyTorch, JAX, Dask or any "
-                f"Array API library), got {type(x).__name__}"
-            ) from None
+            got = type(x).__name__
+            raise TypeError(f"{name} must be an array ({_LIBRARIES}), got {got}") from None
         if first is None:
             first = (name, x, xp)
             continue
@@ -72,6 +81,23 @@ def array_namespace(**arrays: Any) -> Any:
     if first is None:
         raise TypeError("no array argument was given")
     return first[2]
+
+
+_LIBRARIES = "NumPy, CuPy, PyTorch, JAX, Dask or any Array API library"
+
+
+def _check_known_shape(name: str, x: Any) -> None:
+    # Unknown sizes are None (the standard) or NaN (Dask); NaN != NaN. Losses compare
+    # shapes, so an unknown size would give self-contradicting shape errors later.
+    shape = getattr(x, "shape", None)
+    if shape is None or all(d is not None and d == d for d in shape):
+        return
+    shown = "(" + ", ".join("?" if d is None or d != d else str(d) for d in shape) + ")"
+    raise ValueError(
+        f"{name} has a size that is not known yet (shape {shown}, e.g. a Dask array "
+        f"after boolean indexing); portloss needs known shapes: call "
+        f"{name}.compute_chunk_sizes() first (Dask), or index with a static shape"
+    )
 
 
 def _device(x: Any) -> Any:

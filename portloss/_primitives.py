@@ -200,7 +200,11 @@ def log1m_softmax(xp: Any, x: Any, /, *, axis: int) -> Any:
     is_top = classes == xp.expand_dims(top, axis=axis)
     x_top = xp.expand_dims(gather_class(xp, x, top, axis=axis), axis=axis)
     others = xp.where(is_top, xp.full_like(x, -xp.inf), x - x_top)
-    log_rest = log_sigmoid(xp, logsumexp(xp, others, axis=axis, keepdims=True))
+    # Double where: a row whose other classes are all -inf (forbidden) has no log-sum-exp
+    # gradient (exp(-inf - -inf) is NaN); it takes log(1 - 1) = -inf directly.
+    some = xp.any(others != -xp.inf, axis=axis, keepdims=True)
+    lse = logsumexp(xp, xp.where(some, others, xp.zeros_like(others)), axis=axis, keepdims=True)
+    log_rest = log_sigmoid(xp, xp.where(some, lse, xp.full_like(lse, -xp.inf)))
     safe = xp.where(is_top, xp.full_like(logp, -1.0), logp)
     return xp.where(is_top, log_rest, xp.log1p(-xp.exp(safe)))
 
@@ -714,3 +718,67 @@ def fori_loop(
     for i in range(lower, upper):
         carry = body(i, carry)
     return carry
+
+
+# --------------------------------------------------------------------------------------
+# Appended for NaN propagation and float32 range (issue 18). Kept apart from the fast
+# paths above.
+__all__ += ["l2_norm", "pow2_scale", "relu"]
+
+# torch's two clamps at zero differ only in their gradient, at the kink and at NaN.
+RELU_STYLES = ("relu", "clamp_min")
+
+
+def relu(xp: Any, z: Any, /, *, style: str = "relu") -> Any:
+    """``max(z, 0)`` that keeps NaN (a NaN ``z`` gives NaN), with torch's gradient.
+
+    ``style="relu"`` is ``torch.nn.functional.relu``: gradient 0 at ``z == 0`` and 1 at
+    a NaN. ``style="clamp_min"`` is ``torch.clamp_min(z, 0)``, which torch's margin and
+    embedding losses use: gradient 1 at ``z == 0`` and 0 at a NaN (the NaN comes from a
+    constant). A bare ``where(z > 0, z, 0)`` would turn a NaN into 0 and hide it.
+    """
+    if style not in RELU_STYLES:
+        raise ValueError(f"style must be one of {RELU_STYLES}, got {style!r}")
+    zero = xp.zeros_like(z)
+    if style == "relu":
+        return xp.where((z > 0) | xp.isnan(z), z, zero)
+    nan = xp.full_like(z, xp.nan)
+    return xp.where(z >= 0, z, xp.where(xp.isnan(z), nan, zero))
+
+
+def pow2_scale(xp: Any, x: Any, /, *, axis: int) -> Any:
+    """A power of two near ``max(|x|)`` along ``axis`` (kept), a constant for autodiff.
+
+    Dividing by it brings the largest entry into ``[1, 2)`` exactly (no rounding), so a
+    sum of squares neither overflows nor underflows, and multiplying back gives the
+    same bits as the unscaled formula wherever that one is in range. The exponent is
+    kept within the normal range of the dtype; a zero, NaN or infinite maximum gives 1
+    (NaN and inf then reach the result unscaled). ``x`` must not be empty along ``axis``.
+    """
+    m = stop_gradient(xp, xp.max(xp.abs(x), axis=axis, keepdims=True))
+    one = xp.ones_like(m)
+    ok = (m > 0) & (m < xp.inf)
+    info = xp.finfo(x.dtype)
+    low = math.log2(float(info.smallest_normal))
+    high = math.floor(math.log2(float(info.max)))
+    k = xp.floor(xp.log2(xp.where(ok, m, one)))
+    k = xp.minimum(xp.maximum(k, xp.full_like(k, low)), xp.full_like(k, high))
+    return xp.where(ok, xp.pow(xp.full_like(k, 2.0), k), one)
+
+
+def l2_norm(xp: Any, x: Any, /, *, axis: int, keepdims: bool = False) -> Any:
+    """The Euclidean norm along ``axis``, scaled before squaring (no float32 overflow
+    for norms up to the dtype's maximum), with gradient 0 at a zero vector.
+
+    NaN in ``x`` gives NaN; an infinite entry gives ``inf``.
+    """
+    if x.shape[axis] == 0:
+        return xp.sum(x, axis=axis, keepdims=keepdims)  # zeros of the right shape
+    scale = pow2_scale(xp, x, axis=axis)
+    r = x / scale
+    s = xp.sum(r * r, axis=axis, keepdims=True)
+    zero = s == 0
+    # Double where: sqrt's infinite slope at 0 never meets the zero cotangent.
+    root = xp.sqrt(xp.where(zero, xp.ones_like(s), s)) * scale
+    out = xp.where(zero, xp.zeros_like(s), root)
+    return out if keepdims else xp.squeeze(out, axis=axis)

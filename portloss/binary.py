@@ -14,7 +14,7 @@ from ._checks import (
     elementwise_pair,
 )
 from ._namespace import array_namespace, scalar, to_dtype
-from ._primitives import sigmoid_cross_entropy, softplus, sum_top_k
+from ._primitives import sigmoid_cross_entropy, softplus, stop_gradient, sum_top_k
 from ._reduction import reduce_loss
 from .labels import smooth_labels
 
@@ -26,6 +26,7 @@ __all__ = [
 
 #: torch clamps each log of binary_cross_entropy at -100.
 LOG_CLAMP = -100.0
+_TORCH_EPSILON = 1e-12  # torch's binary_cross_entropy_backward denominator floor
 
 
 def binary_cross_entropy(
@@ -95,7 +96,10 @@ def binary_cross_entropy(
     (:math:`s \equiv 1` without ``sample_weight``, so the mean divides by the number of
     elements, whatever :math:`w`, as torch does). A probability outside :math:`[0, 1]`
     gives NaN on arrays other than NumPy's. At :math:`p \in \{0, 1\}` the clamped log is
-    a constant, so the gradient stays finite. Prefer
+    a constant, so the gradient stays finite; below :math:`p = 10^{-12}` the slope of
+    :math:`\log p` is capped at :math:`10^{12}`, as torch's backward (its denominator
+    :math:`\max(p(1 - p), 10^{-12})`), so float32 probabilities near the smallest
+    subnormals keep finite gradients. Prefer
     :func:`binary_cross_entropy_with_logits` on logits: it needs no clamp.
 
     Shape
@@ -383,7 +387,15 @@ def _clamped_log(xp: Any, p: Any) -> Any:
     subnormal; a device that flushes it to 0 gets ``-inf``, clamped all the same), so
     no log of 0 is taken and the ``where`` keeps its infinite slope out of the gradient.
     """
-    return xp.maximum(xp.log(xp.where(p == 0, xp.full_like(p, 1e-44), p)), scalar(xp, LOG_CLAMP, p))
+    log_p = xp.maximum(
+        xp.log(xp.where(p == 0, xp.full_like(p, 1e-44), p)), scalar(xp, LOG_CLAMP, p)
+    )
+    # The slope 1/p overflows float32 below ~3e-39. torch's backward divides by
+    # max(p (1 - p), 1e-12); here the slope of log p is capped the same way: below
+    # p = 1e-12 it is 1e12 (a straight-through term; the value stays log p).
+    steep = (p < _TORCH_EPSILON) & (log_p > LOG_CLAMP)
+    capped = stop_gradient(xp, log_p) + (p - stop_gradient(xp, p)) * (1.0 / _TORCH_EPSILON)
+    return xp.where(steep, capped, log_p)
 
 
 def _clamped_log1m(xp: Any, p: Any) -> Any:

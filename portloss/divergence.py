@@ -14,6 +14,7 @@ from ._checks import (
     check_sample_weight,
 )
 from ._namespace import array_namespace, compute_dtype, to_dtype
+from ._primitives import relu
 from ._reduction import reduce_loss
 
 __all__ = ["js_divergence", "kl_div"]
@@ -23,7 +24,7 @@ _LOG2 = math.log(2.0)
 
 def _xlogx(xp: Any, t: Any) -> Any:
     """``t * log(t)`` with 0 at ``t == 0`` (and a finite gradient there); NaN for ``t < 0``."""
-    positive = t > 0
+    positive = (t > 0) | xp.isnan(t)  # a NaN reaches the log: NaN, as torch's xlogy
     safe = xp.where(positive, t, xp.ones_like(t))  # double where: no log(0) in any branch
     out = xp.where(positive, t * xp.log(safe), xp.zeros_like(t))
     return xp.where(t < 0, xp.full_like(t, xp.nan), out)
@@ -169,11 +170,12 @@ def _log_and_prob(xp: Any, a: Any, is_log: bool) -> tuple[Any, Any, Any]:
 
     ``log p`` is only meaningful where ``p > 0``; elsewhere it is a finite stand-in.
     """
+    # A NaN counts as positive, so that it reaches the logarithms and the loss.
     if is_log:
         p = xp.exp(a)
-        positive = p > 0
+        positive = (p > 0) | xp.isnan(p)
         return xp.where(positive, a, xp.zeros_like(a)), p, positive
-    positive = a > 0
+    positive = (a > 0) | xp.isnan(a)
     return xp.log(xp.where(positive, a, xp.ones_like(a))), a, positive
 
 
@@ -279,8 +281,8 @@ def js_divergence(
     log_q, q, q_pos = _log_and_prob(xp, to_dtype(xp, target, dtype), log_target)
     m_pos = p_pos | q_pos
     if log_input or log_target:
-        log_m = xp.logaddexp(
-            _log_or_floor(xp, log_p, p_pos, m_pos), _log_or_floor(xp, log_q, q_pos, m_pos)
+        log_m = _logaddexp(
+            xp, _log_or_floor(xp, log_p, p_pos, m_pos), _log_or_floor(xp, log_q, q_pos, m_pos)
         )
         log_m = log_m - _LOG2
     else:
@@ -291,9 +293,22 @@ def js_divergence(
     terms = xp.where(p_pos, p * (log_p - log_m), zero) + xp.where(q_pos, q * (log_q - log_m), zero)
     # A negative probability: NaN, not a finite wrong number.
     terms = xp.where((p < 0) | (q < 0), xp.full_like(terms, xp.nan), terms)
-    loss = 0.5 * xp.sum(terms, axis=axis)
+    # Rounding can leave a tiny negative sum where p and q nearly agree; JS >= 0.
+    loss = relu(xp, 0.5 * xp.sum(terms, axis=axis))
     out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
     return to_dtype(xp, out, input.dtype)
+
+
+def _logaddexp(xp: Any, a: Any, b: Any) -> Any:
+    """``log(e^a + e^b)`` for ``a``, ``b`` not both ``-inf``; NaN in, NaN out.
+
+    NumPy's ``logaddexp`` warns on a NaN; this form does not, and its gradient is 1/2
+    to each side where they are equal.
+    """
+    first = a >= b
+    big = xp.where(first, a, b)
+    small = xp.where(first, b, a)
+    return big + xp.log1p(xp.exp(small - big))
 
 
 def _log_or_floor(xp: Any, log_p: Any, positive: Any, either: Any) -> Any:

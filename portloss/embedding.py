@@ -24,7 +24,7 @@ from ._checks import (
     check_sample_weight,
 )
 from ._namespace import array_namespace, compute_dtype, to_dtype
-from ._primitives import absolute
+from ._primitives import absolute, l2_norm, logsumexp, pow2_scale, relu, softplus
 from ._reduction import reduce_loss
 
 __all__ = [
@@ -40,9 +40,8 @@ _COSINE_EPS = 1e-12  # torch's cosine_embedding_loss: added to each squared norm
 _KERAS_EPSILON = 1e-7
 
 
-def _relu(xp: Any, z: Any) -> Any:
-    """``max(z, 0)`` with torch's ``clamp_min`` gradient (1 at ``z == 0``)."""
-    return xp.where(z >= 0, z, xp.zeros_like(z))
+# torch's losses here clamp with clamp_min(z, 0): gradient 1 at z == 0 (and NaN kept).
+_TORCH_CLAMP = "clamp_min"
 
 
 def _check_real_or_integer(xp: Any, name: str, x: Any) -> None:
@@ -161,7 +160,7 @@ def cosine_embedding_loss(
     cos = dot / xp.sqrt(sq1 * sq2)
     zero = xp.zeros_like(cos)
     loss = xp.where(target == 1, 1.0 - cos, zero) + xp.where(
-        target == -1, _relu(xp, cos - margin), zero
+        target == -1, relu(xp, cos - margin, style=_TORCH_CLAMP), zero
     )
     return _finish(xp, loss, input1, sample_weight, reduction)
 
@@ -245,7 +244,7 @@ def margin_ranking_loss(
     dtype = compute_dtype(xp, input1.dtype)
     x1, x2 = to_dtype(xp, input1, dtype), to_dtype(xp, input2, dtype)
     y = to_dtype(xp, target, dtype)
-    loss = _relu(xp, -y * (x1 - x2) + margin)
+    loss = relu(xp, -y * (x1 - x2) + margin, style=_TORCH_CLAMP)
     return _finish(xp, loss, input1, sample_weight, reduction)
 
 
@@ -257,11 +256,18 @@ def _p_norm(xp: Any, d: Any, p: float) -> Any:
         return xp.max(absolute(xp, d), axis=-1)
     if p == 1.0:
         return xp.sum(absolute(xp, d), axis=-1)
-    s = xp.sum(d * d, axis=-1) if p == 2.0 else xp.sum(absolute(xp, d) ** p, axis=-1)
+    if p == 2.0:
+        return l2_norm(xp, d, axis=-1)
+    # Scaled by a power of two near the largest entry: no overflow of |d| ** p.
+    scale = pow2_scale(xp, d, axis=-1)
+    a = absolute(xp, d / scale)
+    # Double where: a ** p has an infinite slope at 0 for p < 1 (torch's gradient is 0).
+    flat = a == 0
+    powers = xp.where(flat, xp.zeros_like(a), xp.where(flat, xp.ones_like(a), a) ** p)
+    s = xp.sum(powers, axis=-1)
     zero = s == 0
     safe = xp.where(zero, xp.ones_like(s), s)  # double where: finite gradient at 0
-    root = xp.sqrt(safe) if p == 2.0 else safe ** (1.0 / p)
-    return xp.where(zero, xp.zeros_like(s), root)
+    return xp.where(zero, xp.zeros_like(s), safe ** (1.0 / p) * xp.squeeze(scale, axis=-1))
 
 
 def _pairwise_distance(xp: Any, x1: Any, x2: Any, p: float, eps: float) -> Any:
@@ -373,7 +379,7 @@ def triplet_margin_loss(
     d_neg = _pairwise_distance(xp, a, ne, p, eps)
     if swap:
         d_neg = xp.minimum(d_neg, _pairwise_distance(xp, po, ne, p, eps))
-    loss = _relu(xp, margin + d_pos - d_neg)
+    loss = relu(xp, margin + d_pos - d_neg, style=_TORCH_CLAMP)
     return _finish(xp, loss, anchor, sample_weight, reduction)
 
 
@@ -501,7 +507,7 @@ def triplet_margin_with_distance_loss(
             f"positives and {tuple(d_neg.shape)} for the negatives; they must match"
         )
     check_sample_weight(xp, sample_weight, tuple(d_pos.shape))
-    loss = _relu(xp, margin + d_pos - d_neg)
+    loss = relu(xp, margin + d_pos - d_neg, style=_TORCH_CLAMP)
     return _finish(xp, loss, anchor, sample_weight, reduction)
 
 
@@ -588,11 +594,12 @@ def cosine_similarity_loss(
 
     dtype = compute_dtype(xp, input.dtype)
     x, y = to_dtype(xp, input, dtype), to_dtype(xp, target, dtype)
-    floor = eps * eps
 
     def unit(v: Any) -> Any:
-        # sqrt(max(|v|^2, eps^2)) = max(|v|, eps), with a zero gradient below the floor
-        return v / xp.sqrt(xp.clip(xp.sum(v * v, axis=axis, keepdims=True), min=floor))
+        # max(|v|, eps) with a zero gradient below the floor; the norm is scaled before
+        # squaring, so float32 norms beyond 1.8e19 do not overflow.
+        norm = l2_norm(xp, v, axis=axis, keepdims=True)
+        return v / xp.where(norm < eps, xp.full_like(norm, eps), norm)
 
     loss = -xp.sum(unit(x) * unit(y), axis=axis)
     return _finish(xp, loss, input, sample_weight, reduction)
@@ -662,8 +669,11 @@ def ntxent_loss(
         \qquad
         \text{mean} = \frac{\sum_{ij} s_{ij} \ell_{ij}}{\sum_{ij} s_{ij}},
 
-    sums over positive pairs, computed after subtracting :math:`\max_{k \ne i} z_{ik}`
-    from row :math:`i` (as optax). Without positive pairs the mean is NaN (optax: 0/0).
+    sums over positive pairs, computed in log space as
+    :math:`\operatorname{softplus}(\log \sum_{k: y_k \ne y_i} e^{z_{ik}} - z_{ij})`, which
+    keeps float32 exact at small temperatures (a shifted sum of exponentials underflows
+    there). The norms are scaled before squaring. Without positive pairs the mean is NaN
+    (optax: 0/0).
 
     Shape
     -----
@@ -699,8 +709,9 @@ def ntxent_loss(
 
     dtype = compute_dtype(xp, embeddings.dtype)
     e = to_dtype(xp, embeddings, dtype)
-    norm2 = xp.sum(e * e, axis=-1, keepdims=True)
-    u = e / xp.sqrt(xp.clip(norm2, min=float(xp.finfo(dtype).eps)))
+    norm = l2_norm(xp, e, axis=-1, keepdims=True)  # scaled: no float32 overflow
+    floor = math.sqrt(float(xp.finfo(dtype).eps))
+    u = e / xp.where(norm < floor, xp.full_like(norm, floor), norm)
     z = xp.matmul(u, xp.matrix_transpose(u)) / temperature
 
     idx = xp.arange(n, device=_device(labels))
@@ -709,20 +720,14 @@ def ntxent_loss(
     positive = same & ~itself
     negative = ~same
 
-    # Row shift by the largest off-diagonal entry (optax: max over negatives and positives).
-    if n > 1:  # static shape; a max over an empty row fails on some backends
-        off_diagonal = xp.where(itself, xp.full_like(z, -math.inf), z)
-        row_max = xp.max(off_diagonal, axis=1, keepdims=True)
-    else:
-        row_max = xp.zeros_like(z[:, :1])
-    shifted = z - row_max
-    zero = xp.zeros_like(z)
-    # Double where: masked entries never reach exp, so no inf in any gradient.
-    neg_sum = xp.sum(
-        xp.where(negative, xp.exp(xp.where(negative, shifted, zero)), zero),
-        axis=1,
-        keepdims=True,
-    )
-    pos_shifted = xp.where(positive, shifted, zero)
-    loss = xp.log(xp.exp(pos_shifted) + neg_sum) - pos_shifted
+    # In log space: l_ij = log(1 + sum_k exp(z_ik - z_ij)) = softplus(L_i - z_ij) with
+    # L_i the log-sum-exp of row i over its negatives. A sum of exponentials shifted by
+    # the row maximum underflows to 0 in float32 at small temperatures (log 0 = -inf).
+    has_negative = xp.any(negative, axis=1, keepdims=True)
+    masked = xp.where(negative, z, xp.full_like(z, -math.inf))
+    # Double where: a row without negatives takes the log-sum-exp of zeros, then -inf.
+    masked = xp.where(has_negative, masked, xp.zeros_like(z))
+    lse = logsumexp(xp, masked, axis=1, keepdims=True)
+    lse = xp.where(has_negative, lse, xp.full_like(lse, -math.inf))
+    loss = softplus(xp, lse - xp.where(positive, z, xp.zeros_like(z)))
     return _finish(xp, loss, embeddings, sample_weight, reduction, valid=positive)

@@ -292,7 +292,12 @@ def softmax_focal_loss(
     x = to_dtype(xp, input, dtype)
     terms = log_softmax(xp, x, axis=axis)
     if gamma != 0.0:
-        terms = terms * xp.exp(gamma * log1m_softmax(xp, x, axis=axis))
+        factor = xp.exp(gamma * log1m_softmax(xp, x, axis=axis))
+        # A -inf logit (a forbidden class) has log p = -inf and factor 1. Double where:
+        # -inf stays out of the product, whose gradient would be 0 * -inf = NaN.
+        forbidden = terms == -xp.inf
+        safe = xp.where(forbidden, xp.zeros_like(terms), terms)
+        terms = xp.where(forbidden, terms, safe * factor)
     if alpha_array:
         terms = terms * broadcast_along(xp, to_dtype(xp, alpha, dtype), axis=axis, ndim=x.ndim)
     elif alpha is not None:

@@ -45,6 +45,40 @@ def _default_float(xp: Any, x: Any) -> Any:
         return xp.float64
 
 
+def _namespace_dtype(xp: Any, dtype: Any) -> Any:
+    """``dtype`` as a dtype of ``xp``: a name (``"float32"``) or a NumPy dtype is looked
+    up by name, so NumPy spellings work on torch and array-api-strict arrays too."""
+    if dtype is None:
+        return None
+    name = dtype if isinstance(dtype, str) else None
+    if name is None and type(dtype).__module__.split(".")[0] == "numpy":
+        name = getattr(dtype, "name", None)  # np.dtype("float32")
+    if name is None and isinstance(dtype, type) and dtype.__module__.split(".")[0] == "numpy":
+        name = dtype.__name__  # np.float32
+    if name is None:
+        return dtype
+    found = getattr(xp, name, None) if name.isidentifier() else None
+    if found is None or (callable(found) and not isinstance(found, type)):
+        raise TypeError(f"dtype must be a dtype of the target's library or its name, got {dtype!r}")
+    return found
+
+
+def _is_real_floating(xp: Any, dtype: Any) -> bool:
+    try:
+        return bool(xp.isdtype(dtype, "real floating"))
+    except (TypeError, ValueError, AttributeError):  # not a dtype of xp at all
+        return False
+
+
+def _astype(xp: Any, x: Any, dtype: Any) -> Any:
+    try:
+        return to_dtype(xp, x, dtype)
+    except (TypeError, ValueError, AttributeError):
+        raise TypeError(
+            f"dtype must be a dtype of the target's library or its name, got {dtype!r}"
+        ) from None
+
+
 def one_hot(target: Any, /, num_classes: int, *, axis: int = -1, dtype: Any = None) -> Any:
     r"""One-hot encoding of class indices, with the new class axis at ``axis``.
 
@@ -61,9 +95,10 @@ def one_hot(target: Any, /, num_classes: int, *, axis: int = -1, dtype: Any = No
         Where the class axis goes in the output (of ``target.ndim + 1`` dimensions);
         ``axis=1`` gives torch's ``(N, C, d1, ..., dK)`` layout.
     dtype : dtype, optional
-        Output dtype, a dtype of ``target``'s namespace. Default: the namespace's
-        default real floating dtype (as ``jax.nn.one_hot``; torch returns int64, which
-        ``dtype=target.dtype`` gives).
+        Output dtype: a dtype of ``target``'s namespace, or its name or NumPy dtype
+        (``"float32"``, ``np.float32``; looked up in the namespace, so they work on
+        torch arrays too). Default: the namespace's default real floating dtype (as
+        ``jax.nn.one_hot``; torch returns int64, which ``dtype=target.dtype`` gives).
 
     Returns
     -------
@@ -106,11 +141,11 @@ def one_hot(target: Any, /, num_classes: int, *, axis: int = -1, dtype: Any = No
         raise ValueError(f"num_classes must be a positive int, got {num_classes}")
     ndim = target.ndim + 1
     axis = check_axis(axis, ndim, of="the one-hot output")
-    dtype = _default_float(xp, target) if dtype is None else dtype
+    dtype = _default_float(xp, target) if dtype is None else _namespace_dtype(xp, dtype)
     index = as_index(xp, target)
     classes = xp.arange(num_classes, dtype=index.dtype, device=_device(target))
     hot = xp.expand_dims(index, axis=axis) == broadcast_along(xp, classes, axis=axis, ndim=ndim)
-    return xp.astype(hot, dtype)
+    return _astype(xp, hot, dtype)
 
 
 def smooth_labels(
@@ -146,8 +181,9 @@ def smooth_labels(
         The class axis: of the output for index targets (where the new axis goes), of
         ``target`` for probability targets. Default -1. Not used by ``"binary"``.
     dtype : dtype, optional
-        Output dtype. Default: ``target``'s for floating targets, the namespace's
-        default real floating dtype otherwise.
+        Output dtype, real floating: a dtype of ``target``'s namespace, or its name or
+        NumPy dtype (as for :func:`one_hot`). Default: ``target``'s for floating
+        targets, the namespace's default real floating dtype otherwise.
 
     Returns
     -------
@@ -199,6 +235,9 @@ def smooth_labels(
     variant = check_choice("variant", variant, SMOOTHING_VARIANTS)
     alpha = check_unit_interval("alpha", alpha)
     xp = array_namespace(target=target)
+    dtype = _namespace_dtype(xp, dtype)
+    if dtype is not None and not _is_real_floating(xp, dtype):
+        raise TypeError(f"dtype must be a real floating dtype (smoothed labels), got {dtype!r}")
     if variant == "binary":
         for name, value in (("num_classes", num_classes), ("axis", axis)):
             if value is not None:
@@ -209,7 +248,7 @@ def smooth_labels(
                 )
         if not xp.isdtype(target.dtype, ("bool", "integral", "real floating")):
             raise TypeError(f"target must have a bool, integer or real dtype, got {target.dtype}")
-        t = to_dtype(xp, target, _out_dtype(xp, target, dtype))
+        t = _astype(xp, target, _out_dtype(xp, target, dtype))
         return t * (1.0 - alpha) + alpha / 2.0
 
     axis = -1 if axis is None else axis
@@ -229,7 +268,7 @@ def smooth_labels(
                 f"num_classes must match target's class axis {axis} of length {classes}, "
                 f"got num_classes={num_classes}"
             )
-        t = to_dtype(xp, target, _out_dtype(xp, target, dtype))
+        t = _astype(xp, target, _out_dtype(xp, target, dtype))
     else:
         raise TypeError(
             f"target must hold class indices (integer dtype) or class probabilities (real "
@@ -427,6 +466,8 @@ def _method_parameter(
         return default
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
+    if not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, got {value!r}")
     return float(value)
 
 

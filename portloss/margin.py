@@ -21,7 +21,7 @@ from ._checks import (
     elementwise_pair,
 )
 from ._namespace import array_namespace, compute_dtype, to_dtype
-from ._primitives import as_index, softplus, take_weights
+from ._primitives import as_index, gather_class, relu, softplus, take_weights
 from ._reduction import reduce_loss
 from .binary import _bce_logits_terms
 
@@ -240,6 +240,9 @@ def multi_margin_loss(
         \max(0,\, m - x_{n y_n} + x_{ni})^{p}, \qquad
         \text{mean} = \frac{\sum_n s_n \ell_n}{\sum_n s_n}.
 
+    A NaN score gives a NaN loss for its sample (torch's kernel skips it and returns a
+    finite number).
+
     Shape
     -----
     - input: :math:`(C)` or :math:`(N, C)`. target: :math:`()` or :math:`(N)`.
@@ -277,7 +280,7 @@ def multi_margin_loss(
     is_target = _class_numbers(xp, x, safe.dtype) == xp.expand_dims(safe, axis=-1)
     x_target = xp.sum(xp.where(is_target, x, xp.zeros_like(x)), axis=-1, keepdims=True)
     z = margin - x_target + x
-    hinge = xp.where((z > 0) & ~is_target, z, xp.zeros_like(z))
+    hinge = xp.where(~is_target, relu(xp, z), xp.zeros_like(z))
     if p == 2:
         hinge = hinge * hinge
     loss = xp.sum(hinge, axis=-1) / num_classes
@@ -335,7 +338,8 @@ def multilabel_margin_loss(
         \max\bigl(0,\, 1 - (x_{nj} - x_{ni})\bigr), \qquad
         \text{mean} = \frac{\sum_n s_n \ell_n}{\sum_n s_n}.
 
-    A mean over an empty batch is NaN (torch returns an uninitialized value).
+    A mean over an empty batch is NaN (torch returns an uninitialized value). A NaN
+    score that enters a pair gives a NaN loss for its sample (torch's kernel skips it).
 
     Shape
     -----
@@ -382,8 +386,8 @@ def multilabel_margin_loss(
     zeros = xp.zeros_like(hit, dtype=dtype)
     x_listed = xp.sum(xp.where(hit, xp.expand_dims(x, axis=-2), zeros), axis=-1)
     z = 1.0 - xp.expand_dims(x_listed, axis=-1) + xp.expand_dims(x, axis=-2)
-    take = (z > 0) & xp.expand_dims(listed, axis=-1) & ~xp.expand_dims(is_listed, axis=-2)
-    loss = xp.sum(xp.where(take, z, xp.zeros_like(z)), axis=(-2, -1)) / num_classes
+    take = xp.expand_dims(listed, axis=-1) & ~xp.expand_dims(is_listed, axis=-2)
+    loss = xp.sum(xp.where(take, relu(xp, z), xp.zeros_like(z)), axis=(-2, -1)) / num_classes
     bad = xp.any((y < -1) | (y >= num_classes), axis=-1)
     loss = xp.where(bad, xp.full_like(loss, xp.nan), loss)
     out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
@@ -457,7 +461,8 @@ def hinge_embedding_loss(
     x, y = elementwise_pair(xp, input, target)
     check_sample_weight(xp, sample_weight, tuple(input.shape))
     zeros = xp.zeros_like(x)
-    to_margin = xp.where(y != 1, _relu(xp, margin - x), zeros)
+    # torch's clamp_min: the gradient at the margin is -1, as torch's.
+    to_margin = xp.where(y != 1, relu(xp, margin - x, style="clamp_min"), zeros)
     loss = to_margin + xp.where(y != -1, x, zeros)
     out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
     return to_dtype(xp, out, input.dtype)
@@ -527,7 +532,7 @@ def hinge_loss(
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     x, y = elementwise_pair(xp, input, target)
     check_sample_weight(xp, sample_weight, tuple(input.shape))
-    loss = _relu(xp, 1.0 - _keras_signed_labels(xp, y) * x)
+    loss = relu(xp, 1.0 - _keras_signed_labels(xp, y) * x)
     out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
     return to_dtype(xp, out, input.dtype)
 
@@ -590,7 +595,7 @@ def squared_hinge_loss(
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     x, y = elementwise_pair(xp, input, target)
     check_sample_weight(xp, sample_weight, tuple(input.shape))
-    h = _relu(xp, 1.0 - _keras_signed_labels(xp, y) * x)
+    h = relu(xp, 1.0 - _keras_signed_labels(xp, y) * x)
     out = reduce_loss(xp, h * h, reduction=reduction, sample_weight=sample_weight)
     return to_dtype(xp, out, input.dtype)
 
@@ -673,17 +678,23 @@ def categorical_hinge_loss(
 
     dtype = compute_dtype(xp, input.dtype)
     x = to_dtype(xp, input, dtype)
+    # Keras' sum(t x) and max((1 - t) x) without its products 0 * x: a -inf logit (a
+    # forbidden class) would make them NaN. A NaN logit still reaches pos or neg.
+    zeros = xp.zeros_like(x)
     if form == "index":
         y = as_index(xp, target)
         in_range = (y >= 0) & (y < num_classes)
+        safe = xp.where(in_range, y, xp.zeros_like(y))
         classes = _class_numbers(xp, x, y.dtype, axis=axis)
-        t = xp.astype(classes == xp.expand_dims(y, axis=axis), dtype)
+        is_target = classes == xp.expand_dims(safe, axis=axis)
+        pos = gather_class(xp, x, safe, axis=axis) if num_classes else xp.sum(x, axis=axis)
+        other = xp.where(is_target, zeros, x)
     else:
         t = to_dtype(xp, target, dtype)
-    pos = xp.sum(t * x, axis=axis)
-    # No maximum of nothing (an empty batch too: Dask reduces its empty chunks).
-    neg = xp.max((1.0 - t) * x, axis=axis) if 0 not in x.shape else xp.zeros_like(pos)
-    loss = _relu(xp, neg - pos + 1.0)
+        pos = xp.sum(t * xp.where(t == 0, zeros, x), axis=axis)
+        other = (1.0 - t) * xp.where(t == 1, zeros, x)
+    neg = xp.max(other, axis=axis) if 0 not in x.shape else xp.zeros_like(pos)
+    loss = relu(xp, neg - pos + 1.0)
     if form == "index":
         loss = xp.where(in_range, loss, xp.full_like(loss, xp.nan))
     out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
@@ -699,11 +710,6 @@ def _check_1d_or_2d(input: Any) -> None:
             f"input must have shape (C,) or (N, C), got {input.ndim} dimension(s) "
             f"{tuple(input.shape)}; flatten the extra dimensions into N"
         )
-
-
-def _relu(xp: Any, z: Any) -> Any:
-    """``max(z, 0)`` with gradient 0 at 0 (torch's kernels test ``z > 0``)."""
-    return xp.where(z > 0, z, xp.zeros_like(z))
 
 
 def _class_numbers(xp: Any, x: Any, dtype: Any, *, axis: int = -1) -> Any:

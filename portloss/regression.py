@@ -716,9 +716,9 @@ def gaussian_nll_loss(
     var_is_array = isinstance(var, bool) or not isinstance(var, numbers.Real)
     if not var_is_array:
         var = check_positive_real("var", var, allow_zero=True, allow_inf=True)
-    xp, dtype, x, t = _prepare(
-        input, target, weight, sample_weight, var=var if var_is_array else None
-    )
+    # A scalar var is no array argument; var=None must be named as a missing array.
+    more = {"var": var} if var_is_array else {}
+    xp, dtype, x, t = _prepare(input, target, weight, sample_weight, **more)
     if var_is_array:
         if not xp.isdtype(var.dtype, ("real floating", "integral")):
             raise TypeError(f"var must have a real dtype, got {var.dtype}")

@@ -45,6 +45,7 @@ from ._primitives import (
     broadcast_along,
     cumulative_sum,
     log_softmax,
+    relu,
     take_along_axis,
 )
 from ._reduction import reduce_loss
@@ -854,7 +855,7 @@ def lovasz_hinge_loss(
     valid = valid & ~((t < 0) | (t > 1))
     labels = xp.where(valid, t, scalar(xp, 0.0, t))
     errors = 1.0 - x * (2.0 * labels - 1.0)
-    hinge = xp.where(valid & (errors > 0), errors, scalar(xp, 0.0, errors))
+    hinge = xp.where(valid, relu(xp, errors), xp.zeros_like(errors))  # NaN kept
     loss = _lovasz_extension(xp, errors, hinge, labels, valid)
     loss = xp.where(bad_row, xp.full_like(loss, xp.nan), loss)
     if not per_image:
@@ -1087,6 +1088,8 @@ def _overlap_terms(
     check_sample_weight(xp, sample_weight, loss_shape)
     if form == "index":
         check_index_range(xp, target, num_classes, ignore_index)
+    else:
+        check_binary_labels(xp, "target", target, None)
 
     dtype = compute_dtype(xp, input.dtype)
     p = _activate(xp, to_dtype(xp, input, dtype), activation, axis)
@@ -1106,6 +1109,10 @@ def _overlap_terms(
         p = xp.where(bad, scalar(xp, xp.nan, p), p)
     else:
         t = to_dtype(xp, target, dtype)
+        if not xp.isdtype(target.dtype, "bool"):
+            # A mask value outside [0, 1] (a {0, 255} image): NaN, not a finite wrong
+            # number (checked for NumPy up front).
+            t = xp.where((t < 0) | (t > 1), xp.full_like(t, xp.nan), t)
     if not include_background:
         # The standard wants every axis indexed, so the trailing ones by an ellipsis.
         drop = (*(slice(None),) * axis, slice(1, None), ...)

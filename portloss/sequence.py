@@ -70,8 +70,10 @@ def ctc_loss(
     Raises
     ------
     ValueError
-        For an unknown ``reduction``, a ``blank`` outside :math:`[0, C)`, or arrays
-        whose shapes do not fit together (naming the argument and both shapes).
+        For an unknown ``reduction``, a ``blank`` outside :math:`[0, C)`, ``log_probs``
+        without frames (:math:`T = 0`), arrays whose shapes do not fit together (naming
+        the argument and both shapes) and, for NumPy arrays, lengths or labels out of
+        range (see Notes).
     TypeError
         For non-floating ``log_probs``, non-integer targets or lengths, and
         non-bool flags.
@@ -109,9 +111,13 @@ def ctc_loss(
     :math:`e^{y}` on the valid frames.
 
     Targets in torch's concatenated 1-D form (batched input) are not accepted: their
-    offsets depend on the lengths' values; pad them to :math:`(N, S)`. Out-of-range
-    lengths and labels raise for NumPy arrays; elsewhere (no host sync) an input length
-    above :math:`T` counts as :math:`T`. float16 and bfloat16 are computed in float32.
+    offsets depend on the lengths' values; pad them to :math:`(N, S)`. Values that
+    have no loss (an input length outside :math:`[0, T]`, a target length outside
+    :math:`[0, S]`, a label outside :math:`[0, C)` or equal to ``blank`` within the
+    target length) raise a ``ValueError`` for NumPy arrays; elsewhere, where reading
+    them would cost a host sync, that sequence's loss is NaN (also with
+    ``zero_infinity``), never a finite number. A NaN in ``log_probs`` gives NaN.
+    float16 and bfloat16 are computed in float32.
 
     Shape
     -----
@@ -142,12 +148,11 @@ def ctc_loss(
     blank = check_integer("blank", blank)
     zero_infinity = check_bool_option("zero_infinity", zero_infinity)
     batch_first = check_bool_option("batch_first", batch_first)
-    xp = array_namespace(
-        log_probs=log_probs,
-        targets=targets,
-        input_lengths=None if _is_int_sequence(input_lengths) else input_lengths,
-        target_lengths=None if _is_int_sequence(target_lengths) else target_lengths,
-    )
+    arrays = {"log_probs": log_probs, "targets": targets}
+    for name, lengths in (("input_lengths", input_lengths), ("target_lengths", target_lengths)):
+        if not _is_int_sequence(lengths):  # a tuple or list of ints is converted below
+            arrays[name] = lengths
+    xp = array_namespace(**arrays)
     check_real_floating(xp, "log_probs", log_probs)
     if log_probs.ndim not in (2, 3):
         raise ValueError(
@@ -171,6 +176,11 @@ def ctc_loss(
     else:
         num_frames, batch = log_probs.shape[0], None
         _check_unbatched_shapes(log_probs, targets, input_lengths, target_lengths)
+    if num_frames == 0:
+        raise ValueError(
+            f"log_probs must hold at least one frame (T >= 1, as torch requires), got "
+            f"shape {tuple(log_probs.shape)}"
+        )
     num_classes = log_probs.shape[-1]
     if not 0 <= blank < num_classes:
         raise ValueError(
@@ -209,19 +219,29 @@ def _ctc_forward(
 ) -> Any:
     """Per-sequence CTC loss of ``lp`` (T, N, C) and padded ``targets`` (N, S)."""
     num_frames, batch, _ = lp.shape
-    width = 2 * targets.shape[1] + 1  # extended label sequence
+    max_target = targets.shape[1]
+    width = 2 * max_target + 1  # extended label sequence
     targets = as_index(xp, targets)
     in_len = xp.reshape(as_index(xp, input_lengths), (batch, 1))
     tg_len = xp.reshape(as_index(xp, target_lengths), (batch, 1))
+    # A length outside [0, T] or [0, S] has no loss: the sequence gives NaN (NumPy
+    # raises up front), and the length is clipped so every index stays in bounds.
+    bad = (in_len < 0) | (in_len > num_frames) | (tg_len < 0) | (tg_len > max_target)
+    in_len = xp.clip(in_len, 0, num_frames)
+    tg_len = xp.clip(tg_len, 0, max_target)
     # Extended labels: blank, l1, blank, l2, ..., blank; padding beyond a target's
     # length becomes blank, so it is always a valid class index.
     ones = xp.ones_like(targets)
-    position = xp.cumulative_sum(ones, axis=1) - 1 if targets.shape[1] else targets
-    labels = xp.where(position < tg_len, targets, blank * ones)
-    # A label outside [0, C) has no probability: its sequence's loss is NaN (checked
-    # for NumPy up front), and it reads the blank so the gather stays in bounds.
+    position = xp.cumulative_sum(ones, axis=1) - 1 if max_target else targets
+    within = position < tg_len
+    labels = xp.where(within, targets, blank * ones)
+    # A label outside [0, C), or the blank, within the target length has no alignment
+    # of its own: its sequence's loss is NaN (checked for NumPy up front), and it
+    # reads the blank so the gather stays in bounds.
     in_range = (labels >= 0) & (labels < lp.shape[2])
-    bad = ~xp.all(in_range, axis=1) if targets.shape[1] else xp.zeros_like(in_len[:, 0] == 0)
+    if max_target:
+        bad = bad | ~xp.all(in_range & ~(within & (targets == blank)), axis=1, keepdims=True)
+    bad = xp.reshape(bad, (batch,))
     labels = xp.where(in_range, labels, blank * ones)
     pairs = xp.stack((blank * ones, labels), axis=2)
     first = xp.full_like(in_len, blank)
@@ -304,9 +324,10 @@ def _logsumexp2(xp: Any, a: Any, b: Any) -> Any:
 
 
 def _safe_log(xp: Any, total: Any, m: Any) -> Any:
-    positive = total > 0
-    safe = xp.where(positive, total, xp.ones_like(total))
-    return xp.where(positive, xp.log(safe) + m, xp.full_like(total, -xp.inf))
+    # Only an exact 0 (no path) is -inf: a NaN total stays NaN (a NaN log-probability).
+    empty = total == 0
+    safe = xp.where(empty, xp.ones_like(total), total)
+    return xp.where(empty, xp.full_like(total, -xp.inf), xp.log(safe) + m)
 
 
 def _is_int_sequence(x: Any) -> bool:

@@ -86,6 +86,8 @@ def test_arrays_on_different_devices(loss):
 
 def test_namespace_helpers():
     with pytest.raises(TypeError, match=r"no array argument"):
+        _namespace.array_namespace(weight=None, sample_weight=None)
+    with pytest.raises(TypeError, match=r"^input must be an array .*got None"):
         _namespace.array_namespace(input=None, target=None)
     x = np.zeros(3, dtype=np.float32)
     xp = _namespace.array_namespace(input=x, weight=None)
