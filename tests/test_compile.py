@@ -153,6 +153,7 @@ GUARANTEED = [
 # the lead removes this set once binary.py has it.
 NEEDS_BINARY_CLIP = {"binary_cross_entropy"}
 
+
 def _guaranteed_case(torch, name, dtype):
     """``(portloss loss, torch.nn.functional oracle, leaf input)`` for one guaranteed call."""
     F = torch.nn.functional
