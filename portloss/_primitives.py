@@ -475,10 +475,14 @@ def _torch_class_dot(xp: Any, x: Any, w: Any, /, *, axis: int) -> Any:
     # for torch broadcasts and multiplies (measured 3x slower with its backward).
     # float32 matmuls follow torch.set_float32_matmul_precision (bf16 or TF32 below
     # "highest"), so those keep the full-precision multiply and sum.
+    # Under torch.compile the precision setting cannot be read inside the graph (a graph
+    # break), and a value read at trace time would go stale: float32 then always takes
+    # the full-precision path, which is what "highest" computes.
     import torch
 
     reduced = x.dtype == torch.float32 and (
-        torch.get_float32_matmul_precision() != "highest"
+        torch.compiler.is_compiling()
+        or torch.get_float32_matmul_precision() != "highest"
         or (x.is_cuda and torch.backends.cuda.matmul.allow_tf32)
     )
     if reduced:
@@ -572,7 +576,13 @@ def _jax_log_softmax_at(xp: Any, x: Any, index: Any, /, *, axis: int) -> Any:
 def _torch_log_softmax_at(xp: Any, x: Any, index: Any, /, *, axis: int) -> Any:
     import torch
 
-    if (x.requires_grad and torch.is_grad_enabled()) or _torch_is_transformed(x):
+    # torch.compile: the compiler fuses the one-kernel formula itself, and the wrapper
+    # check below cannot be traced (a graph break); is_compiling() is checked first.
+    if (
+        torch.compiler.is_compiling()
+        or (x.requires_grad and torch.is_grad_enabled())
+        or _torch_is_transformed(x)
+    ):
         # Autograd keeps a logits-sized tensor for the backward pass anyway; one
         # unblocked kernel is then the fastest (and the memory is F.cross_entropy's).
         return _torch_log_softmax_at_unblocked(xp, x, index, axis=axis)

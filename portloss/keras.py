@@ -13,12 +13,20 @@ losses of three arrays (triplets, pairs, Gaussian NLL) do not fit Keras'
 - **Reduction.** portloss reduces, not Keras: the loss returns the scalar of the
   function's own ``reduction`` (default ``"mean"``), so the number is portloss' (torch's
   weighted mean, ``ignore_index``, ``convention``, ...). Keras' ``sample_weight``
-  (including what ``fit(class_weight=...)`` makes of it) and the mask of a masked
-  ``y_pred`` become the function's ``sample_weight``, given trailing axes of size 1 to
-  match the unreduced loss: under the torch convention a weighted ``mean`` divides by
-  the sum of the weights, where Keras' ``"sum_over_batch_size"`` divides by the batch
-  size (``convention="keras"`` or ``mean_denominator="count"`` gives Keras' mean for
-  the losses that have those knobs). The Keras ``reduction`` argument is not used.
+  (including what ``fit(class_weight=...)`` makes of it) becomes the function's
+  ``sample_weight``, given trailing axes of size 1 to match the unreduced loss: under
+  the torch convention a weighted ``mean`` divides by the sum of the weights, where
+  Keras' ``"sum_over_batch_size"`` divides by the batch size (``convention="keras"`` or
+  ``mean_denominator="count"`` gives Keras' mean for the losses that have those
+  knobs). The Keras ``reduction`` argument is not used; ``reduction="none"`` is
+  refused when Keras calls the loss (Keras needs a scalar).
+- **Masks.** The mask of a masked ``y_pred`` is a boolean ``sample_weight`` (masked
+  entries leave the loss and the count of a mean); with weights too, unmasked entries
+  get Keras' own factor ``entries / unmasked``. The loss is evaluated once per call
+  (plus, for the first batch of each input rank, once on one sample to learn the
+  unreduced loss' rank). Keras has no public API for a tensor's mask: it is read with
+  ``keras.src.backend.common.masking.get_keras_mask``, else the ``_keras_mask``
+  attribute.
 - **Dtypes.** A floating ``y_pred`` or ``y_true`` is cast to the loss' ``dtype``
   (Keras' float policy, float32 by default), as Keras' own losses do; integer targets
   (class indices) keep their dtype.
@@ -193,26 +201,69 @@ def _build() -> None:
             return self.spec.function(y_pred, y_true, **options)
 
         def __call__(self, y_true: Any, y_pred: Any, sample_weight: Any = None) -> Any:
+            reduction = self.portloss_options.get("reduction")
+            if reduction == "none":
+                raise ValueError(
+                    f"{type(self).__name__}(reduction='none') returns one loss per entry, "
+                    "but Keras (model.fit, evaluate, calling the loss) needs the scalar "
+                    "loss of the batch; pass reduction='mean' or 'sum', and use "
+                    "criterion.call(y_true, y_pred) for the unreduced loss"
+                )
             mask = _keras_mask(y_pred)
             y_true, y_pred = self._arrays(y_true, y_pred)
-            if mask is not None:
-                mask = ops.cast(mask, self.dtype)
-                sample_weight = mask if sample_weight is None else sample_weight * mask
-            keywords = {}
+            if mask is None and sample_weight is None:
+                return self.spec.function(y_pred, y_true, **self.portloss_options)
+            if not any(p.name == "sample_weight" for p in self.spec.call_keywords):
+                raise TypeError(
+                    f"{type(self).__name__}: portloss.{self.spec.function_name} takes "
+                    "no sample_weight; fit without sample_weight / class_weight / a mask"
+                )
+            rank = self._loss_rank(y_true, y_pred)
+            weight = None
             if sample_weight is not None:
-                if not any(p.name == "sample_weight" for p in self.spec.call_keywords):
-                    raise TypeError(
-                        f"{type(self).__name__}: portloss.{self.spec.function_name} takes "
-                        "no sample_weight; fit without sample_weight / class_weight"
+                weight = _to_rank(ops.cast(ops.convert_to_tensor(sample_weight), self.dtype), rank)
+            if mask is not None:
+                mask = _to_rank(ops.cast(ops.convert_to_tensor(mask), "bool"), rank)
+                if weight is None:
+                    # A boolean sample_weight is portloss' mask: masked entries leave the
+                    # loss and the mean's count (Keras' mean divides by unmasked entries).
+                    weight = mask
+                elif reduction == "mean":
+                    # Weights and a mask: Keras' own arithmetic (keras.losses.Loss) gives
+                    # each unmasked entry the weight total / unmasked, so that a mean over
+                    # every entry is the mean over the unmasked ones. Exact for portloss'
+                    # means too: a "weights" mean cancels the factor, and a "count" mean
+                    # divides by every entry (when no target is ignored).
+                    maskf = ops.cast(mask, self.dtype)
+                    total = ops.cast(ops.size(maskf), self.dtype)
+                    unmasked = ops.sum(maskf)
+                    weight = weight * maskf * ops.divide_no_nan(total, unmasked)
+                else:
+                    weight = weight * ops.cast(mask, self.dtype)
+            return self.spec.function(y_pred, y_true, **self.portloss_options, sample_weight=weight)
+
+        def _loss_rank(self, y_true: Any, y_pred: Any) -> int:
+            """The rank of the unreduced loss, learned once per rank and dtype of the inputs.
+
+            Keras' weights and masks have the batch's leading axes only and need trailing
+            axes of size 1 to broadcast against the unreduced loss. Its rank depends on
+            the loss and its options (class axis, probability targets, ``batch`` ...),
+            so it is read from one unreduced evaluation of the first sample of the first
+            batch of each kind; every other call evaluates the loss once.
+            """
+            key = (len(y_true.shape), len(y_pred.shape), str(y_true.dtype), str(y_pred.dtype))
+            ranks = self.__dict__.setdefault("_portloss_ranks", {})
+            if key not in ranks:
+                one = (
+                    (y_true[:1], y_pred[:1])
+                    if len(y_pred.shape) and len(y_true.shape)
+                    else (
+                        y_true,
+                        y_pred,
                     )
-                sample_weight = ops.cast(ops.convert_to_tensor(sample_weight), self.dtype)
-                # Keras' weights are per sample, (N,): trailing axes of size 1 make them
-                # match the unreduced loss (whose rank is known from its shape only).
-                rank = len(self.call(y_true, y_pred).shape)
-                while len(sample_weight.shape) < rank:
-                    sample_weight = ops.expand_dims(sample_weight, -1)
-                keywords["sample_weight"] = sample_weight
-            return self.spec.function(y_pred, y_true, **self.portloss_options, **keywords)
+                )
+                ranks[key] = len(self.call(*one).shape)
+            return int(ranks[key])
 
         def get_config(self) -> dict[str, Any]:
             given = _objects.non_default_options(self.spec, self.portloss_options)
@@ -233,6 +284,15 @@ def _build() -> None:
     for spec in _SPECS.values():
         classes[spec.class_name] = register(_make_loss_class(Loss, spec))
     globals().update(classes)
+
+
+def _to_rank(weight: Any, rank: int) -> Any:
+    """``weight`` with trailing axes of size 1 up to ``rank`` (Keras' are per sample)."""
+    import keras
+
+    while len(weight.shape) < rank:
+        weight = keras.ops.expand_dims(weight, -1)
+    return weight
 
 
 def _encode(value: Any) -> Any:

@@ -332,11 +332,20 @@ def check_options(spec: LossSpec, options: Mapping[str, Any], owner: str) -> dic
     full: dict[str, Any] = {}
     for param in spec.options:
         if param.name in options:
-            full[param.name] = options[param.name]
+            full[param.name] = normalize_option(options[param.name])
         elif param.default is param.empty:
             raise TypeError(f"{owner} needs the keyword argument {param.name!r}")
         else:
             full[param.name] = param.default
+        value = full[param.name]
+        if isinstance(value, (list, tuple)) and spec.maybe_array(param.name):
+            # The function refuses it too, but only at its first look at the arrays,
+            # after the dry run below has stopped.
+            raise TypeError(
+                f"{owner}: {param.name} must be an array (NumPy, CuPy, PyTorch, JAX, Dask "
+                f"or any Array API library), got {type(value).__name__}; pass an array "
+                f"of your library, e.g. numpy.asarray({format_option(value)})"
+            )
     # The function's own option checks: a dry run that ends at the first array access.
     stand_ins = [_StandIn() for p in spec.arguments if p.default is p.empty]
     with contextlib.suppress(_ArrayReached):
@@ -347,6 +356,35 @@ def check_options(spec: LossSpec, options: Mapping[str, Any], owner: str) -> dic
 
 
 # ---------------------------------------------------------- equality, hash and repr
+
+
+def normalize_option(value: Any) -> Any:
+    """A numeric option as a Python number: integers as ``int``, real numbers as ``float``.
+
+    ``np.float32(0.1) == 0.1`` holds (NumPy compares in float32) while their hashes
+    differ, so objects built from either would be equal but hash differently; as Python
+    numbers they are simply two different floats. Lists and tuples are normalised item
+    by item; booleans, arrays (0-d included) and everything else are kept as given.
+
+    Parameters
+    ----------
+    value : object
+        An option value.
+
+    Returns
+    -------
+    object
+        The value, with NumPy (and other) scalar numbers turned into Python numbers.
+    """
+    if isinstance(value, bool) or (is_array(value) and not isinstance(value, numbers.Number)):
+        return value
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        return float(value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(normalize_option(v) for v in value)
+    return value
 
 
 class _ByIdentity:

@@ -66,6 +66,83 @@ set_keras_mask(p3t, keras.ops.convert_to_tensor(m3))
 out["masked"] = float(keras.ops.convert_to_numpy(pk.CrossEntropyLoss()(y3, p3t)))
 out["portloss_masked"] = float(portloss.cross_entropy(p3, y3, sample_weight=m3))
 
+# Embedding(mask_zero=True) masks the padded steps. Keras' own loss and portloss' under
+# convention="keras" must give the same mean (over the unmasked steps only), without and
+# with sample weights, on one model (the same predictions).
+tokens = rng.integers(1, 6, (8, 7)).astype("int32")
+tokens[:, 5:] = 0
+tokens[0, 2:] = 0
+tokens[3, 4:] = 0
+seq_y = rng.integers(0, 4, (8, 7)).astype("int32")
+# Per-step weights: Keras' own losses cannot broadcast (N,) weights against an (N, T) mask.
+seq_sw = rng.uniform(0.5, 2.0, (8, 7)).astype("float32")
+seq = keras.Sequential(
+    [keras.Input((7,), dtype="int32"), keras.layers.Embedding(6, 4, mask_zero=True),
+     keras.layers.Dense(4)]
+)
+for key, seq_loss in (
+    ("keras", keras.losses.SparseCategoricalCrossentropy(from_logits=True)),
+    ("portloss", pk.CrossEntropyLoss(convention="keras")),
+):
+    seq.compile(loss=seq_loss)
+    out["seq_" + key] = seq.evaluate(tokens, seq_y, batch_size=8, verbose=0)
+    out["seq_sw_" + key] = seq.evaluate(
+        tokens, seq_y, sample_weight=seq_sw, batch_size=8, verbose=0
+    )
+seq_pred = np.asarray(keras.ops.convert_to_numpy(seq(tokens)))
+out["seq_unmasked_mean"] = float(np.mean(
+    portloss.cross_entropy(seq_pred, seq_y, reduction="none")[tokens != 0]
+))
+# The float mask mean (dividing by every step) is what a mask must not give.
+out["seq_float_mask"] = float(portloss.cross_entropy(
+    seq_pred, seq_y, sample_weight=(tokens != 0).astype("float32"), convention="keras"
+))
+
+# The loss is evaluated once per call with weights or a mask (after the first batch of a
+# kind, which also evaluates one sample to learn the unreduced loss' rank).
+import dataclasses
+
+calls = []
+spec = pk.CrossEntropyLoss.spec
+
+
+def counted(*args, **kwargs):
+    calls.append(kwargs.get("reduction"))
+    return spec.function(*args, **kwargs)
+
+
+class Counted(pk.CrossEntropyLoss):
+    spec = dataclasses.replace(spec, function=counted)
+
+
+counted_loss = Counted(convention="keras")
+p3m = keras.ops.convert_to_tensor(p3)
+set_keras_mask(p3m, keras.ops.convert_to_tensor(m3))
+sw3 = keras.ops.convert_to_tensor(np.array([1.0, 2.0], dtype="float32"))
+counts = {}
+for key, kwargs, pred3 in (
+    ("sample_weight", {"sample_weight": sw3}, keras.ops.convert_to_tensor(p3)),
+    ("mask", {}, p3m),
+    ("both", {"sample_weight": sw3}, p3m),
+):
+    counted_loss(y3, pred3, **kwargs)  # may learn the rank
+    calls.clear()
+    counted_loss(y3, pred3, **kwargs)
+    counts[key] = len(calls)
+seq.compile(loss=counted_loss, optimizer="sgd", run_eagerly=True)
+seq.fit(tokens, seq_y, batch_size=4, epochs=1, verbose=0, class_weight={0: 1.0, 1: 2.0, 2: 1.0, 3: 0.5})
+calls.clear()
+seq.fit(tokens, seq_y, batch_size=4, epochs=1, verbose=0, class_weight={0: 1.0, 1: 2.0, 2: 1.0, 3: 0.5})
+counts["fit_class_weight"] = len(calls)  # 2 batches
+out["counts"] = counts
+
+# reduction="none" cannot be Keras' loss: refused with a message saying what to do.
+seq.compile(loss=pk.CrossEntropyLoss(reduction="none"), optimizer="sgd")
+try:
+    seq.fit(tokens, seq_y, batch_size=4, epochs=1, verbose=0)
+except ValueError as exc:
+    out["none_error"] = str(exc)
+
 # a regression loss, with float targets
 mse = pk.HuberLoss(delta=0.5)
 reg = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1)])
@@ -125,6 +202,13 @@ def test_fit_on_backend(backend: str, tmp_path: Path) -> None:
     assert out["direct"] == pytest.approx(out["portloss"], **close)
     assert out["unreduced"] == [96]
     assert out["masked"] == pytest.approx(out["portloss_masked"], **close)
+    assert out["seq_portloss"] == pytest.approx(out["seq_keras"], **close)
+    assert out["seq_portloss"] == pytest.approx(out["seq_unmasked_mean"], **close)
+    assert out["seq_float_mask"] != pytest.approx(out["seq_keras"], **close)
+    assert out["seq_sw_portloss"] == pytest.approx(out["seq_sw_keras"], **close)
+    assert out["counts"] == {"sample_weight": 1, "mask": 1, "both": 1, "fit_class_weight": 2}
+    assert "reduction='none'" in out["none_error"]
+    assert "reduction='mean' or 'sum'" in out["none_error"]
     assert out["reg_history"][-1] < out["reg_history"][0], out["reg_history"]
     assert out["reg_evaluate"] == pytest.approx(out["reg_portloss"], **close)
     assert out["config"]["label_smoothing"] == 0.1

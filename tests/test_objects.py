@@ -278,6 +278,73 @@ def test_equality_and_hash() -> None:
     assert hash(lovasz(classes=[0, 2])) == hash(lovasz(classes=(0, 2)))
 
 
+# Numeric option values as users write them: Python numbers and NumPy scalars of several
+# dtypes, some equal in value (0.5 is exact in float32, 0.1 is not).
+NUMERIC_VALUES = [
+    0.1,
+    np.float32(0.1),
+    np.float64(0.1),
+    0.5,
+    np.float32(0.5),
+    np.float16(0.5),
+    np.float64(0.5),
+    0,
+    0.0,
+    np.int64(0),
+    np.int32(0),
+    1,
+    np.int64(1),
+    1.0,
+    np.float32(1.0),
+]
+
+
+@pytest.mark.parametrize(
+    ("cls", "option"),
+    [(CrossEntropyLoss, "label_smoothing"), (objects.HingeEmbeddingLoss, "margin")],
+)
+def test_objects_that_compare_equal_hash_equal(cls, option) -> None:
+    built = [cls(**{option: v}) for v in NUMERIC_VALUES]
+    for a, va in zip(built, NUMERIC_VALUES):
+        for b, vb in zip(built, NUMERIC_VALUES):
+            if a == b:
+                assert hash(a) == hash(b), (option, va, vb)
+    # Equal in value: equal objects. np.float32(0.1) is not 0.1 (another float).
+    assert cls(**{option: np.float32(0.5)}) == cls(**{option: 0.5})
+    assert cls(**{option: np.float64(0.1)}) == cls(**{option: 0.1})
+    assert cls(**{option: np.float32(0.1)}) != cls(**{option: 0.1})
+    assert len({cls(**{option: v}) for v in (0.5, np.float32(0.5), np.float64(0.5))}) == 1
+
+
+def test_numeric_options_are_python_numbers() -> None:
+    criterion = CrossEntropyLoss(label_smoothing=np.float32(0.25), ignore_index=np.int64(3))
+    assert type(criterion.label_smoothing) is float
+    assert criterion.label_smoothing == 0.25
+    assert type(criterion.ignore_index) is int
+    assert repr(criterion) == "CrossEntropyLoss(ignore_index=3, label_smoothing=0.25)"
+    lovasz = objects.LovaszSoftmaxLoss(classes=[np.int64(0), 2])
+    assert lovasz == objects.LovaszSoftmaxLoss(classes=(0, 2))
+    assert all(type(c) is int for c in lovasz.classes)
+
+
+def _array_options() -> list[tuple[str, str]]:
+    return [
+        (name, option)
+        for name, cls in sorted(CLASSES.items())
+        for option in cls.spec.option_names
+        if cls.spec.maybe_array(option)
+    ]
+
+
+@pytest.mark.parametrize(("name", "option"), _array_options())
+def test_array_options_given_as_lists_are_refused_at_construction(name, option) -> None:
+    cls = CLASSES[name]
+    for value in ([1.0, 2.0], (1.0, 2.0)):
+        with pytest.raises(TypeError, match=rf"{cls.__name__}: {option} must be an array .* got "):
+            cls(**{option: value})
+    assert cls(**{option: np.array([1.0, 2.0])}) is not None  # an array is fine
+
+
 def test_every_object_is_hashable_and_equal_to_its_rebuild() -> None:
     for name, cls in CLASSES.items():
         if not _defaults_only(cls):

@@ -189,6 +189,12 @@ def test_construction_and_call_errors() -> None:
         pt.LossModule()
     with pytest.raises(TypeError, match=r"takes 2 positional arrays"):
         pt.CrossEntropyLoss()(torch.zeros(2, 3))
+    # an array option as a list is refused when the module is built, not at the first call
+    with pytest.raises(TypeError, match=r"CrossEntropyLoss: weight must be an array .* got list"):
+        pt.CrossEntropyLoss(weight=[1.0, 2.0, 3.0])
+    # numeric options are Python numbers, so equal options print (and compare) alike
+    assert pt.CrossEntropyLoss(label_smoothing=np.float32(0.5)).label_smoothing == 0.5
+    assert type(pt.CrossEntropyLoss(label_smoothing=np.float32(0.5)).label_smoothing) is float
 
 
 def test_sample_weight_is_a_call_keyword() -> None:
