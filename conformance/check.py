@@ -30,7 +30,16 @@ from .backends import Backend
 from .case import Case
 from .reference import expected_value
 
-__all__ = ["CHECKS", "TOLERANCES", "Failure", "Outcome", "Reference", "reference", "run_case"]
+__all__ = [
+    "CHECKS",
+    "TOLERANCES",
+    "Failure",
+    "Outcome",
+    "Reference",
+    "reference",
+    "reference_gradients",
+    "run_case",
+]
 
 #: dtype -> (rtol, atol). float32 allows for summation order and libm differences
 #: across backends; float64 for summation order only.
@@ -169,14 +178,14 @@ class Outcome:
 
 @dataclass
 class Reference:
-    """Float64 reference value and gradients of a case, and any problem found with them.
+    """Float64 reference value of a case, and any problem found with it.
 
-    ``source`` says where the value came from (``"independent"`` formulas, or the
+    Gradients come from :func:`reference_gradients`, computed only for backends that
+    check them. ``source`` says where the value came from (``"independent"`` formulas, or the
     fallback ``"portloss"`` for a function without one, which the report lists).
     """
 
     value: np.ndarray
-    grads: dict[int, np.ndarray]
     problems: list[str]
     source: str = "independent"
 
@@ -264,12 +273,24 @@ def _reference(case: Case) -> Reference:
         source = "portloss"
         value = np.asarray(_call(_function(case), case, args, arrays), dtype=np.float64)
     value = np.asarray(value, dtype=np.float64)
-    grads: dict[int, np.ndarray] = {}
+    return Reference(value, problems, source)
 
+
+_GRADIENTS: dict[str, dict[int, np.ndarray]] = {}
+
+
+def reference_gradients(case: Case) -> dict[int, np.ndarray]:
+    """Reference gradients of ``case`` (cached): portloss on torch float64, ``{}`` without torch.
+
+    Computed only for backends that check gradients. The reference loads no backend
+    factory (a factory may change process-wide settings): torch is called directly.
+    """
+    if case.id in _GRADIENTS:
+        return _GRADIENTS[case.id]
+    grads: dict[int, np.ndarray] = {}
     torch = _torch()
     if torch is not None and case.grad_argnums:
-        # portloss on torch float64, called directly: the reference loads no backend
-        # factory (a factory may change process-wide settings).
+        args, arrays = case.inputs()
         fn = _function(case)
         for i in case.grad_argnums:
             t_args = [torch.asarray(a) for a in args]
@@ -278,7 +299,8 @@ def _reference(case: Case) -> Reference:
             t_args[i] = x
             (g,) = torch.autograd.grad(torch.sum(_call(fn, case, t_args, t_arrays)), x)
             grads[i] = g.numpy()
-    return Reference(value, grads, problems, source)
+    _GRADIENTS[case.id] = grads
+    return grads
 
 
 def _describe(a: np.ndarray) -> tuple[list[int], str]:
@@ -377,11 +399,12 @@ def _run_checks(
         fail("device", f"output on device {got_device}, expected {backend.device}")
 
     transforms = _transforms_apply(backend, case, dtype)
-    if backend.grad is not None and ref.grads and not transforms:
+    grads = reference_gradients(case) if backend.grad is not None and transforms else {}
+    if backend.grad is not None and case.grad_argnums and not transforms:
         outcome.checks["gradient"] = "in another dtype"
-    elif backend.grad is not None and ref.grads:
+    elif grads:
         start("gradient")
-        for i, expected in ref.grads.items():
+        for i, expected in grads.items():
             g = backend.to_numpy(backend.grad(_sum_output(fn, case, args, arrays, i), [args[i]]))
             g_atol = atol * max(1.0, float(np.nanmax(np.abs(expected), initial=0.0)))
             ok, worst = _error(g, expected, rtol, g_atol)

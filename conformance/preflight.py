@@ -11,9 +11,9 @@ import ast
 import contextlib
 import functools
 import inspect
-import pkgutil
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -59,12 +59,10 @@ def needs() -> dict[str, frozenset[str]]:
     """
     uses: dict[str, set[str]] = {}
     calls: dict[str, set[str]] = {}
-    for info in pkgutil.iter_modules(portloss.__path__):
-        module = __import__(f"portloss.{info.name}", fromlist=["_"])
-        try:
-            tree = ast.parse(inspect.getsource(module))
-        except (OSError, TypeError):
-            continue
+    # Read the sources, not the modules: importing the torch and Keras adapters would
+    # import those libraries into every backend's process.
+    for path in sorted(Path(portloss.__file__).parent.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in tree.body:
             if not isinstance(node, ast.FunctionDef):
                 continue

@@ -320,3 +320,23 @@ def test_pytest_route_takes_an_outside_backend(tmp_path):
     assert result.returncode == 0, result.stdout[-2000:]
     assert " passed" in result.stdout
     assert " failed" not in result.stdout
+
+
+def test_worked_example_marray_with_its_xfails(tmp_path):
+    # docs/adding-a-backend.md's worked example: a third-party library with known gaps.
+    pytest.importorskip("marray", reason="marray is not installed (pip install marray)")
+    xfails = tmp_path / "xfails.txt"
+    xfails.write_text(
+        "balanced_binary_cross_entropy[*   sort() has no descending=\n"
+        "lovasz_*[*                        argsort() has no descending=\n"
+        "*[*empty*sum]                     a masked sum of nothing\n"
+    )
+    backend = "conformance.example_backend:marray_numpy"
+    status, data, md = _run(tmp_path, "--backend", backend, "-k", "lovasz_hinge")
+    assert status == 1
+    findings = data["backend_details"]["marray-numpy"]["preflight"]
+    assert any(f["name"].startswith("argsort(") for f in findings)
+    status, data, md = _run(
+        tmp_path, "--backend", backend, "-k", "lovasz_hinge", "--xfails", str(xfails)
+    )
+    assert status == 0, md

@@ -83,11 +83,12 @@ def test_reference_matches_torch_float64(case):
 @pytest.mark.parametrize("case", [c for c in ORACLE_CASES if c.grad_argnums], ids=lambda c: c.id)
 def test_gradient_reference_matches_torch_autograd(case):
     torch = pytest.importorskip("torch")
-    from conformance.check import reference
+    from conformance.check import reference_gradients
 
-    ref = reference(case)
+    grads = reference_gradients(case)
+    assert set(grads) == set(case.grad_argnums)
     args, arrays = case.inputs()
-    for i, g in ref.grads.items():
+    for i, g in grads.items():
         y = torch.asarray(args[i]).requires_grad_(True)
         p_args = [torch.asarray(a) for a in args]
         p_args[i] = y
