@@ -727,7 +727,8 @@ def ntxent_loss(
     masked = xp.where(negative, z, xp.full_like(z, -math.inf))
     # Double where: a row without negatives takes the log-sum-exp of zeros, then -inf.
     masked = xp.where(has_negative, masked, xp.zeros_like(z))
-    lse = logsumexp(xp, masked, axis=1, keepdims=True)
+    # (a static shape: some backends have no maximum over an empty row)
+    lse = logsumexp(xp, masked, axis=1, keepdims=True) if n else masked[:, :1]
     lse = xp.where(has_negative, lse, xp.full_like(lse, -math.inf))
     loss = softplus(xp, lse - xp.where(positive, z, xp.zeros_like(z)))
     return _finish(xp, loss, embeddings, sample_weight, reduction, valid=positive)
