@@ -13,7 +13,7 @@ from ._checks import (
     check_unit_interval,
     elementwise_pair,
 )
-from ._namespace import array_namespace, scalar, to_dtype
+from ._namespace import array_namespace, to_dtype
 from ._primitives import sigmoid_cross_entropy, softplus, stop_gradient, sum_top_k
 from ._reduction import reduce_loss
 from .labels import smooth_labels
@@ -387,9 +387,7 @@ def _clamped_log(xp: Any, p: Any) -> Any:
     subnormal; a device that flushes it to 0 gets ``-inf``, clamped all the same), so
     no log of 0 is taken and the ``where`` keeps its infinite slope out of the gradient.
     """
-    log_p = xp.maximum(
-        xp.log(xp.where(p == 0, xp.full_like(p, 1e-44), p)), scalar(xp, LOG_CLAMP, p)
-    )
+    log_p = xp.clip(xp.log(xp.where(p == 0, xp.full_like(p, 1e-44), p)), min=LOG_CLAMP)
     # The slope 1/p overflows float32 below ~3e-39. torch's backward divides by
     # max(p (1 - p), 1e-12); here the slope of log p is capped the same way: below
     # p = 1e-12 it is 1e12 (a straight-through term; the value stays log p).
@@ -404,7 +402,9 @@ def _clamped_log1m(xp: Any, p: Any) -> Any:
     Double ``where``: ``p == 1`` reads ``log1p(-0)`` and then takes the clamp value.
     """
     one = p == 1
-    log_q = xp.maximum(xp.log1p(-xp.where(one, xp.zeros_like(p), p)), scalar(xp, LOG_CLAMP, p))
+    # clip, not maximum with a scalar: clip takes a Python bound in every revision and
+    # array-api-compat's maximum on torch breaks a torch.compile graph (result_type).
+    log_q = xp.clip(xp.log1p(-xp.where(one, xp.zeros_like(p), p)), min=LOG_CLAMP)
     return xp.where(one, xp.full_like(p, LOG_CLAMP), log_q)
 
 

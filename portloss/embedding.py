@@ -154,15 +154,28 @@ def cosine_embedding_loss(
 
     dtype = compute_dtype(xp, input1.dtype)
     x1, x2 = to_dtype(xp, input1, dtype), to_dtype(xp, input2, dtype)
-    dot = xp.sum(x1 * x2, axis=-1)
-    sq1 = xp.sum(x1 * x1, axis=-1) + _COSINE_EPS
-    sq2 = xp.sum(x2 * x2, axis=-1) + _COSINE_EPS
-    cos = dot / xp.sqrt(sq1 * sq2)
+    cos = _torch_cosine(xp, x1, x2)
     zero = xp.zeros_like(cos)
     loss = xp.where(target == 1, 1.0 - cos, zero) + xp.where(
         target == -1, relu(xp, cos - margin, style=_TORCH_CLAMP), zero
     )
     return _finish(xp, loss, input1, sample_weight, reduction)
+
+
+def _torch_cosine(xp: Any, x1: Any, x2: Any) -> Any:
+    """torch's ``x1 . x2 / sqrt((|x1|^2 + eps) (|x2|^2 + eps))`` along the last axis.
+
+    Each vector is divided by a power of two near its largest entry first, so float32
+    norms up to the dtype's maximum neither overflow nor underflow: with ``r = x / s``
+    the ratio is ``r1 . r2 / sqrt((|r1|^2 + eps / s1^2) (|r2|^2 + eps / s2^2))``.
+    """
+    if x1.shape[-1] == 0:  # no features: torch's 0 / sqrt(eps^2)
+        return xp.sum(x1 * x2, axis=-1)
+    s1, s2 = pow2_scale(xp, x1, axis=-1), pow2_scale(xp, x2, axis=-1)
+    r1, r2 = x1 / s1, x2 / s2
+    sq1 = xp.sum(r1 * r1, axis=-1) + xp.squeeze(_COSINE_EPS / s1 / s1, axis=-1)
+    sq2 = xp.sum(r2 * r2, axis=-1) + xp.squeeze(_COSINE_EPS / s2 / s2, axis=-1)
+    return xp.sum(r1 * r2, axis=-1) / xp.sqrt(sq1 * sq2)
 
 
 def margin_ranking_loss(

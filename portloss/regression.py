@@ -889,5 +889,11 @@ def mean_squared_logarithmic_error(
     reduction = check_reduction(reduction)
     eps = check_positive_real("eps", eps, allow_zero=True)
     xp, _, x, t = _prepare(input, target, weight, sample_weight)
-    d = xp.log1p(xp.clip(x, min=eps)) - xp.log1p(xp.clip(t, min=eps))
+    # A where, not clip: torch's clip has a zero gradient at NaN, which would hide it.
+    d = xp.log1p(_at_least(xp, x, eps)) - xp.log1p(_at_least(xp, t, eps))
     return _finish(xp, d * d, input, weight, sample_weight, reduction)
+
+
+def _at_least(xp: Any, x: Any, low: float) -> Any:
+    """``max(x, low)`` that keeps NaN, with gradient 1 above ``low`` (and at NaN)."""
+    return xp.where(x < low, xp.full_like(x, low), x)

@@ -151,7 +151,7 @@ GUARANTEED = [
 # array-api-compat's torch wrapper turns into a torch.result_type call: a graph break.
 # The fix is in portloss/binary.py (xp.clip(..., min=LOG_CLAMP)), outside this branch;
 # the lead removes this set once binary.py has it.
-NEEDS_BINARY_CLIP = {"binary_cross_entropy"}
+NEEDS_BINARY_CLIP: set[str] = set()
 
 
 def _guaranteed_case(torch, name, dtype):
