@@ -169,7 +169,7 @@ def _torch_cosine(xp: Any, x1: Any, x2: Any) -> Any:
     norms up to the dtype's maximum neither overflow nor underflow: with ``r = x / s``
     the ratio is ``r1 . r2 / sqrt((|r1|^2 + eps / s1^2) (|r2|^2 + eps / s2^2))``.
     """
-    if x1.shape[-1] == 0:  # no features: torch's 0 / sqrt(eps^2)
+    if 0 in x1.shape:  # no features (torch's 0 / sqrt(eps^2)) or no rows: no maximum to take
         return xp.sum(x1 * x2, axis=-1)
     s1, s2 = pow2_scale(xp, x1, axis=-1), pow2_scale(xp, x2, axis=-1)
     r1, r2 = x1 / s1, x2 / s2
@@ -263,7 +263,7 @@ def margin_ranking_loss(
 
 def _p_norm(xp: Any, d: Any, p: float) -> Any:
     """The p-norm of ``d`` along its last axis, with torch's gradient 0 at a zero vector."""
-    if d.shape[-1] == 0:
+    if 0 in d.shape:  # no maximum of nothing (chunked Dask reduces its empty chunks)
         return xp.sum(d, axis=-1)  # zeros of the right shape
     if p == math.inf:
         return xp.max(absolute(xp, d), axis=-1)
