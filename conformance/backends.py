@@ -91,6 +91,9 @@ class Backend:
     count_computes : callable, optional
         ``count_computes(build)`` runs ``build()`` and returns its result and how many
         times it computed data (a lazy backend must not compute while building).
+    fuse_jit_and_grad : bool
+        Whether ``grad`` can run inside ``jit`` (JAX): the jit and gradient checks then
+        share one compiled function, its value and its gradients.
     transform_dtypes : tuple of str, optional
         The dtypes in which the gradient and jit checks run (each compiles, on JAX);
         a case with none of them runs them in its first dtype. ``None``: every dtype.
@@ -115,6 +118,7 @@ class Backend:
         default=None, compare=False
     )
     transform_dtypes: tuple[str, ...] | None = None
+    fuse_jit_and_grad: bool = False
     context: Callable[[], Any] | None = field(default=None, compare=False)
     standard: str | None = None
 
@@ -322,6 +326,7 @@ def _jax(platform: str) -> Callable[[], Backend]:
             # Each gradient and jit check compiles (0.4 s a run); float32 covers the
             # transforms, the other dtypes still get every value check.
             transform_dtypes=("float32",),
+            fuse_jit_and_grad=True,
         )
 
     return factory
