@@ -16,6 +16,7 @@ from ._checks import (
     class_target_form,
 )
 from ._namespace import array_namespace, compute_dtype, to_dtype
+from ._options import loss_options
 from ._primitives import (
     as_index,
     broadcast_along,
@@ -26,28 +27,38 @@ from ._primitives import (
     take_weights,
 )
 from ._reduction import reduce_loss
+from ._typing import (
+    Array,
+    ClassWeightMode,
+    ConventionName,
+    EmptyMean,
+    MeanDenominator,
+    Reduction,
+    SmoothingVariant,
+)
 from .conventions import SMOOTHING_VARIANTS, check_choice, resolve_convention
 
 __all__ = ["cross_entropy", "nll_loss"]
 
 
+@loss_options()
 def cross_entropy(
-    input: Any,
-    target: Any,
+    input: Array,
+    target: Array,
     /,
     *,
-    weight: Any = None,
-    sample_weight: Any = None,
+    weight: Array = None,
+    sample_weight: Array = None,
     ignore_index: int = -100,
-    reduction: str = "mean",
+    reduction: Reduction = "mean",
     label_smoothing: float = 0.0,
     axis: int = -1,
-    smoothing_variant: str = "uniform",
-    convention: str = "torch",
-    class_weight_mode: str | None = None,
-    mean_denominator: str | None = None,
-    empty_mean: str | None = None,
-) -> Any:
+    smoothing_variant: SmoothingVariant = "uniform",
+    convention: ConventionName = "torch",
+    class_weight_mode: ClassWeightMode | None = None,
+    mean_denominator: MeanDenominator | None = None,
+    empty_mean: EmptyMean | None = None,
+) -> Array:
     r"""Cross entropy between logits and class-index or class-probability targets.
 
     The same numbers as ``torch.nn.functional.cross_entropy`` with the same options,
@@ -251,20 +262,21 @@ def cross_entropy(
     return to_dtype(xp, out, input.dtype)
 
 
+@loss_options()
 def nll_loss(
-    input: Any,
-    target: Any,
+    input: Array,
+    target: Array,
     /,
     *,
-    weight: Any = None,
-    sample_weight: Any = None,
+    weight: Array = None,
+    sample_weight: Array = None,
     ignore_index: int = -100,
-    reduction: str = "mean",
+    reduction: Reduction = "mean",
     axis: int = -1,
-    convention: str = "torch",
-    mean_denominator: str | None = None,
-    empty_mean: str | None = None,
-) -> Any:
+    convention: ConventionName = "torch",
+    mean_denominator: MeanDenominator | None = None,
+    empty_mean: EmptyMean | None = None,
+) -> Array:
     r"""Negative log-likelihood of class-index targets under log-probabilities.
 
     The same numbers as ``torch.nn.functional.nll_loss`` with the same options.

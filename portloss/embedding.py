@@ -24,8 +24,10 @@ from ._checks import (
     check_sample_weight,
 )
 from ._namespace import array_namespace, compute_dtype, to_dtype
+from ._options import loss_options, positive
 from ._primitives import absolute, l2_norm, logsumexp, pow2_scale, relu, softplus
 from ._reduction import reduce_loss
+from ._typing import Array, Reduction
 
 __all__ = [
     "cosine_embedding_loss",
@@ -61,16 +63,17 @@ def _finish(xp: Any, loss: Any, like: Any, sample_weight: Any, reduction: str, *
     return to_dtype(xp, out, like.dtype)
 
 
+@loss_options()
 def cosine_embedding_loss(
-    input1: Any,
-    input2: Any,
-    target: Any,
+    input1: Array,
+    input2: Array,
+    target: Array,
     /,
     *,
     margin: float = 0.0,
-    sample_weight: Any = None,
-    reduction: str = "mean",
-) -> Any:
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Cosine embedding loss: pull pairs labelled 1 together, push pairs labelled -1 apart.
 
     The same numbers as ``torch.nn.functional.cosine_embedding_loss``, for any number
@@ -165,16 +168,17 @@ def cosine_embedding_loss(
     return _finish(xp, loss, input1, sample_weight, reduction)
 
 
+@loss_options()
 def margin_ranking_loss(
-    input1: Any,
-    input2: Any,
-    target: Any,
+    input1: Array,
+    input2: Array,
+    target: Array,
     /,
     *,
     margin: float = 0.0,
-    sample_weight: Any = None,
-    reduction: str = "mean",
-) -> Any:
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Margin ranking loss: ``input1`` should rank above ``input2`` where ``target`` is 1.
 
     The same numbers as ``torch.nn.functional.margin_ranking_loss``.
@@ -283,19 +287,20 @@ def _check_triplet(xp: Any, anchor: Any, positive: Any, negative: Any) -> None:
     check_same_shape("negative", negative, "anchor", anchor)
 
 
+@loss_options(p=positive("p", allow_inf=True))
 def triplet_margin_loss(
-    anchor: Any,
-    positive: Any,
-    negative: Any,
+    anchor: Array,
+    positive: Array,
+    negative: Array,
     /,
     *,
     margin: float = 1.0,
     p: float = 2.0,
     eps: float = 1e-6,
     swap: bool = False,
-    sample_weight: Any = None,
-    reduction: str = "mean",
-) -> Any:
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Triplet margin loss: the anchor should be closer to the positive than to the negative.
 
     The same numbers as ``torch.nn.functional.triplet_margin_loss``, for any number of
@@ -383,18 +388,19 @@ def triplet_margin_loss(
     return _finish(xp, loss, anchor, sample_weight, reduction)
 
 
+@loss_options(margin=positive("margin"))
 def triplet_margin_with_distance_loss(
-    anchor: Any,
-    positive: Any,
-    negative: Any,
+    anchor: Array,
+    positive: Array,
+    negative: Array,
     /,
     *,
     distance_function: Callable[[Any, Any], Any] | None = None,
     margin: float = 1.0,
     swap: bool = False,
-    sample_weight: Any = None,
-    reduction: str = "mean",
-) -> Any:
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Triplet margin loss with any distance function.
 
     The same numbers as ``torch.nn.functional.triplet_margin_with_distance_loss``.
@@ -511,16 +517,17 @@ def triplet_margin_with_distance_loss(
     return _finish(xp, loss, anchor, sample_weight, reduction)
 
 
+@loss_options()
 def cosine_similarity_loss(
-    input: Any,
-    target: Any,
+    input: Array,
+    target: Array,
     /,
     *,
     axis: int = -1,
     eps: float = _KERAS_EPSILON,
-    sample_weight: Any = None,
-    reduction: str = "mean",
-) -> Any:
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Negative cosine similarity along ``axis`` (Keras' ``CosineSimilarity`` loss).
 
     Keras' definition: both sides are L2-normalized with their norms floored at
@@ -612,15 +619,16 @@ def _device(x: Any) -> Any:
         return None
 
 
+@loss_options(temperature=positive("temperature"))
 def ntxent_loss(
-    embeddings: Any,
-    labels: Any,
+    embeddings: Array,
+    labels: Array,
     /,
     *,
     temperature: float = 0.07,
-    sample_weight: Any = None,
-    reduction: str = "mean",
-) -> Any:
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Normalized temperature-scaled cross entropy (NT-Xent), as ``optax.losses.ntxent``.
 
     Every ordered pair of distinct embeddings with equal labels is a positive pair; its

@@ -21,8 +21,10 @@ from ._checks import (
     elementwise_pair,
 )
 from ._namespace import array_namespace, compute_dtype, to_dtype
+from ._options import loss_options
 from ._primitives import as_index, gather_class, relu, softplus, take_weights
 from ._reduction import reduce_loss
+from ._typing import Array, Reduction
 from .binary import _bce_logits_terms
 
 __all__ = [
@@ -40,9 +42,15 @@ __all__ = [
 # --- torch's margin family ------------------------------------------------------------
 
 
+@loss_options()
 def soft_margin_loss(
-    input: Any, target: Any, /, *, sample_weight: Any = None, reduction: str = "mean"
-) -> Any:
+    input: Array,
+    target: Array,
+    /,
+    *,
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Two-class logistic loss :math:`\log(1 + e^{-y x})` for targets :math:`y = \pm 1`.
 
     The same numbers as ``torch.nn.functional.soft_margin_loss``, computed without
@@ -104,15 +112,16 @@ def soft_margin_loss(
     return to_dtype(xp, out, input.dtype)
 
 
+@loss_options()
 def multilabel_soft_margin_loss(
-    input: Any,
-    target: Any,
+    input: Array,
+    target: Array,
     /,
     *,
-    weight: Any = None,
-    sample_weight: Any = None,
-    reduction: str = "mean",
-) -> Any:
+    weight: Array = None,
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Multi-label one-versus-all logistic loss, averaged over the classes.
 
     The same numbers as ``torch.nn.functional.multilabel_soft_margin_loss``: the
@@ -184,17 +193,18 @@ def multilabel_soft_margin_loss(
     return to_dtype(xp, out, input.dtype)
 
 
+@loss_options(p=lambda value: check_integer("p", value))
 def multi_margin_loss(
-    input: Any,
-    target: Any,
+    input: Array,
+    target: Array,
     /,
     *,
     p: int = 1,
     margin: float = 1.0,
-    weight: Any = None,
-    sample_weight: Any = None,
-    reduction: str = "mean",
-) -> Any:
+    weight: Array = None,
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Multi-class hinge loss (one target class per sample), torch's definition.
 
     The same numbers as ``torch.nn.functional.multi_margin_loss`` with the same
@@ -291,9 +301,15 @@ def multi_margin_loss(
     return to_dtype(xp, out, input.dtype)
 
 
+@loss_options()
 def multilabel_margin_loss(
-    input: Any, target: Any, /, *, sample_weight: Any = None, reduction: str = "mean"
-) -> Any:
+    input: Array,
+    target: Array,
+    /,
+    *,
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Multi-label hinge loss with torch's ``-1``-terminated target index lists.
 
     The same numbers as ``torch.nn.functional.multilabel_margin_loss``. Each target
@@ -394,15 +410,16 @@ def multilabel_margin_loss(
     return to_dtype(xp, out, input.dtype)
 
 
+@loss_options()
 def hinge_embedding_loss(
-    input: Any,
-    target: Any,
+    input: Array,
+    target: Array,
     /,
     *,
     margin: float = 1.0,
-    sample_weight: Any = None,
-    reduction: str = "mean",
-) -> Any:
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Hinge embedding loss for distances with similar (1) / dissimilar (-1) labels.
 
     The same numbers as ``torch.nn.functional.hinge_embedding_loss``.
@@ -471,9 +488,15 @@ def hinge_embedding_loss(
 # --- Keras / optax hinge losses -------------------------------------------------------
 
 
+@loss_options()
 def hinge_loss(
-    input: Any, target: Any, /, *, sample_weight: Any = None, reduction: str = "mean"
-) -> Any:
+    input: Array,
+    target: Array,
+    /,
+    *,
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Binary hinge loss :math:`\max(0, 1 - y x)`, labels in {-1, 1} or {0, 1}.
 
     Keras' ``hinge`` and optax's ``hinge_loss``. Labels that are all 0 or 1 are mapped
@@ -537,9 +560,15 @@ def hinge_loss(
     return to_dtype(xp, out, input.dtype)
 
 
+@loss_options()
 def squared_hinge_loss(
-    input: Any, target: Any, /, *, sample_weight: Any = None, reduction: str = "mean"
-) -> Any:
+    input: Array,
+    target: Array,
+    /,
+    *,
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Squared hinge loss :math:`\max(0, 1 - y x)^2`, labels in {-1, 1} or {0, 1}.
 
     Keras' ``squared_hinge``, with :func:`hinge_loss`'s label conversion and
@@ -600,15 +629,16 @@ def squared_hinge_loss(
     return to_dtype(xp, out, input.dtype)
 
 
+@loss_options()
 def categorical_hinge_loss(
-    input: Any,
-    target: Any,
+    input: Array,
+    target: Array,
     /,
     *,
-    sample_weight: Any = None,
-    reduction: str = "mean",
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
     axis: int = -1,
-) -> Any:
+) -> Array:
     r"""Categorical (Crammer-Singer style) hinge loss, Keras' ``categorical_hinge``.
 
     Parameters

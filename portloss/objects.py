@@ -141,7 +141,7 @@ class LossSpec:
     def maybe_array(self, name: str) -> bool:
         """Whether option ``name`` may hold an array (annotated ``Any``, default None)."""
         param = next(p for p in self.options if p.name == name)
-        return param.default is None and _annotation_text(param) in ("Any", "")
+        return param.default is None and _annotation_text(param) in ("Any", "", "Array | None")
 
 
 def _annotation_text(param: inspect.Parameter) -> str:

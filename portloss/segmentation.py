@@ -40,6 +40,7 @@ from ._checks import (
     class_target_form,
 )
 from ._namespace import array_namespace, compute_dtype, scalar, to_dtype
+from ._options import ACTIVATION, SEGMENTATION_MEAN, loss_options, nonnegative
 from ._primitives import (
     as_index,
     broadcast_along,
@@ -49,6 +50,7 @@ from ._primitives import (
     take_along_axis,
 )
 from ._reduction import reduce_loss
+from ._typing import Activation, Array, EmptyTarget, MeanDenominator, Reduction, WeightType
 from .conventions import MEAN_DENOMINATORS, check_choice
 
 __all__ = [
@@ -70,12 +72,15 @@ LOVASZ_CLASSES = ("present", "all")
 # --------------------------------------------------------------------------- losses
 
 
+@loss_options(
+    mean_denominator=SEGMENTATION_MEAN,
+)
 def dice_loss(
-    input: Any,
-    target: Any,
+    input: Array,
+    target: Array,
     /,
     *,
-    activation: str | None = None,
+    activation: Activation | None = None,
     axis: int = -1,
     include_background: bool = True,
     smooth: float = 1e-5,
@@ -83,13 +88,13 @@ def dice_loss(
     smooth_denominator: float | None = None,
     squared: bool = False,
     batch: bool = False,
-    weight: Any = None,
-    sample_weight: Any = None,
+    weight: Array = None,
+    sample_weight: Array = None,
     ignore_index: int = -100,
-    empty_target: str = "keep",
-    mean_denominator: str = "weights",
-    reduction: str = "mean",
-) -> Any:
+    empty_target: EmptyTarget = "keep",
+    mean_denominator: MeanDenominator = "weights",
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Soft Dice loss, one value per (sample, class), MONAI's ``DiceLoss`` semantics.
 
     With its knobs it reproduces MONAI ``DiceLoss``, Keras ``Dice``, optax
@@ -236,12 +241,15 @@ def dice_loss(
     return _finish_per_class(terms, loss, weight, sample_weight, reduction)
 
 
+@loss_options(
+    mean_denominator=SEGMENTATION_MEAN,
+)
 def jaccard_loss(
-    input: Any,
-    target: Any,
+    input: Array,
+    target: Array,
     /,
     *,
-    activation: str | None = None,
+    activation: Activation | None = None,
     axis: int = -1,
     include_background: bool = True,
     smooth: float = 1e-5,
@@ -249,13 +257,13 @@ def jaccard_loss(
     smooth_denominator: float | None = None,
     squared: bool = False,
     batch: bool = False,
-    weight: Any = None,
-    sample_weight: Any = None,
+    weight: Array = None,
+    sample_weight: Array = None,
     ignore_index: int = -100,
-    empty_target: str = "keep",
-    mean_denominator: str = "weights",
-    reduction: str = "mean",
-) -> Any:
+    empty_target: EmptyTarget = "keep",
+    mean_denominator: MeanDenominator = "weights",
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Soft Jaccard (IoU) loss, one value per (sample, class).
 
     Every option means what it means for :func:`dice_loss`.
@@ -357,27 +365,32 @@ def jaccard_loss(
     return _finish_per_class(terms, loss, weight, sample_weight, reduction)
 
 
+@loss_options(
+    alpha=nonnegative("alpha", allow_inf=True),
+    beta=nonnegative("beta", allow_inf=True),
+    mean_denominator=SEGMENTATION_MEAN,
+)
 def tversky_loss(
-    input: Any,
-    target: Any,
+    input: Array,
+    target: Array,
     /,
     *,
     alpha: float = 0.5,
     beta: float = 0.5,
-    activation: str | None = None,
+    activation: Activation | None = None,
     axis: int = -1,
     include_background: bool = True,
     smooth: float = 1e-5,
     smooth_numerator: float | None = None,
     smooth_denominator: float | None = None,
     batch: bool = False,
-    weight: Any = None,
-    sample_weight: Any = None,
+    weight: Array = None,
+    sample_weight: Array = None,
     ignore_index: int = -100,
-    empty_target: str = "keep",
-    mean_denominator: str = "weights",
-    reduction: str = "mean",
-) -> Any:
+    empty_target: EmptyTarget = "keep",
+    mean_denominator: MeanDenominator = "weights",
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Tversky loss: Dice with separate weights on false positives and false negatives.
 
     MONAI's ``TverskyLoss`` and optax's ``dice_loss(alpha, beta)``; every other option
@@ -483,28 +496,34 @@ def tversky_loss(
     return _finish_per_class(terms, loss, weight, sample_weight, reduction)
 
 
+@loss_options(
+    alpha=nonnegative("alpha", allow_inf=True),
+    beta=nonnegative("beta", allow_inf=True),
+    gamma=nonnegative("gamma", allow_inf=True),
+    mean_denominator=SEGMENTATION_MEAN,
+)
 def focal_tversky_loss(
-    input: Any,
-    target: Any,
+    input: Array,
+    target: Array,
     /,
     *,
     alpha: float = 0.5,
     beta: float = 0.5,
     gamma: float = 0.75,
-    activation: str | None = None,
+    activation: Activation | None = None,
     axis: int = -1,
     include_background: bool = True,
     smooth: float = 1e-5,
     smooth_numerator: float | None = None,
     smooth_denominator: float | None = None,
     batch: bool = False,
-    weight: Any = None,
-    sample_weight: Any = None,
+    weight: Array = None,
+    sample_weight: Array = None,
     ignore_index: int = -100,
-    empty_target: str = "keep",
-    mean_denominator: str = "weights",
-    reduction: str = "mean",
-) -> Any:
+    empty_target: EmptyTarget = "keep",
+    mean_denominator: MeanDenominator = "weights",
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Focal Tversky loss (Abraham & Khan, 2019): the Tversky loss raised to ``gamma``.
 
     Every option but ``gamma`` means what it means for :func:`tversky_loss`.
@@ -623,23 +642,24 @@ def focal_tversky_loss(
     return _finish_per_class(terms, loss, weight, sample_weight, reduction)
 
 
+@loss_options()
 def generalized_dice_loss(
-    input: Any,
-    target: Any,
+    input: Array,
+    target: Array,
     /,
     *,
-    weight_type: str = "square",
-    activation: str | None = None,
+    weight_type: WeightType = "square",
+    activation: Activation | None = None,
     axis: int = -1,
     include_background: bool = True,
     smooth: float = 1e-5,
     smooth_numerator: float | None = None,
     smooth_denominator: float | None = None,
     batch: bool = False,
-    sample_weight: Any = None,
+    sample_weight: Array = None,
     ignore_index: int = -100,
-    reduction: str = "mean",
-) -> Any:
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Generalized Dice loss (Sudre et al., 2017), MONAI's ``GeneralizedDiceLoss``.
 
     The classes are pooled into one ratio per sample, each weighted by the inverse
@@ -752,16 +772,17 @@ def generalized_dice_loss(
     return to_dtype(xp, out, terms.out_dtype)
 
 
+@loss_options()
 def lovasz_hinge_loss(
-    input: Any,
-    target: Any,
+    input: Array,
+    target: Array,
     /,
     *,
     per_image: bool = True,
     ignore_index: int = -100,
-    sample_weight: Any = None,
-    reduction: str = "mean",
-) -> Any:
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Binary Lovász hinge loss (Berman et al., 2018) on logits.
 
     The Lovász extension of the Jaccard loss evaluated at the hinge errors, as in the
@@ -864,19 +885,20 @@ def lovasz_hinge_loss(
     return to_dtype(xp, out, input.dtype)
 
 
+@loss_options()
 def lovasz_softmax_loss(
-    input: Any,
-    target: Any,
+    input: Array,
+    target: Array,
     /,
     *,
-    activation: str | None = None,
+    activation: Activation | None = None,
     axis: int = -1,
     classes: Any = "present",
     per_image: bool = False,
     ignore_index: int = -100,
-    sample_weight: Any = None,
-    reduction: str = "mean",
-) -> Any:
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Multi-class Lovász-softmax loss (Berman et al., 2018).
 
     The Lovász extension of each class's Jaccard loss at the errors
@@ -953,7 +975,7 @@ def lovasz_softmax_loss(
     0.5833
     """
     reduction = check_reduction(reduction)
-    activation = _check_activation(activation)
+    activation = ACTIVATION.check(activation)
     per_image = _check_bool("per_image", per_image)
     ignore_index = check_integer("ignore_index", ignore_index)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
@@ -1053,7 +1075,7 @@ def _overlap_terms(
     have shape ``(N, C')`` or ``(C',)``. ``pooled`` losses (generalized Dice) have one
     value per sample instead, which is what ``sample_weight`` is checked against.
     """
-    activation = _check_activation(activation)
+    activation = ACTIVATION.check(activation)
     empty_target = check_choice("empty_target", empty_target, EMPTY_TARGETS)
     mean_denominator = check_choice("mean_denominator", mean_denominator, MEAN_DENOMINATORS)
     include_background = _check_bool("include_background", include_background)
