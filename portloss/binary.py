@@ -253,7 +253,7 @@ def binary_cross_entropy_with_logits(
     return to_dtype(xp, out, input.dtype)
 
 
-@loss_options(negative_ratio=real("negative_ratio", minimum=0.0), eps=real("eps", minimum=0.0))
+@loss_options(negative_ratio=real("negative_ratio", minimum=0.0))
 def balanced_binary_cross_entropy(
     input: Array,
     target: Array,

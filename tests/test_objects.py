@@ -196,7 +196,8 @@ def test_classes_are_written_out_not_generated_at_import() -> None:
 
     for cls in CLASSES.values():
         assert vars(_objects_generated)[cls.__name__] is cls
-        assert "__init__" in vars(cls) and "__call__" in vars(cls), cls
+        assert "__init__" in vars(cls), cls
+        assert "__call__" in vars(cls), cls
 
 
 # ----------------------------------------------------------------- construction
@@ -224,6 +225,37 @@ def test_construction_runs_the_functions_checks() -> None:
         objects.TripletMarginWithDistanceLoss(margin=-1.0)
     with pytest.raises(TypeError, match="distance_function"):
         objects.TripletMarginWithDistanceLoss(distance_function=3)
+
+
+BAD_VALUES = ("bogus", -1.5, 1.5, True, 2, None, [1.0, 2.0], float("nan"))
+
+
+@pytest.mark.parametrize("name", sorted(LOSSES))
+def test_construction_refuses_only_what_the_function_refuses(name: str) -> None:
+    # The option specs check at construction what the function checks at the call:
+    # never stricter (a value the function accepts must build), same error type.
+    cls, (case, *_) = CLASSES[name], CASES[name]
+    args, arrays = case.inputs()
+    ctor, _ = _split(name, arrays, dict(case.options))
+    for option in cls.spec.option_names:
+        for bad in BAD_VALUES:
+            try:
+                cls(**{**ctor, option: bad})
+            except (TypeError, ValueError) as error:
+                kwargs = {**arrays, **case.options, option: bad}
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", RuntimeWarning)
+                    with pytest.raises(type(error)):
+                        LOSSES[name](*args, **kwargs)
+
+
+def test_shared_options_are_one_spec() -> None:
+    from portloss._options import OPTIONS
+
+    for cls in CLASSES.values():
+        for option, spec in cls.spec.table.items():
+            if option in OPTIONS and option not in ("reduction", "mean_denominator"):
+                assert spec is OPTIONS[option], (cls.__name__, option)
 
 
 def test_construction_checks_simple_annotations() -> None:
