@@ -22,6 +22,8 @@ from __future__ import annotations
 import collections.abc
 import inspect
 import numbers
+import re
+import textwrap
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -63,6 +65,7 @@ __all__ = [
     "options_of",
     "positive",
     "real",
+    "substitute_docs",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -175,8 +178,8 @@ def _callable(name: str) -> Callable[[Any], Any]:
 
 _REDUCTION_DOC = """\
 reduction : {"mean", "sum", "none"}, default "mean"
-    ``"none"`` returns the loss of every entry; ``"sum"`` their (weighted) sum;
-    ``"mean"`` the weighted sum divided by the sum of the weights applied."""
+    ``"mean"`` (weighted where weights are given), ``"sum"``, or ``"none"`` for the
+    unreduced loss."""
 
 #: The shared options, one spec each, by name.
 OPTIONS: Mapping[str, Option] = types.MappingProxyType(
@@ -201,8 +204,8 @@ OPTIONS: Mapping[str, Option] = types.MappingProxyType(
             Option(
                 "ignore_index",
                 lambda value: check_integer("ignore_index", value),
-                "ignore_index : int, default -100\n    Targets equal to it take no part in "
-                "the loss or the mean's denominator.",
+                "ignore_index : int, default -100\n    Class index whose targets take no part "
+                "in the loss, its sums or its weights\n    (class-index targets only).",
             ),
             Option(
                 "axis",
@@ -242,8 +245,8 @@ OPTIONS: Mapping[str, Option] = types.MappingProxyType(
             Option(
                 "empty_mean",
                 choice("empty_mean", EmptyMean, none_ok=True),
-                'empty_mean : {None, "nan", "zero"}\n    What a mean over nothing returns; '
-                "None takes the convention's.",
+                'empty_mean : {"nan", "zero"}, optional\n    What a ``"mean"`` over no entry '
+                "returns: NaN (torch) or 0 (Keras, Paddle);\n    None takes the convention's.",
             ),
             Option(
                 "smooth",
@@ -375,10 +378,52 @@ def loss_options(**specific: Option | Callable[[Any], Any]) -> Callable[[F], F]:
     }
 
     def decorate(function: F) -> F:
-        function.__portloss_options__ = _table(function, options)  # type: ignore[attr-defined]
+        table = _table(function, options)
+        function.__portloss_options__ = table  # type: ignore[attr-defined]
+        function.__doc__ = substitute_docs(function.__doc__, table)
         return function
 
     return decorate
+
+
+_PLACEHOLDER = re.compile(r"^(?P<indent>[ \t]*)\{\{(?P<name>\w+)\}\}[ \t]*$", re.M)
+
+
+def substitute_docs(doc: str | None, table: Mapping[str, Option]) -> str | None:
+    """Replace each ``{{name}}`` line of a docstring by option ``name``'s paragraph.
+
+    The shared parameter paragraphs are written once, in the specs; a loss' docstring
+    holds a placeholder line where the paragraph goes, at the indentation of its
+    Parameters section.
+
+    Parameters
+    ----------
+    doc : str or None
+        The docstring.
+    table : mapping of str to Option
+        The loss' options.
+
+    Returns
+    -------
+    str or None
+        The docstring with the paragraphs in place.
+
+    Raises
+    ------
+    ValueError
+        For a placeholder of an option the loss does not have, or whose spec has no
+        paragraph.
+    """
+    if doc is None:
+        return None
+
+    def paragraph(match: re.Match[str]) -> str:
+        option = table.get(match["name"])
+        if option is None or not option.doc:
+            raise ValueError(f"no shared paragraph for the placeholder {match[0].strip()}")
+        return textwrap.indent(option.doc, match["indent"])
+
+    return _PLACEHOLDER.sub(paragraph, doc)
 
 
 def options_of(function: Callable[..., Any]) -> dict[str, Option]:

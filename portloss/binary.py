@@ -63,8 +63,7 @@ def binary_cross_entropy(
         Per-element weight :math:`s` with ``input``'s number of dimensions, each of
         size 1 or equal (bool works as a mask). It scales the loss and is what
         ``mean`` divides by.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean, sum, or the unreduced loss.
+    {{reduction}}
     label_smoothing : float in [0, 1], default 0.0
         :math:`a`; the target becomes :math:`y (1 - a) + a / 2` (Keras). torch has no
         such option.
@@ -176,8 +175,7 @@ def binary_cross_entropy_with_logits(
     sample_weight : array, optional
         Per-element weight :math:`s` with ``input``'s number of dimensions, each of
         size 1 or equal (bool works as a mask); ``mean`` divides by its sum.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean, sum, or the unreduced loss.
+    {{reduction}}
     label_smoothing : float in [0, 1], default 0.0
         :math:`a`; the target becomes :math:`y (1 - a) + a / 2` (Keras).
 

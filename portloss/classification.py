@@ -81,11 +81,8 @@ def cross_entropy(
         each of size 1 or equal to the loss's (bool works as a mask). It scales the
         loss and, with ``mean_denominator="weights"``, its share of the ``mean``
         denominator.
-    ignore_index : int, default -100
-        Class index whose targets contribute neither loss nor weight. Only for index
-        targets.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Weighted mean, sum, or the unreduced loss.
+    {{ignore_index}}
+    {{reduction}}
     label_smoothing : float in [0, 1], default 0.0
         :math:`a`, the probability mass moved off the target; ``smoothing_variant``
         says where it goes.
@@ -105,8 +102,7 @@ def cross_entropy(
     mean_denominator : {"weights", "count"}, optional
         What ``"mean"`` divides by: the sum of the applied weights (torch, Paddle) or
         the number of entries that take part (Keras).
-    empty_mean : {"nan", "zero"}, optional
-        What a ``"mean"`` over no entry returns: NaN (torch) or 0 (Keras, Paddle).
+    {{empty_mean}}
 
     Returns
     -------
@@ -294,10 +290,8 @@ def nll_loss(
     sample_weight : array, optional
         Per-element weight :math:`s_n` broadcastable to the unreduced loss (same
         number of dimensions; bool works as a mask).
-    ignore_index : int, default -100
-        Class index whose targets contribute neither loss nor weight.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Weighted mean, sum, or the unreduced loss.
+    {{ignore_index}}
+    {{reduction}}
     axis : int, default -1
         The class axis of ``input``; ``axis=1`` is torch's ``(N, C, d1, ..., dK)``.
     convention : {"torch", "keras", "paddle"}, default "torch"
@@ -308,8 +302,7 @@ def nll_loss(
     mean_denominator : {"weights", "count"}, optional
         What ``"mean"`` divides by: the sum of the applied weights (torch, Paddle) or
         the number of non-ignored entries (Keras).
-    empty_mean : {"nan", "zero"}, optional
-        What a ``"mean"`` over no entry returns: NaN (torch) or 0 (Keras, Paddle).
+    {{empty_mean}}
 
     Returns
     -------

@@ -216,8 +216,7 @@ def js_divergence(
         Per-distribution weight :math:`s` with the loss's number of dimensions (``input``
         without ``axis``), each of size 1 or equal (bool works as a mask); it enters the
         ``mean`` denominator.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean over the distributions, sum, or one divergence per distribution.
+    {{reduction}}
 
     Returns
     -------

@@ -92,8 +92,7 @@ def cosine_embedding_loss(
     sample_weight : array, optional
         Per-pair weight :math:`s`, the target's number of dimensions, each of size 1 or
         equal (bool works as a mask); it enters the ``mean`` denominator.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean, sum, or one loss per pair.
+    {{reduction}}
 
     Returns
     -------
@@ -195,8 +194,7 @@ def margin_ranking_loss(
     sample_weight : array, optional
         Per-element weight :math:`s` with ``input1``'s number of dimensions, each of
         size 1 or equal (bool works as a mask); it enters the ``mean`` denominator.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean, sum, or the unreduced loss.
+    {{reduction}}
 
     Returns
     -------
@@ -322,8 +320,7 @@ def triplet_margin_loss(
     sample_weight : array, optional
         Per-triplet weight :math:`s` with ``anchor.ndim - 1`` dimensions, each of size 1
         or equal (bool works as a mask); it enters the ``mean`` denominator.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean, sum, or one loss per triplet.
+    {{reduction}}
 
     Returns
     -------
@@ -423,8 +420,7 @@ def triplet_margin_with_distance_loss(
     sample_weight : array, optional
         Per-triplet weight :math:`s`, the distances' number of dimensions, each of size
         1 or equal (bool works as a mask); it enters the ``mean`` denominator.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean, sum, or one loss per triplet.
+    {{reduction}}
 
     Returns
     -------
@@ -547,8 +543,7 @@ def cosine_similarity_loss(
         Per-row weight :math:`s` with the loss's number of dimensions (``input`` without
         ``axis``), each of size 1 or equal (bool works as a mask); it enters the
         ``mean`` denominator.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean (Keras' ``"sum_over_batch_size"``), sum, or one loss per row.
+    {{reduction}}
 
     Returns
     -------

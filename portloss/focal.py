@@ -62,8 +62,7 @@ def sigmoid_focal_loss(
     gamma : float >= 0, default 2.0
         :math:`\gamma`, the focusing exponent; 0 gives (alpha-weighted) binary cross
         entropy with logits.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean, sum, or the unreduced loss. torchvision's default is ``"none"``.
+    {{reduction}}
     sample_weight : array, optional
         Per-element weight :math:`s` with ``input``'s number of dimensions, each of
         size 1 or equal (bool works as a mask); ``mean`` divides by its sum.
@@ -191,10 +190,8 @@ def softmax_focal_loss(
     weight : array of shape (C,), optional
         Class weight :math:`w_c` (torch's), in the loss and in the ``mean`` denominator
         (index targets), as in :func:`portloss.cross_entropy`.
-    ignore_index : int, default -100
-        Class index whose targets contribute neither loss nor weight (index targets).
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Weighted mean (see Notes), sum, or the unreduced loss.
+    {{ignore_index}}
+    {{reduction}}
     axis : int, default -1
         The class axis of ``input``; ``axis=1`` is torch's ``(N, C, d1, ..., dK)``.
     sample_weight : array, optional
@@ -359,10 +356,8 @@ def poly1_cross_entropy(
     sample_weight : array, optional
         Per-element weight :math:`s_n` with the unreduced loss's number of dimensions,
         each of size 1 or equal (bool works as a mask).
-    ignore_index : int, default -100
-        Class index whose targets contribute neither loss nor weight (index targets).
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Weighted mean, sum, or the unreduced loss, as torch's cross entropy.
+    {{ignore_index}}
+    {{reduction}}
     label_smoothing : float in [0, 1], default 0.0
         :math:`a`; the target becomes :math:`(1 - a)\, t + a / C` (torch, uniform).
     axis : int, default -1

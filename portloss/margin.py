@@ -66,8 +66,7 @@ def soft_margin_loss(
     sample_weight : array, optional
         Per-element weight :math:`s` with ``input``'s number of dimensions, each of
         size 1 or equal (bool works as a mask); ``mean`` divides by its sum.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean, sum, or the unreduced loss.
+    {{reduction}}
 
     Returns
     -------
@@ -141,8 +140,7 @@ def multilabel_soft_margin_loss(
     sample_weight : array, optional
         Per-sample weight :math:`s_n` with the loss's number of dimensions (``input``'s
         minus one), each of size 1 or equal; ``mean`` divides by its sum.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean over samples, sum, or the per-sample loss.
+    {{reduction}}
 
     Returns
     -------
@@ -226,8 +224,7 @@ def multi_margin_loss(
     sample_weight : array, optional
         Per-sample weight :math:`s_n` with the target's number of dimensions, each of
         size 1 or equal; ``mean`` divides by its sum.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean over samples, sum, or the per-sample loss.
+    {{reduction}}
 
     Returns
     -------
@@ -327,8 +324,7 @@ def multilabel_margin_loss(
     sample_weight : array, optional
         Per-sample weight :math:`s_n` with the loss's number of dimensions, each of
         size 1 or equal; ``mean`` divides by its sum.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean over samples, sum, or the per-sample loss.
+    {{reduction}}
 
     Returns
     -------
@@ -435,8 +431,7 @@ def hinge_embedding_loss(
     sample_weight : array, optional
         Per-element weight :math:`s` with ``input``'s number of dimensions, each of
         size 1 or equal; ``mean`` divides by its sum.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean, sum, or the unreduced loss.
+    {{reduction}}
 
     Returns
     -------
@@ -511,8 +506,7 @@ def hinge_loss(
     sample_weight : array, optional
         Per-element weight :math:`s` with ``input``'s number of dimensions, each of
         size 1 or equal (bool works as a mask); ``mean`` divides by its sum.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean, sum, or the elementwise loss.
+    {{reduction}}
 
     Returns
     -------
@@ -583,8 +577,7 @@ def squared_hinge_loss(
     sample_weight : array, optional
         Per-element weight :math:`s` with ``input``'s number of dimensions, each of
         size 1 or equal (bool works as a mask); ``mean`` divides by its sum.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean, sum, or the elementwise loss.
+    {{reduction}}
 
     Returns
     -------
@@ -651,8 +644,7 @@ def categorical_hinge_loss(
     sample_weight : array, optional
         Per-sample weight :math:`s_n` with the loss's number of dimensions, each of
         size 1 or equal (bool works as a mask); ``mean`` divides by its sum.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean over samples, sum, or the per-sample loss.
+    {{reduction}}
     axis : int, default -1
         The class axis of ``input``.
 

@@ -118,8 +118,7 @@ def l1_loss(
     sample_weight : array, optional
         Per-element weight :math:`s` with ``input``'s number of dimensions, each of size
         1 or equal (bool works as a mask); it enters the ``mean`` denominator.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Weighted mean, sum, or the unreduced loss.
+    {{reduction}}
 
     Returns
     -------
@@ -199,8 +198,7 @@ def mse_loss(
     sample_weight : array, optional
         Per-element weight :math:`s` with ``input``'s number of dimensions, each of size
         1 or equal (bool works as a mask); it enters the ``mean`` denominator.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Weighted mean, sum, or the unreduced loss.
+    {{reduction}}
 
     Returns
     -------
@@ -276,8 +274,7 @@ def huber_loss(
     sample_weight : array, optional
         Per-element weight :math:`s` with ``input``'s number of dimensions, each of size
         1 or equal (bool works as a mask); it enters the ``mean`` denominator.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean, sum, or the unreduced loss.
+    {{reduction}}
     delta : float > 0, default 1.0
         :math:`\delta`, where the loss turns from quadratic to linear.
 
@@ -365,8 +362,7 @@ def smooth_l1_loss(
     sample_weight : array, optional
         Per-element weight :math:`s` (bool works as a mask); it enters the ``mean``
         denominator.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean, sum, or the unreduced loss.
+    {{reduction}}
     beta : float >= 0, default 1.0
         :math:`\beta`, where the loss turns from quadratic to linear.
 
@@ -457,8 +453,7 @@ def log_cosh_loss(
     sample_weight : array, optional
         Per-element weight :math:`s` (bool works as a mask); it enters the ``mean``
         denominator.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean, sum, or the unreduced loss.
+    {{reduction}}
 
     Returns
     -------
@@ -558,8 +553,7 @@ def poisson_nll_loss(
     sample_weight : array, optional
         Per-element weight :math:`s` (bool works as a mask); it enters the ``mean``
         denominator.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean, sum, or the unreduced loss.
+    {{reduction}}
 
     Returns
     -------
@@ -674,8 +668,7 @@ def gaussian_nll_loss(
     sample_weight : array, optional
         Per-element weight :math:`s` (bool works as a mask); it enters the ``mean``
         denominator.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean, sum, or the unreduced loss.
+    {{reduction}}
 
     Returns
     -------
@@ -779,8 +772,7 @@ def mean_absolute_percentage_error(
     sample_weight : array, optional
         Per-element weight :math:`s` (bool works as a mask); it enters the ``mean``
         denominator.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean, sum, or the unreduced loss.
+    {{reduction}}
     eps : float >= 0, default 1e-7
         Keras' ``backend.epsilon()``: the smallest denominator.
 
@@ -854,8 +846,7 @@ def mean_squared_logarithmic_error(
     sample_weight : array, optional
         Per-element weight :math:`s` (bool works as a mask); it enters the ``mean``
         denominator.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean, sum, or the unreduced loss.
+    {{reduction}}
     eps : float >= 0, default 1e-7
         Keras' ``backend.epsilon()``: the clamp of both sides.
 

@@ -135,8 +135,7 @@ def dice_loss(
         Weight broadcast to the unreduced loss ``(N, C')`` (or ``(C',)`` with
         ``batch=True``): same number of dimensions, each of size 1 or equal. Bool
         works as a mask.
-    ignore_index : int, default -100
-        Class index whose pixels leave every sum. Only for class-index targets.
+    {{ignore_index}}
     empty_target : {"keep", "zero", "ignore"}, default "keep"
         A (sample, class) whose target is empty (:math:`T = 0`): its loss as the
         formula gives it, 0 but still counted in the mean (segmentation_models_pytorch),
@@ -145,8 +144,7 @@ def dice_loss(
         What ``"mean"`` divides by: the sum of the applied class and sample weights
         (torch's weighted mean) or the number of (sample, class) entries (MONAI and
         optax, which multiply the losses by the class weights and average).
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Weighted mean, sum, or the per-(sample, class) losses.
+    {{reduction}}
 
     Returns
     -------
@@ -294,14 +292,12 @@ def jaccard_loss(
         Per-class weight.
     sample_weight : array, optional
         Weight broadcast to the unreduced loss.
-    ignore_index : int, default -100
-        Class index whose pixels leave every sum (index targets only).
+    {{ignore_index}}
     empty_target : {"keep", "zero", "ignore"}, default "keep"
         What an empty target class contributes (see :func:`dice_loss`).
     mean_denominator : {"weights", "count"}, default "weights"
         What ``"mean"`` divides by.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Weighted mean, sum, or the per-(sample, class) losses.
+    {{reduction}}
 
     Returns
     -------
@@ -423,14 +419,12 @@ def tversky_loss(
         Per-class weight.
     sample_weight : array, optional
         Weight broadcast to the unreduced loss.
-    ignore_index : int, default -100
-        Class index whose pixels leave every sum (index targets only).
+    {{ignore_index}}
     empty_target : {"keep", "zero", "ignore"}, default "keep"
         What an empty target class contributes (see :func:`dice_loss`).
     mean_denominator : {"weights", "count"}, default "weights"
         What ``"mean"`` divides by.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Weighted mean, sum, or the per-(sample, class) losses.
+    {{reduction}}
 
     Returns
     -------
@@ -560,14 +554,12 @@ def focal_tversky_loss(
         Per-class weight.
     sample_weight : array, optional
         Weight broadcast to the unreduced loss.
-    ignore_index : int, default -100
-        Class index whose pixels leave every sum (index targets only).
+    {{ignore_index}}
     empty_target : {"keep", "zero", "ignore"}, default "keep"
         What an empty target class contributes (see :func:`dice_loss`).
     mean_denominator : {"weights", "count"}, default "weights"
         What ``"mean"`` divides by.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Weighted mean, sum, or the per-(sample, class) losses.
+    {{reduction}}
 
     Returns
     -------
@@ -689,10 +681,8 @@ def generalized_dice_loss(
         Sum over the batch axis too: one ratio for the whole batch.
     sample_weight : array, optional
         Weight broadcast to the unreduced loss ``(N,)`` (bool works as a mask).
-    ignore_index : int, default -100
-        Class index whose pixels leave every sum (index targets only).
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Weighted mean, sum, or the per-sample losses.
+    {{ignore_index}}
+    {{reduction}}
 
     Returns
     -------
@@ -803,8 +793,7 @@ def lovasz_hinge_loss(
     sample_weight : array, optional
         Weight broadcast to the unreduced loss, shape ``(N,)`` (or ``()`` without
         ``per_image``); bool works as a mask.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Weighted mean, sum, or the per-image losses.
+    {{reduction}}
 
     Returns
     -------
@@ -922,13 +911,11 @@ def lovasz_softmax_loss(
     per_image : bool, default False
         One loss per image (then averaged by ``reduction``), else one loss over all
         pixels of the batch.
-    ignore_index : int, default -100
-        Class index whose pixels are left out.
+    {{ignore_index}}
     sample_weight : array, optional
         Weight broadcast to the unreduced loss, shape ``(N,)`` with ``per_image`` or
         ``()``; bool works as a mask.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Weighted mean, sum, or the per-image losses.
+    {{reduction}}
 
     Returns
     -------
