@@ -56,7 +56,7 @@ class Loss(keras.losses.Loss):
         )
 
     def __init__(self, *, name: str | None = None, dtype: Any = None, **options: Any) -> None:
-        if "spec" not in vars(type(self)):
+        if not hasattr(type(self), "spec"):
             raise TypeError(
                 "Loss is the base class of the Keras adapters; build one of its "
                 "subclasses, e.g. portloss.keras.CrossEntropyLoss()"

@@ -60,7 +60,7 @@ class LossModule(torch.nn.Module):
         )
 
     def __init__(self, **options: Any) -> None:
-        if "spec" not in vars(type(self)):
+        if not hasattr(type(self), "spec"):
             raise TypeError(
                 "LossModule is the base class of the torch adapters; build one of "
                 "its subclasses, e.g. portloss.torch.CrossEntropyLoss()"

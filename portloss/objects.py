@@ -590,7 +590,7 @@ class Loss:
 
     def __new__(cls, **options: Any) -> Loss:
         # Before __init__, so that a wrong keyword gets a message that lists the options.
-        if "spec" not in vars(cls):
+        if not hasattr(cls, "spec"):
             raise TypeError(
                 "Loss is the base class of the loss objects; build one of its "
                 "subclasses, e.g. portloss.objects.CrossEntropyLoss()"

@@ -26,6 +26,7 @@ import pickle
 import runpy
 import subprocess
 import sys
+import textwrap
 import warnings
 import zlib
 from collections import defaultdict
@@ -258,6 +259,26 @@ def test_shared_options_are_one_spec() -> None:
                 assert spec is OPTIONS[option], (cls.__name__, option)
 
 
+def test_shared_paragraphs_are_written_once() -> None:
+    import inspect as _inspect
+
+    from portloss._options import OPTIONS, Option, substitute_docs
+
+    for option, at_least in (("reduction", 30), ("ignore_index", 8), ("empty_mean", 2)):
+        paragraph = OPTIONS[option].doc
+        users = [n for n, f in LOSSES.items() if paragraph in (_inspect.getdoc(f) or "")]
+        assert len(users) >= at_least, (option, users)
+    table = {"reduction": OPTIONS["reduction"], "margin": Option("margin", float)}
+    doc = "Parameters\n----------\n    {{reduction}}\n"
+    assert substitute_docs(doc, table) == (
+        "Parameters\n----------\n" + textwrap.indent(OPTIONS["reduction"].doc, "    ") + "\n"
+    )
+    with pytest.raises(ValueError, match="no shared paragraph for the placeholder"):
+        substitute_docs("    {{margin}}\n", table)  # a loss-specific option has none
+    with pytest.raises(ValueError, match="no shared paragraph"):
+        substitute_docs("    {{bogus}}\n", table)
+
+
 def test_construction_checks_simple_annotations() -> None:
     # axis is checked against input.ndim by the function, at the call; its type here
     with pytest.raises(TypeError, match=r"CrossEntropyLoss: axis must be int, got 'last'"):
@@ -265,6 +286,17 @@ def test_construction_checks_simple_annotations() -> None:
     with pytest.raises(TypeError, match="axis must be int, got True"):
         CrossEntropyLoss(axis=True)
     CrossEntropyLoss(axis=np.int64(1))  # an integer of any kind is fine
+
+
+def test_a_subclass_of_a_loss_object_is_that_loss() -> None:
+    class Smoothed(CrossEntropyLoss):
+        pass
+
+    x, y = np.array([[1.5, 2.0, 0.5], [1.0, 0.5, 2.5]]), np.array([1, 2])
+    assert Smoothed.spec is CrossEntropyLoss.spec
+    assert Smoothed(label_smoothing=0.1)(x, y) == CrossEntropyLoss(label_smoothing=0.1)(x, y)
+    with pytest.raises(ValueError, match="Smoothed: label_smoothing must be in"):
+        Smoothed(label_smoothing=2.0)
 
 
 def test_construction_keyword_errors() -> None:
