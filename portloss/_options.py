@@ -8,11 +8,12 @@ The options shared by many losses (``reduction``, ``weight``, ``sample_weight``,
 defined once here; a loss-specific option is defined next to its loss, in the
 ``@loss_options(...)`` decorator above the function.
 
-:func:`loss_options` attaches the table of a loss, ``{name: Option}``, to the function
-as ``__portloss_options__``; an option the decorator is not told about gets the shared
-spec of its name, else a spec read from its annotation (``bool``, ``int``, ``float``,
-a ``Literal``, ``Array``, a callable, each optionally ``| None``). The loss objects call
-every option's ``check`` when they are built, so a bad option fails at construction,
+:func:`loss_options` records a loss' specific options on the function, and
+:func:`options_of` gives its table, ``{name: Option}`` (built on first use); an
+option the decorator is not told about gets the shared spec of its name, else a spec
+read from its annotation (``bool``, ``int``, ``float``, a ``Literal``, ``Array``, a
+callable, each optionally ``| None``). The loss objects call every option's ``check``
+when they are built, so a bad option fails at construction,
 with no loss evaluated; the checks that need the arrays (``axis`` against the input's
 rank, a class weight's length) run in the function, at the call.
 """
@@ -20,6 +21,7 @@ rank, a class weight's length) run in the function, at the call.
 from __future__ import annotations
 
 import collections.abc
+import contextlib
 import inspect
 import numbers
 import re
@@ -358,7 +360,7 @@ def _table(function: Callable[..., Any], specific: Mapping[str, Option]) -> dict
 
 
 def loss_options(**specific: Option | Callable[[Any], Any]) -> Callable[[F], F]:
-    """Decorator: attach a loss' option table (``__portloss_options__``).
+    """Decorator: record a loss' specific options and substitute the shared paragraphs.
 
     Parameters
     ----------
@@ -378,9 +380,10 @@ def loss_options(**specific: Option | Callable[[Any], Any]) -> Callable[[F], F]:
     }
 
     def decorate(function: F) -> F:
-        table = _table(function, options)
-        function.__portloss_options__ = table  # type: ignore[attr-defined]
-        function.__doc__ = substitute_docs(function.__doc__, table)
+        # The table is read from the annotations on first use (options_of): resolving
+        # them for every loss at import would slow ``import portloss`` down.
+        function.__portloss_specific__ = options  # type: ignore[attr-defined]
+        function.__doc__ = substitute_docs(function.__doc__, {**OPTIONS, **options})
         return function
 
     return decorate
@@ -440,4 +443,8 @@ def options_of(function: Callable[..., Any]) -> dict[str, Option]:
         Every keyword-only option, in signature order.
     """
     table = getattr(function, "__portloss_options__", None)
-    return dict(table) if table is not None else _table(function, {})
+    if table is None:
+        table = _table(function, getattr(function, "__portloss_specific__", {}))
+        with contextlib.suppress(AttributeError, TypeError):  # e.g. a builtin
+            function.__portloss_options__ = table  # type: ignore[attr-defined]
+    return dict(table)

@@ -27,7 +27,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import numbers
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, ClassVar
@@ -107,7 +107,7 @@ class LossSpec:
     arguments: tuple[inspect.Parameter, ...]  # positional-only arrays
     call_keywords: tuple[inspect.Parameter, ...]  # per-batch keyword arrays
     options: tuple[inspect.Parameter, ...]  # keyword-only options
-    #: The option specs (:mod:`portloss._options`) by name: their checks and docs.
+    #: The option specs (:mod:`portloss._options`) by name, read on first use.
     table: Mapping[str, Option]
 
     @property
@@ -187,8 +187,30 @@ def _spec(name: str, function: Callable[..., Any]) -> LossSpec:
         arguments=arguments,
         call_keywords=tuple(p for p in keywords if p.name in CALL_KEYWORDS),
         options=tuple(p for p in keywords if p.name not in CALL_KEYWORDS),
-        table=MappingProxyType(options_of(function)),
+        table=_LazyTable(function),
     )
+
+
+class _LazyTable(Mapping[str, Option]):
+    """A loss' option table, read from its function when first looked at."""
+
+    def __init__(self, function: Callable[..., Any]) -> None:
+        self._function = function
+        self._table: dict[str, Option] | None = None
+
+    def _get(self) -> dict[str, Option]:
+        if self._table is None:
+            self._table = options_of(self._function)
+        return self._table
+
+    def __getitem__(self, name: str) -> Option:
+        return self._get()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._get())
 
 
 def loss_specs() -> dict[str, LossSpec]:
@@ -511,8 +533,9 @@ True
 
 
 def _docstring(spec: LossSpec) -> str:
-    doc = inspect.getdoc(spec.function) or ""
-    summary = " ".join(doc.partition("\n\n")[0].split()) or f"Loss object of {spec.function_name}."
+    # The first paragraph only (inspect.getdoc of every loss would slow the import).
+    first = (spec.function.__doc__ or "").strip().partition("\n\n")[0]
+    summary = " ".join(first.split()) or f"Loss object of {spec.function_name}."
     call = ", ".join(
         [*(p.name for p in spec.arguments), *(f"{p.name}=None" for p in spec.call_keywords)]
     )
