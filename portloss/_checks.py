@@ -34,7 +34,7 @@ __all__ = [
 REDUCTIONS = ("none", "mean", "sum")
 
 
-def check_reduction(reduction: Any, allowed: Sequence[str] = REDUCTIONS) -> str:
+def check_reduction(reduction: Any, allowed: Sequence[str] = REDUCTIONS) -> Any:
     if not isinstance(reduction, str) or reduction not in allowed:
         expected = " | ".join(repr(r) for r in allowed)
         raise ValueError(f"reduction must be one of {expected}, got {reduction!r}")

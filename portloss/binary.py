@@ -14,8 +14,10 @@ from ._checks import (
     elementwise_pair,
 )
 from ._namespace import array_namespace, to_dtype
+from ._options import loss_options, real
 from ._primitives import sigmoid_cross_entropy, softplus, stop_gradient, sum_top_k
 from ._reduction import reduce_loss
+from ._typing import Array, Reduction
 from .labels import smooth_labels
 
 __all__ = [
@@ -29,16 +31,17 @@ LOG_CLAMP = -100.0
 _TORCH_EPSILON = 1e-12  # torch's binary_cross_entropy_backward denominator floor
 
 
+@loss_options()
 def binary_cross_entropy(
-    input: Any,
-    target: Any,
+    input: Array,
+    target: Array,
     /,
     *,
-    weight: Any = None,
-    sample_weight: Any = None,
-    reduction: str = "mean",
+    weight: Array = None,
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
     label_smoothing: float = 0.0,
-) -> Any:
+) -> Array:
     r"""Binary cross entropy between probabilities and binary (or soft) targets.
 
     The same numbers as ``torch.nn.functional.binary_cross_entropy`` with the same
@@ -60,8 +63,7 @@ def binary_cross_entropy(
         Per-element weight :math:`s` with ``input``'s number of dimensions, each of
         size 1 or equal (bool works as a mask). It scales the loss and is what
         ``mean`` divides by.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean, sum, or the unreduced loss.
+    {{reduction}}
     label_smoothing : float in [0, 1], default 0.0
         :math:`a`; the target becomes :math:`y (1 - a) + a / 2` (Keras). torch has no
         such option.
@@ -138,17 +140,18 @@ def binary_cross_entropy(
     return to_dtype(xp, out, input.dtype)
 
 
+@loss_options()
 def binary_cross_entropy_with_logits(
-    input: Any,
-    target: Any,
+    input: Array,
+    target: Array,
     /,
     *,
-    weight: Any = None,
-    pos_weight: Any = None,
-    sample_weight: Any = None,
-    reduction: str = "mean",
+    weight: Array = None,
+    pos_weight: Array = None,
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
     label_smoothing: float = 0.0,
-) -> Any:
+) -> Array:
     r"""Binary cross entropy on logits, in the numerically stable form.
 
     The same numbers as ``torch.nn.functional.binary_cross_entropy_with_logits`` with
@@ -172,8 +175,7 @@ def binary_cross_entropy_with_logits(
     sample_weight : array, optional
         Per-element weight :math:`s` with ``input``'s number of dimensions, each of
         size 1 or equal (bool works as a mask); ``mean`` divides by its sum.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean, sum, or the unreduced loss.
+    {{reduction}}
     label_smoothing : float in [0, 1], default 0.0
         :math:`a`; the target becomes :math:`y (1 - a) + a / 2` (Keras).
 
@@ -249,16 +251,17 @@ def binary_cross_entropy_with_logits(
     return to_dtype(xp, out, input.dtype)
 
 
+@loss_options(negative_ratio=real("negative_ratio", minimum=0.0))
 def balanced_binary_cross_entropy(
-    input: Any,
-    target: Any,
+    input: Array,
+    target: Array,
     /,
     *,
-    mask: Any = None,
+    mask: Array = None,
     negative_ratio: float = 3.0,
     eps: float = 1e-6,
     from_logits: bool = False,
-) -> Any:
+) -> Array:
     r"""Binary cross entropy with online hard-negative mining (DBNet's balanced BCE).
 
     Every positive element counts, and of the negatives only the :math:`k` with the

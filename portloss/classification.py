@@ -16,6 +16,7 @@ from ._checks import (
     class_target_form,
 )
 from ._namespace import array_namespace, compute_dtype, to_dtype
+from ._options import loss_options
 from ._primitives import (
     as_index,
     broadcast_along,
@@ -26,28 +27,38 @@ from ._primitives import (
     take_weights,
 )
 from ._reduction import reduce_loss
+from ._typing import (
+    Array,
+    ClassWeightMode,
+    ConventionName,
+    EmptyMean,
+    MeanDenominator,
+    Reduction,
+    SmoothingVariant,
+)
 from .conventions import SMOOTHING_VARIANTS, check_choice, resolve_convention
 
 __all__ = ["cross_entropy", "nll_loss"]
 
 
+@loss_options()
 def cross_entropy(
-    input: Any,
-    target: Any,
+    input: Array,
+    target: Array,
     /,
     *,
-    weight: Any = None,
-    sample_weight: Any = None,
+    weight: Array = None,
+    sample_weight: Array = None,
     ignore_index: int = -100,
-    reduction: str = "mean",
+    reduction: Reduction = "mean",
     label_smoothing: float = 0.0,
     axis: int = -1,
-    smoothing_variant: str = "uniform",
-    convention: str = "torch",
-    class_weight_mode: str | None = None,
-    mean_denominator: str | None = None,
-    empty_mean: str | None = None,
-) -> Any:
+    smoothing_variant: SmoothingVariant = "uniform",
+    convention: ConventionName = "torch",
+    class_weight_mode: ClassWeightMode | None = None,
+    mean_denominator: MeanDenominator | None = None,
+    empty_mean: EmptyMean | None = None,
+) -> Array:
     r"""Cross entropy between logits and class-index or class-probability targets.
 
     The same numbers as ``torch.nn.functional.cross_entropy`` with the same options,
@@ -70,11 +81,8 @@ def cross_entropy(
         each of size 1 or equal to the loss's (bool works as a mask). It scales the
         loss and, with ``mean_denominator="weights"``, its share of the ``mean``
         denominator.
-    ignore_index : int, default -100
-        Class index whose targets contribute neither loss nor weight. Only for index
-        targets.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Weighted mean, sum, or the unreduced loss.
+    {{ignore_index}}
+    {{reduction}}
     label_smoothing : float in [0, 1], default 0.0
         :math:`a`, the probability mass moved off the target; ``smoothing_variant``
         says where it goes.
@@ -94,8 +102,7 @@ def cross_entropy(
     mean_denominator : {"weights", "count"}, optional
         What ``"mean"`` divides by: the sum of the applied weights (torch, Paddle) or
         the number of entries that take part (Keras).
-    empty_mean : {"nan", "zero"}, optional
-        What a ``"mean"`` over no entry returns: NaN (torch) or 0 (Keras, Paddle).
+    {{empty_mean}}
 
     Returns
     -------
@@ -251,20 +258,21 @@ def cross_entropy(
     return to_dtype(xp, out, input.dtype)
 
 
+@loss_options()
 def nll_loss(
-    input: Any,
-    target: Any,
+    input: Array,
+    target: Array,
     /,
     *,
-    weight: Any = None,
-    sample_weight: Any = None,
+    weight: Array = None,
+    sample_weight: Array = None,
     ignore_index: int = -100,
-    reduction: str = "mean",
+    reduction: Reduction = "mean",
     axis: int = -1,
-    convention: str = "torch",
-    mean_denominator: str | None = None,
-    empty_mean: str | None = None,
-) -> Any:
+    convention: ConventionName = "torch",
+    mean_denominator: MeanDenominator | None = None,
+    empty_mean: EmptyMean | None = None,
+) -> Array:
     r"""Negative log-likelihood of class-index targets under log-probabilities.
 
     The same numbers as ``torch.nn.functional.nll_loss`` with the same options.
@@ -282,10 +290,8 @@ def nll_loss(
     sample_weight : array, optional
         Per-element weight :math:`s_n` broadcastable to the unreduced loss (same
         number of dimensions; bool works as a mask).
-    ignore_index : int, default -100
-        Class index whose targets contribute neither loss nor weight.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Weighted mean, sum, or the unreduced loss.
+    {{ignore_index}}
+    {{reduction}}
     axis : int, default -1
         The class axis of ``input``; ``axis=1`` is torch's ``(N, C, d1, ..., dK)``.
     convention : {"torch", "keras", "paddle"}, default "torch"
@@ -296,8 +302,7 @@ def nll_loss(
     mean_denominator : {"weights", "count"}, optional
         What ``"mean"`` divides by: the sum of the applied weights (torch, Paddle) or
         the number of non-ignored entries (Keras).
-    empty_mean : {"nan", "zero"}, optional
-        What a ``"mean"`` over no entry returns: NaN (torch) or 0 (Keras, Paddle).
+    {{empty_mean}}
 
     Returns
     -------

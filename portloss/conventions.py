@@ -66,7 +66,9 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, get_args
+
+from ._typing import ClassWeightMode, ConventionName, EmptyMean, MeanDenominator, SmoothingVariant
 
 __all__ = [
     "CLASS_WEIGHT_MODES",
@@ -79,10 +81,10 @@ __all__ = [
     "resolve_convention",
 ]
 
-CLASS_WEIGHT_MODES = ("per_class", "hard_target", "smoothed_target")
-MEAN_DENOMINATORS = ("weights", "count")
-EMPTY_MEANS = ("nan", "zero")
-SMOOTHING_VARIANTS = ("uniform", "others")
+CLASS_WEIGHT_MODES: tuple[str, ...] = get_args(ClassWeightMode)
+MEAN_DENOMINATORS: tuple[str, ...] = get_args(MeanDenominator)
+EMPTY_MEANS: tuple[str, ...] = get_args(EmptyMean)
+SMOOTHING_VARIANTS: tuple[str, ...] = get_args(SmoothingVariant)
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,8 @@ PRESETS: dict[str, Convention] = {
     "keras": Convention("keras", "hard_target", "count", "zero"),
     "paddle": Convention("paddle", "smoothed_target", "weights", "zero"),
 }
-CONVENTION_NAMES = tuple(PRESETS)
+CONVENTION_NAMES: tuple[str, ...] = get_args(ConventionName)
+assert tuple(PRESETS) == CONVENTION_NAMES, "a preset per convention name"
 
 
 def check_choice(name: str, value: Any, choices: tuple[str, ...], *, none_ok: bool = False) -> Any:

@@ -14,8 +14,10 @@ from ._checks import (
     check_sample_weight,
 )
 from ._namespace import array_namespace, compute_dtype, to_dtype
+from ._options import KL_REDUCTION, loss_options
 from ._primitives import relu
 from ._reduction import reduce_loss
+from ._typing import Array, KLReduction, Reduction
 
 __all__ = ["js_divergence", "kl_div"]
 
@@ -30,15 +32,16 @@ def _xlogx(xp: Any, t: Any) -> Any:
     return xp.where(t < 0, xp.full_like(t, xp.nan), out)
 
 
+@loss_options(reduction=KL_REDUCTION)
 def kl_div(
-    input: Any,
-    target: Any,
+    input: Array,
+    target: Array,
     /,
     *,
-    sample_weight: Any = None,
-    reduction: str = "mean",
+    sample_weight: Array = None,
+    reduction: KLReduction = "mean",
     log_target: bool = False,
-) -> Any:
+) -> Array:
     r"""Kullback-Leibler divergence of ``input`` (log-probabilities) from ``target``.
 
     The same numbers as ``torch.nn.functional.kl_div`` with the same options: ``input``
@@ -179,17 +182,18 @@ def _log_and_prob(xp: Any, a: Any, is_log: bool) -> tuple[Any, Any, Any]:
     return xp.log(xp.where(positive, a, xp.ones_like(a))), a, positive
 
 
+@loss_options()
 def js_divergence(
-    input: Any,
-    target: Any,
+    input: Array,
+    target: Array,
     /,
     *,
     log_input: bool = False,
     log_target: bool = False,
     axis: int = -1,
-    sample_weight: Any = None,
-    reduction: str = "mean",
-) -> Any:
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Jensen-Shannon divergence between two distributions along ``axis`` (natural log).
 
     Symmetric and bounded by :math:`\log 2`; torch, Keras and optax have no peer.
@@ -212,8 +216,7 @@ def js_divergence(
         Per-distribution weight :math:`s` with the loss's number of dimensions (``input``
         without ``axis``), each of size 1 or equal (bool works as a mask); it enters the
         ``mean`` denominator.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean over the distributions, sum, or one divergence per distribution.
+    {{reduction}}
 
     Returns
     -------

@@ -24,8 +24,10 @@ from ._checks import (
     check_sample_weight,
 )
 from ._namespace import array_namespace, compute_dtype, to_dtype
+from ._options import loss_options, positive
 from ._primitives import absolute, l2_norm, logsumexp, pow2_scale, relu, softplus
 from ._reduction import reduce_loss
+from ._typing import Array, Reduction
 
 __all__ = [
     "cosine_embedding_loss",
@@ -61,16 +63,17 @@ def _finish(xp: Any, loss: Any, like: Any, sample_weight: Any, reduction: str, *
     return to_dtype(xp, out, like.dtype)
 
 
+@loss_options()
 def cosine_embedding_loss(
-    input1: Any,
-    input2: Any,
-    target: Any,
+    input1: Array,
+    input2: Array,
+    target: Array,
     /,
     *,
     margin: float = 0.0,
-    sample_weight: Any = None,
-    reduction: str = "mean",
-) -> Any:
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Cosine embedding loss: pull pairs labelled 1 together, push pairs labelled -1 apart.
 
     The same numbers as ``torch.nn.functional.cosine_embedding_loss``, for any number
@@ -89,8 +92,7 @@ def cosine_embedding_loss(
     sample_weight : array, optional
         Per-pair weight :math:`s`, the target's number of dimensions, each of size 1 or
         equal (bool works as a mask); it enters the ``mean`` denominator.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean, sum, or one loss per pair.
+    {{reduction}}
 
     Returns
     -------
@@ -178,16 +180,17 @@ def _torch_cosine(xp: Any, x1: Any, x2: Any) -> Any:
     return xp.sum(r1 * r2, axis=-1) / xp.sqrt(sq1 * sq2)
 
 
+@loss_options()
 def margin_ranking_loss(
-    input1: Any,
-    input2: Any,
-    target: Any,
+    input1: Array,
+    input2: Array,
+    target: Array,
     /,
     *,
     margin: float = 0.0,
-    sample_weight: Any = None,
-    reduction: str = "mean",
-) -> Any:
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Margin ranking loss: ``input1`` should rank above ``input2`` where ``target`` is 1.
 
     The same numbers as ``torch.nn.functional.margin_ranking_loss``.
@@ -204,8 +207,7 @@ def margin_ranking_loss(
     sample_weight : array, optional
         Per-element weight :math:`s` with ``input1``'s number of dimensions, each of
         size 1 or equal (bool works as a mask); it enters the ``mean`` denominator.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean, sum, or the unreduced loss.
+    {{reduction}}
 
     Returns
     -------
@@ -296,19 +298,20 @@ def _check_triplet(xp: Any, anchor: Any, positive: Any, negative: Any) -> None:
     check_same_shape("negative", negative, "anchor", anchor)
 
 
+@loss_options(p=positive("p", allow_inf=True))
 def triplet_margin_loss(
-    anchor: Any,
-    positive: Any,
-    negative: Any,
+    anchor: Array,
+    positive: Array,
+    negative: Array,
     /,
     *,
     margin: float = 1.0,
     p: float = 2.0,
     eps: float = 1e-6,
     swap: bool = False,
-    sample_weight: Any = None,
-    reduction: str = "mean",
-) -> Any:
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Triplet margin loss: the anchor should be closer to the positive than to the negative.
 
     The same numbers as ``torch.nn.functional.triplet_margin_loss``, for any number of
@@ -330,8 +333,7 @@ def triplet_margin_loss(
     sample_weight : array, optional
         Per-triplet weight :math:`s` with ``anchor.ndim - 1`` dimensions, each of size 1
         or equal (bool works as a mask); it enters the ``mean`` denominator.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean, sum, or one loss per triplet.
+    {{reduction}}
 
     Returns
     -------
@@ -396,18 +398,19 @@ def triplet_margin_loss(
     return _finish(xp, loss, anchor, sample_weight, reduction)
 
 
+@loss_options(margin=positive("margin"))
 def triplet_margin_with_distance_loss(
-    anchor: Any,
-    positive: Any,
-    negative: Any,
+    anchor: Array,
+    positive: Array,
+    negative: Array,
     /,
     *,
     distance_function: Callable[[Any, Any], Any] | None = None,
     margin: float = 1.0,
     swap: bool = False,
-    sample_weight: Any = None,
-    reduction: str = "mean",
-) -> Any:
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Triplet margin loss with any distance function.
 
     The same numbers as ``torch.nn.functional.triplet_margin_with_distance_loss``.
@@ -430,8 +433,7 @@ def triplet_margin_with_distance_loss(
     sample_weight : array, optional
         Per-triplet weight :math:`s`, the distances' number of dimensions, each of size
         1 or equal (bool works as a mask); it enters the ``mean`` denominator.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean, sum, or one loss per triplet.
+    {{reduction}}
 
     Returns
     -------
@@ -524,16 +526,17 @@ def triplet_margin_with_distance_loss(
     return _finish(xp, loss, anchor, sample_weight, reduction)
 
 
+@loss_options()
 def cosine_similarity_loss(
-    input: Any,
-    target: Any,
+    input: Array,
+    target: Array,
     /,
     *,
     axis: int = -1,
     eps: float = _KERAS_EPSILON,
-    sample_weight: Any = None,
-    reduction: str = "mean",
-) -> Any:
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Negative cosine similarity along ``axis`` (Keras' ``CosineSimilarity`` loss).
 
     Keras' definition: both sides are L2-normalized with their norms floored at
@@ -553,8 +556,7 @@ def cosine_similarity_loss(
         Per-row weight :math:`s` with the loss's number of dimensions (``input`` without
         ``axis``), each of size 1 or equal (bool works as a mask); it enters the
         ``mean`` denominator.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean (Keras' ``"sum_over_batch_size"``), sum, or one loss per row.
+    {{reduction}}
 
     Returns
     -------
@@ -625,15 +627,16 @@ def _device(x: Any) -> Any:
         return None
 
 
+@loss_options(temperature=positive("temperature"))
 def ntxent_loss(
-    embeddings: Any,
-    labels: Any,
+    embeddings: Array,
+    labels: Array,
     /,
     *,
     temperature: float = 0.07,
-    sample_weight: Any = None,
-    reduction: str = "mean",
-) -> Any:
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Normalized temperature-scaled cross entropy (NT-Xent), as ``optax.losses.ntxent``.
 
     Every ordered pair of distinct embeddings with equal labels is a positive pair; its

@@ -19,25 +19,28 @@ from ._checks import (
     elementwise_pair,
 )
 from ._namespace import array_namespace, compute_dtype, to_dtype
+from ._options import ALPHA, loss_options, optional, real
 from ._primitives import broadcast_along, log1m_softmax, log_softmax, one_minus_pt
 from ._reduction import reduce_loss
+from ._typing import Array, Reduction
 from .binary import _bce_logits_terms
 from .classification import _index_terms, _probability_terms, _smoothing_coefficients
 
 __all__ = ["poly1_cross_entropy", "sigmoid_focal_loss", "softmax_focal_loss"]
 
 
+@loss_options(gamma=real("gamma", minimum=0.0), alpha=optional(real("alpha", maximum=1.0)))
 def sigmoid_focal_loss(
-    input: Any,
-    target: Any,
+    input: Array,
+    target: Array,
     /,
     *,
     alpha: float | None = 0.25,
     gamma: float = 2.0,
-    reduction: str = "mean",
-    sample_weight: Any = None,
+    reduction: Reduction = "mean",
+    sample_weight: Array = None,
     apply_class_balancing: bool = True,
-) -> Any:
+) -> Array:
     r"""Sigmoid focal loss on logits (Lin et al. 2017), torchvision's formula.
 
     The same numbers as ``torchvision.ops.sigmoid_focal_loss`` with the same
@@ -59,8 +62,7 @@ def sigmoid_focal_loss(
     gamma : float >= 0, default 2.0
         :math:`\gamma`, the focusing exponent; 0 gives (alpha-weighted) binary cross
         entropy with logits.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean, sum, or the unreduced loss. torchvision's default is ``"none"``.
+    {{reduction}}
     sample_weight : array, optional
         Per-element weight :math:`s` with ``input``'s number of dimensions, each of
         size 1 or equal (bool works as a mask); ``mean`` divides by its sum.
@@ -149,19 +151,20 @@ def sigmoid_focal_loss(
     return to_dtype(xp, out, input.dtype)
 
 
+@loss_options(gamma=real("gamma", minimum=0.0), alpha=ALPHA)
 def softmax_focal_loss(
-    input: Any,
-    target: Any,
+    input: Array,
+    target: Array,
     /,
     *,
-    alpha: Any = None,
+    alpha: Array = None,
     gamma: float = 2.0,
-    weight: Any = None,
+    weight: Array = None,
     ignore_index: int = -100,
-    reduction: str = "mean",
+    reduction: Reduction = "mean",
     axis: int = -1,
-    sample_weight: Any = None,
-) -> Any:
+    sample_weight: Array = None,
+) -> Array:
     r"""Multi-class (softmax) focal loss on logits, with index or probability targets.
 
     Cross entropy whose every class term is scaled by :math:`(1 - p_c)^\gamma` and
@@ -187,10 +190,8 @@ def softmax_focal_loss(
     weight : array of shape (C,), optional
         Class weight :math:`w_c` (torch's), in the loss and in the ``mean`` denominator
         (index targets), as in :func:`portloss.cross_entropy`.
-    ignore_index : int, default -100
-        Class index whose targets contribute neither loss nor weight (index targets).
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Weighted mean (see Notes), sum, or the unreduced loss.
+    {{ignore_index}}
+    {{reduction}}
     axis : int, default -1
         The class axis of ``input``; ``axis=1`` is torch's ``(N, C, d1, ..., dK)``.
     sample_weight : array, optional
@@ -319,19 +320,20 @@ def softmax_focal_loss(
     )
 
 
+@loss_options(epsilon=real("epsilon", minimum=-1.0))
 def poly1_cross_entropy(
-    input: Any,
-    target: Any,
+    input: Array,
+    target: Array,
     /,
     *,
     epsilon: float = 1.0,
-    weight: Any = None,
-    sample_weight: Any = None,
+    weight: Array = None,
+    sample_weight: Array = None,
     ignore_index: int = -100,
-    reduction: str = "mean",
+    reduction: Reduction = "mean",
     label_smoothing: float = 0.0,
     axis: int = -1,
-) -> Any:
+) -> Array:
     r"""Poly-1 cross entropy (PolyLoss, Leng et al. 2022): CE + epsilon (1 - p_t).
 
     Cross entropy with the first term of its Taylor expansion in :math:`1 - p`
@@ -354,10 +356,8 @@ def poly1_cross_entropy(
     sample_weight : array, optional
         Per-element weight :math:`s_n` with the unreduced loss's number of dimensions,
         each of size 1 or equal (bool works as a mask).
-    ignore_index : int, default -100
-        Class index whose targets contribute neither loss nor weight (index targets).
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Weighted mean, sum, or the unreduced loss, as torch's cross entropy.
+    {{ignore_index}}
+    {{reduction}}
     label_smoothing : float in [0, 1], default 0.0
         :math:`a`; the target becomes :math:`(1 - a)\, t + a / C` (torch, uniform).
     axis : int, default -1

@@ -18,6 +18,7 @@ import array_api_compat
 from ._checks import check_axis, check_integer, check_unit_interval
 from ._namespace import array_namespace, compute_dtype, to_dtype
 from ._primitives import as_index, broadcast_along
+from ._typing import Array, ClassWeightMethod, LabelSmoothingVariant
 from .conventions import check_choice
 
 __all__ = ["class_weights", "one_hot", "smooth_labels"]
@@ -79,7 +80,7 @@ def _astype(xp: Any, x: Any, dtype: Any) -> Any:
         ) from None
 
 
-def one_hot(target: Any, /, num_classes: int, *, axis: int = -1, dtype: Any = None) -> Any:
+def one_hot(target: Array, /, num_classes: int, *, axis: int = -1, dtype: Any = None) -> Array:
     r"""One-hot encoding of class indices, with the new class axis at ``axis``.
 
     Parameters
@@ -149,15 +150,15 @@ def one_hot(target: Any, /, num_classes: int, *, axis: int = -1, dtype: Any = No
 
 
 def smooth_labels(
-    target: Any,
+    target: Array,
     /,
     alpha: float,
     *,
     num_classes: int | None = None,
-    variant: str = "uniform",
+    variant: LabelSmoothingVariant = "uniform",
     axis: int | None = None,
     dtype: Any = None,
-) -> Any:
+) -> Array:
     r"""Label smoothing: move probability mass ``alpha`` off the target.
 
     Parameters
@@ -294,15 +295,15 @@ def _out_dtype(xp: Any, x: Any, dtype: Any) -> Any:
 
 
 def class_weights(
-    counts: Any,
+    counts: Array,
     /,
     *,
-    method: str = "inverse",
+    method: ClassWeightMethod = "inverse",
     normalize: bool | str = False,
     beta: float | None = None,
     c: float | None = None,
     dtype: Any = None,
-) -> Any:
+) -> Array:
     r"""Per-class weights from class counts, for the ``weight`` of the classification losses.
 
     Parameters

@@ -21,8 +21,10 @@ from ._checks import (
     elementwise_pair,
 )
 from ._namespace import array_namespace, compute_dtype, to_dtype
+from ._options import loss_options
 from ._primitives import as_index, gather_class, relu, softplus, take_weights
 from ._reduction import reduce_loss
+from ._typing import Array, Reduction
 from .binary import _bce_logits_terms
 
 __all__ = [
@@ -40,9 +42,15 @@ __all__ = [
 # --- torch's margin family ------------------------------------------------------------
 
 
+@loss_options()
 def soft_margin_loss(
-    input: Any, target: Any, /, *, sample_weight: Any = None, reduction: str = "mean"
-) -> Any:
+    input: Array,
+    target: Array,
+    /,
+    *,
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Two-class logistic loss :math:`\log(1 + e^{-y x})` for targets :math:`y = \pm 1`.
 
     The same numbers as ``torch.nn.functional.soft_margin_loss``, computed without
@@ -58,8 +66,7 @@ def soft_margin_loss(
     sample_weight : array, optional
         Per-element weight :math:`s` with ``input``'s number of dimensions, each of
         size 1 or equal (bool works as a mask); ``mean`` divides by its sum.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean, sum, or the unreduced loss.
+    {{reduction}}
 
     Returns
     -------
@@ -104,15 +111,16 @@ def soft_margin_loss(
     return to_dtype(xp, out, input.dtype)
 
 
+@loss_options()
 def multilabel_soft_margin_loss(
-    input: Any,
-    target: Any,
+    input: Array,
+    target: Array,
     /,
     *,
-    weight: Any = None,
-    sample_weight: Any = None,
-    reduction: str = "mean",
-) -> Any:
+    weight: Array = None,
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Multi-label one-versus-all logistic loss, averaged over the classes.
 
     The same numbers as ``torch.nn.functional.multilabel_soft_margin_loss``: the
@@ -132,8 +140,7 @@ def multilabel_soft_margin_loss(
     sample_weight : array, optional
         Per-sample weight :math:`s_n` with the loss's number of dimensions (``input``'s
         minus one), each of size 1 or equal; ``mean`` divides by its sum.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean over samples, sum, or the per-sample loss.
+    {{reduction}}
 
     Returns
     -------
@@ -184,17 +191,18 @@ def multilabel_soft_margin_loss(
     return to_dtype(xp, out, input.dtype)
 
 
+@loss_options(p=lambda value: check_integer("p", value))
 def multi_margin_loss(
-    input: Any,
-    target: Any,
+    input: Array,
+    target: Array,
     /,
     *,
     p: int = 1,
     margin: float = 1.0,
-    weight: Any = None,
-    sample_weight: Any = None,
-    reduction: str = "mean",
-) -> Any:
+    weight: Array = None,
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Multi-class hinge loss (one target class per sample), torch's definition.
 
     The same numbers as ``torch.nn.functional.multi_margin_loss`` with the same
@@ -216,8 +224,7 @@ def multi_margin_loss(
     sample_weight : array, optional
         Per-sample weight :math:`s_n` with the target's number of dimensions, each of
         size 1 or equal; ``mean`` divides by its sum.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean over samples, sum, or the per-sample loss.
+    {{reduction}}
 
     Returns
     -------
@@ -291,9 +298,15 @@ def multi_margin_loss(
     return to_dtype(xp, out, input.dtype)
 
 
+@loss_options()
 def multilabel_margin_loss(
-    input: Any, target: Any, /, *, sample_weight: Any = None, reduction: str = "mean"
-) -> Any:
+    input: Array,
+    target: Array,
+    /,
+    *,
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Multi-label hinge loss with torch's ``-1``-terminated target index lists.
 
     The same numbers as ``torch.nn.functional.multilabel_margin_loss``. Each target
@@ -311,8 +324,7 @@ def multilabel_margin_loss(
     sample_weight : array, optional
         Per-sample weight :math:`s_n` with the loss's number of dimensions, each of
         size 1 or equal; ``mean`` divides by its sum.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean over samples, sum, or the per-sample loss.
+    {{reduction}}
 
     Returns
     -------
@@ -394,15 +406,16 @@ def multilabel_margin_loss(
     return to_dtype(xp, out, input.dtype)
 
 
+@loss_options()
 def hinge_embedding_loss(
-    input: Any,
-    target: Any,
+    input: Array,
+    target: Array,
     /,
     *,
     margin: float = 1.0,
-    sample_weight: Any = None,
-    reduction: str = "mean",
-) -> Any:
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Hinge embedding loss for distances with similar (1) / dissimilar (-1) labels.
 
     The same numbers as ``torch.nn.functional.hinge_embedding_loss``.
@@ -418,8 +431,7 @@ def hinge_embedding_loss(
     sample_weight : array, optional
         Per-element weight :math:`s` with ``input``'s number of dimensions, each of
         size 1 or equal; ``mean`` divides by its sum.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean, sum, or the unreduced loss.
+    {{reduction}}
 
     Returns
     -------
@@ -471,9 +483,15 @@ def hinge_embedding_loss(
 # --- Keras / optax hinge losses -------------------------------------------------------
 
 
+@loss_options()
 def hinge_loss(
-    input: Any, target: Any, /, *, sample_weight: Any = None, reduction: str = "mean"
-) -> Any:
+    input: Array,
+    target: Array,
+    /,
+    *,
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Binary hinge loss :math:`\max(0, 1 - y x)`, labels in {-1, 1} or {0, 1}.
 
     Keras' ``hinge`` and optax's ``hinge_loss``. Labels that are all 0 or 1 are mapped
@@ -488,8 +506,7 @@ def hinge_loss(
     sample_weight : array, optional
         Per-element weight :math:`s` with ``input``'s number of dimensions, each of
         size 1 or equal (bool works as a mask); ``mean`` divides by its sum.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean, sum, or the elementwise loss.
+    {{reduction}}
 
     Returns
     -------
@@ -537,9 +554,15 @@ def hinge_loss(
     return to_dtype(xp, out, input.dtype)
 
 
+@loss_options()
 def squared_hinge_loss(
-    input: Any, target: Any, /, *, sample_weight: Any = None, reduction: str = "mean"
-) -> Any:
+    input: Array,
+    target: Array,
+    /,
+    *,
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Squared hinge loss :math:`\max(0, 1 - y x)^2`, labels in {-1, 1} or {0, 1}.
 
     Keras' ``squared_hinge``, with :func:`hinge_loss`'s label conversion and
@@ -554,8 +577,7 @@ def squared_hinge_loss(
     sample_weight : array, optional
         Per-element weight :math:`s` with ``input``'s number of dimensions, each of
         size 1 or equal (bool works as a mask); ``mean`` divides by its sum.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean, sum, or the elementwise loss.
+    {{reduction}}
 
     Returns
     -------
@@ -600,15 +622,16 @@ def squared_hinge_loss(
     return to_dtype(xp, out, input.dtype)
 
 
+@loss_options()
 def categorical_hinge_loss(
-    input: Any,
-    target: Any,
+    input: Array,
+    target: Array,
     /,
     *,
-    sample_weight: Any = None,
-    reduction: str = "mean",
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
     axis: int = -1,
-) -> Any:
+) -> Array:
     r"""Categorical (Crammer-Singer style) hinge loss, Keras' ``categorical_hinge``.
 
     Parameters
@@ -621,8 +644,7 @@ def categorical_hinge_loss(
     sample_weight : array, optional
         Per-sample weight :math:`s_n` with the loss's number of dimensions, each of
         size 1 or equal (bool works as a mask); ``mean`` divides by its sum.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean over samples, sum, or the per-sample loss.
+    {{reduction}}
     axis : int, default -1
         The class axis of ``input``.
 

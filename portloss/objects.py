@@ -1,58 +1,40 @@
-"""Loss objects: every public loss as a callable class, generated from its function.
+"""Loss objects: every public loss as a callable class with its options bound.
 
 ``CrossEntropyLoss(weight=w, label_smoothing=0.1)`` holds the options of
-:func:`portloss.cross_entropy`; calling it with the arrays,
-``criterion(input, target)``, returns ``portloss.cross_entropy(input, target,
-weight=w, label_smoothing=0.1)``. The classes are generated when this module is imported,
-one per loss of ``portloss.__all__``, so a loss added to a topic module gets its class
-without an edit here.
+:func:`portloss.cross_entropy`; calling it, ``criterion(input, target)``, returns
+``portloss.cross_entropy(input, target, weight=w, label_smoothing=0.1)``.
 
-- **Which names are losses.** Every function of ``portloss.__all__`` except the label
-  helpers: the names in :data:`HELPERS` and every function defined in a module of
-  :data:`HELPER_MODULES`. A loss has the loss signature (one or more positional-only
-  arrays, then only keyword-only options); a function without it gets no class (the
-  test suite fails until it is listed in :data:`HELPERS`).
-- **Names.** torch's class name where torch has the loss (:data:`TORCH_NAMES`:
-  ``nll_loss`` -> ``NLLLoss``, ``binary_cross_entropy`` -> ``BCELoss``), otherwise
-  CamelCase of the function name with a final ``Loss`` (``dice_loss`` -> ``DiceLoss``,
-  ``js_divergence`` -> ``JsDivergenceLoss``).
-- **Constructor and call.** The keyword-only options become the constructor's
-  keywords, with the function's defaults. The positional-only arrays are the call's
-  arguments; the per-batch arrays ``sample_weight`` and ``mask`` (:data:`CALL_KEYWORDS`)
-  are keywords of the call, not options.
-- **Validation at construction.** The function's own option checks run when the object
-  is built: the function is called with the options and stand-in arrays that stop it at
-  its first look at an array, so every check it makes before that (reduction, smoothing
-  in [0, 1], knob values, types of scalar options, ``weight`` being an array at all)
-  raises from the constructor, with the function's message. Options annotated ``int``,
-  ``bool`` or ``str`` are also type-checked there. Checks that need the arrays (``axis``
-  against ``input.ndim``, a class weight's length) run at the call.
+- **The classes** are plain code in ``portloss/_objects_generated.py``, written by
+  ``tools/generate_objects.py`` from the functions' signatures (a test fails when it is
+  out of date): ``__init__`` takes the function's keyword-only options, ``__call__`` its
+  arrays and the per-batch keywords :data:`CALL_KEYWORDS`. Which functions are losses:
+  every function of ``portloss.__all__`` with the loss signature, except the helpers
+  (:data:`HELPERS`, :data:`HELPER_MODULES`). Names: torch's where torch has the loss
+  (:data:`TORCH_NAMES`), else CamelCase ending in ``Loss`` (:func:`class_name`).
+- **Validation at construction**: each option given is checked by its spec
+  (:mod:`portloss._options`), the check the function makes of it, with the class name in
+  the message; checks that need the arrays (``axis`` against ``input.ndim``, a class
+  weight's length) run at the call.
 - **Equality and hashing.** Two objects are equal when they are of one class and their
   options are equal; options that are arrays compare and hash by identity (``is``), so
   no array value is ever read (no host sync, and traced arrays work). Objects are
   immutable and hashable, so they can be ``static_argnums`` of :func:`jax.jit`.
-- **Pickling.** By class name and the options that differ from the defaults, so
-  instances pickle although their classes are generated.
+- **Pickling** by class name and the options that differ from the defaults.
 """
 
 from __future__ import annotations
 
-import ast
-import contextlib
-import copy
 import importlib
 import inspect
 import numbers
-import re
-import textwrap
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, ClassVar, cast
-
-import array_api_compat
+from typing import Any, ClassVar
 
 from ._namespace import _library
+from ._options import Option, is_array, options_of
+from ._typing import Array
 
 #: Names of ``portloss.__all__`` that are helpers, not losses (no loss object).
 HELPERS: frozenset[str] = frozenset({"class_weights", "one_hot", "smooth_labels"})
@@ -125,6 +107,8 @@ class LossSpec:
     arguments: tuple[inspect.Parameter, ...]  # positional-only arrays
     call_keywords: tuple[inspect.Parameter, ...]  # per-batch keyword arrays
     options: tuple[inspect.Parameter, ...]  # keyword-only options
+    #: The option specs (:mod:`portloss._options`) by name, read on first use.
+    table: Mapping[str, Option]
 
     @property
     def option_names(self) -> tuple[str, ...]:
@@ -139,16 +123,8 @@ class LossSpec:
         return sum(p.default is p.empty for p in self.arguments)
 
     def maybe_array(self, name: str) -> bool:
-        """Whether option ``name`` may hold an array (annotated ``Any``, default None)."""
-        param = next(p for p in self.options if p.name == name)
-        return param.default is None and _annotation_text(param) in ("Any", "")
-
-
-def _annotation_text(param: inspect.Parameter) -> str:
-    ann = param.annotation
-    if ann is param.empty:
-        return ""
-    return ann if isinstance(ann, str) else getattr(ann, "__name__", repr(ann))
+        """Whether option ``name`` holds an array (or None): its spec says so."""
+        return self.table[name].array
 
 
 def loss_signature_problem(function: Callable[..., Any]) -> str | None:
@@ -211,21 +187,48 @@ def _spec(name: str, function: Callable[..., Any]) -> LossSpec:
         arguments=arguments,
         call_keywords=tuple(p for p in keywords if p.name in CALL_KEYWORDS),
         options=tuple(p for p in keywords if p.name not in CALL_KEYWORDS),
+        table=_LazyTable(function),
     )
 
 
-def loss_specs() -> dict[str, LossSpec]:
-    """The spec of every loss of ``portloss.__all__``, by class name, in name order.
+class _LazyTable(Mapping[str, Option]):
+    """A loss' option table, read from its function when first looked at."""
 
-    The specs are read once, when this module is imported (the classes are built from
-    them); the adapters of :mod:`portloss.torch` and :mod:`portloss.keras` share them.
+    def __init__(self, function: Callable[..., Any]) -> None:
+        self._function = function
+        self._table: dict[str, Option] | None = None
+
+    def _get(self) -> dict[str, Option]:
+        if self._table is None:
+            self._table = options_of(self._function)
+        return self._table
+
+    def __getitem__(self, name: str) -> Option:
+        return self._get()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+
+def loss_specs() -> dict[str, LossSpec]:
+    """The spec of every loss object class, by class name, in name order.
+
+    The adapters of :mod:`portloss.torch` and :mod:`portloss.keras` are built from
+    these (the same objects as the classes' ``spec``).
 
     Returns
     -------
     dict of str to LossSpec
-        One entry per loss function.
+        One entry per loss object class.
     """
-    return dict(_SPECS)
+    return {cls.__name__: cls.spec for cls in sorted(Loss.__subclasses__(), key=_name)}
+
+
+def _name(cls: type) -> str:
+    return cls.__name__
 
 
 def _read_specs() -> dict[str, LossSpec]:
@@ -246,61 +249,50 @@ def _read_specs() -> dict[str, LossSpec]:
 # ------------------------------------------------------------------- option checks
 
 
-class _ArrayReached(BaseException):
-    """Raised by a stand-in array when the loss first looks at it (not an Exception)."""
-
-
-def _reached(*args: Any, **kwargs: Any) -> Any:
-    raise _ArrayReached
-
-
-class _StandIn:
-    """An array stand-in: any use stops the dry run (the option checks are done)."""
-
-    __slots__ = ()
-
-    def __getattribute__(self, name: str) -> Any:
-        raise _ArrayReached
-
-
-_BINARY = ("add", "sub", "mul", "truediv", "floordiv", "mod", "pow", "matmul", "and", "or", "xor")
-_OTHER = (
-    "abs array array_namespace bool complex contains dlpack eq float ge getitem gt hash "
-    "index int invert iter le len lt ne neg pos setitem"
-)
-for _name in [*_BINARY, *(f"r{op}" for op in _BINARY), *_OTHER.split(" ")]:
-    setattr(_StandIn, f"__{_name}__", _reached)
-del _name
-
-_SIMPLE_TYPES: dict[str, Callable[[Any], bool]] = {
-    "int": lambda v: isinstance(v, numbers.Integral) and not isinstance(v, bool),
-    "bool": lambda v: isinstance(v, bool),
-    "str": lambda v: isinstance(v, str),
-    "None": lambda v: v is None,
-}
-
-
-def _check_annotation(owner: str, param: inspect.Parameter, value: Any) -> None:
-    """Type-check ``value`` for an option annotated with ``int``/``bool``/``str`` (| None)."""
-    parts = [p.strip() for p in _annotation_text(param).split("|")]
-    if not parts or not all(p in _SIMPLE_TYPES for p in parts):
-        return  # float, Any, Callable, ...: the function's own checks decide
-    if not any(_SIMPLE_TYPES[p](value) for p in parts):
-        expected = " or ".join(parts)
-        raise TypeError(
-            f"{owner}: {param.name} must be {expected}, got {value!r} ({type(value).__name__})"
-        )
-
-
-def check_options(spec: LossSpec, options: Mapping[str, Any], owner: str) -> dict[str, Any]:
-    """Validate ``options`` for ``spec`` and return all options, defaults filled in.
+def check_option_names(spec: LossSpec, options: Mapping[str, Any], owner: str) -> None:
+    """Refuse a keyword that is not an option, saying what it is instead.
 
     Parameters
     ----------
     spec : LossSpec
         The loss.
     options : mapping of str to object
-        The options given to the constructor.
+        The keywords given to the constructor.
+    owner : str
+        The class name, for the messages.
+
+    Raises
+    ------
+    TypeError
+        For an unknown keyword or a call array passed as an option.
+    """
+    for name in options:
+        if name in spec.option_names:
+            continue
+        if any(p.name == name for p in spec.call_keywords):
+            raise TypeError(
+                f"{owner}: {name} is an array of each call, not an option; pass it when "
+                f"calling: criterion(..., {name}=...)"
+            )
+        raise TypeError(
+            f"{owner} got an unexpected keyword argument {name!r}; its options are "
+            f"{', '.join(spec.option_names) or 'none'}"
+        )
+
+
+def check_options(spec: LossSpec, options: Mapping[str, Any], owner: str) -> dict[str, Any]:
+    """Validate ``options`` with their specs; return all options, defaults filled in.
+
+    Each option that is not its default is checked by its spec's ``check`` (the check
+    the function makes of it), with ``owner`` added to the message; no loss is
+    evaluated.
+
+    Parameters
+    ----------
+    spec : LossSpec
+        The loss.
+    options : mapping of str to object
+        The options given (a ``"self"`` entry is ignored).
     owner : str
         The class name, for the messages.
 
@@ -312,46 +304,27 @@ def check_options(spec: LossSpec, options: Mapping[str, Any], owner: str) -> dic
     Raises
     ------
     TypeError
-        For an unknown keyword, a call argument passed as an option, a missing
-        required option, or an option of the wrong type.
+        For an unknown keyword, a missing required option, or an option of the wrong
+        type.
     ValueError
         For an option value the function refuses.
     """
-    unknown = [k for k in options if k not in spec.option_names]
-    if unknown:
-        name = unknown[0]
-        if any(p.name == name for p in spec.call_keywords):
-            raise TypeError(
-                f"{owner}: {name} is an array of each call, not an option; pass it when "
-                f"calling: criterion(..., {name}=...)"
-            )
-        raise TypeError(
-            f"{owner} got an unexpected keyword argument {name!r}; its options are "
-            f"{', '.join(spec.option_names) or 'none'}"
-        )
+    check_option_names(spec, {k: v for k, v in options.items() if k != "self"}, owner)
     full: dict[str, Any] = {}
     for param in spec.options:
-        if param.name in options:
-            full[param.name] = normalize_option(options[param.name])
-        elif param.default is param.empty:
-            raise TypeError(f"{owner} needs the keyword argument {param.name!r}")
-        else:
+        if param.name not in options:
+            if param.default is param.empty:
+                raise TypeError(f"{owner} needs the keyword argument {param.name!r}")
             full[param.name] = param.default
-        value = full[param.name]
-        if isinstance(value, (list, tuple)) and spec.maybe_array(param.name):
-            # The function refuses it too, but only at its first look at the arrays,
-            # after the dry run below has stopped.
-            raise TypeError(
-                f"{owner}: {param.name} must be an array (NumPy, CuPy, PyTorch, JAX, Dask "
-                f"or any Array API library), got {type(value).__name__}; pass an array "
-                f"of your library, e.g. numpy.asarray({format_option(value)})"
-            )
-    # The function's own option checks: a dry run that ends at the first array access.
-    stand_ins = [_StandIn() for p in spec.arguments if p.default is p.empty]
-    with contextlib.suppress(_ArrayReached):
-        spec.function(*stand_ins, **full)
-    for param in spec.options:
-        _check_annotation(owner, param, full[param.name])
+            continue
+        value = options[param.name]
+        if value is not param.default:
+            try:
+                spec.table[param.name].check(value)
+            except (TypeError, ValueError) as error:
+                raise type(error)(f"{owner}: {error}") from None
+            value = normalize_option(value)
+        full[param.name] = value
     return full
 
 
@@ -400,13 +373,6 @@ class _ByIdentity:
 
     def __hash__(self) -> int:
         return id(self.value)
-
-
-def is_array(value: Any) -> bool:
-    """Whether an option value is an array (of any Array API library)."""
-    return array_api_compat.is_array_api_obj(value) and not isinstance(
-        value, (numbers.Number, str, bytes)
-    )
 
 
 def option_key(value: Any) -> Any:
@@ -539,32 +505,65 @@ def _rebuild(class_name: str, options: dict[str, Any]) -> Loss:
     return cls(**options)
 
 
-_DOCSTRINGS: dict[str, str] = {}
+_DOC = """{summary}
+
+Loss object of :func:`portloss.{fname}`: ``criterion({call})`` returns
+``portloss.{fname}({passed}, **options)`` with the options given to the constructor,
+which are checked when the object is built. Objects are immutable, compare and hash by
+their options (arrays by identity) and pickle.
+
+Parameters
+----------
+{names} : object
+    The options of :func:`portloss.{fname}`, documented there, with its defaults.
+
+See Also
+--------
+portloss.{fname} : The function the object calls.
+"""
+_EXAMPLES = """
+Examples
+--------
+>>> from portloss.objects import {cname}
+>>> {cname}()
+{cname}()
+>>> {cname}() == {cname}(**{cname}().options)
+True
+"""
 
 
-class _LossType(type):
-    """The loss objects' metaclass: a generated class builds its docstring when read.
+def _docstring(spec: LossSpec) -> str:
+    # The first paragraph only (inspect.getdoc of every loss would slow the import).
+    first = (spec.function.__doc__ or "").strip().partition("\n\n")[0]
+    summary = " ".join(first.split()) or f"Loss object of {spec.function_name}."
+    call = ", ".join(
+        [*(p.name for p in spec.arguments), *(f"{p.name}=None" for p in spec.call_keywords)]
+    )
+    passed = ", ".join(
+        [*(p.name for p in spec.arguments), *(f"{p.name}={p.name}" for p in spec.call_keywords)]
+    )
+    text = _DOC.format(
+        summary=summary,
+        fname=spec.function_name,
+        call=call,
+        passed=passed,
+        names=", ".join(spec.option_names),
+    )
+    if not spec.options:
+        text = text.replace("\nParameters\n----------\n : object\n", "\n").replace(
+            "    The options of", "The options of"
+        )
+    if all(p.default is not p.empty for p in spec.options):
+        text += _EXAMPLES.format(cname=spec.class_name)
+    return text
 
-    (Building the ~40 docstrings, examples included, would double ``import portloss``'s
-    time; help(), Sphinx, numpydoc and doctest all read ``__doc__``, which calls this.)
-    """
 
-    @property
-    def __doc__(cls) -> str | None:  # type: ignore[override]
-        spec = cls.__dict__.get("spec")
-        if not isinstance(spec, LossSpec):
-            return cls.__dict__.get("__doc__")
-        if cls.__name__ not in _DOCSTRINGS:
-            _DOCSTRINGS[cls.__name__] = _class_docstring(spec)
-        return _DOCSTRINGS[cls.__name__]
-
-
-class Loss(metaclass=_LossType):
+class Loss:
     """Base class of the loss objects: a loss function with its options bound.
 
     The loss objects of :mod:`portloss.objects` (``CrossEntropyLoss``, ``MSELoss``,
-    ...) are generated subclasses, one per loss function; this class holds what they
-    share: calling, ``repr``, equality, hashing, pickling and :meth:`replace`.
+    ...) are its subclasses, one per loss function; this class holds what they share:
+    validation, ``repr``, equality, hashing, pickling and :meth:`replace`.
 
     Parameters
     ----------
@@ -595,18 +594,38 @@ class Loss(metaclass=_LossType):
 
     __slots__ = ("__weakref__", "_key", "_options")
 
-    #: The loss function this class calls (set on the generated subclasses).
+    #: The loss function this class calls (set by each subclass).
     function: ClassVar[Callable[..., Any]]
     #: The function's signature, split into call arrays, call keywords and options.
     spec: ClassVar[LossSpec]
 
-    def __init__(self, **options: Any) -> None:
-        if not hasattr(type(self), "spec"):
+    def __init_subclass__(
+        cls, *, function: Callable[..., Any] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init_subclass__(**kwargs)
+        if function is None:  # a subclass of a loss object: the loss is its base's
+            return
+        cls.function = staticmethod(function)
+        cls.spec = _spec(function.__name__, function)
+        cls.__module__ = __name__  # the classes are used, and documented, from here
+        if not cls.__dict__.get("__doc__"):
+            cls.__doc__ = _docstring(cls.spec)
+
+    def __new__(cls, **options: Any) -> Loss:
+        # Before __init__, so that a wrong keyword gets a message that lists the options.
+        if not hasattr(cls, "spec"):
             raise TypeError(
                 "Loss is the base class of the loss objects; build one of its "
                 "subclasses, e.g. portloss.objects.CrossEntropyLoss()"
             )
-        full = check_options(self.spec, options, type(self).__name__)
+        check_option_names(cls.spec, options, cls.__name__)
+        return super().__new__(cls)
+
+    def __init__(self, **options: Any) -> None:
+        self._set_options(options)
+
+    def _set_options(self, given: Mapping[str, Any]) -> None:
+        full = check_options(self.spec, given, type(self).__name__)
         object.__setattr__(self, "_options", MappingProxyType(full))
         key = tuple((name, option_key(value)) for name, value in full.items())
         object.__setattr__(self, "_key", key)
@@ -616,7 +635,7 @@ class Loss(metaclass=_LossType):
         """Every option of the object, the defaults included (read-only)."""
         return self._options
 
-    def __call__(self, *arrays: Any, **keywords: Any) -> Any:
+    def __call__(self, *arrays: Array, **keywords: Array) -> Array:
         return call_function(self.spec, type(self).__name__, arrays, self._options, keywords)
 
     def replace(self, **changes: Any) -> Loss:
@@ -672,307 +691,6 @@ class Loss(metaclass=_LossType):
         return (_rebuild, (type(self).__name__, non_default_options(self.spec, self._options)))
 
 
-# ---------------------------------------------------------------------- docstrings
+from ._objects_generated import *  # noqa: E402, F403  (the classes need Loss above)
 
-_SECTION_TITLE = re.compile(r"^[A-Z][A-Za-z ]*$")
-
-
-def parse_docstring(doc: str | None) -> tuple[str, str, dict[str, str]]:
-    """Split a numpydoc docstring into summary, extended summary and sections.
-
-    Parameters
-    ----------
-    doc : str or None
-        The docstring.
-
-    Returns
-    -------
-    tuple of (str, str, dict of str to str)
-        The summary, the extended summary and each section's body by title.
-    """
-    lines = inspect.cleandoc(doc or "").splitlines()
-    starts = [
-        i
-        for i in range(len(lines) - 1)
-        if _SECTION_TITLE.match(lines[i].strip())
-        and lines[i + 1].strip()
-        and set(lines[i + 1].strip()) == {"-"}
-        and len(lines[i + 1].strip()) == len(lines[i].strip())
-    ]
-    head = lines[: starts[0]] if starts else lines
-    sections: dict[str, str] = {}
-    for k, start in enumerate(starts):
-        end = starts[k + 1] if k + 1 < len(starts) else len(lines)
-        sections[lines[start].strip()] = "\n".join(lines[start + 2 : end]).strip("\n")
-    text = "\n".join(head).strip()
-    summary, _, extended = text.partition("\n\n")
-    return " ".join(summary.split()), extended.strip(), sections
-
-
-def parse_parameters(body: str) -> list[tuple[str, str, list[str]]]:
-    """The entries of a Parameters section: ``(name, type, description lines)``.
-
-    Parameters
-    ----------
-    body : str
-        The section's text.
-
-    Returns
-    -------
-    list of tuple
-        One entry per name (combined entries ``a, b : float`` are split).
-    """
-    entries: list[tuple[str, str, list[str]]] = []
-    current: list[tuple[str, str, list[str]]] = []
-    for line in body.splitlines():
-        if line and not line[0].isspace():
-            names, _, kind = line.partition(" : ")
-            description: list[str] = []
-            current = [(n.strip(), kind.strip(), description) for n in names.split(",")]
-            entries.extend(current)
-        elif current:
-            current[0][2].append(line)
-    return entries
-
-
-class _CallRewriter(ast.NodeTransformer):
-    """``portloss.f(x, y, opt=v, sample_weight=s)`` -> ``Cls(opt=v)(x, y, sample_weight=s)``."""
-
-    def __init__(self, spec: LossSpec, hoist: bool) -> None:
-        self.spec, self.hoist = spec, hoist
-        self.constructors: list[ast.Call] = []
-
-    def _matches(self, node: ast.Call) -> bool:
-        func = node.func
-        return (
-            isinstance(func, ast.Attribute)
-            and isinstance(func.value, ast.Name)
-            and func.value.id == "portloss"
-            and func.attr == self.spec.function_name
-            and not any(isinstance(a, ast.Starred) for a in node.args)
-            and all(k.arg is not None for k in node.keywords)
-        )
-
-    def visit_Call(self, node: ast.Call) -> Any:
-        self.generic_visit(node)
-        if not self._matches(node):
-            return node
-        call_names = {p.name for p in self.spec.call_keywords}
-        options = [k for k in node.keywords if k.arg not in call_names]
-        keywords = [k for k in node.keywords if k.arg in call_names]
-        constructor = ast.Call(ast.Name(self.spec.class_name, ast.Load()), [], options)
-        self.constructors.append(constructor)
-        func = ast.Name("criterion", ast.Load()) if self.hoist else constructor
-        return ast.Call(func, node.args, keywords)
-
-
-def _prompted(source: str, options: dict[int, bool] | None = None) -> list[str]:
-    import doctest
-
-    lines = source.rstrip("\n").splitlines() or [""]
-    if options:
-        names = {v: k for k, v in doctest.OPTIONFLAGS_BY_NAME.items()}
-        flags = ", ".join(("+" if on else "-") + names[f] for f, on in options.items())
-        if "doctest:" not in lines[0]:
-            lines[0] += f"  # doctest: {flags}"
-    return [(">>> " if i == 0 else "... ") + line for i, line in enumerate(lines)]
-
-
-def _count_calls(spec: LossSpec, tree: ast.AST) -> tuple[int, bool]:
-    """(number of calls of the function, whether one of them passes an option)."""
-    probe = _CallRewriter(spec, hoist=False)
-    probe.visit(copy.deepcopy(tree))
-    return len(probe.constructors), any(c.keywords for c in probe.constructors)
-
-
-def _generated_examples(spec: LossSpec) -> list[str]:
-    """The class's Examples: the function's own, with its calls made through the object.
-
-    The function's examples are kept up to the first one that passes an option (or the
-    first call when none does) and the next printed output; each call of the function
-    becomes a call of the object, so the printed outputs are the function's own.
-    """
-    import doctest  # here: building docstrings is lazy, and doctest is slow to import
-
-    try:
-        examples = doctest.DocTestParser().get_examples(inspect.getdoc(spec.function) or "")
-    except ValueError:
-        examples = []
-    trees: list[ast.Module | None] = []
-    info: list[tuple[int, bool]] = []
-    for example in examples:
-        try:
-            tree: ast.Module | None = ast.parse(example.source)
-        except SyntaxError:
-            tree = None
-        trees.append(tree)
-        info.append(_count_calls(spec, tree) if tree is not None else (0, False))
-    calls = [i for i, (n, _) in enumerate(info) if n]
-    if not calls:
-        return _fallback_examples(spec)
-    with_options = [i for i in calls if info[i][1]]
-    first = with_options[0] if with_options else calls[0]
-    last = next((j for j in range(first, len(examples)) if examples[j].want.strip()), first)
-    out: list[str] = []
-    imported = False
-    for example, tree, (n, _) in zip(examples[: last + 1], trees, info):
-        if not n or tree is None:
-            out += _prompted(example.source, example.options)
-        else:
-            if not imported:
-                out.append(f">>> from {__name__} import {spec.class_name}")
-                imported = True
-            simple = (
-                n == 1
-                and len(tree.body) == 1
-                and isinstance(tree.body[0], (ast.Expr, ast.Assign))
-                and not any(
-                    isinstance(node, (ast.Lambda, ast.comprehension, ast.NamedExpr))
-                    for node in ast.walk(tree)
-                )
-            )
-            rewriter = _CallRewriter(spec, hoist=simple)
-            rewritten = ast.fix_missing_locations(rewriter.visit(ast.parse(example.source)))
-            if simple:
-                out += _prompted(f"criterion = {ast.unparse(rewriter.constructors[0])}")
-            out += _prompted(ast.unparse(rewritten), example.options)
-        out += example.want.rstrip("\n").splitlines()
-    return out
-
-
-def _fallback_examples(spec: LossSpec) -> list[str]:
-    if any(p.default is p.empty for p in spec.options):
-        return []
-    name = spec.class_name
-    return [
-        f">>> from {__name__} import {name}",
-        f">>> {name}()",
-        f"{name}()",
-        f">>> {name}() == {name}(**{name}().options)",
-        "True",
-    ]
-
-
-def _class_docstring(spec: LossSpec) -> str:
-    summary, extended, sections = parse_docstring(spec.function.__doc__)
-    fname, cname = spec.function_name, spec.class_name
-    arrays = ", ".join(p.name for p in spec.arguments)
-    call_kw = "".join(f", {p.name}=None" for p in spec.call_keywords)
-    call_pass = "".join(f", {p.name}={p.name}" for p in spec.call_keywords)
-    lines = [
-        summary or f"Loss object of portloss.{fname}.",
-        "",
-        textwrap.fill(
-            f"Loss object of :func:`portloss.{fname}`: ``{cname}(**options)`` holds the "
-            f"options, and calling it, ``criterion({arrays}{call_kw})``, returns "
-            f"``portloss.{fname}({arrays}{call_pass}, **options)``. The options are "
-            f"checked when the object is built, the arrays when it is called. Objects "
-            f"are immutable, compare and hash by their options (arrays by identity) and "
-            f"pickle.",
-            width=88,
-            break_long_words=False,
-            break_on_hyphens=False,
-        ),
-    ]
-    if extended:
-        lines += ["", extended]
-    documented = {
-        n: (kind, desc) for n, kind, desc in parse_parameters(sections.get("Parameters", ""))
-    }
-    lines += ["", "Parameters", "----------"]
-    for param in spec.options:
-        if param.name in documented:
-            kind, desc = documented[param.name]
-            lines.append(f"{param.name} : {kind}" if kind else param.name)
-            lines += desc
-        else:
-            default = "" if param.default is param.empty else f", default {param.default!r}"
-            lines += [
-                f"{param.name} : {_annotation_text(param) or 'object'}{default}",
-                f"    The ``{param.name}`` option of :func:`portloss.{fname}`.",
-            ]
-    for title in ("Raises", "Warns"):
-        if sections.get(title):
-            lines += ["", title, "-" * len(title), sections[title]]
-    lines += [
-        "",
-        "See Also",
-        "--------",
-        f"portloss.{fname} : The function the object calls, with the call arrays'",
-        "    documentation.",
-    ]
-    for title in ("Notes", "Shape", "References"):
-        if sections.get(title):
-            lines += ["", title, "-" * len(title), sections[title]]
-    examples = _generated_examples(spec)
-    if examples:
-        lines += ["", "Examples", "--------", *examples]
-    return "\n".join(lines) + "\n"
-
-
-# ----------------------------------------------------------------- the generation
-
-
-def _signature(spec: LossSpec, params: list[inspect.Parameter], returns: Any) -> inspect.Signature:
-    self = inspect.Parameter("self", inspect.Parameter.POSITIONAL_ONLY)
-    return inspect.Signature([self, *params], return_annotation=returns)
-
-
-def make_class(spec: LossSpec) -> type[Loss]:
-    """Generate the loss object class of one loss.
-
-    Parameters
-    ----------
-    spec : LossSpec
-        The loss.
-
-    Returns
-    -------
-    type
-        A subclass of :class:`Loss`, named ``spec.class_name``, of this module.
-    """
-
-    def __init__(self: Loss, **options: Any) -> None:
-        Loss.__init__(self, **options)
-
-    def __call__(self: Loss, *arrays: Any, **keywords: Any) -> Any:
-        return Loss.__call__(self, *arrays, **keywords)
-
-    __init__.__signature__ = _signature(spec, list(spec.options), None)  # type: ignore[attr-defined]
-    __call__.__signature__ = _signature(  # type: ignore[attr-defined]
-        spec,
-        [*spec.arguments, *spec.call_keywords],
-        spec.function.__annotations__.get("return", "Any"),
-    )
-    __call__.__doc__ = f"Return ``portloss.{spec.function_name}`` of the arrays."
-    for method in (__init__, __call__):
-        method.__qualname__ = f"{spec.class_name}.{method.__name__}"
-    namespace = {
-        "__module__": __name__,
-        "__qualname__": spec.class_name,
-        "__slots__": (),
-        "__init__": __init__,
-        "__call__": __call__,
-        "function": staticmethod(spec.function),
-        "spec": spec,
-    }
-    return cast("type[Loss]", _LossType(spec.class_name, (Loss,), namespace))
-
-
-def _generate() -> Iterator[type[Loss]]:
-    for spec in _SPECS.values():
-        yield make_class(spec)
-
-
-_SPECS = _read_specs()
-
-_CLASSES: dict[str, type[Loss]] = {cls.__name__: cls for cls in _generate()}
-globals().update(_CLASSES)
-
-__all__ = sorted(["Loss", *_CLASSES])
-
-
-def __getattr__(name: str) -> type[Loss]:
-    # Only reached for names that are not loss objects; it tells type checkers that
-    # the generated names (``portloss.objects.CrossEntropyLoss``) are Loss classes.
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__all__ = sorted(["Loss", *(cls.__name__ for cls in Loss.__subclasses__())])

@@ -32,8 +32,10 @@ from ._checks import (
     elementwise_pair,
 )
 from ._namespace import array_namespace, scalar, to_dtype
+from ._options import loss_options, nonnegative, positive
 from ._primitives import absolute, squared_difference, stop_gradient
 from ._reduction import reduce_loss
+from ._typing import Array, Reduction
 
 __all__ = [
     "gaussian_nll_loss",
@@ -89,15 +91,16 @@ def _finish(
     return to_dtype(xp, out, input.dtype)
 
 
+@loss_options()
 def l1_loss(
-    input: Any,
-    target: Any,
+    input: Array,
+    target: Array,
     /,
     *,
-    weight: Any = None,
-    sample_weight: Any = None,
-    reduction: str = "mean",
-) -> Any:
+    weight: Array = None,
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Mean absolute error between ``input`` and ``target``.
 
     The same numbers as ``torch.nn.functional.l1_loss`` (including its ``weight``).
@@ -115,8 +118,7 @@ def l1_loss(
     sample_weight : array, optional
         Per-element weight :math:`s` with ``input``'s number of dimensions, each of size
         1 or equal (bool works as a mask); it enters the ``mean`` denominator.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Weighted mean, sum, or the unreduced loss.
+    {{reduction}}
 
     Returns
     -------
@@ -169,15 +171,16 @@ def l1_loss(
     return _finish(xp, loss, input, weight, sample_weight, reduction, weight_in_mean=True)
 
 
+@loss_options()
 def mse_loss(
-    input: Any,
-    target: Any,
+    input: Array,
+    target: Array,
     /,
     *,
-    weight: Any = None,
-    sample_weight: Any = None,
-    reduction: str = "mean",
-) -> Any:
+    weight: Array = None,
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Mean squared error between ``input`` and ``target``.
 
     The same numbers as ``torch.nn.functional.mse_loss`` (including its ``weight``).
@@ -195,8 +198,7 @@ def mse_loss(
     sample_weight : array, optional
         Per-element weight :math:`s` with ``input``'s number of dimensions, each of size
         1 or equal (bool works as a mask); it enters the ``mean`` denominator.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Weighted mean, sum, or the unreduced loss.
+    {{reduction}}
 
     Returns
     -------
@@ -244,16 +246,17 @@ def mse_loss(
     return _finish(xp, loss, input, weight, sample_weight, reduction, weight_in_mean=True)
 
 
+@loss_options(delta=positive("delta"))
 def huber_loss(
-    input: Any,
-    target: Any,
+    input: Array,
+    target: Array,
     /,
     *,
-    weight: Any = None,
-    sample_weight: Any = None,
-    reduction: str = "mean",
+    weight: Array = None,
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
     delta: float = 1.0,
-) -> Any:
+) -> Array:
     r"""Huber loss: quadratic for errors below ``delta``, linear (slope ``delta``) above.
 
     The same numbers as ``torch.nn.functional.huber_loss`` (including its ``weight``).
@@ -271,8 +274,7 @@ def huber_loss(
     sample_weight : array, optional
         Per-element weight :math:`s` with ``input``'s number of dimensions, each of size
         1 or equal (bool works as a mask); it enters the ``mean`` denominator.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean, sum, or the unreduced loss.
+    {{reduction}}
     delta : float > 0, default 1.0
         :math:`\delta`, where the loss turns from quadratic to linear.
 
@@ -332,16 +334,17 @@ def huber_loss(
     return _finish(xp, loss, input, weight, sample_weight, reduction)
 
 
+@loss_options(beta=nonnegative("beta"))
 def smooth_l1_loss(
-    input: Any,
-    target: Any,
+    input: Array,
+    target: Array,
     /,
     *,
-    weight: Any = None,
-    sample_weight: Any = None,
-    reduction: str = "mean",
+    weight: Array = None,
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
     beta: float = 1.0,
-) -> Any:
+) -> Array:
     r"""Smooth L1 loss: quadratic (scaled by ``1/beta``) below ``beta``, L1 above.
 
     The same numbers as ``torch.nn.functional.smooth_l1_loss``; ``beta=0`` is exactly
@@ -359,8 +362,7 @@ def smooth_l1_loss(
     sample_weight : array, optional
         Per-element weight :math:`s` (bool works as a mask); it enters the ``mean``
         denominator.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean, sum, or the unreduced loss.
+    {{reduction}}
     beta : float >= 0, default 1.0
         :math:`\beta`, where the loss turns from quadratic to linear.
 
@@ -423,15 +425,16 @@ def smooth_l1_loss(
     return _finish(xp, loss, input, weight, sample_weight, reduction)
 
 
+@loss_options()
 def log_cosh_loss(
-    input: Any,
-    target: Any,
+    input: Array,
+    target: Array,
     /,
     *,
-    weight: Any = None,
-    sample_weight: Any = None,
-    reduction: str = "mean",
-) -> Any:
+    weight: Array = None,
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Logarithm of the hyperbolic cosine of the error (Keras' ``LogCosh``).
 
     Keras' ``log_cosh`` averages over the last axis per sample; here the loss is
@@ -450,8 +453,7 @@ def log_cosh_loss(
     sample_weight : array, optional
         Per-element weight :math:`s` (bool works as a mask); it enters the ``mean``
         denominator.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean, sum, or the unreduced loss.
+    {{reduction}}
 
     Returns
     -------
@@ -514,18 +516,19 @@ def log_cosh_loss(
     return _finish(xp, loss, input, weight, sample_weight, reduction)
 
 
+@loss_options()
 def poisson_nll_loss(
-    input: Any,
-    target: Any,
+    input: Array,
+    target: Array,
     /,
     *,
     log_input: bool = True,
     full: bool = False,
     eps: float = 1e-8,
-    weight: Any = None,
-    sample_weight: Any = None,
-    reduction: str = "mean",
-) -> Any:
+    weight: Array = None,
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Negative log-likelihood of ``target`` under a Poisson distribution of rate ``input``.
 
     The same numbers as ``torch.nn.functional.poisson_nll_loss`` with the same options.
@@ -550,8 +553,7 @@ def poisson_nll_loss(
     sample_weight : array, optional
         Per-element weight :math:`s` (bool works as a mask); it enters the ``mean``
         denominator.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean, sum, or the unreduced loss.
+    {{reduction}}
 
     Returns
     -------
@@ -625,18 +627,19 @@ def _var_shape(var_shape: tuple[int, ...], input_shape: tuple[int, ...]) -> tupl
     )
 
 
+@loss_options()
 def gaussian_nll_loss(
-    input: Any,
-    target: Any,
-    var: Any,
+    input: Array,
+    target: Array,
+    var: Array,
     /,
     *,
     full: bool = False,
     eps: float = 1e-6,
-    weight: Any = None,
-    sample_weight: Any = None,
-    reduction: str = "mean",
-) -> Any:
+    weight: Array = None,
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Negative log-likelihood of ``target`` under a Gaussian of mean ``input``, variance ``var``.
 
     The same numbers and gradients as ``torch.nn.functional.gaussian_nll_loss``.
@@ -665,8 +668,7 @@ def gaussian_nll_loss(
     sample_weight : array, optional
         Per-element weight :math:`s` (bool works as a mask); it enters the ``mean``
         denominator.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean, sum, or the unreduced loss.
+    {{reduction}}
 
     Returns
     -------
@@ -741,16 +743,17 @@ def gaussian_nll_loss(
     return _finish(xp, loss, input, weight, sample_weight, reduction)
 
 
+@loss_options()
 def mean_absolute_percentage_error(
-    input: Any,
-    target: Any,
+    input: Array,
+    target: Array,
     /,
     *,
-    weight: Any = None,
-    sample_weight: Any = None,
-    reduction: str = "mean",
+    weight: Array = None,
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
     eps: float = _KERAS_EPSILON,
-) -> Any:
+) -> Array:
     r"""Mean absolute percentage error (Keras' ``MeanAbsolutePercentageError``).
 
     Keras' definition: the error relative to :math:`\max(|y|, \varepsilon)`, in percent.
@@ -769,8 +772,7 @@ def mean_absolute_percentage_error(
     sample_weight : array, optional
         Per-element weight :math:`s` (bool works as a mask); it enters the ``mean``
         denominator.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean, sum, or the unreduced loss.
+    {{reduction}}
     eps : float >= 0, default 1e-7
         Keras' ``backend.epsilon()``: the smallest denominator.
 
@@ -815,16 +817,17 @@ def mean_absolute_percentage_error(
     return _finish(xp, loss, input, weight, sample_weight, reduction)
 
 
+@loss_options()
 def mean_squared_logarithmic_error(
-    input: Any,
-    target: Any,
+    input: Array,
+    target: Array,
     /,
     *,
-    weight: Any = None,
-    sample_weight: Any = None,
-    reduction: str = "mean",
+    weight: Array = None,
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
     eps: float = _KERAS_EPSILON,
-) -> Any:
+) -> Array:
     r"""Mean squared logarithmic error (Keras' ``MeanSquaredLogarithmicError``).
 
     Keras' definition: both sides are clamped at :math:`\varepsilon` from below before
@@ -843,8 +846,7 @@ def mean_squared_logarithmic_error(
     sample_weight : array, optional
         Per-element weight :math:`s` (bool works as a mask); it enters the ``mean``
         denominator.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean, sum, or the unreduced loss.
+    {{reduction}}
     eps : float >= 0, default 1e-7
         Keras' ``backend.epsilon()``: the clamp of both sides.
 

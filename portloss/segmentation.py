@@ -40,6 +40,7 @@ from ._checks import (
     class_target_form,
 )
 from ._namespace import array_namespace, compute_dtype, scalar, to_dtype
+from ._options import ACTIVATION, SEGMENTATION_MEAN, loss_options, nonnegative
 from ._primitives import (
     as_index,
     broadcast_along,
@@ -49,6 +50,7 @@ from ._primitives import (
     take_along_axis,
 )
 from ._reduction import reduce_loss
+from ._typing import Activation, Array, EmptyTarget, MeanDenominator, Reduction, WeightType
 from .conventions import MEAN_DENOMINATORS, check_choice
 
 __all__ = [
@@ -70,12 +72,15 @@ LOVASZ_CLASSES = ("present", "all")
 # --------------------------------------------------------------------------- losses
 
 
+@loss_options(
+    mean_denominator=SEGMENTATION_MEAN,
+)
 def dice_loss(
-    input: Any,
-    target: Any,
+    input: Array,
+    target: Array,
     /,
     *,
-    activation: str | None = None,
+    activation: Activation | None = None,
     axis: int = -1,
     include_background: bool = True,
     smooth: float = 1e-5,
@@ -83,13 +88,13 @@ def dice_loss(
     smooth_denominator: float | None = None,
     squared: bool = False,
     batch: bool = False,
-    weight: Any = None,
-    sample_weight: Any = None,
+    weight: Array = None,
+    sample_weight: Array = None,
     ignore_index: int = -100,
-    empty_target: str = "keep",
-    mean_denominator: str = "weights",
-    reduction: str = "mean",
-) -> Any:
+    empty_target: EmptyTarget = "keep",
+    mean_denominator: MeanDenominator = "weights",
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Soft Dice loss, one value per (sample, class), MONAI's ``DiceLoss`` semantics.
 
     With its knobs it reproduces MONAI ``DiceLoss``, Keras ``Dice``, optax
@@ -130,8 +135,7 @@ def dice_loss(
         Weight broadcast to the unreduced loss ``(N, C')`` (or ``(C',)`` with
         ``batch=True``): same number of dimensions, each of size 1 or equal. Bool
         works as a mask.
-    ignore_index : int, default -100
-        Class index whose pixels leave every sum. Only for class-index targets.
+    {{ignore_index}}
     empty_target : {"keep", "zero", "ignore"}, default "keep"
         A (sample, class) whose target is empty (:math:`T = 0`): its loss as the
         formula gives it, 0 but still counted in the mean (segmentation_models_pytorch),
@@ -140,8 +144,7 @@ def dice_loss(
         What ``"mean"`` divides by: the sum of the applied class and sample weights
         (torch's weighted mean) or the number of (sample, class) entries (MONAI and
         optax, which multiply the losses by the class weights and average).
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Weighted mean, sum, or the per-(sample, class) losses.
+    {{reduction}}
 
     Returns
     -------
@@ -236,12 +239,15 @@ def dice_loss(
     return _finish_per_class(terms, loss, weight, sample_weight, reduction)
 
 
+@loss_options(
+    mean_denominator=SEGMENTATION_MEAN,
+)
 def jaccard_loss(
-    input: Any,
-    target: Any,
+    input: Array,
+    target: Array,
     /,
     *,
-    activation: str | None = None,
+    activation: Activation | None = None,
     axis: int = -1,
     include_background: bool = True,
     smooth: float = 1e-5,
@@ -249,13 +255,13 @@ def jaccard_loss(
     smooth_denominator: float | None = None,
     squared: bool = False,
     batch: bool = False,
-    weight: Any = None,
-    sample_weight: Any = None,
+    weight: Array = None,
+    sample_weight: Array = None,
     ignore_index: int = -100,
-    empty_target: str = "keep",
-    mean_denominator: str = "weights",
-    reduction: str = "mean",
-) -> Any:
+    empty_target: EmptyTarget = "keep",
+    mean_denominator: MeanDenominator = "weights",
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Soft Jaccard (IoU) loss, one value per (sample, class).
 
     Every option means what it means for :func:`dice_loss`.
@@ -286,14 +292,12 @@ def jaccard_loss(
         Per-class weight.
     sample_weight : array, optional
         Weight broadcast to the unreduced loss.
-    ignore_index : int, default -100
-        Class index whose pixels leave every sum (index targets only).
+    {{ignore_index}}
     empty_target : {"keep", "zero", "ignore"}, default "keep"
         What an empty target class contributes (see :func:`dice_loss`).
     mean_denominator : {"weights", "count"}, default "weights"
         What ``"mean"`` divides by.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Weighted mean, sum, or the per-(sample, class) losses.
+    {{reduction}}
 
     Returns
     -------
@@ -357,27 +361,32 @@ def jaccard_loss(
     return _finish_per_class(terms, loss, weight, sample_weight, reduction)
 
 
+@loss_options(
+    alpha=nonnegative("alpha", allow_inf=True),
+    beta=nonnegative("beta", allow_inf=True),
+    mean_denominator=SEGMENTATION_MEAN,
+)
 def tversky_loss(
-    input: Any,
-    target: Any,
+    input: Array,
+    target: Array,
     /,
     *,
     alpha: float = 0.5,
     beta: float = 0.5,
-    activation: str | None = None,
+    activation: Activation | None = None,
     axis: int = -1,
     include_background: bool = True,
     smooth: float = 1e-5,
     smooth_numerator: float | None = None,
     smooth_denominator: float | None = None,
     batch: bool = False,
-    weight: Any = None,
-    sample_weight: Any = None,
+    weight: Array = None,
+    sample_weight: Array = None,
     ignore_index: int = -100,
-    empty_target: str = "keep",
-    mean_denominator: str = "weights",
-    reduction: str = "mean",
-) -> Any:
+    empty_target: EmptyTarget = "keep",
+    mean_denominator: MeanDenominator = "weights",
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Tversky loss: Dice with separate weights on false positives and false negatives.
 
     MONAI's ``TverskyLoss`` and optax's ``dice_loss(alpha, beta)``; every other option
@@ -410,14 +419,12 @@ def tversky_loss(
         Per-class weight.
     sample_weight : array, optional
         Weight broadcast to the unreduced loss.
-    ignore_index : int, default -100
-        Class index whose pixels leave every sum (index targets only).
+    {{ignore_index}}
     empty_target : {"keep", "zero", "ignore"}, default "keep"
         What an empty target class contributes (see :func:`dice_loss`).
     mean_denominator : {"weights", "count"}, default "weights"
         What ``"mean"`` divides by.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Weighted mean, sum, or the per-(sample, class) losses.
+    {{reduction}}
 
     Returns
     -------
@@ -483,28 +490,34 @@ def tversky_loss(
     return _finish_per_class(terms, loss, weight, sample_weight, reduction)
 
 
+@loss_options(
+    alpha=nonnegative("alpha", allow_inf=True),
+    beta=nonnegative("beta", allow_inf=True),
+    gamma=nonnegative("gamma", allow_inf=True),
+    mean_denominator=SEGMENTATION_MEAN,
+)
 def focal_tversky_loss(
-    input: Any,
-    target: Any,
+    input: Array,
+    target: Array,
     /,
     *,
     alpha: float = 0.5,
     beta: float = 0.5,
     gamma: float = 0.75,
-    activation: str | None = None,
+    activation: Activation | None = None,
     axis: int = -1,
     include_background: bool = True,
     smooth: float = 1e-5,
     smooth_numerator: float | None = None,
     smooth_denominator: float | None = None,
     batch: bool = False,
-    weight: Any = None,
-    sample_weight: Any = None,
+    weight: Array = None,
+    sample_weight: Array = None,
     ignore_index: int = -100,
-    empty_target: str = "keep",
-    mean_denominator: str = "weights",
-    reduction: str = "mean",
-) -> Any:
+    empty_target: EmptyTarget = "keep",
+    mean_denominator: MeanDenominator = "weights",
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Focal Tversky loss (Abraham & Khan, 2019): the Tversky loss raised to ``gamma``.
 
     Every option but ``gamma`` means what it means for :func:`tversky_loss`.
@@ -541,14 +554,12 @@ def focal_tversky_loss(
         Per-class weight.
     sample_weight : array, optional
         Weight broadcast to the unreduced loss.
-    ignore_index : int, default -100
-        Class index whose pixels leave every sum (index targets only).
+    {{ignore_index}}
     empty_target : {"keep", "zero", "ignore"}, default "keep"
         What an empty target class contributes (see :func:`dice_loss`).
     mean_denominator : {"weights", "count"}, default "weights"
         What ``"mean"`` divides by.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Weighted mean, sum, or the per-(sample, class) losses.
+    {{reduction}}
 
     Returns
     -------
@@ -623,23 +634,24 @@ def focal_tversky_loss(
     return _finish_per_class(terms, loss, weight, sample_weight, reduction)
 
 
+@loss_options()
 def generalized_dice_loss(
-    input: Any,
-    target: Any,
+    input: Array,
+    target: Array,
     /,
     *,
-    weight_type: str = "square",
-    activation: str | None = None,
+    weight_type: WeightType = "square",
+    activation: Activation | None = None,
     axis: int = -1,
     include_background: bool = True,
     smooth: float = 1e-5,
     smooth_numerator: float | None = None,
     smooth_denominator: float | None = None,
     batch: bool = False,
-    sample_weight: Any = None,
+    sample_weight: Array = None,
     ignore_index: int = -100,
-    reduction: str = "mean",
-) -> Any:
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Generalized Dice loss (Sudre et al., 2017), MONAI's ``GeneralizedDiceLoss``.
 
     The classes are pooled into one ratio per sample, each weighted by the inverse
@@ -669,10 +681,8 @@ def generalized_dice_loss(
         Sum over the batch axis too: one ratio for the whole batch.
     sample_weight : array, optional
         Weight broadcast to the unreduced loss ``(N,)`` (bool works as a mask).
-    ignore_index : int, default -100
-        Class index whose pixels leave every sum (index targets only).
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Weighted mean, sum, or the per-sample losses.
+    {{ignore_index}}
+    {{reduction}}
 
     Returns
     -------
@@ -752,16 +762,17 @@ def generalized_dice_loss(
     return to_dtype(xp, out, terms.out_dtype)
 
 
+@loss_options()
 def lovasz_hinge_loss(
-    input: Any,
-    target: Any,
+    input: Array,
+    target: Array,
     /,
     *,
     per_image: bool = True,
     ignore_index: int = -100,
-    sample_weight: Any = None,
-    reduction: str = "mean",
-) -> Any:
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Binary Lovász hinge loss (Berman et al., 2018) on logits.
 
     The Lovász extension of the Jaccard loss evaluated at the hinge errors, as in the
@@ -782,8 +793,7 @@ def lovasz_hinge_loss(
     sample_weight : array, optional
         Weight broadcast to the unreduced loss, shape ``(N,)`` (or ``()`` without
         ``per_image``); bool works as a mask.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Weighted mean, sum, or the per-image losses.
+    {{reduction}}
 
     Returns
     -------
@@ -864,19 +874,20 @@ def lovasz_hinge_loss(
     return to_dtype(xp, out, input.dtype)
 
 
+@loss_options()
 def lovasz_softmax_loss(
-    input: Any,
-    target: Any,
+    input: Array,
+    target: Array,
     /,
     *,
-    activation: str | None = None,
+    activation: Activation | None = None,
     axis: int = -1,
     classes: Any = "present",
     per_image: bool = False,
     ignore_index: int = -100,
-    sample_weight: Any = None,
-    reduction: str = "mean",
-) -> Any:
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
+) -> Array:
     r"""Multi-class Lovász-softmax loss (Berman et al., 2018).
 
     The Lovász extension of each class's Jaccard loss at the errors
@@ -900,13 +911,11 @@ def lovasz_softmax_loss(
     per_image : bool, default False
         One loss per image (then averaged by ``reduction``), else one loss over all
         pixels of the batch.
-    ignore_index : int, default -100
-        Class index whose pixels are left out.
+    {{ignore_index}}
     sample_weight : array, optional
         Weight broadcast to the unreduced loss, shape ``(N,)`` with ``per_image`` or
         ``()``; bool works as a mask.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Weighted mean, sum, or the per-image losses.
+    {{reduction}}
 
     Returns
     -------
@@ -953,7 +962,7 @@ def lovasz_softmax_loss(
     0.5833
     """
     reduction = check_reduction(reduction)
-    activation = _check_activation(activation)
+    activation = ACTIVATION.check(activation)
     per_image = _check_bool("per_image", per_image)
     ignore_index = check_integer("ignore_index", ignore_index)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
@@ -1053,7 +1062,7 @@ def _overlap_terms(
     have shape ``(N, C')`` or ``(C',)``. ``pooled`` losses (generalized Dice) have one
     value per sample instead, which is what ``sample_weight`` is checked against.
     """
-    activation = _check_activation(activation)
+    activation = ACTIVATION.check(activation)
     empty_target = check_choice("empty_target", empty_target, EMPTY_TARGETS)
     mean_denominator = check_choice("mean_denominator", mean_denominator, MEAN_DENOMINATORS)
     include_background = _check_bool("include_background", include_background)

@@ -10,24 +10,27 @@ import array_api_compat
 
 from ._checks import check_bool_option, check_integer, check_real_floating, check_reduction
 from ._namespace import array_namespace, compute_dtype, to_dtype
+from ._options import loss_options
 from ._primitives import as_index, fori_loop, stop_gradient
 from ._reduction import reduce_loss
+from ._typing import Array, Reduction
 
 __all__ = ["ctc_loss"]
 
 
+@loss_options()
 def ctc_loss(
-    log_probs: Any,
-    targets: Any,
-    input_lengths: Any,
-    target_lengths: Any,
+    log_probs: Array,
+    targets: Array,
+    input_lengths: Array,
+    target_lengths: Array,
     /,
     *,
     blank: int = 0,
-    reduction: str = "mean",
+    reduction: Reduction = "mean",
     zero_infinity: bool = False,
     batch_first: bool = False,
-) -> Any:
+) -> Array:
     r"""Connectionist temporal classification loss of padded label sequences.
 
     The same numbers as ``torch.nn.functional.ctc_loss`` with the same options, for

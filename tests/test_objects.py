@@ -24,8 +24,10 @@ import importlib.util
 import inspect
 import pickle
 import runpy
+import shutil
 import subprocess
 import sys
+import textwrap
 import warnings
 import zlib
 from collections import defaultdict
@@ -174,6 +176,34 @@ def test_objects_equal_functions_on_every_case(name: str) -> None:
         assert got.dtype == expected.dtype
 
 
+def test_generated_module_is_up_to_date() -> None:
+    # The classes are written by tools/generate_objects.py from the signatures.
+    if shutil.which("ruff") is None:
+        pytest.skip("ruff is not installed (the generator formats its output with it)")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "generate_objects.py"), "--check"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, (
+        "portloss/_objects_generated.py is out of date: run python tools/generate_objects.py\n"
+        + result.stdout
+        + result.stderr
+    )
+
+
+def test_classes_are_written_out_not_generated_at_import() -> None:
+    from portloss import _objects_generated
+
+    for cls in CLASSES.values():
+        assert vars(_objects_generated)[cls.__name__] is cls
+        assert "__init__" in vars(cls), cls
+        assert "__call__" in vars(cls), cls
+
+
 # ----------------------------------------------------------------- construction
 
 
@@ -201,6 +231,57 @@ def test_construction_runs_the_functions_checks() -> None:
         objects.TripletMarginWithDistanceLoss(distance_function=3)
 
 
+BAD_VALUES = ("bogus", -1.5, 1.5, True, 2, None, [1.0, 2.0], float("nan"))
+
+
+@pytest.mark.parametrize("name", sorted(LOSSES))
+def test_construction_refuses_only_what_the_function_refuses(name: str) -> None:
+    # The option specs check at construction what the function checks at the call:
+    # never stricter (a value the function accepts must build), same error type.
+    cls, (case, *_) = CLASSES[name], CASES[name]
+    args, arrays = case.inputs()
+    ctor, _ = _split(name, arrays, dict(case.options))
+    for option in cls.spec.option_names:
+        for bad in BAD_VALUES:
+            try:
+                cls(**{**ctor, option: bad})
+            except (TypeError, ValueError) as error:
+                kwargs = {**arrays, **case.options, option: bad}
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", RuntimeWarning)
+                    with pytest.raises(type(error)):
+                        LOSSES[name](*args, **kwargs)
+
+
+def test_shared_options_are_one_spec() -> None:
+    from portloss._options import OPTIONS
+
+    for cls in CLASSES.values():
+        for option, spec in cls.spec.table.items():
+            if option in OPTIONS and option not in ("reduction", "mean_denominator"):
+                assert spec is OPTIONS[option], (cls.__name__, option)
+
+
+def test_shared_paragraphs_are_written_once() -> None:
+    import inspect as _inspect
+
+    from portloss._options import OPTIONS, Option, substitute_docs
+
+    for option, at_least in (("reduction", 30), ("ignore_index", 8), ("empty_mean", 2)):
+        paragraph = OPTIONS[option].doc
+        users = [n for n, f in LOSSES.items() if paragraph in (_inspect.getdoc(f) or "")]
+        assert len(users) >= at_least, (option, users)
+    table = {"reduction": OPTIONS["reduction"], "margin": Option("margin", float)}
+    doc = "Parameters\n----------\n    {{reduction}}\n"
+    assert substitute_docs(doc, table) == (
+        "Parameters\n----------\n" + textwrap.indent(OPTIONS["reduction"].doc, "    ") + "\n"
+    )
+    with pytest.raises(ValueError, match="no shared paragraph for the placeholder"):
+        substitute_docs("    {{margin}}\n", table)  # a loss-specific option has none
+    with pytest.raises(ValueError, match="no shared paragraph"):
+        substitute_docs("    {{bogus}}\n", table)
+
+
 def test_construction_checks_simple_annotations() -> None:
     # axis is checked against input.ndim by the function, at the call; its type here
     with pytest.raises(TypeError, match=r"CrossEntropyLoss: axis must be int, got 'last'"):
@@ -208,6 +289,17 @@ def test_construction_checks_simple_annotations() -> None:
     with pytest.raises(TypeError, match="axis must be int, got True"):
         CrossEntropyLoss(axis=True)
     CrossEntropyLoss(axis=np.int64(1))  # an integer of any kind is fine
+
+
+def test_a_subclass_of_a_loss_object_is_that_loss() -> None:
+    class Smoothed(CrossEntropyLoss):
+        pass
+
+    x, y = np.array([[1.5, 2.0, 0.5], [1.0, 0.5, 2.5]]), np.array([1, 2])
+    assert Smoothed.spec is CrossEntropyLoss.spec
+    assert Smoothed(label_smoothing=0.1)(x, y) == CrossEntropyLoss(label_smoothing=0.1)(x, y)
+    with pytest.raises(ValueError, match="Smoothed: label_smoothing must be in"):
+        Smoothed(label_smoothing=2.0)
 
 
 def test_construction_keyword_errors() -> None:
@@ -222,16 +314,15 @@ def test_construction_keyword_errors() -> None:
 
 
 def test_call_errors() -> None:
+    # __call__ has the function's arrays and call keywords as its explicit signature
     criterion = CrossEntropyLoss()
     x, y = np.zeros((2, 3)), np.array([0, 1])
-    with pytest.raises(TypeError, match=r"takes 2 positional arrays \(input, target\), got 1"):
-        criterion(x)
-    with pytest.raises(
-        TypeError, match=r"reduction is an option.*CrossEntropyLoss\(reduction=\.\.\.\)"
-    ):
-        criterion(x, y, reduction="sum")
+    with pytest.raises(TypeError, match=r"missing 1 required positional argument: 'target'"):
+        criterion(x)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match=r"unexpected keyword argument 'reduction'"):
+        criterion(x, y, reduction="sum")  # type: ignore[call-arg]
     with pytest.raises(TypeError, match="unexpected keyword argument 'mask'"):
-        criterion(x, y, mask=None)
+        criterion(x, y, mask=None)  # type: ignore[call-arg]
     # array checks happen at the call, with the function's messages
     with pytest.raises(ValueError, match="axis=2 is out of range"):
         CrossEntropyLoss(axis=2)(x, y)

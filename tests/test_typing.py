@@ -5,7 +5,8 @@
   an annotation.
 - ``test_mypy_package``: ``mypy portloss`` with the project's ``[tool.mypy]`` finds no error.
 - ``test_mypy_checks_user_code``: mypy on a snippet that uses the API: the hints reach a
-  user (a loss object class is ``type[Loss]``, a wrong option type is an error).
+  user (loss objects are explicit classes; a wrong option type, or an option string
+  outside its ``Literal`` type, is an error on the functions and on the objects).
 
 Skipped, with the reason, when mypy is not installed (``pip install mypy``).
 """
@@ -33,18 +34,34 @@ USER_CODE = """\
 from typing import Any
 
 import portloss
-from portloss.objects import CrossEntropyLoss, Loss
+from portloss.objects import CrossEntropyLoss, DiceLoss, Loss
 
 x: Any = ...
 y: Any = ...
 value = portloss.cross_entropy(x, y, label_smoothing=0.1, reduction="sum")
-criterion = CrossEntropyLoss(label_smoothing=0.1)
-reveal_type(CrossEntropyLoss)
+criterion = CrossEntropyLoss(label_smoothing=0.1, convention="keras")
+loss: Loss = criterion
 reveal_type(criterion)
 reveal_type(criterion.replace(reduction="sum"))
 reveal_type(criterion.options)
-portloss.cross_entropy(x, y, label_smoothing="high")
+reveal_type(criterion(x, y))
+portloss.cross_entropy(x, y, label_smoothing="high")  # error: str for float
+portloss.cross_entropy(x, y, reduction="average")  # error: not a Reduction
+portloss.cross_entropy(x, y, convention="tensorflow")  # error: not a ConventionName
+CrossEntropyLoss(reduction="average")  # error: not a Reduction
+DiceLoss(activation="relu")  # error: not an Activation
+portloss.dice_loss(x, y, empty_target="skip")  # error: not an EmptyTarget
 """
+
+# The lines of USER_CODE that must be type errors, with a word of mypy's message.
+EXPECTED_ERRORS = {
+    15: '"str"; expected "float"',
+    16: '"reduction" to "cross_entropy" has incompatible type "Literal[\'average\']"',
+    17: '"convention" to "cross_entropy" has incompatible type',
+    18: '"reduction" to "CrossEntropyLoss" has incompatible type "Literal[\'average\']"',
+    19: '"activation" to "DiceLoss" has incompatible type',
+    20: '"empty_target" to "dice_loss" has incompatible type',
+}
 
 ERROR = re.compile(r"^(?P<path>[^:\n]+\.py):(?P<line>\d+): error: (?P<message>.*)$", re.M)
 
@@ -122,12 +139,15 @@ def test_mypy_checks_user_code(tmp_path: Path) -> None:
     result = _mypy(tmp_path, str(snippet))
     out = result.stdout
     revealed = [t.replace("builtins.", "") for t in re.findall(r'Revealed type is "([^"]+)"', out)]
-    assert revealed[:4] == [
-        "type[portloss.objects.Loss]",
-        "portloss.objects.Loss",
+    assert revealed == [
+        "portloss._objects_generated.CrossEntropyLoss",
         "portloss.objects.Loss",
         "typing.Mapping[str, Any]",
+        "Any",
     ], out
-    errors = [m for m in ERROR.finditer(out) if "user_code.py" in m["path"]]
-    assert len(errors) == 1, out
-    assert 'incompatible type "str"; expected "float"' in errors[0]["message"], out
+    errors = {
+        int(m["line"]): m["message"] for m in ERROR.finditer(out) if "user_code.py" in m["path"]
+    }
+    assert sorted(errors) == sorted(EXPECTED_ERRORS), out
+    for line, words in EXPECTED_ERRORS.items():
+        assert words in errors[line], (line, out)

@@ -1,0 +1,450 @@
+"""Option specs: one definition per option, with its check and its docstring paragraph.
+
+An :class:`Option` says how a keyword-only option of a loss is validated (``check``
+takes the Python value, raises a TypeError/ValueError naming the option, and returns
+the value to use) and how it is documented (``doc``, a numpydoc parameter paragraph).
+The options shared by many losses (``reduction``, ``weight``, ``sample_weight``,
+``ignore_index``, ``axis``, ``label_smoothing``, ``convention`` and its knobs, ...) are
+defined once here; a loss-specific option is defined next to its loss, in the
+``@loss_options(...)`` decorator above the function.
+
+:func:`loss_options` records a loss' specific options on the function, and
+:func:`options_of` gives its table, ``{name: Option}`` (built on first use); an
+option the decorator is not told about gets the shared spec of its name, else a spec
+read from its annotation (``bool``, ``int``, ``float``, a ``Literal``, ``Array``, a
+callable, each optionally ``| None``). The loss objects call every option's ``check``
+when they are built, so a bad option fails at construction,
+with no loss evaluated; the checks that need the arrays (``axis`` against the input's
+rank, a class weight's length) run in the function, at the call.
+"""
+
+from __future__ import annotations
+
+import collections.abc
+import contextlib
+import inspect
+import numbers
+import re
+import textwrap
+import types
+import typing
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeVar, get_args, get_origin
+
+import array_api_compat
+
+from ._checks import (
+    check_bool_option,
+    check_integer,
+    check_positive_real,
+    check_real_option,
+    check_reduction,
+    check_unit_interval,
+)
+from ._typing import (
+    Activation,
+    ClassWeightMode,
+    ConventionName,
+    EmptyMean,
+    KLReduction,
+    MeanDenominator,
+    Reduction,
+    SmoothingVariant,
+)
+
+__all__ = [
+    "ACTIVATION",
+    "ALPHA",
+    "KL_REDUCTION",
+    "OPTIONS",
+    "SEGMENTATION_MEAN",
+    "Option",
+    "choice",
+    "loss_options",
+    "nonnegative",
+    "optional",
+    "options_of",
+    "positive",
+    "real",
+    "substitute_docs",
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass(frozen=True)
+class Option:
+    """One keyword-only option of a loss: its check and its documentation.
+
+    Parameters
+    ----------
+    name : str
+        The keyword.
+    check : callable
+        ``check(value)`` returns the value to use, or raises a TypeError/ValueError
+        whose message names the option, the expected and the received value.
+    doc : str
+        The numpydoc paragraph (``name : type`` line and indented description), empty
+        where the function's docstring documents the option itself.
+    array : bool
+        Whether the option holds an array (or None): compared by identity in the loss
+        objects, a buffer in the torch adapters.
+    """
+
+    name: str
+    check: Callable[[Any], Any] = field(compare=False)
+    doc: str = ""
+    array: bool = False
+
+
+# ------------------------------------------------------------------ check builders
+
+
+def choice(name: str, values: Any, *, none_ok: bool = False) -> Callable[[Any], Any]:
+    """A check accepting the strings of ``values`` (a tuple or a ``Literal`` type)."""
+    from .conventions import check_choice
+
+    accepted = tuple(get_args(values)) if get_origin(values) is Literal else tuple(values)
+
+    def check(value: Any) -> Any:
+        return check_choice(name, value, accepted, none_ok=none_ok)
+
+    return check
+
+
+def real(
+    name: str, *, minimum: float | None = None, maximum: float | None = None
+) -> Callable[[Any], float]:
+    """A check accepting a finite real number in ``[minimum, maximum]``."""
+    return lambda value: check_real_option(name, value, minimum=minimum, maximum=maximum)
+
+
+def positive(name: str, *, allow_inf: bool = False) -> Callable[[Any], float]:
+    """A check accepting a real number ``> 0``."""
+    return lambda value: check_positive_real(name, value, allow_inf=allow_inf)
+
+
+def nonnegative(name: str, *, allow_inf: bool = False) -> Callable[[Any], float]:
+    """A check accepting a real number ``>= 0``."""
+    return lambda value: check_positive_real(name, value, allow_zero=True, allow_inf=allow_inf)
+
+
+def optional(check: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """The check ``check`` that also accepts None."""
+    return lambda value: None if value is None else check(value)
+
+
+def _integer(name: str) -> Callable[[Any], int]:
+    # ``axis`` and the other integers of the signatures: any integer, not a bool.
+    def check(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+            raise TypeError(f"{name} must be int, got {value!r} ({type(value).__name__})")
+        return int(value)
+
+    return check
+
+
+def is_array(value: Any) -> bool:
+    """Whether ``value`` is an array of an Array API library (not a Python scalar)."""
+    return array_api_compat.is_array_api_obj(value) and not isinstance(
+        value, (numbers.Number, str, bytes)
+    )
+
+
+def _array(name: str) -> Callable[[Any], Any]:
+    def check(value: Any) -> Any:
+        if value is None or is_array(value):
+            return value
+        hint = ""
+        if isinstance(value, (list, tuple)):
+            hint = f"; pass an array of your library, e.g. numpy.asarray({value!r})"
+        raise TypeError(
+            f"{name} must be an array (NumPy, CuPy, PyTorch, JAX, Dask or any Array API "
+            f"library) or None, got {type(value).__name__}{hint}"
+        )
+
+    return check
+
+
+def _callable(name: str) -> Callable[[Any], Any]:
+    def check(value: Any) -> Any:
+        if value is not None and not callable(value):
+            raise TypeError(f"{name} must be callable or None, got {value!r}")
+        return value
+
+    return check
+
+
+# ------------------------------------------------------------------ shared options
+
+_REDUCTION_DOC = """\
+reduction : {"mean", "sum", "none"}, default "mean"
+    ``"mean"`` (weighted where weights are given), ``"sum"``, or ``"none"`` for the
+    unreduced loss."""
+
+#: The shared options, one spec each, by name.
+OPTIONS: Mapping[str, Option] = types.MappingProxyType(
+    {
+        option.name: option
+        for option in (
+            Option("reduction", check_reduction, _REDUCTION_DOC),
+            Option(
+                "weight",
+                _array("weight"),
+                "weight : array, optional\n    A weight per class (or per entry), "
+                "multiplying the loss.",
+                array=True,
+            ),
+            Option(
+                "sample_weight",
+                _array("sample_weight"),
+                "sample_weight : array, optional\n    A weight per entry of the unreduced "
+                "loss, broadcast against it; a boolean array is a mask.",
+                array=True,
+            ),
+            Option(
+                "ignore_index",
+                lambda value: check_integer("ignore_index", value),
+                "ignore_index : int, default -100\n    Class index whose targets take no part "
+                "in the loss, its sums or its weights\n    (class-index targets only).",
+            ),
+            Option(
+                "axis",
+                _integer("axis"),
+                "axis : int, default -1\n    The class axis of ``input``.",
+            ),
+            Option(
+                "label_smoothing",
+                lambda value: check_unit_interval("label_smoothing", value),
+                "label_smoothing : float, default 0.0\n    The probability mass moved off "
+                "the target, in [0, 1].",
+            ),
+            Option(
+                "smoothing_variant",
+                choice("smoothing_variant", SmoothingVariant),
+                'smoothing_variant : {"uniform", "others"}, default "uniform"\n    Where the '
+                "smoothed mass goes: every class, or the other classes only.",
+            ),
+            Option(
+                "convention",
+                choice("convention", ConventionName),
+                'convention : {"torch", "keras", "paddle"}, default "torch"\n    The preset '
+                "of the knobs left as None (:mod:`portloss.conventions`).",
+            ),
+            Option(
+                "class_weight_mode",
+                choice("class_weight_mode", ClassWeightMode, none_ok=True),
+                'class_weight_mode : {None, "per_class", "hard_target", "smoothed_target"}\n'
+                "    Where the class weight meets the target; None takes the convention's.",
+            ),
+            Option(
+                "mean_denominator",
+                choice("mean_denominator", MeanDenominator, none_ok=True),
+                'mean_denominator : {None, "weights", "count"}\n    What a mean divides by; '
+                "None takes the convention's.",
+            ),
+            Option(
+                "empty_mean",
+                choice("empty_mean", EmptyMean, none_ok=True),
+                'empty_mean : {"nan", "zero"}, optional\n    What a ``"mean"`` over no entry '
+                "returns: NaN (torch) or 0 (Keras, Paddle);\n    None takes the convention's.",
+            ),
+            Option(
+                "smooth",
+                nonnegative("smooth", allow_inf=True),
+                "smooth : float\n    Added to the numerator and the denominator of the "
+                "ratio, >= 0.",
+            ),
+            Option(
+                "smooth_numerator",
+                optional(nonnegative("smooth_numerator", allow_inf=True)),
+                "smooth_numerator : float, optional\n    The numerator's smoothing; None "
+                "takes ``smooth``.",
+            ),
+            Option(
+                "smooth_denominator",
+                optional(nonnegative("smooth_denominator", allow_inf=True)),
+                "smooth_denominator : float, optional\n    The denominator's smoothing; None "
+                "takes ``smooth``.",
+            ),
+            Option(
+                "eps",
+                nonnegative("eps"),
+                "eps : float\n    A small constant that keeps a logarithm or a division finite.",
+            ),
+        )
+    }
+)
+#: ``kl_div``'s reduction (torch's ``"batchmean"`` too).
+KL_REDUCTION = Option(
+    "reduction",
+    lambda value: check_reduction(value, get_args(KLReduction)),
+    'reduction : {"mean", "batchmean", "sum", "none"}, default "mean"',
+)
+
+
+def _alpha(value: Any) -> Any:
+    if value is None or is_array(value):
+        return value
+    if isinstance(value, (list, tuple)):
+        return _array("alpha")(value)
+    return check_real_option("alpha", value, minimum=0.0)
+
+
+#: The segmentation losses' ``mean_denominator`` (no convention there: None is refused).
+SEGMENTATION_MEAN = Option("mean_denominator", choice("mean_denominator", MeanDenominator))
+#: The segmentation losses' ``activation`` (applied to ``input`` first), or None.
+ACTIVATION = Option("activation", lambda value: _activation(value))
+
+
+def _activation(value: Any) -> Any:
+    if value is None or (isinstance(value, str) and value in get_args(Activation)):
+        return value
+    raise ValueError(f"activation must be None, 'softmax' or 'sigmoid', got {value!r}")
+
+
+#: A class-balancing factor that is a number or an array of one per class.
+ALPHA = Option("alpha", _alpha, array=True)
+assert get_args(Reduction) == ("none", "mean", "sum")
+
+
+# ---------------------------------------------------------- reading a signature
+
+
+def _from_annotation(name: str, annotation: Any, default: Any) -> Option:
+    """The spec of an option that has no shared or loss-specific one."""
+    args = get_args(annotation)
+    origin = get_origin(annotation)
+    union = origin is typing.Union or origin is types.UnionType
+    if union and type(None) in args:
+        rest = [a for a in args if a is not type(None)]
+        inner = _from_annotation(name, rest[0] if len(rest) == 1 else Any, default)
+        if inner.array:
+            return inner
+        return Option(name, optional(inner.check), array=inner.array)
+    if union:
+        return Option(name, lambda value: value)  # e.g. ``bool | str``: the function checks
+    if origin is Literal:
+        return Option(name, choice(name, annotation))
+    if annotation is bool:
+        return Option(name, lambda value: check_bool_option(name, value))
+    if annotation is int:
+        return Option(name, lambda value: check_integer(name, value))
+    if annotation is float:
+        return Option(name, real(name))
+    if origin is collections.abc.Callable or annotation is collections.abc.Callable:
+        return Option(name, _callable(name))
+    if annotation is Any and default is None:
+        return Option(name, _array(name), array=True)
+    return Option(name, lambda value: value)
+
+
+def _table(function: Callable[..., Any], specific: Mapping[str, Option]) -> dict[str, Option]:
+    hints = typing.get_type_hints(function)
+    table: dict[str, Option] = {}
+    for param in inspect.signature(function).parameters.values():
+        if param.kind is not param.KEYWORD_ONLY:
+            continue
+        if param.name in specific:
+            table[param.name] = specific[param.name]
+        elif param.name in OPTIONS:
+            table[param.name] = OPTIONS[param.name]
+        else:
+            annotation = hints.get(param.name, Any)
+            table[param.name] = _from_annotation(param.name, annotation, param.default)
+    unknown = set(specific) - set(table)
+    if unknown:
+        raise TypeError(f"{function.__name__} has no keyword-only options {sorted(unknown)}")
+    return table
+
+
+def loss_options(**specific: Option | Callable[[Any], Any]) -> Callable[[F], F]:
+    """Decorator: record a loss' specific options and substitute the shared paragraphs.
+
+    Parameters
+    ----------
+    **specific : Option or callable
+        The loss-specific options by name: an :class:`Option`, or a check alone (the
+        function's docstring documents the option). Every other option gets the shared
+        spec of its name, else a spec read from its annotation.
+
+    Returns
+    -------
+    callable
+        The decorator; it returns the function itself.
+    """
+    options = {
+        name: value if isinstance(value, Option) else Option(name, value)
+        for name, value in specific.items()
+    }
+
+    def decorate(function: F) -> F:
+        # The table is read from the annotations on first use (options_of): resolving
+        # them for every loss at import would slow ``import portloss`` down.
+        function.__portloss_specific__ = options  # type: ignore[attr-defined]
+        function.__doc__ = substitute_docs(function.__doc__, {**OPTIONS, **options})
+        return function
+
+    return decorate
+
+
+_PLACEHOLDER = re.compile(r"^(?P<indent>[ \t]*)\{\{(?P<name>\w+)\}\}[ \t]*$", re.M)
+
+
+def substitute_docs(doc: str | None, table: Mapping[str, Option]) -> str | None:
+    """Replace each ``{{name}}`` line of a docstring by option ``name``'s paragraph.
+
+    The shared parameter paragraphs are written once, in the specs; a loss' docstring
+    holds a placeholder line where the paragraph goes, at the indentation of its
+    Parameters section.
+
+    Parameters
+    ----------
+    doc : str or None
+        The docstring.
+    table : mapping of str to Option
+        The loss' options.
+
+    Returns
+    -------
+    str or None
+        The docstring with the paragraphs in place.
+
+    Raises
+    ------
+    ValueError
+        For a placeholder of an option the loss does not have, or whose spec has no
+        paragraph.
+    """
+    if doc is None:
+        return None
+
+    def paragraph(match: re.Match[str]) -> str:
+        option = table.get(match["name"])
+        if option is None or not option.doc:
+            raise ValueError(f"no shared paragraph for the placeholder {match[0].strip()}")
+        return textwrap.indent(option.doc, match["indent"])
+
+    return _PLACEHOLDER.sub(paragraph, doc)
+
+
+def options_of(function: Callable[..., Any]) -> dict[str, Option]:
+    """The option table of a loss function (read from its signature when undecorated).
+
+    Parameters
+    ----------
+    function : callable
+        A public loss.
+
+    Returns
+    -------
+    dict of str to Option
+        Every keyword-only option, in signature order.
+    """
+    table = getattr(function, "__portloss_options__", None)
+    if table is None:
+        table = _table(function, getattr(function, "__portloss_specific__", {}))
+        with contextlib.suppress(AttributeError, TypeError):  # e.g. a builtin
+            function.__portloss_options__ = table  # type: ignore[attr-defined]
+    return dict(table)

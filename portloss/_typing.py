@@ -1,0 +1,52 @@
+"""Type aliases of the public signatures: the array type and the option values.
+
+Every option with a fixed set of string values has a ``Literal`` type here, so that a
+type checker refuses ``cross_entropy(x, y, reduction="average")`` and
+``CrossEntropyLoss(reduction="average")`` before the code runs. The tuples of
+accepted values the runtime checks use (``conventions.CONVENTION_NAMES``, ...) are
+derived from these types with :func:`typing.get_args`, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, TypeAlias
+
+__all__ = [
+    "Activation",
+    "Array",
+    "ClassWeightMethod",
+    "ClassWeightMode",
+    "ConventionName",
+    "EmptyMean",
+    "EmptyTarget",
+    "KLReduction",
+    "LabelSmoothingVariant",
+    "LovaszClasses",
+    "MeanDenominator",
+    "Reduction",
+    "SmoothingVariant",
+    "WeightType",
+]
+
+#: An array of any Array API library (NumPy, CuPy, PyTorch, JAX, Dask, ...). The
+#: standard has no static array type that those libraries declare, so this is ``Any``:
+#: it documents the role of an argument without refusing any library's array.
+Array: TypeAlias = Any
+
+Reduction: TypeAlias = Literal["none", "mean", "sum"]
+#: ``kl_div``'s reductions: torch's, with ``"batchmean"``.
+KLReduction: TypeAlias = Literal["none", "mean", "sum", "batchmean"]
+ConventionName: TypeAlias = Literal["torch", "keras", "paddle"]
+ClassWeightMode: TypeAlias = Literal["per_class", "hard_target", "smoothed_target"]
+MeanDenominator: TypeAlias = Literal["weights", "count"]
+EmptyMean: TypeAlias = Literal["nan", "zero"]
+SmoothingVariant: TypeAlias = Literal["uniform", "others"]
+#: ``smooth_labels``' variants: the classification ones and the binary one.
+LabelSmoothingVariant: TypeAlias = Literal["uniform", "others", "binary"]
+ClassWeightMethod: TypeAlias = Literal[
+    "inverse", "inverse_sqrt", "balanced", "enet", "effective_number"
+]
+Activation: TypeAlias = Literal["softmax", "sigmoid"]
+EmptyTarget: TypeAlias = Literal["keep", "zero", "ignore"]
+WeightType: TypeAlias = Literal["square", "simple", "uniform"]
+LovaszClasses: TypeAlias = Literal["present", "all"]
