@@ -10,6 +10,9 @@ from typing import Any
 
 import array_api_compat
 
+from ._backends import device as _device
+from ._backends import lacks_feature, library_name
+
 __all__ = [
     "MINIMUM_API_VERSION",
     "api_version",
@@ -19,11 +22,6 @@ __all__ = [
     "scalar",
     "to_dtype",
 ]
-
-
-def _library(x: Any) -> str:
-    name = type(x).__module__.split(".")[0]
-    return {"jaxlib": "jax"}.get(name, name)  # JAX arrays are jaxlib objects
 
 
 # Array arguments that may be None (left out); every other name must be an array.
@@ -74,8 +72,8 @@ def array_namespace(**arrays: Any) -> Any:
         first_name, first_x, first_xp = first
         if xp is not first_xp:
             raise TypeError(
-                f"{first_name} is a {_library(first_x)} array but {name} is a "
-                f"{_library(x)} array; pass arrays of one library"
+                f"{first_name} is a {library_name(first_x)} array but {name} is a "
+                f"{library_name(x)} array; pass arrays of one library"
             )
         _check_same_device(first_name, first_x, name, x)
     if first is None:
@@ -98,15 +96,6 @@ def _check_known_shape(name: str, x: Any) -> None:
         f"after boolean indexing); portloss needs known shapes: call "
         f"{name}.compute_chunk_sizes() first (Dask), or index with a static shape"
     )
-
-
-def _device(x: Any) -> Any:
-    # The standard ``.device`` attribute first: array_api_compat.device costs more than
-    # a small loss's arithmetic; it remains the fallback for arrays without one (Dask).
-    try:
-        return x.device
-    except Exception:
-        return array_api_compat.device(x)
 
 
 def _check_same_device(name_a: str, a: Any, name_b: str, b: Any) -> None:
@@ -177,11 +166,10 @@ def api_version(xp: Any) -> tuple[int, int]:
 def has_feature(xp: Any, feature: str) -> bool:
     """Whether ``xp`` provides ``feature`` (a key of ``_SINCE``) by its declared revision.
 
-    Where a wrapped library declares a revision but lacks one of its functions, the
-    library is named here: array-api-compat's Dask namespace declares 2024.12 and later
-    without ``take_along_axis``.
+    Where a wrapped library declares a revision but lacks one of its functions, its
+    backend module says so (``MISSING_FEATURES``).
     """
-    if feature == "take_along_axis" and array_api_compat.is_dask_namespace(xp):
+    if lacks_feature(xp, feature):
         return False
     return api_version(xp) >= _parse_version(_SINCE[feature])
 
