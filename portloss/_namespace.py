@@ -11,7 +11,8 @@ from typing import Any
 import array_api_compat
 
 from ._backends import device as _device
-from ._backends import lacks_feature, library_name
+from ._backends import lacks_feature
+from ._backends import library_name as _library
 
 __all__ = [
     "MINIMUM_API_VERSION",
@@ -72,8 +73,8 @@ def array_namespace(**arrays: Any) -> Any:
         first_name, first_x, first_xp = first
         if xp is not first_xp:
             raise TypeError(
-                f"{first_name} is a {library_name(first_x)} array but {name} is a "
-                f"{library_name(x)} array; pass arrays of one library"
+                f"{first_name} is a {_library(first_x)} array but {name} is a "
+                f"{_library(x)} array; pass arrays of one library"
             )
         _check_same_device(first_name, first_x, name, x)
     if first is None:
