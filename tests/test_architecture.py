@@ -130,3 +130,22 @@ def test_import_portloss_imports_no_array_library():
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=PACKAGE.parent
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_backend_module_first_imported_while_torch_compiles():
+    """The first lookup of torch's backend module may happen inside torch.compile's
+    trace (fullgraph: an untraceable import would fail); values as eager."""
+    pytest.importorskip("torch")
+    code = (
+        "import sys, torch, portloss\n"
+        "assert 'portloss._backends.torch' not in sys.modules\n"
+        "loss = torch.compile(portloss.cross_entropy, fullgraph=True)\n"
+        "x = torch.randn(8, 5, dtype=torch.float64)\n"
+        "t = torch.randint(0, 5, (8,))\n"
+        "torch.testing.assert_close(loss(x, t), torch.nn.functional.cross_entropy(x, t))\n"
+        "assert 'portloss._backends.torch' in sys.modules\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=PACKAGE.parent
+    )
+    assert done.returncode == 0, done.stderr[-3000:]

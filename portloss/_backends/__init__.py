@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import importlib
 import threading
 from collections.abc import Callable, Iterator
 from types import ModuleType
@@ -57,9 +56,26 @@ def _backend(xp: Any) -> ModuleType | None:
         if is_namespace(xp):
             module = _LOADED.get(name)
             if module is None:
-                module = _LOADED[name] = importlib.import_module(f"{__name__}.{name}")
+                module = _LOADED[name] = _import(name)
             return module
     return None
+
+
+def _import(name: str) -> ModuleType:
+    # Import statements, not importlib: the first lookup may run while torch.compile
+    # traces a loss, and Dynamo executes an import statement but cannot trace
+    # importlib.import_module.
+    if name == "numpy":
+        from . import numpy as module
+    elif name == "torch":
+        from . import torch as module
+    elif name == "jax":
+        from . import jax as module
+    elif name == "cupy":
+        from . import cupy as module
+    else:
+        from . import dask as module
+    return module
 
 
 # Whether fast paths apply in this context (use_native). torch.compile cannot trace a
