@@ -149,3 +149,35 @@ def test_backend_module_first_imported_while_torch_compiles():
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=PACKAGE.parent
     )
     assert done.returncode == 0, done.stderr[-3000:]
+
+
+def test_host_values_only_for_numpy():
+    """Values may be read from NumPy arrays only (no host sync, no tracer)."""
+    import numpy as np
+
+    from portloss._backends import device, host_values
+
+    a = np.ones(3)
+    assert host_values(a)
+    assert host_values(a, a)
+    assert host_values()  # nothing to read: nothing forbids it
+    strict = pytest.importorskip("array_api_strict")
+    b = strict.ones(3)
+    assert not host_values(b)
+    assert not host_values(a, b)
+    assert device(a) == "cpu"
+    assert device(b) == b.device
+
+
+def test_device_of_a_jax_tracer_is_none():
+    jax = pytest.importorskip("jax")
+    from portloss._backends import device
+
+    seen = []
+
+    def f(x):
+        seen.append(device(x))
+        return x
+
+    jax.jit(f)(jax.numpy.ones(2))
+    assert seen == [None]

@@ -277,6 +277,7 @@ REGISTERED = {
         "squared_difference",
     ],
     "jax": ["divide_by_count", "log_softmax", "log_softmax_at", "logsumexp"],
+    "cupy": ["log_softmax_at"],
 }
 
 
