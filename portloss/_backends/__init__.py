@@ -66,16 +66,24 @@ def _import(name: str) -> ModuleType:
     # traces a loss, and Dynamo executes an import statement but cannot trace
     # importlib.import_module.
     if name == "numpy":
-        from . import numpy as module
-    elif name == "torch":
-        from . import torch as module
-    elif name == "jax":
-        from . import jax as module
-    elif name == "cupy":
-        from . import cupy as module
-    else:
-        from . import dask as module
-    return module
+        from . import numpy
+
+        return numpy
+    if name == "torch":
+        from . import torch
+
+        return torch
+    if name == "jax":
+        from . import jax
+
+        return jax
+    if name == "cupy":
+        from . import cupy
+
+        return cupy
+    from . import dask
+
+    return dask
 
 
 # Whether fast paths apply in this context (use_native). torch.compile cannot trace a
