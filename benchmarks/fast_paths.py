@@ -1,10 +1,10 @@
-"""What each native fast path gains: portloss with and without ``_NATIVE``, interleaved.
+"""What each native fast path gains: portloss with and without fast paths, interleaved.
 
 ``python -m benchmarks.fast_paths [--rows N] [--classes C] [--repeats R]`` times
 ``cross_entropy`` (plain, and with class weights and label smoothing),
 ``binary_cross_entropy_with_logits``, ``sigmoid_focal_loss`` and ``mse_loss`` (torch
 forward and forward + backward, ``jax.jit`` forward and value-and-grad, NumPy forward)
-with the fast paths on and off (``portloss._primitives._USE_NATIVE``) in the same
+with the fast paths on and off (``portloss._backends.use_native``) in the same
 process, alternating, and prints the median time ratio fast / pure (below 1: the fast
 path pays) and NumPy's peak extra memory both ways; then the same for 1000 calls of
 ``cross_entropy`` on a ``32x10`` torch batch (the call overhead).
@@ -19,18 +19,15 @@ import time
 import numpy as np
 
 import portloss
-from portloss import _primitives
+from portloss._backends import use_native
 
 from .suite import _set_threads, peak_traced_extra
 
 
 def _switch(native: bool, fn):
     def call():
-        _primitives._USE_NATIVE = native
-        try:
+        with use_native(native):
             return fn()
-        finally:
-            _primitives._USE_NATIVE = True
 
     return call
 
@@ -115,10 +112,9 @@ def main(argv=None) -> int:
         for mode in ("forward", "value_and_grad"):
             compiled = {}
             for native in (True, False):
-                _primitives._USE_NATIVE = native
                 fn = jax.jit(loss if mode == "forward" else jax.value_and_grad(loss))
-                jax.block_until_ready(fn(xj, tj, wj))  # trace and compile with the switch
-                _primitives._USE_NATIVE = True
+                with use_native(native):  # trace and compile with the switch
+                    jax.block_until_ready(fn(xj, tj, wj))
                 compiled[native] = lambda fn=fn, a=(xj, tj, wj): jax.block_until_ready(fn(*a))
             f, p, r = _ratio(compiled[True], compiled[False], args.repeats)
             print(f"{name:34s} jax   {mode:17s}{f:9.1f} {p:9.1f} ms ratio {r:5.2f}")

@@ -661,26 +661,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-native",
         action="store_true",
-        help="turn the native fast paths of portloss._primitives off (the pure Array API "
+        help="turn the native fast paths of portloss._backends off (the pure Array API "
         "path), to measure what each fast path gains",
     )
     args = parser.parse_args(argv)
-    if args.no_native:
-        from portloss import _primitives
-
-        _primitives._USE_NATIVE = False
     losses = [s for s in args.losses.split(",") if s]
     unknown = sorted(set(losses) - set(LOSSES))
     if unknown:
         parser.error(f"unknown losses {unknown}; choose from {list(LOSSES)}")
     _set_threads(args.threads)
     t0 = time.perf_counter()
-    rows = run(
-        quick=args.quick,
-        backends=args.backends.split(","),
-        losses=losses,
-        log=lambda s: print(s, flush=True),
-    )
+    from portloss._backends import use_native
+
+    with use_native(not args.no_native):
+        rows = run(
+            quick=args.quick,
+            backends=args.backends.split(","),
+            losses=losses,
+            log=lambda s: print(s, flush=True),
+        )
     meta = {
         "date": datetime.date.today().isoformat(),
         "machine": f"{platform.system()} {platform.machine()}",

@@ -14,8 +14,7 @@ import numbers
 from collections.abc import Sequence
 from typing import Any
 
-import array_api_compat
-
+from ._backends import host_values
 from ._namespace import compute_dtype, to_dtype
 
 __all__ = [
@@ -131,7 +130,7 @@ def check_index_range(xp: Any, target: Any, num_classes: int, ignore_index: int)
     Only NumPy arrays are inspected: reading values of device, lazy or traced arrays
     would force a host sync, so there an out-of-range target yields NaN instead.
     """
-    if not array_api_compat.is_numpy_array(target):
+    if not host_values(target):
         return
     bad = (target < 0) | (target >= num_classes)
     bad &= target != ignore_index
@@ -295,7 +294,7 @@ def check_probability_values(xp: Any, name: str, x: Any) -> None:
 
     Elsewhere an out-of-range probability gives NaN in the loss.
     """
-    if not array_api_compat.is_numpy_array(x):
+    if not host_values(x):
         return
     bad = ~((x >= 0) & (x <= 1))
     if bad.any():
@@ -313,7 +312,7 @@ def check_binary_labels(xp: Any, name: str, target: Any, ignore_index: int | Non
     nothing is exempt). NumPy arrays only (no host sync); elsewhere such a label gives
     NaN in the loss.
     """
-    if not array_api_compat.is_numpy_array(target) or target.dtype == bool:
+    if not host_values(target) or target.dtype == bool:
         return
     bad = (target < 0) | (target > 1)  # a NaN label passes: it gives a NaN loss
     if ignore_index is not None:

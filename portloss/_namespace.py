@@ -10,6 +10,10 @@ from typing import Any
 
 import array_api_compat
 
+from ._backends import device as _device
+from ._backends import lacks_feature
+from ._backends import library_name as _library
+
 __all__ = [
     "MINIMUM_API_VERSION",
     "api_version",
@@ -19,11 +23,6 @@ __all__ = [
     "scalar",
     "to_dtype",
 ]
-
-
-def _library(x: Any) -> str:
-    name = type(x).__module__.split(".")[0]
-    return {"jaxlib": "jax"}.get(name, name)  # JAX arrays are jaxlib objects
 
 
 # Array arguments that may be None (left out); every other name must be an array.
@@ -100,15 +99,6 @@ def _check_known_shape(name: str, x: Any) -> None:
     )
 
 
-def _device(x: Any) -> Any:
-    # The standard ``.device`` attribute first: array_api_compat.device costs more than
-    # a small loss's arithmetic; it remains the fallback for arrays without one (Dask).
-    try:
-        return x.device
-    except Exception:
-        return array_api_compat.device(x)
-
-
 def _check_same_device(name_a: str, a: Any, name_b: str, b: Any) -> None:
     try:
         dev_a, dev_b = _device(a), _device(b)
@@ -177,11 +167,10 @@ def api_version(xp: Any) -> tuple[int, int]:
 def has_feature(xp: Any, feature: str) -> bool:
     """Whether ``xp`` provides ``feature`` (a key of ``_SINCE``) by its declared revision.
 
-    Where a wrapped library declares a revision but lacks one of its functions, the
-    library is named here: array-api-compat's Dask namespace declares 2024.12 and later
-    without ``take_along_axis``.
+    Where a wrapped library declares a revision but lacks one of its functions, its
+    backend module says so (``MISSING_FEATURES``).
     """
-    if feature == "take_along_axis" and array_api_compat.is_dask_namespace(xp):
+    if lacks_feature(xp, feature):
         return False
     return api_version(xp) >= _parse_version(_SINCE[feature])
 

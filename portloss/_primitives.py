@@ -1,20 +1,19 @@
 """Numerical building blocks shared by the losses.
 
-This is the only module that may know about particular backends. Each primitive is
-written against the Array API standard; a backend-specific fast path may replace a
-primitive (never a whole loss) by registering in ``_NATIVE``, and the conformance suite
-checks it against the standard path. Backend modules are imported lazily, inside the
-fast path, so importing portloss imports no array library.
+Each primitive is written against the Array API standard and names no library. A
+library's fast path may replace a primitive: the primitive asks
+``_backends.native(xp, name)``, and the backend module of that library (imported only
+when one of its arrays shows up) answers from its ``NATIVE`` table; tests and the
+conformance suite check it against the standard path (``_backends.use_native(False)``).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from typing import Any
 
-import array_api_compat
-
+from . import _backends
+from ._backends import fori_loop, native, stop_gradient
 from ._namespace import has_feature
 
 __all__ = [
@@ -26,19 +25,6 @@ __all__ = [
     "take_weights",
 ]
 
-# name -> list of (namespace predicate, implementation); consulted by ``_native``.
-_NATIVE: dict[str, list[tuple[Callable[[Any], bool], Callable[..., Any]]]] = {}
-_USE_NATIVE = True
-
-
-def _native(xp: Any, name: str) -> Callable[..., Any] | None:
-    if not _USE_NATIVE:
-        return None
-    for applies, impl in _NATIVE.get(name, ()):
-        if applies(xp):
-            return impl
-    return None
-
 
 def logsumexp(xp: Any, x: Any, /, *, axis: int, keepdims: bool = False) -> Any:
     """``log(sum(exp(x), axis))`` computed as ``m + log(sum(exp(x - m)))`` with ``m = max(x)``.
@@ -46,7 +32,7 @@ def logsumexp(xp: Any, x: Any, /, *, axis: int, keepdims: bool = False) -> Any:
     A row that is entirely ``-inf`` gives ``-inf`` (not NaN); a row holding ``+inf``
     gives ``+inf``.
     """
-    impl = _native(xp, "logsumexp")
+    impl = native(xp, "logsumexp")
     if impl is not None:
         return impl(xp, x, axis=axis, keepdims=keepdims)
     m = xp.max(x, axis=axis, keepdims=True)
@@ -61,7 +47,7 @@ def log_softmax(xp: Any, x: Any, /, *, axis: int) -> Any:
     Subtracting the maximum first keeps every term of the sum in ``(0, 1]`` and the
     result accurate in float32 for large logits, unlike ``logsumexp(x) - x``.
     """
-    impl = _native(xp, "log_softmax")
+    impl = native(xp, "log_softmax")
     if impl is not None:
         return impl(xp, x, axis=axis)
     if _empty(x):  # some backends (Dask) cannot take the max of nothing
@@ -86,7 +72,7 @@ def as_index(xp: Any, index: Any) -> Any:
         return index
     try:
         info = xp.__array_namespace_info__()
-        wanted = info.default_dtypes(device=array_api_compat.device(index))["indexing"]
+        wanted = info.default_dtypes(device=_backends.device(index))["indexing"]
     except (AttributeError, TypeError, ValueError):
         wanted = xp.int64
     return index if index.dtype == wanted else xp.astype(index, wanted)
@@ -105,13 +91,13 @@ def gather_class(xp: Any, x: Any, index: Any, /, *, axis: int) -> Any:
     ``index`` must already be valid (in ``[0, C)``). No one-hot array is built: a
     gather where the namespace has ``take_along_axis``, else a boolean select and sum.
     """
-    impl = _native(xp, "gather_class")
+    impl = native(xp, "gather_class")
     if impl is not None:
         return impl(xp, x, index, axis=axis)
     expanded = xp.expand_dims(index, axis=axis)
     if has_feature(xp, "take_along_axis"):
         return xp.squeeze(xp.take_along_axis(x, expanded, axis=axis), axis=axis)
-    device = array_api_compat.device(x)
+    device = _backends.device(x)
     classes = broadcast_along(
         xp, xp.arange(x.shape[axis], dtype=index.dtype, device=device), axis=axis, ndim=x.ndim
     )
@@ -130,23 +116,8 @@ def take_weights(xp: Any, weight: Any, index: Any, /) -> Any:
     return gather_class(xp, xp.broadcast_to(weight, shape), index, axis=-1)
 
 
-# Appended for gaussian_nll_loss's variance clamp (issue 6).
+# Appended for gaussian_nll_loss's variance clamp (issue 6); per library, in _backends.
 __all__ += ["stop_gradient"]
-
-
-def stop_gradient(xp: Any, x: Any, /) -> Any:
-    """``x`` as a constant for autodiff: ``detach`` on torch, ``lax.stop_gradient`` on JAX.
-
-    Libraries without autodiff get ``x`` itself. ``x + stop_gradient(f(x) - x)`` has the
-    value ``f(x)`` and the gradient of ``x`` (a straight-through estimator).
-    """
-    if array_api_compat.is_torch_array(x):
-        return x.detach()
-    if array_api_compat.is_jax_array(x):
-        import jax
-
-        return jax.lax.stop_gradient(x)
-    return x
 
 
 # Appended for the binary, focal and margin losses (issue 5).
@@ -160,7 +131,7 @@ def softplus(xp: Any, x: Any, /) -> Any:
     one ``where`` on ``x > 0``: nothing overflows for any finite ``x``, and autodiff gives
     ``sigmoid(x)`` everywhere, 1/2 at 0 (not a subgradient of ``max`` or ``abs``).
     """
-    impl = _native(xp, "softplus")
+    impl = native(xp, "softplus")
     if impl is not None:
         return impl(xp, x)
     positive = x > 0
@@ -171,7 +142,7 @@ def softplus(xp: Any, x: Any, /) -> Any:
 
 def log_sigmoid(xp: Any, x: Any, /) -> Any:
     """``log(sigmoid(x)) = -softplus(-x)``: finite for every finite ``x``, exact gradient."""
-    impl = _native(xp, "log_sigmoid")
+    impl = native(xp, "log_sigmoid")
     if impl is not None:
         return impl(xp, x)
     return -softplus(xp, -x)
@@ -258,7 +229,7 @@ def take_along_axis(xp: Any, x: Any, index: Any, /, *, axis: int) -> Any:
     rows = 1
     for s in shape[:-1]:
         rows *= s
-    device = array_api_compat.device(index)
+    device = _backends.device(index)
     offsets = xp.reshape(xp.arange(rows, dtype=index.dtype, device=device) * n, (rows, 1))
     flat = xp.reshape(xp.reshape(index, (rows, n)) + offsets, (-1,))
     out = xp.reshape(xp.take(xp.reshape(x, (-1,)), flat, axis=0), shape)
@@ -294,7 +265,7 @@ def log_softmax_at(xp: Any, x: Any, index: Any, /, *, axis: int) -> Any:
     values equal the gathered log-softmax exactly. ``index`` must be valid (in
     ``[0, C)``), with ``x``'s shape minus ``axis``.
     """
-    impl = _native(xp, "log_softmax_at")
+    impl = native(xp, "log_softmax_at")
     if impl is not None:
         return impl(xp, x, index, axis=axis)
     return _standard_log_softmax_at(xp, x, index, axis=axis)
@@ -322,7 +293,7 @@ def sigmoid_cross_entropy(xp: Any, x: Any, y: Any, /) -> Any:
     Computed as ``(1 - y) x + softplus(-x)``: finite for every finite ``x`` and any real
     ``y``, with the exact gradient ``sigmoid(x) - y`` with respect to ``x``.
     """
-    impl = _native(xp, "sigmoid_cross_entropy")
+    impl = native(xp, "sigmoid_cross_entropy")
     if impl is not None:
         return impl(xp, x, y)
     return (1.0 - y) * x + softplus(xp, -x)
@@ -330,7 +301,7 @@ def sigmoid_cross_entropy(xp: Any, x: Any, y: Any, /) -> Any:
 
 def squared_difference(xp: Any, x: Any, t: Any, /) -> Any:
     """``(x - t) ** 2`` elementwise, with the gradient ``2 (x - t)``."""
-    impl = _native(xp, "squared_difference")
+    impl = native(xp, "squared_difference")
     if impl is not None:
         return impl(xp, x, t)
     d = x - t
@@ -345,7 +316,7 @@ def class_dot(xp: Any, x: Any, w: Any, /, *, axis: int) -> Any:
 
     A ``vecdot``: no ``x``-sized product is written.
     """
-    impl = _native(xp, "class_dot")
+    impl = native(xp, "class_dot")
     if impl is not None:
         return impl(xp, x, w, axis=axis)
     w = broadcast_along(xp, w, axis=axis, ndim=x.ndim)
@@ -363,7 +334,7 @@ def one_minus_pt(xp: Any, x: Any, y: Any, /) -> Any:
     non-negative terms only, so a tiny value (a confident, right prediction) keeps
     its relative accuracy instead of being ``1 - p`` of a rounded ``p``.
     """
-    impl = _native(xp, "one_minus_pt")
+    impl = native(xp, "one_minus_pt")
     if impl is not None:
         return impl(xp, x, y)
     nonneg = x >= 0
@@ -381,358 +352,19 @@ def divide_by_count(xp: Any, total: Any, count: Any, /, *, empty_nan: bool) -> A
     An empty count gives NaN (``empty_nan``) or 0, and never divides 0 by 0, which
     NumPy would warn about: the standard path divides by NaN or 1 instead.
     """
-    impl = _native(xp, "divide_by_count")
+    impl = native(xp, "divide_by_count")
     if impl is not None:
         return impl(xp, total, count, empty_nan=empty_nan)
     fill = xp.full_like(count, xp.nan if empty_nan else 1.0)
     return total / xp.where(count == 0, fill, count)
 
 
-# --------------------------------------------------------------------------------------
-# Native fast paths (issue 8). Each replaces one primitive on one library, computes the
-# same formula (log-probabilities as ``(x - m) - log(sum(exp(x - m)))``, softplus without
-# overflow and with the gradient ``sigmoid(x)``), is justified by a row of
-# ``python -m benchmarks`` (see docs/performance.md), and is checked against the pure
-# Array API path by tests/test_fast_paths.py (``_USE_NATIVE = False`` turns them off).
-
-# Row-blocks of the NumPy log-softmax hold at most this many elements of scratch.
-_BLOCK_ELEMENTS = 1 << 20
-
-
-def _torch_log_softmax(xp: Any, x: Any, /, *, axis: int) -> Any:
-    import torch
-
-    return torch.log_softmax(x, dim=axis)
-
-
-def _torch_logsumexp(xp: Any, x: Any, /, *, axis: int, keepdims: bool = False) -> Any:
-    import torch
-
-    return torch.logsumexp(x, dim=axis, keepdim=keepdims)
-
-
-def _torch_log_sigmoid(xp: Any, x: Any, /) -> Any:
-    import torch.nn.functional as F
-
-    return F.logsigmoid(x)
-
-
-def _torch_softplus(xp: Any, x: Any, /) -> Any:
-    # F.softplus switches to the identity above its threshold (20): not exact in float64.
-    import torch.nn.functional as F
-
-    return -F.logsigmoid(-x)
-
-
-def _torch_sigmoid_cross_entropy(xp: Any, x: Any, y: Any, /) -> Any:
-    # One fused kernel (with the gradient sigmoid(x) - y) instead of five passes.
-    import torch.nn.functional as F
-
-    return F.binary_cross_entropy_with_logits(x, y, reduction="none")
-
-
-def _torch_squared_difference(xp: Any, x: Any, t: Any, /) -> Any:
-    # One fused kernel for the values and one for the gradient, instead of two each.
-    import torch.nn.functional as F
-
-    return F.mse_loss(x, t, reduction="none")
-
-
-def _numpy_softplus(xp: Any, x: Any, /) -> Any:
-    # The standard max(x, 0) + log1p(exp(-|x|)) in two buffers instead of six (NumPy
-    # has no autodiff to keep the gradient's form for); np.logaddexp measured slower.
-    import numpy as np
-
-    if not isinstance(x, np.ndarray) or x.ndim == 0:
-        return np.logaddexp(0.0, x, dtype=x.dtype)
-    out = np.abs(x)
-    np.negative(out, out=out)
-    np.exp(out, out=out)
-    np.log1p(out, out=out)
-    out += np.maximum(x, 0.0, dtype=x.dtype)
-    return out
-
-
-def _numpy_log_sigmoid(xp: Any, x: Any, /) -> Any:
-    import numpy as np
-
-    out = _numpy_softplus(xp, -x)
-    return np.negative(out, out=out) if isinstance(out, np.ndarray) else -out
-
-
-def _numpy_squared_difference(xp: Any, x: Any, t: Any, /) -> Any:
-    # Squaring in place saves the second input-sized allocation (and its page faults).
-    import numpy as np
-
-    d = np.subtract(x, t)
-    if not isinstance(d, np.ndarray):  # 0-d inputs give a NumPy scalar
-        return d * d
-    return np.multiply(d, d, out=d)
-
-
-def _torch_class_dot(xp: Any, x: Any, w: Any, /, *, axis: int) -> Any:
-    # A matrix-vector product (BLAS), forward and backward; array-api-compat's vecdot
-    # for torch broadcasts and multiplies (measured 3x slower with its backward).
-    # float32 matmuls follow torch.set_float32_matmul_precision (bf16 or TF32 below
-    # "highest"), so those keep the full-precision multiply and sum.
-    # Under torch.compile the precision setting cannot be read inside the graph (a graph
-    # break), and a value read at trace time would go stale: float32 then always takes
-    # the full-precision path, which is what "highest" computes.
-    import torch
-
-    reduced = x.dtype == torch.float32 and (
-        torch.compiler.is_compiling()
-        or torch.get_float32_matmul_precision() != "highest"
-        or (x.is_cuda and torch.backends.cuda.matmul.allow_tf32)
-    )
-    if reduced:
-        return torch.sum(x * broadcast_along(xp, w, axis=axis, ndim=x.ndim), dim=axis)
-    return torch.matmul(torch.movedim(x, axis, -1), w)
-
-
-def _torch_one_minus_pt(xp: Any, x: Any, y: Any, /) -> Any:
-    # Two native sigmoids (each accurate in its tail) and four elementwise ops: 0.9x
-    # torchvision's focal formula, against 1.4x for the one-exp standard path.
-    import torch
-
-    return y * torch.sigmoid(-x) + (1.0 - y) * torch.sigmoid(x)
-
-
-def _ieee_divide_by_count(xp: Any, total: Any, count: Any, /, *, empty_nan: bool) -> Any:
-    # torch and JAX divide 0 by 0 silently (IEEE NaN); 0-d ops cost microseconds each.
-    if empty_nan:
-        return total / count
-    return total / xp.maximum(count, xp.ones_like(count))
-
-
-def _jax_log_softmax(xp: Any, x: Any, /, *, axis: int) -> Any:
-    import jax
-
-    return jax.nn.log_softmax(x, axis=axis)
-
-
-def _jax_logsumexp(xp: Any, x: Any, /, *, axis: int, keepdims: bool = False) -> Any:
-    import jax
-
-    return jax.nn.logsumexp(x, axis=axis, keepdims=keepdims)
-
-
-def _numpy_log_softmax(xp: Any, x: Any, /, *, axis: int) -> Any:
-    """The standard formula with one output-sized buffer: peak extra memory ~1x ``x``.
-
-    ``x - m`` is written once; ``sum(exp(.))`` runs over blocks of rows into a small
-    scratch buffer; ``log`` of the sums is subtracted in place.
-    """
-    import numpy as np
-
-    if _empty(x):  # NumPy has no maximum of nothing
-        return x
-    if x.ndim < 2 or x.size <= _BLOCK_ELEMENTS:
-        shifted = x - np.max(x, axis=axis, keepdims=True)
-        return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
-    out = np.subtract(x, np.max(x, axis=axis, keepdims=True))
-    sums = _numpy_sum_exp_shifted(out, np.zeros((1,) * out.ndim, dtype=out.dtype), axis)
-    out -= np.log(sums, out=sums)
-    return out
-
-
-def _numpy_sum_exp_shifted(x: Any, m: Any, axis: int) -> Any:
-    """``sum(exp(x - m), axis, keepdims=True)`` over blocks of rows (small scratch)."""
-    import numpy as np
-
-    axis = axis % x.ndim
-    sums = np.empty((*x.shape[:axis], 1, *x.shape[axis + 1 :]), dtype=x.dtype)
-    along = 1 if axis == 0 else 0  # block over a non-class axis
-    rows = x.shape[along]
-    step = max(1, _BLOCK_ELEMENTS // (x.size // rows))
-    index: list[Any] = [slice(None)] * x.ndim
-    for start in range(0, rows, step):
-        index[along] = slice(start, start + step)
-        block = tuple(index)
-        scratch = np.subtract(x[block], m[block] if m.shape[along] == rows else m)
-        np.exp(scratch, out=scratch)
-        np.sum(scratch, axis=axis, keepdims=True, out=sums[block])
-    return sums
-
-
-def _numpy_log_softmax_at(xp: Any, x: Any, index: Any, /, *, axis: int) -> Any:
-    """The standard formula at one class per row without an ``x``-sized temporary."""
-    import numpy as np
-
-    if x.ndim < 2 or _empty(x) or x.size <= _BLOCK_ELEMENTS:
-        return gather_class(xp, log_softmax(xp, x, axis=axis), index, axis=axis)
-    m = np.max(x, axis=axis, keepdims=True)
-    sums = _numpy_sum_exp_shifted(x, m, axis)
-    picked = gather_class(xp, x, index, axis=axis) - np.squeeze(m, axis=axis)
-    return picked - np.squeeze(np.log(sums), axis=axis)
-
-
-def _jax_log_softmax_at(xp: Any, x: Any, index: Any, /, *, axis: int) -> Any:
-    # The pure formula with a constant shift (as jax.nn.log_softmax): the gradient does
-    # not flow through the max, and XLA fuses exp-sum without writing x - m.
-    return _standard_log_softmax_at(xp, x, index, axis=axis, constant_shift=True)
-
-
-def _torch_log_softmax_at(xp: Any, x: Any, index: Any, /, *, axis: int) -> Any:
-    import torch
-
-    # torch.compile: the compiler fuses the one-kernel formula itself, and the wrapper
-    # check below cannot be traced (a graph break); is_compiling() is checked first.
-    if (
-        torch.compiler.is_compiling()
-        or (x.requires_grad and torch.is_grad_enabled())
-        or _torch_is_transformed(x)
-    ):
-        # Autograd keeps a logits-sized tensor for the backward pass anyway; one
-        # unblocked kernel is then the fastest (and the memory is F.cross_entropy's).
-        return _torch_log_softmax_at_unblocked(xp, x, index, axis=axis)
-    return _row_blocks(xp, _torch_log_softmax_at_unblocked, x, index, axis=axis)
-
-
-def _torch_is_transformed(x: Any) -> bool:
-    # Under torch.func transforms (vmap, grad) a tensor is a wrapper whose per-example
-    # blocks cannot be written into a plain output: keep the one-kernel path there.
-    import torch
-
-    try:
-        return bool(torch._C._functorch.is_functorch_wrapped_tensor(x))
-    except AttributeError:  # a torch without functorch has no such wrappers
-        return False
-
-
-def _torch_log_softmax_at_unblocked(xp: Any, x: Any, index: Any, /, *, axis: int) -> Any:
-    return _torch_gather_class(xp, _torch_log_softmax(xp, x, axis=axis), index, axis=axis)
-
-
-def _cupy_log_softmax_at(xp: Any, x: Any, index: Any, /, *, axis: int) -> Any:
-    return _row_blocks(xp, _standard_log_softmax_at, x, index, axis=axis)
-
-
-# Row-blocks of the generic blocked path (torch without autograd, CuPy) hold at most
-# this many elements: 16 MB of float32 scratch, ~0.4% of 8192 x 128256 logits, and few
-# enough blocks that per-block dispatch (and kernel launches) stays negligible.
-_ROW_BLOCK_ELEMENTS = 1 << 22
-
-
-def _row_blocks(xp: Any, fn: Callable[..., Any], x: Any, index: Any, /, *, axis: int) -> Any:
-    """``fn(xp, x, index, axis=axis)`` evaluated over blocks of rows, then concatenated.
-
-    ``fn`` maps ``x`` (class axis ``axis``) and ``index`` (``x``'s shape minus ``axis``)
-    to an ``index``-shaped array, one value per row; each block's temporaries are at
-    most ``_ROW_BLOCK_ELEMENTS`` elements, so peak extra memory is a small fraction
-    of ``x`` whatever the vocabulary. The blocks split the first non-class axis of
-    ``x``, which is always axis 0 of ``index``.
-    """
-    size = math.prod(x.shape)
-    if x.ndim < 2 or _empty(x) or size <= _ROW_BLOCK_ELEMENTS:
-        return fn(xp, x, index, axis=axis)
-    axis = axis % x.ndim
-    along = 1 if axis == 0 else 0
-    rows = x.shape[along]
-    step = max(1, _ROW_BLOCK_ELEMENTS // (size // rows))
-    where: list[Any] = [slice(None)] * x.ndim
-    parts, out = [], None
-    for start in range(0, rows, step):
-        where[along] = slice(start, start + step)
-        part = fn(xp, x[tuple(where)], index[start : start + step, ...], axis=axis)
-        if array_api_compat.is_jax_array(part):  # immutable: gather the parts, then join
-            parts.append(part)
-            continue
-        # Written into one output as it comes: a list of small parts, each allocated
-        # between two block-sized temporaries, fragments the heap so that every
-        # block takes fresh memory (measured: the logits' size again, on torch).
-        if out is None:
-            out = xp.empty(
-                tuple(index.shape), dtype=part.dtype, device=array_api_compat.device(part)
-            )
-        out[start : start + step, ...] = part
-    return xp.concat(parts, axis=0) if parts else out
-
-
-def _torch_gather_class(xp: Any, x: Any, index: Any, /, *, axis: int) -> Any:
-    # torch.gather directly: the array-api-compat take_along_axis wrapper costs more
-    # than the gather itself on small batches (benchmarks: small-input overhead).
-    import torch
-
-    if index.dtype != torch.int64:  # the only index dtype torch.gather takes
-        index = index.to(torch.int64)
-    return torch.gather(x, axis, torch.unsqueeze(index, axis)).squeeze(axis)
-
-
-def _is_torch(xp: Any) -> bool:
-    return array_api_compat.is_torch_namespace(xp)
-
-
-def _is_jax(xp: Any) -> bool:
-    return array_api_compat.is_jax_namespace(xp)
-
-
-def _is_numpy(xp: Any) -> bool:
-    return array_api_compat.is_numpy_namespace(xp)
-
-
-def _is_cupy(xp: Any) -> bool:
-    return array_api_compat.is_cupy_namespace(xp)
-
-
-_NATIVE.update(
-    {
-        "log_softmax": [
-            (_is_torch, _torch_log_softmax),
-            (_is_jax, _jax_log_softmax),
-            (_is_numpy, _numpy_log_softmax),
-        ],
-        "log_softmax_at": [
-            (_is_torch, _torch_log_softmax_at),
-            (_is_jax, _jax_log_softmax_at),
-            (_is_numpy, _numpy_log_softmax_at),
-            (_is_cupy, _cupy_log_softmax_at),
-        ],
-        "class_dot": [(_is_torch, _torch_class_dot)],
-        "divide_by_count": [(_is_torch, _ieee_divide_by_count), (_is_jax, _ieee_divide_by_count)],
-        "gather_class": [(_is_torch, _torch_gather_class)],
-        "logsumexp": [(_is_torch, _torch_logsumexp), (_is_jax, _jax_logsumexp)],
-        "one_minus_pt": [(_is_torch, _torch_one_minus_pt)],
-        "sigmoid_cross_entropy": [(_is_torch, _torch_sigmoid_cross_entropy)],
-        "squared_difference": [
-            (_is_torch, _torch_squared_difference),
-            (_is_numpy, _numpy_squared_difference),
-        ],
-        # No JAX entries: XLA fuses the standard softplus as well as jax.nn's (measured).
-        "log_sigmoid": [(_is_torch, _torch_log_sigmoid), (_is_numpy, _numpy_log_sigmoid)],
-        "softplus": [(_is_torch, _torch_softplus), (_is_numpy, _numpy_softplus)],
-    }
-)
-
-
-# Appended for ctc_loss (issue 12).
+# Appended for ctc_loss (issue 12); per library, in _backends.
 __all__ += ["fori_loop"]
 
 
-def fori_loop(
-    xp: Any, lower: int, upper: int, body: Callable[[Any, Any], Any], init: Any, /
-) -> Any:
-    """``carry = body(i, carry)`` for ``i`` in ``range(lower, upper)``; returns ``carry``.
-
-    A Python loop everywhere (``i`` a Python int), except for JAX arrays, where it is
-    ``jax.lax.fori_loop`` with static bounds (a ``scan``: one compiled step instead of an
-    unrolled body, and reverse-mode differentiable); ``i`` is then a traced integer, so
-    ``body`` must index with it as an array (``x[i, ...]``, ``i < lengths``). ``init`` is
-    one array.
-    """
-    if array_api_compat.is_jax_array(init):
-        import jax
-
-        return jax.lax.fori_loop(lower, upper, body, init)
-    carry = init
-    for i in range(lower, upper):
-        carry = body(i, carry)
-    return carry
-
-
 # --------------------------------------------------------------------------------------
-# Appended for NaN propagation and float32 range (issue 18). Kept apart from the fast
-# paths above.
+# Appended for NaN propagation and float32 range (issue 18).
 __all__ += ["l2_norm", "pow2_scale", "relu"]
 
 # torch's two clamps at zero differ only in their gradient, at the kink and at NaN.

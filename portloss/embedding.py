@@ -13,6 +13,7 @@ from typing import Any
 
 import array_api_compat
 
+from ._backends import device as _device
 from ._checks import (
     check_axis,
     check_bool_option,
@@ -618,13 +619,6 @@ def cosine_similarity_loss(
 
     loss = -xp.sum(unit(x) * unit(y), axis=axis)
     return _finish(xp, loss, input, sample_weight, reduction)
-
-
-def _device(x: Any) -> Any:
-    try:
-        return array_api_compat.device(x)
-    except Exception:  # traced values (e.g. under jax.jit) may have no device
-        return None
 
 
 @loss_options(temperature=positive("temperature"))

@@ -13,8 +13,8 @@ import math
 import numbers
 from typing import Any, cast
 
-import array_api_compat
-
+from ._backends import device as _device
+from ._backends import dtype_name, host_values
 from ._checks import check_axis, check_integer, check_unit_interval
 from ._namespace import array_namespace, compute_dtype, to_dtype
 from ._primitives import as_index, broadcast_along
@@ -28,13 +28,6 @@ CLASS_WEIGHT_METHODS = ("inverse", "inverse_sqrt", "balanced", "enet", "effectiv
 NORMALIZATIONS = ("mean", "sum")
 ENET_C = 1.02
 EFFECTIVE_NUMBER_BETA = 0.999
-
-
-def _device(x: Any) -> Any:
-    try:
-        return array_api_compat.device(x)
-    except Exception:  # traced values may have no device
-        return None
 
 
 def _default_float(xp: Any, x: Any) -> Any:
@@ -52,10 +45,8 @@ def _namespace_dtype(xp: Any, dtype: Any) -> Any:
     if dtype is None:
         return None
     name = dtype if isinstance(dtype, str) else None
-    if name is None and type(dtype).__module__.split(".")[0] == "numpy":
-        name = getattr(dtype, "name", None)  # np.dtype("float32")
-    if name is None and isinstance(dtype, type) and dtype.__module__.split(".")[0] == "numpy":
-        name = dtype.__name__  # np.float32
+    if name is None:
+        name = dtype_name(dtype)  # np.dtype("float32"), np.float32
     if name is None:
         return dtype
     found = getattr(xp, name, None) if name.isidentifier() else None
@@ -474,7 +465,7 @@ def _method_parameter(
 
 def _check_counts(xp: Any, counts: Any) -> None:
     """Raise for negative or non-finite NumPy counts; other arrays would need a host sync."""
-    if not array_api_compat.is_numpy_array(counts):
+    if not host_values(counts):
         return
     bad = ~xp.isfinite(counts) | (counts < 0)
     if bad.any():

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import array_api_compat
-
+from ._backends import host_values
 from ._checks import (
     check_axis,
     check_broadcast_weight,
@@ -376,7 +375,7 @@ def multilabel_margin_loss(
     check_same_shape("target", target, "input", input)
     check_sample_weight(xp, sample_weight, tuple(input.shape[:-1]))
     num_classes = input.shape[-1]
-    if array_api_compat.is_numpy_array(target):
+    if host_values(target):
         bad = (target < -1) | (target >= num_classes)
         if bad.any():
             raise ValueError(

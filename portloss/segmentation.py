@@ -26,8 +26,7 @@ import numbers
 from dataclasses import dataclass
 from typing import Any
 
-import array_api_compat
-
+from ._backends import device as _device
 from ._checks import (
     check_axis,
     check_binary_labels,
@@ -1258,13 +1257,6 @@ def _class_major(xp: Any, p: Any, axis: int) -> Any:
     for d in p.shape[2:]:
         pixels *= d
     return xp.reshape(p, (p.shape[0], p.shape[1], pixels))
-
-
-def _device(x: Any) -> Any:
-    try:
-        return array_api_compat.device(x)
-    except Exception:  # traced values may have no device
-        return None
 
 
 def _mask_or_index(xp: Any, input: Any, target: Any, axis: int) -> str:

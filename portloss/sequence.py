@@ -6,8 +6,8 @@ import numbers
 from collections.abc import Sequence
 from typing import Any
 
-import array_api_compat
-
+from ._backends import device as _device
+from ._backends import host_values
 from ._checks import check_bool_option, check_integer, check_real_floating, check_reduction
 from ._namespace import array_namespace, compute_dtype, to_dtype
 from ._options import loss_options
@@ -163,7 +163,7 @@ def ctc_loss(
             f"(T, C) unbatched, got shape {tuple(log_probs.shape)}"
         )
     batched = log_probs.ndim == 3
-    device = array_api_compat.device(log_probs)
+    device = _device(log_probs)
     input_lengths = _lengths(xp, "input_lengths", input_lengths, device)
     target_lengths = _lengths(xp, "target_lengths", target_lengths, device)
     _check_integer_array(xp, "targets", targets)
@@ -414,7 +414,7 @@ def _check_values(
 ) -> None:
     """Range checks on values, for NumPy arrays only (elsewhere they would sync)."""
     arrays = (targets, input_lengths, target_lengths)
-    if not all(array_api_compat.is_numpy_array(a) for a in arrays):
+    if not host_values(*arrays):
         return
     for name, x, high in (
         ("input_lengths", input_lengths, num_frames),

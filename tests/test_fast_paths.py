@@ -1,8 +1,8 @@
-"""Every native fast path of ``portloss._primitives`` against the pure Array API path.
+"""Every native fast path of ``portloss._backends`` against the pure Array API path.
 
-For each primitive registered in ``_NATIVE`` and each backend where one applies, the
-primitive runs twice on the same inputs, with the fast path and with ``_USE_NATIVE``
-off, and the values (and, on autodiff backends, the gradients of a weighted sum) must
+For each primitive in a backend module's ``NATIVE`` table and each backend where one
+applies, the primitive runs twice on the same inputs, with the fast path and inside
+``use_native(False)``, and the values (and, on autodiff backends, the gradients of a weighted sum) must
 agree. The inputs include large logits, ``-inf`` entries, several axes and a 3-D
 array; the NumPy fast paths' row blocks are made tiny so that their blocked code runs.
 A fast path whose numbers drift from the standard formula fails here.
@@ -10,12 +10,17 @@ A fast path whose numbers drift from the standard formula fails here.
 
 from __future__ import annotations
 
+import importlib
+import threading
 import zlib
 
 import numpy as np
 import pytest
 
+from portloss import _backends as B
 from portloss import _primitives as P
+from portloss._backends import _common
+from portloss._backends import numpy as numpy_backend
 
 
 def _call(name, xp, x, *, axis, index=None, other=None, class_weight=None):
@@ -59,27 +64,36 @@ CASES = [((6, 7), -1), ((6, 7), 0), ((3, 5, 4), 1)]
 @pytest.fixture(autouse=True)
 def _tiny_blocks(monkeypatch):
     # The blocked paths run only above these sizes: make them run on small inputs.
-    monkeypatch.setattr(P, "_BLOCK_ELEMENTS", 8)
-    monkeypatch.setattr(P, "_ROW_BLOCK_ELEMENTS", 8)
+    monkeypatch.setattr(numpy_backend, "_BLOCK_ELEMENTS", 8)
+    monkeypatch.setattr(_common, "_ROW_BLOCK_ELEMENTS", 8)
 
 
 def _pure(monkeypatch, fn):
-    monkeypatch.setattr(P, "_USE_NATIVE", False)
-    try:
+    with B.use_native(False):
         return fn()
-    finally:
-        monkeypatch.setattr(P, "_USE_NATIVE", True)
+
+
+def _registered() -> set[str]:
+    """Every primitive name with a fast path in some importable backend module."""
+    names: set[str] = set()
+    for library in ("numpy", "torch", "jax", "cupy", "dask"):
+        try:
+            module = importlib.import_module(f"portloss._backends.{library}")
+        except ImportError:  # the library is not installed; its rows skip below
+            continue
+        names |= set(module.NATIVE)
+    return names
 
 
 # Elementwise and along-axis primitives; divide_by_count has its own test below.
-ARRAY_PRIMITIVES = sorted(set(P._NATIVE) - {"divide_by_count"})
+ARRAY_PRIMITIVES = sorted(_registered() - {"divide_by_count"})
 
 
 @pytest.mark.parametrize("name", ARRAY_PRIMITIVES)
 @pytest.mark.parametrize(("shape", "axis"), CASES)
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
 def test_fast_path_matches_pure_path(backend, monkeypatch, name, shape, axis, dtype):
-    if P._native(backend.xp, name) is None:
+    if B.native(backend.xp, name) is None:
         pytest.skip(f"no {name} fast path for {backend.name}")
     if dtype not in backend.dtypes:
         pytest.skip(f"{backend.name} has no {dtype}")
@@ -122,7 +136,7 @@ def test_fast_path_matches_pure_path(backend, monkeypatch, name, shape, axis, dt
 @pytest.mark.parametrize("name", ["log_softmax", "logsumexp"])
 def test_infinite_rows_match(backend, monkeypatch, name):
     """Rows of ``-inf`` and rows holding ``+inf`` give what the pure path gives."""
-    if P._native(backend.xp, name) is None:
+    if B.native(backend.xp, name) is None:
         pytest.skip(f"no {name} fast path for {backend.name}")
     x_np = np.array(
         [[-np.inf, -np.inf, -np.inf], [np.inf, 0.0, 1.0], [-np.inf, 0.0, 1.0]], dtype="float64"
@@ -140,7 +154,7 @@ def test_infinite_rows_match(backend, monkeypatch, name):
 def test_row_blocks_match_one_block(backend, monkeypatch, shape, axis):
     """The memory-bounded path (torch without autograd, CuPy) equals the unblocked one.
 
-    ``_row_blocks`` runs the standard formula block by block (8-element blocks here,
+    ``row_blocks`` runs the standard formula block by block (8-element blocks here,
     so several rows per block, one row per block, and a ragged last block all occur).
     """
     xp = backend.xp
@@ -150,9 +164,9 @@ def test_row_blocks_match_one_block(backend, monkeypatch, shape, axis):
     x = backend.asarray(x_np)
     index = P.as_index(xp, backend.asarray(index_np))
     std = P._standard_log_softmax_at
-    blocked = backend.to_numpy(P._row_blocks(xp, std, x, index, axis=axis))
-    monkeypatch.setattr(P, "_ROW_BLOCK_ELEMENTS", 1 << 30)
-    whole = backend.to_numpy(P._row_blocks(xp, std, x, index, axis=axis))
+    blocked = backend.to_numpy(_common.row_blocks(xp, std, x, index, axis=axis))
+    monkeypatch.setattr(_common, "_ROW_BLOCK_ELEMENTS", 1 << 30)
+    whole = backend.to_numpy(_common.row_blocks(xp, std, x, index, axis=axis))
     assert blocked.shape == whole.shape == index_np.shape
     np.testing.assert_allclose(blocked, whole, rtol=1e-6, atol=1e-6)
 
@@ -162,14 +176,16 @@ def test_torch_without_autograd_takes_the_blocked_path(monkeypatch):
     torch = pytest.importorskip("torch")
     import array_api_compat
 
+    from portloss._backends import torch as torch_backend
+
     calls = []
-    inner = P._torch_log_softmax_at_unblocked
+    inner = torch_backend._log_softmax_at_unblocked
 
     def counting(*args, **kwargs):
         calls.append(args[1].shape)
         return inner(*args, **kwargs)
 
-    monkeypatch.setattr(P, "_torch_log_softmax_at_unblocked", counting)
+    monkeypatch.setattr(torch_backend, "_log_softmax_at_unblocked", counting)
     x = torch.randn(6, 5, dtype=torch.float64)
     index = torch.tensor([0, 4, 2, 1, 3, 0])
     xp = array_api_compat.array_namespace(x)
@@ -261,6 +277,7 @@ REGISTERED = {
         "squared_difference",
     ],
     "jax": ["divide_by_count", "log_softmax", "log_softmax_at", "logsumexp"],
+    "cupy": ["log_softmax_at"],
 }
 
 
@@ -275,9 +292,34 @@ def test_fast_paths_are_registered(library):
         pytest.skip(str(exc))
     names = REGISTERED[library]
     for name in names:
-        assert P._native(xp, name) is not None, name
-    P._USE_NATIVE = False
+        assert B.native(xp, name) is not None, name
+    with B.use_native(False):
+        assert B.native(xp, "log_softmax") is None
+        with B.use_native(True):  # blocks nest
+            assert B.native(xp, "log_softmax") is not None
+        assert B.native(xp, "log_softmax") is None
+    assert B.native(xp, "log_softmax") is not None
+
+
+def test_use_native_is_per_thread():
+    """use_native(False) in one thread leaves the fast paths on in another."""
+    xp = importlib.import_module("array_api_compat.numpy")
+    inside = threading.Event()
+    release = threading.Event()
+    seen = []
+
+    def switched_off():
+        with B.use_native(False):
+            seen.append(B.native(xp, "log_softmax"))
+            inside.set()
+            release.wait(timeout=30)
+
+    worker = threading.Thread(target=switched_off)
+    worker.start()
     try:
-        assert P._native(xp, "log_softmax") is None
+        assert inside.wait(timeout=30)
+        assert B.native(xp, "log_softmax") is not None  # this thread: still on
     finally:
-        P._USE_NATIVE = True
+        release.set()
+        worker.join()
+    assert seen == [None]
