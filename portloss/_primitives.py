@@ -792,3 +792,29 @@ def l2_norm(xp: Any, x: Any, /, *, axis: int, keepdims: bool = False) -> Any:
     root = xp.sqrt(xp.where(zero, xp.ones_like(s), s)) * scale
     out = xp.where(zero, xp.zeros_like(s), root)
     return out if keepdims else xp.squeeze(out, axis=axis)
+
+
+# One safe division and one class-index ramp for every family (issue 20).
+__all__ += ["class_ramp", "safe_divide"]
+
+
+def safe_divide(xp: Any, numerator: Any, denominator: Any, /, *, fill: float) -> Any:
+    """``numerator / denominator``, and ``fill`` where the denominator is 0.
+
+    Double where: the untaken branch divides by 1, so no 0/0 is computed and the
+    gradient stays finite (a single ``where`` would pass ``0 * inf = NaN`` back).
+    """
+    zero = denominator == 0
+    ratio = numerator / xp.where(zero, xp.ones_like(denominator), denominator)
+    return xp.where(zero, xp.full_like(ratio, fill), ratio)
+
+
+def class_ramp(xp: Any, x: Any, /, *, axis: int, dtype: Any = None) -> Any:
+    """``0, 1, ..., n - 1`` along ``axis``, with ``x``'s shape and ``dtype`` (default
+    ``x``'s): the class (or position) number of every entry of ``x``.
+
+    A cumulative sum of ones rather than ``arange``: it needs no device argument and
+    keeps ``x``'s chunks on Dask.
+    """
+    ones = xp.ones_like(x) if dtype is None else xp.ones_like(x, dtype=dtype)
+    return cumulative_sum(xp, ones, axis=axis) - 1

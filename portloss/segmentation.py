@@ -46,6 +46,7 @@ from ._primitives import (
     cumulative_sum,
     log_softmax,
     relu,
+    safe_divide,
     take_along_axis,
 )
 from ._reduction import reduce_loss
@@ -232,7 +233,7 @@ def dice_loss(
     )
     xp = terms.xp
     denominator = terms.pred_sq + terms.target_sq if squared else terms.pred + terms.target
-    loss = 1.0 - _ratio(xp, 2.0 * terms.intersection + nr, denominator + dr)
+    loss = 1.0 - safe_divide(xp, 2.0 * terms.intersection + nr, denominator + dr, fill=1.0)
     return _finish_per_class(terms, loss, weight, sample_weight, reduction)
 
 
@@ -353,7 +354,7 @@ def jaccard_loss(
     xp = terms.xp
     total = terms.pred_sq + terms.target_sq if squared else terms.pred + terms.target
     union = total - terms.intersection
-    loss = 1.0 - _ratio(xp, terms.intersection + nr, union + dr)
+    loss = 1.0 - safe_divide(xp, terms.intersection + nr, union + dr, fill=1.0)
     return _finish_per_class(terms, loss, weight, sample_weight, reduction)
 
 
@@ -747,7 +748,7 @@ def generalized_dice_loss(
         w = xp.where(infinite, largest, finite)
     numerator = 2.0 * xp.sum(w * terms.intersection, axis=-1) + nr
     denominator = xp.sum(w * (terms.pred + terms.target), axis=-1) + dr
-    loss = 1.0 - _ratio(xp, numerator, denominator)
+    loss = 1.0 - safe_divide(xp, numerator, denominator, fill=1.0)
     out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
     return to_dtype(xp, out, terms.out_dtype)
 
@@ -1003,7 +1004,7 @@ def lovasz_softmax_loss(
         chosen = xp.broadcast_to(xp.reshape(chosen, (1, num_classes)), per_class.shape)
     count = xp.sum(to_dtype(xp, chosen, dtype), axis=-1)
     total = xp.sum(xp.where(chosen, per_class, scalar(xp, 0.0, per_class)), axis=-1)
-    loss = _ratio(xp, total, count, empty=0.0)
+    loss = safe_divide(xp, total, count, fill=0.0)
     if not per_image:
         loss = xp.reshape(loss, ())
     out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
@@ -1180,17 +1181,9 @@ def _tversky_index(terms: _Terms, alpha: float, beta: float, nr: float, dr: floa
     inter = terms.intersection
     false_pos = terms.pred - inter
     false_neg = terms.target - inter
-    return _ratio(terms.xp, inter + nr, inter + alpha * false_pos + beta * false_neg + dr)
-
-
-def _ratio(xp: Any, numerator: Any, denominator: Any, empty: float = 1.0) -> Any:
-    """``numerator / denominator``, and ``empty`` where the denominator is 0.
-
-    Double where: the untaken branch divides by 1, so its gradient stays finite.
-    """
-    zero = denominator == 0
-    safe = xp.where(zero, scalar(xp, 1.0, denominator), denominator)
-    return xp.where(zero, scalar(xp, empty, denominator), numerator / safe)
+    return safe_divide(
+        terms.xp, inter + nr, inter + alpha * false_pos + beta * false_neg + dr, fill=1.0
+    )
 
 
 def _sum(xp: Any, x: Any, axes: tuple[int, ...]) -> Any:
@@ -1225,7 +1218,7 @@ def _lovasz_extension(xp: Any, key: Any, errors: Any, labels: Any, valid: Any) -
     intersection = total - cumulative_sum(xp, labels_sorted, axis=-1)
     union = total + cumulative_sum(xp, 1.0 - labels_sorted, axis=-1)
     # union >= 1 for 0/1 labels; the guard keeps soft labels from dividing by 0.
-    jaccard = 1.0 - _ratio(xp, intersection, union, empty=1.0)
+    jaccard = 1.0 - safe_divide(xp, intersection, union, fill=1.0)
     previous = xp.concat([xp.zeros_like(jaccard[..., :1]), jaccard[..., :-1]], axis=-1)
     return xp.sum(errors_sorted * (jaccard - previous), axis=-1)
 
