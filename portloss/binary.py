@@ -14,8 +14,9 @@ from ._checks import (
     elementwise_pair,
 )
 from ._namespace import array_namespace, scalar, to_dtype
-from ._primitives import sigmoid_cross_entropy, softplus, stop_gradient, sum_top_k
+from ._primitives import stop_gradient, sum_top_k
 from ._reduction import reduce_loss
+from ._terms.sigmoid import bce_logits_terms
 from .labels import smooth_labels
 
 __all__ = [
@@ -242,7 +243,7 @@ def binary_cross_entropy_with_logits(
 
     y = _smooth(y, label_smoothing)
     v = None if pos_weight is None else to_dtype(xp, pos_weight, x.dtype)
-    loss = _bce_logits_terms(xp, x, y, v)
+    loss = bce_logits_terms(xp, logits=x, target=y, pos_weight=v)
     if weight is not None:
         loss = loss * to_dtype(xp, weight, x.dtype)
     out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
@@ -354,7 +355,7 @@ def balanced_binary_cross_entropy(
 
     dtype = x.dtype
     if from_logits:
-        loss = _bce_logits_terms(xp, x, y, None)
+        loss = bce_logits_terms(xp, logits=x, target=y)
     else:
         loss = -(y * _clamped_log(xp, x) + (1.0 - y) * _clamped_log1m(xp, x))
     m = xp.ones_like(x) if mask is None else to_dtype(xp, mask, dtype)
@@ -406,11 +407,3 @@ def _clamped_log1m(xp: Any, p: Any) -> Any:
     one = p == 1
     log_q = xp.maximum(xp.log1p(-xp.where(one, xp.zeros_like(p), p)), scalar(xp, LOG_CLAMP, p))
     return xp.where(one, xp.full_like(p, LOG_CLAMP), log_q)
-
-
-def _bce_logits_terms(xp: Any, x: Any, y: Any, pos_weight: Any) -> Any:
-    """torch's ``(1 - y) x + (1 + (v - 1) y) softplus(-x)`` (``v = 1`` without pos_weight)."""
-    if pos_weight is None:
-        return sigmoid_cross_entropy(xp, x, y)
-    sp = (1.0 + (pos_weight - 1.0) * y) * softplus(xp, -x)
-    return (1.0 - y) * x + sp

@@ -23,7 +23,7 @@ from ._checks import (
 from ._namespace import array_namespace, compute_dtype, to_dtype
 from ._primitives import as_index, class_ramp, gather_class, relu, softplus, take_weights
 from ._reduction import reduce_loss
-from .binary import _bce_logits_terms
+from ._terms.sigmoid import bce_logits_terms
 
 __all__ = [
     "categorical_hinge_loss",
@@ -176,7 +176,7 @@ def multilabel_soft_margin_loss(
     check_broadcast_weight(xp, "weight", weight, tuple(input.shape))
     x, y = elementwise_pair(xp, input, target)
     check_sample_weight(xp, sample_weight, tuple(input.shape[:-1]))
-    terms = _bce_logits_terms(xp, x, y, None)
+    terms = bce_logits_terms(xp, logits=x, target=y)
     if weight is not None:
         terms = terms * to_dtype(xp, weight, x.dtype)
     loss = xp.mean(terms, axis=-1)
