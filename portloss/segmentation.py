@@ -23,7 +23,6 @@ its Lovász extension, built from a sort of the per-pixel errors and cumulative 
 from __future__ import annotations
 
 import numbers
-from dataclasses import dataclass
 from typing import Any
 
 import array_api_compat
@@ -50,6 +49,7 @@ from ._primitives import (
     take_along_axis,
 )
 from ._reduction import reduce_loss
+from ._terms.overlap import OverlapTerms, finish_per_class, overlap_sums, tversky_index
 from .conventions import MEAN_DENOMINATORS, check_choice
 
 __all__ = [
@@ -234,7 +234,9 @@ def dice_loss(
     xp = terms.xp
     denominator = terms.pred_sq + terms.target_sq if squared else terms.pred + terms.target
     loss = 1.0 - safe_divide(xp, 2.0 * terms.intersection + nr, denominator + dr, fill=1.0)
-    return _finish_per_class(terms, loss, weight, sample_weight, reduction)
+    return finish_per_class(
+        terms, loss=loss, weight=weight, sample_weight=sample_weight, reduction=reduction
+    )
 
 
 def jaccard_loss(
@@ -355,7 +357,9 @@ def jaccard_loss(
     total = terms.pred_sq + terms.target_sq if squared else terms.pred + terms.target
     union = total - terms.intersection
     loss = 1.0 - safe_divide(xp, terms.intersection + nr, union + dr, fill=1.0)
-    return _finish_per_class(terms, loss, weight, sample_weight, reduction)
+    return finish_per_class(
+        terms, loss=loss, weight=weight, sample_weight=sample_weight, reduction=reduction
+    )
 
 
 def tversky_loss(
@@ -480,8 +484,10 @@ def tversky_loss(
         empty_target=empty_target,
         mean_denominator=mean_denominator,
     )
-    loss = 1.0 - _tversky_index(terms, alpha, beta, nr, dr)
-    return _finish_per_class(terms, loss, weight, sample_weight, reduction)
+    loss = 1.0 - tversky_index(terms, alpha=alpha, beta=beta, nr=nr, dr=dr)
+    return finish_per_class(
+        terms, loss=loss, weight=weight, sample_weight=sample_weight, reduction=reduction
+    )
 
 
 def focal_tversky_loss(
@@ -612,7 +618,7 @@ def focal_tversky_loss(
         mean_denominator=mean_denominator,
     )
     xp = terms.xp
-    base = 1.0 - _tversky_index(terms, alpha, beta, nr, dr)
+    base = 1.0 - tversky_index(terms, alpha=alpha, beta=beta, nr=nr, dr=dr)
     if gamma == 1.0:
         loss = base
     else:
@@ -621,7 +627,9 @@ def focal_tversky_loss(
         safe = xp.where(positive, base, scalar(xp, 1.0, base))
         # base * 0.0 keeps a NaN base (an out-of-range target) NaN instead of 0.
         loss = xp.where(positive, safe**gamma, base * 0.0)
-    return _finish_per_class(terms, loss, weight, sample_weight, reduction)
+    return finish_per_class(
+        terms, loss=loss, weight=weight, sample_weight=sample_weight, reduction=reduction
+    )
 
 
 def generalized_dice_loss(
@@ -1014,23 +1022,6 @@ def lovasz_softmax_loss(
 # -------------------------------------------------------------------------- helpers
 
 
-@dataclass(frozen=True)
-class _Terms:
-    """Per-(sample, class) sums of one overlap loss call, and what finishing needs."""
-
-    xp: Any
-    out_dtype: Any
-    include_background: bool
-    batch: bool
-    empty_target: str
-    mean_denominator: str
-    intersection: Any
-    pred: Any
-    target: Any
-    pred_sq: Any = None
-    target_sq: Any = None
-
-
 def _overlap_terms(
     name: str,
     input: Any,
@@ -1047,7 +1038,7 @@ def _overlap_terms(
     empty_target: Any = "keep",
     mean_denominator: Any = "weights",
     pooled: bool = False,
-) -> _Terms:
+) -> OverlapTerms:
     """Validate the shared arguments and return the sums :math:`I, P, T` (and squares).
 
     Sums run over the spatial axes (and the batch axis with ``batch``); the results
@@ -1061,6 +1052,60 @@ def _overlap_terms(
     batch = _check_bool("batch", batch)
     ignore_index = check_integer("ignore_index", ignore_index)
     xp = array_namespace(input=input, target=target, weight=weight, sample_weight=sample_weight)
+    axis, form = _check_overlap_arrays(
+        xp,
+        name,
+        input,
+        target,
+        weight=weight,
+        sample_weight=sample_weight,
+        axis=axis,
+        activation=activation,
+        include_background=include_background,
+        ignore_index=ignore_index,
+        batch=batch,
+        pooled=pooled,
+    )
+    p, t = _overlap_inputs(
+        xp,
+        input,
+        target,
+        form=form,
+        activation=activation,
+        axis=axis,
+        include_background=include_background,
+        ignore_index=ignore_index,
+    )
+    return overlap_sums(
+        xp,
+        p=p,
+        t=t,
+        axis=axis,
+        batch=batch,
+        squared=squared,
+        out_dtype=input.dtype,
+        include_background=include_background,
+        empty_target=empty_target,
+        mean_denominator=mean_denominator,
+    )
+
+
+def _check_overlap_arrays(
+    xp: Any,
+    name: str,
+    input: Any,
+    target: Any,
+    *,
+    weight: Any,
+    sample_weight: Any,
+    axis: Any,
+    activation: str | None,
+    include_background: bool,
+    ignore_index: int,
+    batch: bool,
+    pooled: bool,
+) -> tuple[int, str]:
+    """Check the arrays of an overlap loss; return the class axis and the target form."""
     check_real_floating(xp, "input", input)
     axis = _check_batched(name, input, axis)
     num_classes = input.shape[axis]
@@ -1091,7 +1136,23 @@ def _overlap_terms(
         check_index_range(xp, target, num_classes, ignore_index)
     else:
         check_binary_labels(xp, "target", target, None)
+    return axis, form
 
+
+def _overlap_inputs(
+    xp: Any,
+    input: Any,
+    target: Any,
+    *,
+    form: str,
+    activation: str | None,
+    axis: int,
+    include_background: bool,
+    ignore_index: int,
+) -> tuple[Any, Any]:
+    """The probabilities ``p`` and the one-hot (or mask) target ``t``, classes along
+    ``axis``, class 0 dropped unless ``include_background``."""
+    num_classes = input.shape[axis]
     dtype = compute_dtype(xp, input.dtype)
     p = _activate(xp, to_dtype(xp, input, dtype), activation, axis)
     if form == "index":
@@ -1118,76 +1179,7 @@ def _overlap_terms(
         # The standard wants every axis indexed, so the trailing ones by an ellipsis.
         drop = (*(slice(None),) * axis, slice(1, None), ...)
         p, t = p[drop], t[drop]
-
-    spatial = tuple(a for a in range(p.ndim) if a not in (0, axis))
-    axes = ((0,) if batch else ()) + spatial
-    return _Terms(
-        xp=xp,
-        out_dtype=input.dtype,
-        include_background=include_background,
-        batch=batch,
-        empty_target=empty_target,
-        mean_denominator=mean_denominator,
-        intersection=_sum(xp, p * t, axes),
-        pred=_sum(xp, p, axes),
-        target=_sum(xp, t, axes),
-        pred_sq=_sum(xp, p * p, axes) if squared else None,
-        target_sq=_sum(xp, t * t, axes) if squared else None,
-    )
-
-
-def _finish_per_class(
-    terms: _Terms,
-    loss: Any,
-    weight: Any,
-    sample_weight: Any,
-    reduction: str,
-) -> Any:
-    """Empty-target handling, class and sample weights, and the reduction."""
-    xp = terms.xp
-    empty_target, mean_denominator = terms.empty_target, terms.mean_denominator
-    valid = None
-    if empty_target != "keep":
-        present = terms.target > 0
-        if empty_target == "zero":
-            loss = xp.where(present, loss, scalar(xp, 0.0, loss))
-        else:
-            valid = present
-    class_weight = None
-    if weight is not None:
-        class_weight = to_dtype(xp, weight, loss.dtype)
-        if not terms.include_background:
-            class_weight = class_weight[1:]
-        if not terms.batch:
-            class_weight = xp.reshape(class_weight, (1, class_weight.shape[0]))
-    if mean_denominator == "weights":
-        if class_weight is not None and sample_weight is not None:
-            sample_weight = to_dtype(xp, sample_weight, loss.dtype) * class_weight
-        elif class_weight is not None:
-            sample_weight = class_weight
-    else:
-        # The weights scale the losses and stay out of the denominator; a boolean
-        # sample_weight is a mask and still decides which entries are counted.
-        if class_weight is not None:
-            loss = loss * class_weight
-        if sample_weight is not None and not xp.isdtype(sample_weight.dtype, "bool"):
-            loss = loss * to_dtype(xp, sample_weight, loss.dtype)
-            sample_weight = None
-    out = reduce_loss(xp, loss, reduction=reduction, valid=valid, sample_weight=sample_weight)
-    return to_dtype(xp, out, terms.out_dtype)
-
-
-def _tversky_index(terms: _Terms, alpha: float, beta: float, nr: float, dr: float) -> Any:
-    inter = terms.intersection
-    false_pos = terms.pred - inter
-    false_neg = terms.target - inter
-    return safe_divide(
-        terms.xp, inter + nr, inter + alpha * false_pos + beta * false_neg + dr, fill=1.0
-    )
-
-
-def _sum(xp: Any, x: Any, axes: tuple[int, ...]) -> Any:
-    return xp.sum(x, axis=axes) if axes else x
+    return p, t
 
 
 def _activate(xp: Any, x: Any, activation: str | None, axis: int) -> Any:
