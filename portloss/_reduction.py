@@ -36,11 +36,9 @@ from typing import Any
 
 from ._namespace import to_dtype
 from ._primitives import divide_by_count, safe_divide
+from .conventions import EMPTY_MEANS, MEAN_DENOMINATORS
 
 __all__ = ["reduce_loss"]
-
-EMPTY_MEANS = ("nan", "zero")
-MEAN_DENOMINATORS = ("weights", "count")
 
 
 def reduce_loss(

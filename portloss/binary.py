@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._checks import (
+    check_bool_option,
     check_broadcast_weight,
     check_probability_values,
     check_real_option,
@@ -337,8 +338,7 @@ def balanced_binary_cross_entropy(
     """
     negative_ratio = check_real_option("negative_ratio", negative_ratio, minimum=0.0)
     eps = check_real_option("eps", eps, minimum=0.0)
-    if not isinstance(from_logits, bool):
-        raise TypeError(f"from_logits must be a bool, got {from_logits!r}")
+    from_logits = check_bool_option("from_logits", from_logits)
     xp = array_namespace(input=input, target=target, mask=mask)
     x, y = elementwise_pair(xp, input, target)
     if mask is not None:

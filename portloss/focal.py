@@ -6,6 +6,7 @@ import numbers
 from typing import Any
 
 from ._checks import (
+    check_bool_option,
     check_class_inputs,
     check_index_range,
     check_integer,
@@ -135,8 +136,7 @@ def sigmoid_focal_loss(
     gamma = check_real_option("gamma", gamma, minimum=0.0)
     if alpha is not None:
         alpha = check_real_option("alpha", alpha, maximum=1.0)
-    if not isinstance(apply_class_balancing, bool):
-        raise TypeError(f"apply_class_balancing must be a bool, got {apply_class_balancing!r}")
+    apply_class_balancing = check_bool_option("apply_class_balancing", apply_class_balancing)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     x, y = elementwise_pair(xp, input, target)
     check_sample_weight(xp, sample_weight, tuple(input.shape))

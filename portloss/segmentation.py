@@ -30,6 +30,7 @@ import array_api_compat
 from ._checks import (
     check_axis,
     check_binary_labels,
+    check_bool_option,
     check_class_weight,
     check_index_range,
     check_integer,
@@ -215,7 +216,7 @@ def dice_loss(
     """
     reduction = check_reduction(reduction)
     nr, dr = _smoothing(smooth, smooth_numerator, smooth_denominator)
-    squared = _check_bool("squared", squared)
+    squared = check_bool_option("squared", squared)
     terms = _overlap_terms(
         "dice_loss",
         input,
@@ -337,7 +338,7 @@ def jaccard_loss(
     """
     reduction = check_reduction(reduction)
     nr, dr = _smoothing(smooth, smooth_numerator, smooth_denominator)
-    squared = _check_bool("squared", squared)
+    squared = check_bool_option("squared", squared)
     terms = _overlap_terms(
         "jaccard_loss",
         input,
@@ -835,7 +836,7 @@ def lovasz_hinge_loss(
     [0.75   1.5833]
     """
     reduction = check_reduction(reduction)
-    per_image = _check_bool("per_image", per_image)
+    per_image = check_bool_option("per_image", per_image)
     ignore_index = check_integer("ignore_index", ignore_index)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     check_real_floating(xp, "input", input)
@@ -963,7 +964,7 @@ def lovasz_softmax_loss(
     """
     reduction = check_reduction(reduction)
     activation = _check_activation(activation)
-    per_image = _check_bool("per_image", per_image)
+    per_image = check_bool_option("per_image", per_image)
     ignore_index = check_integer("ignore_index", ignore_index)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     check_real_floating(xp, "input", input)
@@ -1048,8 +1049,8 @@ def _overlap_terms(
     activation = _check_activation(activation)
     empty_target = check_choice("empty_target", empty_target, EMPTY_TARGETS)
     mean_denominator = check_choice("mean_denominator", mean_denominator, MEAN_DENOMINATORS)
-    include_background = _check_bool("include_background", include_background)
-    batch = _check_bool("batch", batch)
+    include_background = check_bool_option("include_background", include_background)
+    batch = check_bool_option("batch", batch)
     ignore_index = check_integer("ignore_index", ignore_index)
     xp = array_namespace(input=input, target=target, weight=weight, sample_weight=sample_weight)
     axis, form = _check_overlap_arrays(
@@ -1284,12 +1285,6 @@ def _check_activation(activation: Any) -> str | None:
     if activation is None or (isinstance(activation, str) and activation in ACTIVATIONS):
         return activation
     raise ValueError(f"activation must be None, 'softmax' or 'sigmoid', got {activation!r}")
-
-
-def _check_bool(name: str, value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise TypeError(f"{name} must be a bool, got {value!r} ({type(value).__name__})")
-    return value
 
 
 def _check_nonnegative(name: str, value: Any) -> float:
