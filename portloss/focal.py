@@ -284,18 +284,7 @@ def softmax_focal_loss(
 
     dtype = compute_dtype(xp, input.dtype)
     x = to_dtype(xp, input, dtype)
-    terms = log_softmax(xp, x, axis=axis)
-    if gamma != 0.0:
-        factor = xp.exp(gamma * log1m_softmax(xp, x, axis=axis))
-        # A -inf logit (a forbidden class) has log p = -inf and factor 1. Double where:
-        # -inf stays out of the product, whose gradient would be 0 * -inf = NaN.
-        forbidden = terms == -xp.inf
-        safe = xp.where(forbidden, xp.zeros_like(terms), terms)
-        terms = xp.where(forbidden, terms, safe * factor)
-    if alpha_array:
-        terms = terms * broadcast_along(xp, to_dtype(xp, alpha, dtype), axis=axis, ndim=x.ndim)
-    elif alpha is not None:
-        terms = alpha * terms
+    terms = _focal_terms(xp, x, gamma=gamma, alpha=alpha, alpha_array=alpha_array, axis=axis)
     w = None if weight is None else to_dtype(xp, weight, dtype)
     return _class_loss(
         xp,
@@ -455,6 +444,26 @@ def _check_alpha_array(xp: Any, alpha: Any, num_classes: int) -> None:
             f"alpha must be a number or have shape ({num_classes},), one entry per "
             f"class, got shape {tuple(alpha.shape)}"
         )
+
+
+def _focal_terms(
+    xp: Any, x: Any, /, *, gamma: float, alpha: Any, alpha_array: bool, axis: int
+) -> Any:
+    """``alpha_c (1 - p_c) ** gamma log p_c`` per class of the logits ``x``: the terms
+    that stand in for ``log p`` in the cross entropy."""
+    terms = log_softmax(xp, x, axis=axis)
+    if gamma != 0.0:
+        factor = xp.exp(gamma * log1m_softmax(xp, x, axis=axis))
+        # A -inf logit (a forbidden class) has log p = -inf and factor 1. Double where:
+        # -inf stays out of the product, whose gradient would be 0 * -inf = NaN.
+        forbidden = terms == -xp.inf
+        safe = xp.where(forbidden, xp.zeros_like(terms), terms)
+        terms = xp.where(forbidden, terms, safe * factor)
+    if alpha_array:
+        terms = terms * broadcast_along(xp, to_dtype(xp, alpha, x.dtype), axis=axis, ndim=x.ndim)
+    elif alpha is not None:
+        terms = alpha * terms
+    return terms
 
 
 def _class_loss(

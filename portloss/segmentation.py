@@ -980,37 +980,10 @@ def lovasz_softmax_loss(
 
     dtype = compute_dtype(xp, input.dtype)
     p = _activate(xp, to_dtype(xp, input, dtype), activation, axis)
-    p = _class_major(xp, p, axis)  # (N, C, S)
-    n, _, s = p.shape
-    index = xp.reshape(as_index(xp, target), (n, 1, s))
-    valid = index != ignore_index
-    in_range = (index >= 0) & (index < num_classes)
-    class_ids = xp.reshape(
-        xp.arange(num_classes, dtype=index.dtype, device=_device(index)), (1, num_classes, 1)
+    per_class, fg = _lovasz_softmax_terms(
+        xp, p, target, axis=axis, ignore_index=ignore_index, per_image=per_image
     )
-    fg = to_dtype(xp, (index == class_ids) & valid, dtype)
-    errors = xp.abs(fg - p)
-    # A class outside [0, C) has no defined loss: NaN rather than a finite wrong number.
-    errors = xp.where(valid & ~in_range, scalar(xp, xp.nan, errors), errors)
-    valid = xp.broadcast_to(valid, errors.shape)
-    if not per_image:
-        # (C, N * S) as one "image"
-        errors, fg, valid = (
-            xp.reshape(xp.permute_dims(a, (1, 0, 2)), (1, num_classes, n * s))
-            for a in (errors, fg, valid)
-        )
-    masked = xp.where(valid, errors, scalar(xp, 0.0, errors))
-    per_class = _lovasz_extension(xp, errors, masked, fg, valid)  # (R, C)
-    if selected == "present":
-        chosen = xp.sum(fg, axis=-1) > 0
-    elif selected == "all":
-        chosen = xp.ones(per_class.shape, dtype=xp.bool, device=_device(per_class))
-    else:
-        ids = xp.arange(num_classes, device=_device(per_class))
-        chosen = xp.zeros((num_classes,), dtype=xp.bool, device=_device(per_class))
-        for c in selected:
-            chosen = chosen | (ids == c)
-        chosen = xp.broadcast_to(xp.reshape(chosen, (1, num_classes)), per_class.shape)
+    chosen = _chosen_classes(xp, selected, fg, per_class)
     count = xp.sum(to_dtype(xp, chosen, dtype), axis=-1)
     total = xp.sum(xp.where(chosen, per_class, scalar(xp, 0.0, per_class)), axis=-1)
     loss = safe_divide(xp, total, count, fill=0.0)
@@ -1191,6 +1164,55 @@ def _activate(xp: Any, x: Any, activation: str | None, axis: int) -> Any:
         z = xp.exp(-xp.abs(x))
         return xp.where(x >= 0, 1.0 / (1.0 + z), z / (1.0 + z))
     return x
+
+
+def _lovasz_softmax_terms(
+    xp: Any, p: Any, target: Any, /, *, axis: int, ignore_index: int, per_image: bool
+) -> tuple[Any, Any]:
+    """The Lovasz extension of each class's errors, (R, C), and the foreground (R, C, S)
+    of the probabilities ``p`` (classes along ``axis``) and index ``target``; R is the
+    number of images, or 1 when the batch is one image."""
+    num_classes = p.shape[axis]
+    dtype = p.dtype
+    p = _class_major(xp, p, axis)  # (N, C, S)
+    n, _, s = p.shape
+    index = xp.reshape(as_index(xp, target), (n, 1, s))
+    valid = index != ignore_index
+    in_range = (index >= 0) & (index < num_classes)
+    class_ids = xp.reshape(
+        xp.arange(num_classes, dtype=index.dtype, device=_device(index)), (1, num_classes, 1)
+    )
+    fg = to_dtype(xp, (index == class_ids) & valid, dtype)
+    errors = xp.abs(fg - p)
+    # A class outside [0, C) has no defined loss: NaN rather than a finite wrong number.
+    errors = xp.where(valid & ~in_range, scalar(xp, xp.nan, errors), errors)
+    valid = xp.broadcast_to(valid, errors.shape)
+    if not per_image:
+        # (C, N * S) as one "image"
+        errors, fg, valid = (
+            xp.reshape(xp.permute_dims(a, (1, 0, 2)), (1, num_classes, n * s))
+            for a in (errors, fg, valid)
+        )
+    masked = xp.where(valid, errors, scalar(xp, 0.0, errors))
+    per_class = _lovasz_extension(xp, errors, masked, fg, valid)  # (R, C)
+    return per_class, fg
+
+
+def _chosen_classes(xp: Any, selected: Any, fg: Any, per_class: Any) -> Any:
+    """Which classes of ``per_class`` (R, C) the mean takes: ``classes="present"``,
+    ``"all"`` or the listed ones."""
+    num_classes = per_class.shape[-1]
+    if selected == "present":
+        chosen = xp.sum(fg, axis=-1) > 0
+    elif selected == "all":
+        chosen = xp.ones(per_class.shape, dtype=xp.bool, device=_device(per_class))
+    else:
+        ids = xp.arange(num_classes, device=_device(per_class))
+        chosen = xp.zeros((num_classes,), dtype=xp.bool, device=_device(per_class))
+        for c in selected:
+            chosen = chosen | (ids == c)
+        chosen = xp.broadcast_to(xp.reshape(chosen, (1, num_classes)), per_class.shape)
+    return chosen
 
 
 def _lovasz_extension(xp: Any, key: Any, errors: Any, labels: Any, valid: Any) -> Any:
