@@ -21,7 +21,15 @@ from ._checks import (
     elementwise_pair,
 )
 from ._namespace import array_namespace, compute_dtype, to_dtype
-from ._primitives import as_index, class_ramp, gather_class, relu, softplus, take_weights
+from ._primitives import (
+    as_index,
+    class_ramp,
+    cumulative_sum,
+    gather_class,
+    relu,
+    softplus,
+    take_weights,
+)
 from ._reduction import reduce_loss
 from ._terms.sigmoid import bce_logits_terms
 
@@ -375,7 +383,7 @@ def multilabel_margin_loss(
     dtype = compute_dtype(xp, input.dtype)
     x = to_dtype(xp, input, dtype)
     y = as_index(xp, target)
-    ended = xp.cumulative_sum(xp.astype(y < 0, y.dtype), axis=-1) > 0
+    ended = cumulative_sum(xp, xp.astype(y < 0, y.dtype), axis=-1) > 0
     listed = ~ended  # entries before the first negative one
     safe = xp.where(listed, y, xp.zeros_like(y))
     classes = class_ramp(xp, x, axis=-1, dtype=y.dtype)

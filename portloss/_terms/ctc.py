@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._primitives import as_index, class_ramp, fori_loop, stop_gradient
+from .._primitives import as_index, class_ramp, cumulative_sum, fori_loop, stop_gradient
 
 __all__ = ["ctc_forward"]
 
@@ -138,7 +138,7 @@ def _gather_labels(xp: Any, lp: Any, ext: Any) -> Any:
     per_seq = xp.reshape(seq * num_classes, (batch, 1)) + ext  # (N, L)
     steps = xp.full_like(ext[:1, :1], batch * num_classes)
     steps = xp.broadcast_to(steps, (num_frames, 1, 1))
-    time_offset = xp.cumulative_sum(steps, axis=0) - steps  # (T, 1, 1)
+    time_offset = cumulative_sum(xp, steps, axis=0) - steps  # (T, 1, 1)
     flat = xp.reshape(time_offset + xp.expand_dims(per_seq, axis=0), (-1,))
     taken = xp.take(xp.reshape(lp, (-1,)), flat, axis=0)
     return xp.reshape(taken, (num_frames, batch, width))
