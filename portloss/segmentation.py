@@ -749,7 +749,7 @@ def generalized_dice_loss(
         w = xp.ones_like(volume)
     else:
         power = volume * volume if weight_type == "square" else volume
-        raw = 1.0 / xp.where(power == 0, scalar(xp, 1.0, power), power)
+        raw = safe_divide(xp, 1.0, power, fill=0.0)
         infinite = (power == 0) | xp.isinf(raw)
         finite = xp.where(infinite, scalar(xp, 0.0, raw), raw)
         # No maximum of nothing (an empty batch: Dask reduces its empty chunks).
