@@ -324,3 +324,38 @@ def check_binary_labels(xp: Any, name: str, target: Any, ignore_index: int | Non
         if first == 255:
             hint = "; a {0, 255} image mask must be divided by 255 (or compared with 0) first"
         raise ValueError(f"{name} must hold labels in [0, 1]{ignored}, got {first}{hint}")
+
+
+# Shared by the softmax cross entropy losses (classification and focal; issue 20).
+__all__ += ["check_class_inputs"]
+
+
+def check_class_inputs(
+    xp: Any,
+    input: Any,
+    target: Any,
+    *,
+    axis: Any,
+    weight: Any,
+    sample_weight: Any,
+    ignore_index: int,
+) -> tuple[int, str, int]:
+    """Check logits, target, class weight and sample weight of a softmax cross entropy.
+
+    Returns the normalized class ``axis``, the target's form (``"index"`` or
+    ``"probability"``) and the number of classes. Class indices are range-checked
+    separately, by ``check_index_range``, once every option is known to be valid.
+    """
+    check_real_floating(xp, "input", input)
+    axis = check_axis(axis, input.ndim)
+    form = class_target_form(xp, input, target, axis)
+    num_classes = input.shape[axis]
+    check_class_weight(xp, weight, num_classes)
+    loss_shape = tuple(input.shape[:axis]) + tuple(input.shape[axis + 1 :])
+    check_sample_weight(xp, sample_weight, loss_shape)
+    if form == "probability" and ignore_index != -100:
+        raise ValueError(
+            f"ignore_index applies to class-index targets only, got ignore_index="
+            f"{ignore_index} with class-probability targets of shape {tuple(target.shape)}"
+        )
+    return axis, form, num_classes

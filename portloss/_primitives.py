@@ -167,7 +167,7 @@ def log1m_softmax(xp: Any, x: Any, /, *, axis: int) -> Any:
         return logp
     top = as_index(xp, xp.argmax(x, axis=axis))
     # class numbers along the axis, built on x's device (no arange device argument)
-    classes = xp.cumulative_sum(xp.ones_like(x, dtype=top.dtype), axis=axis) - 1
+    classes = class_ramp(xp, x, axis=axis, dtype=top.dtype)
     is_top = classes == xp.expand_dims(top, axis=axis)
     x_top = xp.expand_dims(gather_class(xp, x, top, axis=axis), axis=axis)
     others = xp.where(is_top, xp.full_like(x, -xp.inf), x - x_top)
@@ -190,7 +190,7 @@ def sum_top_k(xp: Any, values: Any, k: Any, /) -> Any:
     if _empty(values):
         return xp.sum(values)
     ordered = xp.sort(values, axis=-1, descending=True)
-    rank = xp.cumulative_sum(xp.ones_like(ordered)) - 1
+    rank = class_ramp(xp, ordered, axis=-1)
     keep = rank < k
     return xp.sum(xp.where(keep, ordered, xp.zeros_like(ordered)))
 
@@ -424,3 +424,29 @@ def l2_norm(xp: Any, x: Any, /, *, axis: int, keepdims: bool = False) -> Any:
     root = xp.sqrt(xp.where(zero, xp.ones_like(s), s)) * scale
     out = xp.where(zero, xp.zeros_like(s), root)
     return out if keepdims else xp.squeeze(out, axis=axis)
+
+
+# One safe division and one class-index ramp for every family (issue 20).
+__all__ += ["class_ramp", "safe_divide"]
+
+
+def safe_divide(xp: Any, numerator: Any, denominator: Any, /, *, fill: float) -> Any:
+    """``numerator / denominator``, and ``fill`` where the denominator is 0.
+
+    Double where: the untaken branch divides by 1, so no 0/0 is computed and the
+    gradient stays finite (a single ``where`` would pass ``0 * inf = NaN`` back).
+    """
+    zero = denominator == 0
+    ratio = numerator / xp.where(zero, xp.ones_like(denominator), denominator)
+    return xp.where(zero, xp.full_like(ratio, fill), ratio)
+
+
+def class_ramp(xp: Any, x: Any, /, *, axis: int, dtype: Any = None) -> Any:
+    """``0, 1, ..., n - 1`` along ``axis``, with ``x``'s shape and ``dtype`` (default
+    ``x``'s): the class (or position) number of every entry of ``x``.
+
+    A cumulative sum of ones rather than ``arange``: it needs no device argument and
+    keeps ``x``'s chunks on Dask.
+    """
+    ones = xp.ones_like(x) if dtype is None else xp.ones_like(x, dtype=dtype)
+    return cumulative_sum(xp, ones, axis=axis) - 1

@@ -35,12 +35,10 @@ import math
 from typing import Any
 
 from ._namespace import to_dtype
-from ._primitives import divide_by_count
+from ._primitives import divide_by_count, safe_divide
+from .conventions import EMPTY_MEANS, MEAN_DENOMINATORS
 
 __all__ = ["reduce_loss"]
-
-EMPTY_MEANS = ("nan", "zero")
-MEAN_DENOMINATORS = ("weights", "count")
 
 
 def reduce_loss(
@@ -113,12 +111,4 @@ def reduce_loss(
     if tuple(share.shape) != tuple(loss.shape):
         share = xp.broadcast_to(share, loss.shape)
     denominator = xp.sum(share)
-    return _divide(xp, total, denominator, empty_mean)
-
-
-def _divide(xp: Any, total: Any, denominator: Any, empty_mean: str) -> Any:
-    empty = denominator == 0
-    # Double where: the untaken branch divides by 1, so its gradient stays finite.
-    ratio = total / xp.where(empty, xp.ones_like(denominator), denominator)
-    fill = xp.nan if empty_mean == "nan" else 0.0
-    return xp.where(empty, xp.full_like(ratio, fill), ratio)
+    return safe_divide(xp, total, denominator, fill=xp.nan if empty_mean == "nan" else 0.0)

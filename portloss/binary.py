@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._checks import (
+    check_bool_option,
     check_broadcast_weight,
     check_probability_values,
     check_real_option,
@@ -15,8 +16,9 @@ from ._checks import (
 )
 from ._namespace import array_namespace, to_dtype
 from ._options import loss_options, real
-from ._primitives import sigmoid_cross_entropy, softplus, stop_gradient, sum_top_k
+from ._primitives import stop_gradient, sum_top_k
 from ._reduction import reduce_loss
+from ._terms.sigmoid import bce_logits_terms
 from ._typing import Array, Reduction
 from .labels import smooth_labels
 
@@ -244,7 +246,7 @@ def binary_cross_entropy_with_logits(
 
     y = _smooth(y, label_smoothing)
     v = None if pos_weight is None else to_dtype(xp, pos_weight, x.dtype)
-    loss = _bce_logits_terms(xp, x, y, v)
+    loss = bce_logits_terms(xp, logits=x, target=y, pos_weight=v)
     if weight is not None:
         loss = loss * to_dtype(xp, weight, x.dtype)
     out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
@@ -339,8 +341,7 @@ def balanced_binary_cross_entropy(
     """
     negative_ratio = check_real_option("negative_ratio", negative_ratio, minimum=0.0)
     eps = check_real_option("eps", eps, minimum=0.0)
-    if not isinstance(from_logits, bool):
-        raise TypeError(f"from_logits must be a bool, got {from_logits!r}")
+    from_logits = check_bool_option("from_logits", from_logits)
     xp = array_namespace(input=input, target=target, mask=mask)
     x, y = elementwise_pair(xp, input, target)
     if mask is not None:
@@ -357,7 +358,7 @@ def balanced_binary_cross_entropy(
 
     dtype = x.dtype
     if from_logits:
-        loss = _bce_logits_terms(xp, x, y, None)
+        loss = bce_logits_terms(xp, logits=x, target=y)
     else:
         loss = -(y * _clamped_log(xp, x) + (1.0 - y) * _clamped_log1m(xp, x))
     m = xp.ones_like(x) if mask is None else to_dtype(xp, mask, dtype)
@@ -409,11 +410,3 @@ def _clamped_log1m(xp: Any, p: Any) -> Any:
     # array-api-compat's maximum on torch breaks a torch.compile graph (result_type).
     log_q = xp.clip(xp.log1p(-xp.where(one, xp.zeros_like(p), p)), min=LOG_CLAMP)
     return xp.where(one, xp.full_like(p, LOG_CLAMP), log_q)
-
-
-def _bce_logits_terms(xp: Any, x: Any, y: Any, pos_weight: Any) -> Any:
-    """torch's ``(1 - y) x + (1 + (v - 1) y) softplus(-x)`` (``v = 1`` without pos_weight)."""
-    if pos_weight is None:
-        return sigmoid_cross_entropy(xp, x, y)
-    sp = (1.0 + (pos_weight - 1.0) * y) * softplus(xp, -x)
-    return (1.0 - y) * x + sp

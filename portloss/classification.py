@@ -6,6 +6,7 @@ from typing import Any
 
 from ._checks import (
     check_axis,
+    check_class_inputs,
     check_class_weight,
     check_index_range,
     check_integer,
@@ -18,15 +19,15 @@ from ._checks import (
 from ._namespace import array_namespace, compute_dtype, to_dtype
 from ._options import loss_options
 from ._primitives import (
-    as_index,
-    broadcast_along,
-    class_dot,
-    gather_class,
     log_softmax,
-    log_softmax_at,
-    take_weights,
 )
 from ._reduction import reduce_loss
+from ._terms.softmax import (
+    index_terms_from_log_probs,
+    index_terms_from_logits,
+    probability_terms,
+    smoothing_coefficients,
+)
 from ._typing import (
     Array,
     ClassWeightMode,
@@ -214,37 +215,39 @@ def cross_entropy(
         empty_mean=empty_mean,
     )
     xp = array_namespace(input=input, target=target, weight=weight, sample_weight=sample_weight)
-    check_real_floating(xp, "input", input)
-    axis = check_axis(axis, input.ndim)
-    form = class_target_form(xp, input, target, axis)
-    num_classes = input.shape[axis]
-    check_class_weight(xp, weight, num_classes)
-    loss_shape = tuple(input.shape[:axis]) + tuple(input.shape[axis + 1 :])
-    check_sample_weight(xp, sample_weight, loss_shape)
-    if form == "probability" and ignore_index != -100:
-        raise ValueError(
-            f"ignore_index applies to class-index targets only, got ignore_index="
-            f"{ignore_index} with class-probability targets of shape {tuple(target.shape)}"
-        )
-    keep, off = _smoothing_coefficients(label_smoothing, smoothing_variant, num_classes, axis)
+    axis, form, num_classes = check_class_inputs(
+        xp,
+        input,
+        target,
+        axis=axis,
+        weight=weight,
+        sample_weight=sample_weight,
+        ignore_index=ignore_index,
+    )
+    keep, off = smoothing_coefficients(
+        label_smoothing=label_smoothing,
+        variant=smoothing_variant,
+        num_classes=num_classes,
+        axis=axis,
+    )
     if form == "index":
         check_index_range(xp, target, num_classes, ignore_index)
 
     dtype = compute_dtype(xp, input.dtype)
     x = to_dtype(xp, input, dtype)
     w = None if weight is None else to_dtype(xp, weight, dtype)
-    mode = knobs.class_weight_mode
-    if form == "index":
-        # Without smoothing only the target's log-probability is needed: the fused
-        # primitive never materializes the log-softmax (issue 8).
-        loss, valid, mean_weight = _index_terms(
-            xp, x, target, w, ignore_index, keep, off, axis, mode, logits=True
-        )
-    else:
-        logp = log_softmax(xp, x, axis=axis)
-        target = to_dtype(xp, target, dtype)
-        loss, mean_weight = _probability_terms(xp, logp, target, w, keep, off, axis, mode)
-        valid = None
+    loss, valid, mean_weight = _cross_entropy_terms(
+        xp,
+        x,
+        target,
+        form=form,
+        weight=w,
+        ignore_index=ignore_index,
+        keep=keep,
+        off=off,
+        axis=axis,
+        mode=knobs.class_weight_mode,
+    )
     out = reduce_loss(
         xp,
         loss,
@@ -363,8 +366,16 @@ def nll_loss(
 
     dtype = compute_dtype(xp, input.dtype)
     w = None if weight is None else to_dtype(xp, weight, dtype)
-    loss, valid, mean_weight = _index_terms(
-        xp, to_dtype(xp, input, dtype), target, w, ignore_index, 1.0, 0.0, axis, "per_class"
+    loss, valid, mean_weight = index_terms_from_log_probs(
+        xp,
+        log_probs=to_dtype(xp, input, dtype),
+        target=target,
+        weight=w,
+        ignore_index=ignore_index,
+        keep=1.0,
+        off=0.0,
+        axis=axis,
+        mode="per_class",
     )
     out = reduce_loss(
         xp,
@@ -379,110 +390,36 @@ def nll_loss(
     return to_dtype(xp, out, input.dtype)
 
 
-def _smoothing_coefficients(
-    label_smoothing: float, variant: str, num_classes: int, axis: int
-) -> tuple[float, float]:
-    """``(keep, off)`` such that the smoothed target is ``keep * t + off``.
-
-    ``t`` is the target distribution (one-hot for index targets). "uniform":
-    ``(1 - a, a / C)``; "others": ``1 - a`` on the target and ``a / (C - 1)``
-    elsewhere, i.e. ``(1 - a - a / (C - 1), a / (C - 1))``.
-    """
-    a = label_smoothing
-    if a == 0.0:
-        return 1.0, 0.0
-    if variant == "uniform":
-        return 1.0 - a, a / num_classes
-    if num_classes < 2:
-        raise ValueError(
-            f"smoothing_variant='others' spreads label_smoothing over the other classes "
-            f"and needs at least 2 classes, got input with {num_classes} class along "
-            f"axis {axis}; use smoothing_variant='uniform' or label_smoothing=0"
-        )
-    off = a / (num_classes - 1)
-    return 1.0 - a - off, off
-
-
-def _index_terms(
+def _cross_entropy_terms(
     xp: Any,
-    logp: Any,
+    x: Any,
     target: Any,
+    /,
+    *,
+    form: str,
     weight: Any,
     ignore_index: int,
     keep: float,
     off: float,
     axis: int,
     mode: str,
-    logits: bool = False,
 ) -> tuple[Any, Any, Any]:
-    """Per-element loss, validity mask and mean share for class-index targets.
-
-    The smoothed target is ``keep * onehot(target) + off``; ``mode`` is the
-    ``class_weight_mode``. With ``logits=True`` the array ``logp`` holds logits and the
-    log-softmax is taken here (only at the targets when there is no smoothing).
-    """
-    num_classes = logp.shape[axis]
-    target = as_index(xp, target)
-    valid = target != ignore_index
-    # Ignored and out-of-range entries read a class in range, then get masked below.
-    safe = xp.clip(target, 0, max(num_classes - 1, 0))
-    in_range = safe == target
-    smoothing = off > 0.0
-    if logits and not smoothing:
-        loss = -log_softmax_at(xp, logp, safe, axis=axis)
-    else:
-        if logits:
-            logp = log_softmax(xp, logp, axis=axis)
-        loss = -gather_class(xp, logp, safe, axis=axis)
-    mean_weight = None if weight is None else take_weights(xp, weight, safe)
-    if mode == "per_class":
-        # torch: every class term carries its own weight; the share is w[y].
-        if mean_weight is not None:
-            loss = mean_weight * loss
-        if smoothing:
-            if weight is None:
-                total = xp.sum(logp, axis=axis)
-            else:
-                total = class_dot(xp, logp, weight, axis=axis)
-            loss = keep * loss + off * -total
-    else:
-        # Keras / Paddle: the unweighted smoothed cross entropy times a sample weight.
-        if smoothing:
-            loss = keep * loss + off * -xp.sum(logp, axis=axis)
-        if mean_weight is not None:
-            if mode == "smoothed_target" and smoothing:
-                # sum_c w_c y'_c with y' = keep * onehot + off
-                mean_weight = keep * mean_weight + off * xp.sum(weight)
-            loss = mean_weight * loss
-    # A class outside [0, C) has no defined loss: NaN rather than a finite wrong number.
-    # Ignored entries keep a finite value: a NaN there would reach the gradient of
-    # sample_weight (0 * NaN) through reduce_loss's product before its mask.
-    loss = xp.where(in_range | ~valid, loss, xp.full_like(loss, xp.nan))
-    return loss, valid, mean_weight
-
-
-def _probability_terms(
-    xp: Any,
-    logp: Any,
-    target: Any,
-    weight: Any,
-    keep: float,
-    off: float,
-    axis: int,
-    mode: str,
-) -> tuple[Any, Any]:
-    """Per-element loss and mean share for class-probability targets."""
-    smoothed = keep * target + off if off > 0.0 else target
-    terms = smoothed * logp
-    if weight is None:
-        return -xp.sum(terms, axis=axis), None
-    w = broadcast_along(xp, weight, axis=axis, ndim=logp.ndim)
-    if mode == "per_class":
-        # torch: weights inside the sum, and the mean divides by the number of samples.
-        return -xp.sum(terms * w, axis=axis), None
-    if mode == "hard_target":
-        # Keras turns class_weight into a sample weight from the argmax of the target.
-        share = take_weights(xp, weight, as_index(xp, xp.argmax(target, axis=axis)))
-    else:
-        share = xp.sum(smoothed * w, axis=axis)
-    return share * -xp.sum(terms, axis=axis), share
+    """Per-element loss, validity mask (``None`` for probabilities) and mean share."""
+    if form == "index":
+        return index_terms_from_logits(
+            xp,
+            logits=x,
+            target=target,
+            weight=weight,
+            ignore_index=ignore_index,
+            keep=keep,
+            off=off,
+            axis=axis,
+            mode=mode,
+        )
+    logp = log_softmax(xp, x, axis=axis)
+    target = to_dtype(xp, target, x.dtype)
+    loss, mean_weight = probability_terms(
+        xp, log_probs=logp, target=target, weight=weight, keep=keep, off=off, axis=axis, mode=mode
+    )
+    return loss, None, mean_weight

@@ -6,25 +6,27 @@ import numbers
 from typing import Any
 
 from ._checks import (
-    check_axis,
-    check_class_weight,
+    check_bool_option,
+    check_class_inputs,
     check_index_range,
     check_integer,
-    check_real_floating,
     check_real_option,
     check_reduction,
     check_sample_weight,
     check_unit_interval,
-    class_target_form,
     elementwise_pair,
 )
 from ._namespace import array_namespace, compute_dtype, to_dtype
 from ._options import ALPHA, loss_options, optional, real
 from ._primitives import broadcast_along, log1m_softmax, log_softmax, one_minus_pt
 from ._reduction import reduce_loss
+from ._terms.sigmoid import bce_logits_terms
+from ._terms.softmax import (
+    index_terms_from_log_probs,
+    probability_terms,
+    smoothing_coefficients,
+)
 from ._typing import Array, Reduction
-from .binary import _bce_logits_terms
-from .classification import _index_terms, _probability_terms, _smoothing_coefficients
 
 __all__ = ["poly1_cross_entropy", "sigmoid_focal_loss", "softmax_focal_loss"]
 
@@ -136,13 +138,12 @@ def sigmoid_focal_loss(
     gamma = check_real_option("gamma", gamma, minimum=0.0)
     if alpha is not None:
         alpha = check_real_option("alpha", alpha, maximum=1.0)
-    if not isinstance(apply_class_balancing, bool):
-        raise TypeError(f"apply_class_balancing must be a bool, got {apply_class_balancing!r}")
+    apply_class_balancing = check_bool_option("apply_class_balancing", apply_class_balancing)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     x, y = elementwise_pair(xp, input, target)
     check_sample_weight(xp, sample_weight, tuple(input.shape))
 
-    loss = _bce_logits_terms(xp, x, y, None)
+    loss = bce_logits_terms(xp, logits=x, target=y)
     if gamma != 0.0:
         loss = loss * _modulating_factor(xp, x, y, gamma)
     if apply_class_balancing and alpha is not None and alpha >= 0.0:
@@ -268,55 +269,37 @@ def softmax_focal_loss(
         sample_weight=sample_weight,
         alpha=alpha if alpha_array else None,
     )
-    check_real_floating(xp, "input", input)
-    axis = check_axis(axis, input.ndim)
-    form = class_target_form(xp, input, target, axis)
-    num_classes = input.shape[axis]
-    check_class_weight(xp, weight, num_classes)
+    axis, form, num_classes = check_class_inputs(
+        xp,
+        input,
+        target,
+        axis=axis,
+        weight=weight,
+        sample_weight=sample_weight,
+        ignore_index=ignore_index,
+    )
     if alpha_array:
-        if not xp.isdtype(alpha.dtype, ("real floating", "integral")):
-            raise TypeError(
-                f"alpha must be a number or an array with a real dtype, got {alpha.dtype}"
-            )
-        if tuple(alpha.shape) != (num_classes,):
-            raise ValueError(
-                f"alpha must be a number or have shape ({num_classes},), one entry per "
-                f"class, got shape {tuple(alpha.shape)}"
-            )
-    loss_shape = tuple(input.shape[:axis]) + tuple(input.shape[axis + 1 :])
-    check_sample_weight(xp, sample_weight, loss_shape)
-    _check_ignore_index(form, ignore_index, target)
+        _check_alpha_array(xp, alpha, num_classes)
     if form == "index":
         check_index_range(xp, target, num_classes, ignore_index)
 
     dtype = compute_dtype(xp, input.dtype)
     x = to_dtype(xp, input, dtype)
-    terms = log_softmax(xp, x, axis=axis)
-    if gamma != 0.0:
-        factor = xp.exp(gamma * log1m_softmax(xp, x, axis=axis))
-        # A -inf logit (a forbidden class) has log p = -inf and factor 1. Double where:
-        # -inf stays out of the product, whose gradient would be 0 * -inf = NaN.
-        forbidden = terms == -xp.inf
-        safe = xp.where(forbidden, xp.zeros_like(terms), terms)
-        terms = xp.where(forbidden, terms, safe * factor)
-    if alpha_array:
-        terms = terms * broadcast_along(xp, to_dtype(xp, alpha, dtype), axis=axis, ndim=x.ndim)
-    elif alpha is not None:
-        terms = alpha * terms
+    terms = _focal_terms(xp, x, gamma=gamma, alpha=alpha, alpha_array=alpha_array, axis=axis)
     w = None if weight is None else to_dtype(xp, weight, dtype)
     return _class_loss(
         xp,
-        terms,
-        target,
-        w,
-        form,
-        ignore_index,
-        1.0,
-        0.0,
-        axis,
-        reduction,
-        sample_weight,
-        input.dtype,
+        terms=terms,
+        target=target,
+        weight=w,
+        form=form,
+        ignore_index=ignore_index,
+        keep=1.0,
+        off=0.0,
+        axis=axis,
+        reduction=reduction,
+        sample_weight=sample_weight,
+        out_dtype=input.dtype,
     )
 
 
@@ -417,15 +400,18 @@ def poly1_cross_entropy(
     label_smoothing = check_unit_interval("label_smoothing", label_smoothing)
     ignore_index = check_integer("ignore_index", ignore_index)
     xp = array_namespace(input=input, target=target, weight=weight, sample_weight=sample_weight)
-    check_real_floating(xp, "input", input)
-    axis = check_axis(axis, input.ndim)
-    form = class_target_form(xp, input, target, axis)
-    num_classes = input.shape[axis]
-    check_class_weight(xp, weight, num_classes)
-    loss_shape = tuple(input.shape[:axis]) + tuple(input.shape[axis + 1 :])
-    check_sample_weight(xp, sample_weight, loss_shape)
-    _check_ignore_index(form, ignore_index, target)
-    keep, off = _smoothing_coefficients(label_smoothing, "uniform", num_classes, axis)
+    axis, form, num_classes = check_class_inputs(
+        xp,
+        input,
+        target,
+        axis=axis,
+        weight=weight,
+        sample_weight=sample_weight,
+        ignore_index=ignore_index,
+    )
+    keep, off = smoothing_coefficients(
+        label_smoothing=label_smoothing, variant="uniform", num_classes=num_classes, axis=axis
+    )
     if form == "index":
         check_index_range(xp, target, num_classes, ignore_index)
 
@@ -436,30 +422,54 @@ def poly1_cross_entropy(
     w = None if weight is None else to_dtype(xp, weight, dtype)
     return _class_loss(
         xp,
-        terms,
-        target,
-        w,
-        form,
-        ignore_index,
-        keep,
-        off,
-        axis,
-        reduction,
-        sample_weight,
-        input.dtype,
+        terms=terms,
+        target=target,
+        weight=w,
+        form=form,
+        ignore_index=ignore_index,
+        keep=keep,
+        off=off,
+        axis=axis,
+        reduction=reduction,
+        sample_weight=sample_weight,
+        out_dtype=input.dtype,
     )
 
 
-def _check_ignore_index(form: str, ignore_index: int, target: Any) -> None:
-    if form == "probability" and ignore_index != -100:
+def _check_alpha_array(xp: Any, alpha: Any, num_classes: int) -> None:
+    if not xp.isdtype(alpha.dtype, ("real floating", "integral")):
+        raise TypeError(f"alpha must be a number or an array with a real dtype, got {alpha.dtype}")
+    if tuple(alpha.shape) != (num_classes,):
         raise ValueError(
-            f"ignore_index applies to class-index targets only, got ignore_index="
-            f"{ignore_index} with class-probability targets of shape {tuple(target.shape)}"
+            f"alpha must be a number or have shape ({num_classes},), one entry per "
+            f"class, got shape {tuple(alpha.shape)}"
         )
+
+
+def _focal_terms(
+    xp: Any, x: Any, /, *, gamma: float, alpha: Any, alpha_array: bool, axis: int
+) -> Any:
+    """``alpha_c (1 - p_c) ** gamma log p_c`` per class of the logits ``x``: the terms
+    that stand in for ``log p`` in the cross entropy."""
+    terms = log_softmax(xp, x, axis=axis)
+    if gamma != 0.0:
+        factor = xp.exp(gamma * log1m_softmax(xp, x, axis=axis))
+        # A -inf logit (a forbidden class) has log p = -inf and factor 1. Double where:
+        # -inf stays out of the product, whose gradient would be 0 * -inf = NaN.
+        forbidden = terms == -xp.inf
+        safe = xp.where(forbidden, xp.zeros_like(terms), terms)
+        terms = xp.where(forbidden, terms, safe * factor)
+    if alpha_array:
+        terms = terms * broadcast_along(xp, to_dtype(xp, alpha, x.dtype), axis=axis, ndim=x.ndim)
+    elif alpha is not None:
+        terms = alpha * terms
+    return terms
 
 
 def _class_loss(
     xp: Any,
+    /,
+    *,
     terms: Any,
     target: Any,
     weight: Any,
@@ -474,18 +484,33 @@ def _class_loss(
 ) -> Any:
     """torch's cross entropy machinery on per-class terms that stand in for ``log p``.
 
-    ``classification._index_terms`` / ``_probability_terms`` turn them into
-    :math:`-\\sum_c w_c y'_c \\,\\text{terms}_c` with torch's ignore handling and mean
-    shares; the reduction happens in ``reduce_loss``.
+    The softmax engines turn them into :math:`-\\sum_c w_c y'_c \\,\\text{terms}_c`
+    with torch's ignore handling and mean shares; the reduction happens in
+    ``reduce_loss``.
     """
     if form == "index":
-        loss, valid, mean_weight = _index_terms(
-            xp, terms, target, weight, ignore_index, keep, off, axis, "per_class"
+        loss, valid, mean_weight = index_terms_from_log_probs(
+            xp,
+            log_probs=terms,
+            target=target,
+            weight=weight,
+            ignore_index=ignore_index,
+            keep=keep,
+            off=off,
+            axis=axis,
+            mode="per_class",
         )
     else:
         target = to_dtype(xp, target, terms.dtype)
-        loss, mean_weight = _probability_terms(
-            xp, terms, target, weight, keep, off, axis, "per_class"
+        loss, mean_weight = probability_terms(
+            xp,
+            log_probs=terms,
+            target=target,
+            weight=weight,
+            keep=keep,
+            off=off,
+            axis=axis,
+            mode="per_class",
         )
         valid = None
     out = reduce_loss(

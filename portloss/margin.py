@@ -21,10 +21,18 @@ from ._checks import (
 )
 from ._namespace import array_namespace, compute_dtype, to_dtype
 from ._options import loss_options
-from ._primitives import as_index, gather_class, relu, softplus, take_weights
+from ._primitives import (
+    as_index,
+    class_ramp,
+    cumulative_sum,
+    gather_class,
+    relu,
+    softplus,
+    take_weights,
+)
 from ._reduction import reduce_loss
+from ._terms.sigmoid import bce_logits_terms
 from ._typing import Array, Reduction
-from .binary import _bce_logits_terms
 
 __all__ = [
     "categorical_hinge_loss",
@@ -182,7 +190,7 @@ def multilabel_soft_margin_loss(
     check_broadcast_weight(xp, "weight", weight, tuple(input.shape))
     x, y = elementwise_pair(xp, input, target)
     check_sample_weight(xp, sample_weight, tuple(input.shape[:-1]))
-    terms = _bce_logits_terms(xp, x, y, None)
+    terms = bce_logits_terms(xp, logits=x, target=y)
     if weight is not None:
         terms = terms * to_dtype(xp, weight, x.dtype)
     loss = xp.mean(terms, axis=-1)
@@ -283,7 +291,7 @@ def multi_margin_loss(
     y = as_index(xp, target)
     in_range = (y >= 0) & (y < num_classes)
     safe = xp.where(in_range, y, xp.zeros_like(y))
-    is_target = _class_numbers(xp, x, safe.dtype) == xp.expand_dims(safe, axis=-1)
+    is_target = class_ramp(xp, x, axis=-1, dtype=safe.dtype) == xp.expand_dims(safe, axis=-1)
     x_target = xp.sum(xp.where(is_target, x, xp.zeros_like(x)), axis=-1, keepdims=True)
     z = margin - x_target + x
     hinge = xp.where(~is_target, relu(xp, z), xp.zeros_like(z))
@@ -386,10 +394,10 @@ def multilabel_margin_loss(
     dtype = compute_dtype(xp, input.dtype)
     x = to_dtype(xp, input, dtype)
     y = as_index(xp, target)
-    ended = xp.cumulative_sum(xp.astype(y < 0, y.dtype), axis=-1) > 0
+    ended = cumulative_sum(xp, xp.astype(y < 0, y.dtype), axis=-1) > 0
     listed = ~ended  # entries before the first negative one
     safe = xp.where(listed, y, xp.zeros_like(y))
-    classes = _class_numbers(xp, x, y.dtype)
+    classes = class_ramp(xp, x, axis=-1, dtype=y.dtype)
     # hit[..., j, c]: list entry j names class c (entries after the end name nothing)
     hit = xp.expand_dims(safe, axis=-1) == xp.expand_dims(classes, axis=-2)
     hit = hit & xp.expand_dims(listed, axis=-1)
@@ -706,7 +714,7 @@ def categorical_hinge_loss(
         y = as_index(xp, target)
         in_range = (y >= 0) & (y < num_classes)
         safe = xp.where(in_range, y, xp.zeros_like(y))
-        classes = _class_numbers(xp, x, y.dtype, axis=axis)
+        classes = class_ramp(xp, x, axis=axis, dtype=y.dtype)
         is_target = classes == xp.expand_dims(safe, axis=axis)
         pos = gather_class(xp, x, safe, axis=axis) if num_classes else xp.sum(x, axis=axis)
         other = xp.where(is_target, zeros, x)
@@ -731,11 +739,6 @@ def _check_1d_or_2d(input: Any) -> None:
             f"input must have shape (C,) or (N, C), got {input.ndim} dimension(s) "
             f"{tuple(input.shape)}; flatten the extra dimensions into N"
         )
-
-
-def _class_numbers(xp: Any, x: Any, dtype: Any, *, axis: int = -1) -> Any:
-    """0, 1, ..., C-1 along ``axis``, broadcast to ``x``'s shape, on ``x``'s device."""
-    return xp.cumulative_sum(xp.ones_like(x, dtype=dtype), axis=axis) - 1
 
 
 def _keras_signed_labels(xp: Any, y: Any) -> Any:

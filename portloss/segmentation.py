@@ -23,13 +23,13 @@ its Lovász extension, built from a sort of the per-pixel errors and cumulative 
 from __future__ import annotations
 
 import numbers
-from dataclasses import dataclass
 from typing import Any
 
 from ._backends import device as _device
 from ._checks import (
     check_axis,
     check_binary_labels,
+    check_bool_option,
     check_class_weight,
     check_index_range,
     check_integer,
@@ -46,9 +46,11 @@ from ._primitives import (
     cumulative_sum,
     log_softmax,
     relu,
+    safe_divide,
     take_along_axis,
 )
 from ._reduction import reduce_loss
+from ._terms.overlap import OverlapTerms, finish_per_class, overlap_sums, tversky_index
 from ._typing import Activation, Array, EmptyTarget, MeanDenominator, Reduction, WeightType
 from .conventions import MEAN_DENOMINATORS, check_choice
 
@@ -216,7 +218,7 @@ def dice_loss(
     """
     reduction = check_reduction(reduction)
     nr, dr = _smoothing(smooth, smooth_numerator, smooth_denominator)
-    squared = _check_bool("squared", squared)
+    squared = check_bool_option("squared", squared)
     terms = _overlap_terms(
         "dice_loss",
         input,
@@ -234,8 +236,10 @@ def dice_loss(
     )
     xp = terms.xp
     denominator = terms.pred_sq + terms.target_sq if squared else terms.pred + terms.target
-    loss = 1.0 - _ratio(xp, 2.0 * terms.intersection + nr, denominator + dr)
-    return _finish_per_class(terms, loss, weight, sample_weight, reduction)
+    loss = 1.0 - safe_divide(xp, 2.0 * terms.intersection + nr, denominator + dr, fill=1.0)
+    return finish_per_class(
+        terms, loss=loss, weight=weight, sample_weight=sample_weight, reduction=reduction
+    )
 
 
 @loss_options(
@@ -337,7 +341,7 @@ def jaccard_loss(
     """
     reduction = check_reduction(reduction)
     nr, dr = _smoothing(smooth, smooth_numerator, smooth_denominator)
-    squared = _check_bool("squared", squared)
+    squared = check_bool_option("squared", squared)
     terms = _overlap_terms(
         "jaccard_loss",
         input,
@@ -356,8 +360,10 @@ def jaccard_loss(
     xp = terms.xp
     total = terms.pred_sq + terms.target_sq if squared else terms.pred + terms.target
     union = total - terms.intersection
-    loss = 1.0 - _ratio(xp, terms.intersection + nr, union + dr)
-    return _finish_per_class(terms, loss, weight, sample_weight, reduction)
+    loss = 1.0 - safe_divide(xp, terms.intersection + nr, union + dr, fill=1.0)
+    return finish_per_class(
+        terms, loss=loss, weight=weight, sample_weight=sample_weight, reduction=reduction
+    )
 
 
 @loss_options(
@@ -485,8 +491,10 @@ def tversky_loss(
         empty_target=empty_target,
         mean_denominator=mean_denominator,
     )
-    loss = 1.0 - _tversky_index(terms, alpha, beta, nr, dr)
-    return _finish_per_class(terms, loss, weight, sample_weight, reduction)
+    loss = 1.0 - tversky_index(terms, alpha=alpha, beta=beta, nr=nr, dr=dr)
+    return finish_per_class(
+        terms, loss=loss, weight=weight, sample_weight=sample_weight, reduction=reduction
+    )
 
 
 @loss_options(
@@ -621,7 +629,7 @@ def focal_tversky_loss(
         mean_denominator=mean_denominator,
     )
     xp = terms.xp
-    base = 1.0 - _tversky_index(terms, alpha, beta, nr, dr)
+    base = 1.0 - tversky_index(terms, alpha=alpha, beta=beta, nr=nr, dr=dr)
     if gamma == 1.0:
         loss = base
     else:
@@ -630,7 +638,9 @@ def focal_tversky_loss(
         safe = xp.where(positive, base, scalar(xp, 1.0, base))
         # base * 0.0 keeps a NaN base (an out-of-range target) NaN instead of 0.
         loss = xp.where(positive, safe**gamma, base * 0.0)
-    return _finish_per_class(terms, loss, weight, sample_weight, reduction)
+    return finish_per_class(
+        terms, loss=loss, weight=weight, sample_weight=sample_weight, reduction=reduction
+    )
 
 
 @loss_options()
@@ -748,7 +758,7 @@ def generalized_dice_loss(
         w = xp.ones_like(volume)
     else:
         power = volume * volume if weight_type == "square" else volume
-        raw = 1.0 / xp.where(power == 0, scalar(xp, 1.0, power), power)
+        raw = safe_divide(xp, 1.0, power, fill=0.0)
         infinite = (power == 0) | xp.isinf(raw)
         finite = xp.where(infinite, scalar(xp, 0.0, raw), raw)
         # No maximum of nothing (an empty batch: Dask reduces its empty chunks).
@@ -756,7 +766,7 @@ def generalized_dice_loss(
         w = xp.where(infinite, largest, finite)
     numerator = 2.0 * xp.sum(w * terms.intersection, axis=-1) + nr
     denominator = xp.sum(w * (terms.pred + terms.target), axis=-1) + dr
-    loss = 1.0 - _ratio(xp, numerator, denominator)
+    loss = 1.0 - safe_divide(xp, numerator, denominator, fill=1.0)
     out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
     return to_dtype(xp, out, terms.out_dtype)
 
@@ -835,7 +845,7 @@ def lovasz_hinge_loss(
     [0.75   1.5833]
     """
     reduction = check_reduction(reduction)
-    per_image = _check_bool("per_image", per_image)
+    per_image = check_bool_option("per_image", per_image)
     ignore_index = check_integer("ignore_index", ignore_index)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     check_real_floating(xp, "input", input)
@@ -962,7 +972,7 @@ def lovasz_softmax_loss(
     """
     reduction = check_reduction(reduction)
     activation = ACTIVATION.check(activation)
-    per_image = _check_bool("per_image", per_image)
+    per_image = check_bool_option("per_image", per_image)
     ignore_index = check_integer("ignore_index", ignore_index)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     check_real_floating(xp, "input", input)
@@ -978,40 +988,13 @@ def lovasz_softmax_loss(
 
     dtype = compute_dtype(xp, input.dtype)
     p = _activate(xp, to_dtype(xp, input, dtype), activation, axis)
-    p = _class_major(xp, p, axis)  # (N, C, S)
-    n, _, s = p.shape
-    index = xp.reshape(as_index(xp, target), (n, 1, s))
-    valid = index != ignore_index
-    in_range = (index >= 0) & (index < num_classes)
-    class_ids = xp.reshape(
-        xp.arange(num_classes, dtype=index.dtype, device=_device(index)), (1, num_classes, 1)
+    per_class, fg = _lovasz_softmax_terms(
+        xp, p, target, axis=axis, ignore_index=ignore_index, per_image=per_image
     )
-    fg = to_dtype(xp, (index == class_ids) & valid, dtype)
-    errors = xp.abs(fg - p)
-    # A class outside [0, C) has no defined loss: NaN rather than a finite wrong number.
-    errors = xp.where(valid & ~in_range, scalar(xp, xp.nan, errors), errors)
-    valid = xp.broadcast_to(valid, errors.shape)
-    if not per_image:
-        # (C, N * S) as one "image"
-        errors, fg, valid = (
-            xp.reshape(xp.permute_dims(a, (1, 0, 2)), (1, num_classes, n * s))
-            for a in (errors, fg, valid)
-        )
-    masked = xp.where(valid, errors, scalar(xp, 0.0, errors))
-    per_class = _lovasz_extension(xp, errors, masked, fg, valid)  # (R, C)
-    if selected == "present":
-        chosen = xp.sum(fg, axis=-1) > 0
-    elif selected == "all":
-        chosen = xp.ones(per_class.shape, dtype=xp.bool, device=_device(per_class))
-    else:
-        ids = xp.arange(num_classes, device=_device(per_class))
-        chosen = xp.zeros((num_classes,), dtype=xp.bool, device=_device(per_class))
-        for c in selected:
-            chosen = chosen | (ids == c)
-        chosen = xp.broadcast_to(xp.reshape(chosen, (1, num_classes)), per_class.shape)
+    chosen = _chosen_classes(xp, selected, fg, per_class)
     count = xp.sum(to_dtype(xp, chosen, dtype), axis=-1)
     total = xp.sum(xp.where(chosen, per_class, scalar(xp, 0.0, per_class)), axis=-1)
-    loss = _ratio(xp, total, count, empty=0.0)
+    loss = safe_divide(xp, total, count, fill=0.0)
     if not per_image:
         loss = xp.reshape(loss, ())
     out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
@@ -1019,23 +1002,6 @@ def lovasz_softmax_loss(
 
 
 # -------------------------------------------------------------------------- helpers
-
-
-@dataclass(frozen=True)
-class _Terms:
-    """Per-(sample, class) sums of one overlap loss call, and what finishing needs."""
-
-    xp: Any
-    out_dtype: Any
-    include_background: bool
-    batch: bool
-    empty_target: str
-    mean_denominator: str
-    intersection: Any
-    pred: Any
-    target: Any
-    pred_sq: Any = None
-    target_sq: Any = None
 
 
 def _overlap_terms(
@@ -1054,7 +1020,7 @@ def _overlap_terms(
     empty_target: Any = "keep",
     mean_denominator: Any = "weights",
     pooled: bool = False,
-) -> _Terms:
+) -> OverlapTerms:
     """Validate the shared arguments and return the sums :math:`I, P, T` (and squares).
 
     Sums run over the spatial axes (and the batch axis with ``batch``); the results
@@ -1064,10 +1030,64 @@ def _overlap_terms(
     activation = ACTIVATION.check(activation)
     empty_target = check_choice("empty_target", empty_target, EMPTY_TARGETS)
     mean_denominator = check_choice("mean_denominator", mean_denominator, MEAN_DENOMINATORS)
-    include_background = _check_bool("include_background", include_background)
-    batch = _check_bool("batch", batch)
+    include_background = check_bool_option("include_background", include_background)
+    batch = check_bool_option("batch", batch)
     ignore_index = check_integer("ignore_index", ignore_index)
     xp = array_namespace(input=input, target=target, weight=weight, sample_weight=sample_weight)
+    axis, form = _check_overlap_arrays(
+        xp,
+        name,
+        input,
+        target,
+        weight=weight,
+        sample_weight=sample_weight,
+        axis=axis,
+        activation=activation,
+        include_background=include_background,
+        ignore_index=ignore_index,
+        batch=batch,
+        pooled=pooled,
+    )
+    p, t = _overlap_inputs(
+        xp,
+        input,
+        target,
+        form=form,
+        activation=activation,
+        axis=axis,
+        include_background=include_background,
+        ignore_index=ignore_index,
+    )
+    return overlap_sums(
+        xp,
+        p=p,
+        t=t,
+        axis=axis,
+        batch=batch,
+        squared=squared,
+        out_dtype=input.dtype,
+        include_background=include_background,
+        empty_target=empty_target,
+        mean_denominator=mean_denominator,
+    )
+
+
+def _check_overlap_arrays(
+    xp: Any,
+    name: str,
+    input: Any,
+    target: Any,
+    *,
+    weight: Any,
+    sample_weight: Any,
+    axis: Any,
+    activation: str | None,
+    include_background: bool,
+    ignore_index: int,
+    batch: bool,
+    pooled: bool,
+) -> tuple[int, str]:
+    """Check the arrays of an overlap loss; return the class axis and the target form."""
     check_real_floating(xp, "input", input)
     axis = _check_batched(name, input, axis)
     num_classes = input.shape[axis]
@@ -1098,7 +1118,23 @@ def _overlap_terms(
         check_index_range(xp, target, num_classes, ignore_index)
     else:
         check_binary_labels(xp, "target", target, None)
+    return axis, form
 
+
+def _overlap_inputs(
+    xp: Any,
+    input: Any,
+    target: Any,
+    *,
+    form: str,
+    activation: str | None,
+    axis: int,
+    include_background: bool,
+    ignore_index: int,
+) -> tuple[Any, Any]:
+    """The probabilities ``p`` and the one-hot (or mask) target ``t``, classes along
+    ``axis``, class 0 dropped unless ``include_background``."""
+    num_classes = input.shape[axis]
     dtype = compute_dtype(xp, input.dtype)
     p = _activate(xp, to_dtype(xp, input, dtype), activation, axis)
     if form == "index":
@@ -1125,84 +1161,7 @@ def _overlap_terms(
         # The standard wants every axis indexed, so the trailing ones by an ellipsis.
         drop = (*(slice(None),) * axis, slice(1, None), ...)
         p, t = p[drop], t[drop]
-
-    spatial = tuple(a for a in range(p.ndim) if a not in (0, axis))
-    axes = ((0,) if batch else ()) + spatial
-    return _Terms(
-        xp=xp,
-        out_dtype=input.dtype,
-        include_background=include_background,
-        batch=batch,
-        empty_target=empty_target,
-        mean_denominator=mean_denominator,
-        intersection=_sum(xp, p * t, axes),
-        pred=_sum(xp, p, axes),
-        target=_sum(xp, t, axes),
-        pred_sq=_sum(xp, p * p, axes) if squared else None,
-        target_sq=_sum(xp, t * t, axes) if squared else None,
-    )
-
-
-def _finish_per_class(
-    terms: _Terms,
-    loss: Any,
-    weight: Any,
-    sample_weight: Any,
-    reduction: str,
-) -> Any:
-    """Empty-target handling, class and sample weights, and the reduction."""
-    xp = terms.xp
-    empty_target, mean_denominator = terms.empty_target, terms.mean_denominator
-    valid = None
-    if empty_target != "keep":
-        present = terms.target > 0
-        if empty_target == "zero":
-            loss = xp.where(present, loss, scalar(xp, 0.0, loss))
-        else:
-            valid = present
-    class_weight = None
-    if weight is not None:
-        class_weight = to_dtype(xp, weight, loss.dtype)
-        if not terms.include_background:
-            class_weight = class_weight[1:]
-        if not terms.batch:
-            class_weight = xp.reshape(class_weight, (1, class_weight.shape[0]))
-    if mean_denominator == "weights":
-        if class_weight is not None and sample_weight is not None:
-            sample_weight = to_dtype(xp, sample_weight, loss.dtype) * class_weight
-        elif class_weight is not None:
-            sample_weight = class_weight
-    else:
-        # The weights scale the losses and stay out of the denominator; a boolean
-        # sample_weight is a mask and still decides which entries are counted.
-        if class_weight is not None:
-            loss = loss * class_weight
-        if sample_weight is not None and not xp.isdtype(sample_weight.dtype, "bool"):
-            loss = loss * to_dtype(xp, sample_weight, loss.dtype)
-            sample_weight = None
-    out = reduce_loss(xp, loss, reduction=reduction, valid=valid, sample_weight=sample_weight)
-    return to_dtype(xp, out, terms.out_dtype)
-
-
-def _tversky_index(terms: _Terms, alpha: float, beta: float, nr: float, dr: float) -> Any:
-    inter = terms.intersection
-    false_pos = terms.pred - inter
-    false_neg = terms.target - inter
-    return _ratio(terms.xp, inter + nr, inter + alpha * false_pos + beta * false_neg + dr)
-
-
-def _ratio(xp: Any, numerator: Any, denominator: Any, empty: float = 1.0) -> Any:
-    """``numerator / denominator``, and ``empty`` where the denominator is 0.
-
-    Double where: the untaken branch divides by 1, so its gradient stays finite.
-    """
-    zero = denominator == 0
-    safe = xp.where(zero, scalar(xp, 1.0, denominator), denominator)
-    return xp.where(zero, scalar(xp, empty, denominator), numerator / safe)
-
-
-def _sum(xp: Any, x: Any, axes: tuple[int, ...]) -> Any:
-    return xp.sum(x, axis=axes) if axes else x
+    return p, t
 
 
 def _activate(xp: Any, x: Any, activation: str | None, axis: int) -> Any:
@@ -1213,6 +1172,55 @@ def _activate(xp: Any, x: Any, activation: str | None, axis: int) -> Any:
         z = xp.exp(-xp.abs(x))
         return xp.where(x >= 0, 1.0 / (1.0 + z), z / (1.0 + z))
     return x
+
+
+def _lovasz_softmax_terms(
+    xp: Any, p: Any, target: Any, /, *, axis: int, ignore_index: int, per_image: bool
+) -> tuple[Any, Any]:
+    """The Lovasz extension of each class's errors, (R, C), and the foreground (R, C, S)
+    of the probabilities ``p`` (classes along ``axis``) and index ``target``; R is the
+    number of images, or 1 when the batch is one image."""
+    num_classes = p.shape[axis]
+    dtype = p.dtype
+    p = _class_major(xp, p, axis)  # (N, C, S)
+    n, _, s = p.shape
+    index = xp.reshape(as_index(xp, target), (n, 1, s))
+    valid = index != ignore_index
+    in_range = (index >= 0) & (index < num_classes)
+    class_ids = xp.reshape(
+        xp.arange(num_classes, dtype=index.dtype, device=_device(index)), (1, num_classes, 1)
+    )
+    fg = to_dtype(xp, (index == class_ids) & valid, dtype)
+    errors = xp.abs(fg - p)
+    # A class outside [0, C) has no defined loss: NaN rather than a finite wrong number.
+    errors = xp.where(valid & ~in_range, scalar(xp, xp.nan, errors), errors)
+    valid = xp.broadcast_to(valid, errors.shape)
+    if not per_image:
+        # (C, N * S) as one "image"
+        errors, fg, valid = (
+            xp.reshape(xp.permute_dims(a, (1, 0, 2)), (1, num_classes, n * s))
+            for a in (errors, fg, valid)
+        )
+    masked = xp.where(valid, errors, scalar(xp, 0.0, errors))
+    per_class = _lovasz_extension(xp, errors, masked, fg, valid)  # (R, C)
+    return per_class, fg
+
+
+def _chosen_classes(xp: Any, selected: Any, fg: Any, per_class: Any) -> Any:
+    """Which classes of ``per_class`` (R, C) the mean takes: ``classes="present"``,
+    ``"all"`` or the listed ones."""
+    num_classes = per_class.shape[-1]
+    if selected == "present":
+        chosen = xp.sum(fg, axis=-1) > 0
+    elif selected == "all":
+        chosen = xp.ones(per_class.shape, dtype=xp.bool, device=_device(per_class))
+    else:
+        ids = xp.arange(num_classes, device=_device(per_class))
+        chosen = xp.zeros((num_classes,), dtype=xp.bool, device=_device(per_class))
+        for c in selected:
+            chosen = chosen | (ids == c)
+        chosen = xp.broadcast_to(xp.reshape(chosen, (1, num_classes)), per_class.shape)
+    return chosen
 
 
 def _lovasz_extension(xp: Any, key: Any, errors: Any, labels: Any, valid: Any) -> Any:
@@ -1233,7 +1241,7 @@ def _lovasz_extension(xp: Any, key: Any, errors: Any, labels: Any, valid: Any) -
     intersection = total - cumulative_sum(xp, labels_sorted, axis=-1)
     union = total + cumulative_sum(xp, 1.0 - labels_sorted, axis=-1)
     # union >= 1 for 0/1 labels; the guard keeps soft labels from dividing by 0.
-    jaccard = 1.0 - _ratio(xp, intersection, union, empty=1.0)
+    jaccard = 1.0 - safe_divide(xp, intersection, union, fill=1.0)
     previous = xp.concat([xp.zeros_like(jaccard[..., :1]), jaccard[..., :-1]], axis=-1)
     return xp.sum(errors_sorted * (jaccard - previous), axis=-1)
 
@@ -1294,18 +1302,6 @@ def _one_class_softmax(input: Any, axis: int) -> str:
         f"everywhere), got input of shape {tuple(input.shape)} with 1 class along axis "
         f"{axis}; use activation='sigmoid' for a binary channel"
     )
-
-
-def _check_activation(activation: Any) -> str | None:
-    if activation is None or (isinstance(activation, str) and activation in ACTIVATIONS):
-        return activation
-    raise ValueError(f"activation must be None, 'softmax' or 'sigmoid', got {activation!r}")
-
-
-def _check_bool(name: str, value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise TypeError(f"{name} must be a bool, got {value!r} ({type(value).__name__})")
-    return value
 
 
 def _check_nonnegative(name: str, value: Any) -> float:

@@ -111,10 +111,6 @@ def test_the_family_list_is_not_empty():
     assert {"classification", "binary", "focal", "segmentation"} <= _family_modules()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ENGINES branch (focal and margin import classification's and binary's terms)",
-)
 def test_no_family_imports_another_familys_private_name():
     found = _sideways_imports()
     assert not found, f"move shared engines to portloss/_terms/: {found}"

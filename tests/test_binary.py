@@ -506,7 +506,7 @@ def test_errors():
         portloss.balanced_binary_cross_entropy(p, y, negative_ratio=-1.0)
     with pytest.raises(ValueError, match=r"mask must broadcast to input's shape \(6, 4\)"):
         portloss.balanced_binary_cross_entropy(p, y, mask=np.ones(C))
-    with pytest.raises(TypeError, match="from_logits must be a bool"):
+    with pytest.raises(TypeError, match="from_logits must be True or False"):
         portloss.balanced_binary_cross_entropy(p, y, from_logits=1)
 
 

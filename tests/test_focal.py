@@ -627,7 +627,7 @@ def test_errors():
         portloss.sigmoid_focal_loss(xb, yb, gamma=-1.0)
     with pytest.raises(ValueError, match=r"alpha must be <= 1\.0, got 1\.5"):
         portloss.sigmoid_focal_loss(xb, yb, alpha=1.5)
-    with pytest.raises(TypeError, match="apply_class_balancing must be a bool"):
+    with pytest.raises(TypeError, match="apply_class_balancing must be True or False"):
         portloss.sigmoid_focal_loss(xb, yb, apply_class_balancing="yes")
     with pytest.raises(ValueError, match=r"target must have the shape of input"):
         portloss.sigmoid_focal_loss(xb, yb[:3])

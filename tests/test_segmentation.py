@@ -1052,7 +1052,7 @@ def test_errors():
         portloss.dice_loss(last, y, smooth=-1)
     with pytest.raises(ValueError, match="smooth_denominator must be a finite number >= 0"):
         portloss.dice_loss(last, y, smooth_denominator=float("nan"))
-    with pytest.raises(TypeError, match="squared must be a bool"):
+    with pytest.raises(TypeError, match="squared must be True or False"):
         portloss.dice_loss(last, y, squared=1)
     with pytest.raises(
         ValueError, match=r"empty_target must be 'keep' \| 'zero' \| 'ignore', got 'skip'"
@@ -1086,7 +1086,7 @@ def test_errors():
         portloss.lovasz_softmax_loss(last, np.eye(C)[y])
     with pytest.raises(ValueError, match=r"target must have input's shape \(3, 3, 2\)"):
         portloss.lovasz_hinge_loss(last[..., 0], y[..., 0])
-    with pytest.raises(TypeError, match="per_image must be a bool"):
+    with pytest.raises(TypeError, match="per_image must be True or False"):
         portloss.lovasz_hinge_loss(last[..., 0], y, per_image="yes")
     torch = pytest.importorskip("torch")
     with pytest.raises(TypeError, match="input is a numpy array but target is a torch array"):

@@ -1,0 +1,165 @@
+"""The CTC forward (alpha) recursion in log space, used by ``ctc_loss``.
+
+Written with the Array API core only (a ``take`` on flattened arrays instead of
+advanced indexing, ``fori_loop`` over the frames), so it runs on every backend,
+Dask included, and under ``jax.jit``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .._primitives import as_index, class_ramp, cumulative_sum, fori_loop, stop_gradient
+
+__all__ = ["ctc_forward"]
+
+
+def ctc_forward(
+    xp: Any,
+    /,
+    *,
+    log_probs: Any,
+    targets: Any,
+    input_lengths: Any,
+    target_lengths: Any,
+    blank: int,
+) -> Any:
+    """Per-sequence CTC loss of ``log_probs`` (T, N, C) and padded ``targets`` (N, S).
+
+    A length outside ``[0, T]`` or ``[0, S]``, or a label outside ``[0, C)`` or equal
+    to the blank within the target length, gives that sequence NaN.
+    """
+    lp = log_probs
+    num_frames, batch, _ = lp.shape
+    max_target = targets.shape[1]
+    targets = as_index(xp, targets)
+    in_len = xp.reshape(as_index(xp, input_lengths), (batch, 1))
+    tg_len = xp.reshape(as_index(xp, target_lengths), (batch, 1))
+    # A length outside [0, T] or [0, S] has no loss: the sequence gives NaN (NumPy
+    # raises up front), and the length is clipped so every index stays in bounds.
+    bad = (in_len < 0) | (in_len > num_frames) | (tg_len < 0) | (tg_len > max_target)
+    in_len = xp.clip(in_len, 0, num_frames)
+    tg_len = xp.clip(tg_len, 0, max_target)
+    ext, can_skip, bad = _extended_labels(
+        xp, targets, in_len, tg_len, bad, blank=blank, num_classes=lp.shape[2]
+    )
+    emit = _gather_labels(xp, lp, ext)  # (T, N, L)
+    alpha = _alpha(xp, emit, ext, can_skip, in_len)
+    tg_len = xp.reshape(tg_len, (batch,))
+    end = _pick(xp, alpha, 2 * tg_len)
+    has_label = tg_len > 0
+    before = xp.where(has_label, 2 * tg_len - 1, xp.zeros_like(tg_len))
+    before = xp.where(has_label, _pick(xp, alpha, before), xp.full_like(end, -xp.inf))
+    loss = -_logsumexp2(xp, end, before)
+    return xp.where(bad, xp.full_like(loss, xp.nan), loss)
+
+
+def _extended_labels(
+    xp: Any,
+    targets: Any,
+    in_len: Any,
+    tg_len: Any,
+    bad: Any,
+    /,
+    *,
+    blank: int,
+    num_classes: int,
+) -> tuple[Any, Any, Any]:
+    """The extended labels (N, 2S + 1), where a blank may be skipped, and ``bad`` (N,)."""
+    batch, max_target = targets.shape
+    width = 2 * max_target + 1
+    # Extended labels: blank, l1, blank, l2, ..., blank; padding beyond a target's
+    # length becomes blank, so it is always a valid class index.
+    ones = xp.ones_like(targets)
+    position = class_ramp(xp, targets, axis=1) if max_target else targets
+    within = position < tg_len
+    labels = xp.where(within, targets, blank * ones)
+    # A label outside [0, C), or the blank, within the target length has no alignment
+    # of its own: its sequence's loss is NaN (checked for NumPy up front), and it
+    # reads the blank so the gather stays in bounds.
+    in_range = (labels >= 0) & (labels < num_classes)
+    if max_target:
+        bad = bad | ~xp.all(in_range & ~(within & (targets == blank)), axis=1, keepdims=True)
+    bad = xp.reshape(bad, (batch,))
+    labels = xp.where(in_range, labels, blank * ones)
+    pairs = xp.stack((blank * ones, labels), axis=2)
+    first = xp.full_like(in_len, blank)
+    ext = xp.concat((xp.reshape(pairs, (batch, width - 1)), first), axis=1)
+    # s - 2 -> s skips a blank only onto a label that differs from the one before it.
+    prev2 = xp.concat((xp.full_like(ext[:, :2], blank)[:, : min(2, width)], ext), axis=1)
+    can_skip = (ext != blank) & (ext != prev2[:, :width])
+    return ext, can_skip, bad
+
+
+def _alpha(xp: Any, emit: Any, ext: Any, can_skip: Any, in_len: Any) -> Any:
+    """The forward variables after each sequence's last frame, (N, L)."""
+    num_frames, _, width = emit.shape
+    ext_pos = class_ramp(xp, ext, axis=1)
+    neg_inf = xp.full_like(emit[0, ...], -xp.inf)
+    start = ext_pos < 2
+    empty_input = in_len == 0
+    # Before any frame, only the empty prefix has probability 1 (log 0); it matters
+    # for an input of length 0.
+    alpha = xp.where(
+        empty_input,
+        xp.where(ext_pos == 0, xp.zeros_like(neg_inf), neg_inf),
+        xp.where(start, emit[0, ...], neg_inf),
+    )
+    pad1 = neg_inf[:, : min(1, width)]
+    pad2 = neg_inf[:, : min(2, width)]
+
+    def step(t: Any, alpha: Any) -> Any:
+        shift1 = xp.concat((pad1, alpha[:, : width - 1]), axis=1)
+        shift2 = xp.concat((pad2, alpha[:, : max(width - 2, 0)]), axis=1)
+        shift2 = xp.where(can_skip, shift2, neg_inf)
+        new = _logsumexp3(xp, alpha, shift1, shift2) + emit[t, ...]
+        return xp.where(t < in_len, new, alpha)
+
+    return fori_loop(xp, 1, num_frames, step, alpha)
+
+
+def _pick(xp: Any, x: Any, index: Any) -> Any:
+    """``x[n, index[n]]`` for a 2-D ``x``: a 1-D ``take`` on the flattened array.
+
+    ``take`` of the Array API core works on every backend, Dask included, with no
+    boolean mask and no host sync.
+    """
+    _rows, width = x.shape
+    flat = index + class_ramp(xp, index, axis=0) * width
+    return xp.take(xp.reshape(x, (-1,)), flat, axis=0)
+
+
+def _gather_labels(xp: Any, lp: Any, ext: Any) -> Any:
+    """``lp[t, n, ext[n, s]]`` as a (T, N, L) array, by a 1-D ``take``."""
+    num_frames, batch, num_classes = lp.shape
+    width = ext.shape[1]
+    # flat index (t * N + n) * C + ext[n, s]
+    seq = class_ramp(xp, ext[:, 0], axis=0)
+    per_seq = xp.reshape(seq * num_classes, (batch, 1)) + ext  # (N, L)
+    steps = xp.full_like(ext[:1, :1], batch * num_classes)
+    steps = xp.broadcast_to(steps, (num_frames, 1, 1))
+    time_offset = cumulative_sum(xp, steps, axis=0) - steps  # (T, 1, 1)
+    flat = xp.reshape(time_offset + xp.expand_dims(per_seq, axis=0), (-1,))
+    taken = xp.take(xp.reshape(lp, (-1,)), flat, axis=0)
+    return xp.reshape(taken, (num_frames, batch, width))
+
+
+def _logsumexp3(xp: Any, a: Any, b: Any, c: Any) -> Any:
+    """``log(e^a + e^b + e^c)``: ``-inf`` where all three are, with finite gradients."""
+    m = xp.maximum(xp.maximum(a, b), c)
+    m = stop_gradient(xp, xp.where(xp.isfinite(m), m, xp.zeros_like(m)))
+    total = xp.exp(a - m) + xp.exp(b - m) + xp.exp(c - m)
+    return _safe_log(xp, total, m)
+
+
+def _logsumexp2(xp: Any, a: Any, b: Any) -> Any:
+    m = xp.maximum(a, b)
+    m = stop_gradient(xp, xp.where(xp.isfinite(m), m, xp.zeros_like(m)))
+    return _safe_log(xp, xp.exp(a - m) + xp.exp(b - m), m)
+
+
+def _safe_log(xp: Any, total: Any, m: Any) -> Any:
+    # Only an exact 0 (no path) is -inf: a NaN total stays NaN (a NaN log-probability).
+    empty = total == 0
+    safe = xp.where(empty, xp.ones_like(total), total)
+    return xp.where(empty, xp.full_like(total, -xp.inf), xp.log(safe) + m)

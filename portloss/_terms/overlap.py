@@ -1,0 +1,128 @@
+"""Per-class overlap counts of the segmentation losses (Dice, Jaccard, Tversky, ...).
+
+:func:`overlap_sums` reduces probabilities ``p`` and one-hot targets ``t`` to the sums
+:math:`I = \\sum p t`, :math:`P = \\sum p`, :math:`T = \\sum t` (and squares) per
+(sample, class); :func:`finish_per_class` applies the empty-target rule, the class and
+sample weights and the reduction to a per-class loss built from them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .._namespace import scalar, to_dtype
+from .._primitives import safe_divide
+from .._reduction import reduce_loss
+
+__all__ = ["OverlapTerms", "finish_per_class", "overlap_sums", "tversky_index"]
+
+
+@dataclass(frozen=True)
+class OverlapTerms:
+    """Per-(sample, class) sums of one overlap loss call, and what finishing needs."""
+
+    xp: Any
+    out_dtype: Any
+    include_background: bool
+    batch: bool
+    empty_target: str
+    mean_denominator: str
+    intersection: Any
+    pred: Any
+    target: Any
+    pred_sq: Any = None
+    target_sq: Any = None
+
+
+def overlap_sums(
+    xp: Any,
+    /,
+    *,
+    p: Any,
+    t: Any,
+    axis: int,
+    batch: bool,
+    squared: bool,
+    out_dtype: Any,
+    include_background: bool,
+    empty_target: str,
+    mean_denominator: str,
+) -> OverlapTerms:
+    """The sums over the spatial axes (and the batch axis 0 with ``batch``) of ``p`` and
+    ``t``, whose classes are along ``axis``: shape ``(N, C')`` or ``(C',)``."""
+    spatial = tuple(a for a in range(p.ndim) if a not in (0, axis))
+    axes = ((0,) if batch else ()) + spatial
+    return OverlapTerms(
+        xp=xp,
+        out_dtype=out_dtype,
+        include_background=include_background,
+        batch=batch,
+        empty_target=empty_target,
+        mean_denominator=mean_denominator,
+        intersection=_sum(xp, p * t, axes),
+        pred=_sum(xp, p, axes),
+        target=_sum(xp, t, axes),
+        pred_sq=_sum(xp, p * p, axes) if squared else None,
+        target_sq=_sum(xp, t * t, axes) if squared else None,
+    )
+
+
+def finish_per_class(
+    terms: OverlapTerms,
+    /,
+    *,
+    loss: Any,
+    weight: Any,
+    sample_weight: Any,
+    reduction: str,
+) -> Any:
+    """Empty-target handling, class and sample weights, and the reduction."""
+    xp = terms.xp
+    empty_target, mean_denominator = terms.empty_target, terms.mean_denominator
+    valid = None
+    if empty_target != "keep":
+        present = terms.target > 0
+        if empty_target == "zero":
+            loss = xp.where(present, loss, scalar(xp, 0.0, loss))
+        else:
+            valid = present
+    class_weight = None
+    if weight is not None:
+        class_weight = to_dtype(xp, weight, loss.dtype)
+        if not terms.include_background:
+            class_weight = class_weight[1:]
+        if not terms.batch:
+            class_weight = xp.reshape(class_weight, (1, class_weight.shape[0]))
+    if mean_denominator == "weights":
+        if class_weight is not None and sample_weight is not None:
+            sample_weight = to_dtype(xp, sample_weight, loss.dtype) * class_weight
+        elif class_weight is not None:
+            sample_weight = class_weight
+    else:
+        # The weights scale the losses and stay out of the denominator; a boolean
+        # sample_weight is a mask and still decides which entries are counted.
+        if class_weight is not None:
+            loss = loss * class_weight
+        if sample_weight is not None and not xp.isdtype(sample_weight.dtype, "bool"):
+            loss = loss * to_dtype(xp, sample_weight, loss.dtype)
+            sample_weight = None
+    out = reduce_loss(xp, loss, reduction=reduction, valid=valid, sample_weight=sample_weight)
+    return to_dtype(xp, out, terms.out_dtype)
+
+
+def tversky_index(
+    terms: OverlapTerms, /, *, alpha: float, beta: float, nr: float, dr: float
+) -> Any:
+    """:math:`(I + n_r) / (I + \\alpha (P - I) + \\beta (T - I) + d_r)`, 1 where the
+    denominator is 0 (``nr``, ``dr``: the smoothing terms)."""
+    inter = terms.intersection
+    false_pos = terms.pred - inter
+    false_neg = terms.target - inter
+    return safe_divide(
+        terms.xp, inter + nr, inter + alpha * false_pos + beta * false_neg + dr, fill=1.0
+    )
+
+
+def _sum(xp: Any, x: Any, axes: tuple[int, ...]) -> Any:
+    return xp.sum(x, axis=axes) if axes else x
