@@ -395,7 +395,7 @@ def test_jax_samples_its_transforms():
 
 def test_sampled_transforms_run_per_function_and_dtype_and_full_runs_all(tmp_path, capsys):
     backend = f"{__name__}:numpy_sampled"
-    _, data, md = _run(tmp_path, "--backend", backend, "-k", "hinge_loss")
+    _, data, md = _run(tmp_path, "--backend", backend, "-k", "hinge_loss[*")
     out = capsys.readouterr().out
     runs = data["outcomes"]
     states = defaultdict(set)
@@ -412,7 +412,7 @@ def test_sampled_transforms_run_per_function_and_dtype_and_full_runs_all(tmp_pat
     assert all(o["checks"]["value"] == "passed" for o in detail)
     assert all(o["checks"]["no-mutation"] == "passed" for o in detail)
 
-    _, full, md = _run(tmp_path, "--backend", backend, "-k", "hinge_loss", "--full")
+    _, full, md = _run(tmp_path, "--backend", backend, "-k", "hinge_loss[*", "--full")
     assert len(full["outcomes"]) == len(runs)
     for o in full["outcomes"]:
         # "not applicable": a case with no differentiable argument
