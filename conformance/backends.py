@@ -97,6 +97,12 @@ class Backend:
     transform_dtypes : tuple of str, optional
         The dtypes in which the gradient and jit checks run (each compiles, on JAX);
         a case with none of them runs them in its first dtype. ``None``: every dtype.
+    sample_transforms : bool
+        Whether the default run checks gradients and jit on a sample of the cases
+        (:func:`conformance.check.transform_sample`: each function's options, weights,
+        input ranks, empty inputs and dtypes at least once) instead of on every case, because
+        each check compiles (JAX). ``--full`` runs them on every case. Values, dtypes,
+        shapes, devices and no-mutation run on every case regardless.
     context : callable, optional
         Returns a context manager entered around every run (library settings that
         must not leak into other code in the process, e.g. array-api-strict flags).
@@ -119,6 +125,7 @@ class Backend:
     )
     transform_dtypes: tuple[str, ...] | None = None
     fuse_jit_and_grad: bool = False
+    sample_transforms: bool = False
     context: Callable[[], Any] | None = field(default=None, compare=False)
     standard: str | None = None
 
@@ -327,6 +334,9 @@ def _jax(platform: str) -> Callable[[], Backend]:
             # transforms, the other dtypes still get every value check.
             transform_dtypes=("float32",),
             fuse_jit_and_grad=True,
+            # A compile per case is most of the suite's time; the sample keeps every
+            # option, weight, rank, empty input and dtype of each function (--full: all).
+            sample_transforms=True,
         )
 
     return factory

@@ -39,6 +39,7 @@ __all__ = [
     "reference",
     "reference_gradients",
     "run_case",
+    "transform_sample",
 ]
 
 #: dtype -> (rtol, atol). float32 allows for summation order and libm differences
@@ -117,7 +118,8 @@ class Outcome:
 
     ``checks`` maps each check of :data:`CHECKS` to ``"passed"``, ``"failed"``,
     ``"not applicable"`` (the backend has no such machinery, the case no such
-    reference), ``"in another dtype"`` (``Backend.transform_dtypes``) or ``"not run"``
+    reference), ``"in another dtype"`` (``Backend.transform_dtypes``), ``"not sampled"``
+    (``Backend.sample_transforms``: the case is outside :func:`transform_sample`) or ``"not run"``
     (an earlier check crashed).
     """
 
@@ -307,8 +309,41 @@ def _describe(a: np.ndarray) -> tuple[list[int], str]:
     return list(a.shape), str(a.dtype)
 
 
-def run_case(case: Case, backend: Backend, dtype: str) -> Outcome:
-    """Run every check of ``case`` on ``backend`` in ``dtype``."""
+def transform_sample(cases: Sequence[Case]) -> frozenset[str]:
+    """Ids of the cases whose gradient and jit checks run where transforms are sampled.
+
+    Per function, in table order: the first case, then every case that brings something
+    no earlier chosen case of that function had: an option value, an array keyword
+    (weights, masks), an input's number of dimensions, an empty input or a dtype. So
+    each function's options, reductions, weights, K-dim and empty inputs and dtypes all
+    pass through the compiled gradient and jit at least once; the dtype rule
+    (``Backend.transform_dtypes``) applies on top. Deterministic: the same table gives
+    the same sample.
+    """
+    seen: dict[str, set[tuple[Any, ...]]] = {}
+    chosen = set()
+    for case in cases:
+        args, arrays = case.inputs()
+        features: set[tuple[Any, ...]] = {
+            ("option", k, repr(_jsonable(v))) for k, v in case.options.items()
+        }
+        features |= {("array", k) for k in arrays}
+        features |= {("ndim", i, a.ndim) for i, a in enumerate(args)}
+        features |= {("empty",) for a in [*args, *arrays.values()] if a.size == 0}
+        features |= {("dtype", d) for d in case.dtypes}
+        known = seen.get(case.function)
+        if known is None or not features <= known:
+            seen.setdefault(case.function, set()).update(features)
+            chosen.add(case.id)
+    return frozenset(chosen)
+
+
+def run_case(case: Case, backend: Backend, dtype: str, *, sampled: bool = True) -> Outcome:
+    """Run every check of ``case`` on ``backend`` in ``dtype``.
+
+    ``sampled=False`` (the case is outside :func:`transform_sample`) skips the gradient
+    and jit checks on a backend with ``sample_transforms``; they read ``"not sampled"``.
+    """
     outcome = Outcome(case.id, case.function, backend.name, dtype, passed=True)
     outcome.options = {k: _jsonable(v) for k, v in case.options.items()}
     args, arrays = case.inputs()
@@ -321,7 +356,7 @@ def run_case(case: Case, backend: Backend, dtype: str) -> Outcome:
     current = ["reference"]
     try:
         with context:
-            _run_checks(case, backend, dtype, outcome, current)
+            _run_checks(case, backend, dtype, outcome, current, sampled)
     except Exception as exc:  # a crash is a failure of this run, not of the suite
         outcome.failures.append(Failure.from_exception(current[0], exc))
         outcome.checks[current[0]] = "failed"
@@ -339,7 +374,7 @@ def _jsonable(v: Any) -> Any:
 
 
 def _run_checks(
-    case: Case, backend: Backend, dtype: str, outcome: Outcome, current: list[str]
+    case: Case, backend: Backend, dtype: str, outcome: Outcome, current: list[str], sampled: bool
 ) -> None:
     def start(check: str) -> None:
         current[0] = check
@@ -399,6 +434,12 @@ def _run_checks(
         fail("device", f"output on device {got_device}, expected {backend.device}")
 
     transforms = _transforms_apply(backend, case, dtype)
+    if transforms and backend.sample_transforms and not sampled:
+        # Values, dtype, shape, device and no-mutation still run on this case.
+        for check, machinery in (("gradient", backend.grad), ("jit", backend.jit)):
+            if machinery is not None and (check == "jit" or case.grad_argnums):
+                outcome.checks[check] = "not sampled"
+        transforms = False
     grads = reference_gradients(case) if backend.grad is not None and transforms else {}
     fused: tuple[Any, dict[int, Any]] | None = None
     if grads and callable(backend.jit) and backend.fuse_jit_and_grad:
@@ -411,7 +452,9 @@ def _run_checks(
             return _call(fn, case, a, k), g
 
         fused = backend.jit_call(value_and_grads, [list(args), dict(arrays)])
-    if backend.grad is not None and case.grad_argnums and not transforms:
+    if outcome.checks["gradient"] == "not sampled":
+        pass
+    elif backend.grad is not None and case.grad_argnums and not transforms:
         outcome.checks["gradient"] = "in another dtype"
     elif grads:
         start("gradient")
@@ -431,7 +474,9 @@ def _run_checks(
     else:
         not_applicable("gradient")
 
-    if callable(backend.jit) and not transforms:
+    if outcome.checks["jit"] == "not sampled":
+        pass
+    elif callable(backend.jit) and not transforms:
         outcome.checks["jit"] = "in another dtype"
     elif callable(backend.jit):
         start("jit")

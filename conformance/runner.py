@@ -32,7 +32,7 @@ from portloss._namespace import MINIMUM_API_VERSION
 from .backends import BACKENDS, Backend, BackendUnavailable, load_backend
 from .case import Case
 from .cases import all_cases
-from .check import CHECKS, TOLERANCES, Outcome, reference, run_case
+from .check import CHECKS, TOLERANCES, Outcome, reference, run_case, transform_sample
 
 __all__ = [
     "Xfail",
@@ -153,11 +153,17 @@ def _versions(backend: Backend | None) -> dict[str, str]:
 
 
 def run_backend(
-    spec: str, cases: Sequence[Case], *, quick: bool = False, progress: bool = True
+    spec: str,
+    cases: Sequence[Case],
+    *,
+    quick: bool = False,
+    full: bool = False,
+    progress: bool = True,
 ) -> dict[str, Any]:
     """Load one backend and run its plan in this process; the worker's JSON result."""
     from .preflight import preflight
 
+    started = time.process_time()  # the library's import included
     try:
         backend = load_backend(spec)
     except BackendUnavailable as exc:
@@ -165,10 +171,12 @@ def run_backend(
     runs = plan(cases, [backend], quick=quick)
     planned = Counter(case.function for case, _, _ in runs)
     findings = preflight(backend, planned)
+    every = {c.id for c in cases}
+    sample = every if full or not backend.sample_transforms else transform_sample(cases)
     outcomes = []
     step = max(1, len(runs) // 10)
     for n, (case, b, dtype) in enumerate(runs, 1):
-        outcomes.append(run_case(case, b, dtype))
+        outcomes.append(run_case(case, b, dtype, sampled=case.id in sample))
         if progress and (n % step == 0 or n == len(runs)):
             sys.stderr.write(f"conformance [{backend.name}]: {n}/{len(runs)} runs\n")
             sys.stderr.flush()
@@ -179,6 +187,8 @@ def run_backend(
         "standard": backend.standard,
         "versions": _versions(backend),
         "preflight": [f.as_dict() for f in findings],
+        "transform_sample": None if sample is every else [len(sample), len(every)],
+        "cpu_seconds": time.process_time() - started,
         "portloss_references": sorted(f for f, s in sources.items() if s == "portloss"),
         "outcomes": [o.as_dict() for o in outcomes],
     }
@@ -188,6 +198,8 @@ def _worker_command(spec: str, out: str, args: argparse.Namespace) -> list[str]:
     cmd = [sys.executable, "-m", "conformance", "--worker", spec, "--worker-out", out]
     if args.quick:
         cmd.append("--quick")
+    if args.full:
+        cmd.append("--full")
     if args.k:
         cmd += ["-k", args.k]
     if args.fuzz:
@@ -297,6 +309,8 @@ def _checks_table(outcomes: Sequence[Outcome], backends: Sequence[str]) -> list[
                 text += f", {c[f'{check}:not applicable']} n/a"
             if c[f"{check}:in another dtype"]:
                 text += f", {c[f'{check}:in another dtype']} in another dtype"
+            if c[f"{check}:not sampled"]:
+                text += f", {c[f'{check}:not sampled']} not sampled"
             if c[f"{check}:not run"]:
                 text += f", {c[f'{check}:not run']} not reached"
             row.append(text)
@@ -395,6 +409,15 @@ def _markdown(
     lines.append("")
     lines += ["## Checks (runs per check; n/a = the backend has no such machinery)", ""]
     lines += [*_checks_table(outcomes, backends), ""]
+    sampled = [(r["backend"], r["transform_sample"]) for r in results if r.get("transform_sample")]
+    for backend, (n, total) in sampled:
+        lines.append(
+            f"{backend}: gradient and jit checks on {n} of {total} cases (each function's "
+            "options, weights, input ranks, empty inputs and dtypes at least once; every case's "
+            "value, dtype, shape, device and no-mutation checked); --full runs them on all."
+        )
+    if sampled:
+        lines.append("")
     preflight = [(r["backend"], f) for r in results for f in r.get("preflight", [])]
     if preflight:
         lines += ["## Preflight", ""]
@@ -510,6 +533,12 @@ def _parser() -> argparse.ArgumentParser:
         help="write PATH.json and PATH.md (default: conformance-report)",
     )
     parser.add_argument("--quick", action="store_true", help="float32, a third of the cases")
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        help="gradient and jit checks on every case (default: a sample on backends that "
+        "compile each, e.g. JAX)",
+    )
     add = parser.add_argument
     add("-k", metavar="PATTERN", help="only cases whose id contains or matches PATTERN")
     add("--xfails", metavar="FILE", help="known failures: PATTERN [reason] per line")
@@ -528,7 +557,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
 
     if args.worker:
-        result = run_backend(args.worker, _cases(args), quick=args.quick)
+        result = run_backend(args.worker, _cases(args), quick=args.quick, full=args.full)
         Path(args.worker_out).write_text(json.dumps(result))
         return 0
 
@@ -576,6 +605,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         "standard": r.get("standard"),
                         "versions": r.get("versions", {}),
                         "preflight": r.get("preflight", []),
+                        "cpu_seconds": r.get("cpu_seconds"),
                     }
                     for r in results
                     if "backend" in r

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from collections import defaultdict
 
 import numpy as np
 import pytest
 
 from .backends import Backend, BackendUnavailable, load_backend
-from .check import CHECKS
+from .cases import all_cases
+from .check import CHECKS, transform_sample
 from .runner import main
 
 # ------------------------------------------------------------------ outside factories
@@ -89,6 +92,11 @@ def numpy_with_callables() -> Backend:
         grad=grad,
         jit=lambda fn: fn,
     )
+
+
+def numpy_sampled() -> Backend:
+    """``numpy_with_callables`` with its transforms sampled, as JAX's are."""
+    return dataclasses.replace(numpy_with_callables(), name="numpy-sampled", sample_transforms=True)
 
 
 def _run(tmp_path, *argv):
@@ -340,3 +348,74 @@ def test_worked_example_marray_with_its_xfails(tmp_path):
         tmp_path, "--backend", backend, "-k", "lovasz_hinge", "--xfails", str(xfails)
     )
     assert status == 0, md
+
+
+# ------------------------------------------------------------------ transform sampling
+
+
+def _features(case):
+    args, arrays = case.inputs()
+    out = {("option", k, repr(v)) for k, v in case.options.items()}
+    out |= {("array", k) for k in arrays}
+    out |= {("ndim", i, a.ndim) for i, a in enumerate(args)}
+    out |= {("empty",) for a in [*args, *arrays.values()] if a.size == 0}
+    out |= {("dtype", d) for d in case.dtypes}
+    return out
+
+
+def test_transform_sample_covers_every_function_option_weight_rank_and_empty_input():
+    cases = all_cases()
+    sample = transform_sample(cases)
+    assert sample == transform_sample(cases)  # deterministic
+    assert len(sample) < len(cases) / 2  # it does cut the compiles
+    covered = defaultdict(set)
+    for c in cases:
+        if c.id in sample:
+            covered[c.function] |= _features(c)
+    functions = {c.function for c in cases}
+    assert set(covered) == functions
+    for c in cases:
+        missing = _features(c) - covered[c.function]
+        assert not missing, f"{c.id}: {missing} never reaches the gradient and jit checks"
+    # the first case of each function is always in the sample
+    first = {}
+    for c in cases:
+        first.setdefault(c.function, c.id)
+    assert set(first.values()) <= sample
+
+
+def test_jax_samples_its_transforms():
+    try:
+        backend = load_backend("jax")
+    except BackendUnavailable as exc:
+        pytest.skip(str(exc))
+    assert backend.sample_transforms
+    assert not load_backend("torch").sample_transforms
+
+
+def test_sampled_transforms_run_per_function_and_dtype_and_full_runs_all(tmp_path, capsys):
+    backend = f"{__name__}:numpy_sampled"
+    _, data, md = _run(tmp_path, "--backend", backend, "-k", "hinge_loss[*")
+    out = capsys.readouterr().out
+    runs = data["outcomes"]
+    states = defaultdict(set)
+    for o in runs:
+        for check in ("gradient", "jit"):
+            states[o["function"], o["dtype"], check].add(o["checks"][check])
+    assert any("not sampled" in s for s in states.values())
+    for (function, dtype, check), seen in states.items():
+        if seen != {"not applicable"}:
+            assert "passed" in seen, f"{function} {dtype}: no run of its {check} check ran"
+    assert "not sampled" in md
+    assert "--full runs them on all" in out
+    detail = [o for o in runs if o["checks"]["gradient"] == "not sampled"]
+    assert all(o["checks"]["value"] == "passed" for o in detail)
+    assert all(o["checks"]["no-mutation"] == "passed" for o in detail)
+
+    _, full, md = _run(tmp_path, "--backend", backend, "-k", "hinge_loss[*", "--full")
+    assert len(full["outcomes"]) == len(runs)
+    for o in full["outcomes"]:
+        # "not applicable": a case with no differentiable argument
+        assert o["checks"]["gradient"] in ("passed", "not applicable"), md
+        assert o["checks"]["jit"] == "passed"
+    assert "not sampled" not in md
