@@ -61,7 +61,11 @@ def needs() -> dict[str, frozenset[str]]:
     calls: dict[str, set[str]] = {}
     # Read the sources, not the modules: importing the torch and Keras adapters would
     # import those libraries into every backend's process.
-    for path in sorted(Path(portloss.__file__).parent.glob("*.py")):
+    # The engines in subpackages (portloss/_terms/) count; the per-library fast paths of
+    # portloss/_backends/ are not reached by a generic namespace.
+    package = Path(portloss.__file__).parent
+    paths = (p for p in package.rglob("*.py") if "_backends" not in p.relative_to(package).parts)
+    for path in sorted(paths):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in tree.body:
             if not isinstance(node, ast.FunctionDef):
