@@ -40,5 +40,5 @@ def test_readme_set_up_commands_install_and_run(marker):
     assert match, f"README.md has no {marker} block"
     command = match.group(1)
     assert command.startswith('pip install "torch==2.13.0" -e ".[all]" && ')
-    runs = "python -m conformance" if marker == "main-command" else "python -m pytest"
+    runs = "python -m conformance" if marker == "main-command" else "python -m pytest -n 2"
     assert command.endswith(runs)
