@@ -57,18 +57,12 @@ def binary_cross_entropy(
     target : array
         Targets :math:`y` in :math:`[0, 1]`, ``input``'s shape (floating, integer or
         bool; cast to ``input``'s compute dtype).
-    weight : array, optional
-        Elementwise weight :math:`w` (torch's), broadcastable to ``input``'s shape
-        (trailing dimensions aligned) without changing it, e.g. ``(C,)`` for
-        ``(N, C)`` input. It does not enter the ``mean`` denominator (torch).
-    sample_weight : array, optional
-        Per-element weight :math:`s` with ``input``'s number of dimensions, each of
-        size 1 or equal (bool works as a mask). It scales the loss and is what
-        ``mean`` divides by.
+    {{weight:element}}
+        torch's; it does not enter the ``mean`` denominator (torch).
+    {{sample_weight}}
     {{reduction}}
-    label_smoothing : float in [0, 1], default 0.0
-        :math:`a`; the target becomes :math:`y (1 - a) + a / 2` (Keras). torch has no
-        such option.
+    {{label_smoothing:binary}}
+        torch has no such option.
 
     Returns
     -------
@@ -167,19 +161,14 @@ def binary_cross_entropy_with_logits(
     target : array
         Targets :math:`y` in :math:`[0, 1]`, ``input``'s shape (floating, integer or
         bool; cast to ``input``'s compute dtype).
-    weight : array, optional
-        Elementwise weight :math:`w` (torch's), broadcastable to ``input``'s shape
-        (trailing dimensions aligned) without changing it. Not in the ``mean``
-        denominator (torch).
+    {{weight:element}}
+        torch's; it does not enter the ``mean`` denominator (torch).
     pos_weight : array, optional
         Weight :math:`v` of the positive term, broadcast like ``weight``, so a
         ``(C,)`` array is one weight per class along the last dimension (torch).
-    sample_weight : array, optional
-        Per-element weight :math:`s` with ``input``'s number of dimensions, each of
-        size 1 or equal (bool works as a mask); ``mean`` divides by its sum.
+    {{sample_weight}}
     {{reduction}}
-    label_smoothing : float in [0, 1], default 0.0
-        :math:`a`; the target becomes :math:`y (1 - a) + a / 2` (Keras).
+    {{label_smoothing:binary}}
 
     Returns
     -------
@@ -284,8 +273,8 @@ def balanced_binary_cross_entropy(
         number of dimensions, each of size 1 or equal. Default: all.
     negative_ratio : float >= 0, default 3.0
         At most this many hard negatives per positive.
-    eps : float >= 0, default 1e-6
-        Added to the denominator, so that a map with no element selected gives 0.
+    {{eps}}
+        added to the denominator, so that a map with no element selected gives 0.
     from_logits : bool, default False
         Whether ``input`` holds logits (stable form of
         :func:`binary_cross_entropy_with_logits`) or probabilities (torch's

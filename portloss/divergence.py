@@ -57,14 +57,9 @@ def kl_div(
     target : array
         Probabilities :math:`p` (or :math:`\log p` with ``log_target``), ``input``'s
         shape, real floating.
-    sample_weight : array, optional
-        Per-element weight :math:`s` with ``input``'s number of dimensions, each of size
-        1 or equal (bool works as a mask); it enters the ``mean`` and ``batchmean``
-        denominators.
-    reduction : {"mean", "batchmean", "sum", "none"}, default "mean"
-        ``"mean"`` averages the pointwise terms over all elements, ``"batchmean"``
-        divides their sum by ``input.shape[0]``, ``"sum"`` sums them, ``"none"``
-        returns them.
+    {{sample_weight}}
+        It enters the ``"batchmean"`` denominator too.
+    {{reduction}}
     log_target : bool, default False
         Whether ``target`` holds log-probabilities.
 
@@ -210,12 +205,10 @@ def js_divergence(
         Whether ``input`` holds log-probabilities.
     log_target : bool, default False
         Whether ``target`` holds log-probabilities.
-    axis : int, default -1
-        The class axis the divergence sums over.
-    sample_weight : array, optional
-        Per-distribution weight :math:`s` with the loss's number of dimensions (``input``
-        without ``axis``), each of size 1 or equal (bool works as a mask); it enters the
-        ``mean`` denominator.
+    {{axis}}
+        The divergence sums over it.
+    {{sample_weight}}
+        One per distribution: ``input``'s shape without ``axis``.
     {{reduction}}
 
     Returns

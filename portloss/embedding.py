@@ -90,9 +90,8 @@ def cosine_embedding_loss(
     margin : float, default 0.0
         :math:`m`; cosines below it cost nothing for dissimilar pairs. torch suggests
         values in :math:`[-1, 1]`.
-    sample_weight : array, optional
-        Per-pair weight :math:`s`, the target's number of dimensions, each of size 1 or
-        equal (bool works as a mask); it enters the ``mean`` denominator.
+    {{sample_weight}}
+        One per pair: the target's shape.
     {{reduction}}
 
     Returns
@@ -205,9 +204,7 @@ def margin_ranking_loss(
         shape, real floating or integer.
     margin : float, default 0.0
         :math:`m`, the required gap.
-    sample_weight : array, optional
-        Per-element weight :math:`s` with ``input1``'s number of dimensions, each of
-        size 1 or equal (bool works as a mask); it enters the ``mean`` denominator.
+    {{sample_weight}}
     {{reduction}}
 
     Returns
@@ -326,14 +323,13 @@ def triplet_margin_loss(
         :math:`m`, the required gap between the two distances.
     p : float > 0 or ``math.inf``, default 2.0
         The norm degree of the distance.
-    eps : float >= 0, default 1e-6
-        Added to each difference before the norm, as torch's ``pairwise_distance``.
+    {{eps}}
+        added to each difference before the norm, as torch's ``pairwise_distance``.
     swap : bool, default False
         Use the smaller of :math:`d(a, n)` and :math:`d(p, n)` as the negative distance
         (Balntas et al., 2016).
-    sample_weight : array, optional
-        Per-triplet weight :math:`s` with ``anchor.ndim - 1`` dimensions, each of size 1
-        or equal (bool works as a mask); it enters the ``mean`` denominator.
+    {{sample_weight}}
+        One per triplet: ``anchor.ndim - 1`` dimensions.
     {{reduction}}
 
     Returns
@@ -431,9 +427,8 @@ def triplet_margin_with_distance_loss(
         :math:`m`, the required gap; must be positive, as in torch.
     swap : bool, default False
         Use the smaller of :math:`d(a, n)` and :math:`d(p, n)` as the negative distance.
-    sample_weight : array, optional
-        Per-triplet weight :math:`s`, the distances' number of dimensions, each of size
-        1 or equal (bool works as a mask); it enters the ``mean`` denominator.
+    {{sample_weight}}
+        One per triplet: the distances' shape.
     {{reduction}}
 
     Returns
@@ -549,14 +544,12 @@ def cosine_similarity_loss(
         Predictions :math:`\hat y`, real floating.
     target : array
         Targets :math:`y` of ``input``'s shape, real floating or integer.
-    axis : int, default -1
-        The axis along which the cosine is taken.
-    eps : float >= 0, default 1e-7
-        Keras' ``backend.epsilon()``: the smallest norm of either side.
-    sample_weight : array, optional
-        Per-row weight :math:`s` with the loss's number of dimensions (``input`` without
-        ``axis``), each of size 1 or equal (bool works as a mask); it enters the
-        ``mean`` denominator.
+    {{axis:feature}}
+        The cosine is taken along it.
+    {{eps}}
+        the smallest norm of either side, Keras' ``backend.epsilon()``.
+    {{sample_weight}}
+        One per row: ``input``'s shape without ``axis``.
     {{reduction}}
 
     Returns
@@ -646,13 +639,12 @@ def ntxent_loss(
         Group labels, integer; equal labels mark positive pairs.
     temperature : float > 0, default 0.07
         :math:`\tau`.
-    sample_weight : array, optional
-        Weight of each ordered pair, broadcastable to :math:`(N, N)` with two
-        dimensions (e.g. :math:`(N, 1)` per anchor); bool works as a mask. It enters
-        the ``mean`` denominator.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean over positive pairs (optax), sum, or the :math:`(N, N)` matrix of pair
-        losses (0 off positive pairs).
+    {{sample_weight}}
+        One per ordered pair, broadcastable to :math:`(N, N)` (e.g. :math:`(N, 1)` per
+        anchor).
+    {{reduction}}
+        Here ``\"mean\"`` averages over the positive pairs (optax) and ``\"none\"`` gives
+        the :math:`(N, N)` matrix of pair losses (0 off positive pairs).
 
     Returns
     -------

@@ -70,9 +70,7 @@ def soft_margin_loss(
         Scores :math:`x`, real floating, any shape.
     target : array
         Labels :math:`y`, 1 or -1, ``input``'s shape (floating or integer).
-    sample_weight : array, optional
-        Per-element weight :math:`s` with ``input``'s number of dimensions, each of
-        size 1 or equal (bool works as a mask); ``mean`` divides by its sum.
+    {{sample_weight}}
     {{reduction}}
 
     Returns
@@ -141,12 +139,9 @@ def multilabel_soft_margin_loss(
         dimension: :math:`(C)`, :math:`(N, C)` or :math:`(*, C)`.
     target : array
         Labels :math:`y` in {0, 1} (or soft), ``input``'s shape.
-    weight : array, optional
-        Elementwise weight :math:`w`, broadcastable to ``input``'s shape (trailing
-        dimensions aligned) without changing it, typically :math:`(C)`.
-    sample_weight : array, optional
-        Per-sample weight :math:`s_n` with the loss's number of dimensions (``input``'s
-        minus one), each of size 1 or equal; ``mean`` divides by its sum.
+    {{weight:element}}
+    {{sample_weight}}
+        Its shape: ``input``'s without the class axis.
     {{reduction}}
 
     Returns
@@ -225,12 +220,10 @@ def multi_margin_loss(
         Exponent of the hinge.
     margin : float, default 1.0
         The margin :math:`m`.
-    weight : array of shape (C,), optional
-        Per-class weight :math:`w`, applied by the target class. Not in the ``mean``
-        denominator (torch).
-    sample_weight : array, optional
-        Per-sample weight :math:`s_n` with the target's number of dimensions, each of
-        size 1 or equal; ``mean`` divides by its sum.
+    {{weight:class}}
+        It does not enter the ``mean`` denominator (torch).
+    {{sample_weight}}
+        Its shape: the target's.
     {{reduction}}
 
     Returns
@@ -328,9 +321,7 @@ def multilabel_margin_loss(
         Scores :math:`x`, real floating, :math:`(C)` or :math:`(N, C)`.
     target : array
         Integer, ``input``'s shape: class indices, then ``-1`` and anything.
-    sample_weight : array, optional
-        Per-sample weight :math:`s_n` with the loss's number of dimensions, each of
-        size 1 or equal; ``mean`` divides by its sum.
+    {{sample_weight}}
     {{reduction}}
 
     Returns
@@ -435,9 +426,7 @@ def hinge_embedding_loss(
         Labels :math:`y`, 1 or -1, ``input``'s shape (floating or integer).
     margin : float, default 1.0
         The margin :math:`\Delta`.
-    sample_weight : array, optional
-        Per-element weight :math:`s` with ``input``'s number of dimensions, each of
-        size 1 or equal; ``mean`` divides by its sum.
+    {{sample_weight}}
     {{reduction}}
 
     Returns
@@ -510,9 +499,7 @@ def hinge_loss(
         Scores :math:`x`, real floating, any shape.
     target : array
         Labels, ``input``'s shape: -1 / 1, or 0 / 1 (floating, integer or bool).
-    sample_weight : array, optional
-        Per-element weight :math:`s` with ``input``'s number of dimensions, each of
-        size 1 or equal (bool works as a mask); ``mean`` divides by its sum.
+    {{sample_weight}}
     {{reduction}}
 
     Returns
@@ -581,9 +568,7 @@ def squared_hinge_loss(
         Scores :math:`x`, real floating, any shape.
     target : array
         Labels, ``input``'s shape: -1 / 1, or 0 / 1 (floating, integer or bool).
-    sample_weight : array, optional
-        Per-element weight :math:`s` with ``input``'s number of dimensions, each of
-        size 1 or equal (bool works as a mask); ``mean`` divides by its sum.
+    {{sample_weight}}
     {{reduction}}
 
     Returns
@@ -648,12 +633,9 @@ def categorical_hinge_loss(
     target : array
         One-hot targets :math:`t` (floating, ``input``'s shape) or class indices
         (integer, ``input``'s shape without the class axis; turned into one-hot).
-    sample_weight : array, optional
-        Per-sample weight :math:`s_n` with the loss's number of dimensions, each of
-        size 1 or equal (bool works as a mask); ``mean`` divides by its sum.
+    {{sample_weight}}
     {{reduction}}
-    axis : int, default -1
-        The class axis of ``input``.
+    {{axis}}
 
     Returns
     -------

@@ -110,13 +110,9 @@ def l1_loss(
         Predictions, real floating.
     target : array
         Targets of ``input``'s shape, real floating or integer.
-    weight : array, optional
-        Elementwise weight :math:`w` that broadcasts to ``input``'s shape without
-        changing it (trailing dimensions aligned). As torch, the weighted ``mean``
-        divides by :math:`\sum w`.
-    sample_weight : array, optional
-        Per-element weight :math:`s` with ``input``'s number of dimensions, each of size
-        1 or equal (bool works as a mask); it enters the ``mean`` denominator.
+    {{weight:element}}
+        The weighted ``mean`` divides by :math:`\sum w`.
+    {{sample_weight}}
     {{reduction}}
 
     Returns
@@ -190,13 +186,9 @@ def mse_loss(
         Predictions, real floating.
     target : array
         Targets of ``input``'s shape, real floating or integer.
-    weight : array, optional
-        Elementwise weight :math:`w` that broadcasts to ``input``'s shape without
-        changing it (trailing dimensions aligned). As torch, the weighted ``mean``
-        divides by :math:`\sum w`.
-    sample_weight : array, optional
-        Per-element weight :math:`s` with ``input``'s number of dimensions, each of size
-        1 or equal (bool works as a mask); it enters the ``mean`` denominator.
+    {{weight:element}}
+        The weighted ``mean`` divides by :math:`\sum w`.
+    {{sample_weight}}
     {{reduction}}
 
     Returns
@@ -266,13 +258,9 @@ def huber_loss(
         Predictions, real floating.
     target : array
         Targets of ``input``'s shape, real floating or integer.
-    weight : array, optional
-        Elementwise weight :math:`w` that broadcasts to ``input``'s shape without
-        changing it (trailing dimensions aligned). As torch, it scales the loss and the
-        ``mean`` still divides by the number of elements.
-    sample_weight : array, optional
-        Per-element weight :math:`s` with ``input``'s number of dimensions, each of size
-        1 or equal (bool works as a mask); it enters the ``mean`` denominator.
+    {{weight:element}}
+        As torch, the ``mean`` still divides by the number of elements.
+    {{sample_weight}}
     {{reduction}}
     delta : float > 0, default 1.0
         :math:`\delta`, where the loss turns from quadratic to linear.
@@ -355,12 +343,10 @@ def smooth_l1_loss(
         Predictions, real floating.
     target : array
         Targets of ``input``'s shape, real floating or integer.
-    weight : array, optional
-        Elementwise weight :math:`w` (torch's ``smooth_l1_loss`` has none); it scales the
-        loss, and the ``mean`` divides by the number of elements as in ``huber_loss``.
-    sample_weight : array, optional
-        Per-element weight :math:`s` (bool works as a mask); it enters the ``mean``
-        denominator.
+    {{weight:element}}
+        torch's ``smooth_l1_loss`` has none; the ``mean`` divides by the number of elements
+        as in ``huber_loss``.
+    {{sample_weight}}
     {{reduction}}
     beta : float >= 0, default 1.0
         :math:`\beta`, where the loss turns from quadratic to linear.
@@ -446,12 +432,10 @@ def log_cosh_loss(
         Predictions, real floating.
     target : array
         Targets of ``input``'s shape, real floating or integer.
-    weight : array, optional
-        Elementwise weight :math:`w`; it scales the loss and the ``mean`` divides by the
-        number of elements (Keras' ``sample_weight`` with ``"sum_over_batch_size"``).
-    sample_weight : array, optional
-        Per-element weight :math:`s` (bool works as a mask); it enters the ``mean``
-        denominator.
+    {{weight:element}}
+        The ``mean`` divides by the number of elements (Keras' ``sample_weight`` with
+        ``"sum_over_batch_size"``).
+    {{sample_weight}}
     {{reduction}}
 
     Returns
@@ -544,14 +528,11 @@ def poisson_nll_loss(
     full : bool, default False
         Whether to add Stirling's approximation of :math:`\log(y!)`, on entries with
         :math:`y > 1` (as torch).
-    eps : float >= 0, default 1e-8
-        Added to :math:`\lambda` inside the logarithm when ``log_input=False``.
-    weight : array, optional
-        Elementwise weight :math:`w` (torch has none); it scales the loss and the
-        ``mean`` divides by the number of elements.
-    sample_weight : array, optional
-        Per-element weight :math:`s` (bool works as a mask); it enters the ``mean``
-        denominator.
+    {{eps}}
+        added to :math:`\lambda` inside the logarithm when ``log_input=False``.
+    {{weight:element}}
+        torch has none; the ``mean`` divides by the number of elements.
+    {{sample_weight}}
     {{reduction}}
 
     Returns
@@ -657,16 +638,12 @@ def gaussian_nll_loss(
         elsewhere (a check would need a host sync).
     full : bool, default False
         Whether to add the constant :math:`\tfrac12\log 2\pi`.
-    eps : float >= 0, default 1e-6
-        The variance is clamped at ``eps`` from below. As torch, the clamp is invisible
-        to autodiff: the gradient with respect to ``var`` is the gradient at the
-        clamped value.
-    weight : array, optional
-        Elementwise weight :math:`w` (torch has none); it scales the loss and the
-        ``mean`` divides by the number of elements.
-    sample_weight : array, optional
-        Per-element weight :math:`s` (bool works as a mask); it enters the ``mean``
-        denominator.
+    {{eps}}
+        the variance is clamped at ``eps`` from below. As torch, the clamp is invisible to
+        autodiff: the gradient with respect to ``var`` is the gradient at the clamped value.
+    {{weight:element}}
+        torch has none; the ``mean`` divides by the number of elements.
+    {{sample_weight}}
     {{reduction}}
 
     Returns
@@ -765,15 +742,13 @@ def mean_absolute_percentage_error(
         Predictions :math:`\hat y`, real floating.
     target : array
         Targets :math:`y` of ``input``'s shape, real floating or integer.
-    weight : array, optional
-        Elementwise weight :math:`w`; it scales the loss and the ``mean`` divides by the
-        number of elements (Keras' ``sample_weight`` with ``"sum_over_batch_size"``).
-    sample_weight : array, optional
-        Per-element weight :math:`s` (bool works as a mask); it enters the ``mean``
-        denominator.
+    {{weight:element}}
+        The ``mean`` divides by the number of elements (Keras' ``sample_weight`` with
+        ``"sum_over_batch_size"``).
+    {{sample_weight}}
     {{reduction}}
-    eps : float >= 0, default 1e-7
-        Keras' ``backend.epsilon()``: the smallest denominator.
+    {{eps}}
+        the smallest denominator, Keras' ``backend.epsilon()``.
 
     Returns
     -------
@@ -839,15 +814,13 @@ def mean_squared_logarithmic_error(
         Predictions :math:`\hat y`, real floating.
     target : array
         Targets :math:`y` of ``input``'s shape, real floating or integer.
-    weight : array, optional
-        Elementwise weight :math:`w`; it scales the loss and the ``mean`` divides by the
-        number of elements (Keras' ``sample_weight`` with ``"sum_over_batch_size"``).
-    sample_weight : array, optional
-        Per-element weight :math:`s` (bool works as a mask); it enters the ``mean``
-        denominator.
+    {{weight:element}}
+        The ``mean`` divides by the number of elements (Keras' ``sample_weight`` with
+        ``"sum_over_batch_size"``).
+    {{sample_weight}}
     {{reduction}}
-    eps : float >= 0, default 1e-7
-        Keras' ``backend.epsilon()``: the clamp of both sides.
+    {{eps}}
+        the clamp of both sides, Keras' ``backend.epsilon()``.
 
     Returns
     -------

@@ -265,16 +265,16 @@ def test_shared_options_are_one_spec() -> None:
 def test_shared_paragraphs_are_written_once() -> None:
     import inspect as _inspect
 
-    from portloss._options import OPTIONS, Option, substitute_docs
+    from portloss._options import PARAGRAPHS, Option, substitute_docs
 
-    for option, at_least in (("reduction", 30), ("ignore_index", 8), ("empty_mean", 2)):
-        paragraph = OPTIONS[option].doc
+    for option, at_least in (("reduction", 30), ("sample_weight", 20), ("ignore_index", 1)):
+        paragraph = PARAGRAPHS[option]
         users = [n for n, f in LOSSES.items() if paragraph in (_inspect.getdoc(f) or "")]
         assert len(users) >= at_least, (option, users)
-    table = {"reduction": OPTIONS["reduction"], "margin": Option("margin", float)}
+    table = {"margin": Option("margin", float)}
     doc = "Parameters\n----------\n    {{reduction}}\n"
     assert substitute_docs(doc, table) == (
-        "Parameters\n----------\n" + textwrap.indent(OPTIONS["reduction"].doc, "    ") + "\n"
+        "Parameters\n----------\n" + textwrap.indent(PARAGRAPHS["reduction"], "    ") + "\n"
     )
     with pytest.raises(ValueError, match="no shared paragraph for the placeholder"):
         substitute_docs("    {{margin}}\n", table)  # a loss-specific option has none
