@@ -31,8 +31,9 @@ losses of three arrays (triplets, pairs, Gaussian NLL) do not fit Keras'
   (Keras' float policy, float32 by default), as Keras' own losses do; integer targets
   (class indices) keep their dtype.
 - **Laziness.** Keras is imported when a class is first used, not when this module is
-  imported (the classes are ordinary classes of ``portloss._keras_adapters``, which
-  imports Keras and is imported on first use); set ``KERAS_BACKEND`` before that.
+  imported (the classes are plain code in ``portloss._generated_keras_adapters``,
+  written by ``tools/generate_objects.py`` and imported on first use); set
+  ``KERAS_BACKEND`` before that.
   When Keras, or the backend it would load
   (``KERAS_BACKEND``, else ``keras.json``), is not installed, using a class raises an
   AttributeError that says so, without importing Keras (a failed Keras import would
@@ -54,22 +55,24 @@ from typing import TYPE_CHECKING, Any
 from . import objects as _objects
 
 if TYPE_CHECKING:
+    from ._generated_keras_adapters import *  # noqa: F403
     from ._keras_adapters import Loss as Loss
 
 
-def _fits_keras(spec: _objects.LossSpec) -> bool:
+def fits_keras(spec: _objects.LossSpec) -> bool:
+    """Whether a loss fits Keras' ``loss(y_true, y_pred)``: two arrays, both required."""
     return len(spec.arguments) == 2 and spec.required_arrays == 2
 
 
 __all__ = sorted(
-    ["Loss", *(name for name, spec in _objects.loss_specs().items() if _fits_keras(spec))]
+    ["Loss", *(name for name, spec in _objects.loss_specs().items() if fits_keras(spec))]
 )
 
 
 def __getattr__(name: str) -> Any:
     if name in __all__:
         _check_keras(name)
-        return getattr(importlib.import_module("portloss._keras_adapters"), name)
+        return getattr(importlib.import_module("portloss._generated_keras_adapters"), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

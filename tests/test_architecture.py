@@ -1,7 +1,8 @@
 """The package's layering, read from its source (AST) and from a fresh interpreter.
 
-- Library knowledge lives in ``portloss/_backends/`` and the adapters (``torch.py``, ``_torch_adapters.py``, ``_keras_adapters.py``,
-  ``keras.py``): no other module imports an array library, refers to one by name, or
+- Library knowledge lives in ``portloss/_backends/`` and the adapters (``torch.py``,
+  ``keras.py``, ``_torch_adapters.py``, ``_keras_adapters.py`` and their generated
+  classes): no other module imports an array library, refers to one by name, or
   asks array-api-compat which library an array or namespace comes from. Docstrings and
   messages may name libraries (only imports, names and attributes are read here).
 - No family module imports a private name from another family module: shared engines
@@ -25,7 +26,15 @@ LIBRARIES = frozenset({"numpy", "torch", "jax", "jaxlib", "cupy", "dask", "keras
 # array_api_compat.is_numpy_array, is_torch_namespace, ... (is_array_api_obj is fine)
 LIBRARY_PREDICATE = re.compile(r"is_[a-z_]+_(array|namespace)$")
 # The adapters: the torch and Keras front modules and the classes they import lazily.
-ALLOWED = ("_backends", "torch.py", "keras.py", "_torch_adapters.py", "_keras_adapters.py")
+ALLOWED = (
+    "_backends",
+    "torch.py",
+    "keras.py",
+    "_torch_adapters.py",
+    "_keras_adapters.py",
+    "_generated_torch_adapters.py",
+    "_generated_keras_adapters.py",
+)
 
 
 def _modules() -> list[Path]:

@@ -23,6 +23,7 @@ import functools
 import importlib.util
 import inspect
 import pickle
+import re
 import runpy
 import shutil
 import subprocess
@@ -42,14 +43,15 @@ from conformance.case import Case
 from conformance.cases import all_cases
 from portloss import objects
 from portloss.objects import CrossEntropyLoss, Loss
+from tools import generate_objects as generator
 
 ROOT = Path(__file__).resolve().parents[1]
 LOSSES = {
     name: getattr(portloss, name)
     for name in portloss.__all__
-    if objects.is_loss(name, getattr(portloss, name))
+    if generator.is_loss(name, getattr(portloss, name))
 }
-CLASSES = {name: getattr(objects, objects.class_name(name)) for name in LOSSES}
+CLASSES = {name: getattr(objects, generator.class_name(name)) for name in LOSSES}
 
 
 def _cases() -> dict[str, list[Case]]:
@@ -80,20 +82,20 @@ def test_every_loss_has_an_object_and_no_helper_has_one() -> None:
     not_losses = sorted(set(functions) - set(LOSSES))
     # A function that is not a loss must be a registered helper: a loss with an odd
     # signature (or a new helper) fails here instead of silently getting no class.
-    unexplained = [n for n in not_losses if n not in objects.HELPERS]
+    unexplained = [n for n in not_losses if n not in generator.HELPERS]
     assert not unexplained, (
         f"{unexplained} get no loss object: give them the loss signature (positional-only "
-        "arrays, keyword-only options) or add them to portloss.objects.HELPERS"
+        "arrays, keyword-only options) or add them to portloss.generator.HELPERS"
     )
-    assert set(objects.HELPERS) <= set(portloss.__all__)
+    assert set(generator.HELPERS) <= set(portloss.__all__)
     assert sorted(objects.__all__) == sorted(["Loss", *(c.__name__ for c in CLASSES.values())])
     for name, cls in CLASSES.items():
         assert issubclass(cls, Loss)
         assert cls.function is LOSSES[name]
         assert cls.__module__ == "portloss.objects"
         assert cls.__qualname__ == cls.__name__
-    for helper in objects.HELPERS:
-        assert not hasattr(objects, objects.class_name(helper))
+    for helper in generator.HELPERS:
+        assert not hasattr(objects, generator.class_name(helper))
     # no class name shadows a portloss function
     assert not set(objects.__all__) & set(functions)
 
@@ -124,18 +126,18 @@ def test_every_loss_has_conformance_cases() -> None:
     ],
 )
 def test_class_names(function: str, expected: str) -> None:
-    assert objects.class_name(function) == expected
+    assert generator.class_name(function) == expected
 
 
 def test_torch_names_are_torchs() -> None:
     torch = pytest.importorskip("torch")
-    for function, name in objects.TORCH_NAMES.items():
+    for function, name in generator.TORCH_NAMES.items():
         assert hasattr(torch.nn.functional, function), function
         assert isinstance(getattr(torch.nn, name, None), type), name
     # every torch-named portloss loss takes torch's class name
     for name in LOSSES:
         if hasattr(torch.nn.functional, name) and name.endswith(("_loss", "_div", "entropy")):
-            assert name in objects.TORCH_NAMES, name
+            assert name in generator.TORCH_NAMES, name
 
 
 @pytest.mark.parametrize("name", sorted(LOSSES))
@@ -189,7 +191,7 @@ def test_generated_module_is_up_to_date() -> None:
         check=False,
     )
     assert result.returncode == 0, (
-        "portloss/_objects_generated.py is out of date: run python tools/generate_objects.py\n"
+        "the generated classes are out of date: run python tools/generate_objects.py\n"
         + result.stdout
         + result.stderr
     )
@@ -202,6 +204,15 @@ def test_classes_are_written_out_not_generated_at_import() -> None:
         assert vars(_objects_generated)[cls.__name__] is cls
         assert "__init__" in vars(cls), cls
         assert "__call__" in vars(cls), cls
+    # the adapters too: one top-level class statement each, none built in a loop
+    for module in ("_generated_torch_adapters", "_generated_keras_adapters"):
+        source = (ROOT / "portloss" / f"{module}.py").read_text()
+        classes = re.findall(r"^class (\w+)\(", source, re.M)
+        assert classes, module
+        assert set(classes) <= set(objects.__all__), module
+    for module in ("_torch_adapters", "_keras_adapters", "torch", "keras", "objects"):
+        source = (ROOT / "portloss" / f"{module}.py").read_text()
+        assert not re.search(r"\btype\(\w+, \(", source), module  # type(name, bases, ...)
 
 
 # ----------------------------------------------------------------- construction

@@ -16,8 +16,8 @@ import re
 import pytest
 
 import portloss
-from portloss import objects
 from portloss._options import PARAGRAPHS, substitute_docs
+from tools import generate_objects as generator
 
 SHARED = sorted({key.partition(":")[0] for key in PARAGRAPHS})
 
@@ -100,7 +100,7 @@ def _losses() -> dict[str, object]:
     return {
         name: getattr(portloss, name)
         for name in portloss.__all__
-        if objects.is_loss(name, getattr(portloss, name))
+        if generator.is_loss(name, getattr(portloss, name))
     }
 
 
