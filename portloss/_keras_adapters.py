@@ -159,10 +159,6 @@ class Loss(keras.losses.Loss):
         given = objects.non_default_options(self.spec, self.portloss_options)
         return {"name": self.name, **{k: _encode(v) for k, v in given.items()}}
 
-    @classmethod
-    def from_config(cls, config: dict[str, Any]) -> Any:
-        return cls(**config)
-
     def __repr__(self) -> str:
         return f"{type(self).__name__}({objects.shown(self.spec, self.portloss_options)})"
 

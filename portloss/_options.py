@@ -64,6 +64,8 @@ __all__ = [
     "choice",
     "loss_options",
     "nonnegative",
+    "normalize_option",
+    "option_key",
     "optional",
     "options_of",
     "positive",
@@ -334,6 +336,58 @@ def _activation(value: Any) -> Any:
 #: A class-balancing factor that is a number or an array of one per class.
 ALPHA = Option("alpha", _alpha, array=True)
 assert get_args(Reduction) == ("none", "mean", "sum")
+
+
+# ------------------------------------------------- option values in loss objects
+
+
+def normalize_option(value: Any) -> Any:
+    """A numeric option as a Python number (``int`` or ``float``), items of lists too.
+
+    ``np.float32(0.1) == 0.1`` holds while their hashes differ, so objects built from
+    either would be equal but hash differently. Booleans and arrays are kept as given.
+    """
+    if isinstance(value, bool) or (is_array(value) and not isinstance(value, numbers.Number)):
+        return value
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        return float(value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(normalize_option(v) for v in value)
+    return value
+
+
+class _ByIdentity:
+    """An array-valued option in an equality/hash key: compared with ``is``."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _ByIdentity) and other.value is self.value
+
+    def __hash__(self) -> int:
+        return id(self.value)
+
+
+def option_key(value: Any) -> Any:
+    """A hashable stand-in for an option value (arrays and unhashables by identity)."""
+    if value is None or isinstance(value, (str, bytes, bool, numbers.Number)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return tuple(option_key(v) for v in value)
+    if isinstance(value, (set, frozenset)):
+        return frozenset(option_key(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted(((k, option_key(v)) for k, v in value.items()), key=repr))
+    try:
+        hash(value)
+    except TypeError:
+        return _ByIdentity(value)
+    return _ByIdentity(value) if is_array(value) else value
 
 
 # ---------------------------------------------------------- reading a signature

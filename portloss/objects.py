@@ -1,27 +1,17 @@
 """Loss objects: every public loss as a callable class with its options bound.
 
-``CrossEntropyLoss(weight=w, label_smoothing=0.1)`` holds the options of
-:func:`portloss.cross_entropy`; calling it, ``criterion(input, target)``, returns
-``portloss.cross_entropy(input, target, weight=w, label_smoothing=0.1)``.
-
-- **The classes** are plain code in ``portloss/_objects_generated.py``, written by
-  ``tools/generate_objects.py`` from the functions of ``portloss.__all__`` (a test fails
-  when it is out of date): ``__init__`` takes the function's keyword-only options,
-  ``__call__`` its arrays and the per-batch keywords :data:`CALL_KEYWORDS`.
-- **Validation at construction**: each option given is checked by its spec
-  (:mod:`portloss._options`), with the class name in the message, and no loss is
-  evaluated; checks that need the arrays (``axis`` against ``input.ndim``) run at the call.
-- **Equality and hashing.** Two objects are equal when they are of one class and their
-  options are equal; options that are arrays compare and hash by identity (``is``), so
-  no array value is ever read. Objects are immutable and hashable, so they can be
-  ``static_argnums`` of :func:`jax.jit`.
-- **Pickling** by class name and the options that differ from the defaults.
+``CrossEntropyLoss(weight=w, label_smoothing=0.1)(input, target)`` returns
+``portloss.cross_entropy(input, target, weight=w, label_smoothing=0.1)``. The classes
+are plain code in ``portloss/_objects_generated.py``, written by
+``tools/generate_objects.py``; :class:`Loss` holds what they share: the options
+checked by their specs at construction (no loss is evaluated), equality and hashing
+(arrays by identity, so objects can be ``static_argnums`` of :func:`jax.jit`),
+immutability, ``replace`` and pickling (by class name and non-default options).
 """
 
 from __future__ import annotations
 
 import inspect
-import numbers
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -29,7 +19,7 @@ from types import MappingProxyType
 from typing import Any, ClassVar
 
 from ._namespace import _library
-from ._options import Option, is_array, options_of
+from ._options import Option, is_array, normalize_option, option_key, options_of
 from ._typing import Array
 
 #: Keyword-only parameters that are per-batch arrays: keywords of the call.
@@ -132,55 +122,6 @@ def check_options(spec: LossSpec, given: Mapping[str, Any], owner: str) -> dict[
 
 
 # ---------------------------------------------------------- equality, hash and repr
-
-
-def normalize_option(value: Any) -> Any:
-    """A numeric option as a Python number (``int`` or ``float``), items of lists too.
-
-    ``np.float32(0.1) == 0.1`` holds while their hashes differ, so objects built from
-    either would be equal but hash differently. Booleans and arrays are kept as given.
-    """
-    if isinstance(value, bool) or (is_array(value) and not isinstance(value, numbers.Number)):
-        return value
-    if isinstance(value, numbers.Integral):
-        return int(value)
-    if isinstance(value, numbers.Real):
-        return float(value)
-    if isinstance(value, (list, tuple)):
-        return type(value)(normalize_option(v) for v in value)
-    return value
-
-
-class _ByIdentity:
-    """An array-valued option in an equality/hash key: compared with ``is``."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value: Any) -> None:
-        self.value = value
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _ByIdentity) and other.value is self.value
-
-    def __hash__(self) -> int:
-        return id(self.value)
-
-
-def option_key(value: Any) -> Any:
-    """A hashable stand-in for an option value (arrays and unhashables by identity)."""
-    if value is None or isinstance(value, (str, bytes, bool, numbers.Number)):
-        return value
-    if isinstance(value, (list, tuple)):
-        return tuple(option_key(v) for v in value)
-    if isinstance(value, (set, frozenset)):
-        return frozenset(option_key(v) for v in value)
-    if isinstance(value, dict):
-        return tuple(sorted(((k, option_key(v)) for k, v in value.items()), key=repr))
-    try:
-        hash(value)
-    except TypeError:
-        return _ByIdentity(value)
-    return _ByIdentity(value) if is_array(value) else value
 
 
 def format_option(value: Any) -> str:
