@@ -61,6 +61,7 @@ __all__ = [
     "PARAGRAPHS",
     "SEGMENTATION_MEAN",
     "Option",
+    "check_option",
     "choice",
     "loss_options",
     "nonnegative",
@@ -301,6 +302,17 @@ OPTIONS: Mapping[str, Option] = types.MappingProxyType(
         )
     }
 )
+
+
+def check_option(name: str, value: Any) -> Any:
+    """Check the shared option ``name`` by its spec: the check the loss objects run.
+
+    The loss functions call it for their shared options (``reduction``, ``eps``, ...),
+    so a function and its object accept the same values with the same messages.
+    """
+    return OPTIONS[name].check(value)
+
+
 #: ``kl_div``'s reduction (torch's ``"batchmean"`` too).
 KL_REDUCTION = Option(
     "reduction",

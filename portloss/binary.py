@@ -9,13 +9,11 @@ from ._checks import (
     check_broadcast_weight,
     check_probability_values,
     check_real_option,
-    check_reduction,
     check_sample_weight,
-    check_unit_interval,
     elementwise_pair,
 )
 from ._namespace import array_namespace, to_dtype
-from ._options import loss_options, real
+from ._options import check_option, loss_options, real
 from ._primitives import stop_gradient, sum_top_k
 from ._reduction import reduce_loss
 from ._terms.sigmoid import bce_logits_terms
@@ -120,8 +118,8 @@ def binary_cross_entropy(
     >>> print(portloss.binary_cross_entropy(np.array([0.0]), np.array([1.0])))
     100.0
     """
-    reduction = check_reduction(reduction)
-    label_smoothing = check_unit_interval("label_smoothing", label_smoothing)
+    reduction = check_option("reduction", reduction)
+    label_smoothing = check_option("label_smoothing", label_smoothing)
     xp = array_namespace(input=input, target=target, weight=weight, sample_weight=sample_weight)
     p, y = elementwise_pair(xp, input, target)
     check_broadcast_weight(xp, "weight", weight, tuple(input.shape))
@@ -219,8 +217,8 @@ def binary_cross_entropy_with_logits(
     >>> print(f"{loss:.6f}")
     0.620807
     """
-    reduction = check_reduction(reduction)
-    label_smoothing = check_unit_interval("label_smoothing", label_smoothing)
+    reduction = check_option("reduction", reduction)
+    label_smoothing = check_option("label_smoothing", label_smoothing)
     xp = array_namespace(
         input=input,
         target=target,
@@ -329,7 +327,7 @@ def balanced_binary_cross_entropy(
     0.877029
     """
     negative_ratio = check_real_option("negative_ratio", negative_ratio, minimum=0.0)
-    eps = check_real_option("eps", eps, minimum=0.0)
+    eps = check_option("eps", eps)
     from_logits = check_bool_option("from_logits", from_logits)
     xp = array_namespace(input=input, target=target, mask=mask)
     x, y = elementwise_pair(xp, input, target)

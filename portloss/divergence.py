@@ -9,12 +9,11 @@ from ._checks import (
     check_axis,
     check_bool_option,
     check_real_floating,
-    check_reduction,
     check_same_shape,
     check_sample_weight,
 )
 from ._namespace import array_namespace, compute_dtype, to_dtype
-from ._options import KL_REDUCTION, loss_options
+from ._options import KL_REDUCTION, check_option, loss_options
 from ._primitives import relu
 from ._reduction import reduce_loss
 from ._typing import Array, KLReduction, Reduction
@@ -122,7 +121,7 @@ def kl_div(
     >>> print(f"{portloss.kl_div(q[:1], log_p, log_target=True, reduction='sum'):.6f}")
     0.173287
     """
-    reduction = check_reduction(reduction, ("none", "mean", "sum", "batchmean"))
+    reduction = KL_REDUCTION.check(reduction)
     log_target = check_bool_option("log_target", log_target)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     check_real_floating(xp, "input", input)
@@ -259,7 +258,7 @@ def js_divergence(
     >>> print(out.round(6))
     [0.693147 0.101749]
     """
-    reduction = check_reduction(reduction)
+    reduction = check_option("reduction", reduction)
     log_input = check_bool_option("log_input", log_input)
     log_target = check_bool_option("log_target", log_target)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)

@@ -20,12 +20,11 @@ from ._checks import (
     check_positive_real,
     check_real_floating,
     check_real_option,
-    check_reduction,
     check_same_shape,
     check_sample_weight,
 )
 from ._namespace import array_namespace, compute_dtype, to_dtype
-from ._options import loss_options, positive
+from ._options import check_option, loss_options, positive
 from ._primitives import absolute, l2_norm, logsumexp, pow2_scale, relu, softplus
 from ._reduction import reduce_loss
 from ._typing import Array, Reduction
@@ -138,7 +137,7 @@ def cosine_embedding_loss(
     >>> print(f"{portloss.cosine_embedding_loss(a, b, y, margin=0.5):.4f}")
     0.2643
     """
-    reduction = check_reduction(reduction)
+    reduction = check_option("reduction", reduction)
     margin = check_real_option("margin", margin)
     xp = array_namespace(input1=input1, input2=input2, target=target, sample_weight=sample_weight)
     check_real_floating(xp, "input1", input1)
@@ -244,7 +243,7 @@ def margin_ranking_loss(
     >>> print(portloss.margin_ranking_loss(x1, x2, y, margin=0.5, reduction="none").round(4))
     [0.  0.8 0.5]
     """
-    reduction = check_reduction(reduction)
+    reduction = check_option("reduction", reduction)
     margin = check_real_option("margin", margin)
     xp = array_namespace(input1=input1, input2=input2, target=target, sample_weight=sample_weight)
     check_real_floating(xp, "input1", input1)
@@ -374,10 +373,10 @@ def triplet_margin_loss(
     >>> print(out.round(4))
     [0.  0.5]
     """
-    reduction = check_reduction(reduction)
+    reduction = check_option("reduction", reduction)
     margin = check_real_option("margin", margin)
     p = check_positive_real("p", p, allow_inf=True)
-    eps = check_positive_real("eps", eps, allow_zero=True)
+    eps = check_option("eps", eps)
     swap = check_bool_option("swap", swap)
     xp = array_namespace(
         anchor=anchor, positive=positive, negative=negative, sample_weight=sample_weight
@@ -477,7 +476,7 @@ def triplet_margin_with_distance_loss(
     >>> print(out.round(4))
     [0.  0.5]
     """
-    reduction = check_reduction(reduction)
+    reduction = check_option("reduction", reduction)
     margin = check_positive_real("margin", margin)
     swap = check_bool_option("swap", swap)
     if distance_function is not None and not callable(distance_function):
@@ -590,8 +589,8 @@ def cosine_similarity_loss(
     >>> print(f"{portloss.cosine_similarity_loss(y_pred, y_true):.4f}")
     0.0000
     """
-    reduction = check_reduction(reduction)
-    eps = check_positive_real("eps", eps, allow_zero=True)
+    reduction = check_option("reduction", reduction)
+    eps = check_option("eps", eps)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     check_real_floating(xp, "input", input)
     _check_real_or_integer(xp, "target", target)
@@ -693,7 +692,7 @@ def ntxent_loss(
     >>> print(f"{portloss.ntxent_loss(e, labels, temperature=1.0):.6f}")
     0.603416
     """
-    reduction = check_reduction(reduction)
+    reduction = check_option("reduction", reduction)
     temperature = check_positive_real("temperature", temperature)
     xp = array_namespace(embeddings=embeddings, labels=labels, sample_weight=sample_weight)
     check_real_floating(xp, "embeddings", embeddings)

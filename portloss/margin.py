@@ -13,14 +13,13 @@ from ._checks import (
     check_integer,
     check_real_floating,
     check_real_option,
-    check_reduction,
     check_same_shape,
     check_sample_weight,
     class_target_form,
     elementwise_pair,
 )
 from ._namespace import array_namespace, compute_dtype, to_dtype
-from ._options import loss_options
+from ._options import check_option, loss_options
 from ._primitives import (
     as_index,
     class_ramp,
@@ -107,7 +106,7 @@ def soft_margin_loss(
     >>> print(portloss.soft_margin_loss(x, y, reduction="none").round(4))
     [0.4741 2.1269 3.0486]
     """
-    reduction = check_reduction(reduction)
+    reduction = check_option("reduction", reduction)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     x, y = elementwise_pair(xp, input, target)
     check_sample_weight(xp, sample_weight, tuple(input.shape))
@@ -178,7 +177,7 @@ def multilabel_soft_margin_loss(
     >>> print(portloss.multilabel_soft_margin_loss(x, y, reduction="none").round(4))
     [0.5335 0.3246]
     """
-    reduction = check_reduction(reduction)
+    reduction = check_option("reduction", reduction)
     xp = array_namespace(input=input, target=target, weight=weight, sample_weight=sample_weight)
     if input.ndim == 0:
         raise ValueError("input must have at least one dimension (the classes), got a 0-d array")
@@ -264,7 +263,7 @@ def multi_margin_loss(
     >>> print(portloss.multi_margin_loss(x, y, reduction="none").round(4))
     [0.325 0.325]
     """
-    reduction = check_reduction(reduction)
+    reduction = check_option("reduction", reduction)
     p = check_integer("p", p)
     if p not in (1, 2):
         raise ValueError(f"p must be 1 or 2, got {p}")
@@ -365,7 +364,7 @@ def multilabel_margin_loss(
     >>> print(f"{portloss.multilabel_margin_loss(x, y):.4f}")
     0.8500
     """
-    reduction = check_reduction(reduction)
+    reduction = check_option("reduction", reduction)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     check_real_floating(xp, "input", input)
     _check_1d_or_2d(input)
@@ -463,7 +462,7 @@ def hinge_embedding_loss(
     >>> print(portloss.hinge_embedding_loss(d, y, reduction="none").round(4))
     [0.3 0.7 0. ]
     """
-    reduction = check_reduction(reduction)
+    reduction = check_option("reduction", reduction)
     margin = check_real_option("margin", margin)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     x, y = elementwise_pair(xp, input, target)
@@ -539,7 +538,7 @@ def hinge_loss(
     >>> print(portloss.hinge_loss(x, np.array([1, -1, -1]), reduction="none").round(4))
     [0.4 0.8 3. ]
     """
-    reduction = check_reduction(reduction)
+    reduction = check_option("reduction", reduction)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     x, y = elementwise_pair(xp, input, target)
     check_sample_weight(xp, sample_weight, tuple(input.shape))
@@ -605,7 +604,7 @@ def squared_hinge_loss(
     >>> print(portloss.squared_hinge_loss(x, y, reduction="none").round(4))
     [0.16 0.64 9.  ]
     """
-    reduction = check_reduction(reduction)
+    reduction = check_option("reduction", reduction)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     x, y = elementwise_pair(xp, input, target)
     check_sample_weight(xp, sample_weight, tuple(input.shape))
@@ -676,7 +675,7 @@ def categorical_hinge_loss(
     >>> print(portloss.categorical_hinge_loss(x, np.array([1, 2]), reduction="none"))
     [0.5 2.1]
     """
-    reduction = check_reduction(reduction)
+    reduction = check_option("reduction", reduction)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     check_real_floating(xp, "input", input)
     axis = check_axis(axis, input.ndim)

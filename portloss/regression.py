@@ -26,12 +26,11 @@ from ._checks import (
     check_bool_option,
     check_broadcast_weight,
     check_positive_real,
-    check_reduction,
     check_sample_weight,
     elementwise_pair,
 )
 from ._namespace import array_namespace, scalar, to_dtype
-from ._options import loss_options, nonnegative, positive
+from ._options import check_option, loss_options, nonnegative, positive
 from ._primitives import absolute, squared_difference, stop_gradient
 from ._reduction import reduce_loss
 from ._typing import Array, Reduction
@@ -160,7 +159,7 @@ def l1_loss(
     >>> print(f"{portloss.l1_loss(x, t, weight=w):.4f}")
     0.5000
     """
-    reduction = check_reduction(reduction)
+    reduction = check_option("reduction", reduction)
     xp, _, x, t = _prepare(input, target, weight, sample_weight)
     loss = absolute(xp, x - t)
     return _finish(xp, loss, input, weight, sample_weight, reduction, weight_in_mean=True)
@@ -231,7 +230,7 @@ def mse_loss(
     >>> print(f"{portloss.mse_loss(x, t, reduction='sum'):.4f}")
     4.0202
     """
-    reduction = check_reduction(reduction)
+    reduction = check_option("reduction", reduction)
     xp, _, x, t = _prepare(input, target, weight, sample_weight)
     loss = squared_difference(xp, x, t)
     return _finish(xp, loss, input, weight, sample_weight, reduction, weight_in_mean=True)
@@ -309,7 +308,7 @@ def huber_loss(
     >>> print(portloss.huber_loss(x, t, delta=2.0, reduction="none").round(4))
     [0.125 2.    4.   ]
     """
-    reduction = check_reduction(reduction)
+    reduction = check_option("reduction", reduction)
     delta = check_positive_real("delta", delta)
     xp, _, x, t = _prepare(input, target, weight, sample_weight)
     d = x - t
@@ -394,7 +393,7 @@ def smooth_l1_loss(
     >>> print(portloss.smooth_l1_loss(x, t, beta=0.0, reduction="none").round(4))
     [0.5 2.  3. ]
     """
-    reduction = check_reduction(reduction)
+    reduction = check_option("reduction", reduction)
     beta = check_positive_real("beta", beta, allow_zero=True)
     xp, _, x, t = _prepare(input, target, weight, sample_weight)
     d = x - t
@@ -484,7 +483,7 @@ def log_cosh_loss(
     >>> print(f"{portloss.log_cosh_loss(y_pred, y_true):.6f}")
     0.108445
     """
-    reduction = check_reduction(reduction)
+    reduction = check_option("reduction", reduction)
     xp, _, x, t = _prepare(input, target, weight, sample_weight)
     d = x - t
     z = xp.abs(d)
@@ -576,10 +575,10 @@ def poisson_nll_loss(
     >>> print(out.round(4))
     [1.     1.3701 1.9832]
     """
-    reduction = check_reduction(reduction)
+    reduction = check_option("reduction", reduction)
     log_input = check_bool_option("log_input", log_input)
     full = check_bool_option("full", full)
-    eps = check_positive_real("eps", eps, allow_zero=True)
+    eps = check_option("eps", eps)
     xp, _, x, t = _prepare(input, target, weight, sample_weight)
     loss = xp.exp(x) - t * x if log_input else x - t * xp.log(x + eps)
     if full:
@@ -688,9 +687,9 @@ def gaussian_nll_loss(
     >>> print(f"{portloss.gaussian_nll_loss(mu, y, 2.0, full=True):.6f}")
     1.343637
     """
-    reduction = check_reduction(reduction)
+    reduction = check_option("reduction", reduction)
     full = check_bool_option("full", full)
-    eps = check_positive_real("eps", eps, allow_zero=True)
+    eps = check_option("eps", eps)
     var_is_array = isinstance(var, bool) or not isinstance(var, numbers.Real)
     if not var_is_array:
         var = check_positive_real("var", var, allow_zero=True, allow_inf=True)
@@ -783,8 +782,8 @@ def mean_absolute_percentage_error(
     >>> print(f"{portloss.mean_absolute_percentage_error(y_pred, y_true):.4f}")
     50.0000
     """
-    reduction = check_reduction(reduction)
-    eps = check_positive_real("eps", eps, allow_zero=True)
+    reduction = check_option("reduction", reduction)
+    eps = check_option("eps", eps)
     xp, _, x, t = _prepare(input, target, weight, sample_weight)
     denominator = xp.clip(absolute(xp, t), min=eps)
     loss = 100.0 * (absolute(xp, t - x) / denominator)
@@ -860,8 +859,8 @@ def mean_squared_logarithmic_error(
     >>> print(f"{portloss.mean_squared_logarithmic_error(y_pred, y_true):.4f}")
     0.2402
     """
-    reduction = check_reduction(reduction)
-    eps = check_positive_real("eps", eps, allow_zero=True)
+    reduction = check_option("reduction", reduction)
+    eps = check_option("eps", eps)
     xp, _, x, t = _prepare(input, target, weight, sample_weight)
     # A where, not clip: torch's clip has a zero gradient at NaN, which would hide it.
     d = xp.log1p(_at_least(xp, x, eps)) - xp.log1p(_at_least(xp, t, eps))
