@@ -231,7 +231,7 @@ smoothing_variant : {"uniform", "others"}, default "uniform"
     non-target classes (needs :math:`C \\ge 2` when :math:`a > 0`).""",
         "eps": """\
 eps : float >= 0, default {default}
-    A small constant that keeps a logarithm, a division or a norm finite:""",
+    A small constant that keeps a logarithm, a division or a norm finite.""",
         "convention": """\
 convention : {"torch", "keras", "paddle"}, default "torch"
     The preset that fills each convention knob the loss has (``class_weight_mode``,

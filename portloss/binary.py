@@ -272,7 +272,8 @@ def balanced_binary_cross_entropy(
     negative_ratio : float >= 0, default 3.0
         At most this many hard negatives per positive.
     {{eps}}
-        added to the denominator, so that a map with no element selected gives 0.
+        Here it is added to the denominator, so that a map with no element selected
+        gives 0.
     from_logits : bool, default False
         Whether ``input`` holds logits (stable form of
         :func:`binary_cross_entropy_with_logits`) or probabilities (torch's

@@ -323,7 +323,8 @@ def triplet_margin_loss(
     p : float > 0 or ``math.inf``, default 2.0
         The norm degree of the distance.
     {{eps}}
-        added to each difference before the norm, as torch's ``pairwise_distance``.
+        Here it is added to each difference before the norm, as torch's
+        ``pairwise_distance``.
     swap : bool, default False
         Use the smaller of :math:`d(a, n)` and :math:`d(p, n)` as the negative distance
         (Balntas et al., 2016).
@@ -546,7 +547,7 @@ def cosine_similarity_loss(
     {{axis:feature}}
         The cosine is taken along it.
     {{eps}}
-        the smallest norm of either side, Keras' ``backend.epsilon()``.
+        Here it is the smallest norm of either side, Keras' ``backend.epsilon()``.
     {{sample_weight}}
         One per row: ``input``'s shape without ``axis``.
     {{reduction}}

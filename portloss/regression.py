@@ -528,7 +528,8 @@ def poisson_nll_loss(
         Whether to add Stirling's approximation of :math:`\log(y!)`, on entries with
         :math:`y > 1` (as torch).
     {{eps}}
-        added to :math:`\lambda` inside the logarithm when ``log_input=False``.
+        Here it is added to :math:`\lambda` inside the logarithm when
+        ``log_input=False``.
     {{weight:element}}
         torch has none; the ``mean`` divides by the number of elements.
     {{sample_weight}}
@@ -638,7 +639,7 @@ def gaussian_nll_loss(
     full : bool, default False
         Whether to add the constant :math:`\tfrac12\log 2\pi`.
     {{eps}}
-        the variance is clamped at ``eps`` from below. As torch, the clamp is invisible to
+        Here the variance is clamped at ``eps`` from below. As torch, the clamp is invisible to
         autodiff: the gradient with respect to ``var`` is the gradient at the clamped value.
     {{weight:element}}
         torch has none; the ``mean`` divides by the number of elements.
@@ -747,7 +748,7 @@ def mean_absolute_percentage_error(
     {{sample_weight}}
     {{reduction}}
     {{eps}}
-        the smallest denominator, Keras' ``backend.epsilon()``.
+        Here it is the smallest denominator, Keras' ``backend.epsilon()``.
 
     Returns
     -------
@@ -819,7 +820,7 @@ def mean_squared_logarithmic_error(
     {{sample_weight}}
     {{reduction}}
     {{eps}}
-        the clamp of both sides, Keras' ``backend.epsilon()``.
+        Here it is the clamp of both sides, Keras' ``backend.epsilon()``.
 
     Returns
     -------

@@ -161,7 +161,7 @@ def test_placeholder_kinds_and_defaults() -> None:
     assert doc is not None
     assert "axis : int, default 1\n" in doc
     assert "eps : float >= 0, default 1e-7\n" in doc
-    assert doc.rstrip().endswith("finite:\n                added somewhere.")
+    assert doc.rstrip().endswith("finite.\n                added somewhere.")
     with pytest.raises(ValueError, match="no shared paragraph"):
         substitute_docs("    {{axis:bogus}}\n", {}, {"axis": -1})
     with pytest.raises(ValueError, match="no shared paragraph"):
