@@ -1,25 +1,30 @@
-"""The Keras adapters (see :mod:`portloss.keras`): imported on first use, it imports Keras."""
+"""The Keras adapters' base class (see :mod:`portloss.keras`); it imports Keras.
+
+The adapter classes, one per loss object of two arrays, are plain code in
+``portloss/_generated_keras_adapters.py`` (written by ``tools/generate_objects.py``).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 import keras
 
 from . import objects
 from ._options import is_array
-from .keras import __all__ as __all__
 
 ops = keras.ops
-#: Keywords of the Keras constructor, besides the loss options.
-KERAS_KEYWORDS = ("name", "dtype")
 _ARRAY_TAG = "__portloss_array__"
+_register = keras.saving.register_keras_serializable(package="portloss")
 
 
 def _keras_mask(x: Any) -> Any:
+    # Keras 3 (3.15) has no public reader of a tensor's mask: its private one, else the
+    # attribute it sets on tensors.
     try:
         from keras.src.backend.common.masking import get_keras_mask
-    except ImportError:  # a Keras without it: masks are not read
+    except ImportError:
         return getattr(x, "_keras_mask", None)
     return get_keras_mask(x)
 
@@ -29,12 +34,10 @@ class Loss(keras.losses.Loss):
 
     Parameters
     ----------
-    name : str, optional
-        The Keras name of the loss.
-    dtype : str, optional
-        The dtype floating arrays are cast to (Keras' float policy by default).
-    **options : object
-        The keyword-only options of the loss function.
+    options : mapping of str to object
+        The keyword-only options of the loss function, and Keras' ``name`` (of the
+        loss) and ``dtype`` (floating arrays are cast to it; Keras' float policy by
+        default); a ``"self"`` entry is ignored.
     """
 
     #: The loss function this class calls, and its signature (from the loss object).
@@ -43,7 +46,7 @@ class Loss(keras.losses.Loss):
 
     def __init_subclass__(cls, *, loss: type[objects.Loss] | None = None, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        if loss is None:  # a subclass of an adapter (Keras makes some): the loss is its base's
+        if loss is None:  # a subclass of an adapter: the loss is its base's
             return
         cls.spec, cls.function = loss.spec, staticmethod(loss.function)
         cls.__module__ = "portloss.keras"
@@ -55,13 +58,21 @@ class Loss(keras.losses.Loss):
             f"Keras' ``name`` and ``dtype``."
         )
 
-    def __init__(self, *, name: str | None = None, dtype: Any = None, **options: Any) -> None:
+    def __new__(cls, *args: Any, **options: Any) -> Any:
+        # Before the generated __init__, so that a wrong keyword's message lists the options.
+        if hasattr(cls, "spec"):
+            given = {k: v for k, v in options.items() if k not in ("name", "dtype")}
+            objects.check_names(cls.spec, given, cls.__name__)
+        return super().__new__(cls)
+
+    def __init__(self, options: Mapping[str, Any] | None = None) -> None:
         if not hasattr(type(self), "spec"):
             raise TypeError(
                 "Loss is the base class of the Keras adapters; build one of its "
                 "subclasses, e.g. portloss.keras.CrossEntropyLoss()"
             )
-        options = {k: _decode(v) for k, v in options.items()}
+        options = {k: _decode(v) for k, v in (options or {}).items() if k != "self"}
+        name, dtype = options.pop("name", None), options.pop("dtype", None)
         full = objects.check_options(self.spec, options, type(self).__name__)
         self.portloss_options = {
             k: ops.convert_to_tensor(v) if is_array(v) else v for k, v in full.items()
@@ -78,20 +89,7 @@ class Loss(keras.losses.Loss):
         return y_true, y_pred
 
     def call(self, y_true: Any, y_pred: Any) -> Any:
-        """The unreduced loss (``reduction="none"``), in Keras' argument order.
-
-        Parameters
-        ----------
-        y_true : array
-            The target.
-        y_pred : array
-            The prediction.
-
-        Returns
-        -------
-        array
-            The per-element loss.
-        """
+        """The unreduced loss (``reduction="none"``), in Keras' argument order."""
         y_true, y_pred = self._arrays(y_true, y_pred)
         options = dict(self.portloss_options)
         if "reduction" in options:
@@ -152,14 +150,8 @@ class Loss(keras.losses.Loss):
         key = (len(y_true.shape), len(y_pred.shape), str(y_true.dtype), str(y_pred.dtype))
         ranks = self.__dict__.setdefault("_portloss_ranks", {})
         if key not in ranks:
-            one = (
-                (y_true[:1], y_pred[:1])
-                if len(y_pred.shape) and len(y_true.shape)
-                else (
-                    y_true,
-                    y_pred,
-                )
-            )
+            batched = len(y_pred.shape) and len(y_true.shape)
+            one = (y_true[:1], y_pred[:1]) if batched else (y_true, y_pred)
             ranks[key] = len(self.call(*one).shape)
         return int(ranks[key])
 
@@ -167,14 +159,8 @@ class Loss(keras.losses.Loss):
         given = objects.non_default_options(self.spec, self.portloss_options)
         return {"name": self.name, **{k: _encode(v) for k, v in given.items()}}
 
-    @classmethod
-    def from_config(cls, config: dict[str, Any]) -> Any:
-        return cls(**config)
-
     def __repr__(self) -> str:
-        shown = objects.non_default_options(self.spec, self.portloss_options)
-        inner = ", ".join(f"{k}={objects.format_option(v)}" for k, v in shown.items())
-        return f"{type(self).__name__}({inner})"
+        return f"{type(self).__name__}({objects.shown(self.spec, self.portloss_options)})"
 
 
 def _to_rank(weight: Any, rank: int) -> Any:
@@ -199,8 +185,3 @@ def _decode(value: Any) -> Any:
 
 
 Loss.__module__ = "portloss.keras"
-_register = keras.saving.register_keras_serializable(package="portloss")
-for _name in __all__:
-    if _name != "Loss":
-        _loss = getattr(objects, _name)
-        globals()[_name] = _register(type(_name, (Loss,), {}, loss=_loss))

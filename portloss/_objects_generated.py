@@ -38,28 +38,115 @@ from .objects import Loss
 
 
 class BalancedBinaryCrossEntropyLoss(Loss, function=binary.balanced_binary_cross_entropy):
+    """Loss object of :func:`portloss.balanced_binary_cross_entropy`.
+
+    ``criterion(input, target, mask=None)`` returns
+    ``portloss.balanced_binary_cross_entropy(input, target, mask=mask, **options)`` with the
+    options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    negative_ratio : object
+        As in :func:`portloss.balanced_binary_cross_entropy`; default ``3.0``.
+    eps : object
+        As in :func:`portloss.balanced_binary_cross_entropy`; default ``1e-06``.
+    from_logits : object
+        As in :func:`portloss.balanced_binary_cross_entropy`; default ``False``.
+
+    See Also
+    --------
+    portloss.balanced_binary_cross_entropy : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import BalancedBinaryCrossEntropyLoss
+    >>> criterion = BalancedBinaryCrossEntropyLoss()
+    >>> criterion
+    BalancedBinaryCrossEntropyLoss()
+    >>> criterion == BalancedBinaryCrossEntropyLoss(**criterion.options)
+    True
+    """
+
     def __init__(
         self, *, negative_ratio: float = 3.0, eps: float = 1e-06, from_logits: bool = False
     ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, mask: Array = None) -> Array:
-        """The loss of the arrays (see the function)."""
         return self.function(input, target, mask=mask, **self._options)
 
 
 class BCELoss(Loss, function=binary.binary_cross_entropy):
+    """Loss object of :func:`portloss.binary_cross_entropy`.
+
+    ``criterion(input, target, sample_weight=None)`` returns
+    ``portloss.binary_cross_entropy(input, target, sample_weight=sample_weight, **options)``
+    with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    weight : object
+        As in :func:`portloss.binary_cross_entropy`; default ``None``.
+    reduction : object
+        As in :func:`portloss.binary_cross_entropy`; default ``'mean'``.
+    label_smoothing : object
+        As in :func:`portloss.binary_cross_entropy`; default ``0.0``.
+
+    See Also
+    --------
+    portloss.binary_cross_entropy : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import BCELoss
+    >>> criterion = BCELoss()
+    >>> criterion
+    BCELoss()
+    >>> criterion == BCELoss(**criterion.options)
+    True
+    """
+
     def __init__(
         self, *, weight: Array = None, reduction: Reduction = "mean", label_smoothing: float = 0.0
     ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
-        """The loss of the arrays (see the function)."""
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
 class BCEWithLogitsLoss(Loss, function=binary.binary_cross_entropy_with_logits):
+    """Loss object of :func:`portloss.binary_cross_entropy_with_logits`.
+
+    ``criterion(input, target, sample_weight=None)`` returns
+    ``portloss.binary_cross_entropy_with_logits(input, target, sample_weight=sample_weight,
+    **options)`` with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    weight : object
+        As in :func:`portloss.binary_cross_entropy_with_logits`; default ``None``.
+    pos_weight : object
+        As in :func:`portloss.binary_cross_entropy_with_logits`; default ``None``.
+    reduction : object
+        As in :func:`portloss.binary_cross_entropy_with_logits`; default ``'mean'``.
+    label_smoothing : object
+        As in :func:`portloss.binary_cross_entropy_with_logits`; default ``0.0``.
+
+    See Also
+    --------
+    portloss.binary_cross_entropy_with_logits : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import BCEWithLogitsLoss
+    >>> criterion = BCEWithLogitsLoss()
+    >>> criterion
+    BCEWithLogitsLoss()
+    >>> criterion == BCEWithLogitsLoss(**criterion.options)
+    True
+    """
+
     def __init__(
         self,
         *,
@@ -71,42 +158,164 @@ class BCEWithLogitsLoss(Loss, function=binary.binary_cross_entropy_with_logits):
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
-        """The loss of the arrays (see the function)."""
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
 class CategoricalHingeLoss(Loss, function=margin.categorical_hinge_loss):
+    """Loss object of :func:`portloss.categorical_hinge_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns
+    ``portloss.categorical_hinge_loss(input, target, sample_weight=sample_weight,
+    **options)`` with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    reduction : object
+        As in :func:`portloss.categorical_hinge_loss`; default ``'mean'``.
+    axis : object
+        As in :func:`portloss.categorical_hinge_loss`; default ``-1``.
+
+    See Also
+    --------
+    portloss.categorical_hinge_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import CategoricalHingeLoss
+    >>> criterion = CategoricalHingeLoss()
+    >>> criterion
+    CategoricalHingeLoss()
+    >>> criterion == CategoricalHingeLoss(**criterion.options)
+    True
+    """
+
     def __init__(self, *, reduction: Reduction = "mean", axis: int = -1) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
-        """The loss of the arrays (see the function)."""
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
 class CosineEmbeddingLoss(Loss, function=embedding.cosine_embedding_loss):
+    """Loss object of :func:`portloss.cosine_embedding_loss`.
+
+    ``criterion(input1, input2, target, sample_weight=None)`` returns
+    ``portloss.cosine_embedding_loss(input1, input2, target, sample_weight=sample_weight,
+    **options)`` with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    margin : object
+        As in :func:`portloss.cosine_embedding_loss`; default ``0.0``.
+    reduction : object
+        As in :func:`portloss.cosine_embedding_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.cosine_embedding_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import CosineEmbeddingLoss
+    >>> criterion = CosineEmbeddingLoss()
+    >>> criterion
+    CosineEmbeddingLoss()
+    >>> criterion == CosineEmbeddingLoss(**criterion.options)
+    True
+    """
+
     def __init__(self, *, margin: float = 0.0, reduction: Reduction = "mean") -> None:
         self._set_options(locals())
 
     def __call__(
         self, input1: Array, input2: Array, target: Array, /, *, sample_weight: Array = None
     ) -> Array:
-        """The loss of the arrays (see the function)."""
         return self.function(input1, input2, target, sample_weight=sample_weight, **self._options)
 
 
 class CosineSimilarityLoss(Loss, function=embedding.cosine_similarity_loss):
+    """Loss object of :func:`portloss.cosine_similarity_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns
+    ``portloss.cosine_similarity_loss(input, target, sample_weight=sample_weight,
+    **options)`` with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    axis : object
+        As in :func:`portloss.cosine_similarity_loss`; default ``-1``.
+    eps : object
+        As in :func:`portloss.cosine_similarity_loss`; default ``1e-07``.
+    reduction : object
+        As in :func:`portloss.cosine_similarity_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.cosine_similarity_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import CosineSimilarityLoss
+    >>> criterion = CosineSimilarityLoss()
+    >>> criterion
+    CosineSimilarityLoss()
+    >>> criterion == CosineSimilarityLoss(**criterion.options)
+    True
+    """
+
     def __init__(
         self, *, axis: int = -1, eps: float = 1e-07, reduction: Reduction = "mean"
     ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
-        """The loss of the arrays (see the function)."""
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
 class CrossEntropyLoss(Loss, function=classification.cross_entropy):
+    """Loss object of :func:`portloss.cross_entropy`.
+
+    ``criterion(input, target, sample_weight=None)`` returns ``portloss.cross_entropy(input,
+    target, sample_weight=sample_weight, **options)`` with the options given to the
+    constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    weight : object
+        As in :func:`portloss.cross_entropy`; default ``None``.
+    ignore_index : object
+        As in :func:`portloss.cross_entropy`; default ``-100``.
+    reduction : object
+        As in :func:`portloss.cross_entropy`; default ``'mean'``.
+    label_smoothing : object
+        As in :func:`portloss.cross_entropy`; default ``0.0``.
+    axis : object
+        As in :func:`portloss.cross_entropy`; default ``-1``.
+    smoothing_variant : object
+        As in :func:`portloss.cross_entropy`; default ``'uniform'``.
+    convention : object
+        As in :func:`portloss.cross_entropy`; default ``'torch'``.
+    class_weight_mode : object
+        As in :func:`portloss.cross_entropy`; default ``None``.
+    mean_denominator : object
+        As in :func:`portloss.cross_entropy`; default ``None``.
+    empty_mean : object
+        As in :func:`portloss.cross_entropy`; default ``None``.
+
+    See Also
+    --------
+    portloss.cross_entropy : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import CrossEntropyLoss
+    >>> criterion = CrossEntropyLoss()
+    >>> criterion
+    CrossEntropyLoss()
+    >>> criterion == CrossEntropyLoss(**criterion.options)
+    True
+    """
+
     def __init__(
         self,
         *,
@@ -124,11 +333,41 @@ class CrossEntropyLoss(Loss, function=classification.cross_entropy):
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
-        """The loss of the arrays (see the function)."""
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
 class CTCLoss(Loss, function=sequence.ctc_loss):
+    """Loss object of :func:`portloss.ctc_loss`.
+
+    ``criterion(log_probs, targets, input_lengths, target_lengths)`` returns
+    ``portloss.ctc_loss(log_probs, targets, input_lengths, target_lengths, **options)`` with
+    the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    blank : object
+        As in :func:`portloss.ctc_loss`; default ``0``.
+    reduction : object
+        As in :func:`portloss.ctc_loss`; default ``'mean'``.
+    zero_infinity : object
+        As in :func:`portloss.ctc_loss`; default ``False``.
+    batch_first : object
+        As in :func:`portloss.ctc_loss`; default ``False``.
+
+    See Also
+    --------
+    portloss.ctc_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import CTCLoss
+    >>> criterion = CTCLoss()
+    >>> criterion
+    CTCLoss()
+    >>> criterion == CTCLoss(**criterion.options)
+    True
+    """
+
     def __init__(
         self,
         *,
@@ -142,11 +381,59 @@ class CTCLoss(Loss, function=sequence.ctc_loss):
     def __call__(
         self, log_probs: Array, targets: Array, input_lengths: Array, target_lengths: Array, /
     ) -> Array:
-        """The loss of the arrays (see the function)."""
         return self.function(log_probs, targets, input_lengths, target_lengths, **self._options)
 
 
 class DiceLoss(Loss, function=segmentation.dice_loss):
+    """Loss object of :func:`portloss.dice_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns ``portloss.dice_loss(input,
+    target, sample_weight=sample_weight, **options)`` with the options given to the
+    constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    activation : object
+        As in :func:`portloss.dice_loss`; default ``None``.
+    axis : object
+        As in :func:`portloss.dice_loss`; default ``-1``.
+    include_background : object
+        As in :func:`portloss.dice_loss`; default ``True``.
+    smooth : object
+        As in :func:`portloss.dice_loss`; default ``1e-05``.
+    smooth_numerator : object
+        As in :func:`portloss.dice_loss`; default ``None``.
+    smooth_denominator : object
+        As in :func:`portloss.dice_loss`; default ``None``.
+    squared : object
+        As in :func:`portloss.dice_loss`; default ``False``.
+    batch : object
+        As in :func:`portloss.dice_loss`; default ``False``.
+    weight : object
+        As in :func:`portloss.dice_loss`; default ``None``.
+    ignore_index : object
+        As in :func:`portloss.dice_loss`; default ``-100``.
+    empty_target : object
+        As in :func:`portloss.dice_loss`; default ``'keep'``.
+    mean_denominator : object
+        As in :func:`portloss.dice_loss`; default ``'weights'``.
+    reduction : object
+        As in :func:`portloss.dice_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.dice_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import DiceLoss
+    >>> criterion = DiceLoss()
+    >>> criterion
+    DiceLoss()
+    >>> criterion == DiceLoss(**criterion.options)
+    True
+    """
+
     def __init__(
         self,
         *,
@@ -167,11 +454,63 @@ class DiceLoss(Loss, function=segmentation.dice_loss):
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
-        """The loss of the arrays (see the function)."""
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
 class FocalTverskyLoss(Loss, function=segmentation.focal_tversky_loss):
+    """Loss object of :func:`portloss.focal_tversky_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns
+    ``portloss.focal_tversky_loss(input, target, sample_weight=sample_weight, **options)``
+    with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    alpha : object
+        As in :func:`portloss.focal_tversky_loss`; default ``0.5``.
+    beta : object
+        As in :func:`portloss.focal_tversky_loss`; default ``0.5``.
+    gamma : object
+        As in :func:`portloss.focal_tversky_loss`; default ``0.75``.
+    activation : object
+        As in :func:`portloss.focal_tversky_loss`; default ``None``.
+    axis : object
+        As in :func:`portloss.focal_tversky_loss`; default ``-1``.
+    include_background : object
+        As in :func:`portloss.focal_tversky_loss`; default ``True``.
+    smooth : object
+        As in :func:`portloss.focal_tversky_loss`; default ``1e-05``.
+    smooth_numerator : object
+        As in :func:`portloss.focal_tversky_loss`; default ``None``.
+    smooth_denominator : object
+        As in :func:`portloss.focal_tversky_loss`; default ``None``.
+    batch : object
+        As in :func:`portloss.focal_tversky_loss`; default ``False``.
+    weight : object
+        As in :func:`portloss.focal_tversky_loss`; default ``None``.
+    ignore_index : object
+        As in :func:`portloss.focal_tversky_loss`; default ``-100``.
+    empty_target : object
+        As in :func:`portloss.focal_tversky_loss`; default ``'keep'``.
+    mean_denominator : object
+        As in :func:`portloss.focal_tversky_loss`; default ``'weights'``.
+    reduction : object
+        As in :func:`portloss.focal_tversky_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.focal_tversky_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import FocalTverskyLoss
+    >>> criterion = FocalTverskyLoss()
+    >>> criterion
+    FocalTverskyLoss()
+    >>> criterion == FocalTverskyLoss(**criterion.options)
+    True
+    """
+
     def __init__(
         self,
         *,
@@ -194,11 +533,41 @@ class FocalTverskyLoss(Loss, function=segmentation.focal_tversky_loss):
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
-        """The loss of the arrays (see the function)."""
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
 class GaussianNLLLoss(Loss, function=regression.gaussian_nll_loss):
+    """Loss object of :func:`portloss.gaussian_nll_loss`.
+
+    ``criterion(input, target, var, sample_weight=None)`` returns
+    ``portloss.gaussian_nll_loss(input, target, var, sample_weight=sample_weight,
+    **options)`` with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    full : object
+        As in :func:`portloss.gaussian_nll_loss`; default ``False``.
+    eps : object
+        As in :func:`portloss.gaussian_nll_loss`; default ``1e-06``.
+    weight : object
+        As in :func:`portloss.gaussian_nll_loss`; default ``None``.
+    reduction : object
+        As in :func:`portloss.gaussian_nll_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.gaussian_nll_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import GaussianNLLLoss
+    >>> criterion = GaussianNLLLoss()
+    >>> criterion
+    GaussianNLLLoss()
+    >>> criterion == GaussianNLLLoss(**criterion.options)
+    True
+    """
+
     def __init__(
         self,
         *,
@@ -212,11 +581,53 @@ class GaussianNLLLoss(Loss, function=regression.gaussian_nll_loss):
     def __call__(
         self, input: Array, target: Array, var: Array, /, *, sample_weight: Array = None
     ) -> Array:
-        """The loss of the arrays (see the function)."""
         return self.function(input, target, var, sample_weight=sample_weight, **self._options)
 
 
 class GeneralizedDiceLoss(Loss, function=segmentation.generalized_dice_loss):
+    """Loss object of :func:`portloss.generalized_dice_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns
+    ``portloss.generalized_dice_loss(input, target, sample_weight=sample_weight,
+    **options)`` with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    weight_type : object
+        As in :func:`portloss.generalized_dice_loss`; default ``'square'``.
+    activation : object
+        As in :func:`portloss.generalized_dice_loss`; default ``None``.
+    axis : object
+        As in :func:`portloss.generalized_dice_loss`; default ``-1``.
+    include_background : object
+        As in :func:`portloss.generalized_dice_loss`; default ``True``.
+    smooth : object
+        As in :func:`portloss.generalized_dice_loss`; default ``1e-05``.
+    smooth_numerator : object
+        As in :func:`portloss.generalized_dice_loss`; default ``None``.
+    smooth_denominator : object
+        As in :func:`portloss.generalized_dice_loss`; default ``None``.
+    batch : object
+        As in :func:`portloss.generalized_dice_loss`; default ``False``.
+    ignore_index : object
+        As in :func:`portloss.generalized_dice_loss`; default ``-100``.
+    reduction : object
+        As in :func:`portloss.generalized_dice_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.generalized_dice_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import GeneralizedDiceLoss
+    >>> criterion = GeneralizedDiceLoss()
+    >>> criterion
+    GeneralizedDiceLoss()
+    >>> criterion == GeneralizedDiceLoss(**criterion.options)
+    True
+    """
+
     def __init__(
         self,
         *,
@@ -234,40 +645,166 @@ class GeneralizedDiceLoss(Loss, function=segmentation.generalized_dice_loss):
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
-        """The loss of the arrays (see the function)."""
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
 class HingeEmbeddingLoss(Loss, function=margin.hinge_embedding_loss):
+    """Loss object of :func:`portloss.hinge_embedding_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns
+    ``portloss.hinge_embedding_loss(input, target, sample_weight=sample_weight, **options)``
+    with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    margin : object
+        As in :func:`portloss.hinge_embedding_loss`; default ``1.0``.
+    reduction : object
+        As in :func:`portloss.hinge_embedding_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.hinge_embedding_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import HingeEmbeddingLoss
+    >>> criterion = HingeEmbeddingLoss()
+    >>> criterion
+    HingeEmbeddingLoss()
+    >>> criterion == HingeEmbeddingLoss(**criterion.options)
+    True
+    """
+
     def __init__(self, *, margin: float = 1.0, reduction: Reduction = "mean") -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
-        """The loss of the arrays (see the function)."""
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
 class HingeLoss(Loss, function=margin.hinge_loss):
+    """Loss object of :func:`portloss.hinge_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns ``portloss.hinge_loss(input,
+    target, sample_weight=sample_weight, **options)`` with the options given to the
+    constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    reduction : object
+        As in :func:`portloss.hinge_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.hinge_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import HingeLoss
+    >>> criterion = HingeLoss()
+    >>> criterion
+    HingeLoss()
+    >>> criterion == HingeLoss(**criterion.options)
+    True
+    """
+
     def __init__(self, *, reduction: Reduction = "mean") -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
-        """The loss of the arrays (see the function)."""
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
 class HuberLoss(Loss, function=regression.huber_loss):
+    """Loss object of :func:`portloss.huber_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns ``portloss.huber_loss(input,
+    target, sample_weight=sample_weight, **options)`` with the options given to the
+    constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    weight : object
+        As in :func:`portloss.huber_loss`; default ``None``.
+    reduction : object
+        As in :func:`portloss.huber_loss`; default ``'mean'``.
+    delta : object
+        As in :func:`portloss.huber_loss`; default ``1.0``.
+
+    See Also
+    --------
+    portloss.huber_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import HuberLoss
+    >>> criterion = HuberLoss()
+    >>> criterion
+    HuberLoss()
+    >>> criterion == HuberLoss(**criterion.options)
+    True
+    """
+
     def __init__(
         self, *, weight: Array = None, reduction: Reduction = "mean", delta: float = 1.0
     ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
-        """The loss of the arrays (see the function)."""
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
 class JaccardLoss(Loss, function=segmentation.jaccard_loss):
+    """Loss object of :func:`portloss.jaccard_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns ``portloss.jaccard_loss(input,
+    target, sample_weight=sample_weight, **options)`` with the options given to the
+    constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    activation : object
+        As in :func:`portloss.jaccard_loss`; default ``None``.
+    axis : object
+        As in :func:`portloss.jaccard_loss`; default ``-1``.
+    include_background : object
+        As in :func:`portloss.jaccard_loss`; default ``True``.
+    smooth : object
+        As in :func:`portloss.jaccard_loss`; default ``1e-05``.
+    smooth_numerator : object
+        As in :func:`portloss.jaccard_loss`; default ``None``.
+    smooth_denominator : object
+        As in :func:`portloss.jaccard_loss`; default ``None``.
+    squared : object
+        As in :func:`portloss.jaccard_loss`; default ``False``.
+    batch : object
+        As in :func:`portloss.jaccard_loss`; default ``False``.
+    weight : object
+        As in :func:`portloss.jaccard_loss`; default ``None``.
+    ignore_index : object
+        As in :func:`portloss.jaccard_loss`; default ``-100``.
+    empty_target : object
+        As in :func:`portloss.jaccard_loss`; default ``'keep'``.
+    mean_denominator : object
+        As in :func:`portloss.jaccard_loss`; default ``'weights'``.
+    reduction : object
+        As in :func:`portloss.jaccard_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.jaccard_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import JaccardLoss
+    >>> criterion = JaccardLoss()
+    >>> criterion
+    JaccardLoss()
+    >>> criterion == JaccardLoss(**criterion.options)
+    True
+    """
+
     def __init__(
         self,
         *,
@@ -288,11 +825,41 @@ class JaccardLoss(Loss, function=segmentation.jaccard_loss):
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
-        """The loss of the arrays (see the function)."""
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
 class JsDivergenceLoss(Loss, function=divergence.js_divergence):
+    """Loss object of :func:`portloss.js_divergence`.
+
+    ``criterion(input, target, sample_weight=None)`` returns ``portloss.js_divergence(input,
+    target, sample_weight=sample_weight, **options)`` with the options given to the
+    constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    log_input : object
+        As in :func:`portloss.js_divergence`; default ``False``.
+    log_target : object
+        As in :func:`portloss.js_divergence`; default ``False``.
+    axis : object
+        As in :func:`portloss.js_divergence`; default ``-1``.
+    reduction : object
+        As in :func:`portloss.js_divergence`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.js_divergence : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import JsDivergenceLoss
+    >>> criterion = JsDivergenceLoss()
+    >>> criterion
+    JsDivergenceLoss()
+    >>> criterion == JsDivergenceLoss(**criterion.options)
+    True
+    """
+
     def __init__(
         self,
         *,
@@ -304,49 +871,189 @@ class JsDivergenceLoss(Loss, function=divergence.js_divergence):
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
-        """The loss of the arrays (see the function)."""
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
 class KLDivLoss(Loss, function=divergence.kl_div):
+    """Loss object of :func:`portloss.kl_div`.
+
+    ``criterion(input, target, sample_weight=None)`` returns ``portloss.kl_div(input,
+    target, sample_weight=sample_weight, **options)`` with the options given to the
+    constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    reduction : object
+        As in :func:`portloss.kl_div`; default ``'mean'``.
+    log_target : object
+        As in :func:`portloss.kl_div`; default ``False``.
+
+    See Also
+    --------
+    portloss.kl_div : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import KLDivLoss
+    >>> criterion = KLDivLoss()
+    >>> criterion
+    KLDivLoss()
+    >>> criterion == KLDivLoss(**criterion.options)
+    True
+    """
+
     def __init__(self, *, reduction: KLReduction = "mean", log_target: bool = False) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
-        """The loss of the arrays (see the function)."""
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
 class L1Loss(Loss, function=regression.l1_loss):
+    """Loss object of :func:`portloss.l1_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns ``portloss.l1_loss(input,
+    target, sample_weight=sample_weight, **options)`` with the options given to the
+    constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    weight : object
+        As in :func:`portloss.l1_loss`; default ``None``.
+    reduction : object
+        As in :func:`portloss.l1_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.l1_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import L1Loss
+    >>> criterion = L1Loss()
+    >>> criterion
+    L1Loss()
+    >>> criterion == L1Loss(**criterion.options)
+    True
+    """
+
     def __init__(self, *, weight: Array = None, reduction: Reduction = "mean") -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
-        """The loss of the arrays (see the function)."""
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
 class LogCoshLoss(Loss, function=regression.log_cosh_loss):
+    """Loss object of :func:`portloss.log_cosh_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns ``portloss.log_cosh_loss(input,
+    target, sample_weight=sample_weight, **options)`` with the options given to the
+    constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    weight : object
+        As in :func:`portloss.log_cosh_loss`; default ``None``.
+    reduction : object
+        As in :func:`portloss.log_cosh_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.log_cosh_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import LogCoshLoss
+    >>> criterion = LogCoshLoss()
+    >>> criterion
+    LogCoshLoss()
+    >>> criterion == LogCoshLoss(**criterion.options)
+    True
+    """
+
     def __init__(self, *, weight: Array = None, reduction: Reduction = "mean") -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
-        """The loss of the arrays (see the function)."""
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
 class LovaszHingeLoss(Loss, function=segmentation.lovasz_hinge_loss):
+    """Loss object of :func:`portloss.lovasz_hinge_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns
+    ``portloss.lovasz_hinge_loss(input, target, sample_weight=sample_weight, **options)``
+    with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    per_image : object
+        As in :func:`portloss.lovasz_hinge_loss`; default ``True``.
+    ignore_index : object
+        As in :func:`portloss.lovasz_hinge_loss`; default ``-100``.
+    reduction : object
+        As in :func:`portloss.lovasz_hinge_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.lovasz_hinge_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import LovaszHingeLoss
+    >>> criterion = LovaszHingeLoss()
+    >>> criterion
+    LovaszHingeLoss()
+    >>> criterion == LovaszHingeLoss(**criterion.options)
+    True
+    """
+
     def __init__(
         self, *, per_image: bool = True, ignore_index: int = -100, reduction: Reduction = "mean"
     ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
-        """The loss of the arrays (see the function)."""
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
 class LovaszSoftmaxLoss(Loss, function=segmentation.lovasz_softmax_loss):
+    """Loss object of :func:`portloss.lovasz_softmax_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns
+    ``portloss.lovasz_softmax_loss(input, target, sample_weight=sample_weight, **options)``
+    with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    activation : object
+        As in :func:`portloss.lovasz_softmax_loss`; default ``None``.
+    axis : object
+        As in :func:`portloss.lovasz_softmax_loss`; default ``-1``.
+    classes : object
+        As in :func:`portloss.lovasz_softmax_loss`; default ``'present'``.
+    per_image : object
+        As in :func:`portloss.lovasz_softmax_loss`; default ``False``.
+    ignore_index : object
+        As in :func:`portloss.lovasz_softmax_loss`; default ``-100``.
+    reduction : object
+        As in :func:`portloss.lovasz_softmax_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.lovasz_softmax_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import LovaszSoftmaxLoss
+    >>> criterion = LovaszSoftmaxLoss()
+    >>> criterion
+    LovaszSoftmaxLoss()
+    >>> criterion == LovaszSoftmaxLoss(**criterion.options)
+    True
+    """
+
     def __init__(
         self,
         *,
@@ -360,53 +1067,191 @@ class LovaszSoftmaxLoss(Loss, function=segmentation.lovasz_softmax_loss):
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
-        """The loss of the arrays (see the function)."""
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
 class MarginRankingLoss(Loss, function=embedding.margin_ranking_loss):
+    """Loss object of :func:`portloss.margin_ranking_loss`.
+
+    ``criterion(input1, input2, target, sample_weight=None)`` returns
+    ``portloss.margin_ranking_loss(input1, input2, target, sample_weight=sample_weight,
+    **options)`` with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    margin : object
+        As in :func:`portloss.margin_ranking_loss`; default ``0.0``.
+    reduction : object
+        As in :func:`portloss.margin_ranking_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.margin_ranking_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import MarginRankingLoss
+    >>> criterion = MarginRankingLoss()
+    >>> criterion
+    MarginRankingLoss()
+    >>> criterion == MarginRankingLoss(**criterion.options)
+    True
+    """
+
     def __init__(self, *, margin: float = 0.0, reduction: Reduction = "mean") -> None:
         self._set_options(locals())
 
     def __call__(
         self, input1: Array, input2: Array, target: Array, /, *, sample_weight: Array = None
     ) -> Array:
-        """The loss of the arrays (see the function)."""
         return self.function(input1, input2, target, sample_weight=sample_weight, **self._options)
 
 
 class MeanAbsolutePercentageErrorLoss(Loss, function=regression.mean_absolute_percentage_error):
+    """Loss object of :func:`portloss.mean_absolute_percentage_error`.
+
+    ``criterion(input, target, sample_weight=None)`` returns
+    ``portloss.mean_absolute_percentage_error(input, target, sample_weight=sample_weight,
+    **options)`` with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    weight : object
+        As in :func:`portloss.mean_absolute_percentage_error`; default ``None``.
+    reduction : object
+        As in :func:`portloss.mean_absolute_percentage_error`; default ``'mean'``.
+    eps : object
+        As in :func:`portloss.mean_absolute_percentage_error`; default ``1e-07``.
+
+    See Also
+    --------
+    portloss.mean_absolute_percentage_error : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import MeanAbsolutePercentageErrorLoss
+    >>> criterion = MeanAbsolutePercentageErrorLoss()
+    >>> criterion
+    MeanAbsolutePercentageErrorLoss()
+    >>> criterion == MeanAbsolutePercentageErrorLoss(**criterion.options)
+    True
+    """
+
     def __init__(
         self, *, weight: Array = None, reduction: Reduction = "mean", eps: float = 1e-07
     ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
-        """The loss of the arrays (see the function)."""
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
 class MeanSquaredLogarithmicErrorLoss(Loss, function=regression.mean_squared_logarithmic_error):
+    """Loss object of :func:`portloss.mean_squared_logarithmic_error`.
+
+    ``criterion(input, target, sample_weight=None)`` returns
+    ``portloss.mean_squared_logarithmic_error(input, target, sample_weight=sample_weight,
+    **options)`` with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    weight : object
+        As in :func:`portloss.mean_squared_logarithmic_error`; default ``None``.
+    reduction : object
+        As in :func:`portloss.mean_squared_logarithmic_error`; default ``'mean'``.
+    eps : object
+        As in :func:`portloss.mean_squared_logarithmic_error`; default ``1e-07``.
+
+    See Also
+    --------
+    portloss.mean_squared_logarithmic_error : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import MeanSquaredLogarithmicErrorLoss
+    >>> criterion = MeanSquaredLogarithmicErrorLoss()
+    >>> criterion
+    MeanSquaredLogarithmicErrorLoss()
+    >>> criterion == MeanSquaredLogarithmicErrorLoss(**criterion.options)
+    True
+    """
+
     def __init__(
         self, *, weight: Array = None, reduction: Reduction = "mean", eps: float = 1e-07
     ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
-        """The loss of the arrays (see the function)."""
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
 class MSELoss(Loss, function=regression.mse_loss):
+    """Loss object of :func:`portloss.mse_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns ``portloss.mse_loss(input,
+    target, sample_weight=sample_weight, **options)`` with the options given to the
+    constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    weight : object
+        As in :func:`portloss.mse_loss`; default ``None``.
+    reduction : object
+        As in :func:`portloss.mse_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.mse_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import MSELoss
+    >>> criterion = MSELoss()
+    >>> criterion
+    MSELoss()
+    >>> criterion == MSELoss(**criterion.options)
+    True
+    """
+
     def __init__(self, *, weight: Array = None, reduction: Reduction = "mean") -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
-        """The loss of the arrays (see the function)."""
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
 class MultiMarginLoss(Loss, function=margin.multi_margin_loss):
+    """Loss object of :func:`portloss.multi_margin_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns
+    ``portloss.multi_margin_loss(input, target, sample_weight=sample_weight, **options)``
+    with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    p : object
+        As in :func:`portloss.multi_margin_loss`; default ``1``.
+    margin : object
+        As in :func:`portloss.multi_margin_loss`; default ``1.0``.
+    weight : object
+        As in :func:`portloss.multi_margin_loss`; default ``None``.
+    reduction : object
+        As in :func:`portloss.multi_margin_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.multi_margin_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import MultiMarginLoss
+    >>> criterion = MultiMarginLoss()
+    >>> criterion
+    MultiMarginLoss()
+    >>> criterion == MultiMarginLoss(**criterion.options)
+    True
+    """
+
     def __init__(
         self,
         *,
@@ -418,29 +1263,115 @@ class MultiMarginLoss(Loss, function=margin.multi_margin_loss):
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
-        """The loss of the arrays (see the function)."""
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
 class MultiLabelMarginLoss(Loss, function=margin.multilabel_margin_loss):
+    """Loss object of :func:`portloss.multilabel_margin_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns
+    ``portloss.multilabel_margin_loss(input, target, sample_weight=sample_weight,
+    **options)`` with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    reduction : object
+        As in :func:`portloss.multilabel_margin_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.multilabel_margin_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import MultiLabelMarginLoss
+    >>> criterion = MultiLabelMarginLoss()
+    >>> criterion
+    MultiLabelMarginLoss()
+    >>> criterion == MultiLabelMarginLoss(**criterion.options)
+    True
+    """
+
     def __init__(self, *, reduction: Reduction = "mean") -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
-        """The loss of the arrays (see the function)."""
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
 class MultiLabelSoftMarginLoss(Loss, function=margin.multilabel_soft_margin_loss):
+    """Loss object of :func:`portloss.multilabel_soft_margin_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns
+    ``portloss.multilabel_soft_margin_loss(input, target, sample_weight=sample_weight,
+    **options)`` with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    weight : object
+        As in :func:`portloss.multilabel_soft_margin_loss`; default ``None``.
+    reduction : object
+        As in :func:`portloss.multilabel_soft_margin_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.multilabel_soft_margin_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import MultiLabelSoftMarginLoss
+    >>> criterion = MultiLabelSoftMarginLoss()
+    >>> criterion
+    MultiLabelSoftMarginLoss()
+    >>> criterion == MultiLabelSoftMarginLoss(**criterion.options)
+    True
+    """
+
     def __init__(self, *, weight: Array = None, reduction: Reduction = "mean") -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
-        """The loss of the arrays (see the function)."""
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
 class NLLLoss(Loss, function=classification.nll_loss):
+    """Loss object of :func:`portloss.nll_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns ``portloss.nll_loss(input,
+    target, sample_weight=sample_weight, **options)`` with the options given to the
+    constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    weight : object
+        As in :func:`portloss.nll_loss`; default ``None``.
+    ignore_index : object
+        As in :func:`portloss.nll_loss`; default ``-100``.
+    reduction : object
+        As in :func:`portloss.nll_loss`; default ``'mean'``.
+    axis : object
+        As in :func:`portloss.nll_loss`; default ``-1``.
+    convention : object
+        As in :func:`portloss.nll_loss`; default ``'torch'``.
+    mean_denominator : object
+        As in :func:`portloss.nll_loss`; default ``None``.
+    empty_mean : object
+        As in :func:`portloss.nll_loss`; default ``None``.
+
+    See Also
+    --------
+    portloss.nll_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import NLLLoss
+    >>> criterion = NLLLoss()
+    >>> criterion
+    NLLLoss()
+    >>> criterion == NLLLoss(**criterion.options)
+    True
+    """
+
     def __init__(
         self,
         *,
@@ -455,22 +1386,80 @@ class NLLLoss(Loss, function=classification.nll_loss):
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
-        """The loss of the arrays (see the function)."""
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
 class NtxentLoss(Loss, function=embedding.ntxent_loss):
+    """Loss object of :func:`portloss.ntxent_loss`.
+
+    ``criterion(embeddings, labels, sample_weight=None)`` returns
+    ``portloss.ntxent_loss(embeddings, labels, sample_weight=sample_weight, **options)``
+    with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    temperature : object
+        As in :func:`portloss.ntxent_loss`; default ``0.07``.
+    reduction : object
+        As in :func:`portloss.ntxent_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.ntxent_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import NtxentLoss
+    >>> criterion = NtxentLoss()
+    >>> criterion
+    NtxentLoss()
+    >>> criterion == NtxentLoss(**criterion.options)
+    True
+    """
+
     def __init__(self, *, temperature: float = 0.07, reduction: Reduction = "mean") -> None:
         self._set_options(locals())
 
     def __call__(
         self, embeddings: Array, labels: Array, /, *, sample_weight: Array = None
     ) -> Array:
-        """The loss of the arrays (see the function)."""
         return self.function(embeddings, labels, sample_weight=sample_weight, **self._options)
 
 
 class PoissonNLLLoss(Loss, function=regression.poisson_nll_loss):
+    """Loss object of :func:`portloss.poisson_nll_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns
+    ``portloss.poisson_nll_loss(input, target, sample_weight=sample_weight, **options)``
+    with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    log_input : object
+        As in :func:`portloss.poisson_nll_loss`; default ``True``.
+    full : object
+        As in :func:`portloss.poisson_nll_loss`; default ``False``.
+    eps : object
+        As in :func:`portloss.poisson_nll_loss`; default ``1e-08``.
+    weight : object
+        As in :func:`portloss.poisson_nll_loss`; default ``None``.
+    reduction : object
+        As in :func:`portloss.poisson_nll_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.poisson_nll_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import PoissonNLLLoss
+    >>> criterion = PoissonNLLLoss()
+    >>> criterion
+    PoissonNLLLoss()
+    >>> criterion == PoissonNLLLoss(**criterion.options)
+    True
+    """
+
     def __init__(
         self,
         *,
@@ -483,11 +1472,45 @@ class PoissonNLLLoss(Loss, function=regression.poisson_nll_loss):
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
-        """The loss of the arrays (see the function)."""
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
 class Poly1CrossEntropyLoss(Loss, function=focal.poly1_cross_entropy):
+    """Loss object of :func:`portloss.poly1_cross_entropy`.
+
+    ``criterion(input, target, sample_weight=None)`` returns
+    ``portloss.poly1_cross_entropy(input, target, sample_weight=sample_weight, **options)``
+    with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    epsilon : object
+        As in :func:`portloss.poly1_cross_entropy`; default ``1.0``.
+    weight : object
+        As in :func:`portloss.poly1_cross_entropy`; default ``None``.
+    ignore_index : object
+        As in :func:`portloss.poly1_cross_entropy`; default ``-100``.
+    reduction : object
+        As in :func:`portloss.poly1_cross_entropy`; default ``'mean'``.
+    label_smoothing : object
+        As in :func:`portloss.poly1_cross_entropy`; default ``0.0``.
+    axis : object
+        As in :func:`portloss.poly1_cross_entropy`; default ``-1``.
+
+    See Also
+    --------
+    portloss.poly1_cross_entropy : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import Poly1CrossEntropyLoss
+    >>> criterion = Poly1CrossEntropyLoss()
+    >>> criterion
+    Poly1CrossEntropyLoss()
+    >>> criterion == Poly1CrossEntropyLoss(**criterion.options)
+    True
+    """
+
     def __init__(
         self,
         *,
@@ -501,11 +1524,41 @@ class Poly1CrossEntropyLoss(Loss, function=focal.poly1_cross_entropy):
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
-        """The loss of the arrays (see the function)."""
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
 class SigmoidFocalLoss(Loss, function=focal.sigmoid_focal_loss):
+    """Loss object of :func:`portloss.sigmoid_focal_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns
+    ``portloss.sigmoid_focal_loss(input, target, sample_weight=sample_weight, **options)``
+    with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    alpha : object
+        As in :func:`portloss.sigmoid_focal_loss`; default ``0.25``.
+    gamma : object
+        As in :func:`portloss.sigmoid_focal_loss`; default ``2.0``.
+    reduction : object
+        As in :func:`portloss.sigmoid_focal_loss`; default ``'mean'``.
+    apply_class_balancing : object
+        As in :func:`portloss.sigmoid_focal_loss`; default ``True``.
+
+    See Also
+    --------
+    portloss.sigmoid_focal_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import SigmoidFocalLoss
+    >>> criterion = SigmoidFocalLoss()
+    >>> criterion
+    SigmoidFocalLoss()
+    >>> criterion == SigmoidFocalLoss(**criterion.options)
+    True
+    """
+
     def __init__(
         self,
         *,
@@ -517,31 +1570,117 @@ class SigmoidFocalLoss(Loss, function=focal.sigmoid_focal_loss):
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
-        """The loss of the arrays (see the function)."""
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
 class SmoothL1Loss(Loss, function=regression.smooth_l1_loss):
+    """Loss object of :func:`portloss.smooth_l1_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns
+    ``portloss.smooth_l1_loss(input, target, sample_weight=sample_weight, **options)`` with
+    the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    weight : object
+        As in :func:`portloss.smooth_l1_loss`; default ``None``.
+    reduction : object
+        As in :func:`portloss.smooth_l1_loss`; default ``'mean'``.
+    beta : object
+        As in :func:`portloss.smooth_l1_loss`; default ``1.0``.
+
+    See Also
+    --------
+    portloss.smooth_l1_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import SmoothL1Loss
+    >>> criterion = SmoothL1Loss()
+    >>> criterion
+    SmoothL1Loss()
+    >>> criterion == SmoothL1Loss(**criterion.options)
+    True
+    """
+
     def __init__(
         self, *, weight: Array = None, reduction: Reduction = "mean", beta: float = 1.0
     ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
-        """The loss of the arrays (see the function)."""
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
 class SoftMarginLoss(Loss, function=margin.soft_margin_loss):
+    """Loss object of :func:`portloss.soft_margin_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns
+    ``portloss.soft_margin_loss(input, target, sample_weight=sample_weight, **options)``
+    with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    reduction : object
+        As in :func:`portloss.soft_margin_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.soft_margin_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import SoftMarginLoss
+    >>> criterion = SoftMarginLoss()
+    >>> criterion
+    SoftMarginLoss()
+    >>> criterion == SoftMarginLoss(**criterion.options)
+    True
+    """
+
     def __init__(self, *, reduction: Reduction = "mean") -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
-        """The loss of the arrays (see the function)."""
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
 class SoftmaxFocalLoss(Loss, function=focal.softmax_focal_loss):
+    """Loss object of :func:`portloss.softmax_focal_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns
+    ``portloss.softmax_focal_loss(input, target, sample_weight=sample_weight, **options)``
+    with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    alpha : object
+        As in :func:`portloss.softmax_focal_loss`; default ``None``.
+    gamma : object
+        As in :func:`portloss.softmax_focal_loss`; default ``2.0``.
+    weight : object
+        As in :func:`portloss.softmax_focal_loss`; default ``None``.
+    ignore_index : object
+        As in :func:`portloss.softmax_focal_loss`; default ``-100``.
+    reduction : object
+        As in :func:`portloss.softmax_focal_loss`; default ``'mean'``.
+    axis : object
+        As in :func:`portloss.softmax_focal_loss`; default ``-1``.
+
+    See Also
+    --------
+    portloss.softmax_focal_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import SoftmaxFocalLoss
+    >>> criterion = SoftmaxFocalLoss()
+    >>> criterion
+    SoftmaxFocalLoss()
+    >>> criterion == SoftmaxFocalLoss(**criterion.options)
+    True
+    """
+
     def __init__(
         self,
         *,
@@ -555,20 +1694,76 @@ class SoftmaxFocalLoss(Loss, function=focal.softmax_focal_loss):
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
-        """The loss of the arrays (see the function)."""
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
 class SquaredHingeLoss(Loss, function=margin.squared_hinge_loss):
+    """Loss object of :func:`portloss.squared_hinge_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns
+    ``portloss.squared_hinge_loss(input, target, sample_weight=sample_weight, **options)``
+    with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    reduction : object
+        As in :func:`portloss.squared_hinge_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.squared_hinge_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import SquaredHingeLoss
+    >>> criterion = SquaredHingeLoss()
+    >>> criterion
+    SquaredHingeLoss()
+    >>> criterion == SquaredHingeLoss(**criterion.options)
+    True
+    """
+
     def __init__(self, *, reduction: Reduction = "mean") -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
-        """The loss of the arrays (see the function)."""
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
 class TripletMarginLoss(Loss, function=embedding.triplet_margin_loss):
+    """Loss object of :func:`portloss.triplet_margin_loss`.
+
+    ``criterion(anchor, positive, negative, sample_weight=None)`` returns
+    ``portloss.triplet_margin_loss(anchor, positive, negative, sample_weight=sample_weight,
+    **options)`` with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    margin : object
+        As in :func:`portloss.triplet_margin_loss`; default ``1.0``.
+    p : object
+        As in :func:`portloss.triplet_margin_loss`; default ``2.0``.
+    eps : object
+        As in :func:`portloss.triplet_margin_loss`; default ``1e-06``.
+    swap : object
+        As in :func:`portloss.triplet_margin_loss`; default ``False``.
+    reduction : object
+        As in :func:`portloss.triplet_margin_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.triplet_margin_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import TripletMarginLoss
+    >>> criterion = TripletMarginLoss()
+    >>> criterion
+    TripletMarginLoss()
+    >>> criterion == TripletMarginLoss(**criterion.options)
+    True
+    """
+
     def __init__(
         self,
         *,
@@ -583,13 +1778,44 @@ class TripletMarginLoss(Loss, function=embedding.triplet_margin_loss):
     def __call__(
         self, anchor: Array, positive: Array, negative: Array, /, *, sample_weight: Array = None
     ) -> Array:
-        """The loss of the arrays (see the function)."""
         return self.function(
             anchor, positive, negative, sample_weight=sample_weight, **self._options
         )
 
 
 class TripletMarginWithDistanceLoss(Loss, function=embedding.triplet_margin_with_distance_loss):
+    """Loss object of :func:`portloss.triplet_margin_with_distance_loss`.
+
+    ``criterion(anchor, positive, negative, sample_weight=None)`` returns
+    ``portloss.triplet_margin_with_distance_loss(anchor, positive, negative,
+    sample_weight=sample_weight, **options)`` with the options given to the constructor (see
+    :class:`Loss`).
+
+    Parameters
+    ----------
+    distance_function : object
+        As in :func:`portloss.triplet_margin_with_distance_loss`; default ``None``.
+    margin : object
+        As in :func:`portloss.triplet_margin_with_distance_loss`; default ``1.0``.
+    swap : object
+        As in :func:`portloss.triplet_margin_with_distance_loss`; default ``False``.
+    reduction : object
+        As in :func:`portloss.triplet_margin_with_distance_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.triplet_margin_with_distance_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import TripletMarginWithDistanceLoss
+    >>> criterion = TripletMarginWithDistanceLoss()
+    >>> criterion
+    TripletMarginWithDistanceLoss()
+    >>> criterion == TripletMarginWithDistanceLoss(**criterion.options)
+    True
+    """
+
     def __init__(
         self,
         *,
@@ -603,13 +1829,63 @@ class TripletMarginWithDistanceLoss(Loss, function=embedding.triplet_margin_with
     def __call__(
         self, anchor: Array, positive: Array, negative: Array, /, *, sample_weight: Array = None
     ) -> Array:
-        """The loss of the arrays (see the function)."""
         return self.function(
             anchor, positive, negative, sample_weight=sample_weight, **self._options
         )
 
 
 class TverskyLoss(Loss, function=segmentation.tversky_loss):
+    """Loss object of :func:`portloss.tversky_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns ``portloss.tversky_loss(input,
+    target, sample_weight=sample_weight, **options)`` with the options given to the
+    constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    alpha : object
+        As in :func:`portloss.tversky_loss`; default ``0.5``.
+    beta : object
+        As in :func:`portloss.tversky_loss`; default ``0.5``.
+    activation : object
+        As in :func:`portloss.tversky_loss`; default ``None``.
+    axis : object
+        As in :func:`portloss.tversky_loss`; default ``-1``.
+    include_background : object
+        As in :func:`portloss.tversky_loss`; default ``True``.
+    smooth : object
+        As in :func:`portloss.tversky_loss`; default ``1e-05``.
+    smooth_numerator : object
+        As in :func:`portloss.tversky_loss`; default ``None``.
+    smooth_denominator : object
+        As in :func:`portloss.tversky_loss`; default ``None``.
+    batch : object
+        As in :func:`portloss.tversky_loss`; default ``False``.
+    weight : object
+        As in :func:`portloss.tversky_loss`; default ``None``.
+    ignore_index : object
+        As in :func:`portloss.tversky_loss`; default ``-100``.
+    empty_target : object
+        As in :func:`portloss.tversky_loss`; default ``'keep'``.
+    mean_denominator : object
+        As in :func:`portloss.tversky_loss`; default ``'weights'``.
+    reduction : object
+        As in :func:`portloss.tversky_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.tversky_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import TverskyLoss
+    >>> criterion = TverskyLoss()
+    >>> criterion
+    TverskyLoss()
+    >>> criterion == TverskyLoss(**criterion.options)
+    True
+    """
+
     def __init__(
         self,
         *,
@@ -631,5 +1907,4 @@ class TverskyLoss(Loss, function=segmentation.tversky_loss):
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
-        """The loss of the arrays (see the function)."""
         return self.function(input, target, sample_weight=sample_weight, **self._options)

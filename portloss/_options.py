@@ -58,11 +58,15 @@ __all__ = [
     "ALPHA",
     "KL_REDUCTION",
     "OPTIONS",
+    "PARAGRAPHS",
     "SEGMENTATION_MEAN",
     "Option",
+    "check_option",
     "choice",
     "loss_options",
     "nonnegative",
+    "normalize_option",
+    "option_key",
     "optional",
     "options_of",
     "positive",
@@ -85,8 +89,9 @@ class Option:
         ``check(value)`` returns the value to use, or raises a TypeError/ValueError
         whose message names the option, the expected and the received value.
     doc : str
-        The numpydoc paragraph (``name : type`` line and indented description), empty
-        where the function's docstring documents the option itself.
+        The loss-specific numpydoc paragraph (``name : type`` line and indented
+        description) for a ``{{name}}`` placeholder; empty where the paragraph is a
+        shared one (:data:`PARAGRAPHS`) or the function's docstring writes it.
     array : bool
         Whether the option holds an array (or None): compared by identity in the loss
         objects, a buffer in the torch adapters.
@@ -178,109 +183,145 @@ def _callable(name: str) -> Callable[[Any], Any]:
 
 # ------------------------------------------------------------------ shared options
 
-_REDUCTION_DOC = """\
+#: The shared parameter paragraphs, written once: ``{{name}}`` in a loss' docstring is
+#: replaced by ``PARAGRAPHS[name]``, ``{{name:variant}}`` by ``PARAGRAPHS["name:variant"]``
+#: (an option whose meaning comes in kinds, as a per-class or an elementwise ``weight``).
+#: ``{default}`` is the function's default. Lines indented under a placeholder continue
+#: its paragraph with what is particular to the loss.
+PARAGRAPHS: Mapping[str, str] = types.MappingProxyType(
+    {
+        "reduction": """\
 reduction : {"mean", "sum", "none"}, default "mean"
     ``"mean"`` (weighted where weights are given), ``"sum"``, or ``"none"`` for the
-    unreduced loss."""
+    unreduced loss.""",
+        "sample_weight": """\
+sample_weight : array, optional
+    A weight per entry of the unreduced loss (what ``reduction="none"`` returns):
+    its number of dimensions, each of size 1 or equal; a boolean array is a mask.
+    It scales the loss and enters the denominator of ``"mean"``.""",
+        "weight": """\
+weight : array, optional
+    A weight per class (or per entry), multiplying the loss.""",
+        "weight:class": """\
+weight : array of shape (C,), optional
+    A weight per class, :math:`w_c`, taken by each entry's target class.""",
+        "weight:element": """\
+weight : array, optional
+    An elementwise weight :math:`w` that broadcasts to ``input``'s shape without
+    changing it (trailing dimensions aligned), e.g. ``(C,)`` for ``(N, C)`` input.
+    It scales the loss.""",
+        "axis": """\
+axis : int, default {default}
+    The class axis of ``input``; ``axis=1`` is torch's ``(N, C, d1, ..., dK)``.""",
+        "axis:feature": """\
+axis : int, default {default}
+    The feature axis of ``input``: the axis of the vectors.""",
+        "label_smoothing:binary": """\
+label_smoothing : float in [0, 1], default {default}
+    :math:`a`, the probability mass moved off the target: the target becomes
+    :math:`y (1 - a) + a / 2` (Keras).""",
+        "label_smoothing:classes": """\
+label_smoothing : float in [0, 1], default {default}
+    :math:`a`, the probability mass moved off the target and spread over the
+    classes: :math:`(1 - a)\\, t + a / C` (torch's uniform smoothing).""",
+        "smoothing_variant": """\
+smoothing_variant : {"uniform", "others"}, default "uniform"
+    Where the smoothed mass goes: ``"uniform"`` (torch, Keras, Paddle, optax) spreads
+    :math:`a` over all :math:`C` classes, ``"others"`` over the :math:`C - 1`
+    non-target classes (needs :math:`C \\ge 2` when :math:`a > 0`).""",
+        "eps": """\
+eps : float >= 0, default {default}
+    A small constant that keeps a logarithm, a division or a norm finite.""",
+        "convention": """\
+convention : {"torch", "keras", "paddle"}, default "torch"
+    The preset that fills each convention knob the loss has (``class_weight_mode``,
+    ``mean_denominator``, ``empty_mean``) left as None; see
+    :mod:`portloss.conventions`.""",
+        "class_weight_mode": """\
+class_weight_mode : {"per_class", "hard_target", "smoothed_target"}, optional
+    Where ``weight`` meets the smoothed target: on each class term (torch), as the
+    sample weight of the hard target (Keras), or as the sample weight
+    :math:`\\sum_c w_c y'_{nc}` of the smoothed target (Paddle); None takes the
+    convention's.""",
+        "mean_denominator": """\
+mean_denominator : {"weights", "count"}, optional
+    What ``"mean"`` divides by: the sum of the applied weights (torch, Paddle) or the
+    number of entries that take part (Keras); None takes the convention's.""",
+        "mean_denominator:no_convention": """\
+mean_denominator : {"weights", "count"}, default "weights"
+    What ``"mean"`` divides by: the sum of the applied class and sample weights
+    (torch's weighted mean) or the number of entries (MONAI and optax, which
+    multiply the losses by the class weights and average).""",
+        "empty_mean": """\
+empty_mean : {"nan", "zero"}, optional
+    What a ``"mean"`` over no entry returns: NaN (torch) or 0 (Keras, Paddle);
+    None takes the convention's.""",
+        "ignore_index": """\
+ignore_index : int, default -100
+    Class index whose targets take no part in the loss, its sums or its weights
+    (class-index targets only).""",
+        "ignore_index:label": """\
+ignore_index : int, default -100
+    Label value whose entries take no part in the loss (binary targets).""",
+        "smooth": """\
+smooth : float >= 0, default {default}
+    Added to the numerator and the denominator of the ratio.""",
+        "smooth_numerator": """\
+smooth_numerator, smooth_denominator : float >= 0, optional
+    The smoothing of the numerator or of the denominator alone; None takes
+    ``smooth``.""",
+    }
+)
 
 #: The shared options, one spec each, by name.
 OPTIONS: Mapping[str, Option] = types.MappingProxyType(
     {
         option.name: option
         for option in (
-            Option("reduction", check_reduction, _REDUCTION_DOC),
-            Option(
-                "weight",
-                _array("weight"),
-                "weight : array, optional\n    A weight per class (or per entry), "
-                "multiplying the loss.",
-                array=True,
-            ),
-            Option(
-                "sample_weight",
-                _array("sample_weight"),
-                "sample_weight : array, optional\n    A weight per entry of the unreduced "
-                "loss, broadcast against it; a boolean array is a mask.",
-                array=True,
-            ),
-            Option(
-                "ignore_index",
-                lambda value: check_integer("ignore_index", value),
-                "ignore_index : int, default -100\n    Class index whose targets take no part "
-                "in the loss, its sums or its weights\n    (class-index targets only).",
-            ),
-            Option(
-                "axis",
-                _integer("axis"),
-                "axis : int, default -1\n    The class axis of ``input``.",
-            ),
-            Option(
-                "label_smoothing",
-                lambda value: check_unit_interval("label_smoothing", value),
-                "label_smoothing : float, default 0.0\n    The probability mass moved off "
-                "the target, in [0, 1].",
-            ),
-            Option(
-                "smoothing_variant",
-                choice("smoothing_variant", SmoothingVariant),
-                'smoothing_variant : {"uniform", "others"}, default "uniform"\n    Where the '
-                "smoothed mass goes: every class, or the other classes only.",
-            ),
-            Option(
-                "convention",
-                choice("convention", ConventionName),
-                'convention : {"torch", "keras", "paddle"}, default "torch"\n    The preset '
-                "of the knobs left as None (:mod:`portloss.conventions`).",
-            ),
+            Option("reduction", check_reduction),
+            Option("weight", _array("weight"), array=True),
+            Option("sample_weight", _array("sample_weight"), array=True),
+            Option("ignore_index", lambda value: check_integer("ignore_index", value)),
+            Option("axis", _integer("axis")),
+            Option("label_smoothing", lambda value: check_unit_interval("label_smoothing", value)),
+            Option("smoothing_variant", choice("smoothing_variant", SmoothingVariant)),
+            Option("convention", choice("convention", ConventionName)),
             Option(
                 "class_weight_mode",
                 choice("class_weight_mode", ClassWeightMode, none_ok=True),
-                'class_weight_mode : {None, "per_class", "hard_target", "smoothed_target"}\n'
-                "    Where the class weight meets the target; None takes the convention's.",
             ),
-            Option(
-                "mean_denominator",
-                choice("mean_denominator", MeanDenominator, none_ok=True),
-                'mean_denominator : {None, "weights", "count"}\n    What a mean divides by; '
-                "None takes the convention's.",
-            ),
-            Option(
-                "empty_mean",
-                choice("empty_mean", EmptyMean, none_ok=True),
-                'empty_mean : {"nan", "zero"}, optional\n    What a ``"mean"`` over no entry '
-                "returns: NaN (torch) or 0 (Keras, Paddle);\n    None takes the convention's.",
-            ),
-            Option(
-                "smooth",
-                nonnegative("smooth", allow_inf=True),
-                "smooth : float\n    Added to the numerator and the denominator of the "
-                "ratio, >= 0.",
-            ),
-            Option(
-                "smooth_numerator",
-                optional(nonnegative("smooth_numerator", allow_inf=True)),
-                "smooth_numerator : float, optional\n    The numerator's smoothing; None "
-                "takes ``smooth``.",
-            ),
+            Option("mean_denominator", choice("mean_denominator", MeanDenominator, none_ok=True)),
+            Option("empty_mean", choice("empty_mean", EmptyMean, none_ok=True)),
+            Option("smooth", nonnegative("smooth", allow_inf=True)),
+            Option("smooth_numerator", optional(nonnegative("smooth_numerator", allow_inf=True))),
             Option(
                 "smooth_denominator",
                 optional(nonnegative("smooth_denominator", allow_inf=True)),
-                "smooth_denominator : float, optional\n    The denominator's smoothing; None "
-                "takes ``smooth``.",
             ),
-            Option(
-                "eps",
-                nonnegative("eps"),
-                "eps : float\n    A small constant that keeps a logarithm or a division finite.",
-            ),
+            Option("eps", nonnegative("eps")),
         )
     }
 )
+
+
+def check_option(name: str, value: Any) -> Any:
+    """Check the shared option ``name`` by its spec: the check the loss objects run.
+
+    The loss functions call it for their shared options (``reduction``, ``eps``, ...),
+    so a function and its object accept the same values with the same messages.
+    """
+    return OPTIONS[name].check(value)
+
+
 #: ``kl_div``'s reduction (torch's ``"batchmean"`` too).
 KL_REDUCTION = Option(
     "reduction",
     lambda value: check_reduction(value, get_args(KLReduction)),
-    'reduction : {"mean", "batchmean", "sum", "none"}, default "mean"',
+    """\
+reduction : {"mean", "batchmean", "sum", "none"}, default "mean"
+    ``"mean"`` averages the pointwise terms over all elements, ``"batchmean"``
+    divides their sum by ``input.shape[0]``, ``"sum"`` sums them, ``"none"``
+    returns them.""",
 )
 
 
@@ -307,6 +348,58 @@ def _activation(value: Any) -> Any:
 #: A class-balancing factor that is a number or an array of one per class.
 ALPHA = Option("alpha", _alpha, array=True)
 assert get_args(Reduction) == ("none", "mean", "sum")
+
+
+# ------------------------------------------------- option values in loss objects
+
+
+def normalize_option(value: Any) -> Any:
+    """A numeric option as a Python number (``int`` or ``float``), items of lists too.
+
+    ``np.float32(0.1) == 0.1`` holds while their hashes differ, so objects built from
+    either would be equal but hash differently. Booleans and arrays are kept as given.
+    """
+    if isinstance(value, bool) or (is_array(value) and not isinstance(value, numbers.Number)):
+        return value
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        return float(value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(normalize_option(v) for v in value)
+    return value
+
+
+class _ByIdentity:
+    """An array-valued option in an equality/hash key: compared with ``is``."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _ByIdentity) and other.value is self.value
+
+    def __hash__(self) -> int:
+        return id(self.value)
+
+
+def option_key(value: Any) -> Any:
+    """A hashable stand-in for an option value (arrays and unhashables by identity)."""
+    if value is None or isinstance(value, (str, bytes, bool, numbers.Number)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return tuple(option_key(v) for v in value)
+    if isinstance(value, (set, frozenset)):
+        return frozenset(option_key(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted(((k, option_key(v)) for k, v in value.items()), key=repr))
+    try:
+        hash(value)
+    except TypeError:
+        return _ByIdentity(value)
+    return _ByIdentity(value) if is_array(value) else value
 
 
 # ---------------------------------------------------------- reading a signature
@@ -383,28 +476,46 @@ def loss_options(**specific: Option | Callable[[Any], Any]) -> Callable[[F], F]:
         # The table is read from the annotations on first use (options_of): resolving
         # them for every loss at import would slow ``import portloss`` down.
         function.__portloss_specific__ = options  # type: ignore[attr-defined]
-        function.__doc__ = substitute_docs(function.__doc__, {**OPTIONS, **options})
+        function.__doc__ = substitute_docs(
+            function.__doc__, options, getattr(function, "__kwdefaults__", None) or {}
+        )
         return function
 
     return decorate
 
 
-_PLACEHOLDER = re.compile(r"^(?P<indent>[ \t]*)\{\{(?P<name>\w+)\}\}[ \t]*$", re.M)
+_PLACEHOLDER = re.compile(
+    r"^(?P<indent>[ \t]*)\{\{(?P<name>\w+)(?::(?P<variant>\w+))?\}\}[ \t]*$", re.M
+)
 
 
-def substitute_docs(doc: str | None, table: Mapping[str, Option]) -> str | None:
-    """Replace each ``{{name}}`` line of a docstring by option ``name``'s paragraph.
+def _format_default(value: Any) -> str:
+    # As the docstrings write defaults: "mean" in double quotes, 1e-6 without the 0.
+    if isinstance(value, str):
+        return f'"{value}"'
+    return repr(value).replace("e-0", "e-")
 
-    The shared parameter paragraphs are written once, in the specs; a loss' docstring
-    holds a placeholder line where the paragraph goes, at the indentation of its
-    Parameters section.
+
+def substitute_docs(
+    doc: str | None,
+    specific: Mapping[str, Option] | None = None,
+    defaults: Mapping[str, Any] | None = None,
+) -> str | None:
+    """Replace each ``{{name}}`` (``{{name:variant}}``) line of a docstring by its paragraph.
+
+    The shared parameter paragraphs are written once, in :data:`PARAGRAPHS`; a loss'
+    docstring holds a placeholder line where the paragraph goes, at the indentation of
+    its Parameters section. Lines indented under the placeholder stay and continue the
+    paragraph (what is particular to the loss).
 
     Parameters
     ----------
     doc : str or None
         The docstring.
-    table : mapping of str to Option
-        The loss' options.
+    specific : mapping of str to Option, optional
+        The loss-specific options; the ``doc`` of one is used for ``{{name}}``.
+    defaults : mapping of str to object, optional
+        The function's keyword defaults, written where a paragraph says ``{default}``.
 
     Returns
     -------
@@ -414,17 +525,25 @@ def substitute_docs(doc: str | None, table: Mapping[str, Option]) -> str | None:
     Raises
     ------
     ValueError
-        For a placeholder of an option the loss does not have, or whose spec has no
-        paragraph.
+        For a placeholder without a paragraph, or whose paragraph needs a default the
+        function does not have.
     """
     if doc is None:
         return None
+    specific = specific or {}
+    defaults = defaults or {}
 
     def paragraph(match: re.Match[str]) -> str:
-        option = table.get(match["name"])
-        if option is None or not option.doc:
+        name, variant = match["name"], match["variant"]
+        option = specific.get(name)
+        text = PARAGRAPHS.get(name if variant is None else f"{name}:{variant}", "")
+        if variant is None and option is not None and option.doc:
+            text = option.doc
+        if not text or ("{default}" in text and name not in defaults):
             raise ValueError(f"no shared paragraph for the placeholder {match[0].strip()}")
-        return textwrap.indent(option.doc, match["indent"])
+        if "{default}" in text:
+            text = text.replace("{default}", _format_default(defaults[name]))
+        return textwrap.indent(text, match["indent"])
 
     return _PLACEHOLDER.sub(paragraph, doc)
 

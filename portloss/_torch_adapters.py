@@ -1,8 +1,12 @@
-"""The torch adapters (see :mod:`portloss.torch`): imported on first use, it imports torch."""
+"""The torch adapters' base class (see :mod:`portloss.torch`); it imports torch.
+
+The adapter classes, one per loss object, are plain code in
+``portloss/_generated_torch_adapters.py`` (written by ``tools/generate_objects.py``).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 import array_api_compat
@@ -11,23 +15,10 @@ import torch
 from . import objects
 from ._options import is_array
 
-__all__ = sorted(["LossModule", *objects.loss_specs()])
-
 
 def attribute_name(option: str) -> str:
-    """The module attribute of an option: its name, with ``_`` appended where the name
-    is one of ``torch.nn.Module``'s own attributes (none of today's options is).
-
-    Parameters
-    ----------
-    option : str
-        The option's name.
-
-    Returns
-    -------
-    str
-        The attribute name.
-    """
+    """The module attribute of an option: its name, ``_`` appended where the name is one
+    of ``torch.nn.Module``'s own attributes (none of today's options is)."""
     return option + "_" if hasattr(torch.nn.Module, option) else option
 
 
@@ -36,9 +27,9 @@ class LossModule(torch.nn.Module):
 
     Parameters
     ----------
-    **options : object
-        The keyword-only options of the loss function; tensors (and NumPy arrays)
-        become buffers.
+    options : mapping of str to object
+        The keyword-only options of the loss function (a ``"self"`` entry is ignored);
+        tensors (and NumPy arrays) become buffers.
     """
 
     #: The loss function this class calls, and its signature (from the loss object).
@@ -47,7 +38,7 @@ class LossModule(torch.nn.Module):
 
     def __init_subclass__(cls, *, loss: type[objects.Loss] | None = None, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        if loss is None:  # a subclass of an adapter (Keras makes some): the loss is its base's
+        if loss is None:  # a subclass of an adapter: the loss is its base's
             return
         cls.spec, cls.function = loss.spec, staticmethod(loss.function)
         cls.__module__ = "portloss.torch"
@@ -59,14 +50,20 @@ class LossModule(torch.nn.Module):
             f"tensor options are buffers."
         )
 
-    def __init__(self, **options: Any) -> None:
+    def __new__(cls, *args: Any, **options: Any) -> Any:
+        # Before the generated __init__, so that a wrong keyword's message lists the options.
+        if hasattr(cls, "spec"):
+            objects.check_names(cls.spec, options, cls.__name__)
+        return super().__new__(cls)
+
+    def __init__(self, options: Mapping[str, Any] | None = None) -> None:
         if not hasattr(type(self), "spec"):
             raise TypeError(
                 "LossModule is the base class of the torch adapters; build one of "
                 "its subclasses, e.g. portloss.torch.CrossEntropyLoss()"
             )
         super().__init__()
-        full = objects.check_options(self.spec, options, type(self).__name__)
+        full = objects.check_options(self.spec, options or {}, type(self).__name__)
         for name, value in full.items():
             attr = attribute_name(name)
             if array_api_compat.is_numpy_array(value) and is_array(value):
@@ -77,38 +74,16 @@ class LossModule(torch.nn.Module):
                 setattr(self, attr, value)
 
     def portloss_options(self) -> dict[str, Any]:
-        """The options as they are now (buffers on their current device and dtype).
-
-        Returns
-        -------
-        dict of str to object
-            Every option of the loss, by name.
-        """
+        """The options as they are now (buffers on their current device and dtype)."""
         return {n: getattr(self, attribute_name(n)) for n in self.spec.option_names}
 
     def forward(self, *arrays: Any, **keywords: Any) -> Any:
-        """The loss of the arrays, with the module's options as they are now.
-
-        Parameters
-        ----------
-        *arrays : torch.Tensor
-            The function's positional arrays.
-        **keywords : torch.Tensor
-            Its per-batch keywords (``sample_weight``, ``mask``).
-
-        Returns
-        -------
-        torch.Tensor
-            The loss.
-        """
+        """The loss of the arrays (and ``sample_weight``/``mask``), with the options now."""
         options = self.portloss_options()
         return objects.call_function(self.spec, type(self).__name__, arrays, options, keywords)
 
     def extra_repr(self) -> str:
-        shown = objects.non_default_options(self.spec, self.portloss_options())
-        return ", ".join(f"{k}={objects.format_option(v)}" for k, v in shown.items())
+        return objects.shown(self.spec, self.portloss_options())
 
 
 LossModule.__module__ = "portloss.torch"
-for _loss in objects.Loss.__subclasses__():
-    globals()[_loss.__name__] = type(_loss.__name__, (LossModule,), {}, loss=_loss)

@@ -9,13 +9,11 @@ from ._checks import (
     check_broadcast_weight,
     check_probability_values,
     check_real_option,
-    check_reduction,
     check_sample_weight,
-    check_unit_interval,
     elementwise_pair,
 )
 from ._namespace import array_namespace, to_dtype
-from ._options import loss_options, real
+from ._options import check_option, loss_options, real
 from ._primitives import stop_gradient, sum_top_k
 from ._reduction import reduce_loss
 from ._terms.sigmoid import bce_logits_terms
@@ -57,18 +55,12 @@ def binary_cross_entropy(
     target : array
         Targets :math:`y` in :math:`[0, 1]`, ``input``'s shape (floating, integer or
         bool; cast to ``input``'s compute dtype).
-    weight : array, optional
-        Elementwise weight :math:`w` (torch's), broadcastable to ``input``'s shape
-        (trailing dimensions aligned) without changing it, e.g. ``(C,)`` for
-        ``(N, C)`` input. It does not enter the ``mean`` denominator (torch).
-    sample_weight : array, optional
-        Per-element weight :math:`s` with ``input``'s number of dimensions, each of
-        size 1 or equal (bool works as a mask). It scales the loss and is what
-        ``mean`` divides by.
+    {{weight:element}}
+        torch's; it does not enter the ``mean`` denominator (torch).
+    {{sample_weight}}
     {{reduction}}
-    label_smoothing : float in [0, 1], default 0.0
-        :math:`a`; the target becomes :math:`y (1 - a) + a / 2` (Keras). torch has no
-        such option.
+    {{label_smoothing:binary}}
+        torch has no such option.
 
     Returns
     -------
@@ -126,8 +118,8 @@ def binary_cross_entropy(
     >>> print(portloss.binary_cross_entropy(np.array([0.0]), np.array([1.0])))
     100.0
     """
-    reduction = check_reduction(reduction)
-    label_smoothing = check_unit_interval("label_smoothing", label_smoothing)
+    reduction = check_option("reduction", reduction)
+    label_smoothing = check_option("label_smoothing", label_smoothing)
     xp = array_namespace(input=input, target=target, weight=weight, sample_weight=sample_weight)
     p, y = elementwise_pair(xp, input, target)
     check_broadcast_weight(xp, "weight", weight, tuple(input.shape))
@@ -167,19 +159,14 @@ def binary_cross_entropy_with_logits(
     target : array
         Targets :math:`y` in :math:`[0, 1]`, ``input``'s shape (floating, integer or
         bool; cast to ``input``'s compute dtype).
-    weight : array, optional
-        Elementwise weight :math:`w` (torch's), broadcastable to ``input``'s shape
-        (trailing dimensions aligned) without changing it. Not in the ``mean``
-        denominator (torch).
+    {{weight:element}}
+        torch's; it does not enter the ``mean`` denominator (torch).
     pos_weight : array, optional
         Weight :math:`v` of the positive term, broadcast like ``weight``, so a
         ``(C,)`` array is one weight per class along the last dimension (torch).
-    sample_weight : array, optional
-        Per-element weight :math:`s` with ``input``'s number of dimensions, each of
-        size 1 or equal (bool works as a mask); ``mean`` divides by its sum.
+    {{sample_weight}}
     {{reduction}}
-    label_smoothing : float in [0, 1], default 0.0
-        :math:`a`; the target becomes :math:`y (1 - a) + a / 2` (Keras).
+    {{label_smoothing:binary}}
 
     Returns
     -------
@@ -230,8 +217,8 @@ def binary_cross_entropy_with_logits(
     >>> print(f"{loss:.6f}")
     0.620807
     """
-    reduction = check_reduction(reduction)
-    label_smoothing = check_unit_interval("label_smoothing", label_smoothing)
+    reduction = check_option("reduction", reduction)
+    label_smoothing = check_option("label_smoothing", label_smoothing)
     xp = array_namespace(
         input=input,
         target=target,
@@ -284,8 +271,9 @@ def balanced_binary_cross_entropy(
         number of dimensions, each of size 1 or equal. Default: all.
     negative_ratio : float >= 0, default 3.0
         At most this many hard negatives per positive.
-    eps : float >= 0, default 1e-6
-        Added to the denominator, so that a map with no element selected gives 0.
+    {{eps}}
+        Here it is added to the denominator, so that a map with no element selected
+        gives 0.
     from_logits : bool, default False
         Whether ``input`` holds logits (stable form of
         :func:`binary_cross_entropy_with_logits`) or probabilities (torch's
@@ -340,7 +328,7 @@ def balanced_binary_cross_entropy(
     0.877029
     """
     negative_ratio = check_real_option("negative_ratio", negative_ratio, minimum=0.0)
-    eps = check_real_option("eps", eps, minimum=0.0)
+    eps = check_option("eps", eps)
     from_logits = check_bool_option("from_logits", from_logits)
     xp = array_namespace(input=input, target=target, mask=mask)
     x, y = elementwise_pair(xp, input, target)

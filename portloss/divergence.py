@@ -9,12 +9,11 @@ from ._checks import (
     check_axis,
     check_bool_option,
     check_real_floating,
-    check_reduction,
     check_same_shape,
     check_sample_weight,
 )
 from ._namespace import array_namespace, compute_dtype, to_dtype
-from ._options import KL_REDUCTION, loss_options
+from ._options import KL_REDUCTION, check_option, loss_options
 from ._primitives import relu
 from ._reduction import reduce_loss
 from ._typing import Array, KLReduction, Reduction
@@ -57,14 +56,9 @@ def kl_div(
     target : array
         Probabilities :math:`p` (or :math:`\log p` with ``log_target``), ``input``'s
         shape, real floating.
-    sample_weight : array, optional
-        Per-element weight :math:`s` with ``input``'s number of dimensions, each of size
-        1 or equal (bool works as a mask); it enters the ``mean`` and ``batchmean``
-        denominators.
-    reduction : {"mean", "batchmean", "sum", "none"}, default "mean"
-        ``"mean"`` averages the pointwise terms over all elements, ``"batchmean"``
-        divides their sum by ``input.shape[0]``, ``"sum"`` sums them, ``"none"``
-        returns them.
+    {{sample_weight}}
+        It enters the ``"batchmean"`` denominator too.
+    {{reduction}}
     log_target : bool, default False
         Whether ``target`` holds log-probabilities.
 
@@ -127,7 +121,7 @@ def kl_div(
     >>> print(f"{portloss.kl_div(q[:1], log_p, log_target=True, reduction='sum'):.6f}")
     0.173287
     """
-    reduction = check_reduction(reduction, ("none", "mean", "sum", "batchmean"))
+    reduction = KL_REDUCTION.check(reduction)
     log_target = check_bool_option("log_target", log_target)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     check_real_floating(xp, "input", input)
@@ -210,12 +204,10 @@ def js_divergence(
         Whether ``input`` holds log-probabilities.
     log_target : bool, default False
         Whether ``target`` holds log-probabilities.
-    axis : int, default -1
-        The class axis the divergence sums over.
-    sample_weight : array, optional
-        Per-distribution weight :math:`s` with the loss's number of dimensions (``input``
-        without ``axis``), each of size 1 or equal (bool works as a mask); it enters the
-        ``mean`` denominator.
+    {{axis}}
+        The divergence sums over it.
+    {{sample_weight}}
+        One per distribution: ``input``'s shape without ``axis``.
     {{reduction}}
 
     Returns
@@ -266,7 +258,7 @@ def js_divergence(
     >>> print(out.round(6))
     [0.693147 0.101749]
     """
-    reduction = check_reduction(reduction)
+    reduction = check_option("reduction", reduction)
     log_input = check_bool_option("log_input", log_input)
     log_target = check_bool_option("log_target", log_target)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)

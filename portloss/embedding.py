@@ -20,12 +20,11 @@ from ._checks import (
     check_positive_real,
     check_real_floating,
     check_real_option,
-    check_reduction,
     check_same_shape,
     check_sample_weight,
 )
 from ._namespace import array_namespace, compute_dtype, to_dtype
-from ._options import loss_options, positive
+from ._options import check_option, loss_options, positive
 from ._primitives import absolute, l2_norm, logsumexp, pow2_scale, relu, softplus
 from ._reduction import reduce_loss
 from ._typing import Array, Reduction
@@ -90,9 +89,8 @@ def cosine_embedding_loss(
     margin : float, default 0.0
         :math:`m`; cosines below it cost nothing for dissimilar pairs. torch suggests
         values in :math:`[-1, 1]`.
-    sample_weight : array, optional
-        Per-pair weight :math:`s`, the target's number of dimensions, each of size 1 or
-        equal (bool works as a mask); it enters the ``mean`` denominator.
+    {{sample_weight}}
+        One per pair: the target's shape.
     {{reduction}}
 
     Returns
@@ -139,7 +137,7 @@ def cosine_embedding_loss(
     >>> print(f"{portloss.cosine_embedding_loss(a, b, y, margin=0.5):.4f}")
     0.2643
     """
-    reduction = check_reduction(reduction)
+    reduction = check_option("reduction", reduction)
     margin = check_real_option("margin", margin)
     xp = array_namespace(input1=input1, input2=input2, target=target, sample_weight=sample_weight)
     check_real_floating(xp, "input1", input1)
@@ -205,9 +203,7 @@ def margin_ranking_loss(
         shape, real floating or integer.
     margin : float, default 0.0
         :math:`m`, the required gap.
-    sample_weight : array, optional
-        Per-element weight :math:`s` with ``input1``'s number of dimensions, each of
-        size 1 or equal (bool works as a mask); it enters the ``mean`` denominator.
+    {{sample_weight}}
     {{reduction}}
 
     Returns
@@ -247,7 +243,7 @@ def margin_ranking_loss(
     >>> print(portloss.margin_ranking_loss(x1, x2, y, margin=0.5, reduction="none").round(4))
     [0.  0.8 0.5]
     """
-    reduction = check_reduction(reduction)
+    reduction = check_option("reduction", reduction)
     margin = check_real_option("margin", margin)
     xp = array_namespace(input1=input1, input2=input2, target=target, sample_weight=sample_weight)
     check_real_floating(xp, "input1", input1)
@@ -326,14 +322,14 @@ def triplet_margin_loss(
         :math:`m`, the required gap between the two distances.
     p : float > 0 or ``math.inf``, default 2.0
         The norm degree of the distance.
-    eps : float >= 0, default 1e-6
-        Added to each difference before the norm, as torch's ``pairwise_distance``.
+    {{eps}}
+        Here it is added to each difference before the norm, as torch's
+        ``pairwise_distance``.
     swap : bool, default False
         Use the smaller of :math:`d(a, n)` and :math:`d(p, n)` as the negative distance
         (Balntas et al., 2016).
-    sample_weight : array, optional
-        Per-triplet weight :math:`s` with ``anchor.ndim - 1`` dimensions, each of size 1
-        or equal (bool works as a mask); it enters the ``mean`` denominator.
+    {{sample_weight}}
+        One per triplet: ``anchor.ndim - 1`` dimensions.
     {{reduction}}
 
     Returns
@@ -378,10 +374,10 @@ def triplet_margin_loss(
     >>> print(out.round(4))
     [0.  0.5]
     """
-    reduction = check_reduction(reduction)
+    reduction = check_option("reduction", reduction)
     margin = check_real_option("margin", margin)
     p = check_positive_real("p", p, allow_inf=True)
-    eps = check_positive_real("eps", eps, allow_zero=True)
+    eps = check_option("eps", eps)
     swap = check_bool_option("swap", swap)
     xp = array_namespace(
         anchor=anchor, positive=positive, negative=negative, sample_weight=sample_weight
@@ -431,9 +427,8 @@ def triplet_margin_with_distance_loss(
         :math:`m`, the required gap; must be positive, as in torch.
     swap : bool, default False
         Use the smaller of :math:`d(a, n)` and :math:`d(p, n)` as the negative distance.
-    sample_weight : array, optional
-        Per-triplet weight :math:`s`, the distances' number of dimensions, each of size
-        1 or equal (bool works as a mask); it enters the ``mean`` denominator.
+    {{sample_weight}}
+        One per triplet: the distances' shape.
     {{reduction}}
 
     Returns
@@ -482,7 +477,7 @@ def triplet_margin_with_distance_loss(
     >>> print(out.round(4))
     [0.  0.5]
     """
-    reduction = check_reduction(reduction)
+    reduction = check_option("reduction", reduction)
     margin = check_positive_real("margin", margin)
     swap = check_bool_option("swap", swap)
     if distance_function is not None and not callable(distance_function):
@@ -549,14 +544,12 @@ def cosine_similarity_loss(
         Predictions :math:`\hat y`, real floating.
     target : array
         Targets :math:`y` of ``input``'s shape, real floating or integer.
-    axis : int, default -1
-        The axis along which the cosine is taken.
-    eps : float >= 0, default 1e-7
-        Keras' ``backend.epsilon()``: the smallest norm of either side.
-    sample_weight : array, optional
-        Per-row weight :math:`s` with the loss's number of dimensions (``input`` without
-        ``axis``), each of size 1 or equal (bool works as a mask); it enters the
-        ``mean`` denominator.
+    {{axis:feature}}
+        The cosine is taken along it.
+    {{eps}}
+        Here it is the smallest norm of either side, Keras' ``backend.epsilon()``.
+    {{sample_weight}}
+        One per row: ``input``'s shape without ``axis``.
     {{reduction}}
 
     Returns
@@ -597,8 +590,8 @@ def cosine_similarity_loss(
     >>> print(f"{portloss.cosine_similarity_loss(y_pred, y_true):.4f}")
     0.0000
     """
-    reduction = check_reduction(reduction)
-    eps = check_positive_real("eps", eps, allow_zero=True)
+    reduction = check_option("reduction", reduction)
+    eps = check_option("eps", eps)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     check_real_floating(xp, "input", input)
     _check_real_or_integer(xp, "target", target)
@@ -646,13 +639,12 @@ def ntxent_loss(
         Group labels, integer; equal labels mark positive pairs.
     temperature : float > 0, default 0.07
         :math:`\tau`.
-    sample_weight : array, optional
-        Weight of each ordered pair, broadcastable to :math:`(N, N)` with two
-        dimensions (e.g. :math:`(N, 1)` per anchor); bool works as a mask. It enters
-        the ``mean`` denominator.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        Mean over positive pairs (optax), sum, or the :math:`(N, N)` matrix of pair
-        losses (0 off positive pairs).
+    {{sample_weight}}
+        One per ordered pair, broadcastable to :math:`(N, N)` (e.g. :math:`(N, 1)` per
+        anchor).
+    {{reduction}}
+        Here ``\"mean\"`` averages over the positive pairs (optax) and ``\"none\"`` gives
+        the :math:`(N, N)` matrix of pair losses (0 off positive pairs).
 
     Returns
     -------
@@ -701,7 +693,7 @@ def ntxent_loss(
     >>> print(f"{portloss.ntxent_loss(e, labels, temperature=1.0):.6f}")
     0.603416
     """
-    reduction = check_reduction(reduction)
+    reduction = check_option("reduction", reduction)
     temperature = check_positive_real("temperature", temperature)
     xp = array_namespace(embeddings=embeddings, labels=labels, sample_weight=sample_weight)
     check_real_floating(xp, "embeddings", embeddings)

@@ -22,23 +22,19 @@ losses of three arrays (triplets, pairs, Gaussian NLL) do not fit Keras'
   refused when Keras calls the loss (Keras needs a scalar).
 - **Masks.** The mask of a masked ``y_pred`` is a boolean ``sample_weight`` (masked
   entries leave the loss and the count of a mean); with weights too, unmasked entries
-  get Keras' own factor ``entries / unmasked``. The loss is evaluated once per call
-  (plus, for the first batch of each input rank, once on one sample to learn the
-  unreduced loss' rank). Keras has no public API for a tensor's mask: it is read with
-  ``keras.src.backend.common.masking.get_keras_mask``, else the ``_keras_mask``
-  attribute.
+  get Keras' own factor ``entries / unmasked``. Keras 3 (up to 3.15) has no public API
+  for a tensor's mask: it is read with ``keras.src...masking.get_keras_mask``, else the
+  ``_keras_mask`` attribute. The loss is evaluated once per call (and once on one sample
+  per input rank, to learn the unreduced loss' rank).
 - **Dtypes.** A floating ``y_pred`` or ``y_true`` is cast to the loss' ``dtype``
-  (Keras' float policy, float32 by default), as Keras' own losses do; integer targets
-  (class indices) keep their dtype.
-- **Laziness.** Keras is imported when a class is first used, not when this module is
-  imported (the classes are ordinary classes of ``portloss._keras_adapters``, which
-  imports Keras and is imported on first use); set ``KERAS_BACKEND`` before that.
-  When Keras, or the backend it would load
-  (``KERAS_BACKEND``, else ``keras.json``), is not installed, using a class raises an
-  AttributeError that says so, without importing Keras (a failed Keras import would
-  leave it half-imported in the process, and ``hasattr`` probes must survive).
+  (Keras' float policy), as Keras' own losses do; integer targets keep their dtype.
+- **Laziness.** Keras is imported when a class is first used (the classes are plain
+  code in ``portloss._generated_keras_adapters``, written by
+  ``tools/generate_objects.py``); set ``KERAS_BACKEND`` before. Without Keras or its
+  backend, using a class raises an AttributeError that says so, without importing
+  Keras (a failed import would leave it half-imported, and ``hasattr`` must survive).
 - **Saving.** The classes are registered as Keras serializable (package
-  ``"portloss"``) when built, so touch one (e.g. ``portloss.keras.Loss``) before
+  ``"portloss"``) when built: touch one (e.g. ``portloss.keras.Loss``) before
   ``keras.models.load_model``, or pass ``custom_objects``.
 """
 
@@ -54,22 +50,24 @@ from typing import TYPE_CHECKING, Any
 from . import objects as _objects
 
 if TYPE_CHECKING:
+    from ._generated_keras_adapters import *  # noqa: F403
     from ._keras_adapters import Loss as Loss
 
 
-def _fits_keras(spec: _objects.LossSpec) -> bool:
+def fits_keras(spec: _objects.LossSpec) -> bool:
+    """Whether a loss fits Keras' ``loss(y_true, y_pred)``: two arrays, both required."""
     return len(spec.arguments) == 2 and spec.required_arrays == 2
 
 
 __all__ = sorted(
-    ["Loss", *(name for name, spec in _objects.loss_specs().items() if _fits_keras(spec))]
+    ["Loss", *(name for name, spec in _objects.loss_specs().items() if fits_keras(spec))]
 )
 
 
 def __getattr__(name: str) -> Any:
     if name in __all__:
         _check_keras(name)
-        return getattr(importlib.import_module("portloss._keras_adapters"), name)
+        return getattr(importlib.import_module("portloss._generated_keras_adapters"), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

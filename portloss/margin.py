@@ -13,14 +13,13 @@ from ._checks import (
     check_integer,
     check_real_floating,
     check_real_option,
-    check_reduction,
     check_same_shape,
     check_sample_weight,
     class_target_form,
     elementwise_pair,
 )
 from ._namespace import array_namespace, compute_dtype, to_dtype
-from ._options import loss_options
+from ._options import check_option, loss_options
 from ._primitives import (
     as_index,
     class_ramp,
@@ -70,9 +69,7 @@ def soft_margin_loss(
         Scores :math:`x`, real floating, any shape.
     target : array
         Labels :math:`y`, 1 or -1, ``input``'s shape (floating or integer).
-    sample_weight : array, optional
-        Per-element weight :math:`s` with ``input``'s number of dimensions, each of
-        size 1 or equal (bool works as a mask); ``mean`` divides by its sum.
+    {{sample_weight}}
     {{reduction}}
 
     Returns
@@ -109,7 +106,7 @@ def soft_margin_loss(
     >>> print(portloss.soft_margin_loss(x, y, reduction="none").round(4))
     [0.4741 2.1269 3.0486]
     """
-    reduction = check_reduction(reduction)
+    reduction = check_option("reduction", reduction)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     x, y = elementwise_pair(xp, input, target)
     check_sample_weight(xp, sample_weight, tuple(input.shape))
@@ -141,12 +138,9 @@ def multilabel_soft_margin_loss(
         dimension: :math:`(C)`, :math:`(N, C)` or :math:`(*, C)`.
     target : array
         Labels :math:`y` in {0, 1} (or soft), ``input``'s shape.
-    weight : array, optional
-        Elementwise weight :math:`w`, broadcastable to ``input``'s shape (trailing
-        dimensions aligned) without changing it, typically :math:`(C)`.
-    sample_weight : array, optional
-        Per-sample weight :math:`s_n` with the loss's number of dimensions (``input``'s
-        minus one), each of size 1 or equal; ``mean`` divides by its sum.
+    {{weight:element}}
+    {{sample_weight}}
+        Its shape: ``input``'s without the class axis.
     {{reduction}}
 
     Returns
@@ -183,7 +177,7 @@ def multilabel_soft_margin_loss(
     >>> print(portloss.multilabel_soft_margin_loss(x, y, reduction="none").round(4))
     [0.5335 0.3246]
     """
-    reduction = check_reduction(reduction)
+    reduction = check_option("reduction", reduction)
     xp = array_namespace(input=input, target=target, weight=weight, sample_weight=sample_weight)
     if input.ndim == 0:
         raise ValueError("input must have at least one dimension (the classes), got a 0-d array")
@@ -225,12 +219,10 @@ def multi_margin_loss(
         Exponent of the hinge.
     margin : float, default 1.0
         The margin :math:`m`.
-    weight : array of shape (C,), optional
-        Per-class weight :math:`w`, applied by the target class. Not in the ``mean``
-        denominator (torch).
-    sample_weight : array, optional
-        Per-sample weight :math:`s_n` with the target's number of dimensions, each of
-        size 1 or equal; ``mean`` divides by its sum.
+    {{weight:class}}
+        It does not enter the ``mean`` denominator (torch).
+    {{sample_weight}}
+        Its shape: the target's.
     {{reduction}}
 
     Returns
@@ -271,7 +263,7 @@ def multi_margin_loss(
     >>> print(portloss.multi_margin_loss(x, y, reduction="none").round(4))
     [0.325 0.325]
     """
-    reduction = check_reduction(reduction)
+    reduction = check_option("reduction", reduction)
     p = check_integer("p", p)
     if p not in (1, 2):
         raise ValueError(f"p must be 1 or 2, got {p}")
@@ -328,9 +320,7 @@ def multilabel_margin_loss(
         Scores :math:`x`, real floating, :math:`(C)` or :math:`(N, C)`.
     target : array
         Integer, ``input``'s shape: class indices, then ``-1`` and anything.
-    sample_weight : array, optional
-        Per-sample weight :math:`s_n` with the loss's number of dimensions, each of
-        size 1 or equal; ``mean`` divides by its sum.
+    {{sample_weight}}
     {{reduction}}
 
     Returns
@@ -374,7 +364,7 @@ def multilabel_margin_loss(
     >>> print(f"{portloss.multilabel_margin_loss(x, y):.4f}")
     0.8500
     """
-    reduction = check_reduction(reduction)
+    reduction = check_option("reduction", reduction)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     check_real_floating(xp, "input", input)
     _check_1d_or_2d(input)
@@ -435,9 +425,7 @@ def hinge_embedding_loss(
         Labels :math:`y`, 1 or -1, ``input``'s shape (floating or integer).
     margin : float, default 1.0
         The margin :math:`\Delta`.
-    sample_weight : array, optional
-        Per-element weight :math:`s` with ``input``'s number of dimensions, each of
-        size 1 or equal; ``mean`` divides by its sum.
+    {{sample_weight}}
     {{reduction}}
 
     Returns
@@ -474,7 +462,7 @@ def hinge_embedding_loss(
     >>> print(portloss.hinge_embedding_loss(d, y, reduction="none").round(4))
     [0.3 0.7 0. ]
     """
-    reduction = check_reduction(reduction)
+    reduction = check_option("reduction", reduction)
     margin = check_real_option("margin", margin)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     x, y = elementwise_pair(xp, input, target)
@@ -510,9 +498,7 @@ def hinge_loss(
         Scores :math:`x`, real floating, any shape.
     target : array
         Labels, ``input``'s shape: -1 / 1, or 0 / 1 (floating, integer or bool).
-    sample_weight : array, optional
-        Per-element weight :math:`s` with ``input``'s number of dimensions, each of
-        size 1 or equal (bool works as a mask); ``mean`` divides by its sum.
+    {{sample_weight}}
     {{reduction}}
 
     Returns
@@ -552,7 +538,7 @@ def hinge_loss(
     >>> print(portloss.hinge_loss(x, np.array([1, -1, -1]), reduction="none").round(4))
     [0.4 0.8 3. ]
     """
-    reduction = check_reduction(reduction)
+    reduction = check_option("reduction", reduction)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     x, y = elementwise_pair(xp, input, target)
     check_sample_weight(xp, sample_weight, tuple(input.shape))
@@ -581,9 +567,7 @@ def squared_hinge_loss(
         Scores :math:`x`, real floating, any shape.
     target : array
         Labels, ``input``'s shape: -1 / 1, or 0 / 1 (floating, integer or bool).
-    sample_weight : array, optional
-        Per-element weight :math:`s` with ``input``'s number of dimensions, each of
-        size 1 or equal (bool works as a mask); ``mean`` divides by its sum.
+    {{sample_weight}}
     {{reduction}}
 
     Returns
@@ -620,7 +604,7 @@ def squared_hinge_loss(
     >>> print(portloss.squared_hinge_loss(x, y, reduction="none").round(4))
     [0.16 0.64 9.  ]
     """
-    reduction = check_reduction(reduction)
+    reduction = check_option("reduction", reduction)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     x, y = elementwise_pair(xp, input, target)
     check_sample_weight(xp, sample_weight, tuple(input.shape))
@@ -648,12 +632,9 @@ def categorical_hinge_loss(
     target : array
         One-hot targets :math:`t` (floating, ``input``'s shape) or class indices
         (integer, ``input``'s shape without the class axis; turned into one-hot).
-    sample_weight : array, optional
-        Per-sample weight :math:`s_n` with the loss's number of dimensions, each of
-        size 1 or equal (bool works as a mask); ``mean`` divides by its sum.
+    {{sample_weight}}
     {{reduction}}
-    axis : int, default -1
-        The class axis of ``input``.
+    {{axis}}
 
     Returns
     -------
@@ -694,7 +675,7 @@ def categorical_hinge_loss(
     >>> print(portloss.categorical_hinge_loss(x, np.array([1, 2]), reduction="none"))
     [0.5 2.1]
     """
-    reduction = check_reduction(reduction)
+    reduction = check_option("reduction", reduction)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     check_real_floating(xp, "input", input)
     axis = check_axis(axis, input.ndim)

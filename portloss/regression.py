@@ -26,12 +26,11 @@ from ._checks import (
     check_bool_option,
     check_broadcast_weight,
     check_positive_real,
-    check_reduction,
     check_sample_weight,
     elementwise_pair,
 )
 from ._namespace import array_namespace, scalar, to_dtype
-from ._options import loss_options, nonnegative, positive
+from ._options import check_option, loss_options, nonnegative, positive
 from ._primitives import absolute, squared_difference, stop_gradient
 from ._reduction import reduce_loss
 from ._typing import Array, Reduction
@@ -110,13 +109,9 @@ def l1_loss(
         Predictions, real floating.
     target : array
         Targets of ``input``'s shape, real floating or integer.
-    weight : array, optional
-        Elementwise weight :math:`w` that broadcasts to ``input``'s shape without
-        changing it (trailing dimensions aligned). As torch, the weighted ``mean``
-        divides by :math:`\sum w`.
-    sample_weight : array, optional
-        Per-element weight :math:`s` with ``input``'s number of dimensions, each of size
-        1 or equal (bool works as a mask); it enters the ``mean`` denominator.
+    {{weight:element}}
+        The weighted ``mean`` divides by :math:`\sum w`.
+    {{sample_weight}}
     {{reduction}}
 
     Returns
@@ -164,7 +159,7 @@ def l1_loss(
     >>> print(f"{portloss.l1_loss(x, t, weight=w):.4f}")
     0.5000
     """
-    reduction = check_reduction(reduction)
+    reduction = check_option("reduction", reduction)
     xp, _, x, t = _prepare(input, target, weight, sample_weight)
     loss = absolute(xp, x - t)
     return _finish(xp, loss, input, weight, sample_weight, reduction, weight_in_mean=True)
@@ -190,13 +185,9 @@ def mse_loss(
         Predictions, real floating.
     target : array
         Targets of ``input``'s shape, real floating or integer.
-    weight : array, optional
-        Elementwise weight :math:`w` that broadcasts to ``input``'s shape without
-        changing it (trailing dimensions aligned). As torch, the weighted ``mean``
-        divides by :math:`\sum w`.
-    sample_weight : array, optional
-        Per-element weight :math:`s` with ``input``'s number of dimensions, each of size
-        1 or equal (bool works as a mask); it enters the ``mean`` denominator.
+    {{weight:element}}
+        The weighted ``mean`` divides by :math:`\sum w`.
+    {{sample_weight}}
     {{reduction}}
 
     Returns
@@ -239,7 +230,7 @@ def mse_loss(
     >>> print(f"{portloss.mse_loss(x, t, reduction='sum'):.4f}")
     4.0202
     """
-    reduction = check_reduction(reduction)
+    reduction = check_option("reduction", reduction)
     xp, _, x, t = _prepare(input, target, weight, sample_weight)
     loss = squared_difference(xp, x, t)
     return _finish(xp, loss, input, weight, sample_weight, reduction, weight_in_mean=True)
@@ -266,13 +257,9 @@ def huber_loss(
         Predictions, real floating.
     target : array
         Targets of ``input``'s shape, real floating or integer.
-    weight : array, optional
-        Elementwise weight :math:`w` that broadcasts to ``input``'s shape without
-        changing it (trailing dimensions aligned). As torch, it scales the loss and the
-        ``mean`` still divides by the number of elements.
-    sample_weight : array, optional
-        Per-element weight :math:`s` with ``input``'s number of dimensions, each of size
-        1 or equal (bool works as a mask); it enters the ``mean`` denominator.
+    {{weight:element}}
+        As torch, the ``mean`` still divides by the number of elements.
+    {{sample_weight}}
     {{reduction}}
     delta : float > 0, default 1.0
         :math:`\delta`, where the loss turns from quadratic to linear.
@@ -321,7 +308,7 @@ def huber_loss(
     >>> print(portloss.huber_loss(x, t, delta=2.0, reduction="none").round(4))
     [0.125 2.    4.   ]
     """
-    reduction = check_reduction(reduction)
+    reduction = check_option("reduction", reduction)
     delta = check_positive_real("delta", delta)
     xp, _, x, t = _prepare(input, target, weight, sample_weight)
     d = x - t
@@ -355,12 +342,10 @@ def smooth_l1_loss(
         Predictions, real floating.
     target : array
         Targets of ``input``'s shape, real floating or integer.
-    weight : array, optional
-        Elementwise weight :math:`w` (torch's ``smooth_l1_loss`` has none); it scales the
-        loss, and the ``mean`` divides by the number of elements as in ``huber_loss``.
-    sample_weight : array, optional
-        Per-element weight :math:`s` (bool works as a mask); it enters the ``mean``
-        denominator.
+    {{weight:element}}
+        torch's ``smooth_l1_loss`` has none; the ``mean`` divides by the number of elements
+        as in ``huber_loss``.
+    {{sample_weight}}
     {{reduction}}
     beta : float >= 0, default 1.0
         :math:`\beta`, where the loss turns from quadratic to linear.
@@ -408,7 +393,7 @@ def smooth_l1_loss(
     >>> print(portloss.smooth_l1_loss(x, t, beta=0.0, reduction="none").round(4))
     [0.5 2.  3. ]
     """
-    reduction = check_reduction(reduction)
+    reduction = check_option("reduction", reduction)
     beta = check_positive_real("beta", beta, allow_zero=True)
     xp, _, x, t = _prepare(input, target, weight, sample_weight)
     d = x - t
@@ -446,12 +431,10 @@ def log_cosh_loss(
         Predictions, real floating.
     target : array
         Targets of ``input``'s shape, real floating or integer.
-    weight : array, optional
-        Elementwise weight :math:`w`; it scales the loss and the ``mean`` divides by the
-        number of elements (Keras' ``sample_weight`` with ``"sum_over_batch_size"``).
-    sample_weight : array, optional
-        Per-element weight :math:`s` (bool works as a mask); it enters the ``mean``
-        denominator.
+    {{weight:element}}
+        The ``mean`` divides by the number of elements (Keras' ``sample_weight`` with
+        ``"sum_over_batch_size"``).
+    {{sample_weight}}
     {{reduction}}
 
     Returns
@@ -500,7 +483,7 @@ def log_cosh_loss(
     >>> print(f"{portloss.log_cosh_loss(y_pred, y_true):.6f}")
     0.108445
     """
-    reduction = check_reduction(reduction)
+    reduction = check_option("reduction", reduction)
     xp, _, x, t = _prepare(input, target, weight, sample_weight)
     d = x - t
     z = xp.abs(d)
@@ -544,14 +527,12 @@ def poisson_nll_loss(
     full : bool, default False
         Whether to add Stirling's approximation of :math:`\log(y!)`, on entries with
         :math:`y > 1` (as torch).
-    eps : float >= 0, default 1e-8
-        Added to :math:`\lambda` inside the logarithm when ``log_input=False``.
-    weight : array, optional
-        Elementwise weight :math:`w` (torch has none); it scales the loss and the
-        ``mean`` divides by the number of elements.
-    sample_weight : array, optional
-        Per-element weight :math:`s` (bool works as a mask); it enters the ``mean``
-        denominator.
+    {{eps}}
+        Here it is added to :math:`\lambda` inside the logarithm when
+        ``log_input=False``.
+    {{weight:element}}
+        torch has none; the ``mean`` divides by the number of elements.
+    {{sample_weight}}
     {{reduction}}
 
     Returns
@@ -595,10 +576,10 @@ def poisson_nll_loss(
     >>> print(out.round(4))
     [1.     1.3701 1.9832]
     """
-    reduction = check_reduction(reduction)
+    reduction = check_option("reduction", reduction)
     log_input = check_bool_option("log_input", log_input)
     full = check_bool_option("full", full)
-    eps = check_positive_real("eps", eps, allow_zero=True)
+    eps = check_option("eps", eps)
     xp, _, x, t = _prepare(input, target, weight, sample_weight)
     loss = xp.exp(x) - t * x if log_input else x - t * xp.log(x + eps)
     if full:
@@ -657,16 +638,12 @@ def gaussian_nll_loss(
         elsewhere (a check would need a host sync).
     full : bool, default False
         Whether to add the constant :math:`\tfrac12\log 2\pi`.
-    eps : float >= 0, default 1e-6
-        The variance is clamped at ``eps`` from below. As torch, the clamp is invisible
-        to autodiff: the gradient with respect to ``var`` is the gradient at the
-        clamped value.
-    weight : array, optional
-        Elementwise weight :math:`w` (torch has none); it scales the loss and the
-        ``mean`` divides by the number of elements.
-    sample_weight : array, optional
-        Per-element weight :math:`s` (bool works as a mask); it enters the ``mean``
-        denominator.
+    {{eps}}
+        Here the variance is clamped at ``eps`` from below. As torch, the clamp is invisible to
+        autodiff: the gradient with respect to ``var`` is the gradient at the clamped value.
+    {{weight:element}}
+        torch has none; the ``mean`` divides by the number of elements.
+    {{sample_weight}}
     {{reduction}}
 
     Returns
@@ -711,9 +688,9 @@ def gaussian_nll_loss(
     >>> print(f"{portloss.gaussian_nll_loss(mu, y, 2.0, full=True):.6f}")
     1.343637
     """
-    reduction = check_reduction(reduction)
+    reduction = check_option("reduction", reduction)
     full = check_bool_option("full", full)
-    eps = check_positive_real("eps", eps, allow_zero=True)
+    eps = check_option("eps", eps)
     var_is_array = isinstance(var, bool) or not isinstance(var, numbers.Real)
     if not var_is_array:
         var = check_positive_real("var", var, allow_zero=True, allow_inf=True)
@@ -765,15 +742,13 @@ def mean_absolute_percentage_error(
         Predictions :math:`\hat y`, real floating.
     target : array
         Targets :math:`y` of ``input``'s shape, real floating or integer.
-    weight : array, optional
-        Elementwise weight :math:`w`; it scales the loss and the ``mean`` divides by the
-        number of elements (Keras' ``sample_weight`` with ``"sum_over_batch_size"``).
-    sample_weight : array, optional
-        Per-element weight :math:`s` (bool works as a mask); it enters the ``mean``
-        denominator.
+    {{weight:element}}
+        The ``mean`` divides by the number of elements (Keras' ``sample_weight`` with
+        ``"sum_over_batch_size"``).
+    {{sample_weight}}
     {{reduction}}
-    eps : float >= 0, default 1e-7
-        Keras' ``backend.epsilon()``: the smallest denominator.
+    {{eps}}
+        Here it is the smallest denominator, Keras' ``backend.epsilon()``.
 
     Returns
     -------
@@ -808,8 +783,8 @@ def mean_absolute_percentage_error(
     >>> print(f"{portloss.mean_absolute_percentage_error(y_pred, y_true):.4f}")
     50.0000
     """
-    reduction = check_reduction(reduction)
-    eps = check_positive_real("eps", eps, allow_zero=True)
+    reduction = check_option("reduction", reduction)
+    eps = check_option("eps", eps)
     xp, _, x, t = _prepare(input, target, weight, sample_weight)
     denominator = xp.clip(absolute(xp, t), min=eps)
     loss = 100.0 * (absolute(xp, t - x) / denominator)
@@ -839,15 +814,13 @@ def mean_squared_logarithmic_error(
         Predictions :math:`\hat y`, real floating.
     target : array
         Targets :math:`y` of ``input``'s shape, real floating or integer.
-    weight : array, optional
-        Elementwise weight :math:`w`; it scales the loss and the ``mean`` divides by the
-        number of elements (Keras' ``sample_weight`` with ``"sum_over_batch_size"``).
-    sample_weight : array, optional
-        Per-element weight :math:`s` (bool works as a mask); it enters the ``mean``
-        denominator.
+    {{weight:element}}
+        The ``mean`` divides by the number of elements (Keras' ``sample_weight`` with
+        ``"sum_over_batch_size"``).
+    {{sample_weight}}
     {{reduction}}
-    eps : float >= 0, default 1e-7
-        Keras' ``backend.epsilon()``: the clamp of both sides.
+    {{eps}}
+        Here it is the clamp of both sides, Keras' ``backend.epsilon()``.
 
     Returns
     -------
@@ -887,8 +860,8 @@ def mean_squared_logarithmic_error(
     >>> print(f"{portloss.mean_squared_logarithmic_error(y_pred, y_true):.4f}")
     0.2402
     """
-    reduction = check_reduction(reduction)
-    eps = check_positive_real("eps", eps, allow_zero=True)
+    reduction = check_option("reduction", reduction)
+    eps = check_option("eps", eps)
     xp, _, x, t = _prepare(input, target, weight, sample_weight)
     # A where, not clip: torch's clip has a zero gradient at NaN, which would hide it.
     d = xp.log1p(_at_least(xp, x, eps)) - xp.log1p(_at_least(xp, t, eps))

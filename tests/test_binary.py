@@ -14,24 +14,20 @@ import functools
 
 import numpy as np
 import pytest
+from _helpers import TOL
+from _helpers import torch_oracle as _torch
 from conftest import get_backend
 
 import portloss
 
 N, C = 6, 4
 REDUCTIONS = ("none", "mean", "sum")
-TOL = {"float32": {"rtol": 1e-5, "atol": 1e-6}, "float64": {"rtol": 1e-10, "atol": 1e-12}}
 AUTODIFF_BACKENDS = ("torch", "jax", "torch-cuda", "jax-gpu")
 
 # golden-values.md, section D
 GX = np.array([[0.2, 0.3, 0.4], [-0.02, -0.13, 0.2], [0.5, -0.3, 0.73]])
 GT1 = np.array([[1, 0, 0], [0, 0, 1], [0, 1, 0]], dtype=np.float64)
 GT2 = np.array([[1, 0, 0], [1, 1, 1], [0, 1, 1]], dtype=np.float64)
-
-
-def _torch():
-    torch = pytest.importorskip("torch")
-    return torch, torch.nn.functional
 
 
 def _t(a, dtype="float64", grad=False):

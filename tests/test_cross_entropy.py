@@ -15,13 +15,14 @@ import math
 import array_api_compat
 import numpy as np
 import pytest
+from _helpers import TOL
+from _helpers import torch_oracle as _torch
 from conftest import get_backend
 
 import portloss
 
 N, C, H, W = 6, 5, 3, 2
 REDUCTIONS = ("none", "mean", "sum")
-TOL = {"float32": {"rtol": 1e-5, "atol": 1e-6}, "float64": {"rtol": 1e-10, "atol": 1e-12}}
 # layout under test -> (torch-layout input shape, class axis passed to portloss)
 LAYOUTS = {
     "unbatched": ((C,), -1),
@@ -33,11 +34,6 @@ AUTODIFF_BACKENDS = ("torch", "jax", "torch-cuda", "jax-gpu")
 
 
 # --- helpers --------------------------------------------------------------------------
-
-
-def _torch():
-    torch = pytest.importorskip("torch")
-    return torch, torch.nn.functional
 
 
 def torch_ce(x, t, *, dtype, weight=None, grad_of=(), **kw):

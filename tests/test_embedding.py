@@ -15,17 +15,13 @@ import os
 import array_api_compat
 import numpy as np
 import pytest
+from _helpers import TOL
+from _helpers import torch_oracle as _torch
 
 import portloss
 
 N, D = 6, 5
 REDUCTIONS = ("none", "mean", "sum")
-TOL = {"float32": {"rtol": 1e-5, "atol": 1e-6}, "float64": {"rtol": 1e-10, "atol": 1e-12}}
-
-
-def _torch():
-    torch = pytest.importorskip("torch")
-    return torch, torch.nn.functional
 
 
 def _t(a, dtype="float64", grad=False):

@@ -11,12 +11,11 @@ computed by portloss.
 from __future__ import annotations
 
 import functools
-import importlib
-import os
-import warnings
 
 import numpy as np
 import pytest
+from _helpers import keras_oracle as _keras
+from _helpers import torch_oracle as _torch
 from conftest import get_backend
 
 import portloss
@@ -29,11 +28,6 @@ AUTODIFF_BACKENDS = ("torch", "jax", "torch-cuda", "jax-gpu")
 # golden-values.md, section D
 GX = np.array([[0.2, 0.3, 0.4], [-0.02, -0.13, 0.2], [0.5, -0.3, 0.73]])
 GT2 = np.array([[1, 0, 0], [1, 1, 1], [0, 1, 1]], dtype=np.float64)
-
-
-def _torch():
-    torch = pytest.importorskip("torch")
-    return torch, torch.nn.functional
 
 
 def _t(a, dtype="float64", grad=False):
@@ -240,16 +234,6 @@ def test_sigmoid_matches_optax(alpha, gamma):
         backend.asarray(x), backend.asarray(y), alpha=alpha, gamma=gamma, reduction="none"
     )
     np.testing.assert_allclose(np.asarray(got), expected, rtol=1e-9, atol=1e-12)
-
-
-def _keras():
-    os.environ.setdefault("KERAS_BACKEND", "jax")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            return importlib.import_module("keras")
-        except Exception as exc:  # not installed, or no usable Keras backend
-            pytest.skip(f"keras unavailable: {exc}")
 
 
 @pytest.mark.parametrize("balancing", [False, True])

@@ -9,25 +9,19 @@ where installed. No expected number is computed by portloss.
 from __future__ import annotations
 
 import functools
-import importlib
-import os
-import warnings
 
 import numpy as np
 import pytest
+from _helpers import TOL
+from _helpers import keras_oracle as _keras
+from _helpers import torch_oracle as _torch
 from conftest import get_backend
 
 import portloss
 
 N, C = 6, 4
 REDUCTIONS = ("none", "mean", "sum")
-TOL = {"float32": {"rtol": 1e-5, "atol": 1e-6}, "float64": {"rtol": 1e-10, "atol": 1e-12}}
 AUTODIFF_BACKENDS = ("torch", "jax", "torch-cuda", "jax-gpu")
-
-
-def _torch():
-    torch = pytest.importorskip("torch")
-    return torch, torch.nn.functional
 
 
 def _t(a, dtype="float64", grad=False):
@@ -279,16 +273,6 @@ def test_hinge_matches_optax():
     expected = np.asarray(optax.losses.hinge_loss(backend.asarray(x), backend.asarray(y)))
     got = portloss.hinge_loss(backend.asarray(x), backend.asarray(y), reduction="none")
     np.testing.assert_allclose(np.asarray(got), expected, **TOL["float64"])
-
-
-def _keras():
-    os.environ.setdefault("KERAS_BACKEND", "jax")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            return importlib.import_module("keras")
-        except Exception as exc:  # not installed, or no usable Keras backend
-            pytest.skip(f"keras unavailable: {exc}")
 
 
 def test_hinge_losses_match_keras():

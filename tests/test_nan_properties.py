@@ -1,6 +1,6 @@
 """NaN, -inf and float32 properties over every public loss, on every installed backend.
 
-The losses are enumerated from ``portloss.__all__`` (:func:`portloss.objects.is_loss`),
+The losses are enumerated from ``portloss.__all__`` (``is_loss`` of tools/generate_objects.py),
 and :data:`TABLE` says how to build valid inputs for each one; a public loss without an
 entry fails ``test_every_public_loss_has_an_entry``. Three properties, each a hypothesis
 test whose backend is a pytest parameter (a missing backend skips only its own tests):
@@ -34,8 +34,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 import portloss
-from portloss import objects
 from tests.conftest import UNIT_BACKENDS, get_backend
+from tools import generate_objects as generator
 
 PROPERTY = settings(
     max_examples=15,
@@ -301,7 +301,7 @@ LOGIT_LOSSES = sorted(n for n, e in TABLE.items() if e.targets is not None)
 
 
 def _public_losses() -> set[str]:
-    return {n for n in portloss.__all__ if objects.is_loss(n, getattr(portloss, n))}
+    return {n for n in portloss.__all__ if generator.is_loss(n, getattr(portloss, n))}
 
 
 def test_every_public_loss_has_an_entry() -> None:

@@ -13,13 +13,14 @@ import math
 import array_api_compat
 import numpy as np
 import pytest
+from _helpers import TOL
+from _helpers import torch_oracle as _torch
 from conftest import get_backend
 
 import portloss
 
 N, C, H, W = 6, 5, 3, 2
 REDUCTIONS = ("none", "mean", "sum")
-TOL = {"float32": {"rtol": 1e-5, "atol": 1e-6}, "float64": {"rtol": 1e-10, "atol": 1e-12}}
 LAYOUTS = {
     "unbatched": ((C,), -1),
     "batched": ((N, C), -1),
@@ -27,11 +28,6 @@ LAYOUTS = {
     "kdim-last": ((N, C, H, W), -1),
 }
 AUTODIFF_BACKENDS = ("torch", "jax", "torch-cuda", "jax-gpu")
-
-
-def _torch():
-    torch = pytest.importorskip("torch")
-    return torch, torch.nn.functional
 
 
 def torch_nll(x, t, *, dtype, weight=None, grad=False, **kw):

@@ -23,6 +23,7 @@ import functools
 import importlib.util
 import inspect
 import pickle
+import re
 import runpy
 import shutil
 import subprocess
@@ -42,14 +43,15 @@ from conformance.case import Case
 from conformance.cases import all_cases
 from portloss import objects
 from portloss.objects import CrossEntropyLoss, Loss
+from tools import generate_objects as generator
 
 ROOT = Path(__file__).resolve().parents[1]
 LOSSES = {
     name: getattr(portloss, name)
     for name in portloss.__all__
-    if objects.is_loss(name, getattr(portloss, name))
+    if generator.is_loss(name, getattr(portloss, name))
 }
-CLASSES = {name: getattr(objects, objects.class_name(name)) for name in LOSSES}
+CLASSES = {name: getattr(objects, generator.class_name(name)) for name in LOSSES}
 
 
 def _cases() -> dict[str, list[Case]]:
@@ -80,20 +82,20 @@ def test_every_loss_has_an_object_and_no_helper_has_one() -> None:
     not_losses = sorted(set(functions) - set(LOSSES))
     # A function that is not a loss must be a registered helper: a loss with an odd
     # signature (or a new helper) fails here instead of silently getting no class.
-    unexplained = [n for n in not_losses if n not in objects.HELPERS]
+    unexplained = [n for n in not_losses if n not in generator.HELPERS]
     assert not unexplained, (
         f"{unexplained} get no loss object: give them the loss signature (positional-only "
-        "arrays, keyword-only options) or add them to portloss.objects.HELPERS"
+        "arrays, keyword-only options) or add them to portloss.generator.HELPERS"
     )
-    assert set(objects.HELPERS) <= set(portloss.__all__)
+    assert set(generator.HELPERS) <= set(portloss.__all__)
     assert sorted(objects.__all__) == sorted(["Loss", *(c.__name__ for c in CLASSES.values())])
     for name, cls in CLASSES.items():
         assert issubclass(cls, Loss)
         assert cls.function is LOSSES[name]
         assert cls.__module__ == "portloss.objects"
         assert cls.__qualname__ == cls.__name__
-    for helper in objects.HELPERS:
-        assert not hasattr(objects, objects.class_name(helper))
+    for helper in generator.HELPERS:
+        assert not hasattr(objects, generator.class_name(helper))
     # no class name shadows a portloss function
     assert not set(objects.__all__) & set(functions)
 
@@ -124,18 +126,18 @@ def test_every_loss_has_conformance_cases() -> None:
     ],
 )
 def test_class_names(function: str, expected: str) -> None:
-    assert objects.class_name(function) == expected
+    assert generator.class_name(function) == expected
 
 
 def test_torch_names_are_torchs() -> None:
     torch = pytest.importorskip("torch")
-    for function, name in objects.TORCH_NAMES.items():
+    for function, name in generator.TORCH_NAMES.items():
         assert hasattr(torch.nn.functional, function), function
         assert isinstance(getattr(torch.nn, name, None), type), name
     # every torch-named portloss loss takes torch's class name
     for name in LOSSES:
         if hasattr(torch.nn.functional, name) and name.endswith(("_loss", "_div", "entropy")):
-            assert name in objects.TORCH_NAMES, name
+            assert name in generator.TORCH_NAMES, name
 
 
 @pytest.mark.parametrize("name", sorted(LOSSES))
@@ -189,7 +191,7 @@ def test_generated_module_is_up_to_date() -> None:
         check=False,
     )
     assert result.returncode == 0, (
-        "portloss/_objects_generated.py is out of date: run python tools/generate_objects.py\n"
+        "the generated classes are out of date: run python tools/generate_objects.py\n"
         + result.stdout
         + result.stderr
     )
@@ -202,6 +204,15 @@ def test_classes_are_written_out_not_generated_at_import() -> None:
         assert vars(_objects_generated)[cls.__name__] is cls
         assert "__init__" in vars(cls), cls
         assert "__call__" in vars(cls), cls
+    # the adapters too: one top-level class statement each, none built in a loop
+    for module in ("_generated_torch_adapters", "_generated_keras_adapters"):
+        source = (ROOT / "portloss" / f"{module}.py").read_text()
+        classes = re.findall(r"^class (\w+)\(", source, re.M)
+        assert classes, module
+        assert set(classes) <= set(objects.__all__), module
+    for module in ("_torch_adapters", "_keras_adapters", "torch", "keras", "objects"):
+        source = (ROOT / "portloss" / f"{module}.py").read_text()
+        assert not re.search(r"\btype\(\w+, \(", source), module  # type(name, bases, ...)
 
 
 # ----------------------------------------------------------------- construction
@@ -232,12 +243,14 @@ def test_construction_runs_the_functions_checks() -> None:
 
 
 BAD_VALUES = ("bogus", -1.5, 1.5, True, 2, None, [1.0, 2.0], float("nan"))
+SAME_MESSAGE = ("reduction", "label_smoothing", "eps")
 
 
 @pytest.mark.parametrize("name", sorted(LOSSES))
 def test_construction_refuses_only_what_the_function_refuses(name: str) -> None:
     # The option specs check at construction what the function checks at the call:
-    # never stricter (a value the function accepts must build), same error type.
+    # never stricter (a value the function accepts must build), same error; for the
+    # shared options (one check each, _options.check_option) the same message too.
     cls, (case, *_) = CLASSES[name], CASES[name]
     args, arrays = case.inputs()
     ctor, _ = _split(name, arrays, dict(case.options))
@@ -249,7 +262,9 @@ def test_construction_refuses_only_what_the_function_refuses(name: str) -> None:
                 kwargs = {**arrays, **case.options, option: bad}
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore", RuntimeWarning)
-                    with pytest.raises(type(error)):
+                    message = str(error).partition(": ")[2]
+                    same = re.escape(message) if option in SAME_MESSAGE else None
+                    with pytest.raises(type(error), match=same):
                         LOSSES[name](*args, **kwargs)
 
 
@@ -265,16 +280,16 @@ def test_shared_options_are_one_spec() -> None:
 def test_shared_paragraphs_are_written_once() -> None:
     import inspect as _inspect
 
-    from portloss._options import OPTIONS, Option, substitute_docs
+    from portloss._options import PARAGRAPHS, Option, substitute_docs
 
-    for option, at_least in (("reduction", 30), ("ignore_index", 8), ("empty_mean", 2)):
-        paragraph = OPTIONS[option].doc
+    for option, at_least in (("reduction", 30), ("sample_weight", 20), ("ignore_index", 1)):
+        paragraph = PARAGRAPHS[option]
         users = [n for n, f in LOSSES.items() if paragraph in (_inspect.getdoc(f) or "")]
         assert len(users) >= at_least, (option, users)
-    table = {"reduction": OPTIONS["reduction"], "margin": Option("margin", float)}
+    table = {"margin": Option("margin", float)}
     doc = "Parameters\n----------\n    {{reduction}}\n"
     assert substitute_docs(doc, table) == (
-        "Parameters\n----------\n" + textwrap.indent(OPTIONS["reduction"].doc, "    ") + "\n"
+        "Parameters\n----------\n" + textwrap.indent(PARAGRAPHS["reduction"], "    ") + "\n"
     )
     with pytest.raises(ValueError, match="no shared paragraph for the placeholder"):
         substitute_docs("    {{margin}}\n", table)  # a loss-specific option has none

@@ -15,22 +15,18 @@ import os
 
 import numpy as np
 import pytest
+from _helpers import TOL
+from _helpers import torch_oracle as _torch
 
 import portloss
 
 N, D = 6, 5
 REDUCTIONS = ("none", "mean", "sum")
-TOL = {"float32": {"rtol": 1e-5, "atol": 1e-6}, "float64": {"rtol": 1e-10, "atol": 1e-12}}
 AUTODIFF_BACKENDS = ("torch", "jax", "torch-cuda", "jax-gpu")
 
 # golden-values.md, section D
 GX = [[0.2, 0.3, 0.4], [-0.02, -0.13, 0.2], [0.5, -0.3, 0.73]]
 GT1 = [[1.0, 0.0, 0.0], [0.0, 0.0, 1.0], [0.0, 1.0, 0.0]]
-
-
-def _torch():
-    torch = pytest.importorskip("torch")
-    return torch, torch.nn.functional
 
 
 def _t(a, dtype="float64", grad=False):

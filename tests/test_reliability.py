@@ -11,29 +11,18 @@ from __future__ import annotations
 
 import inspect
 import math
-import os
 
 import numpy as np
 import pytest
+from _helpers import AUTODIFF
+from _helpers import keras_oracle as _keras
+from _helpers import torch_oracle as _torch
 from conftest import get_backend
 
 import portloss
 from conformance.cases import all_cases
 
 NAN = float("nan")
-AUTODIFF = ("torch", "jax")
-
-
-def _torch():
-    torch = pytest.importorskip("torch")
-    import torch.nn.functional as F
-
-    return torch, F
-
-
-def _keras():
-    os.environ.setdefault("KERAS_BACKEND", "jax")
-    return pytest.importorskip("keras")
 
 
 def _np(backend, x):

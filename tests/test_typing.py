@@ -6,7 +6,8 @@
 - ``test_mypy_package``: ``mypy portloss`` with the project's ``[tool.mypy]`` finds no error.
 - ``test_mypy_checks_user_code``: mypy on a snippet that uses the API: the hints reach a
   user (loss objects are explicit classes; a wrong option type, or an option string
-  outside its ``Literal`` type, is an error on the functions and on the objects).
+  outside its ``Literal`` type, is an error on the functions, the objects and the torch
+  and Keras adapters).
 
 Skipped, with the reason, when mypy is not installed (``pip install mypy``).
 """
@@ -34,6 +35,8 @@ USER_CODE = """\
 from typing import Any
 
 import portloss
+import portloss.keras
+import portloss.torch
 from portloss.objects import CrossEntropyLoss, DiceLoss, Loss
 
 x: Any = ...
@@ -51,16 +54,22 @@ portloss.cross_entropy(x, y, convention="tensorflow")  # error: not a Convention
 CrossEntropyLoss(reduction="average")  # error: not a Reduction
 DiceLoss(activation="relu")  # error: not an Activation
 portloss.dice_loss(x, y, empty_target="skip")  # error: not an EmptyTarget
+portloss.torch.CrossEntropyLoss(reduction="average")  # error: the adapters too
+portloss.keras.DiceLoss(activation="relu", name="dice")  # error: not an Activation
+portloss.torch.MSELoss(reduction="sum")
+portloss.keras.MSELoss(reduction="sum", name="mse")
 """
 
 # The lines of USER_CODE that must be type errors, with a word of mypy's message.
 EXPECTED_ERRORS = {
-    15: '"str"; expected "float"',
-    16: '"reduction" to "cross_entropy" has incompatible type "Literal[\'average\']"',
-    17: '"convention" to "cross_entropy" has incompatible type',
-    18: '"reduction" to "CrossEntropyLoss" has incompatible type "Literal[\'average\']"',
-    19: '"activation" to "DiceLoss" has incompatible type',
-    20: '"empty_target" to "dice_loss" has incompatible type',
+    17: '"str"; expected "float"',
+    18: '"reduction" to "cross_entropy" has incompatible type "Literal[\'average\']"',
+    19: '"convention" to "cross_entropy" has incompatible type',
+    20: '"reduction" to "CrossEntropyLoss" has incompatible type "Literal[\'average\']"',
+    21: '"activation" to "DiceLoss" has incompatible type',
+    22: '"empty_target" to "dice_loss" has incompatible type',
+    23: '"reduction" to "CrossEntropyLoss" has incompatible type "Literal[\'average\']"',
+    24: '"activation" to "DiceLoss" has incompatible type',
 }
 
 ERROR = re.compile(r"^(?P<path>[^:\n]+\.py):(?P<line>\d+): error: (?P<message>.*)$", re.M)

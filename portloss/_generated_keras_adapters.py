@@ -1,0 +1,560 @@
+"""The Keras adapter classes, one per loss object: written by tools/generate_objects.py.
+
+Do not edit: run ``python tools/generate_objects.py``. The behaviour is in
+:class:`Loss` (``portloss/_keras_adapters.py``); use the classes from
+:mod:`portloss.keras`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import objects
+from ._keras_adapters import Loss, _register
+from ._typing import (
+    Activation,
+    Array,
+    ClassWeightMode,
+    ConventionName,
+    EmptyMean,
+    EmptyTarget,
+    KLReduction,
+    MeanDenominator,
+    Reduction,
+    SmoothingVariant,
+    WeightType,
+)
+
+
+@_register
+class BalancedBinaryCrossEntropyLoss(Loss, loss=objects.BalancedBinaryCrossEntropyLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        negative_ratio: float = 3.0,
+        eps: float = 1e-06,
+        from_logits: bool = False,
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class BCELoss(Loss, loss=objects.BCELoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        weight: Array = None,
+        reduction: Reduction = "mean",
+        label_smoothing: float = 0.0,
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class BCEWithLogitsLoss(Loss, loss=objects.BCEWithLogitsLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        weight: Array = None,
+        pos_weight: Array = None,
+        reduction: Reduction = "mean",
+        label_smoothing: float = 0.0,
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class CategoricalHingeLoss(Loss, loss=objects.CategoricalHingeLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        reduction: Reduction = "mean",
+        axis: int = -1,
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class CosineSimilarityLoss(Loss, loss=objects.CosineSimilarityLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        axis: int = -1,
+        eps: float = 1e-07,
+        reduction: Reduction = "mean",
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class CrossEntropyLoss(Loss, loss=objects.CrossEntropyLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        weight: Array = None,
+        ignore_index: int = -100,
+        reduction: Reduction = "mean",
+        label_smoothing: float = 0.0,
+        axis: int = -1,
+        smoothing_variant: SmoothingVariant = "uniform",
+        convention: ConventionName = "torch",
+        class_weight_mode: ClassWeightMode | None = None,
+        mean_denominator: MeanDenominator | None = None,
+        empty_mean: EmptyMean | None = None,
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class DiceLoss(Loss, loss=objects.DiceLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        activation: Activation | None = None,
+        axis: int = -1,
+        include_background: bool = True,
+        smooth: float = 1e-05,
+        smooth_numerator: float | None = None,
+        smooth_denominator: float | None = None,
+        squared: bool = False,
+        batch: bool = False,
+        weight: Array = None,
+        ignore_index: int = -100,
+        empty_target: EmptyTarget = "keep",
+        mean_denominator: MeanDenominator = "weights",
+        reduction: Reduction = "mean",
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class FocalTverskyLoss(Loss, loss=objects.FocalTverskyLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        alpha: float = 0.5,
+        beta: float = 0.5,
+        gamma: float = 0.75,
+        activation: Activation | None = None,
+        axis: int = -1,
+        include_background: bool = True,
+        smooth: float = 1e-05,
+        smooth_numerator: float | None = None,
+        smooth_denominator: float | None = None,
+        batch: bool = False,
+        weight: Array = None,
+        ignore_index: int = -100,
+        empty_target: EmptyTarget = "keep",
+        mean_denominator: MeanDenominator = "weights",
+        reduction: Reduction = "mean",
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class GeneralizedDiceLoss(Loss, loss=objects.GeneralizedDiceLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        weight_type: WeightType = "square",
+        activation: Activation | None = None,
+        axis: int = -1,
+        include_background: bool = True,
+        smooth: float = 1e-05,
+        smooth_numerator: float | None = None,
+        smooth_denominator: float | None = None,
+        batch: bool = False,
+        ignore_index: int = -100,
+        reduction: Reduction = "mean",
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class HingeEmbeddingLoss(Loss, loss=objects.HingeEmbeddingLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        margin: float = 1.0,
+        reduction: Reduction = "mean",
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class HingeLoss(Loss, loss=objects.HingeLoss):
+    def __init__(
+        self, *, name: str | None = None, dtype: Any = None, reduction: Reduction = "mean"
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class HuberLoss(Loss, loss=objects.HuberLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        weight: Array = None,
+        reduction: Reduction = "mean",
+        delta: float = 1.0,
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class JaccardLoss(Loss, loss=objects.JaccardLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        activation: Activation | None = None,
+        axis: int = -1,
+        include_background: bool = True,
+        smooth: float = 1e-05,
+        smooth_numerator: float | None = None,
+        smooth_denominator: float | None = None,
+        squared: bool = False,
+        batch: bool = False,
+        weight: Array = None,
+        ignore_index: int = -100,
+        empty_target: EmptyTarget = "keep",
+        mean_denominator: MeanDenominator = "weights",
+        reduction: Reduction = "mean",
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class JsDivergenceLoss(Loss, loss=objects.JsDivergenceLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        log_input: bool = False,
+        log_target: bool = False,
+        axis: int = -1,
+        reduction: Reduction = "mean",
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class KLDivLoss(Loss, loss=objects.KLDivLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        reduction: KLReduction = "mean",
+        log_target: bool = False,
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class L1Loss(Loss, loss=objects.L1Loss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        weight: Array = None,
+        reduction: Reduction = "mean",
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class LogCoshLoss(Loss, loss=objects.LogCoshLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        weight: Array = None,
+        reduction: Reduction = "mean",
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class LovaszHingeLoss(Loss, loss=objects.LovaszHingeLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        per_image: bool = True,
+        ignore_index: int = -100,
+        reduction: Reduction = "mean",
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class LovaszSoftmaxLoss(Loss, loss=objects.LovaszSoftmaxLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        activation: Activation | None = None,
+        axis: int = -1,
+        classes: Any = "present",
+        per_image: bool = False,
+        ignore_index: int = -100,
+        reduction: Reduction = "mean",
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class MeanAbsolutePercentageErrorLoss(Loss, loss=objects.MeanAbsolutePercentageErrorLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        weight: Array = None,
+        reduction: Reduction = "mean",
+        eps: float = 1e-07,
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class MeanSquaredLogarithmicErrorLoss(Loss, loss=objects.MeanSquaredLogarithmicErrorLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        weight: Array = None,
+        reduction: Reduction = "mean",
+        eps: float = 1e-07,
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class MSELoss(Loss, loss=objects.MSELoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        weight: Array = None,
+        reduction: Reduction = "mean",
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class MultiMarginLoss(Loss, loss=objects.MultiMarginLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        p: int = 1,
+        margin: float = 1.0,
+        weight: Array = None,
+        reduction: Reduction = "mean",
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class MultiLabelMarginLoss(Loss, loss=objects.MultiLabelMarginLoss):
+    def __init__(
+        self, *, name: str | None = None, dtype: Any = None, reduction: Reduction = "mean"
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class MultiLabelSoftMarginLoss(Loss, loss=objects.MultiLabelSoftMarginLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        weight: Array = None,
+        reduction: Reduction = "mean",
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class NLLLoss(Loss, loss=objects.NLLLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        weight: Array = None,
+        ignore_index: int = -100,
+        reduction: Reduction = "mean",
+        axis: int = -1,
+        convention: ConventionName = "torch",
+        mean_denominator: MeanDenominator | None = None,
+        empty_mean: EmptyMean | None = None,
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class NtxentLoss(Loss, loss=objects.NtxentLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        temperature: float = 0.07,
+        reduction: Reduction = "mean",
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class PoissonNLLLoss(Loss, loss=objects.PoissonNLLLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        log_input: bool = True,
+        full: bool = False,
+        eps: float = 1e-08,
+        weight: Array = None,
+        reduction: Reduction = "mean",
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class Poly1CrossEntropyLoss(Loss, loss=objects.Poly1CrossEntropyLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        epsilon: float = 1.0,
+        weight: Array = None,
+        ignore_index: int = -100,
+        reduction: Reduction = "mean",
+        label_smoothing: float = 0.0,
+        axis: int = -1,
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class SigmoidFocalLoss(Loss, loss=objects.SigmoidFocalLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        alpha: float | None = 0.25,
+        gamma: float = 2.0,
+        reduction: Reduction = "mean",
+        apply_class_balancing: bool = True,
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class SmoothL1Loss(Loss, loss=objects.SmoothL1Loss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        weight: Array = None,
+        reduction: Reduction = "mean",
+        beta: float = 1.0,
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class SoftMarginLoss(Loss, loss=objects.SoftMarginLoss):
+    def __init__(
+        self, *, name: str | None = None, dtype: Any = None, reduction: Reduction = "mean"
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class SoftmaxFocalLoss(Loss, loss=objects.SoftmaxFocalLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        alpha: Array = None,
+        gamma: float = 2.0,
+        weight: Array = None,
+        ignore_index: int = -100,
+        reduction: Reduction = "mean",
+        axis: int = -1,
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class SquaredHingeLoss(Loss, loss=objects.SquaredHingeLoss):
+    def __init__(
+        self, *, name: str | None = None, dtype: Any = None, reduction: Reduction = "mean"
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class TverskyLoss(Loss, loss=objects.TverskyLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        alpha: float = 0.5,
+        beta: float = 0.5,
+        activation: Activation | None = None,
+        axis: int = -1,
+        include_background: bool = True,
+        smooth: float = 1e-05,
+        smooth_numerator: float | None = None,
+        smooth_denominator: float | None = None,
+        batch: bool = False,
+        weight: Array = None,
+        ignore_index: int = -100,
+        empty_target: EmptyTarget = "keep",
+        mean_denominator: MeanDenominator = "weights",
+        reduction: Reduction = "mean",
+    ) -> None:
+        Loss.__init__(self, locals())

@@ -1,0 +1,443 @@
+"""The torch adapter classes, one per loss object: written by tools/generate_objects.py.
+
+Do not edit: run ``python tools/generate_objects.py``. The behaviour is in
+:class:`LossModule` (``portloss/_torch_adapters.py``); use the classes from
+:mod:`portloss.torch`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from . import objects
+from ._torch_adapters import LossModule
+from ._typing import (
+    Activation,
+    Array,
+    ClassWeightMode,
+    ConventionName,
+    EmptyMean,
+    EmptyTarget,
+    KLReduction,
+    MeanDenominator,
+    Reduction,
+    SmoothingVariant,
+    WeightType,
+)
+
+
+class BalancedBinaryCrossEntropyLoss(LossModule, loss=objects.BalancedBinaryCrossEntropyLoss):
+    def __init__(
+        self, *, negative_ratio: float = 3.0, eps: float = 1e-06, from_logits: bool = False
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class BCELoss(LossModule, loss=objects.BCELoss):
+    def __init__(
+        self, *, weight: Array = None, reduction: Reduction = "mean", label_smoothing: float = 0.0
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class BCEWithLogitsLoss(LossModule, loss=objects.BCEWithLogitsLoss):
+    def __init__(
+        self,
+        *,
+        weight: Array = None,
+        pos_weight: Array = None,
+        reduction: Reduction = "mean",
+        label_smoothing: float = 0.0,
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class CategoricalHingeLoss(LossModule, loss=objects.CategoricalHingeLoss):
+    def __init__(self, *, reduction: Reduction = "mean", axis: int = -1) -> None:
+        LossModule.__init__(self, locals())
+
+
+class CosineEmbeddingLoss(LossModule, loss=objects.CosineEmbeddingLoss):
+    def __init__(self, *, margin: float = 0.0, reduction: Reduction = "mean") -> None:
+        LossModule.__init__(self, locals())
+
+
+class CosineSimilarityLoss(LossModule, loss=objects.CosineSimilarityLoss):
+    def __init__(
+        self, *, axis: int = -1, eps: float = 1e-07, reduction: Reduction = "mean"
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class CrossEntropyLoss(LossModule, loss=objects.CrossEntropyLoss):
+    def __init__(
+        self,
+        *,
+        weight: Array = None,
+        ignore_index: int = -100,
+        reduction: Reduction = "mean",
+        label_smoothing: float = 0.0,
+        axis: int = -1,
+        smoothing_variant: SmoothingVariant = "uniform",
+        convention: ConventionName = "torch",
+        class_weight_mode: ClassWeightMode | None = None,
+        mean_denominator: MeanDenominator | None = None,
+        empty_mean: EmptyMean | None = None,
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class CTCLoss(LossModule, loss=objects.CTCLoss):
+    def __init__(
+        self,
+        *,
+        blank: int = 0,
+        reduction: Reduction = "mean",
+        zero_infinity: bool = False,
+        batch_first: bool = False,
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class DiceLoss(LossModule, loss=objects.DiceLoss):
+    def __init__(
+        self,
+        *,
+        activation: Activation | None = None,
+        axis: int = -1,
+        include_background: bool = True,
+        smooth: float = 1e-05,
+        smooth_numerator: float | None = None,
+        smooth_denominator: float | None = None,
+        squared: bool = False,
+        batch: bool = False,
+        weight: Array = None,
+        ignore_index: int = -100,
+        empty_target: EmptyTarget = "keep",
+        mean_denominator: MeanDenominator = "weights",
+        reduction: Reduction = "mean",
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class FocalTverskyLoss(LossModule, loss=objects.FocalTverskyLoss):
+    def __init__(
+        self,
+        *,
+        alpha: float = 0.5,
+        beta: float = 0.5,
+        gamma: float = 0.75,
+        activation: Activation | None = None,
+        axis: int = -1,
+        include_background: bool = True,
+        smooth: float = 1e-05,
+        smooth_numerator: float | None = None,
+        smooth_denominator: float | None = None,
+        batch: bool = False,
+        weight: Array = None,
+        ignore_index: int = -100,
+        empty_target: EmptyTarget = "keep",
+        mean_denominator: MeanDenominator = "weights",
+        reduction: Reduction = "mean",
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class GaussianNLLLoss(LossModule, loss=objects.GaussianNLLLoss):
+    def __init__(
+        self,
+        *,
+        full: bool = False,
+        eps: float = 1e-06,
+        weight: Array = None,
+        reduction: Reduction = "mean",
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class GeneralizedDiceLoss(LossModule, loss=objects.GeneralizedDiceLoss):
+    def __init__(
+        self,
+        *,
+        weight_type: WeightType = "square",
+        activation: Activation | None = None,
+        axis: int = -1,
+        include_background: bool = True,
+        smooth: float = 1e-05,
+        smooth_numerator: float | None = None,
+        smooth_denominator: float | None = None,
+        batch: bool = False,
+        ignore_index: int = -100,
+        reduction: Reduction = "mean",
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class HingeEmbeddingLoss(LossModule, loss=objects.HingeEmbeddingLoss):
+    def __init__(self, *, margin: float = 1.0, reduction: Reduction = "mean") -> None:
+        LossModule.__init__(self, locals())
+
+
+class HingeLoss(LossModule, loss=objects.HingeLoss):
+    def __init__(self, *, reduction: Reduction = "mean") -> None:
+        LossModule.__init__(self, locals())
+
+
+class HuberLoss(LossModule, loss=objects.HuberLoss):
+    def __init__(
+        self, *, weight: Array = None, reduction: Reduction = "mean", delta: float = 1.0
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class JaccardLoss(LossModule, loss=objects.JaccardLoss):
+    def __init__(
+        self,
+        *,
+        activation: Activation | None = None,
+        axis: int = -1,
+        include_background: bool = True,
+        smooth: float = 1e-05,
+        smooth_numerator: float | None = None,
+        smooth_denominator: float | None = None,
+        squared: bool = False,
+        batch: bool = False,
+        weight: Array = None,
+        ignore_index: int = -100,
+        empty_target: EmptyTarget = "keep",
+        mean_denominator: MeanDenominator = "weights",
+        reduction: Reduction = "mean",
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class JsDivergenceLoss(LossModule, loss=objects.JsDivergenceLoss):
+    def __init__(
+        self,
+        *,
+        log_input: bool = False,
+        log_target: bool = False,
+        axis: int = -1,
+        reduction: Reduction = "mean",
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class KLDivLoss(LossModule, loss=objects.KLDivLoss):
+    def __init__(self, *, reduction: KLReduction = "mean", log_target: bool = False) -> None:
+        LossModule.__init__(self, locals())
+
+
+class L1Loss(LossModule, loss=objects.L1Loss):
+    def __init__(self, *, weight: Array = None, reduction: Reduction = "mean") -> None:
+        LossModule.__init__(self, locals())
+
+
+class LogCoshLoss(LossModule, loss=objects.LogCoshLoss):
+    def __init__(self, *, weight: Array = None, reduction: Reduction = "mean") -> None:
+        LossModule.__init__(self, locals())
+
+
+class LovaszHingeLoss(LossModule, loss=objects.LovaszHingeLoss):
+    def __init__(
+        self, *, per_image: bool = True, ignore_index: int = -100, reduction: Reduction = "mean"
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class LovaszSoftmaxLoss(LossModule, loss=objects.LovaszSoftmaxLoss):
+    def __init__(
+        self,
+        *,
+        activation: Activation | None = None,
+        axis: int = -1,
+        classes: Any = "present",
+        per_image: bool = False,
+        ignore_index: int = -100,
+        reduction: Reduction = "mean",
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class MarginRankingLoss(LossModule, loss=objects.MarginRankingLoss):
+    def __init__(self, *, margin: float = 0.0, reduction: Reduction = "mean") -> None:
+        LossModule.__init__(self, locals())
+
+
+class MeanAbsolutePercentageErrorLoss(LossModule, loss=objects.MeanAbsolutePercentageErrorLoss):
+    def __init__(
+        self, *, weight: Array = None, reduction: Reduction = "mean", eps: float = 1e-07
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class MeanSquaredLogarithmicErrorLoss(LossModule, loss=objects.MeanSquaredLogarithmicErrorLoss):
+    def __init__(
+        self, *, weight: Array = None, reduction: Reduction = "mean", eps: float = 1e-07
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class MSELoss(LossModule, loss=objects.MSELoss):
+    def __init__(self, *, weight: Array = None, reduction: Reduction = "mean") -> None:
+        LossModule.__init__(self, locals())
+
+
+class MultiMarginLoss(LossModule, loss=objects.MultiMarginLoss):
+    def __init__(
+        self,
+        *,
+        p: int = 1,
+        margin: float = 1.0,
+        weight: Array = None,
+        reduction: Reduction = "mean",
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class MultiLabelMarginLoss(LossModule, loss=objects.MultiLabelMarginLoss):
+    def __init__(self, *, reduction: Reduction = "mean") -> None:
+        LossModule.__init__(self, locals())
+
+
+class MultiLabelSoftMarginLoss(LossModule, loss=objects.MultiLabelSoftMarginLoss):
+    def __init__(self, *, weight: Array = None, reduction: Reduction = "mean") -> None:
+        LossModule.__init__(self, locals())
+
+
+class NLLLoss(LossModule, loss=objects.NLLLoss):
+    def __init__(
+        self,
+        *,
+        weight: Array = None,
+        ignore_index: int = -100,
+        reduction: Reduction = "mean",
+        axis: int = -1,
+        convention: ConventionName = "torch",
+        mean_denominator: MeanDenominator | None = None,
+        empty_mean: EmptyMean | None = None,
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class NtxentLoss(LossModule, loss=objects.NtxentLoss):
+    def __init__(self, *, temperature: float = 0.07, reduction: Reduction = "mean") -> None:
+        LossModule.__init__(self, locals())
+
+
+class PoissonNLLLoss(LossModule, loss=objects.PoissonNLLLoss):
+    def __init__(
+        self,
+        *,
+        log_input: bool = True,
+        full: bool = False,
+        eps: float = 1e-08,
+        weight: Array = None,
+        reduction: Reduction = "mean",
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class Poly1CrossEntropyLoss(LossModule, loss=objects.Poly1CrossEntropyLoss):
+    def __init__(
+        self,
+        *,
+        epsilon: float = 1.0,
+        weight: Array = None,
+        ignore_index: int = -100,
+        reduction: Reduction = "mean",
+        label_smoothing: float = 0.0,
+        axis: int = -1,
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class SigmoidFocalLoss(LossModule, loss=objects.SigmoidFocalLoss):
+    def __init__(
+        self,
+        *,
+        alpha: float | None = 0.25,
+        gamma: float = 2.0,
+        reduction: Reduction = "mean",
+        apply_class_balancing: bool = True,
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class SmoothL1Loss(LossModule, loss=objects.SmoothL1Loss):
+    def __init__(
+        self, *, weight: Array = None, reduction: Reduction = "mean", beta: float = 1.0
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class SoftMarginLoss(LossModule, loss=objects.SoftMarginLoss):
+    def __init__(self, *, reduction: Reduction = "mean") -> None:
+        LossModule.__init__(self, locals())
+
+
+class SoftmaxFocalLoss(LossModule, loss=objects.SoftmaxFocalLoss):
+    def __init__(
+        self,
+        *,
+        alpha: Array = None,
+        gamma: float = 2.0,
+        weight: Array = None,
+        ignore_index: int = -100,
+        reduction: Reduction = "mean",
+        axis: int = -1,
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class SquaredHingeLoss(LossModule, loss=objects.SquaredHingeLoss):
+    def __init__(self, *, reduction: Reduction = "mean") -> None:
+        LossModule.__init__(self, locals())
+
+
+class TripletMarginLoss(LossModule, loss=objects.TripletMarginLoss):
+    def __init__(
+        self,
+        *,
+        margin: float = 1.0,
+        p: float = 2.0,
+        eps: float = 1e-06,
+        swap: bool = False,
+        reduction: Reduction = "mean",
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class TripletMarginWithDistanceLoss(LossModule, loss=objects.TripletMarginWithDistanceLoss):
+    def __init__(
+        self,
+        *,
+        distance_function: Callable[[Any, Any], Any] | None = None,
+        margin: float = 1.0,
+        swap: bool = False,
+        reduction: Reduction = "mean",
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class TverskyLoss(LossModule, loss=objects.TverskyLoss):
+    def __init__(
+        self,
+        *,
+        alpha: float = 0.5,
+        beta: float = 0.5,
+        activation: Activation | None = None,
+        axis: int = -1,
+        include_background: bool = True,
+        smooth: float = 1e-05,
+        smooth_numerator: float | None = None,
+        smooth_denominator: float | None = None,
+        batch: bool = False,
+        weight: Array = None,
+        ignore_index: int = -100,
+        empty_target: EmptyTarget = "keep",
+        mean_denominator: MeanDenominator = "weights",
+        reduction: Reduction = "mean",
+    ) -> None:
+        LossModule.__init__(self, locals())
