@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._backends import delegable
 from ._checks import (
     check_bool_option,
     check_broadcast_weight,
@@ -134,6 +135,7 @@ def binary_cross_entropy(
     return to_dtype(xp, out, input.dtype)
 
 
+@delegable
 @loss_options()
 def binary_cross_entropy_with_logits(
     input: Array,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._backends import delegable
 from ._checks import (
     check_axis,
     check_class_inputs,
@@ -42,6 +43,7 @@ from .conventions import SMOOTHING_VARIANTS, check_choice, resolve_convention
 __all__ = ["cross_entropy", "nll_loss"]
 
 
+@delegable
 @loss_options()
 def cross_entropy(
     input: Array,
@@ -261,6 +263,7 @@ def cross_entropy(
     return to_dtype(xp, out, input.dtype)
 
 
+@delegable
 @loss_options()
 def nll_loss(
     input: Array,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from ._backends import delegable
 from ._checks import (
     check_axis,
     check_bool_option,
@@ -31,6 +32,7 @@ def _xlogx(xp: Any, t: Any) -> Any:
     return xp.where(t < 0, xp.full_like(t, xp.nan), out)
 
 
+@delegable
 @loss_options(reduction=KL_REDUCTION)
 def kl_div(
     input: Array,

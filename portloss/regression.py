@@ -21,7 +21,7 @@ import math
 import numbers
 from typing import Any
 
-from ._backends import host_values
+from ._backends import delegable, host_values
 from ._checks import (
     check_bool_option,
     check_broadcast_weight,
@@ -89,6 +89,7 @@ def _finish(
     return to_dtype(xp, out, input.dtype)
 
 
+@delegable
 @loss_options()
 def l1_loss(
     input: Array,
@@ -165,6 +166,7 @@ def l1_loss(
     return _finish(xp, loss, input, weight, sample_weight, reduction, weight_in_mean=True)
 
 
+@delegable
 @loss_options()
 def mse_loss(
     input: Array,
@@ -236,6 +238,7 @@ def mse_loss(
     return _finish(xp, loss, input, weight, sample_weight, reduction, weight_in_mean=True)
 
 
+@delegable
 @loss_options(delta=positive("delta"))
 def huber_loss(
     input: Array,
@@ -320,6 +323,7 @@ def huber_loss(
     return _finish(xp, loss, input, weight, sample_weight, reduction)
 
 
+@delegable
 @loss_options(beta=nonnegative("beta"))
 def smooth_l1_loss(
     input: Array,

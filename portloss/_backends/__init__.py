@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
 import threading
 from collections.abc import Callable, Iterator
 from types import ModuleType
@@ -24,6 +25,7 @@ from typing import Any
 import array_api_compat
 
 __all__ = [
+    "delegable",
     "device",
     "dtype_name",
     "fori_loop",
@@ -217,3 +219,45 @@ def fori_loop(
     for i in range(lower, upper):
         carry = body(i, carry)
     return carry
+
+
+# Whole-loss delegates by array type: {loss name: delegate} for a library that has them,
+# {} otherwise (a plain dict keyed by type: one lookup per call, traceable by Dynamo).
+_DELEGATES: dict[type, dict[str, Callable[..., Any]]] = {}
+
+
+def _delegates_of(kind: type) -> dict[str, Callable[..., Any]]:
+    table = _DELEGATES.get(kind)
+    if table is None:
+        table = {}
+        if kind.__module__.split(".")[0] == "torch":
+            from . import torch_delegates
+
+            table = torch_delegates.DELEGATES
+        _DELEGATES[kind] = table
+    return table
+
+
+def delegable(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Decorator: let a library's native function compute the whole loss where it can.
+
+    A delegate (``DELEGATES`` of ``torch_delegates``) takes the loss' arguments and
+    returns the native function's result where that function has exactly the loss'
+    semantics for the given options and array metadata (dtypes, shapes, dimensions:
+    decided in Python, never from array values), and ``NotImplemented`` otherwise: the
+    loss then runs its standard Array API path, which also raises the errors for bad
+    input. Off inside ``use_native(False)``.
+    """
+    name = function.__name__
+
+    @functools.wraps(function)
+    def loss(*args: Any, **kwargs: Any) -> Any:
+        if args and not (_open and not _native_on.get()):
+            delegate = _delegates_of(type(args[0])).get(name)
+            if delegate is not None:
+                result = delegate(*args, **kwargs)
+                if result is not NotImplemented:
+                    return result
+        return function(*args, **kwargs)
+
+    return loss
