@@ -9,9 +9,11 @@ module:factory`` (see ``docs/adding-a-backend.md``).
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import importlib
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -399,9 +401,38 @@ def _cupy() -> Backend:
     )
 
 
+def _standard(factory: Callable[[], Backend]) -> Callable[[], Backend]:
+    """``factory``'s backend with portloss's native paths off: the standard path alone.
+
+    portloss computes some losses (or primitives) with a library's own function where
+    that function has the same semantics (``portloss._backends``); this column runs every
+    case again inside ``use_native(False)``, so a fast path or a delegate that drifts from
+    the standard Array API path shows up as a difference between the two columns.
+    """
+
+    def build() -> Backend:
+        from portloss._backends import use_native
+
+        backend = factory()
+        outer = backend.context
+
+        @contextlib.contextmanager
+        def standard() -> Iterator[None]:
+            with contextlib.ExitStack() as stack:
+                if outer is not None:
+                    stack.enter_context(outer())
+                stack.enter_context(use_native(False))
+                yield
+
+        return dataclasses.replace(backend, name=f"{backend.name}-standard", context=standard)
+
+    return build
+
+
 #: name -> factory; the default set, in report order.
 BACKENDS: dict[str, Callable[[], Backend]] = {
     "numpy": _numpy,
+    "numpy-standard": _standard(_numpy),
     "array_api_strict": _strict(None),
     "array_api_strict-device1": _strict("device1"),
     "array_api_strict-no_float64": _strict("no_float64"),
@@ -409,8 +440,10 @@ BACKENDS: dict[str, Callable[[], Backend]] = {
     "array_api_strict-2024.12": _strict_revision("2024.12"),
     "array_api_strict-2025.12": _strict_revision("2025.12"),
     "torch": _torch("cpu"),
+    "torch-standard": _standard(_torch("cpu")),
     "torch-cuda": _torch("cuda"),
     "jax": _jax("cpu"),
+    "jax-standard": _standard(_jax("cpu")),
     "jax-gpu": _jax("gpu"),
     "dask": _dask,
     "cupy": _cupy,
