@@ -17,6 +17,7 @@ from . import (
     embedding,
     focal,
     margin,
+    metric,
     regression,
     segmentation,
     sequence,
@@ -37,6 +38,27 @@ from ._typing import (
 from .objects import Loss
 
 
+class ArcfaceLoss(Loss, function=metric.arcface_loss):
+    def __init__(
+        self,
+        *,
+        scale: float = 64.0,
+        margin: float = 0.5,
+        easy_margin: bool = False,
+        k: int = 1,
+        reduction: Reduction = "mean",
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(
+        self, embeddings: Array, weight: Array, labels: Array, /, *, sample_weight: Array = None
+    ) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(
+            embeddings, weight, labels, sample_weight=sample_weight, **self._options
+        )
+
+
 class BalancedBinaryCrossEntropyLoss(Loss, function=binary.balanced_binary_cross_entropy):
     def __init__(
         self, *, negative_ratio: float = 3.0, eps: float = 1e-06, from_logits: bool = False
@@ -46,6 +68,37 @@ class BalancedBinaryCrossEntropyLoss(Loss, function=binary.balanced_binary_cross
     def __call__(self, input: Array, target: Array, /, *, mask: Array = None) -> Array:
         """The loss of the arrays (see the function)."""
         return self.function(input, target, mask=mask, **self._options)
+
+
+class BatchAllTripletLoss(Loss, function=metric.batch_all_triplet_loss):
+    def __init__(
+        self, *, margin: float = 1.0, metric: Metric = "euclidean", reduction: Reduction = "mean"
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(
+        self, embeddings: Array, labels: Array, /, *, sample_weight: Array = None
+    ) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(embeddings, labels, sample_weight=sample_weight, **self._options)
+
+
+class BatchHardTripletLoss(Loss, function=metric.batch_hard_triplet_loss):
+    def __init__(
+        self,
+        *,
+        margin: float = 1.0,
+        metric: Metric = "euclidean",
+        soft_margin: bool = False,
+        reduction: Reduction = "mean",
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(
+        self, embeddings: Array, labels: Array, /, *, sample_weight: Array = None
+    ) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(embeddings, labels, sample_weight=sample_weight, **self._options)
 
 
 class BCELoss(Loss, function=binary.binary_cross_entropy):
@@ -82,6 +135,42 @@ class CategoricalHingeLoss(Loss, function=margin.categorical_hinge_loss):
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
         """The loss of the arrays (see the function)."""
         return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
+class CircleLoss(Loss, function=metric.circle_loss):
+    def __init__(
+        self,
+        *,
+        gamma: float = 80.0,
+        margin: float = 0.4,
+        remove_diagonal: bool = True,
+        normalize: bool = True,
+        ref_embeddings: Array = None,
+        ref_labels: Array = None,
+        reduction: Reduction = "mean",
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(
+        self, embeddings: Array, labels: Array, /, *, sample_weight: Array = None
+    ) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(embeddings, labels, sample_weight=sample_weight, **self._options)
+
+
+class CosfaceLoss(Loss, function=metric.cosface_loss):
+    def __init__(
+        self, *, scale: float = 64.0, margin: float = 0.35, reduction: Reduction = "mean"
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(
+        self, embeddings: Array, weight: Array, labels: Array, /, *, sample_weight: Array = None
+    ) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(
+            embeddings, weight, labels, sample_weight=sample_weight, **self._options
+        )
 
 
 class CosineEmbeddingLoss(Loss, function=embedding.cosine_embedding_loss):
@@ -422,6 +511,24 @@ class MultiMarginLoss(Loss, function=margin.multi_margin_loss):
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
+class MultiSimilarityLoss(Loss, function=metric.multi_similarity_loss):
+    def __init__(
+        self,
+        *,
+        alpha: float = 2.0,
+        beta: float = 50.0,
+        base: float = 0.5,
+        reduction: Reduction = "mean",
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(
+        self, embeddings: Array, labels: Array, /, *, sample_weight: Array = None
+    ) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(embeddings, labels, sample_weight=sample_weight, **self._options)
+
+
 class MultiLabelMarginLoss(Loss, function=margin.multilabel_margin_loss):
     def __init__(self, *, reduction: Reduction = "mean") -> None:
         self._set_options(locals())
@@ -559,6 +666,21 @@ class SoftmaxFocalLoss(Loss, function=focal.softmax_focal_loss):
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
+class SpherefaceLoss(Loss, function=metric.sphereface_loss):
+    def __init__(
+        self, *, scale: float = 64.0, margin: int = 4, reduction: Reduction = "mean"
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(
+        self, embeddings: Array, weight: Array, labels: Array, /, *, sample_weight: Array = None
+    ) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(
+            embeddings, weight, labels, sample_weight=sample_weight, **self._options
+        )
+
+
 class SquaredHingeLoss(Loss, function=margin.squared_hinge_loss):
     def __init__(self, *, reduction: Reduction = "mean") -> None:
         self._set_options(locals())
@@ -607,6 +729,19 @@ class TripletMarginWithDistanceLoss(Loss, function=embedding.triplet_margin_with
         return self.function(
             anchor, positive, negative, sample_weight=sample_weight, **self._options
         )
+
+
+class TripletSemihardLoss(Loss, function=metric.triplet_semihard_loss):
+    def __init__(
+        self, *, margin: float = 1.0, metric: Metric = "euclidean", reduction: Reduction = "mean"
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(
+        self, embeddings: Array, labels: Array, /, *, sample_weight: Array = None
+    ) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(embeddings, labels, sample_weight=sample_weight, **self._options)
 
 
 class TverskyLoss(Loss, function=segmentation.tversky_loss):
