@@ -27,6 +27,7 @@ from ._typing import (
     Array,
     ClassWeightMode,
     ConventionName,
+    DistanceMetric,
     EmptyMean,
     EmptyTarget,
     KLReduction,
@@ -72,7 +73,11 @@ class BalancedBinaryCrossEntropyLoss(Loss, function=binary.balanced_binary_cross
 
 class BatchAllTripletLoss(Loss, function=metric.batch_all_triplet_loss):
     def __init__(
-        self, *, margin: float = 1.0, metric: Metric = "euclidean", reduction: Reduction = "mean"
+        self,
+        *,
+        margin: float = 1.0,
+        metric: DistanceMetric = "euclidean",
+        reduction: Reduction = "mean",
     ) -> None:
         self._set_options(locals())
 
@@ -88,7 +93,7 @@ class BatchHardTripletLoss(Loss, function=metric.batch_hard_triplet_loss):
         self,
         *,
         margin: float = 1.0,
-        metric: Metric = "euclidean",
+        metric: DistanceMetric = "euclidean",
         soft_margin: bool = False,
         reduction: Reduction = "mean",
     ) -> None:
@@ -733,7 +738,11 @@ class TripletMarginWithDistanceLoss(Loss, function=embedding.triplet_margin_with
 
 class TripletSemihardLoss(Loss, function=metric.triplet_semihard_loss):
     def __init__(
-        self, *, margin: float = 1.0, metric: Metric = "euclidean", reduction: Reduction = "mean"
+        self,
+        *,
+        margin: float = 1.0,
+        metric: DistanceMetric = "euclidean",
+        reduction: Reduction = "mean",
     ) -> None:
         self._set_options(locals())
 

@@ -11,7 +11,7 @@ loss; batch-hard, batch-all and semi-hard (TensorFlow Addons) triplet mining; an
 from __future__ import annotations
 
 import math
-from typing import Any, Literal
+from typing import Any
 
 from ._checks import (
     check_bool_option,
@@ -33,7 +33,7 @@ from ._terms.distance import (
     masked_min,
     unit_rows,
 )
-from ._typing import Array, Reduction
+from ._typing import Array, DistanceMetric, Reduction
 
 __all__ = [
     "arcface_loss",
@@ -47,7 +47,6 @@ __all__ = [
     "triplet_semihard_loss",
 ]
 
-Metric = Literal["euclidean", "squared", "cosine"]
 _NORM_EPS = 1e-12  # F.normalize's floor on a row's norm
 
 
@@ -74,7 +73,7 @@ def _finish(xp: Any, loss: Any, like: Any, sample_weight: Any, reduction: str, *
 
 @loss_options(metric=choice("metric", DISTANCE_METRICS), eps=nonnegative("eps"))
 def pairwise_distances(
-    x: Array, y: Array = None, /, *, metric: Metric = "euclidean", eps: float = _NORM_EPS
+    x: Array, y: Array = None, /, *, metric: DistanceMetric = "euclidean", eps: float = _NORM_EPS
 ) -> Array:
     r"""Distances between every row of ``x`` and every row of ``y`` (default: ``x``).
 
@@ -860,7 +859,7 @@ def batch_hard_triplet_loss(
     /,
     *,
     margin: float = 1.0,
-    metric: Metric = "euclidean",
+    metric: DistanceMetric = "euclidean",
     soft_margin: bool = False,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
@@ -946,7 +945,7 @@ def batch_all_triplet_loss(
     /,
     *,
     margin: float = 1.0,
-    metric: Metric = "euclidean",
+    metric: DistanceMetric = "euclidean",
     sample_weight: Array = None,
     reduction: Reduction = "mean",
 ) -> Array:
@@ -1029,7 +1028,7 @@ def triplet_semihard_loss(
     /,
     *,
     margin: float = 1.0,
-    metric: Metric = "euclidean",
+    metric: DistanceMetric = "euclidean",
     sample_weight: Array = None,
     reduction: Reduction = "mean",
 ) -> Array:

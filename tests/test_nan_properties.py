@@ -176,7 +176,7 @@ TABLE: dict[str, Entry] = {
             s * rng.standard_normal((N, D)),
             rng.standard_normal((C, D)),
             rng.integers(0, C, N),
-        ],  # fmt: skip
+        ],
         {"scale": 16.0},
         scales=EMBEDDING_SCALES,
     ),
@@ -212,7 +212,7 @@ TABLE: dict[str, Entry] = {
             s * rng.standard_normal((N, D)),
             rng.standard_normal((C, D)),
             rng.integers(0, C, N),
-        ],  # fmt: skip
+        ],
         {"scale": 16.0},
         scales=EMBEDDING_SCALES,
     ),
@@ -287,7 +287,7 @@ TABLE: dict[str, Entry] = {
             s * rng.standard_normal((N, D)),
             rng.standard_normal((C, D)),
             rng.integers(0, C, N),
-        ],  # fmt: skip
+        ],
         {"scale": 8.0},
         scales=EMBEDDING_SCALES,
     ),
