@@ -183,11 +183,11 @@ TABLE: dict[str, Entry] = {
     "balanced_binary_cross_entropy": Entry(_logits_binary, {"from_logits": True}),
     "batch_all_triplet_loss": Entry(
         lambda rng, s: [s * rng.standard_normal((N, D)), np.array([0, 0, 1, 1])],
-        scales=(1e-3, 1.0, 1e10, 1e18),  # squares of ~1e19 are past float32's range
+        scales=EMBEDDING_SCALES,
     ),
     "batch_hard_triplet_loss": Entry(
         lambda rng, s: [s * rng.standard_normal((N, D)), np.array([0, 0, 1, 1])],
-        scales=(1e-3, 1.0, 1e10, 1e18),
+        scales=EMBEDDING_SCALES,
     ),
     "binary_cross_entropy": Entry(
         lambda rng, s: [_sigmoid(s * rng.standard_normal((N, C))), *_logits_binary(rng, s)[1:]],
@@ -297,7 +297,7 @@ TABLE: dict[str, Entry] = {
     "triplet_margin_with_distance_loss": Entry(_triplet, scales=EMBEDDING_SCALES),
     "triplet_semihard_loss": Entry(
         lambda rng, s: [s * rng.standard_normal((N, D)), np.array([0, 0, 1, 1])],
-        scales=(1e-3, 1.0, 1e10, 1e18),
+        scales=EMBEDDING_SCALES,
     ),
     "tversky_loss": Entry(_segmentation, SEGMENTATION, targets=_index_target),
 }
