@@ -75,7 +75,7 @@ def _finish(xp: Any, loss: Any, like: Any, sample_weight: Any, reduction: str, *
 def pairwise_distances(
     x: Array, y: Array = None, /, *, metric: DistanceMetric = "euclidean", eps: float = _NORM_EPS
 ) -> Array:
-    r"""Distances between every row of ``x`` and every row of ``y`` (default: ``x``).
+    r"""Compute the distances between the rows of ``x`` and of ``y`` (default: ``x``).
 
     Parameters
     ----------
@@ -134,7 +134,8 @@ def pairwise_distances(
 
     See Also
     --------
-    batch_hard_triplet_loss, triplet_semihard_loss
+    batch_hard_triplet_loss : The hardest positive and negative per anchor.
+    triplet_semihard_loss : Semi-hard negatives (TF-Addons).
 
     References
     ----------
@@ -329,7 +330,8 @@ def arcface_loss(
 
     See Also
     --------
-    cosface_loss, sphereface_loss
+    cosface_loss : Additive cosine margin.
+    sphereface_loss : Multiplicative angular margin.
 
     References
     ----------
@@ -425,7 +427,8 @@ def cosface_loss(
 
     See Also
     --------
-    arcface_loss, sphereface_loss
+    arcface_loss : Additive angular margin (and sub-centres).
+    sphereface_loss : Multiplicative angular margin.
 
     References
     ----------
@@ -527,7 +530,8 @@ def sphereface_loss(
 
     See Also
     --------
-    arcface_loss, cosface_loss
+    arcface_loss : Additive angular margin (and sub-centres).
+    cosface_loss : Additive cosine margin.
 
     References
     ----------
@@ -697,7 +701,7 @@ def circle_loss(
 
     See Also
     --------
-    multi_similarity_loss
+    multi_similarity_loss : Pair weighting by similarity.
 
     References
     ----------
@@ -812,7 +816,7 @@ def multi_similarity_loss(
 
     See Also
     --------
-    circle_loss
+    circle_loss : Keras' Circle loss on pair similarities.
 
     References
     ----------
@@ -915,7 +919,9 @@ def batch_hard_triplet_loss(
 
     See Also
     --------
-    batch_all_triplet_loss, triplet_semihard_loss, triplet_margin_loss
+    batch_all_triplet_loss : Every valid triplet of the batch.
+    triplet_semihard_loss : Semi-hard negatives (TF-Addons).
+    triplet_margin_loss : Triplets given explicitly (torch's).
 
     References
     ----------
@@ -1001,7 +1007,8 @@ def batch_all_triplet_loss(
 
     See Also
     --------
-    batch_hard_triplet_loss, triplet_semihard_loss
+    batch_hard_triplet_loss : The hardest positive and negative per anchor.
+    triplet_semihard_loss : Semi-hard negatives (TF-Addons).
 
     References
     ----------
@@ -1091,7 +1098,8 @@ def triplet_semihard_loss(
 
     See Also
     --------
-    batch_hard_triplet_loss, batch_all_triplet_loss
+    batch_hard_triplet_loss : The hardest positive and negative per anchor.
+    batch_all_triplet_loss : Every valid triplet of the batch.
 
     References
     ----------
