@@ -173,7 +173,9 @@ def _cosines(xp: Any, embeddings: Any, weight: Any, k: int) -> Any:
         return cos
     n, ck = cos.shape
     # insightface's layout: centre j of class c is row c * k + j.
-    return xp.max(xp.reshape(cos, (n, ck // k, k)), axis=-1)
+    grouped = xp.reshape(cos, (n, ck // k, k))
+    # (no maximum of an empty batch: its sum has the right shape)
+    return xp.sum(grouped, axis=-1) if n == 0 else xp.max(grouped, axis=-1)
 
 
 def _margin_cross_entropy(xp: Any, cos: Any, labels: Any, phi: Any, scale: float) -> Any:
@@ -185,7 +187,9 @@ def _margin_cross_entropy(xp: Any, cos: Any, labels: Any, phi: Any, scale: float
     cos_y = xp.sum(xp.where(target, cos, xp.zeros_like(cos)), axis=-1, keepdims=True)
     phi_y = phi(cos_y)
     logits = scale * xp.where(target, phi_y, cos)
-    m = xp.max(logits, axis=-1, keepdims=True)
+    # (no maximum of nothing: zero classes leave every label out of range, NaN)
+    empty = 0 in logits.shape
+    m = xp.sum(logits, axis=-1, keepdims=True) if empty else xp.max(logits, axis=-1, keepdims=True)
     lse = xp.log(xp.sum(xp.exp(logits - m), axis=-1))
     loss = lse - xp.squeeze(scale * phi_y - m, axis=-1)
     in_range = xp.any(target, axis=-1)
