@@ -16,6 +16,7 @@ from ._typing import (
     Array,
     ClassWeightMode,
     ConventionName,
+    DistanceMetric,
     EmptyMean,
     EmptyTarget,
     KLReduction,
@@ -36,6 +37,35 @@ class BalancedBinaryCrossEntropyLoss(Loss, loss=objects.BalancedBinaryCrossEntro
         negative_ratio: float = 3.0,
         eps: float = 1e-06,
         from_logits: bool = False,
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class BatchAllTripletLoss(Loss, loss=objects.BatchAllTripletLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        margin: float = 1.0,
+        metric: DistanceMetric = "euclidean",
+        reduction: Reduction = "mean",
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class BatchHardTripletLoss(Loss, loss=objects.BatchHardTripletLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        margin: float = 1.0,
+        metric: DistanceMetric = "euclidean",
+        soft_margin: bool = False,
+        reduction: Reduction = "mean",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -78,6 +108,24 @@ class CategoricalHingeLoss(Loss, loss=objects.CategoricalHingeLoss):
         dtype: Any = None,
         reduction: Reduction = "mean",
         axis: int = -1,
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class CircleLoss(Loss, loss=objects.CircleLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        gamma: float = 80.0,
+        margin: float = 0.4,
+        remove_diagonal: bool = True,
+        normalize: bool = True,
+        ref_embeddings: Array = None,
+        ref_labels: Array = None,
+        reduction: Reduction = "mean",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -389,6 +437,21 @@ class MultiMarginLoss(Loss, loss=objects.MultiMarginLoss):
 
 
 @_register
+class MultiSimilarityLoss(Loss, loss=objects.MultiSimilarityLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        alpha: float = 2.0,
+        beta: float = 50.0,
+        base: float = 0.5,
+        reduction: Reduction = "mean",
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
 class MultiLabelMarginLoss(Loss, loss=objects.MultiLabelMarginLoss):
     def __init__(
         self, *, name: str | None = None, dtype: Any = None, reduction: Reduction = "mean"
@@ -531,6 +594,20 @@ class SoftmaxFocalLoss(Loss, loss=objects.SoftmaxFocalLoss):
 class SquaredHingeLoss(Loss, loss=objects.SquaredHingeLoss):
     def __init__(
         self, *, name: str | None = None, dtype: Any = None, reduction: Reduction = "mean"
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class TripletSemihardLoss(Loss, loss=objects.TripletSemihardLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        margin: float = 1.0,
+        metric: DistanceMetric = "euclidean",
+        reduction: Reduction = "mean",
     ) -> None:
         Loss.__init__(self, locals())
 

@@ -17,6 +17,7 @@ from ._typing import (
     Array,
     ClassWeightMode,
     ConventionName,
+    DistanceMetric,
     EmptyMean,
     EmptyTarget,
     KLReduction,
@@ -27,9 +28,45 @@ from ._typing import (
 )
 
 
+class ArcfaceLoss(LossModule, loss=objects.ArcfaceLoss):
+    def __init__(
+        self,
+        *,
+        scale: float = 64.0,
+        margin: float = 0.5,
+        easy_margin: bool = False,
+        k: int = 1,
+        reduction: Reduction = "mean",
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
 class BalancedBinaryCrossEntropyLoss(LossModule, loss=objects.BalancedBinaryCrossEntropyLoss):
     def __init__(
         self, *, negative_ratio: float = 3.0, eps: float = 1e-06, from_logits: bool = False
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class BatchAllTripletLoss(LossModule, loss=objects.BatchAllTripletLoss):
+    def __init__(
+        self,
+        *,
+        margin: float = 1.0,
+        metric: DistanceMetric = "euclidean",
+        reduction: Reduction = "mean",
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class BatchHardTripletLoss(LossModule, loss=objects.BatchHardTripletLoss):
+    def __init__(
+        self,
+        *,
+        margin: float = 1.0,
+        metric: DistanceMetric = "euclidean",
+        soft_margin: bool = False,
+        reduction: Reduction = "mean",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -55,6 +92,28 @@ class BCEWithLogitsLoss(LossModule, loss=objects.BCEWithLogitsLoss):
 
 class CategoricalHingeLoss(LossModule, loss=objects.CategoricalHingeLoss):
     def __init__(self, *, reduction: Reduction = "mean", axis: int = -1) -> None:
+        LossModule.__init__(self, locals())
+
+
+class CircleLoss(LossModule, loss=objects.CircleLoss):
+    def __init__(
+        self,
+        *,
+        gamma: float = 80.0,
+        margin: float = 0.4,
+        remove_diagonal: bool = True,
+        normalize: bool = True,
+        ref_embeddings: Array = None,
+        ref_labels: Array = None,
+        reduction: Reduction = "mean",
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class CosfaceLoss(LossModule, loss=objects.CosfaceLoss):
+    def __init__(
+        self, *, scale: float = 64.0, margin: float = 0.35, reduction: Reduction = "mean"
+    ) -> None:
         LossModule.__init__(self, locals())
 
 
@@ -296,6 +355,18 @@ class MultiMarginLoss(LossModule, loss=objects.MultiMarginLoss):
         LossModule.__init__(self, locals())
 
 
+class MultiSimilarityLoss(LossModule, loss=objects.MultiSimilarityLoss):
+    def __init__(
+        self,
+        *,
+        alpha: float = 2.0,
+        beta: float = 50.0,
+        base: float = 0.5,
+        reduction: Reduction = "mean",
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
 class MultiLabelMarginLoss(LossModule, loss=objects.MultiLabelMarginLoss):
     def __init__(self, *, reduction: Reduction = "mean") -> None:
         LossModule.__init__(self, locals())
@@ -391,6 +462,13 @@ class SoftmaxFocalLoss(LossModule, loss=objects.SoftmaxFocalLoss):
         LossModule.__init__(self, locals())
 
 
+class SpherefaceLoss(LossModule, loss=objects.SpherefaceLoss):
+    def __init__(
+        self, *, scale: float = 64.0, margin: int = 4, reduction: Reduction = "mean"
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
 class SquaredHingeLoss(LossModule, loss=objects.SquaredHingeLoss):
     def __init__(self, *, reduction: Reduction = "mean") -> None:
         LossModule.__init__(self, locals())
@@ -416,6 +494,17 @@ class TripletMarginWithDistanceLoss(LossModule, loss=objects.TripletMarginWithDi
         distance_function: Callable[[Any, Any], Any] | None = None,
         margin: float = 1.0,
         swap: bool = False,
+        reduction: Reduction = "mean",
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class TripletSemihardLoss(LossModule, loss=objects.TripletSemihardLoss):
+    def __init__(
+        self,
+        *,
+        margin: float = 1.0,
+        metric: DistanceMetric = "euclidean",
         reduction: Reduction = "mean",
     ) -> None:
         LossModule.__init__(self, locals())

@@ -17,6 +17,7 @@ from . import (
     embedding,
     focal,
     margin,
+    metric,
     regression,
     segmentation,
     sequence,
@@ -26,6 +27,7 @@ from ._typing import (
     Array,
     ClassWeightMode,
     ConventionName,
+    DistanceMetric,
     EmptyMean,
     EmptyTarget,
     KLReduction,
@@ -35,6 +37,59 @@ from ._typing import (
     WeightType,
 )
 from .objects import Loss
+
+
+class ArcfaceLoss(Loss, function=metric.arcface_loss):
+    """Loss object of :func:`portloss.arcface_loss`.
+
+    ``criterion(embeddings, weight, labels, sample_weight=None)`` returns
+    ``portloss.arcface_loss(embeddings, weight, labels, sample_weight=sample_weight,
+    **options)`` with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    scale : object
+        As in :func:`portloss.arcface_loss`; default ``64.0``.
+    margin : object
+        As in :func:`portloss.arcface_loss`; default ``0.5``.
+    easy_margin : object
+        As in :func:`portloss.arcface_loss`; default ``False``.
+    k : object
+        As in :func:`portloss.arcface_loss`; default ``1``.
+    reduction : object
+        As in :func:`portloss.arcface_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.arcface_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import ArcfaceLoss
+    >>> criterion = ArcfaceLoss()
+    >>> criterion
+    ArcfaceLoss()
+    >>> criterion == ArcfaceLoss(**criterion.options)
+    True
+    """
+
+    def __init__(
+        self,
+        *,
+        scale: float = 64.0,
+        margin: float = 0.5,
+        easy_margin: bool = False,
+        k: int = 1,
+        reduction: Reduction = "mean",
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(
+        self, embeddings: Array, weight: Array, labels: Array, /, *, sample_weight: Array = None
+    ) -> Array:
+        return self.function(
+            embeddings, weight, labels, sample_weight=sample_weight, **self._options
+        )
 
 
 class BalancedBinaryCrossEntropyLoss(Loss, function=binary.balanced_binary_cross_entropy):
@@ -74,6 +129,99 @@ class BalancedBinaryCrossEntropyLoss(Loss, function=binary.balanced_binary_cross
 
     def __call__(self, input: Array, target: Array, /, *, mask: Array = None) -> Array:
         return self.function(input, target, mask=mask, **self._options)
+
+
+class BatchAllTripletLoss(Loss, function=metric.batch_all_triplet_loss):
+    """Loss object of :func:`portloss.batch_all_triplet_loss`.
+
+    ``criterion(embeddings, labels, sample_weight=None)`` returns
+    ``portloss.batch_all_triplet_loss(embeddings, labels, sample_weight=sample_weight,
+    **options)`` with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    margin : object
+        As in :func:`portloss.batch_all_triplet_loss`; default ``1.0``.
+    metric : object
+        As in :func:`portloss.batch_all_triplet_loss`; default ``'euclidean'``.
+    reduction : object
+        As in :func:`portloss.batch_all_triplet_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.batch_all_triplet_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import BatchAllTripletLoss
+    >>> criterion = BatchAllTripletLoss()
+    >>> criterion
+    BatchAllTripletLoss()
+    >>> criterion == BatchAllTripletLoss(**criterion.options)
+    True
+    """
+
+    def __init__(
+        self,
+        *,
+        margin: float = 1.0,
+        metric: DistanceMetric = "euclidean",
+        reduction: Reduction = "mean",
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(
+        self, embeddings: Array, labels: Array, /, *, sample_weight: Array = None
+    ) -> Array:
+        return self.function(embeddings, labels, sample_weight=sample_weight, **self._options)
+
+
+class BatchHardTripletLoss(Loss, function=metric.batch_hard_triplet_loss):
+    """Loss object of :func:`portloss.batch_hard_triplet_loss`.
+
+    ``criterion(embeddings, labels, sample_weight=None)`` returns
+    ``portloss.batch_hard_triplet_loss(embeddings, labels, sample_weight=sample_weight,
+    **options)`` with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    margin : object
+        As in :func:`portloss.batch_hard_triplet_loss`; default ``1.0``.
+    metric : object
+        As in :func:`portloss.batch_hard_triplet_loss`; default ``'euclidean'``.
+    soft_margin : object
+        As in :func:`portloss.batch_hard_triplet_loss`; default ``False``.
+    reduction : object
+        As in :func:`portloss.batch_hard_triplet_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.batch_hard_triplet_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import BatchHardTripletLoss
+    >>> criterion = BatchHardTripletLoss()
+    >>> criterion
+    BatchHardTripletLoss()
+    >>> criterion == BatchHardTripletLoss(**criterion.options)
+    True
+    """
+
+    def __init__(
+        self,
+        *,
+        margin: float = 1.0,
+        metric: DistanceMetric = "euclidean",
+        soft_margin: bool = False,
+        reduction: Reduction = "mean",
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(
+        self, embeddings: Array, labels: Array, /, *, sample_weight: Array = None
+    ) -> Array:
+        return self.function(embeddings, labels, sample_weight=sample_weight, **self._options)
 
 
 class BCELoss(Loss, function=binary.binary_cross_entropy):
@@ -194,6 +342,106 @@ class CategoricalHingeLoss(Loss, function=margin.categorical_hinge_loss):
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
         return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
+class CircleLoss(Loss, function=metric.circle_loss):
+    """Loss object of :func:`portloss.circle_loss`.
+
+    ``criterion(embeddings, labels, sample_weight=None)`` returns
+    ``portloss.circle_loss(embeddings, labels, sample_weight=sample_weight, **options)``
+    with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    gamma : object
+        As in :func:`portloss.circle_loss`; default ``80.0``.
+    margin : object
+        As in :func:`portloss.circle_loss`; default ``0.4``.
+    remove_diagonal : object
+        As in :func:`portloss.circle_loss`; default ``True``.
+    normalize : object
+        As in :func:`portloss.circle_loss`; default ``True``.
+    ref_embeddings : object
+        As in :func:`portloss.circle_loss`; default ``None``.
+    ref_labels : object
+        As in :func:`portloss.circle_loss`; default ``None``.
+    reduction : object
+        As in :func:`portloss.circle_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.circle_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import CircleLoss
+    >>> criterion = CircleLoss()
+    >>> criterion
+    CircleLoss()
+    >>> criterion == CircleLoss(**criterion.options)
+    True
+    """
+
+    def __init__(
+        self,
+        *,
+        gamma: float = 80.0,
+        margin: float = 0.4,
+        remove_diagonal: bool = True,
+        normalize: bool = True,
+        ref_embeddings: Array = None,
+        ref_labels: Array = None,
+        reduction: Reduction = "mean",
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(
+        self, embeddings: Array, labels: Array, /, *, sample_weight: Array = None
+    ) -> Array:
+        return self.function(embeddings, labels, sample_weight=sample_weight, **self._options)
+
+
+class CosfaceLoss(Loss, function=metric.cosface_loss):
+    """Loss object of :func:`portloss.cosface_loss`.
+
+    ``criterion(embeddings, weight, labels, sample_weight=None)`` returns
+    ``portloss.cosface_loss(embeddings, weight, labels, sample_weight=sample_weight,
+    **options)`` with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    scale : object
+        As in :func:`portloss.cosface_loss`; default ``64.0``.
+    margin : object
+        As in :func:`portloss.cosface_loss`; default ``0.35``.
+    reduction : object
+        As in :func:`portloss.cosface_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.cosface_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import CosfaceLoss
+    >>> criterion = CosfaceLoss()
+    >>> criterion
+    CosfaceLoss()
+    >>> criterion == CosfaceLoss(**criterion.options)
+    True
+    """
+
+    def __init__(
+        self, *, scale: float = 64.0, margin: float = 0.35, reduction: Reduction = "mean"
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(
+        self, embeddings: Array, weight: Array, labels: Array, /, *, sample_weight: Array = None
+    ) -> Array:
+        return self.function(
+            embeddings, weight, labels, sample_weight=sample_weight, **self._options
+        )
 
 
 class CosineEmbeddingLoss(Loss, function=embedding.cosine_embedding_loss):
@@ -1266,6 +1514,54 @@ class MultiMarginLoss(Loss, function=margin.multi_margin_loss):
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
+class MultiSimilarityLoss(Loss, function=metric.multi_similarity_loss):
+    """Loss object of :func:`portloss.multi_similarity_loss`.
+
+    ``criterion(embeddings, labels, sample_weight=None)`` returns
+    ``portloss.multi_similarity_loss(embeddings, labels, sample_weight=sample_weight,
+    **options)`` with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    alpha : object
+        As in :func:`portloss.multi_similarity_loss`; default ``2.0``.
+    beta : object
+        As in :func:`portloss.multi_similarity_loss`; default ``50.0``.
+    base : object
+        As in :func:`portloss.multi_similarity_loss`; default ``0.5``.
+    reduction : object
+        As in :func:`portloss.multi_similarity_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.multi_similarity_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import MultiSimilarityLoss
+    >>> criterion = MultiSimilarityLoss()
+    >>> criterion
+    MultiSimilarityLoss()
+    >>> criterion == MultiSimilarityLoss(**criterion.options)
+    True
+    """
+
+    def __init__(
+        self,
+        *,
+        alpha: float = 2.0,
+        beta: float = 50.0,
+        base: float = 0.5,
+        reduction: Reduction = "mean",
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(
+        self, embeddings: Array, labels: Array, /, *, sample_weight: Array = None
+    ) -> Array:
+        return self.function(embeddings, labels, sample_weight=sample_weight, **self._options)
+
+
 class MultiLabelMarginLoss(Loss, function=margin.multilabel_margin_loss):
     """Loss object of :func:`portloss.multilabel_margin_loss`.
 
@@ -1697,6 +1993,49 @@ class SoftmaxFocalLoss(Loss, function=focal.softmax_focal_loss):
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
+class SpherefaceLoss(Loss, function=metric.sphereface_loss):
+    """Loss object of :func:`portloss.sphereface_loss`.
+
+    ``criterion(embeddings, weight, labels, sample_weight=None)`` returns
+    ``portloss.sphereface_loss(embeddings, weight, labels, sample_weight=sample_weight,
+    **options)`` with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    scale : object
+        As in :func:`portloss.sphereface_loss`; default ``64.0``.
+    margin : object
+        As in :func:`portloss.sphereface_loss`; default ``4``.
+    reduction : object
+        As in :func:`portloss.sphereface_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.sphereface_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import SpherefaceLoss
+    >>> criterion = SpherefaceLoss()
+    >>> criterion
+    SpherefaceLoss()
+    >>> criterion == SpherefaceLoss(**criterion.options)
+    True
+    """
+
+    def __init__(
+        self, *, scale: float = 64.0, margin: int = 4, reduction: Reduction = "mean"
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(
+        self, embeddings: Array, weight: Array, labels: Array, /, *, sample_weight: Array = None
+    ) -> Array:
+        return self.function(
+            embeddings, weight, labels, sample_weight=sample_weight, **self._options
+        )
+
+
 class SquaredHingeLoss(Loss, function=margin.squared_hinge_loss):
     """Loss object of :func:`portloss.squared_hinge_loss`.
 
@@ -1832,6 +2171,51 @@ class TripletMarginWithDistanceLoss(Loss, function=embedding.triplet_margin_with
         return self.function(
             anchor, positive, negative, sample_weight=sample_weight, **self._options
         )
+
+
+class TripletSemihardLoss(Loss, function=metric.triplet_semihard_loss):
+    """Loss object of :func:`portloss.triplet_semihard_loss`.
+
+    ``criterion(embeddings, labels, sample_weight=None)`` returns
+    ``portloss.triplet_semihard_loss(embeddings, labels, sample_weight=sample_weight,
+    **options)`` with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    margin : object
+        As in :func:`portloss.triplet_semihard_loss`; default ``1.0``.
+    metric : object
+        As in :func:`portloss.triplet_semihard_loss`; default ``'euclidean'``.
+    reduction : object
+        As in :func:`portloss.triplet_semihard_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.triplet_semihard_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import TripletSemihardLoss
+    >>> criterion = TripletSemihardLoss()
+    >>> criterion
+    TripletSemihardLoss()
+    >>> criterion == TripletSemihardLoss(**criterion.options)
+    True
+    """
+
+    def __init__(
+        self,
+        *,
+        margin: float = 1.0,
+        metric: DistanceMetric = "euclidean",
+        reduction: Reduction = "mean",
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(
+        self, embeddings: Array, labels: Array, /, *, sample_weight: Array = None
+    ) -> Array:
+        return self.function(embeddings, labels, sample_weight=sample_weight, **self._options)
 
 
 class TverskyLoss(Loss, function=segmentation.tversky_loss):

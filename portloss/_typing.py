@@ -17,6 +17,7 @@ __all__ = [
     "ClassWeightMethod",
     "ClassWeightMode",
     "ConventionName",
+    "DistanceMetric",
     "EmptyMean",
     "EmptyTarget",
     "KLReduction",
@@ -50,3 +51,5 @@ Activation: TypeAlias = Literal["softmax", "sigmoid"]
 EmptyTarget: TypeAlias = Literal["keep", "zero", "ignore"]
 WeightType: TypeAlias = Literal["square", "simple", "uniform"]
 LovaszClasses: TypeAlias = Literal["present", "all"]
+# The metric-learning losses' distances (issue 23).
+DistanceMetric: TypeAlias = Literal["euclidean", "squared", "cosine"]

@@ -171,7 +171,24 @@ PROBABILITY_SCALES = (0.1, 1.0, 10.0, 50.0)  # softmax temperatures: down to ~e-
 SEGMENTATION = {"activation": "softmax"}
 
 TABLE: dict[str, Entry] = {
+    "arcface_loss": Entry(
+        lambda rng, s: [
+            s * rng.standard_normal((N, D)),
+            rng.standard_normal((C, D)),
+            rng.integers(0, C, N),
+        ],
+        {"scale": 16.0},
+        scales=EMBEDDING_SCALES,
+    ),
     "balanced_binary_cross_entropy": Entry(_logits_binary, {"from_logits": True}),
+    "batch_all_triplet_loss": Entry(
+        lambda rng, s: [s * rng.standard_normal((N, D)), np.array([0, 0, 1, 1])],
+        scales=EMBEDDING_SCALES,
+    ),
+    "batch_hard_triplet_loss": Entry(
+        lambda rng, s: [s * rng.standard_normal((N, D)), np.array([0, 0, 1, 1])],
+        scales=EMBEDDING_SCALES,
+    ),
     "binary_cross_entropy": Entry(
         lambda rng, s: [_sigmoid(s * rng.standard_normal((N, C))), *_logits_binary(rng, s)[1:]],
         scales=(1e-3, 1.0, 10.0, 80.0),
@@ -181,10 +198,24 @@ TABLE: dict[str, Entry] = {
         lambda rng, s: [s * rng.standard_normal((N, C)), np.eye(C)[rng.integers(0, C, N)]],
         targets=_onehot_target,
     ),
+    "circle_loss": Entry(
+        lambda rng, s: [s * rng.standard_normal((N, D)), np.array([0, 0, 1, 1])],
+        {"gamma": 16.0},
+        scales=EMBEDDING_SCALES,
+    ),
     "cosine_embedding_loss": Entry(
         lambda rng, s: [*_pair(rng, s), _pm1(rng, (N,))], scales=EMBEDDING_SCALES
     ),
     "cosine_similarity_loss": Entry(_pair, scales=EMBEDDING_SCALES),
+    "cosface_loss": Entry(
+        lambda rng, s: [
+            s * rng.standard_normal((N, D)),
+            rng.standard_normal((C, D)),
+            rng.integers(0, C, N),
+        ],
+        {"scale": 16.0},
+        scales=EMBEDDING_SCALES,
+    ),
     "cross_entropy": Entry(_logits_index, targets=_index_target),
     # CTC reads the blank and the target labels of each sequence (as torch's kernel):
     # a NaN in a class a sequence never uses does not reach its loss.
@@ -225,6 +256,11 @@ TABLE: dict[str, Entry] = {
     "mean_squared_logarithmic_error": Entry(_positive, scales=VALUE_SCALES),
     "mse_loss": Entry(_regression, scales=VALUE_SCALES),
     "multi_margin_loss": Entry(_logits_index, targets=_index_target),
+    "multi_similarity_loss": Entry(
+        lambda rng, s: [s * rng.standard_normal((N, D)), np.array([0, 0, 1, 1])],
+        {"beta": 10.0},
+        scales=EMBEDDING_SCALES,
+    ),
     "multilabel_margin_loss": Entry(
         lambda rng, s: [s * rng.standard_normal((N, C)), _multilabel_targets(rng)]
     ),
@@ -246,10 +282,23 @@ TABLE: dict[str, Entry] = {
     "sigmoid_focal_loss": Entry(_logits_binary),
     "smooth_l1_loss": Entry(_regression, scales=VALUE_SCALES),
     "soft_margin_loss": Entry(_logits_pm1),
+    "sphereface_loss": Entry(
+        lambda rng, s: [
+            s * rng.standard_normal((N, D)),
+            rng.standard_normal((C, D)),
+            rng.integers(0, C, N),
+        ],
+        {"scale": 8.0},
+        scales=EMBEDDING_SCALES,
+    ),
     "softmax_focal_loss": Entry(_logits_index, targets=_index_target),
     "squared_hinge_loss": Entry(_logits_pm1),
     "triplet_margin_loss": Entry(_triplet, scales=EMBEDDING_SCALES),
     "triplet_margin_with_distance_loss": Entry(_triplet, scales=EMBEDDING_SCALES),
+    "triplet_semihard_loss": Entry(
+        lambda rng, s: [s * rng.standard_normal((N, D)), np.array([0, 0, 1, 1])],
+        scales=EMBEDDING_SCALES,
+    ),
     "tversky_loss": Entry(_segmentation, SEGMENTATION, targets=_index_target),
 }
 

@@ -456,8 +456,15 @@ def _first_cases():
 
 
 CASES = _first_cases()
+# The margin softmaxes take weight=None (the first array is then cosine logits),
+# pairwise_distances y=None (x itself).
+OPTIONAL_WEIGHT = {"arcface_loss", "cosface_loss", "sphereface_loss", "pairwise_distances"}
 NONE_CASES = [
-    (name, i) for name in FUNCTIONS for i in range(len(CASES[name].args)) if name in CASES
+    (name, i)
+    for name in FUNCTIONS
+    if name in CASES
+    for i in range(len(CASES[name].args))
+    if not (name in OPTIONAL_WEIGHT and i == 1)
 ]
 
 

@@ -37,7 +37,9 @@ PACKAGE = ROOT / "portloss"
 sys.path.insert(0, str(ROOT))  # this checkout's portloss, not an installed one
 
 #: Names of ``portloss.__all__`` that are helpers, not losses (no loss object).
-HELPERS: frozenset[str] = frozenset({"class_weights", "one_hot", "smooth_labels"})
+HELPERS: frozenset[str] = frozenset(
+    {"class_weights", "one_hot", "pairwise_distances", "smooth_labels"}
+)
 #: Modules whose functions are helpers, not losses.
 HELPER_MODULES: tuple[str, ...] = ("portloss.labels",)
 #: torch's class name for each torch loss, by ``torch.nn.functional`` name.

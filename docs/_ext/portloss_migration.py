@@ -348,6 +348,11 @@ TABLES: dict[str, tuple[str, list[Row]]] = {
                 "smooth_numerator=0.0, smooth_denominator=1e-7)",
                 "Keras' `alpha` weighs the false negatives: swap them",
             ),
+            Row(
+                "keras.losses.Circle()(groups, anchor)",
+                "portloss.circle_loss(anchor, groups, normalize=False)",
+                "Keras expects unit rows and does not normalise; portloss does by default",
+            ),
         ],
     ),
     "optax": (
