@@ -20,7 +20,7 @@ import functools
 import threading
 from collections.abc import Callable, Iterator
 from types import ModuleType
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import array_api_compat
 
@@ -238,7 +238,10 @@ def _delegates_of(kind: type) -> dict[str, Callable[..., Any]]:
     return table
 
 
-def delegable(function: Callable[..., Any]) -> Callable[..., Any]:
+_Loss = TypeVar("_Loss", bound=Callable[..., Any])
+
+
+def delegable(function: _Loss) -> _Loss:
     """Decorator: let a library's native function compute the whole loss where it can.
 
     A delegate (``DELEGATES`` of ``torch_delegates``) takes the loss' arguments and
@@ -260,4 +263,6 @@ def delegable(function: Callable[..., Any]) -> Callable[..., Any]:
                     return result
         return function(*args, **kwargs)
 
-    return loss
+    # Introspection sees the loss' own defaults (functools.wraps copies the rest).
+    loss.__kwdefaults__ = function.__kwdefaults__  # type: ignore[attr-defined]
+    return cast(_Loss, loss)
