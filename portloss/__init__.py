@@ -10,6 +10,7 @@ re-exports them all.
 
 from . import (
     binary,
+    boxes,
     classification,
     divergence,
     embedding,
@@ -21,6 +22,7 @@ from . import (
     sequence,
 )
 from .binary import *  # noqa: F403
+from .boxes import *  # noqa: F403
 from .classification import *  # noqa: F403
 from .divergence import *  # noqa: F403
 from .embedding import *  # noqa: F403
@@ -33,6 +35,7 @@ from .sequence import *  # noqa: F403
 
 __all__ = sorted(
     binary.__all__
+    + boxes.__all__
     + classification.__all__
     + divergence.__all__
     + embedding.__all__

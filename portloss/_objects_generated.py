@@ -12,6 +12,7 @@ from typing import Any
 
 from . import (
     binary,
+    boxes,
     classification,
     divergence,
     embedding,
@@ -75,8 +76,26 @@ class BCEWithLogitsLoss(Loss, function=binary.binary_cross_entropy_with_logits):
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
+class BoxIouLoss(Loss, function=boxes.box_iou_loss):
+    def __init__(self, *, eps: float = 1e-07, reduction: Reduction = "mean") -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
 class CategoricalHingeLoss(Loss, function=margin.categorical_hinge_loss):
     def __init__(self, *, reduction: Reduction = "mean", axis: int = -1) -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
+class CompleteBoxIouLoss(Loss, function=boxes.complete_box_iou_loss):
+    def __init__(self, *, eps: float = 1e-07, reduction: Reduction = "mean") -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
@@ -171,6 +190,15 @@ class DiceLoss(Loss, function=segmentation.dice_loss):
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
+class DistanceBoxIouLoss(Loss, function=boxes.distance_box_iou_loss):
+    def __init__(self, *, eps: float = 1e-07, reduction: Reduction = "mean") -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
 class FocalTverskyLoss(Loss, function=segmentation.focal_tversky_loss):
     def __init__(
         self,
@@ -214,6 +242,15 @@ class GaussianNLLLoss(Loss, function=regression.gaussian_nll_loss):
     ) -> Array:
         """The loss of the arrays (see the function)."""
         return self.function(input, target, var, sample_weight=sample_weight, **self._options)
+
+
+class GeneralizedBoxIouLoss(Loss, function=boxes.generalized_box_iou_loss):
+    def __init__(self, *, eps: float = 1e-07, reduction: Reduction = "mean") -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
 class GeneralizedDiceLoss(Loss, function=segmentation.generalized_dice_loss):

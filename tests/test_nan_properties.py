@@ -164,6 +164,15 @@ def _ctc_read(args):
     return np.flatnonzero(used)
 
 
+def _boxes(rng, s):
+    # Proper boxes (x1, y1, x2, y2) at coordinate scale s, half of the pairs overlapping.
+    def one(shift):
+        xy = s * (rng.uniform(0.0, 4.0, (N, 2)) + shift)
+        return np.concatenate([xy, xy + s * rng.uniform(0.2, 3.0, (N, 2))], axis=-1)
+
+    return [one(0.0), one(1.0)]
+
+
 LOGIT_SCALES = (1e-3, 1.0, 1e2, 1e4)
 VALUE_SCALES = (1e-3, 1.0, 1e3, 1e6)
 EMBEDDING_SCALES = (1e-3, 1.0, 1e10, 1e20)
@@ -177,10 +186,12 @@ TABLE: dict[str, Entry] = {
         scales=(1e-3, 1.0, 10.0, 80.0),
     ),
     "binary_cross_entropy_with_logits": Entry(_logits_binary),
+    "box_iou_loss": Entry(_boxes, scales=VALUE_SCALES),
     "categorical_hinge_loss": Entry(
         lambda rng, s: [s * rng.standard_normal((N, C)), np.eye(C)[rng.integers(0, C, N)]],
         targets=_onehot_target,
     ),
+    "complete_box_iou_loss": Entry(_boxes, scales=VALUE_SCALES),
     "cosine_embedding_loss": Entry(
         lambda rng, s: [*_pair(rng, s), _pm1(rng, (N,))], scales=EMBEDDING_SCALES
     ),
@@ -190,11 +201,13 @@ TABLE: dict[str, Entry] = {
     # a NaN in a class a sequence never uses does not reach its loss.
     "ctc_loss": Entry(_ctc, read=_ctc_read),
     "dice_loss": Entry(_segmentation, SEGMENTATION, targets=_index_target),
+    "distance_box_iou_loss": Entry(_boxes, scales=VALUE_SCALES),
     "focal_tversky_loss": Entry(_segmentation, SEGMENTATION, targets=_index_target),
     "gaussian_nll_loss": Entry(
         lambda rng, s: [*_regression(rng, s), s * s * rng.uniform(0.5, 2.0, (N, C))],
         scales=(1e-3, 1.0, 1e3, 1e6),
     ),
+    "generalized_box_iou_loss": Entry(_boxes, scales=VALUE_SCALES),
     "generalized_dice_loss": Entry(_segmentation, SEGMENTATION, targets=_index_target),
     "hinge_embedding_loss": Entry(
         lambda rng, s: [s * rng.uniform(0.0, 2.0, (N, C)), _pm1(rng, (N, C))],
