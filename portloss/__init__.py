@@ -15,6 +15,7 @@ from . import (
     divergence,
     embedding,
     focal,
+    image,
     labels,
     margin,
     regression,
@@ -27,6 +28,7 @@ from .classification import *  # noqa: F403
 from .divergence import *  # noqa: F403
 from .embedding import *  # noqa: F403
 from .focal import *  # noqa: F403
+from .image import *  # noqa: F403
 from .labels import *  # noqa: F403
 from .margin import *  # noqa: F403
 from .regression import *  # noqa: F403
@@ -40,6 +42,7 @@ __all__ = sorted(
     + divergence.__all__
     + embedding.__all__
     + focal.__all__
+    + image.__all__
     + labels.__all__
     + margin.__all__
     + regression.__all__

@@ -17,6 +17,7 @@ from . import (
     divergence,
     embedding,
     focal,
+    image,
     margin,
     regression,
     segmentation,
@@ -434,6 +435,26 @@ class MeanSquaredLogarithmicErrorLoss(Loss, function=regression.mean_squared_log
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
+class MsSsimLoss(Loss, function=image.ms_ssim_loss):
+    def __init__(
+        self,
+        *,
+        data_range: float = 1.0,
+        win_size: int = 11,
+        sigma: float = 1.5,
+        k1: float = 0.01,
+        k2: float = 0.03,
+        weights: tuple[float, ...] = (0.0448, 0.2856, 0.3001, 0.2363, 0.1333),
+        channels_last: bool = False,
+        reduction: Reduction = "mean",
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
 class MSELoss(Loss, function=regression.mse_loss):
     def __init__(self, *, weight: Array = None, reduction: Reduction = "mean") -> None:
         self._set_options(locals())
@@ -542,6 +563,17 @@ class Poly1CrossEntropyLoss(Loss, function=focal.poly1_cross_entropy):
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
+class PsnrLoss(Loss, function=image.psnr_loss):
+    def __init__(
+        self, *, data_range: float = 1.0, per_image: bool = False, reduction: Reduction = "mean"
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
 class SigmoidFocalLoss(Loss, function=focal.sigmoid_focal_loss):
     def __init__(
         self,
@@ -603,6 +635,39 @@ class SquaredHingeLoss(Loss, function=margin.squared_hinge_loss):
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
         """The loss of the arrays (see the function)."""
         return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
+class SsimLoss(Loss, function=image.ssim_loss):
+    def __init__(
+        self,
+        *,
+        data_range: float = 1.0,
+        win_size: int = 11,
+        sigma: float = 1.5,
+        k1: float = 0.01,
+        k2: float = 0.03,
+        padding: str = "valid",
+        dssim: bool = False,
+        eps: float = 0.0,
+        channels_last: bool = False,
+        reduction: Reduction = "mean",
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
+class TotalVariationLoss(Loss, function=image.total_variation):
+    def __init__(
+        self, *, average: bool = False, channels_last: bool = False, reduction: Reduction = "mean"
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, /, *, sample_weight: Array = None) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(input, sample_weight=sample_weight, **self._options)
 
 
 class TripletMarginLoss(Loss, function=embedding.triplet_margin_loss):

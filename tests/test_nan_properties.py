@@ -173,6 +173,14 @@ def _boxes(rng, s):
     return [one(0.0), one(1.0)]
 
 
+def _images(rng, s):
+    # Two (N, 1, 6, 6) image batches at pixel scale s (data_range stays 1).
+    return [s * rng.uniform(0.0, 1.0, (N, 1, 6, 6)), s * rng.uniform(0.0, 1.0, (N, 1, 6, 6))]
+
+
+# SSIM's variances are E[x^2] - E[x]^2: float32 loses them for pixels far above data_range
+# (so do kornia's and MONAI's), hence moderate scales.
+IMAGE_SCALES = (1e-3, 0.1, 1.0, 30.0)
 LOGIT_SCALES = (1e-3, 1.0, 1e2, 1e4)
 VALUE_SCALES = (1e-3, 1.0, 1e3, 1e6)
 EMBEDDING_SCALES = (1e-3, 1.0, 1e10, 1e20)
@@ -236,6 +244,7 @@ TABLE: dict[str, Entry] = {
     ),
     "mean_absolute_percentage_error": Entry(_regression, scales=VALUE_SCALES),
     "mean_squared_logarithmic_error": Entry(_positive, scales=VALUE_SCALES),
+    "ms_ssim_loss": Entry(_images, {"win_size": 3, "weights": (0.5, 0.5)}, scales=IMAGE_SCALES),
     "mse_loss": Entry(_regression, scales=VALUE_SCALES),
     "multi_margin_loss": Entry(_logits_index, targets=_index_target),
     "multilabel_margin_loss": Entry(
@@ -255,12 +264,15 @@ TABLE: dict[str, Entry] = {
         lambda rng, s: [s * rng.standard_normal((N, C)), rng.poisson(2.0, (N, C)) * 1.0],
         scales=(1e-3, 1.0, 10.0, 20.0),  # exp(input): float32 overflows above ~88
     ),
+    "psnr_loss": Entry(_regression, scales=VALUE_SCALES),
     "poly1_cross_entropy": Entry(_logits_index, targets=_index_target),
     "sigmoid_focal_loss": Entry(_logits_binary),
     "smooth_l1_loss": Entry(_regression, scales=VALUE_SCALES),
     "soft_margin_loss": Entry(_logits_pm1),
     "softmax_focal_loss": Entry(_logits_index, targets=_index_target),
     "squared_hinge_loss": Entry(_logits_pm1),
+    "ssim_loss": Entry(_images, {"win_size": 3}, scales=IMAGE_SCALES),
+    "total_variation": Entry(lambda rng, s: _images(rng, s)[:1], scales=VALUE_SCALES),
     "triplet_margin_loss": Entry(_triplet, scales=EMBEDDING_SCALES),
     "triplet_margin_with_distance_loss": Entry(_triplet, scales=EMBEDDING_SCALES),
     "tversky_loss": Entry(_segmentation, SEGMENTATION, targets=_index_target),
