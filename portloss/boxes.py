@@ -242,7 +242,9 @@ box_iou_loss.__doc__ = _doc(
 
     See Also
     --------
-    generalized_box_iou_loss, distance_box_iou_loss, complete_box_iou_loss
+    generalized_box_iou_loss : IoU with the enclosing-box penalty.
+    distance_box_iou_loss : IoU with the centre-distance penalty.
+    complete_box_iou_loss : Distance IoU with the aspect-ratio penalty.
 
     References
     ----------
@@ -281,7 +283,9 @@ generalized_box_iou_loss.__doc__ = _doc(
 
     See Also
     --------
-    box_iou_loss, distance_box_iou_loss, complete_box_iou_loss
+    box_iou_loss : Plain 1 - IoU.
+    distance_box_iou_loss : IoU with the centre-distance penalty.
+    complete_box_iou_loss : Distance IoU with the aspect-ratio penalty.
 
     References
     ----------
@@ -319,7 +323,9 @@ distance_box_iou_loss.__doc__ = _doc(
 
     See Also
     --------
-    box_iou_loss, generalized_box_iou_loss, complete_box_iou_loss
+    box_iou_loss : Plain 1 - IoU.
+    generalized_box_iou_loss : IoU with the enclosing-box penalty.
+    complete_box_iou_loss : Distance IoU with the aspect-ratio penalty.
 
     References
     ----------
@@ -364,7 +370,9 @@ complete_box_iou_loss.__doc__ = _doc(
 
     See Also
     --------
-    box_iou_loss, generalized_box_iou_loss, distance_box_iou_loss
+    box_iou_loss : Plain 1 - IoU.
+    generalized_box_iou_loss : IoU with the enclosing-box penalty.
+    distance_box_iou_loss : IoU with the centre-distance penalty.
 
     References
     ----------

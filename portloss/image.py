@@ -282,7 +282,8 @@ def ssim_loss(
 
     See Also
     --------
-    ms_ssim_loss, psnr_loss
+    ms_ssim_loss : SSIM over several scales.
+    psnr_loss : Negative peak signal-to-noise ratio.
 
     References
     ----------
@@ -336,7 +337,14 @@ def ms_ssim_loss(
         Images ``(N, C, H, W)`` (``(N, H, W, C)`` with ``channels_last``), real floating.
     target : array
         Reference images of ``input``'s shape.
-    data_range, win_size, sigma, k1, k2 : see :func:`ssim_loss`
+    data_range : float, default 1.0
+        The range :math:`L` of the pixel values.
+    win_size : int, default 11
+        Taps of the Gaussian window along each axis, odd (MONAI's ``kernel_size``).
+    sigma : float, default 1.5
+        The window's standard deviation, in pixels (MONAI's ``kernel_sigma``).
+    k1, k2 : float, default 0.01, 0.03
+        The stabilizing constants :math:`c_1 = (k_1 L)^2`, :math:`c_2 = (k_2 L)^2`.
     weights : tuple of float, default (0.0448, 0.2856, 0.3001, 0.2363, 0.1333)
         The exponent of each scale, finest first; their number is the number of scales.
     channels_last : bool, default False
@@ -389,7 +397,7 @@ def ms_ssim_loss(
 
     See Also
     --------
-    ssim_loss
+    ssim_loss : SSIM at one scale.
 
     References
     ----------
@@ -492,7 +500,8 @@ def psnr_loss(
 
     See Also
     --------
-    ssim_loss, mse_loss
+    ssim_loss : SSIM at one scale.
+    mse_loss : Mean squared error.
 
     References
     ----------
@@ -524,8 +533,7 @@ def total_variation(
     sample_weight: Array = None,
     reduction: Reduction = "mean",
 ) -> Array:
-    r"""The anisotropic total variation of each image: the sum of absolute differences
-    between neighbouring pixels.
+    r"""The anisotropic total variation of each image: neighbours' absolute differences.
 
     The same numbers as ``kornia.losses.total_variation`` with ``reduction="none"``
     here; kornia's ``reduction`` is ``average`` here (kornia's ``"mean"`` is
@@ -582,7 +590,7 @@ def total_variation(
 
     See Also
     --------
-    l1_loss
+    l1_loss : Mean absolute error.
 
     References
     ----------
