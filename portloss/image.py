@@ -24,8 +24,14 @@ import math
 import numbers
 from typing import Any
 
-from ._checks import check_bool_option, check_reduction, check_sample_weight, elementwise_pair
-from ._namespace import array_namespace, to_dtype
+from ._checks import (
+    check_bool_option,
+    check_real_floating,
+    check_reduction,
+    check_sample_weight,
+    elementwise_pair,
+)
+from ._namespace import array_namespace, compute_dtype, to_dtype
 from ._options import loss_options, nonnegative, positive
 from ._primitives import absolute, relu, squared_difference
 from ._reduction import reduce_loss
@@ -377,8 +383,9 @@ def ms_ssim_loss(
 
         \ell = 1 - \max(s_M, 0)^{w_M} \prod_{j < M} \max(\mathrm{cs}_j, 0)^{w_j}.
 
-    MONAI refuses images smaller than :math:`(w - 1)(M - 1)^2`; portloss asks only that
-    the coarsest scale, :math:`\lfloor H / 2^{M-1} \rfloor`, holds the window.
+    MONAI requires :math:`\lfloor H / (M - 1)^2 \rfloor > w - 1` (and the same of
+    :math:`W`); portloss asks only that the coarsest scale, :math:`\lfloor H / 2^{M-1}
+    \rfloor`, holds the window.
 
     Shape
     -----
@@ -600,7 +607,8 @@ def total_variation(
     reduction = check_reduction(reduction)
     opts = _checked(average=average, channels_last=channels_last)
     xp = array_namespace(input=input, sample_weight=sample_weight)
-    x, _ = elementwise_pair(xp, input, input, bool_target=False)
+    check_real_floating(xp, "input", input)
+    x = to_dtype(xp, input, compute_dtype(xp, input.dtype))
     rank = 3 if opts["channels_last"] else 2
     if x.ndim < rank:
         raise ValueError(
