@@ -10,10 +10,12 @@ re-exports them all.
 
 from . import (
     binary,
+    boxes,
     classification,
     divergence,
     embedding,
     focal,
+    image,
     labels,
     margin,
     metric,
@@ -22,10 +24,12 @@ from . import (
     sequence,
 )
 from .binary import *  # noqa: F403
+from .boxes import *  # noqa: F403
 from .classification import *  # noqa: F403
 from .divergence import *  # noqa: F403
 from .embedding import *  # noqa: F403
 from .focal import *  # noqa: F403
+from .image import *  # noqa: F403
 from .labels import *  # noqa: F403
 from .margin import *  # noqa: F403
 from .metric import *  # noqa: F403
@@ -35,10 +39,12 @@ from .sequence import *  # noqa: F403
 
 __all__ = sorted(
     binary.__all__
+    + boxes.__all__
     + classification.__all__
     + divergence.__all__
     + embedding.__all__
     + focal.__all__
+    + image.__all__
     + labels.__all__
     + margin.__all__
     + metric.__all__

@@ -100,6 +100,19 @@ class BCEWithLogitsLoss(Loss, loss=objects.BCEWithLogitsLoss):
 
 
 @_register
+class BoxIouLoss(Loss, loss=objects.BoxIouLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        eps: float = 1e-07,
+        reduction: Reduction = "mean",
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
 class CategoricalHingeLoss(Loss, loss=objects.CategoricalHingeLoss):
     def __init__(
         self,
@@ -125,6 +138,19 @@ class CircleLoss(Loss, loss=objects.CircleLoss):
         normalize: bool = True,
         ref_embeddings: Array = None,
         ref_labels: Array = None,
+        reduction: Reduction = "mean",
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class CompleteBoxIouLoss(Loss, loss=objects.CompleteBoxIouLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        eps: float = 1e-07,
         reduction: Reduction = "mean",
     ) -> None:
         Loss.__init__(self, locals())
@@ -190,6 +216,19 @@ class DiceLoss(Loss, loss=objects.DiceLoss):
 
 
 @_register
+class DistanceBoxIouLoss(Loss, loss=objects.DistanceBoxIouLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        eps: float = 1e-07,
+        reduction: Reduction = "mean",
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
 class FocalTverskyLoss(Loss, loss=objects.FocalTverskyLoss):
     def __init__(
         self,
@@ -210,6 +249,19 @@ class FocalTverskyLoss(Loss, loss=objects.FocalTverskyLoss):
         ignore_index: int = -100,
         empty_target: EmptyTarget = "keep",
         mean_denominator: MeanDenominator = "weights",
+        reduction: Reduction = "mean",
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class GeneralizedBoxIouLoss(Loss, loss=objects.GeneralizedBoxIouLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        eps: float = 1e-07,
         reduction: Reduction = "mean",
     ) -> None:
         Loss.__init__(self, locals())
@@ -409,6 +461,25 @@ class MeanSquaredLogarithmicErrorLoss(Loss, loss=objects.MeanSquaredLogarithmicE
 
 
 @_register
+class MsSsimLoss(Loss, loss=objects.MsSsimLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        data_range: float = 1.0,
+        win_size: int = 11,
+        sigma: float = 1.5,
+        k1: float = 0.01,
+        k2: float = 0.03,
+        weights: tuple[float, ...] = (0.0448, 0.2856, 0.3001, 0.2363, 0.1333),
+        channels_last: bool = False,
+        reduction: Reduction = "mean",
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
 class MSELoss(Loss, loss=objects.MSELoss):
     def __init__(
         self,
@@ -537,6 +608,20 @@ class Poly1CrossEntropyLoss(Loss, loss=objects.Poly1CrossEntropyLoss):
 
 
 @_register
+class PsnrLoss(Loss, loss=objects.PsnrLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        data_range: float = 1.0,
+        per_image: bool = False,
+        reduction: Reduction = "mean",
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
 class SigmoidFocalLoss(Loss, loss=objects.SigmoidFocalLoss):
     def __init__(
         self,
@@ -594,6 +679,27 @@ class SoftmaxFocalLoss(Loss, loss=objects.SoftmaxFocalLoss):
 class SquaredHingeLoss(Loss, loss=objects.SquaredHingeLoss):
     def __init__(
         self, *, name: str | None = None, dtype: Any = None, reduction: Reduction = "mean"
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class SsimLoss(Loss, loss=objects.SsimLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        data_range: float = 1.0,
+        win_size: int = 11,
+        sigma: float = 1.5,
+        k1: float = 0.01,
+        k2: float = 0.03,
+        padding: str = "valid",
+        dssim: bool = False,
+        eps: float = 0.0,
+        channels_last: bool = False,
+        reduction: Reduction = "mean",
     ) -> None:
         Loss.__init__(self, locals())
 

@@ -90,6 +90,11 @@ class BCEWithLogitsLoss(LossModule, loss=objects.BCEWithLogitsLoss):
         LossModule.__init__(self, locals())
 
 
+class BoxIouLoss(LossModule, loss=objects.BoxIouLoss):
+    def __init__(self, *, eps: float = 1e-07, reduction: Reduction = "mean") -> None:
+        LossModule.__init__(self, locals())
+
+
 class CategoricalHingeLoss(LossModule, loss=objects.CategoricalHingeLoss):
     def __init__(self, *, reduction: Reduction = "mean", axis: int = -1) -> None:
         LossModule.__init__(self, locals())
@@ -107,6 +112,11 @@ class CircleLoss(LossModule, loss=objects.CircleLoss):
         ref_labels: Array = None,
         reduction: Reduction = "mean",
     ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class CompleteBoxIouLoss(LossModule, loss=objects.CompleteBoxIouLoss):
+    def __init__(self, *, eps: float = 1e-07, reduction: Reduction = "mean") -> None:
         LossModule.__init__(self, locals())
 
 
@@ -180,6 +190,11 @@ class DiceLoss(LossModule, loss=objects.DiceLoss):
         LossModule.__init__(self, locals())
 
 
+class DistanceBoxIouLoss(LossModule, loss=objects.DistanceBoxIouLoss):
+    def __init__(self, *, eps: float = 1e-07, reduction: Reduction = "mean") -> None:
+        LossModule.__init__(self, locals())
+
+
 class FocalTverskyLoss(LossModule, loss=objects.FocalTverskyLoss):
     def __init__(
         self,
@@ -212,6 +227,11 @@ class GaussianNLLLoss(LossModule, loss=objects.GaussianNLLLoss):
         weight: Array = None,
         reduction: Reduction = "mean",
     ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class GeneralizedBoxIouLoss(LossModule, loss=objects.GeneralizedBoxIouLoss):
+    def __init__(self, *, eps: float = 1e-07, reduction: Reduction = "mean") -> None:
         LossModule.__init__(self, locals())
 
 
@@ -338,6 +358,22 @@ class MeanSquaredLogarithmicErrorLoss(LossModule, loss=objects.MeanSquaredLogari
         LossModule.__init__(self, locals())
 
 
+class MsSsimLoss(LossModule, loss=objects.MsSsimLoss):
+    def __init__(
+        self,
+        *,
+        data_range: float = 1.0,
+        win_size: int = 11,
+        sigma: float = 1.5,
+        k1: float = 0.01,
+        k2: float = 0.03,
+        weights: tuple[float, ...] = (0.0448, 0.2856, 0.3001, 0.2363, 0.1333),
+        channels_last: bool = False,
+        reduction: Reduction = "mean",
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
 class MSELoss(LossModule, loss=objects.MSELoss):
     def __init__(self, *, weight: Array = None, reduction: Reduction = "mean") -> None:
         LossModule.__init__(self, locals())
@@ -424,6 +460,13 @@ class Poly1CrossEntropyLoss(LossModule, loss=objects.Poly1CrossEntropyLoss):
         LossModule.__init__(self, locals())
 
 
+class PsnrLoss(LossModule, loss=objects.PsnrLoss):
+    def __init__(
+        self, *, data_range: float = 1.0, per_image: bool = False, reduction: Reduction = "mean"
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
 class SigmoidFocalLoss(LossModule, loss=objects.SigmoidFocalLoss):
     def __init__(
         self,
@@ -471,6 +514,31 @@ class SpherefaceLoss(LossModule, loss=objects.SpherefaceLoss):
 
 class SquaredHingeLoss(LossModule, loss=objects.SquaredHingeLoss):
     def __init__(self, *, reduction: Reduction = "mean") -> None:
+        LossModule.__init__(self, locals())
+
+
+class SsimLoss(LossModule, loss=objects.SsimLoss):
+    def __init__(
+        self,
+        *,
+        data_range: float = 1.0,
+        win_size: int = 11,
+        sigma: float = 1.5,
+        k1: float = 0.01,
+        k2: float = 0.03,
+        padding: str = "valid",
+        dssim: bool = False,
+        eps: float = 0.0,
+        channels_last: bool = False,
+        reduction: Reduction = "mean",
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class TotalVariationLoss(LossModule, loss=objects.TotalVariationLoss):
+    def __init__(
+        self, *, average: bool = False, channels_last: bool = False, reduction: Reduction = "mean"
+    ) -> None:
         LossModule.__init__(self, locals())
 
 

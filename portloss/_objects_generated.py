@@ -12,10 +12,12 @@ from typing import Any
 
 from . import (
     binary,
+    boxes,
     classification,
     divergence,
     embedding,
     focal,
+    image,
     margin,
     metric,
     regression,
@@ -309,6 +311,41 @@ class BCEWithLogitsLoss(Loss, function=binary.binary_cross_entropy_with_logits):
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
+class BoxIouLoss(Loss, function=boxes.box_iou_loss):
+    """Loss object of :func:`portloss.box_iou_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns ``portloss.box_iou_loss(input,
+    target, sample_weight=sample_weight, **options)`` with the options given to the
+    constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    eps : object
+        As in :func:`portloss.box_iou_loss`; default ``1e-07``.
+    reduction : object
+        As in :func:`portloss.box_iou_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.box_iou_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import BoxIouLoss
+    >>> criterion = BoxIouLoss()
+    >>> criterion
+    BoxIouLoss()
+    >>> criterion == BoxIouLoss(**criterion.options)
+    True
+    """
+
+    def __init__(self, *, eps: float = 1e-07, reduction: Reduction = "mean") -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
 class CategoricalHingeLoss(Loss, function=margin.categorical_hinge_loss):
     """Loss object of :func:`portloss.categorical_hinge_loss`.
 
@@ -399,6 +436,41 @@ class CircleLoss(Loss, function=metric.circle_loss):
         self, embeddings: Array, labels: Array, /, *, sample_weight: Array = None
     ) -> Array:
         return self.function(embeddings, labels, sample_weight=sample_weight, **self._options)
+
+
+class CompleteBoxIouLoss(Loss, function=boxes.complete_box_iou_loss):
+    """Loss object of :func:`portloss.complete_box_iou_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns
+    ``portloss.complete_box_iou_loss(input, target, sample_weight=sample_weight,
+    **options)`` with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    eps : object
+        As in :func:`portloss.complete_box_iou_loss`; default ``1e-07``.
+    reduction : object
+        As in :func:`portloss.complete_box_iou_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.complete_box_iou_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import CompleteBoxIouLoss
+    >>> criterion = CompleteBoxIouLoss()
+    >>> criterion
+    CompleteBoxIouLoss()
+    >>> criterion == CompleteBoxIouLoss(**criterion.options)
+    True
+    """
+
+    def __init__(self, *, eps: float = 1e-07, reduction: Reduction = "mean") -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
 class CosfaceLoss(Loss, function=metric.cosface_loss):
@@ -705,6 +777,41 @@ class DiceLoss(Loss, function=segmentation.dice_loss):
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
+class DistanceBoxIouLoss(Loss, function=boxes.distance_box_iou_loss):
+    """Loss object of :func:`portloss.distance_box_iou_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns
+    ``portloss.distance_box_iou_loss(input, target, sample_weight=sample_weight,
+    **options)`` with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    eps : object
+        As in :func:`portloss.distance_box_iou_loss`; default ``1e-07``.
+    reduction : object
+        As in :func:`portloss.distance_box_iou_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.distance_box_iou_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import DistanceBoxIouLoss
+    >>> criterion = DistanceBoxIouLoss()
+    >>> criterion
+    DistanceBoxIouLoss()
+    >>> criterion == DistanceBoxIouLoss(**criterion.options)
+    True
+    """
+
+    def __init__(self, *, eps: float = 1e-07, reduction: Reduction = "mean") -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
 class FocalTverskyLoss(Loss, function=segmentation.focal_tversky_loss):
     """Loss object of :func:`portloss.focal_tversky_loss`.
 
@@ -830,6 +937,41 @@ class GaussianNLLLoss(Loss, function=regression.gaussian_nll_loss):
         self, input: Array, target: Array, var: Array, /, *, sample_weight: Array = None
     ) -> Array:
         return self.function(input, target, var, sample_weight=sample_weight, **self._options)
+
+
+class GeneralizedBoxIouLoss(Loss, function=boxes.generalized_box_iou_loss):
+    """Loss object of :func:`portloss.generalized_box_iou_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns
+    ``portloss.generalized_box_iou_loss(input, target, sample_weight=sample_weight,
+    **options)`` with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    eps : object
+        As in :func:`portloss.generalized_box_iou_loss`; default ``1e-07``.
+    reduction : object
+        As in :func:`portloss.generalized_box_iou_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.generalized_box_iou_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import GeneralizedBoxIouLoss
+    >>> criterion = GeneralizedBoxIouLoss()
+    >>> criterion
+    GeneralizedBoxIouLoss()
+    >>> criterion == GeneralizedBoxIouLoss(**criterion.options)
+    True
+    """
+
+    def __init__(self, *, eps: float = 1e-07, reduction: Reduction = "mean") -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
 class GeneralizedDiceLoss(Loss, function=segmentation.generalized_dice_loss):
@@ -1433,6 +1575,64 @@ class MeanSquaredLogarithmicErrorLoss(Loss, function=regression.mean_squared_log
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
+class MsSsimLoss(Loss, function=image.ms_ssim_loss):
+    """Loss object of :func:`portloss.ms_ssim_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns ``portloss.ms_ssim_loss(input,
+    target, sample_weight=sample_weight, **options)`` with the options given to the
+    constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    data_range : object
+        As in :func:`portloss.ms_ssim_loss`; default ``1.0``.
+    win_size : object
+        As in :func:`portloss.ms_ssim_loss`; default ``11``.
+    sigma : object
+        As in :func:`portloss.ms_ssim_loss`; default ``1.5``.
+    k1 : object
+        As in :func:`portloss.ms_ssim_loss`; default ``0.01``.
+    k2 : object
+        As in :func:`portloss.ms_ssim_loss`; default ``0.03``.
+    weights : object
+        As in :func:`portloss.ms_ssim_loss`; default ``(0.0448, 0.2856, 0.3001, 0.2363, 0.1333)``.
+    channels_last : object
+        As in :func:`portloss.ms_ssim_loss`; default ``False``.
+    reduction : object
+        As in :func:`portloss.ms_ssim_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.ms_ssim_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import MsSsimLoss
+    >>> criterion = MsSsimLoss()
+    >>> criterion
+    MsSsimLoss()
+    >>> criterion == MsSsimLoss(**criterion.options)
+    True
+    """
+
+    def __init__(
+        self,
+        *,
+        data_range: float = 1.0,
+        win_size: int = 11,
+        sigma: float = 1.5,
+        k1: float = 0.01,
+        k2: float = 0.03,
+        weights: tuple[float, ...] = (0.0448, 0.2856, 0.3001, 0.2363, 0.1333),
+        channels_last: bool = False,
+        reduction: Reduction = "mean",
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
 class MSELoss(Loss, function=regression.mse_loss):
     """Loss object of :func:`portloss.mse_loss`.
 
@@ -1823,6 +2023,45 @@ class Poly1CrossEntropyLoss(Loss, function=focal.poly1_cross_entropy):
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
+class PsnrLoss(Loss, function=image.psnr_loss):
+    """Loss object of :func:`portloss.psnr_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns ``portloss.psnr_loss(input,
+    target, sample_weight=sample_weight, **options)`` with the options given to the
+    constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    data_range : object
+        As in :func:`portloss.psnr_loss`; default ``1.0``.
+    per_image : object
+        As in :func:`portloss.psnr_loss`; default ``False``.
+    reduction : object
+        As in :func:`portloss.psnr_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.psnr_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import PsnrLoss
+    >>> criterion = PsnrLoss()
+    >>> criterion
+    PsnrLoss()
+    >>> criterion == PsnrLoss(**criterion.options)
+    True
+    """
+
+    def __init__(
+        self, *, data_range: float = 1.0, per_image: bool = False, reduction: Reduction = "mean"
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
 class SigmoidFocalLoss(Loss, function=focal.sigmoid_focal_loss):
     """Loss object of :func:`portloss.sigmoid_focal_loss`.
 
@@ -2067,6 +2306,109 @@ class SquaredHingeLoss(Loss, function=margin.squared_hinge_loss):
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
         return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
+class SsimLoss(Loss, function=image.ssim_loss):
+    """Loss object of :func:`portloss.ssim_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns ``portloss.ssim_loss(input,
+    target, sample_weight=sample_weight, **options)`` with the options given to the
+    constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    data_range : object
+        As in :func:`portloss.ssim_loss`; default ``1.0``.
+    win_size : object
+        As in :func:`portloss.ssim_loss`; default ``11``.
+    sigma : object
+        As in :func:`portloss.ssim_loss`; default ``1.5``.
+    k1 : object
+        As in :func:`portloss.ssim_loss`; default ``0.01``.
+    k2 : object
+        As in :func:`portloss.ssim_loss`; default ``0.03``.
+    padding : object
+        As in :func:`portloss.ssim_loss`; default ``'valid'``.
+    dssim : object
+        As in :func:`portloss.ssim_loss`; default ``False``.
+    eps : object
+        As in :func:`portloss.ssim_loss`; default ``0.0``.
+    channels_last : object
+        As in :func:`portloss.ssim_loss`; default ``False``.
+    reduction : object
+        As in :func:`portloss.ssim_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.ssim_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import SsimLoss
+    >>> criterion = SsimLoss()
+    >>> criterion
+    SsimLoss()
+    >>> criterion == SsimLoss(**criterion.options)
+    True
+    """
+
+    def __init__(
+        self,
+        *,
+        data_range: float = 1.0,
+        win_size: int = 11,
+        sigma: float = 1.5,
+        k1: float = 0.01,
+        k2: float = 0.03,
+        padding: str = "valid",
+        dssim: bool = False,
+        eps: float = 0.0,
+        channels_last: bool = False,
+        reduction: Reduction = "mean",
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
+class TotalVariationLoss(Loss, function=image.total_variation):
+    """Loss object of :func:`portloss.total_variation`.
+
+    ``criterion(input, sample_weight=None)`` returns ``portloss.total_variation(input,
+    sample_weight=sample_weight, **options)`` with the options given to the constructor (see
+    :class:`Loss`).
+
+    Parameters
+    ----------
+    average : object
+        As in :func:`portloss.total_variation`; default ``False``.
+    channels_last : object
+        As in :func:`portloss.total_variation`; default ``False``.
+    reduction : object
+        As in :func:`portloss.total_variation`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.total_variation : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import TotalVariationLoss
+    >>> criterion = TotalVariationLoss()
+    >>> criterion
+    TotalVariationLoss()
+    >>> criterion == TotalVariationLoss(**criterion.options)
+    True
+    """
+
+    def __init__(
+        self, *, average: bool = False, channels_last: bool = False, reduction: Reduction = "mean"
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, /, *, sample_weight: Array = None) -> Array:
+        return self.function(input, sample_weight=sample_weight, **self._options)
 
 
 class TripletMarginLoss(Loss, function=embedding.triplet_margin_loss):

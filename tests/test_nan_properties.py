@@ -164,6 +164,23 @@ def _ctc_read(args):
     return np.flatnonzero(used)
 
 
+def _boxes(rng, s):
+    # Proper boxes (x1, y1, x2, y2) at coordinate scale s, half of the pairs overlapping.
+    def one(shift):
+        xy = s * (rng.uniform(0.0, 4.0, (N, 2)) + shift)
+        return np.concatenate([xy, xy + s * rng.uniform(0.2, 3.0, (N, 2))], axis=-1)
+
+    return [one(0.0), one(1.0)]
+
+
+def _images(rng, s):
+    # Two (N, 1, 6, 6) image batches at pixel scale s (data_range stays 1).
+    return [s * rng.uniform(0.0, 1.0, (N, 1, 6, 6)), s * rng.uniform(0.0, 1.0, (N, 1, 6, 6))]
+
+
+# SSIM's variances are E[x^2] - E[x]^2: float32 loses them for pixels far above data_range
+# (so do kornia's and MONAI's), hence moderate scales.
+IMAGE_SCALES = (1e-3, 0.1, 1.0, 30.0)
 LOGIT_SCALES = (1e-3, 1.0, 1e2, 1e4)
 VALUE_SCALES = (1e-3, 1.0, 1e3, 1e6)
 EMBEDDING_SCALES = (1e-3, 1.0, 1e10, 1e20)
@@ -194,6 +211,7 @@ TABLE: dict[str, Entry] = {
         scales=(1e-3, 1.0, 10.0, 80.0),
     ),
     "binary_cross_entropy_with_logits": Entry(_logits_binary),
+    "box_iou_loss": Entry(_boxes, scales=VALUE_SCALES),
     "categorical_hinge_loss": Entry(
         lambda rng, s: [s * rng.standard_normal((N, C)), np.eye(C)[rng.integers(0, C, N)]],
         targets=_onehot_target,
@@ -203,6 +221,7 @@ TABLE: dict[str, Entry] = {
         {"gamma": 16.0},
         scales=EMBEDDING_SCALES,
     ),
+    "complete_box_iou_loss": Entry(_boxes, scales=VALUE_SCALES),
     "cosine_embedding_loss": Entry(
         lambda rng, s: [*_pair(rng, s), _pm1(rng, (N,))], scales=EMBEDDING_SCALES
     ),
@@ -221,11 +240,13 @@ TABLE: dict[str, Entry] = {
     # a NaN in a class a sequence never uses does not reach its loss.
     "ctc_loss": Entry(_ctc, read=_ctc_read),
     "dice_loss": Entry(_segmentation, SEGMENTATION, targets=_index_target),
+    "distance_box_iou_loss": Entry(_boxes, scales=VALUE_SCALES),
     "focal_tversky_loss": Entry(_segmentation, SEGMENTATION, targets=_index_target),
     "gaussian_nll_loss": Entry(
         lambda rng, s: [*_regression(rng, s), s * s * rng.uniform(0.5, 2.0, (N, C))],
         scales=(1e-3, 1.0, 1e3, 1e6),
     ),
+    "generalized_box_iou_loss": Entry(_boxes, scales=VALUE_SCALES),
     "generalized_dice_loss": Entry(_segmentation, SEGMENTATION, targets=_index_target),
     "hinge_embedding_loss": Entry(
         lambda rng, s: [s * rng.uniform(0.0, 2.0, (N, C)), _pm1(rng, (N, C))],
@@ -254,6 +275,7 @@ TABLE: dict[str, Entry] = {
     ),
     "mean_absolute_percentage_error": Entry(_regression, scales=VALUE_SCALES),
     "mean_squared_logarithmic_error": Entry(_positive, scales=VALUE_SCALES),
+    "ms_ssim_loss": Entry(_images, {"win_size": 3, "weights": (0.5, 0.5)}, scales=IMAGE_SCALES),
     "mse_loss": Entry(_regression, scales=VALUE_SCALES),
     "multi_margin_loss": Entry(_logits_index, targets=_index_target),
     "multi_similarity_loss": Entry(
@@ -278,6 +300,7 @@ TABLE: dict[str, Entry] = {
         lambda rng, s: [s * rng.standard_normal((N, C)), rng.poisson(2.0, (N, C)) * 1.0],
         scales=(1e-3, 1.0, 10.0, 20.0),  # exp(input): float32 overflows above ~88
     ),
+    "psnr_loss": Entry(_regression, scales=VALUE_SCALES),
     "poly1_cross_entropy": Entry(_logits_index, targets=_index_target),
     "sigmoid_focal_loss": Entry(_logits_binary),
     "smooth_l1_loss": Entry(_regression, scales=VALUE_SCALES),
@@ -293,6 +316,8 @@ TABLE: dict[str, Entry] = {
     ),
     "softmax_focal_loss": Entry(_logits_index, targets=_index_target),
     "squared_hinge_loss": Entry(_logits_pm1),
+    "ssim_loss": Entry(_images, {"win_size": 3}, scales=IMAGE_SCALES),
+    "total_variation": Entry(lambda rng, s: _images(rng, s)[:1], scales=VALUE_SCALES),
     "triplet_margin_loss": Entry(_triplet, scales=EMBEDDING_SCALES),
     "triplet_margin_with_distance_loss": Entry(_triplet, scales=EMBEDDING_SCALES),
     "triplet_semihard_loss": Entry(
