@@ -11,22 +11,26 @@ re-exports them all.
 from . import (
     binary,
     classification,
+    distillation,
     divergence,
     embedding,
     focal,
     labels,
     margin,
+    preference,
     regression,
     segmentation,
     sequence,
 )
 from .binary import *  # noqa: F403
 from .classification import *  # noqa: F403
+from .distillation import *  # noqa: F403
 from .divergence import *  # noqa: F403
 from .embedding import *  # noqa: F403
 from .focal import *  # noqa: F403
 from .labels import *  # noqa: F403
 from .margin import *  # noqa: F403
+from .preference import *  # noqa: F403
 from .regression import *  # noqa: F403
 from .segmentation import *  # noqa: F403
 from .sequence import *  # noqa: F403
@@ -34,11 +38,13 @@ from .sequence import *  # noqa: F403
 __all__ = sorted(
     binary.__all__
     + classification.__all__
+    + distillation.__all__
     + divergence.__all__
     + embedding.__all__
     + focal.__all__
     + labels.__all__
     + margin.__all__
+    + preference.__all__
     + regression.__all__
     + segmentation.__all__
     + sequence.__all__

@@ -13,10 +13,12 @@ from typing import Any
 from . import (
     binary,
     classification,
+    distillation,
     divergence,
     embedding,
     focal,
     margin,
+    preference,
     regression,
     segmentation,
     sequence,
@@ -30,6 +32,7 @@ from ._typing import (
     EmptyTarget,
     KLReduction,
     MeanDenominator,
+    PreferenceLossType,
     Reduction,
     SmoothingVariant,
     WeightType,
@@ -171,6 +174,38 @@ class DiceLoss(Loss, function=segmentation.dice_loss):
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
+class DpoLoss(Loss, function=preference.dpo_loss):
+    def __init__(
+        self,
+        *,
+        beta: float = 0.1,
+        label_smoothing: float = 0.0,
+        loss_type: PreferenceLossType = "sigmoid",
+        reduction: Reduction = "mean",
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(
+        self,
+        policy_chosen_logps: Array,
+        policy_rejected_logps: Array,
+        reference_chosen_logps: Array,
+        reference_rejected_logps: Array,
+        /,
+        *,
+        sample_weight: Array = None,
+    ) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(
+            policy_chosen_logps,
+            policy_rejected_logps,
+            reference_chosen_logps,
+            reference_rejected_logps,
+            sample_weight=sample_weight,
+            **self._options,
+        )
+
+
 class FocalTverskyLoss(Loss, function=segmentation.focal_tversky_loss):
     def __init__(
         self,
@@ -238,6 +273,25 @@ class GeneralizedDiceLoss(Loss, function=segmentation.generalized_dice_loss):
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
+class GeneralizedJsdLoss(Loss, function=distillation.generalized_jsd_loss):
+    def __init__(
+        self,
+        *,
+        beta: float = 0.5,
+        temperature: float = 1.0,
+        ignore_index: int = -100,
+        reduction: Reduction = "mean",
+        empty_mean: EmptyMean | None = "nan",
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(
+        self, input: Array, target: Array, labels: Array = None, /, *, sample_weight: Array = None
+    ) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(input, target, labels, sample_weight=sample_weight, **self._options)
+
+
 class HingeEmbeddingLoss(Loss, function=margin.hinge_embedding_loss):
     def __init__(self, *, margin: float = 1.0, reduction: Reduction = "mean") -> None:
         self._set_options(locals())
@@ -254,6 +308,24 @@ class HingeLoss(Loss, function=margin.hinge_loss):
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
         """The loss of the arrays (see the function)."""
         return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
+class HintonDistillationLoss(Loss, function=distillation.hinton_distillation_loss):
+    def __init__(
+        self,
+        *,
+        temperature: float = 1.0,
+        ignore_index: int = -100,
+        reduction: Reduction = "mean",
+        empty_mean: EmptyMean | None = "nan",
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(
+        self, input: Array, target: Array, labels: Array = None, /, *, sample_weight: Array = None
+    ) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(input, target, labels, sample_weight=sample_weight, **self._options)
 
 
 class HuberLoss(Loss, function=regression.huber_loss):
@@ -470,6 +542,29 @@ class NtxentLoss(Loss, function=embedding.ntxent_loss):
         return self.function(embeddings, labels, sample_weight=sample_weight, **self._options)
 
 
+class OrpoLoss(Loss, function=preference.orpo_loss):
+    def __init__(self, *, beta: float = 0.1, reduction: Reduction = "mean") -> None:
+        self._set_options(locals())
+
+    def __call__(
+        self,
+        policy_chosen_logps: Array,
+        policy_rejected_logps: Array,
+        chosen_nll: Array = None,
+        /,
+        *,
+        sample_weight: Array = None,
+    ) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(
+            policy_chosen_logps,
+            policy_rejected_logps,
+            chosen_nll,
+            sample_weight=sample_weight,
+            **self._options,
+        )
+
+
 class PoissonNLLLoss(Loss, function=regression.poisson_nll_loss):
     def __init__(
         self,
@@ -519,6 +614,31 @@ class SigmoidFocalLoss(Loss, function=focal.sigmoid_focal_loss):
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
         """The loss of the arrays (see the function)."""
         return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
+class SimpoLoss(Loss, function=preference.simpo_loss):
+    def __init__(
+        self,
+        *,
+        beta: float = 0.1,
+        gamma: float = 0.5,
+        label_smoothing: float = 0.0,
+        reduction: Reduction = "mean",
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(
+        self,
+        policy_chosen_logps: Array,
+        policy_rejected_logps: Array,
+        /,
+        *,
+        sample_weight: Array = None,
+    ) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(
+            policy_chosen_logps, policy_rejected_logps, sample_weight=sample_weight, **self._options
+        )
 
 
 class SmoothL1Loss(Loss, function=regression.smooth_l1_loss):

@@ -23,6 +23,7 @@ __all__ = [
     "LabelSmoothingVariant",
     "LovaszClasses",
     "MeanDenominator",
+    "PreferenceLossType",
     "Reduction",
     "SmoothingVariant",
     "WeightType",
@@ -50,3 +51,5 @@ Activation: TypeAlias = Literal["softmax", "sigmoid"]
 EmptyTarget: TypeAlias = Literal["keep", "zero", "ignore"]
 WeightType: TypeAlias = Literal["square", "simple", "uniform"]
 LovaszClasses: TypeAlias = Literal["present", "all"]
+#: ``dpo_loss``'s ``loss_type``: TRL's DPO variants.
+PreferenceLossType: TypeAlias = Literal["sigmoid", "hinge", "ipo", "robust"]

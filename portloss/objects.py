@@ -37,7 +37,9 @@ from ._options import Option, is_array, options_of
 from ._typing import Array
 
 #: Names of ``portloss.__all__`` that are helpers, not losses (no loss object).
-HELPERS: frozenset[str] = frozenset({"class_weights", "one_hot", "smooth_labels"})
+HELPERS: frozenset[str] = frozenset(
+    {"class_weights", "one_hot", "preference_rewards", "sequence_log_probs", "smooth_labels"}
+)
 #: Modules whose functions are helpers, not losses.
 HELPER_MODULES: tuple[str, ...] = ("portloss.labels",)
 #: Keyword-only parameters that are per-batch arrays: keywords of the call.
