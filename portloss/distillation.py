@@ -83,7 +83,7 @@ def _distillation(
     ignore_index: int,
     sample_weight: Any,
     reduction: str,
-    empty_mean: str,
+    empty_mean: str | None,
 ) -> Any:
     """The shared body: checks, the two log-softmaxes, the token terms, the reduction."""
     reduction = check_reduction(reduction)
