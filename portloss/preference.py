@@ -65,9 +65,14 @@ def _log1mexp(xp: Any, x: Any) -> Any:
     ``log(0)`` and its gradient at a point it does not own.
     """
     low = x < _LOG_HALF
+    # x = 0 gives -inf and x > 0 NaN, set here rather than by log(0) or log(< 0),
+    # which NumPy warns about.
+    edge = x >= 0
     a = xp.where(low, x, xp.full_like(x, -1.0))
-    b = xp.where(low, xp.full_like(x, -0.5), x)
-    return xp.where(low, xp.log1p(-xp.exp(a)), xp.log(-xp.expm1(b)))
+    b = xp.where(low | edge, xp.full_like(x, -0.5), x)
+    out = xp.where(low, xp.log1p(-xp.exp(a)), xp.log(-xp.expm1(b)))
+    at_edge = xp.where(x == 0, xp.full_like(x, -math.inf), xp.full_like(x, math.nan))
+    return xp.where(edge, at_edge, out)
 
 
 def _finish(xp: Any, loss: Any, dtype: Any, sample_weight: Any, reduction: str) -> Any:
