@@ -42,8 +42,8 @@ def trl_gkd(student, teacher, labels=None, *, beta=0.5, temperature=1.0):
             mix, s_log, reduction="none", log_target=True
         )
     jsd = jsd.sum(-1)
-    if labels is None:
-        return jsd.sum() / jsd.numel()
+    if labels is None:  # TRL divides by the first dimension: tokens for (N, V) logits
+        return jsd.sum() / jsd.size(0)
     mask = labels != IGNORE
     return jsd[mask].sum() / mask.sum()
 
@@ -81,6 +81,8 @@ def test_jsd_matches_trl(beta, temperature, with_labels):
 def test_jsd_matches_trl_on_every_backend(backend, beta, temperature, with_labels):
     torch, _ = _torch()
     s, t, labels = _inputs(seed=int(10 * beta))
+    if not with_labels:  # (N, V) logits, where TRL's batchmean is per token
+        s, t = s.reshape(-1, V), t.reshape(-1, V)
     expected = trl_gkd(
         torch.tensor(s),
         torch.tensor(t),
