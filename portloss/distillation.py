@@ -226,8 +226,8 @@ def generalized_jsd_loss(
 
     See Also
     --------
-    hinton_distillation_loss : :math:`T^2 \cdot \mathrm{KL}(p \,\|\, q)`.
-    js_divergence : the symmetric divergence of two probability arrays.
+    hinton_distillation_loss : The forward KL divergence times :math:`T^2`.
+    js_divergence : The symmetric divergence of two probability arrays.
 
     References
     ----------
@@ -276,8 +276,10 @@ def hinton_distillation_loss(
     reduction: Reduction = "mean",
     empty_mean: EmptyMean | None = "nan",
 ) -> Array:
-    r"""Hinton's distillation loss: :math:`T^2\,\mathrm{KL}(\operatorname{softmax}(t/T)
-    \,\|\, \operatorname{softmax}(s/T))` per token.
+    r"""Knowledge distillation loss of Hinton et al.: a KL divergence at temperature T, times T².
+
+    Per token, :math:`T^2\,\mathrm{KL}(\operatorname{softmax}(t/T) \,\|\,
+    \operatorname{softmax}(s/T))`.
 
     The soft-target term of Hinton et al. (2015), the usual
     ``F.kl_div(F.log_softmax(s / T, -1), F.softmax(t / T, -1), reduction="batchmean")
@@ -341,8 +343,8 @@ def hinton_distillation_loss(
 
     See Also
     --------
-    generalized_jsd_loss : the GKD divergence, with both KL directions.
-    kl_div : torch's pointwise KL divergence.
+    generalized_jsd_loss : The GKD divergence, with both KL directions.
+    kl_div : The pointwise KL divergence, as torch's.
 
     References
     ----------

@@ -180,10 +180,10 @@ def dpo_loss(
 
     See Also
     --------
-    preference_rewards : the chosen and rejected rewards :math:`\beta \log(\pi_\theta /
+    preference_rewards : The chosen and rejected rewards :math:`\beta \log(\pi_\theta /
         \pi_\text{ref})`.
-    simpo_loss, orpo_loss : the reference-free objectives.
-    sequence_log_probs : the per-sequence log-probabilities from logits.
+    simpo_loss, orpo_loss : The reference-free objectives.
+    sequence_log_probs : The per-sequence log-probabilities from logits.
 
     References
     ----------
@@ -305,8 +305,8 @@ def simpo_loss(
 
     See Also
     --------
-    dpo_loss : the same logistic loss with a reference model.
-    sequence_log_probs : with ``average=True``, the inputs.
+    dpo_loss : The same logistic loss with a reference model.
+    sequence_log_probs : With ``average=True``, the inputs.
 
     References
     ----------
@@ -409,8 +409,8 @@ def orpo_loss(
 
     See Also
     --------
-    simpo_loss, dpo_loss : the other preference objectives.
-    sequence_log_probs : with ``average=True``, the inputs.
+    simpo_loss, dpo_loss : The other preference objectives.
+    sequence_log_probs : With ``average=True``, the inputs.
 
     References
     ----------
@@ -486,7 +486,7 @@ def preference_rewards(
 
     See Also
     --------
-    dpo_loss, simpo_loss, orpo_loss : the losses these rewards go with.
+    dpo_loss, simpo_loss, orpo_loss : The losses these rewards go with.
 
     References
     ----------
@@ -595,8 +595,8 @@ def sequence_log_probs(
 
     See Also
     --------
-    dpo_loss, simpo_loss, orpo_loss : the losses that take these log-probabilities.
-    cross_entropy : the token-mean negative log-likelihood.
+    dpo_loss, simpo_loss, orpo_loss : The losses that take these log-probabilities.
+    cross_entropy : The token-mean negative log-likelihood.
 
     Examples
     --------
