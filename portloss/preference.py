@@ -235,7 +235,7 @@ def dpo_loss(
 
 @loss_options(
     beta=_BETA,
-    gamma=lambda value: check_real_option("gamma", value),
+    gamma=lambda value: check_real_option("gamma", value, minimum=0.0),
 )
 def simpo_loss(
     policy_chosen_logps: Array,
@@ -264,7 +264,7 @@ def simpo_loss(
         :math:`\frac{1}{|y_l|} \log \pi_\theta(y_l \mid x)`, the same shape.
     {{beta}}
     gamma : float, default 0.5
-        :math:`\gamma`, the target reward margin (TRL's ``simpo_gamma``).
+        :math:`\gamma \ge 0`, the target reward margin (TRL's ``simpo_gamma``).
     label_smoothing : float, default 0.0
         :math:`\varepsilon \in [0, 1]`, the probability that a preference label is
         flipped (as DPO's conservative variant).
@@ -323,7 +323,7 @@ def simpo_loss(
     """
     reduction = check_reduction(reduction)
     beta = check_positive_real("beta", beta)
-    gamma = check_real_option("gamma", gamma)
+    gamma = check_real_option("gamma", gamma, minimum=0.0)
     label_smoothing = check_unit_interval("label_smoothing", label_smoothing)
     named = {
         "policy_chosen_logps": policy_chosen_logps,
@@ -481,8 +481,10 @@ def preference_rewards(
 
     Raises
     ------
+    TypeError
+        When only one reference array is given (naming the missing one).
     ValueError
-        When only one reference array is given or shapes differ.
+        When shapes differ.
 
     See Also
     --------
@@ -507,16 +509,12 @@ def preference_rewards(
     0.5
     """
     beta = check_positive_real("beta", beta)
-    if (reference_chosen_logps is None) != (reference_rejected_logps is None):
-        raise ValueError(
-            "reference_chosen_logps and reference_rejected_logps must be given together "
-            "(DPO rewards) or both left out (SimPO / ORPO rewards)"
-        )
     named = {
         "policy_chosen_logps": policy_chosen_logps,
         "policy_rejected_logps": policy_rejected_logps,
     }
-    if reference_chosen_logps is not None:
+    # One reference array without the other: array_namespace names the missing one.
+    if reference_chosen_logps is not None or reference_rejected_logps is not None:
         named["reference_chosen_logps"] = reference_chosen_logps
         named["reference_rejected_logps"] = reference_rejected_logps
     xp = array_namespace(**named)

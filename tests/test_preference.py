@@ -299,8 +299,10 @@ def test_errors():
         portloss.dpo_loss(pc, pr, rc, rr[:3])
     with pytest.raises(ValueError, match="chosen_nll must broadcast"):
         portloss.orpo_loss(pc, pr, np.ones(4))
-    with pytest.raises(ValueError, match="given together"):
+    with pytest.raises(TypeError, match=r"^reference_rejected_logps must be an array"):
         portloss.preference_rewards(pc, pr, rc)
+    with pytest.raises(ValueError, match="gamma must be >= 0"):
+        portloss.simpo_loss(pc, pr, gamma=-0.5)
     with pytest.raises(ValueError, match=r"labels must have the shape of logits"):
         portloss.sequence_log_probs(np.zeros((2, 3, 4)), np.zeros((2, 4), dtype=int))
     with pytest.raises(TypeError, match="labels must have an integer dtype"):
