@@ -12,6 +12,7 @@ from . import (
     binary,
     boxes,
     classification,
+    distillation,
     divergence,
     embedding,
     focal,
@@ -19,6 +20,7 @@ from . import (
     labels,
     margin,
     metric,
+    preference,
     regression,
     segmentation,
     sequence,
@@ -26,6 +28,7 @@ from . import (
 from .binary import *  # noqa: F403
 from .boxes import *  # noqa: F403
 from .classification import *  # noqa: F403
+from .distillation import *  # noqa: F403
 from .divergence import *  # noqa: F403
 from .embedding import *  # noqa: F403
 from .focal import *  # noqa: F403
@@ -33,6 +36,7 @@ from .image import *  # noqa: F403
 from .labels import *  # noqa: F403
 from .margin import *  # noqa: F403
 from .metric import *  # noqa: F403
+from .preference import *  # noqa: F403
 from .regression import *  # noqa: F403
 from .segmentation import *  # noqa: F403
 from .sequence import *  # noqa: F403
@@ -41,6 +45,7 @@ __all__ = sorted(
     binary.__all__
     + boxes.__all__
     + classification.__all__
+    + distillation.__all__
     + divergence.__all__
     + embedding.__all__
     + focal.__all__
@@ -48,6 +53,7 @@ __all__ = sorted(
     + labels.__all__
     + margin.__all__
     + metric.__all__
+    + preference.__all__
     + regression.__all__
     + segmentation.__all__
     + sequence.__all__

@@ -622,6 +622,20 @@ class PsnrLoss(Loss, loss=objects.PsnrLoss):
 
 
 @_register
+class SequenceLogProbsLoss(Loss, loss=objects.SequenceLogProbsLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        ignore_index: int = -100,
+        shift: bool = True,
+        average: bool = False,
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
 class SigmoidFocalLoss(Loss, loss=objects.SigmoidFocalLoss):
     def __init__(
         self,
@@ -632,6 +646,21 @@ class SigmoidFocalLoss(Loss, loss=objects.SigmoidFocalLoss):
         gamma: float = 2.0,
         reduction: Reduction = "mean",
         apply_class_balancing: bool = True,
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class SimpoLoss(Loss, loss=objects.SimpoLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        beta: float = 0.1,
+        gamma: float = 0.5,
+        label_smoothing: float = 0.0,
+        reduction: Reduction = "mean",
     ) -> None:
         Loss.__init__(self, locals())
 

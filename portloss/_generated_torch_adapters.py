@@ -22,6 +22,7 @@ from ._typing import (
     EmptyTarget,
     KLReduction,
     MeanDenominator,
+    PreferenceLossType,
     Reduction,
     SmoothingVariant,
     WeightType,
@@ -195,6 +196,18 @@ class DistanceBoxIouLoss(LossModule, loss=objects.DistanceBoxIouLoss):
         LossModule.__init__(self, locals())
 
 
+class DpoLoss(LossModule, loss=objects.DpoLoss):
+    def __init__(
+        self,
+        *,
+        beta: float = 0.1,
+        label_smoothing: float = 0.0,
+        loss_type: PreferenceLossType = "sigmoid",
+        reduction: Reduction = "mean",
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
 class FocalTverskyLoss(LossModule, loss=objects.FocalTverskyLoss):
     def __init__(
         self,
@@ -253,6 +266,19 @@ class GeneralizedDiceLoss(LossModule, loss=objects.GeneralizedDiceLoss):
         LossModule.__init__(self, locals())
 
 
+class GeneralizedJsdLoss(LossModule, loss=objects.GeneralizedJsdLoss):
+    def __init__(
+        self,
+        *,
+        beta: float = 0.5,
+        temperature: float = 1.0,
+        ignore_index: int = -100,
+        reduction: Reduction = "mean",
+        empty_mean: EmptyMean | None = "nan",
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
 class HingeEmbeddingLoss(LossModule, loss=objects.HingeEmbeddingLoss):
     def __init__(self, *, margin: float = 1.0, reduction: Reduction = "mean") -> None:
         LossModule.__init__(self, locals())
@@ -260,6 +286,18 @@ class HingeEmbeddingLoss(LossModule, loss=objects.HingeEmbeddingLoss):
 
 class HingeLoss(LossModule, loss=objects.HingeLoss):
     def __init__(self, *, reduction: Reduction = "mean") -> None:
+        LossModule.__init__(self, locals())
+
+
+class HintonDistillationLoss(LossModule, loss=objects.HintonDistillationLoss):
+    def __init__(
+        self,
+        *,
+        temperature: float = 1.0,
+        ignore_index: int = -100,
+        reduction: Reduction = "mean",
+        empty_mean: EmptyMean | None = "nan",
+    ) -> None:
         LossModule.__init__(self, locals())
 
 
@@ -433,6 +471,11 @@ class NtxentLoss(LossModule, loss=objects.NtxentLoss):
         LossModule.__init__(self, locals())
 
 
+class OrpoLoss(LossModule, loss=objects.OrpoLoss):
+    def __init__(self, *, beta: float = 0.1, reduction: Reduction = "mean") -> None:
+        LossModule.__init__(self, locals())
+
+
 class PoissonNLLLoss(LossModule, loss=objects.PoissonNLLLoss):
     def __init__(
         self,
@@ -460,9 +503,21 @@ class Poly1CrossEntropyLoss(LossModule, loss=objects.Poly1CrossEntropyLoss):
         LossModule.__init__(self, locals())
 
 
+class PreferenceRewardsLoss(LossModule, loss=objects.PreferenceRewardsLoss):
+    def __init__(self, *, beta: float = 0.1) -> None:
+        LossModule.__init__(self, locals())
+
+
 class PsnrLoss(LossModule, loss=objects.PsnrLoss):
     def __init__(
         self, *, data_range: float = 1.0, per_image: bool = False, reduction: Reduction = "mean"
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class SequenceLogProbsLoss(LossModule, loss=objects.SequenceLogProbsLoss):
+    def __init__(
+        self, *, ignore_index: int = -100, shift: bool = True, average: bool = False
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -475,6 +530,18 @@ class SigmoidFocalLoss(LossModule, loss=objects.SigmoidFocalLoss):
         gamma: float = 2.0,
         reduction: Reduction = "mean",
         apply_class_balancing: bool = True,
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class SimpoLoss(LossModule, loss=objects.SimpoLoss):
+    def __init__(
+        self,
+        *,
+        beta: float = 0.1,
+        gamma: float = 0.5,
+        label_smoothing: float = 0.0,
+        reduction: Reduction = "mean",
     ) -> None:
         LossModule.__init__(self, locals())
 

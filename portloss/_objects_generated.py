@@ -14,12 +14,14 @@ from . import (
     binary,
     boxes,
     classification,
+    distillation,
     divergence,
     embedding,
     focal,
     image,
     margin,
     metric,
+    preference,
     regression,
     segmentation,
     sequence,
@@ -34,6 +36,7 @@ from ._typing import (
     EmptyTarget,
     KLReduction,
     MeanDenominator,
+    PreferenceLossType,
     Reduction,
     SmoothingVariant,
     WeightType,
@@ -812,6 +815,70 @@ class DistanceBoxIouLoss(Loss, function=boxes.distance_box_iou_loss):
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
+class DpoLoss(Loss, function=preference.dpo_loss):
+    """Loss object of :func:`portloss.dpo_loss`.
+
+    ``criterion(policy_chosen_logps, policy_rejected_logps, reference_chosen_logps,
+    reference_rejected_logps, sample_weight=None)`` returns
+    ``portloss.dpo_loss(policy_chosen_logps, policy_rejected_logps, reference_chosen_logps,
+    reference_rejected_logps, sample_weight=sample_weight, **options)`` with the options
+    given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    beta : object
+        As in :func:`portloss.dpo_loss`; default ``0.1``.
+    label_smoothing : object
+        As in :func:`portloss.dpo_loss`; default ``0.0``.
+    loss_type : object
+        As in :func:`portloss.dpo_loss`; default ``'sigmoid'``.
+    reduction : object
+        As in :func:`portloss.dpo_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.dpo_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import DpoLoss
+    >>> criterion = DpoLoss()
+    >>> criterion
+    DpoLoss()
+    >>> criterion == DpoLoss(**criterion.options)
+    True
+    """
+
+    def __init__(
+        self,
+        *,
+        beta: float = 0.1,
+        label_smoothing: float = 0.0,
+        loss_type: PreferenceLossType = "sigmoid",
+        reduction: Reduction = "mean",
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(
+        self,
+        policy_chosen_logps: Array,
+        policy_rejected_logps: Array,
+        reference_chosen_logps: Array,
+        reference_rejected_logps: Array,
+        /,
+        *,
+        sample_weight: Array = None,
+    ) -> Array:
+        return self.function(
+            policy_chosen_logps,
+            policy_rejected_logps,
+            reference_chosen_logps,
+            reference_rejected_logps,
+            sample_weight=sample_weight,
+            **self._options,
+        )
+
+
 class FocalTverskyLoss(Loss, function=segmentation.focal_tversky_loss):
     """Loss object of :func:`portloss.focal_tversky_loss`.
 
@@ -1038,6 +1105,57 @@ class GeneralizedDiceLoss(Loss, function=segmentation.generalized_dice_loss):
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
+class GeneralizedJsdLoss(Loss, function=distillation.generalized_jsd_loss):
+    """Loss object of :func:`portloss.generalized_jsd_loss`.
+
+    ``criterion(input, target, labels, sample_weight=None)`` returns
+    ``portloss.generalized_jsd_loss(input, target, labels, sample_weight=sample_weight,
+    **options)`` with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    beta : object
+        As in :func:`portloss.generalized_jsd_loss`; default ``0.5``.
+    temperature : object
+        As in :func:`portloss.generalized_jsd_loss`; default ``1.0``.
+    ignore_index : object
+        As in :func:`portloss.generalized_jsd_loss`; default ``-100``.
+    reduction : object
+        As in :func:`portloss.generalized_jsd_loss`; default ``'mean'``.
+    empty_mean : object
+        As in :func:`portloss.generalized_jsd_loss`; default ``'nan'``.
+
+    See Also
+    --------
+    portloss.generalized_jsd_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import GeneralizedJsdLoss
+    >>> criterion = GeneralizedJsdLoss()
+    >>> criterion
+    GeneralizedJsdLoss()
+    >>> criterion == GeneralizedJsdLoss(**criterion.options)
+    True
+    """
+
+    def __init__(
+        self,
+        *,
+        beta: float = 0.5,
+        temperature: float = 1.0,
+        ignore_index: int = -100,
+        reduction: Reduction = "mean",
+        empty_mean: EmptyMean | None = "nan",
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(
+        self, input: Array, target: Array, labels: Array = None, /, *, sample_weight: Array = None
+    ) -> Array:
+        return self.function(input, target, labels, sample_weight=sample_weight, **self._options)
+
+
 class HingeEmbeddingLoss(Loss, function=margin.hinge_embedding_loss):
     """Loss object of :func:`portloss.hinge_embedding_loss`.
 
@@ -1104,6 +1222,54 @@ class HingeLoss(Loss, function=margin.hinge_loss):
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
         return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
+class HintonDistillationLoss(Loss, function=distillation.hinton_distillation_loss):
+    """Loss object of :func:`portloss.hinton_distillation_loss`.
+
+    ``criterion(input, target, labels, sample_weight=None)`` returns
+    ``portloss.hinton_distillation_loss(input, target, labels, sample_weight=sample_weight,
+    **options)`` with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    temperature : object
+        As in :func:`portloss.hinton_distillation_loss`; default ``1.0``.
+    ignore_index : object
+        As in :func:`portloss.hinton_distillation_loss`; default ``-100``.
+    reduction : object
+        As in :func:`portloss.hinton_distillation_loss`; default ``'mean'``.
+    empty_mean : object
+        As in :func:`portloss.hinton_distillation_loss`; default ``'nan'``.
+
+    See Also
+    --------
+    portloss.hinton_distillation_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import HintonDistillationLoss
+    >>> criterion = HintonDistillationLoss()
+    >>> criterion
+    HintonDistillationLoss()
+    >>> criterion == HintonDistillationLoss(**criterion.options)
+    True
+    """
+
+    def __init__(
+        self,
+        *,
+        temperature: float = 1.0,
+        ignore_index: int = -100,
+        reduction: Reduction = "mean",
+        empty_mean: EmptyMean | None = "nan",
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(
+        self, input: Array, target: Array, labels: Array = None, /, *, sample_weight: Array = None
+    ) -> Array:
+        return self.function(input, target, labels, sample_weight=sample_weight, **self._options)
 
 
 class HuberLoss(Loss, function=regression.huber_loss):
@@ -1922,6 +2088,56 @@ class NtxentLoss(Loss, function=embedding.ntxent_loss):
         return self.function(embeddings, labels, sample_weight=sample_weight, **self._options)
 
 
+class OrpoLoss(Loss, function=preference.orpo_loss):
+    """Loss object of :func:`portloss.orpo_loss`.
+
+    ``criterion(policy_chosen_logps, policy_rejected_logps, chosen_nll,
+    sample_weight=None)`` returns ``portloss.orpo_loss(policy_chosen_logps,
+    policy_rejected_logps, chosen_nll, sample_weight=sample_weight, **options)`` with the
+    options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    beta : object
+        As in :func:`portloss.orpo_loss`; default ``0.1``.
+    reduction : object
+        As in :func:`portloss.orpo_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.orpo_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import OrpoLoss
+    >>> criterion = OrpoLoss()
+    >>> criterion
+    OrpoLoss()
+    >>> criterion == OrpoLoss(**criterion.options)
+    True
+    """
+
+    def __init__(self, *, beta: float = 0.1, reduction: Reduction = "mean") -> None:
+        self._set_options(locals())
+
+    def __call__(
+        self,
+        policy_chosen_logps: Array,
+        policy_rejected_logps: Array,
+        chosen_nll: Array = None,
+        /,
+        *,
+        sample_weight: Array = None,
+    ) -> Array:
+        return self.function(
+            policy_chosen_logps,
+            policy_rejected_logps,
+            chosen_nll,
+            sample_weight=sample_weight,
+            **self._options,
+        )
+
+
 class PoissonNLLLoss(Loss, function=regression.poisson_nll_loss):
     """Loss object of :func:`portloss.poisson_nll_loss`.
 
@@ -2023,6 +2239,53 @@ class Poly1CrossEntropyLoss(Loss, function=focal.poly1_cross_entropy):
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
+class PreferenceRewardsLoss(Loss, function=preference.preference_rewards):
+    """Loss object of :func:`portloss.preference_rewards`.
+
+    ``criterion(policy_chosen_logps, policy_rejected_logps, reference_chosen_logps,
+    reference_rejected_logps)`` returns ``portloss.preference_rewards(policy_chosen_logps,
+    policy_rejected_logps, reference_chosen_logps, reference_rejected_logps, **options)``
+    with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    beta : object
+        As in :func:`portloss.preference_rewards`; default ``0.1``.
+
+    See Also
+    --------
+    portloss.preference_rewards : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import PreferenceRewardsLoss
+    >>> criterion = PreferenceRewardsLoss()
+    >>> criterion
+    PreferenceRewardsLoss()
+    >>> criterion == PreferenceRewardsLoss(**criterion.options)
+    True
+    """
+
+    def __init__(self, *, beta: float = 0.1) -> None:
+        self._set_options(locals())
+
+    def __call__(
+        self,
+        policy_chosen_logps: Array,
+        policy_rejected_logps: Array,
+        reference_chosen_logps: Array = None,
+        reference_rejected_logps: Array = None,
+        /,
+    ) -> Array:
+        return self.function(
+            policy_chosen_logps,
+            policy_rejected_logps,
+            reference_chosen_logps,
+            reference_rejected_logps,
+            **self._options,
+        )
+
+
 class PsnrLoss(Loss, function=image.psnr_loss):
     """Loss object of :func:`portloss.psnr_loss`.
 
@@ -2060,6 +2323,44 @@ class PsnrLoss(Loss, function=image.psnr_loss):
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
         return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
+class SequenceLogProbsLoss(Loss, function=preference.sequence_log_probs):
+    """Loss object of :func:`portloss.sequence_log_probs`.
+
+    ``criterion(logits, labels)`` returns ``portloss.sequence_log_probs(logits, labels,
+    **options)`` with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    ignore_index : object
+        As in :func:`portloss.sequence_log_probs`; default ``-100``.
+    shift : object
+        As in :func:`portloss.sequence_log_probs`; default ``True``.
+    average : object
+        As in :func:`portloss.sequence_log_probs`; default ``False``.
+
+    See Also
+    --------
+    portloss.sequence_log_probs : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import SequenceLogProbsLoss
+    >>> criterion = SequenceLogProbsLoss()
+    >>> criterion
+    SequenceLogProbsLoss()
+    >>> criterion == SequenceLogProbsLoss(**criterion.options)
+    True
+    """
+
+    def __init__(
+        self, *, ignore_index: int = -100, shift: bool = True, average: bool = False
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(self, logits: Array, labels: Array, /) -> Array:
+        return self.function(logits, labels, **self._options)
 
 
 class SigmoidFocalLoss(Loss, function=focal.sigmoid_focal_loss):
@@ -2106,6 +2407,62 @@ class SigmoidFocalLoss(Loss, function=focal.sigmoid_focal_loss):
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
         return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
+class SimpoLoss(Loss, function=preference.simpo_loss):
+    """Loss object of :func:`portloss.simpo_loss`.
+
+    ``criterion(policy_chosen_logps, policy_rejected_logps, sample_weight=None)`` returns
+    ``portloss.simpo_loss(policy_chosen_logps, policy_rejected_logps,
+    sample_weight=sample_weight, **options)`` with the options given to the constructor (see
+    :class:`Loss`).
+
+    Parameters
+    ----------
+    beta : object
+        As in :func:`portloss.simpo_loss`; default ``0.1``.
+    gamma : object
+        As in :func:`portloss.simpo_loss`; default ``0.5``.
+    label_smoothing : object
+        As in :func:`portloss.simpo_loss`; default ``0.0``.
+    reduction : object
+        As in :func:`portloss.simpo_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.simpo_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import SimpoLoss
+    >>> criterion = SimpoLoss()
+    >>> criterion
+    SimpoLoss()
+    >>> criterion == SimpoLoss(**criterion.options)
+    True
+    """
+
+    def __init__(
+        self,
+        *,
+        beta: float = 0.1,
+        gamma: float = 0.5,
+        label_smoothing: float = 0.0,
+        reduction: Reduction = "mean",
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(
+        self,
+        policy_chosen_logps: Array,
+        policy_rejected_logps: Array,
+        /,
+        *,
+        sample_weight: Array = None,
+    ) -> Array:
+        return self.function(
+            policy_chosen_logps, policy_rejected_logps, sample_weight=sample_weight, **self._options
+        )
 
 
 class SmoothL1Loss(Loss, function=regression.smooth_l1_loss):

@@ -24,6 +24,7 @@ __all__ = [
     "LabelSmoothingVariant",
     "LovaszClasses",
     "MeanDenominator",
+    "PreferenceLossType",
     "Reduction",
     "SmoothingVariant",
     "WeightType",
@@ -53,3 +54,5 @@ WeightType: TypeAlias = Literal["square", "simple", "uniform"]
 LovaszClasses: TypeAlias = Literal["present", "all"]
 # The metric-learning losses' distances (issue 23).
 DistanceMetric: TypeAlias = Literal["euclidean", "squared", "cosine"]
+#: ``dpo_loss``'s ``loss_type``: TRL's DPO variants.
+PreferenceLossType: TypeAlias = Literal["sigmoid", "hinge", "ipo", "robust"]

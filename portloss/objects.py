@@ -22,6 +22,12 @@ from ._namespace import _library
 from ._options import Option, is_array, normalize_option, option_key, options_of
 from ._typing import Array
 
+#: Names of ``portloss.__all__`` that are helpers, not losses (no loss object).
+HELPERS: frozenset[str] = frozenset(
+    {"class_weights", "one_hot", "preference_rewards", "sequence_log_probs", "smooth_labels"}
+)
+#: Modules whose functions are helpers, not losses.
+HELPER_MODULES: tuple[str, ...] = ("portloss.labels",)
 #: Keyword-only parameters that are per-batch arrays: keywords of the call.
 CALL_KEYWORDS: tuple[str, ...] = ("sample_weight", "mask")
 

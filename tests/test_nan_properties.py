@@ -181,6 +181,21 @@ def _images(rng, s):
 # SSIM's variances are E[x^2] - E[x]^2: float32 loses them for pixels far above data_range
 # (so do kornia's and MONAI's), hence moderate scales.
 IMAGE_SCALES = (1e-3, 0.1, 1.0, 30.0)
+
+
+def _student_teacher(rng, s):
+    return [s * rng.standard_normal((N, C)), s * rng.standard_normal((N, C))]
+
+
+def _teacher_argmax(args):
+    return np.argmax(args[1], axis=-1)
+
+
+def _logps(rng, s, k):
+    # per-sequence log-probabilities: negative, of magnitude s
+    return [-s * rng.uniform(0.05, 1.0, (N,)) for _ in range(k)]
+
+
 LOGIT_SCALES = (1e-3, 1.0, 1e2, 1e4)
 VALUE_SCALES = (1e-3, 1.0, 1e3, 1e6)
 EMBEDDING_SCALES = (1e-3, 1.0, 1e10, 1e20)
@@ -241,6 +256,7 @@ TABLE: dict[str, Entry] = {
     "ctc_loss": Entry(_ctc, read=_ctc_read),
     "dice_loss": Entry(_segmentation, SEGMENTATION, targets=_index_target),
     "distance_box_iou_loss": Entry(_boxes, scales=VALUE_SCALES),
+    "dpo_loss": Entry(lambda rng, s: _logps(rng, s, 4), scales=VALUE_SCALES),
     "focal_tversky_loss": Entry(_segmentation, SEGMENTATION, targets=_index_target),
     "gaussian_nll_loss": Entry(
         lambda rng, s: [*_regression(rng, s), s * s * rng.uniform(0.5, 2.0, (N, C))],
@@ -248,11 +264,14 @@ TABLE: dict[str, Entry] = {
     ),
     "generalized_box_iou_loss": Entry(_boxes, scales=VALUE_SCALES),
     "generalized_dice_loss": Entry(_segmentation, SEGMENTATION, targets=_index_target),
+    "generalized_jsd_loss": Entry(_student_teacher, targets=_teacher_argmax),
     "hinge_embedding_loss": Entry(
         lambda rng, s: [s * rng.uniform(0.0, 2.0, (N, C)), _pm1(rng, (N, C))],
         scales=VALUE_SCALES,
     ),
     "hinge_loss": Entry(_logits_pm1),
+    # KL(teacher || student): a -inf student logit gives +inf (the divergence is infinite).
+    "hinton_distillation_loss": Entry(_student_teacher, {"temperature": 2.0}),
     "huber_loss": Entry(_regression, scales=VALUE_SCALES),
     "jaccard_loss": Entry(_segmentation, SEGMENTATION, targets=_index_target),
     "js_divergence": Entry(_probs, scales=PROBABILITY_SCALES),
@@ -296,6 +315,7 @@ TABLE: dict[str, Entry] = {
         lambda rng, s: [s * rng.standard_normal((N, D)), np.array([0, 0, 1, 1])],
         scales=EMBEDDING_SCALES,
     ),
+    "orpo_loss": Entry(lambda rng, s: _logps(rng, s, 2), scales=VALUE_SCALES),
     "poisson_nll_loss": Entry(
         lambda rng, s: [s * rng.standard_normal((N, C)), rng.poisson(2.0, (N, C)) * 1.0],
         scales=(1e-3, 1.0, 10.0, 20.0),  # exp(input): float32 overflows above ~88
@@ -303,6 +323,7 @@ TABLE: dict[str, Entry] = {
     "psnr_loss": Entry(_regression, scales=VALUE_SCALES),
     "poly1_cross_entropy": Entry(_logits_index, targets=_index_target),
     "sigmoid_focal_loss": Entry(_logits_binary),
+    "simpo_loss": Entry(lambda rng, s: _logps(rng, s, 2), scales=VALUE_SCALES),
     "smooth_l1_loss": Entry(_regression, scales=VALUE_SCALES),
     "soft_margin_loss": Entry(_logits_pm1),
     "sphereface_loss": Entry(

@@ -242,6 +242,11 @@ TABLES: dict[str, tuple[str, list[Row]]] = {
                 "portloss.ctc_loss(ctc_lp, ctc_targets, ctc_in_len, ctc_tgt_len)",
                 "padded `(N, S)` targets only (not the concatenated 1-D form)",
             ),
+            Row(
+                "F.kl_div(F.log_softmax(x / 2, -1), F.softmax(target / 2, -1), reduction='batchmean') * 4",
+                "portloss.hinton_distillation_loss(x, target, temperature=2.0)",
+                "Hinton's distillation loss at T = 2 (T² = 4)",
+            ),
         ],
     ),
     "keras": (
