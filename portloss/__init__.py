@@ -11,6 +11,7 @@ re-exports them all.
 from . import (
     binary,
     classification,
+    contrastive,
     divergence,
     embedding,
     focal,
@@ -22,6 +23,7 @@ from . import (
 )
 from .binary import *  # noqa: F403
 from .classification import *  # noqa: F403
+from .contrastive import *  # noqa: F403
 from .divergence import *  # noqa: F403
 from .embedding import *  # noqa: F403
 from .focal import *  # noqa: F403
@@ -34,6 +36,7 @@ from .sequence import *  # noqa: F403
 __all__ = sorted(
     binary.__all__
     + classification.__all__
+    + contrastive.__all__
     + divergence.__all__
     + embedding.__all__
     + focal.__all__
