@@ -13,6 +13,7 @@ from typing import Any
 from . import (
     binary,
     classification,
+    contrastive,
     divergence,
     embedding,
     focal,
@@ -82,6 +83,26 @@ class CategoricalHingeLoss(Loss, function=margin.categorical_hinge_loss):
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
         """The loss of the arrays (see the function)."""
         return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
+class ClipLoss(Loss, function=contrastive.clip_loss):
+    def __init__(
+        self,
+        *,
+        logit_scale: float | Array = 100.0,
+        normalize: bool = True,
+        label_smoothing: float = 0.0,
+        reduction: Reduction = "mean",
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(
+        self, image_features: Array, text_features: Array, /, *, sample_weight: Array = None
+    ) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(
+            image_features, text_features, sample_weight=sample_weight, **self._options
+        )
 
 
 class CosineEmbeddingLoss(Loss, function=embedding.cosine_embedding_loss):
@@ -265,6 +286,27 @@ class HuberLoss(Loss, function=regression.huber_loss):
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
         """The loss of the arrays (see the function)."""
         return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
+class InfonceLoss(Loss, function=contrastive.infonce_loss):
+    def __init__(
+        self, *, scale: float | Array = 20.0, normalize: bool = True, reduction: Reduction = "mean"
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(
+        self,
+        anchor: Array,
+        positive: Array,
+        negatives: Array = None,
+        /,
+        *,
+        sample_weight: Array = None,
+    ) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(
+            anchor, positive, negatives, sample_weight=sample_weight, **self._options
+        )
 
 
 class JaccardLoss(Loss, function=segmentation.jaccard_loss):
@@ -505,6 +547,37 @@ class Poly1CrossEntropyLoss(Loss, function=focal.poly1_cross_entropy):
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
+class RankingSoftmaxLoss(Loss, function=contrastive.ranking_softmax_loss):
+    def __init__(
+        self, *, where: Array = None, weights: Array = None, reduction: Reduction = "mean"
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(self, logits: Array, labels: Array, /, *, sample_weight: Array = None) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(logits, labels, sample_weight=sample_weight, **self._options)
+
+
+class SiglipLoss(Loss, function=contrastive.siglip_loss):
+    def __init__(
+        self,
+        *,
+        logit_scale: float | Array = 10.0,
+        logit_bias: float | Array = -10.0,
+        normalize: bool = True,
+        reduction: Reduction = "mean",
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(
+        self, image_features: Array, text_features: Array, /, *, sample_weight: Array = None
+    ) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(
+            image_features, text_features, sample_weight=sample_weight, **self._options
+        )
+
+
 class SigmoidFocalLoss(Loss, function=focal.sigmoid_focal_loss):
     def __init__(
         self,
@@ -566,6 +639,33 @@ class SquaredHingeLoss(Loss, function=margin.squared_hinge_loss):
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
         """The loss of the arrays (see the function)."""
         return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
+class SupconLoss(Loss, function=contrastive.supcon_loss):
+    def __init__(
+        self,
+        *,
+        temperature: float = 0.07,
+        base_temperature: float = 0.07,
+        contrast_mode: str = "all",
+        normalize: bool = True,
+        reduction: Reduction = "mean",
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(
+        self,
+        features: Array,
+        labels: Array = None,
+        /,
+        *,
+        mask: Array = None,
+        sample_weight: Array = None,
+    ) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(
+            features, labels, mask=mask, sample_weight=sample_weight, **self._options
+        )
 
 
 class TripletMarginLoss(Loss, function=embedding.triplet_margin_loss):

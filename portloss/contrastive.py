@@ -11,7 +11,7 @@ so float32 stays finite at temperature 0.01 and for norms up to the dtype's maxi
 from __future__ import annotations
 
 import math
-from typing import Any, Literal
+from typing import Any
 
 from ._backends import device as _device
 from ._checks import (
@@ -40,27 +40,38 @@ __all__ = [
 
 # torch.nn.functional.normalize's floor on the norm (open_clip, sentence-transformers).
 _NORM_EPS = 1e-12
-ContrastMode = Literal["all", "one"]
+# (str in the signature: the generated loss objects read aliases from _typing only)
+_CONTRAST_MODES = ("all", "one")
 
 
 def _number_or_array(name: str) -> Option:
     """An option that is a finite real number or a 0-d array (a learnable scale)."""
-
-    def check(value: Any) -> Any:
-        return value if is_array(value) else check_real_option(name, value)
-
-    return Option(name, check, array=True)
+    return Option(name, lambda value: _check_number_or_array(name, value), array=True)
 
 
-def _namespace(**arrays: Any) -> Any:
-    # Optional arrays (None) and Python numbers take no part in the namespace.
-    return array_namespace(**{k: v for k, v in arrays.items() if is_array(v)})
+def _check_number_or_array(name: str, value: Any) -> Any:
+    if is_array(value):
+        return value
+    if isinstance(value, (list, tuple)):
+        raise TypeError(
+            f"{name} must be an array (0-d) or a real number, got {type(value).__name__}; "
+            f"pass a number, or a 0-d array of your library for a learnable {name}"
+        )
+    return check_real_option(name, value)
+
+
+def _namespace(scalars: dict[str, Any] | None = None, **arrays: Any) -> Any:
+    """The arrays' namespace; optional arrays that are None and scalar options that are
+    Python numbers take no part (anything else that is not an array is refused)."""
+    named = {k: v for k, v in arrays.items() if v is not None}
+    named.update({k: v for k, v in (scalars or {}).items() if is_array(v)})
+    return array_namespace(**named)
 
 
 def _operand(xp: Any, name: str, value: Any, dtype: Any) -> Any:
     """A scalar option as a Python float, or a 0-d array in ``dtype`` (keeps its gradient)."""
     if not is_array(value):
-        return check_real_option(name, value)
+        return _check_number_or_array(name, value)
     if value.ndim != 0:
         raise ValueError(f"{name} must be a number or a 0-d array, got shape {tuple(value.shape)}")
     check_real_floating(xp, name, value)
@@ -229,9 +240,9 @@ def clip_loss(
     normalize = check_bool_option("normalize", normalize)
     names = ("image_features", "text_features")
     xp = _namespace(
+        {"logit_scale": logit_scale},
         image_features=image_features,
         text_features=text_features,
-        logit_scale=logit_scale,
         sample_weight=sample_weight,
     )
     _check_towers(xp, names, image_features, text_features)
@@ -343,10 +354,10 @@ def infonce_loss(
     reduction = check_reduction(reduction)
     normalize = check_bool_option("normalize", normalize)
     xp = _namespace(
+        {"scale": scale},
         anchor=anchor,
         positive=positive,
         negatives=negatives,
-        scale=scale,
         sample_weight=sample_weight,
     )
     _check_towers(xp, ("anchor", "positive"), anchor, positive)
@@ -470,10 +481,9 @@ def siglip_loss(
     reduction = check_reduction(reduction)
     normalize = check_bool_option("normalize", normalize)
     xp = _namespace(
+        {"logit_scale": logit_scale, "logit_bias": logit_bias},
         image_features=image_features,
         text_features=text_features,
-        logit_scale=logit_scale,
-        logit_bias=logit_bias,
         sample_weight=sample_weight,
     )
     _check_towers(xp, ("image_features", "text_features"), image_features, text_features)
@@ -494,7 +504,7 @@ def siglip_loss(
 @loss_options(
     temperature=positive("temperature"),
     base_temperature=positive("base_temperature"),
-    contrast_mode=choice("contrast_mode", ContrastMode),
+    contrast_mode=choice("contrast_mode", _CONTRAST_MODES),
 )
 def supcon_loss(
     features: Array,
@@ -504,7 +514,7 @@ def supcon_loss(
     mask: Array = None,
     temperature: float = 0.07,
     base_temperature: float = 0.07,
-    contrast_mode: ContrastMode = "all",
+    contrast_mode: str = "all",
     normalize: bool = True,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
@@ -605,7 +615,7 @@ def supcon_loss(
     temperature = check_positive_real("temperature", temperature)
     base_temperature = check_positive_real("base_temperature", base_temperature)
     normalize = check_bool_option("normalize", normalize)
-    contrast_mode = choice("contrast_mode", ContrastMode)(contrast_mode)
+    contrast_mode = choice("contrast_mode", _CONTRAST_MODES)(contrast_mode)
     xp = _namespace(features=features, labels=labels, mask=mask, sample_weight=sample_weight)
     features = _supcon_features(xp, features)
     n, views, d = features.shape

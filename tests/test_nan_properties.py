@@ -181,6 +181,7 @@ TABLE: dict[str, Entry] = {
         lambda rng, s: [s * rng.standard_normal((N, C)), np.eye(C)[rng.integers(0, C, N)]],
         targets=_onehot_target,
     ),
+    "clip_loss": Entry(_pair, {"logit_scale": 100.0}, scales=EMBEDDING_SCALES),
     "cosine_embedding_loss": Entry(
         lambda rng, s: [*_pair(rng, s), _pm1(rng, (N,))], scales=EMBEDDING_SCALES
     ),
@@ -202,6 +203,7 @@ TABLE: dict[str, Entry] = {
     ),
     "hinge_loss": Entry(_logits_pm1),
     "huber_loss": Entry(_regression, scales=VALUE_SCALES),
+    "infonce_loss": Entry(_pair, scales=EMBEDDING_SCALES),
     "jaccard_loss": Entry(_segmentation, SEGMENTATION, targets=_index_target),
     "js_divergence": Entry(_probs, scales=PROBABILITY_SCALES),
     "kl_div": Entry(
@@ -243,11 +245,22 @@ TABLE: dict[str, Entry] = {
         scales=(1e-3, 1.0, 10.0, 20.0),  # exp(input): float32 overflows above ~88
     ),
     "poly1_cross_entropy": Entry(_logits_index, targets=_index_target),
+    "ranking_softmax_loss": Entry(
+        lambda rng, s: [s * rng.standard_normal((N, C)), rng.integers(0, 3, (N, C)) * 1.0]
+    ),
+    "siglip_loss": Entry(
+        _pair, {"logit_scale": 10.0, "logit_bias": -10.0}, scales=EMBEDDING_SCALES
+    ),
     "sigmoid_focal_loss": Entry(_logits_binary),
     "smooth_l1_loss": Entry(_regression, scales=VALUE_SCALES),
     "soft_margin_loss": Entry(_logits_pm1),
     "softmax_focal_loss": Entry(_logits_index, targets=_index_target),
     "squared_hinge_loss": Entry(_logits_pm1),
+    "supcon_loss": Entry(
+        lambda rng, s: [s * rng.standard_normal((N, 2, D)), np.array([0, 0, 1, 1])],
+        {"temperature": 0.01},
+        scales=EMBEDDING_SCALES,
+    ),
     "triplet_margin_loss": Entry(_triplet, scales=EMBEDDING_SCALES),
     "triplet_margin_with_distance_loss": Entry(_triplet, scales=EMBEDDING_SCALES),
     "tversky_loss": Entry(_segmentation, SEGMENTATION, targets=_index_target),
