@@ -60,12 +60,19 @@ def _check_number_or_array(name: str, value: Any) -> Any:
     return check_real_option(name, value)
 
 
-def _namespace(scalars: dict[str, Any] | None = None, **arrays: Any) -> Any:
-    """The arrays' namespace; optional arrays that are None and scalar options that are
-    Python numbers take no part (anything else that is not an array is refused)."""
-    named = {k: v for k, v in arrays.items() if v is not None}
-    named.update({k: v for k, v in (scalars or {}).items() if is_array(v)})
+def _namespace(optional: dict[str, Any], **arrays: Any) -> Any:
+    """The arrays' namespace. Of ``optional`` (optional arrays, and scalar options that
+    may be 0-d arrays) only the arrays take part; a required array that is None or
+    anything else that is not an array is refused, naming it."""
+    named = {**arrays, **{k: v for k, v in optional.items() if is_array(v)}}
+    for k, v in optional.items():
+        if v is not None and not is_array(v) and k not in _SCALARS:
+            named[k] = v  # refused by array_namespace, with its name
     return array_namespace(**named)
+
+
+# Options that are a Python number or a 0-d array.
+_SCALARS = ("logit_scale", "logit_bias", "scale")
 
 
 def _operand(xp: Any, name: str, value: Any, dtype: Any) -> Any:
@@ -240,10 +247,9 @@ def clip_loss(
     normalize = check_bool_option("normalize", normalize)
     names = ("image_features", "text_features")
     xp = _namespace(
-        {"logit_scale": logit_scale},
+        {"logit_scale": logit_scale, "sample_weight": sample_weight},
         image_features=image_features,
         text_features=text_features,
-        sample_weight=sample_weight,
     )
     _check_towers(xp, names, image_features, text_features)
     check_sample_weight(xp, sample_weight, (image_features.shape[0],))
@@ -354,11 +360,9 @@ def infonce_loss(
     reduction = check_reduction(reduction)
     normalize = check_bool_option("normalize", normalize)
     xp = _namespace(
-        {"scale": scale},
+        {"scale": scale, "negatives": negatives, "sample_weight": sample_weight},
         anchor=anchor,
         positive=positive,
-        negatives=negatives,
-        sample_weight=sample_weight,
     )
     _check_towers(xp, ("anchor", "positive"), anchor, positive)
     check_sample_weight(xp, sample_weight, (anchor.shape[0],))
@@ -481,10 +485,9 @@ def siglip_loss(
     reduction = check_reduction(reduction)
     normalize = check_bool_option("normalize", normalize)
     xp = _namespace(
-        {"logit_scale": logit_scale, "logit_bias": logit_bias},
+        {"logit_scale": logit_scale, "logit_bias": logit_bias, "sample_weight": sample_weight},
         image_features=image_features,
         text_features=text_features,
-        sample_weight=sample_weight,
     )
     _check_towers(xp, ("image_features", "text_features"), image_features, text_features)
     n = image_features.shape[0]
@@ -616,7 +619,9 @@ def supcon_loss(
     base_temperature = check_positive_real("base_temperature", base_temperature)
     normalize = check_bool_option("normalize", normalize)
     contrast_mode = choice("contrast_mode", _CONTRAST_MODES)(contrast_mode)
-    xp = _namespace(features=features, labels=labels, mask=mask, sample_weight=sample_weight)
+    xp = _namespace(
+        {"labels": labels, "mask": mask, "sample_weight": sample_weight}, features=features
+    )
     features = _supcon_features(xp, features)
     n, views, d = features.shape
     anchors = views if contrast_mode == "all" else 1
@@ -776,7 +781,9 @@ def ranking_softmax_loss(
     """
     reduction = check_reduction(reduction)
     xp = _namespace(
-        logits=logits, labels=labels, where=where, weights=weights, sample_weight=sample_weight
+        {"where": where, "weights": weights, "sample_weight": sample_weight},
+        logits=logits,
+        labels=labels,
     )
     _check_lists(xp, logits, labels, where, weights)
     check_sample_weight(xp, sample_weight, tuple(logits.shape[:-1]))

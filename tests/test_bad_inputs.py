@@ -249,7 +249,7 @@ def _class_count(name, case, args, options):
 OUT_OF_RANGE = [
     n
     for n in INDEX_TARGET
-    if n not in ("one_hot", "smooth_labels", "ntxent_loss", "multilabel_margin_loss")
+    if n not in ("one_hot", "smooth_labels", "ntxent_loss", "multilabel_margin_loss", "supcon_loss")
 ]
 
 

@@ -467,8 +467,20 @@ def _first_cases():
 
 
 CASES = _first_cases()
+
+
+def _required(name, i):
+    # An optional positional array (supcon_loss's labels) may be None.
+    params = list(inspect.signature(getattr(portloss, name)).parameters.values())
+    return params[i].default is inspect.Parameter.empty
+
+
 NONE_CASES = [
-    (name, i) for name in FUNCTIONS for i in range(len(CASES[name].args)) if name in CASES
+    (name, i)
+    for name in FUNCTIONS
+    if name in CASES
+    for i in range(len(CASES[name].args))
+    if _required(name, i)
 ]
 
 

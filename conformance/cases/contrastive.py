@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from ..case import Case, integers, mask, normal, uniform
+from ..case import Case, mask, normal, uniform
 
 # Shapes shared with the other families, so JAX's per-shape op cache is reused.
 N, D = 6, 5
@@ -187,6 +187,11 @@ def _scalar(low: float, high: float) -> Any:
     return lambda rng: np.asarray(rng.uniform(low, high))
 
 
+def _grades(*shape: int) -> Any:
+    """Relevance grades 0, 1, 2 as floats (optax casts labels to the scores' dtype)."""
+    return lambda rng: rng.integers(0, 3, shape).astype(np.float64)
+
+
 def _group_labels(n: int, groups: int) -> Any:
     return lambda rng: rng.permutation(np.arange(n, dtype=np.int64) % groups)
 
@@ -280,13 +285,13 @@ CASES = [
     Case(
         "ranking_softmax_loss",
         "mean",
-        (normal(N, D), integers(N, D, high=3)),
+        (normal(N, D), _grades(N, D)),
         oracle=optax_ranking_softmax,
     ),
     Case(
         "ranking_softmax_loss",
         "where-weights-none",
-        (normal(3, N, D), integers(3, N, D, high=3)),
+        (normal(3, N, D), _grades(3, N, D)),
         arrays={"where": mask(3, N, D, frac=0.5), "weights": uniform(3, N, D)},
         options={"reduction": "none"},
         oracle=optax_ranking_softmax,
