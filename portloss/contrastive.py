@@ -161,7 +161,7 @@ def clip_loss(
     sample_weight: Array = None,
     reduction: Reduction = "mean",
 ) -> Array:
-    r"""CLIP's symmetric InfoNCE loss, as open_clip's ``ClipLoss`` on one device.
+    r"""Symmetric InfoNCE loss of CLIP, as open_clip's ``ClipLoss`` on one device.
 
     Image :math:`i` and text :math:`i` are a positive pair; every other text (image) of
     the batch is a negative of image (text) :math:`i`. The loss is the mean of the cross
@@ -181,7 +181,7 @@ def clip_loss(
         L2-normalise each feature vector first. ``False`` uses the features as given,
         exactly as ``ClipLoss`` (whose models normalise before calling it).
     label_smoothing : float in [0, 1], default 0.0
-        torch's ``cross_entropy`` label smoothing, applied to both directions.
+        The label smoothing of torch's ``cross_entropy``, in both directions.
     sample_weight : array of shape (N,), optional
         Weight of each pair; bool works as a mask. It enters the ``mean`` denominator.
     {{reduction}}
@@ -202,8 +202,8 @@ def clip_loss(
 
     See Also
     --------
-    siglip_loss : the pairwise sigmoid alternative.
-    infonce_loss : one direction, with extra hard negatives.
+    siglip_loss : The pairwise sigmoid alternative.
+    infonce_loss : One direction, with extra hard negatives.
 
     Notes
     -----
@@ -278,11 +278,11 @@ def infonce_loss(
     sample_weight: Array = None,
     reduction: Reduction = "mean",
 ) -> Array:
-    r"""One-directional InfoNCE with in-batch negatives, as sentence-transformers'
-    ``MultipleNegativesRankingLoss``.
+    r"""One-directional InfoNCE with in-batch negatives (``MultipleNegativesRankingLoss``).
 
-    Anchor :math:`i` must pick its positive :math:`i` among every positive of the batch
-    and every extra (hard) negative: a cross entropy over the scaled cosine similarities.
+    sentence-transformers' loss on one device: anchor :math:`i` must pick its positive
+    :math:`i` among every positive of the batch and every extra (hard) negative, a cross
+    entropy over the scaled cosine similarities.
 
     Parameters
     ----------
@@ -320,8 +320,8 @@ def infonce_loss(
 
     See Also
     --------
-    clip_loss : both directions (symmetric).
-    supcon_loss : several positives per anchor.
+    clip_loss : Both directions (symmetric).
+    supcon_loss : Several positives per anchor.
 
     Notes
     -----
@@ -406,7 +406,7 @@ def siglip_loss(
     sample_weight: Array = None,
     reduction: Reduction = "mean",
 ) -> Array:
-    r"""SigLIP's pairwise sigmoid loss, as open_clip's ``SigLipLoss`` on one device.
+    r"""Pairwise sigmoid loss of SigLIP, as open_clip's ``SigLipLoss`` on one device.
 
     Every (image, text) pair of the batch is a binary problem: positive on the diagonal,
     negative elsewhere. The loss sums the :math:`N^2` sigmoid cross entropies and divides
@@ -447,7 +447,7 @@ def siglip_loss(
 
     See Also
     --------
-    clip_loss : the softmax (InfoNCE) form.
+    clip_loss : The softmax (InfoNCE) form.
 
     Notes
     -----
@@ -571,7 +571,7 @@ def supcon_loss(
 
     See Also
     --------
-    ntxent_loss : optax's NT-Xent, equal where every anchor has one positive.
+    ntxent_loss : Optax's NT-Xent, equal where every anchor has one positive.
 
     Notes
     -----
@@ -693,6 +693,7 @@ def _others_logsumexp(xp: Any, z: Any, itself: Any) -> Any:
     return xp.where(has_other, lse, xp.full_like(lse, -math.inf))
 
 
+@loss_options()
 def ranking_softmax_loss(
     logits: Array,
     labels: Array,
@@ -740,7 +741,7 @@ def ranking_softmax_loss(
 
     See Also
     --------
-    infonce_loss : the same softmax over candidates, with one positive per anchor.
+    infonce_loss : The same softmax over candidates, with one positive per anchor.
 
     Notes
     -----
