@@ -12,6 +12,7 @@ from . import (
     binary,
     boxes,
     classification,
+    contrastive,
     distillation,
     divergence,
     embedding,
@@ -28,6 +29,7 @@ from . import (
 from .binary import *  # noqa: F403
 from .boxes import *  # noqa: F403
 from .classification import *  # noqa: F403
+from .contrastive import *  # noqa: F403
 from .distillation import *  # noqa: F403
 from .divergence import *  # noqa: F403
 from .embedding import *  # noqa: F403
@@ -46,6 +48,7 @@ __all__ = sorted(
     + boxes.__all__
     + classification.__all__
     + distillation.__all__
+    + contrastive.__all__
     + divergence.__all__
     + embedding.__all__
     + focal.__all__

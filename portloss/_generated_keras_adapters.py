@@ -144,6 +144,21 @@ class CircleLoss(Loss, loss=objects.CircleLoss):
 
 
 @_register
+class ClipLoss(Loss, loss=objects.ClipLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        logit_scale: float | Array = 100.0,
+        normalize: bool = True,
+        label_smoothing: float = 0.0,
+        reduction: Reduction = "mean",
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
 class CompleteBoxIouLoss(Loss, loss=objects.CompleteBoxIouLoss):
     def __init__(
         self,
@@ -622,6 +637,20 @@ class PsnrLoss(Loss, loss=objects.PsnrLoss):
 
 
 @_register
+class RankingSoftmaxLoss(Loss, loss=objects.RankingSoftmaxLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        where: Array = None,
+        weights: Array = None,
+        reduction: Reduction = "mean",
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
 class SequenceLogProbsLoss(Loss, loss=objects.SequenceLogProbsLoss):
     def __init__(
         self,
@@ -631,6 +660,21 @@ class SequenceLogProbsLoss(Loss, loss=objects.SequenceLogProbsLoss):
         ignore_index: int = -100,
         shift: bool = True,
         average: bool = False,
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class SiglipLoss(Loss, loss=objects.SiglipLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        logit_scale: float | Array = 10.0,
+        logit_bias: float | Array = -10.0,
+        normalize: bool = True,
+        reduction: Reduction = "mean",
     ) -> None:
         Loss.__init__(self, locals())
 

@@ -116,6 +116,18 @@ class CircleLoss(LossModule, loss=objects.CircleLoss):
         LossModule.__init__(self, locals())
 
 
+class ClipLoss(LossModule, loss=objects.ClipLoss):
+    def __init__(
+        self,
+        *,
+        logit_scale: float | Array = 100.0,
+        normalize: bool = True,
+        label_smoothing: float = 0.0,
+        reduction: Reduction = "mean",
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
 class CompleteBoxIouLoss(LossModule, loss=objects.CompleteBoxIouLoss):
     def __init__(self, *, eps: float = 1e-07, reduction: Reduction = "mean") -> None:
         LossModule.__init__(self, locals())
@@ -304,6 +316,13 @@ class HintonDistillationLoss(LossModule, loss=objects.HintonDistillationLoss):
 class HuberLoss(LossModule, loss=objects.HuberLoss):
     def __init__(
         self, *, weight: Array = None, reduction: Reduction = "mean", delta: float = 1.0
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class InfonceLoss(LossModule, loss=objects.InfonceLoss):
+    def __init__(
+        self, *, scale: float | Array = 20.0, normalize: bool = True, reduction: Reduction = "mean"
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -515,9 +534,28 @@ class PsnrLoss(LossModule, loss=objects.PsnrLoss):
         LossModule.__init__(self, locals())
 
 
+class RankingSoftmaxLoss(LossModule, loss=objects.RankingSoftmaxLoss):
+    def __init__(
+        self, *, where: Array = None, weights: Array = None, reduction: Reduction = "mean"
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
 class SequenceLogProbsLoss(LossModule, loss=objects.SequenceLogProbsLoss):
     def __init__(
         self, *, ignore_index: int = -100, shift: bool = True, average: bool = False
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class SiglipLoss(LossModule, loss=objects.SiglipLoss):
+    def __init__(
+        self,
+        *,
+        logit_scale: float | Array = 10.0,
+        logit_bias: float | Array = -10.0,
+        normalize: bool = True,
+        reduction: Reduction = "mean",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -597,6 +635,19 @@ class SsimLoss(LossModule, loss=objects.SsimLoss):
         dssim: bool = False,
         eps: float = 0.0,
         channels_last: bool = False,
+        reduction: Reduction = "mean",
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class SupconLoss(LossModule, loss=objects.SupconLoss):
+    def __init__(
+        self,
+        *,
+        temperature: float = 0.07,
+        base_temperature: float = 0.07,
+        contrast_mode: str = "all",
+        normalize: bool = True,
         reduction: Reduction = "mean",
     ) -> None:
         LossModule.__init__(self, locals())

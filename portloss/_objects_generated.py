@@ -14,6 +14,7 @@ from . import (
     binary,
     boxes,
     classification,
+    contrastive,
     distillation,
     divergence,
     embedding,
@@ -439,6 +440,56 @@ class CircleLoss(Loss, function=metric.circle_loss):
         self, embeddings: Array, labels: Array, /, *, sample_weight: Array = None
     ) -> Array:
         return self.function(embeddings, labels, sample_weight=sample_weight, **self._options)
+
+
+class ClipLoss(Loss, function=contrastive.clip_loss):
+    """Loss object of :func:`portloss.clip_loss`.
+
+    ``criterion(image_features, text_features, sample_weight=None)`` returns
+    ``portloss.clip_loss(image_features, text_features, sample_weight=sample_weight,
+    **options)`` with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    logit_scale : object
+        As in :func:`portloss.clip_loss`; default ``100.0``.
+    normalize : object
+        As in :func:`portloss.clip_loss`; default ``True``.
+    label_smoothing : object
+        As in :func:`portloss.clip_loss`; default ``0.0``.
+    reduction : object
+        As in :func:`portloss.clip_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.clip_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import ClipLoss
+    >>> criterion = ClipLoss()
+    >>> criterion
+    ClipLoss()
+    >>> criterion == ClipLoss(**criterion.options)
+    True
+    """
+
+    def __init__(
+        self,
+        *,
+        logit_scale: float | Array = 100.0,
+        normalize: bool = True,
+        label_smoothing: float = 0.0,
+        reduction: Reduction = "mean",
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(
+        self, image_features: Array, text_features: Array, /, *, sample_weight: Array = None
+    ) -> Array:
+        return self.function(
+            image_features, text_features, sample_weight=sample_weight, **self._options
+        )
 
 
 class CompleteBoxIouLoss(Loss, function=boxes.complete_box_iou_loss):
@@ -1309,6 +1360,55 @@ class HuberLoss(Loss, function=regression.huber_loss):
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
         return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
+class InfonceLoss(Loss, function=contrastive.infonce_loss):
+    """Loss object of :func:`portloss.infonce_loss`.
+
+    ``criterion(anchor, positive, negatives, sample_weight=None)`` returns
+    ``portloss.infonce_loss(anchor, positive, negatives, sample_weight=sample_weight,
+    **options)`` with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    scale : object
+        As in :func:`portloss.infonce_loss`; default ``20.0``.
+    normalize : object
+        As in :func:`portloss.infonce_loss`; default ``True``.
+    reduction : object
+        As in :func:`portloss.infonce_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.infonce_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import InfonceLoss
+    >>> criterion = InfonceLoss()
+    >>> criterion
+    InfonceLoss()
+    >>> criterion == InfonceLoss(**criterion.options)
+    True
+    """
+
+    def __init__(
+        self, *, scale: float | Array = 20.0, normalize: bool = True, reduction: Reduction = "mean"
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(
+        self,
+        anchor: Array,
+        positive: Array,
+        negatives: Array = None,
+        /,
+        *,
+        sample_weight: Array = None,
+    ) -> Array:
+        return self.function(
+            anchor, positive, negatives, sample_weight=sample_weight, **self._options
+        )
 
 
 class JaccardLoss(Loss, function=segmentation.jaccard_loss):
@@ -2325,6 +2425,45 @@ class PsnrLoss(Loss, function=image.psnr_loss):
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
+class RankingSoftmaxLoss(Loss, function=contrastive.ranking_softmax_loss):
+    """Loss object of :func:`portloss.ranking_softmax_loss`.
+
+    ``criterion(logits, labels, sample_weight=None)`` returns
+    ``portloss.ranking_softmax_loss(logits, labels, sample_weight=sample_weight,
+    **options)`` with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    where : object
+        As in :func:`portloss.ranking_softmax_loss`; default ``None``.
+    weights : object
+        As in :func:`portloss.ranking_softmax_loss`; default ``None``.
+    reduction : object
+        As in :func:`portloss.ranking_softmax_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.ranking_softmax_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import RankingSoftmaxLoss
+    >>> criterion = RankingSoftmaxLoss()
+    >>> criterion
+    RankingSoftmaxLoss()
+    >>> criterion == RankingSoftmaxLoss(**criterion.options)
+    True
+    """
+
+    def __init__(
+        self, *, where: Array = None, weights: Array = None, reduction: Reduction = "mean"
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(self, logits: Array, labels: Array, /, *, sample_weight: Array = None) -> Array:
+        return self.function(logits, labels, sample_weight=sample_weight, **self._options)
+
+
 class SequenceLogProbsLoss(Loss, function=preference.sequence_log_probs):
     """Loss object of :func:`portloss.sequence_log_probs`.
 
@@ -2361,6 +2500,56 @@ class SequenceLogProbsLoss(Loss, function=preference.sequence_log_probs):
 
     def __call__(self, logits: Array, labels: Array, /) -> Array:
         return self.function(logits, labels, **self._options)
+
+
+class SiglipLoss(Loss, function=contrastive.siglip_loss):
+    """Loss object of :func:`portloss.siglip_loss`.
+
+    ``criterion(image_features, text_features, sample_weight=None)`` returns
+    ``portloss.siglip_loss(image_features, text_features, sample_weight=sample_weight,
+    **options)`` with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    logit_scale : object
+        As in :func:`portloss.siglip_loss`; default ``10.0``.
+    logit_bias : object
+        As in :func:`portloss.siglip_loss`; default ``-10.0``.
+    normalize : object
+        As in :func:`portloss.siglip_loss`; default ``True``.
+    reduction : object
+        As in :func:`portloss.siglip_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.siglip_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import SiglipLoss
+    >>> criterion = SiglipLoss()
+    >>> criterion
+    SiglipLoss()
+    >>> criterion == SiglipLoss(**criterion.options)
+    True
+    """
+
+    def __init__(
+        self,
+        *,
+        logit_scale: float | Array = 10.0,
+        logit_bias: float | Array = -10.0,
+        normalize: bool = True,
+        reduction: Reduction = "mean",
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(
+        self, image_features: Array, text_features: Array, /, *, sample_weight: Array = None
+    ) -> Array:
+        return self.function(
+            image_features, text_features, sample_weight=sample_weight, **self._options
+        )
 
 
 class SigmoidFocalLoss(Loss, function=focal.sigmoid_focal_loss):
@@ -2727,6 +2916,65 @@ class SsimLoss(Loss, function=image.ssim_loss):
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
         return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
+class SupconLoss(Loss, function=contrastive.supcon_loss):
+    """Loss object of :func:`portloss.supcon_loss`.
+
+    ``criterion(features, labels, mask=None, sample_weight=None)`` returns
+    ``portloss.supcon_loss(features, labels, mask=mask, sample_weight=sample_weight,
+    **options)`` with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    temperature : object
+        As in :func:`portloss.supcon_loss`; default ``0.07``.
+    base_temperature : object
+        As in :func:`portloss.supcon_loss`; default ``0.07``.
+    contrast_mode : object
+        As in :func:`portloss.supcon_loss`; default ``'all'``.
+    normalize : object
+        As in :func:`portloss.supcon_loss`; default ``True``.
+    reduction : object
+        As in :func:`portloss.supcon_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.supcon_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import SupconLoss
+    >>> criterion = SupconLoss()
+    >>> criterion
+    SupconLoss()
+    >>> criterion == SupconLoss(**criterion.options)
+    True
+    """
+
+    def __init__(
+        self,
+        *,
+        temperature: float = 0.07,
+        base_temperature: float = 0.07,
+        contrast_mode: str = "all",
+        normalize: bool = True,
+        reduction: Reduction = "mean",
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(
+        self,
+        features: Array,
+        labels: Array = None,
+        /,
+        *,
+        mask: Array = None,
+        sample_weight: Array = None,
+    ) -> Array:
+        return self.function(
+            features, labels, mask=mask, sample_weight=sample_weight, **self._options
+        )
 
 
 class TotalVariationLoss(Loss, function=image.total_variation):

@@ -237,6 +237,7 @@ TABLE: dict[str, Entry] = {
         scales=EMBEDDING_SCALES,
     ),
     "complete_box_iou_loss": Entry(_boxes, scales=VALUE_SCALES),
+    "clip_loss": Entry(_pair, {"logit_scale": 100.0}, scales=EMBEDDING_SCALES),
     "cosine_embedding_loss": Entry(
         lambda rng, s: [*_pair(rng, s), _pm1(rng, (N,))], scales=EMBEDDING_SCALES
     ),
@@ -273,6 +274,7 @@ TABLE: dict[str, Entry] = {
     # KL(teacher || student): a -inf student logit gives +inf (the divergence is infinite).
     "hinton_distillation_loss": Entry(_student_teacher, {"temperature": 2.0}),
     "huber_loss": Entry(_regression, scales=VALUE_SCALES),
+    "infonce_loss": Entry(_pair, scales=EMBEDDING_SCALES),
     "jaccard_loss": Entry(_segmentation, SEGMENTATION, targets=_index_target),
     "js_divergence": Entry(_probs, scales=PROBABILITY_SCALES),
     "kl_div": Entry(
@@ -322,6 +324,12 @@ TABLE: dict[str, Entry] = {
     ),
     "psnr_loss": Entry(_regression, scales=VALUE_SCALES),
     "poly1_cross_entropy": Entry(_logits_index, targets=_index_target),
+    "ranking_softmax_loss": Entry(
+        lambda rng, s: [s * rng.standard_normal((N, C)), rng.integers(0, 3, (N, C)) * 1.0]
+    ),
+    "siglip_loss": Entry(
+        _pair, {"logit_scale": 10.0, "logit_bias": -10.0}, scales=EMBEDDING_SCALES
+    ),
     "sigmoid_focal_loss": Entry(_logits_binary),
     "simpo_loss": Entry(lambda rng, s: _logps(rng, s, 2), scales=VALUE_SCALES),
     "smooth_l1_loss": Entry(_regression, scales=VALUE_SCALES),
@@ -339,6 +347,11 @@ TABLE: dict[str, Entry] = {
     "squared_hinge_loss": Entry(_logits_pm1),
     "ssim_loss": Entry(_images, {"win_size": 3}, scales=IMAGE_SCALES),
     "total_variation": Entry(lambda rng, s: _images(rng, s)[:1], scales=VALUE_SCALES),
+    "supcon_loss": Entry(
+        lambda rng, s: [s * rng.standard_normal((N, 2, D)), np.array([0, 0, 1, 1])],
+        {"temperature": 0.01},
+        scales=EMBEDDING_SCALES,
+    ),
     "triplet_margin_loss": Entry(_triplet, scales=EMBEDDING_SCALES),
     "triplet_margin_with_distance_loss": Entry(_triplet, scales=EMBEDDING_SCALES),
     "triplet_semihard_loss": Entry(

@@ -459,12 +459,21 @@ CASES = _first_cases()
 # The margin softmaxes take weight=None (the first array is then cosine logits),
 # pairwise_distances y=None (x itself).
 OPTIONAL_WEIGHT = {"arcface_loss", "cosface_loss", "sphereface_loss", "pairwise_distances"}
+
+
+def _required(name, i):
+    # An optional positional array (supcon_loss's labels) may be None.
+    params = list(inspect.signature(getattr(portloss, name)).parameters.values())
+    return params[i].default is inspect.Parameter.empty
+
+
 NONE_CASES = [
     (name, i)
     for name in FUNCTIONS
     if name in CASES
     for i in range(len(CASES[name].args))
     if not (name in OPTIONAL_WEIGHT and i == 1)
+    if _required(name, i)
 ]
 
 

@@ -437,6 +437,16 @@ TABLES: dict[str, tuple[str, list[Row]]] = {
                 "both already averaged over the positive pairs",
             ),
             Row(
+                "optax.losses.ranking_softmax_loss(x, counts)",
+                "portloss.ranking_softmax_loss(x, counts)",
+                "scores `x` and relevance labels per list (the last axis)",
+            ),
+            Row(
+                "optax.losses.ranking_softmax_loss(x, counts, where=t > 0, weights=ew, reduce_fn=None)",
+                "portloss.ranking_softmax_loss(x, counts, where=t > 0, weights=ew, reduction='none')",
+                "`where` leaves items out of the softmax; `weights` multiply the labels",
+            ),
+            Row(
                 "optax.losses.dice_loss(seg_logits, seg_onehot)",
                 "portloss.tversky_loss(seg_logits, seg_onehot, activation='softmax', smooth=1.0, "
                 "reduction='none').mean(axis=-1)",
