@@ -37,6 +37,24 @@ from ._typing import (
 from .objects import Loss
 
 
+class AsymmetricLoss(Loss, function=focal.asymmetric_loss):
+    def __init__(
+        self,
+        *,
+        gamma_pos: float = 1.0,
+        gamma_neg: float = 4.0,
+        clip: float | None = 0.05,
+        eps: float = 1e-08,
+        detach_focal_weight: bool = False,
+        reduction: Reduction = "mean",
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
 class BalancedBinaryCrossEntropyLoss(Loss, function=binary.balanced_binary_cross_entropy):
     def __init__(
         self, *, negative_ratio: float = 3.0, eps: float = 1e-06, from_logits: bool = False
@@ -513,6 +531,14 @@ class SigmoidFocalLoss(Loss, function=focal.sigmoid_focal_loss):
         gamma: float = 2.0,
         reduction: Reduction = "mean",
         apply_class_balancing: bool = True,
+        from_logits: bool = True,
+        label_smoothing: float = 0.0,
+        pos_weight: Array = None,
+        weight: Array = None,
+        ignore_index: int | None = None,
+        normalized: bool = False,
+        reduced_threshold: float | None = None,
+        epsilon: float = 1e-07,
     ) -> None:
         self._set_options(locals())
 

@@ -171,6 +171,7 @@ PROBABILITY_SCALES = (0.1, 1.0, 10.0, 50.0)  # softmax temperatures: down to ~e-
 SEGMENTATION = {"activation": "softmax"}
 
 TABLE: dict[str, Entry] = {
+    "asymmetric_loss": Entry(_logits_binary),
     "balanced_binary_cross_entropy": Entry(_logits_binary, {"from_logits": True}),
     "binary_cross_entropy": Entry(
         lambda rng, s: [_sigmoid(s * rng.standard_normal((N, C))), *_logits_binary(rng, s)[1:]],
