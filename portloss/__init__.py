@@ -16,6 +16,7 @@ from . import (
     focal,
     labels,
     margin,
+    multiclass,
     regression,
     segmentation,
     sequence,
@@ -27,6 +28,7 @@ from .embedding import *  # noqa: F403
 from .focal import *  # noqa: F403
 from .labels import *  # noqa: F403
 from .margin import *  # noqa: F403
+from .multiclass import *  # noqa: F403
 from .regression import *  # noqa: F403
 from .segmentation import *  # noqa: F403
 from .sequence import *  # noqa: F403
@@ -39,6 +41,7 @@ __all__ = sorted(
     + focal.__all__
     + labels.__all__
     + margin.__all__
+    + multiclass.__all__
     + regression.__all__
     + segmentation.__all__
     + sequence.__all__

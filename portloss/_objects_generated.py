@@ -17,6 +17,7 @@ from . import (
     embedding,
     focal,
     margin,
+    multiclass,
     regression,
     segmentation,
     sequence,
@@ -29,6 +30,7 @@ from ._typing import (
     EmptyMean,
     EmptyTarget,
     KLReduction,
+    MaxFun,
     MeanDenominator,
     Reduction,
     SmoothingVariant,
@@ -189,6 +191,22 @@ class DiceLoss(Loss, function=segmentation.dice_loss):
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
+class FenchelYoungLoss(Loss, function=multiclass.fenchel_young_loss):
+    def __init__(
+        self,
+        *,
+        max_fun: MaxFun = "logsumexp",
+        complete: bool = False,
+        reduction: Reduction = "mean",
+        axis: int = -1,
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
 class FocalTverskyLoss(Loss, function=segmentation.focal_tversky_loss):
     def __init__(
         self,
@@ -234,6 +252,22 @@ class GaussianNLLLoss(Loss, function=regression.gaussian_nll_loss):
         return self.function(input, target, var, sample_weight=sample_weight, **self._options)
 
 
+class GeneralizedCrossEntropyLoss(Loss, function=multiclass.generalized_cross_entropy):
+    def __init__(
+        self,
+        *,
+        q: float = 0.5,
+        from_logits: bool = False,
+        reduction: Reduction = "mean",
+        axis: int = -1,
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
 class GeneralizedDiceLoss(Loss, function=segmentation.generalized_dice_loss):
     def __init__(
         self,
@@ -249,6 +283,15 @@ class GeneralizedDiceLoss(Loss, function=segmentation.generalized_dice_loss):
         ignore_index: int = -100,
         reduction: Reduction = "mean",
     ) -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
+class GeneralizedKlDivergenceLoss(Loss, function=multiclass.generalized_kl_divergence):
+    def __init__(self, *, reduction: Reduction = "mean", axis: int = -1) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
@@ -440,6 +483,24 @@ class MultiMarginLoss(Loss, function=margin.multi_margin_loss):
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
+class MulticlassHingeLoss(Loss, function=multiclass.multiclass_hinge_loss):
+    def __init__(self, *, reduction: Reduction = "mean", axis: int = -1) -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
+class MulticlassPerceptronLoss(Loss, function=multiclass.multiclass_perceptron_loss):
+    def __init__(self, *, reduction: Reduction = "mean", axis: int = -1) -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
 class MultiLabelMarginLoss(Loss, function=margin.multilabel_margin_loss):
     def __init__(self, *, reduction: Reduction = "mean") -> None:
         self._set_options(locals())
@@ -486,6 +547,15 @@ class NtxentLoss(Loss, function=embedding.ntxent_loss):
     ) -> Array:
         """The loss of the arrays (see the function)."""
         return self.function(embeddings, labels, sample_weight=sample_weight, **self._options)
+
+
+class PerceptronLoss(Loss, function=multiclass.perceptron_loss):
+    def __init__(self, *, reduction: Reduction = "mean") -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
 class PoissonNLLLoss(Loss, function=regression.poisson_nll_loss):
@@ -567,6 +637,17 @@ class SoftMarginLoss(Loss, function=margin.soft_margin_loss):
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
+class SoftmaxCrossEntropyLoss(Loss, function=multiclass.softmax_cross_entropy):
+    def __init__(
+        self, *, where: Array = None, reduction: Reduction = "mean", axis: int = -1
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
 class SoftmaxFocalLoss(Loss, function=focal.softmax_focal_loss):
     def __init__(
         self,
@@ -578,6 +659,15 @@ class SoftmaxFocalLoss(Loss, function=focal.softmax_focal_loss):
         reduction: Reduction = "mean",
         axis: int = -1,
     ) -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
+class SparsemaxLoss(Loss, function=multiclass.sparsemax_loss):
+    def __init__(self, *, reduction: Reduction = "mean", axis: int = -1) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:

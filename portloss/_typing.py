@@ -22,6 +22,7 @@ __all__ = [
     "KLReduction",
     "LabelSmoothingVariant",
     "LovaszClasses",
+    "MaxFun",
     "MeanDenominator",
     "Reduction",
     "SmoothingVariant",
@@ -50,3 +51,5 @@ Activation: TypeAlias = Literal["softmax", "sigmoid"]
 EmptyTarget: TypeAlias = Literal["keep", "zero", "ignore"]
 WeightType: TypeAlias = Literal["square", "simple", "uniform"]
 LovaszClasses: TypeAlias = Literal["present", "all"]
+#: ``fenchel_young_loss``'s max functions (the regularizers' conjugates).
+MaxFun: TypeAlias = Literal["logsumexp", "sparsemax", "max"]

@@ -191,12 +191,18 @@ TABLE: dict[str, Entry] = {
     # a NaN in a class a sequence never uses does not reach its loss.
     "ctc_loss": Entry(_ctc, read=_ctc_read),
     "dice_loss": Entry(_segmentation, SEGMENTATION, targets=_index_target),
+    "fenchel_young_loss": Entry(_logits_index, targets=_index_target),
     "focal_tversky_loss": Entry(_segmentation, SEGMENTATION, targets=_index_target),
     "gaussian_nll_loss": Entry(
         lambda rng, s: [*_regression(rng, s), s * s * rng.uniform(0.5, 2.0, (N, C))],
         scales=(1e-3, 1.0, 1e3, 1e6),
     ),
+    "generalized_cross_entropy": Entry(_logits_index, {"from_logits": True}, targets=_index_target),
     "generalized_dice_loss": Entry(_segmentation, SEGMENTATION, targets=_index_target),
+    "generalized_kl_divergence": Entry(
+        lambda rng, s: [s * rng.standard_normal((N, C)), rng.uniform(0.1, 2.0, (N, C))],
+        scales=(1e-3, 1.0, 5.0, 10.0),  # log-predictions: exp overflows float32 above ~88
+    ),
     "hinge_embedding_loss": Entry(
         lambda rng, s: [s * rng.uniform(0.0, 2.0, (N, C)), _pm1(rng, (N, C))],
         scales=VALUE_SCALES,
@@ -226,6 +232,8 @@ TABLE: dict[str, Entry] = {
     "mean_squared_logarithmic_error": Entry(_positive, scales=VALUE_SCALES),
     "mse_loss": Entry(_regression, scales=VALUE_SCALES),
     "multi_margin_loss": Entry(_logits_index, targets=_index_target),
+    "multiclass_hinge_loss": Entry(_logits_index, targets=_index_target),
+    "multiclass_perceptron_loss": Entry(_logits_index, targets=_index_target),
     "multilabel_margin_loss": Entry(
         lambda rng, s: [s * rng.standard_normal((N, C)), _multilabel_targets(rng)]
     ),
@@ -239,6 +247,7 @@ TABLE: dict[str, Entry] = {
         lambda rng, s: [s * rng.standard_normal((N, D)), np.array([0, 0, 1, 1])],
         scales=EMBEDDING_SCALES,
     ),
+    "perceptron_loss": Entry(_logits_pm1),
     "poisson_nll_loss": Entry(
         lambda rng, s: [s * rng.standard_normal((N, C)), rng.poisson(2.0, (N, C)) * 1.0],
         scales=(1e-3, 1.0, 10.0, 20.0),  # exp(input): float32 overflows above ~88
@@ -247,7 +256,9 @@ TABLE: dict[str, Entry] = {
     "sigmoid_focal_loss": Entry(_logits_binary),
     "smooth_l1_loss": Entry(_regression, scales=VALUE_SCALES),
     "soft_margin_loss": Entry(_logits_pm1),
+    "softmax_cross_entropy": Entry(_logits_index, targets=_index_target),
     "softmax_focal_loss": Entry(_logits_index, targets=_index_target),
+    "sparsemax_loss": Entry(_logits_index, targets=_index_target),
     "squared_hinge_loss": Entry(_logits_pm1),
     "triplet_margin_loss": Entry(_triplet, scales=EMBEDDING_SCALES),
     "triplet_margin_with_distance_loss": Entry(_triplet, scales=EMBEDDING_SCALES),
@@ -282,6 +293,9 @@ GRAD_AT_CLAMP: dict[str, str] = {
     "multi_margin_loss": "torch's kernel: a margin term's slope is 0 unless it is > 0",
     "multilabel_margin_loss": "torch's kernel: a margin term's slope is 0 unless it is > 0",
     "categorical_hinge_loss": "Keras' maximum(neg - pos + 1, 0) backward",
+    "perceptron_loss": "optax's maximum(0, -y x) backward",
+    "multiclass_hinge_loss": "optax's max over classes: JAX's max backward gives numbers at NaN",
+    "multiclass_perceptron_loss": "optax's max over classes: JAX's max backward at NaN",
 }
 
 #: Known failures, as (loss, property) or (loss, property, backend), where the backend
