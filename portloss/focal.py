@@ -120,11 +120,12 @@ def sigmoid_focal_loss(
         kornia keeps them in its ``mean`` denominator: use ``"sum"`` and divide by the
         element count for kornia's number).
     normalized : bool, default False
-        smp's ``normalized``: each element's loss is divided by the sum of the focal
-        factors :math:`\sum (1 - p_t)^\gamma` over the entries taking part (at least
+        The ``normalized`` of segmentation_models_pytorch (smp): each element's loss
+        is divided by the sum of the focal factors :math:`\sum (1 - p_t)^\gamma`
+        over the entries taking part (at least
         :math:`10^{-6}`), before the reduction.
     reduced_threshold : float in (0, 1] or None, default None
-        smp's reduced focal loss (Sergievskiy & Ponamarev 2019): the factor is
+        The reduced focal loss of smp (Sergievskiy & Ponamarev 2019): the factor is
         :math:`((1 - p_t) / t)^\gamma` where :math:`p_t \ge t` and 1 where
         :math:`p_t < t`.
     epsilon : float in [0, 0.5], default 1e-7
@@ -184,8 +185,8 @@ def sigmoid_focal_loss(
 
     See Also
     --------
-    asymmetric_loss : different focusing exponents for positives and negatives.
-    softmax_focal_loss : the multi-class focal loss.
+    asymmetric_loss : Different focusing exponents for positives and negatives.
+    softmax_focal_loss : The multi-class focal loss.
 
     References
     ----------
@@ -349,7 +350,7 @@ def asymmetric_loss(
 
     See Also
     --------
-    sigmoid_focal_loss : one exponent for both terms (``gamma_pos == gamma_neg``,
+    sigmoid_focal_loss : One exponent for both terms (``gamma_pos == gamma_neg``,
         ``clip=None``, ``eps=0`` give it with ``alpha=None``).
 
     References

@@ -116,11 +116,11 @@ def generalized_cross_entropy(
     sample_weight: Array = None,
     axis: int = -1,
 ) -> Array:
-    r"""Generalized cross entropy (Zhang & Sabuncu 2018), Keras'
-    ``CategoricalGeneralizedCrossEntropy``.
+    r"""Generalized cross entropy (Zhang & Sabuncu 2018), Keras' categorical GCE.
 
-    A noise-robust loss between cross entropy (:math:`q \to 0`) and the mean absolute
-    error (:math:`q = 1`): :math:`\ell = (1 - p_y^q) / q`.
+    Keras' ``CategoricalGeneralizedCrossEntropy``: a noise-robust loss between cross
+    entropy (:math:`q \to 0`) and the mean absolute error (:math:`q = 1`):
+    :math:`\ell = (1 - p_y^q) / q`.
 
     Parameters
     ----------
@@ -169,7 +169,7 @@ def generalized_cross_entropy(
 
     See Also
     --------
-    cross_entropy : the limit :math:`q \to 0`.
+    cross_entropy : The limit :math:`q \to 0`.
 
     References
     ----------
@@ -198,6 +198,7 @@ def generalized_cross_entropy(
     return _finish(xp, (1.0 - power) / q, reduction, sample_weight, input.dtype)
 
 
+@loss_options()
 def multiclass_hinge_loss(
     input: Array,
     target: Array,
@@ -259,7 +260,7 @@ def multiclass_hinge_loss(
     See Also
     --------
     categorical_hinge_loss : Keras' categorical hinge.
-    multi_margin_loss : torch's, the mean of the violations instead of the largest.
+    multi_margin_loss : Torch's, the mean of the violations instead of the largest.
 
     References
     ----------
@@ -281,6 +282,7 @@ def multiclass_hinge_loss(
     return _finish(xp, loss, reduction, sample_weight, input.dtype)
 
 
+@loss_options()
 def multiclass_perceptron_loss(
     input: Array,
     target: Array,
@@ -334,7 +336,7 @@ def multiclass_perceptron_loss(
 
     See Also
     --------
-    perceptron_loss : the binary perceptron.
+    perceptron_loss : The binary perceptron.
 
     References
     ----------
@@ -356,6 +358,7 @@ def multiclass_perceptron_loss(
     return _finish(xp, loss, reduction, sample_weight, input.dtype)
 
 
+@loss_options()
 def perceptron_loss(
     input: Array,
     target: Array,
@@ -398,8 +401,8 @@ def perceptron_loss(
 
     See Also
     --------
-    hinge_loss : the same with a margin of 1.
-    multiclass_perceptron_loss : the multiclass version.
+    hinge_loss : The same with a margin of 1.
+    multiclass_perceptron_loss : The multiclass version.
 
     References
     ----------
@@ -421,6 +424,7 @@ def perceptron_loss(
     return _finish(xp, relu(xp, -x * y), reduction, sample_weight, input.dtype)
 
 
+@loss_options()
 def sparsemax_loss(
     input: Array,
     target: Array,
@@ -484,7 +488,7 @@ def sparsemax_loss(
 
     See Also
     --------
-    fenchel_young_loss : with ``max_fun="sparsemax"``, the same loss less
+    fenchel_young_loss : With ``max_fun="sparsemax"``, the same loss less
         :math:`\tfrac12 \|t\|^2` (optax's convention).
 
     References
@@ -513,6 +517,7 @@ def sparsemax_loss(
     return _finish(xp, loss, reduction, sample_weight, input.dtype)
 
 
+@loss_options()
 def fenchel_young_loss(
     input: Array,
     target: Array,
@@ -629,6 +634,7 @@ def _xlogx(xp: Any, t: Any) -> Any:
     return xp.where(zero, xp.zeros_like(t), t * xp.log(safe))
 
 
+@loss_options()
 def generalized_kl_divergence(
     input: Array,
     target: Array,
@@ -638,11 +644,11 @@ def generalized_kl_divergence(
     sample_weight: Array = None,
     axis: int = -1,
 ) -> Array:
-    r"""Generalized KL divergence of unnormalized measures, optax's
-    ``generalized_kl_divergence``.
+    r"""Generalized KL divergence of unnormalized measures (optax's).
 
-    :math:`\sum_c t_c (\log t_c - x_c) + \sum_c (e^{x_c} - t_c)`: the KL divergence
-    plus the difference of the total masses, a Bregman divergence that is non-negative
+    optax's ``generalized_kl_divergence``,
+    :math:`\sum_c t_c (\log t_c - x_c) + \sum_c (e^{x_c} - t_c)`: the KL divergence plus
+    the difference of the total masses, a Bregman divergence that is non-negative
     for any positive measures (they need not sum to one).
 
     Parameters
@@ -684,7 +690,7 @@ def generalized_kl_divergence(
 
     See Also
     --------
-    kl_div : torch's KL divergence, elementwise.
+    kl_div : Torch's KL divergence, elementwise.
 
     References
     ----------
@@ -710,6 +716,7 @@ def generalized_kl_divergence(
     return _finish(xp, loss, reduction, sample_weight, input.dtype)
 
 
+@loss_options()
 def softmax_cross_entropy(
     input: Array,
     target: Array,
@@ -720,11 +727,12 @@ def softmax_cross_entropy(
     sample_weight: Array = None,
     axis: int = -1,
 ) -> Array:
-    r"""optax's ``softmax_cross_entropy`` with ``where``, -inf safe as its
-    ``safe_softmax_cross_entropy``.
+    r"""Softmax cross entropy with optax's ``where`` mask, safe for -inf logits.
 
-    :math:`-\sum_c t_c \log p_c` with the softmax taken over the classes that
-    ``where`` keeps; a class with target 0 contributes 0 even where its logit is
+    optax's ``softmax_cross_entropy`` with ``where``, and its
+    ``safe_softmax_cross_entropy`` for -inf logits: :math:`-\sum_c t_c \log p_c` with
+    the softmax taken over the classes that ``where`` keeps; a class with target 0
+    contributes 0 even where its logit is
     :math:`-\infty` (no :math:`0 \cdot \infty`), with a zero gradient.
 
     Parameters
@@ -776,7 +784,7 @@ def softmax_cross_entropy(
 
     See Also
     --------
-    cross_entropy : torch's, with class weights, ``ignore_index`` and smoothing.
+    cross_entropy : Torch's, with class weights, ``ignore_index`` and smoothing.
 
     References
     ----------
