@@ -156,6 +156,7 @@ class CTCLoss(Loss, function=sequence.ctc_loss):
         reduction: Reduction = "mean",
         zero_infinity: bool = False,
         batch_first: bool = False,
+        from_logits: bool = False,
     ) -> None:
         self._set_options(locals())
 
