@@ -488,6 +488,11 @@ TABLES: dict[str, tuple[str, list[Row]]] = {
                 "portloss.ctc_loss(ctc_lp_btc, ctc_targets, ctc_in_len, ctc_tgt_len, batch_first=True, reduction='none')",
                 "optax takes logits `(N, T, C)` and paddings; it gives about 1e5, not inf, where no alignment exists",
             ),
+            Row(
+                "optax.ctc_loss(ctc_lp_btc * 3.0, ctc_in_pad, ctc_targets, ctc_tgt_pad)",
+                "portloss.ctc_loss(ctc_lp_btc * 3.0, ctc_targets, ctc_in_len, ctc_tgt_len, batch_first=True, from_logits=True, reduction='none')",
+                "logits: `from_logits=True` applies the log-softmax as optax does",
+            ),
         ],
     ),
 }
