@@ -80,7 +80,8 @@ def test_logits_match_optax():
     np.testing.assert_allclose(got, np.asarray(want), rtol=1e-5)
 
 
-@pytest.mark.parametrize("backend_name", ["numpy", "array_api_strict", "torch", "jax", "dask"])
+# JAX (compiled) and Dask run every case of conformance/cases; eager JAX is slow here.
+@pytest.mark.parametrize("backend_name", ["numpy", "array_api_strict", "torch"])
 def test_backends_agree(backend_name):
     backend = get_backend(backend_name)
     want = portloss.ctc_loss(LOGITS, FLAT, IL, TL, from_logits=True, reduction="none")

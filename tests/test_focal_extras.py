@@ -215,7 +215,8 @@ def test_asymmetric_saturated_logits_finite():
         assert torch.isfinite(g).all(), opts
 
 
-@pytest.mark.parametrize("backend_name", ["numpy", "array_api_strict", "torch", "jax", "dask"])
+# JAX (compiled) and Dask run every case of conformance/cases; eager JAX is slow here.
+@pytest.mark.parametrize("backend_name", ["numpy", "array_api_strict", "torch"])
 def test_backends_agree(backend_name):
     backend = get_backend(backend_name)
     ignored = Y.copy()

@@ -227,7 +227,8 @@ def test_generalized_cross_entropy_logits_finite_gradient():
     assert np.isfinite(np.asarray(g)).all()
 
 
-@pytest.mark.parametrize("backend_name", ["numpy", "array_api_strict", "torch", "jax", "dask"])
+# JAX (compiled) and Dask run every case of conformance/cases; eager JAX is slow here.
+@pytest.mark.parametrize("backend_name", ["numpy", "array_api_strict", "torch"])
 def test_backends_agree(backend_name):
     backend = get_backend(backend_name)
     s_inf = S.copy()
