@@ -46,9 +46,10 @@ __all__ = [
 
 def _class_setup(
     xp: Any, input: Any, target: Any, axis: Any, sample_weight: Any, *, probabilities: bool
-) -> tuple[Any, Any, int, str]:
+) -> tuple[Any, Any, int, Any]:
     """Check the class inputs; the logits in the compute dtype, the target as a
-    distribution over the classes (the one-hot of an index), the axis and the form."""
+    distribution over the classes (the one-hot of an index), the axis, and for index
+    targets which ones are out of range (None for distributions)."""
     check_real_floating(xp, "input", input)
     axis = check_axis(axis, input.ndim)
     form = class_target_form(xp, input, target, axis, allow_probabilities=probabilities)
@@ -59,11 +60,13 @@ def _class_setup(
     if form == "index":
         # 0 is a valid class, so it stands for "no ignore_index": every index is checked.
         check_index_range(xp, target, num_classes, 0)
+        # Off NumPy an index outside [0, C) is not checked (a host sync): its row
+        # becomes NaN in _finish, and index 0 stands in so that every gather is valid.
+        bad = (target < 0) | (target >= num_classes)
         index = xp.expand_dims(target, axis=axis)
         t = to_dtype(xp, class_ramp(xp, x, axis=axis, dtype=target.dtype) == index, x.dtype)
-    else:
-        t = to_dtype(xp, target, x.dtype)
-    return x, t, axis, form
+        return x, t, axis, bad
+    return x, to_dtype(xp, target, x.dtype), axis, None
 
 
 def _dot(xp: Any, t: Any, x: Any, /, *, axis: int) -> Any:
@@ -74,7 +77,11 @@ def _dot(xp: Any, t: Any, x: Any, /, *, axis: int) -> Any:
     return xp.sum(xp.where(zero, xp.zeros_like(x), t * safe), axis=axis)
 
 
-def _finish(xp: Any, loss: Any, reduction: str, sample_weight: Any, dtype: Any) -> Any:
+def _finish(
+    xp: Any, loss: Any, reduction: str, sample_weight: Any, dtype: Any, bad: Any = None
+) -> Any:
+    if bad is not None:
+        loss = xp.where(bad, xp.full_like(loss, xp.nan), loss)
     out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
     return to_dtype(xp, out, dtype)
 
@@ -190,12 +197,13 @@ def generalized_cross_entropy(
         raise ValueError("q must be in (0, 1], got 0.0; q -> 0 is cross_entropy")
     from_logits = check_bool_option("from_logits", from_logits)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
-    x, _, axis, _ = _class_setup(xp, input, target, axis, sample_weight, probabilities=False)
+    x, _, axis, bad = _class_setup(xp, input, target, axis, sample_weight, probabilities=False)
+    index = xp.where(bad, xp.zeros_like(target), target)
     if from_logits:
-        power = xp.exp(q * gather_class(xp, log_softmax(xp, x, axis=axis), target, axis=axis))
+        power = xp.exp(q * gather_class(xp, log_softmax(xp, x, axis=axis), index, axis=axis))
     else:
-        power = gather_class(xp, x, target, axis=axis) ** q
-    return _finish(xp, (1.0 - power) / q, reduction, sample_weight, input.dtype)
+        power = gather_class(xp, x, index, axis=axis) ** q
+    return _finish(xp, (1.0 - power) / q, reduction, sample_weight, input.dtype, bad)
 
 
 @loss_options()
@@ -277,9 +285,9 @@ def multiclass_hinge_loss(
     """
     reduction = check_reduction(reduction)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
-    x, t, axis, _ = _class_setup(xp, input, target, axis, sample_weight, probabilities=True)
+    x, t, axis, bad = _class_setup(xp, input, target, axis, sample_weight, probabilities=True)
     loss = xp.max(x + 1.0 - t, axis=axis) - _dot(xp, t, x, axis=axis)
-    return _finish(xp, loss, reduction, sample_weight, input.dtype)
+    return _finish(xp, loss, reduction, sample_weight, input.dtype, bad)
 
 
 @loss_options()
@@ -353,9 +361,9 @@ def multiclass_perceptron_loss(
     """
     reduction = check_reduction(reduction)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
-    x, t, axis, _ = _class_setup(xp, input, target, axis, sample_weight, probabilities=True)
+    x, t, axis, bad = _class_setup(xp, input, target, axis, sample_weight, probabilities=True)
     loss = xp.max(x, axis=axis) - _dot(xp, t, x, axis=axis)
-    return _finish(xp, loss, reduction, sample_weight, input.dtype)
+    return _finish(xp, loss, reduction, sample_weight, input.dtype, bad)
 
 
 @loss_options()
@@ -508,13 +516,13 @@ def sparsemax_loss(
     """
     reduction = check_reduction(reduction)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
-    x, t, axis, _ = _class_setup(xp, input, target, axis, sample_weight, probabilities=True)
+    x, t, axis, bad = _class_setup(xp, input, target, axis, sample_weight, probabilities=True)
     loss = (
         _sparsemax_conjugate(xp, x, axis=axis)
         + xp.sum(0.5 * t * t, axis=axis)
         - _dot(xp, t, x, axis=axis)
     )
-    return _finish(xp, loss, reduction, sample_weight, input.dtype)
+    return _finish(xp, loss, reduction, sample_weight, input.dtype, bad)
 
 
 @loss_options()
@@ -612,7 +620,7 @@ def fenchel_young_loss(
         raise ValueError(f"max_fun must be 'logsumexp', 'sparsemax' or 'max', got {max_fun!r}")
     complete = check_bool_option("complete", complete)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
-    x, t, axis, _ = _class_setup(xp, input, target, axis, sample_weight, probabilities=True)
+    x, t, axis, bad = _class_setup(xp, input, target, axis, sample_weight, probabilities=True)
     if max_fun == "logsumexp":
         conj = logsumexp(xp, x, axis=axis)
     elif max_fun == "sparsemax":
@@ -624,7 +632,7 @@ def fenchel_young_loss(
         loss = loss + xp.sum(_xlogx(xp, t), axis=axis)
     elif complete and max_fun == "sparsemax":
         loss = loss + 0.5 * xp.sum(t * t, axis=axis)
-    return _finish(xp, loss, reduction, sample_weight, input.dtype)
+    return _finish(xp, loss, reduction, sample_weight, input.dtype, bad)
 
 
 def _xlogx(xp: Any, t: Any) -> Any:
@@ -807,7 +815,7 @@ def softmax_cross_entropy(
         check_broadcast_weight(xp, "where", where, tuple(input.shape))
         if not xp.isdtype(where.dtype, "bool"):
             raise TypeError(f"where must be a boolean array, got dtype {where.dtype}")
-    x, t, axis, _ = _class_setup(xp, input, target, axis, sample_weight, probabilities=True)
+    x, t, axis, bad = _class_setup(xp, input, target, axis, sample_weight, probabilities=True)
     keep = t != 0.0
     if where is not None:
         mask = xp.broadcast_to(where, x.shape)
@@ -817,4 +825,4 @@ def softmax_cross_entropy(
     # Double where: an unkept class's -inf log p stays out of the product and its slope.
     safe = xp.where(keep, logp, xp.zeros_like(logp))
     loss = -xp.sum(xp.where(keep, t * safe, xp.zeros_like(t)), axis=axis)
-    return _finish(xp, loss, reduction, sample_weight, input.dtype)
+    return _finish(xp, loss, reduction, sample_weight, input.dtype, bad)

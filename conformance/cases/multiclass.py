@@ -19,7 +19,7 @@ def _logits(*shape: int) -> Gen:
 
 
 def _class_mask(*shape: int) -> Gen:
-    """A bool ``where`` with about 70% of the classes kept, class 0 always."""
+    """A bool ``where`` with about 70% of the classes kept, class 0 always (last axis)."""
 
     def gen(rng: np.random.Generator) -> np.ndarray:
         out = rng.uniform(size=shape) < 0.7
@@ -99,7 +99,9 @@ CASES = [
         "softmax_cross_entropy",
         "probs-where-none",
         args=(_logits(6, C), probabilities(6, C)),
-        arrays={"where": _class_mask(6, C)},
+        # per class, broadcast over the batch: the batch property tests slice the
+        # positional arrays only
+        arrays={"where": _class_mask(C)},
         options={"reduction": "none"},
     ),
     Case(
