@@ -122,8 +122,7 @@ def sigmoid_focal_loss(
     normalized : bool, default False
         The ``normalized`` of segmentation_models_pytorch (smp): each element's loss
         is divided by the sum of the focal factors :math:`\sum (1 - p_t)^\gamma`
-        over the entries taking part (at least
-        :math:`10^{-6}`), before the reduction.
+        over the entries taking part (at least :math:`10^{-6}`), before the reduction.
     reduced_threshold : float in (0, 1] or None, default None
         The reduced focal loss of smp (Sergievskiy & Ponamarev 2019): the factor is
         :math:`((1 - p_t) / t)^\gamma` where :math:`p_t \ge t` and 1 where
