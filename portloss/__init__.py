@@ -21,6 +21,7 @@ from . import (
     labels,
     margin,
     metric,
+    multiclass,
     preference,
     regression,
     segmentation,
@@ -38,6 +39,7 @@ from .image import *  # noqa: F403
 from .labels import *  # noqa: F403
 from .margin import *  # noqa: F403
 from .metric import *  # noqa: F403
+from .multiclass import *  # noqa: F403
 from .preference import *  # noqa: F403
 from .regression import *  # noqa: F403
 from .segmentation import *  # noqa: F403
@@ -57,6 +59,7 @@ __all__ = sorted(
     + margin.__all__
     + metric.__all__
     + preference.__all__
+    + multiclass.__all__
     + regression.__all__
     + segmentation.__all__
     + sequence.__all__

@@ -20,11 +20,29 @@ from ._typing import (
     EmptyMean,
     EmptyTarget,
     KLReduction,
+    MaxFun,
     MeanDenominator,
     Reduction,
     SmoothingVariant,
     WeightType,
 )
+
+
+@_register
+class AsymmetricLoss(Loss, loss=objects.AsymmetricLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        gamma_pos: float = 1.0,
+        gamma_neg: float = 4.0,
+        clip: float | None = 0.05,
+        eps: float = 1e-08,
+        detach_focal_weight: bool = False,
+        reduction: Reduction = "mean",
+    ) -> None:
+        Loss.__init__(self, locals())
 
 
 @_register
@@ -244,6 +262,21 @@ class DistanceBoxIouLoss(Loss, loss=objects.DistanceBoxIouLoss):
 
 
 @_register
+class FenchelYoungLoss(Loss, loss=objects.FenchelYoungLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        max_fun: MaxFun = "logsumexp",
+        complete: bool = False,
+        reduction: Reduction = "mean",
+        axis: int = -1,
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
 class FocalTverskyLoss(Loss, loss=objects.FocalTverskyLoss):
     def __init__(
         self,
@@ -283,6 +316,21 @@ class GeneralizedBoxIouLoss(Loss, loss=objects.GeneralizedBoxIouLoss):
 
 
 @_register
+class GeneralizedCrossEntropyLoss(Loss, loss=objects.GeneralizedCrossEntropyLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        q: float = 0.5,
+        from_logits: bool = False,
+        reduction: Reduction = "mean",
+        axis: int = -1,
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
 class GeneralizedDiceLoss(Loss, loss=objects.GeneralizedDiceLoss):
     def __init__(
         self,
@@ -299,6 +347,19 @@ class GeneralizedDiceLoss(Loss, loss=objects.GeneralizedDiceLoss):
         batch: bool = False,
         ignore_index: int = -100,
         reduction: Reduction = "mean",
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class GeneralizedKlDivergenceLoss(Loss, loss=objects.GeneralizedKlDivergenceLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        reduction: Reduction = "mean",
+        axis: int = -1,
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -538,6 +599,32 @@ class MultiSimilarityLoss(Loss, loss=objects.MultiSimilarityLoss):
 
 
 @_register
+class MulticlassHingeLoss(Loss, loss=objects.MulticlassHingeLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        reduction: Reduction = "mean",
+        axis: int = -1,
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class MulticlassPerceptronLoss(Loss, loss=objects.MulticlassPerceptronLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        reduction: Reduction = "mean",
+        axis: int = -1,
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
 class MultiLabelMarginLoss(Loss, loss=objects.MultiLabelMarginLoss):
     def __init__(
         self, *, name: str | None = None, dtype: Any = None, reduction: Reduction = "mean"
@@ -585,6 +672,14 @@ class NtxentLoss(Loss, loss=objects.NtxentLoss):
         dtype: Any = None,
         temperature: float = 0.07,
         reduction: Reduction = "mean",
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class PerceptronLoss(Loss, loss=objects.PerceptronLoss):
+    def __init__(
+        self, *, name: str | None = None, dtype: Any = None, reduction: Reduction = "mean"
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -690,6 +785,14 @@ class SigmoidFocalLoss(Loss, loss=objects.SigmoidFocalLoss):
         gamma: float = 2.0,
         reduction: Reduction = "mean",
         apply_class_balancing: bool = True,
+        from_logits: bool = True,
+        label_smoothing: float = 0.0,
+        pos_weight: Array = None,
+        weight: Array = None,
+        ignore_index: int | None = None,
+        normalized: bool = False,
+        reduced_threshold: float | None = None,
+        epsilon: float = 1e-07,
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -732,6 +835,20 @@ class SoftMarginLoss(Loss, loss=objects.SoftMarginLoss):
 
 
 @_register
+class SoftmaxCrossEntropyLoss(Loss, loss=objects.SoftmaxCrossEntropyLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        where: Array = None,
+        reduction: Reduction = "mean",
+        axis: int = -1,
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
 class SoftmaxFocalLoss(Loss, loss=objects.SoftmaxFocalLoss):
     def __init__(
         self,
@@ -742,6 +859,19 @@ class SoftmaxFocalLoss(Loss, loss=objects.SoftmaxFocalLoss):
         gamma: float = 2.0,
         weight: Array = None,
         ignore_index: int = -100,
+        reduction: Reduction = "mean",
+        axis: int = -1,
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class SparsemaxLoss(Loss, loss=objects.SparsemaxLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
         reduction: Reduction = "mean",
         axis: int = -1,
     ) -> None:

@@ -21,6 +21,7 @@ from ._typing import (
     EmptyMean,
     EmptyTarget,
     KLReduction,
+    MaxFun,
     MeanDenominator,
     PreferenceLossType,
     Reduction,
@@ -37,6 +38,20 @@ class ArcfaceLoss(LossModule, loss=objects.ArcfaceLoss):
         margin: float = 0.5,
         easy_margin: bool = False,
         k: int = 1,
+        reduction: Reduction = "mean",
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class AsymmetricLoss(LossModule, loss=objects.AsymmetricLoss):
+    def __init__(
+        self,
+        *,
+        gamma_pos: float = 1.0,
+        gamma_neg: float = 4.0,
+        clip: float | None = 0.05,
+        eps: float = 1e-08,
+        detach_focal_weight: bool = False,
         reduction: Reduction = "mean",
     ) -> None:
         LossModule.__init__(self, locals())
@@ -178,6 +193,7 @@ class CTCLoss(LossModule, loss=objects.CTCLoss):
         reduction: Reduction = "mean",
         zero_infinity: bool = False,
         batch_first: bool = False,
+        from_logits: bool = False,
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -216,6 +232,18 @@ class DpoLoss(LossModule, loss=objects.DpoLoss):
         label_smoothing: float = 0.0,
         loss_type: PreferenceLossType = "sigmoid",
         reduction: Reduction = "mean",
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class FenchelYoungLoss(LossModule, loss=objects.FenchelYoungLoss):
+    def __init__(
+        self,
+        *,
+        max_fun: MaxFun = "logsumexp",
+        complete: bool = False,
+        reduction: Reduction = "mean",
+        axis: int = -1,
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -260,6 +288,18 @@ class GeneralizedBoxIouLoss(LossModule, loss=objects.GeneralizedBoxIouLoss):
         LossModule.__init__(self, locals())
 
 
+class GeneralizedCrossEntropyLoss(LossModule, loss=objects.GeneralizedCrossEntropyLoss):
+    def __init__(
+        self,
+        *,
+        q: float = 0.5,
+        from_logits: bool = False,
+        reduction: Reduction = "mean",
+        axis: int = -1,
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
 class GeneralizedDiceLoss(LossModule, loss=objects.GeneralizedDiceLoss):
     def __init__(
         self,
@@ -288,6 +328,11 @@ class GeneralizedJsdLoss(LossModule, loss=objects.GeneralizedJsdLoss):
         reduction: Reduction = "mean",
         empty_mean: EmptyMean | None = "nan",
     ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class GeneralizedKlDivergenceLoss(LossModule, loss=objects.GeneralizedKlDivergenceLoss):
+    def __init__(self, *, reduction: Reduction = "mean", axis: int = -1) -> None:
         LossModule.__init__(self, locals())
 
 
@@ -460,6 +505,16 @@ class MultiSimilarityLoss(LossModule, loss=objects.MultiSimilarityLoss):
         LossModule.__init__(self, locals())
 
 
+class MulticlassHingeLoss(LossModule, loss=objects.MulticlassHingeLoss):
+    def __init__(self, *, reduction: Reduction = "mean", axis: int = -1) -> None:
+        LossModule.__init__(self, locals())
+
+
+class MulticlassPerceptronLoss(LossModule, loss=objects.MulticlassPerceptronLoss):
+    def __init__(self, *, reduction: Reduction = "mean", axis: int = -1) -> None:
+        LossModule.__init__(self, locals())
+
+
 class MultiLabelMarginLoss(LossModule, loss=objects.MultiLabelMarginLoss):
     def __init__(self, *, reduction: Reduction = "mean") -> None:
         LossModule.__init__(self, locals())
@@ -492,6 +547,11 @@ class NtxentLoss(LossModule, loss=objects.NtxentLoss):
 
 class OrpoLoss(LossModule, loss=objects.OrpoLoss):
     def __init__(self, *, beta: float = 0.1, reduction: Reduction = "mean") -> None:
+        LossModule.__init__(self, locals())
+
+
+class PerceptronLoss(LossModule, loss=objects.PerceptronLoss):
+    def __init__(self, *, reduction: Reduction = "mean") -> None:
         LossModule.__init__(self, locals())
 
 
@@ -568,6 +628,14 @@ class SigmoidFocalLoss(LossModule, loss=objects.SigmoidFocalLoss):
         gamma: float = 2.0,
         reduction: Reduction = "mean",
         apply_class_balancing: bool = True,
+        from_logits: bool = True,
+        label_smoothing: float = 0.0,
+        pos_weight: Array = None,
+        weight: Array = None,
+        ignore_index: int | None = None,
+        normalized: bool = False,
+        reduced_threshold: float | None = None,
+        epsilon: float = 1e-07,
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -596,6 +664,13 @@ class SoftMarginLoss(LossModule, loss=objects.SoftMarginLoss):
         LossModule.__init__(self, locals())
 
 
+class SoftmaxCrossEntropyLoss(LossModule, loss=objects.SoftmaxCrossEntropyLoss):
+    def __init__(
+        self, *, where: Array = None, reduction: Reduction = "mean", axis: int = -1
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
 class SoftmaxFocalLoss(LossModule, loss=objects.SoftmaxFocalLoss):
     def __init__(
         self,
@@ -607,6 +682,11 @@ class SoftmaxFocalLoss(LossModule, loss=objects.SoftmaxFocalLoss):
         reduction: Reduction = "mean",
         axis: int = -1,
     ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class SparsemaxLoss(LossModule, loss=objects.SparsemaxLoss):
+    def __init__(self, *, reduction: Reduction = "mean", axis: int = -1) -> None:
         LossModule.__init__(self, locals())
 
 

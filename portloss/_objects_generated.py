@@ -22,6 +22,7 @@ from . import (
     image,
     margin,
     metric,
+    multiclass,
     preference,
     regression,
     segmentation,
@@ -36,6 +37,7 @@ from ._typing import (
     EmptyMean,
     EmptyTarget,
     KLReduction,
+    MaxFun,
     MeanDenominator,
     PreferenceLossType,
     Reduction,
@@ -96,6 +98,58 @@ class ArcfaceLoss(Loss, function=metric.arcface_loss):
         return self.function(
             embeddings, weight, labels, sample_weight=sample_weight, **self._options
         )
+
+
+class AsymmetricLoss(Loss, function=focal.asymmetric_loss):
+    """Loss object of :func:`portloss.asymmetric_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns
+    ``portloss.asymmetric_loss(input, target, sample_weight=sample_weight, **options)`` with
+    the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    gamma_pos : object
+        As in :func:`portloss.asymmetric_loss`; default ``1.0``.
+    gamma_neg : object
+        As in :func:`portloss.asymmetric_loss`; default ``4.0``.
+    clip : object
+        As in :func:`portloss.asymmetric_loss`; default ``0.05``.
+    eps : object
+        As in :func:`portloss.asymmetric_loss`; default ``1e-08``.
+    detach_focal_weight : object
+        As in :func:`portloss.asymmetric_loss`; default ``False``.
+    reduction : object
+        As in :func:`portloss.asymmetric_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.asymmetric_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import AsymmetricLoss
+    >>> criterion = AsymmetricLoss()
+    >>> criterion
+    AsymmetricLoss()
+    >>> criterion == AsymmetricLoss(**criterion.options)
+    True
+    """
+
+    def __init__(
+        self,
+        *,
+        gamma_pos: float = 1.0,
+        gamma_neg: float = 4.0,
+        clip: float | None = 0.05,
+        eps: float = 1e-08,
+        detach_focal_weight: bool = False,
+        reduction: Reduction = "mean",
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
 class BalancedBinaryCrossEntropyLoss(Loss, function=binary.balanced_binary_cross_entropy):
@@ -727,6 +781,8 @@ class CTCLoss(Loss, function=sequence.ctc_loss):
         As in :func:`portloss.ctc_loss`; default ``False``.
     batch_first : object
         As in :func:`portloss.ctc_loss`; default ``False``.
+    from_logits : object
+        As in :func:`portloss.ctc_loss`; default ``False``.
 
     See Also
     --------
@@ -749,6 +805,7 @@ class CTCLoss(Loss, function=sequence.ctc_loss):
         reduction: Reduction = "mean",
         zero_infinity: bool = False,
         batch_first: bool = False,
+        from_logits: bool = False,
     ) -> None:
         self._set_options(locals())
 
@@ -930,6 +987,52 @@ class DpoLoss(Loss, function=preference.dpo_loss):
         )
 
 
+class FenchelYoungLoss(Loss, function=multiclass.fenchel_young_loss):
+    """Loss object of :func:`portloss.fenchel_young_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns
+    ``portloss.fenchel_young_loss(input, target, sample_weight=sample_weight, **options)``
+    with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    max_fun : object
+        As in :func:`portloss.fenchel_young_loss`; default ``'logsumexp'``.
+    complete : object
+        As in :func:`portloss.fenchel_young_loss`; default ``False``.
+    reduction : object
+        As in :func:`portloss.fenchel_young_loss`; default ``'mean'``.
+    axis : object
+        As in :func:`portloss.fenchel_young_loss`; default ``-1``.
+
+    See Also
+    --------
+    portloss.fenchel_young_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import FenchelYoungLoss
+    >>> criterion = FenchelYoungLoss()
+    >>> criterion
+    FenchelYoungLoss()
+    >>> criterion == FenchelYoungLoss(**criterion.options)
+    True
+    """
+
+    def __init__(
+        self,
+        *,
+        max_fun: MaxFun = "logsumexp",
+        complete: bool = False,
+        reduction: Reduction = "mean",
+        axis: int = -1,
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
 class FocalTverskyLoss(Loss, function=segmentation.focal_tversky_loss):
     """Loss object of :func:`portloss.focal_tversky_loss`.
 
@@ -1092,6 +1195,52 @@ class GeneralizedBoxIouLoss(Loss, function=boxes.generalized_box_iou_loss):
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
+class GeneralizedCrossEntropyLoss(Loss, function=multiclass.generalized_cross_entropy):
+    """Loss object of :func:`portloss.generalized_cross_entropy`.
+
+    ``criterion(input, target, sample_weight=None)`` returns
+    ``portloss.generalized_cross_entropy(input, target, sample_weight=sample_weight,
+    **options)`` with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    q : object
+        As in :func:`portloss.generalized_cross_entropy`; default ``0.5``.
+    from_logits : object
+        As in :func:`portloss.generalized_cross_entropy`; default ``False``.
+    reduction : object
+        As in :func:`portloss.generalized_cross_entropy`; default ``'mean'``.
+    axis : object
+        As in :func:`portloss.generalized_cross_entropy`; default ``-1``.
+
+    See Also
+    --------
+    portloss.generalized_cross_entropy : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import GeneralizedCrossEntropyLoss
+    >>> criterion = GeneralizedCrossEntropyLoss()
+    >>> criterion
+    GeneralizedCrossEntropyLoss()
+    >>> criterion == GeneralizedCrossEntropyLoss(**criterion.options)
+    True
+    """
+
+    def __init__(
+        self,
+        *,
+        q: float = 0.5,
+        from_logits: bool = False,
+        reduction: Reduction = "mean",
+        axis: int = -1,
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
 class GeneralizedDiceLoss(Loss, function=segmentation.generalized_dice_loss):
     """Loss object of :func:`portloss.generalized_dice_loss`.
 
@@ -1205,6 +1354,41 @@ class GeneralizedJsdLoss(Loss, function=distillation.generalized_jsd_loss):
         self, input: Array, target: Array, labels: Array = None, /, *, sample_weight: Array = None
     ) -> Array:
         return self.function(input, target, labels, sample_weight=sample_weight, **self._options)
+
+
+class GeneralizedKlDivergenceLoss(Loss, function=multiclass.generalized_kl_divergence):
+    """Loss object of :func:`portloss.generalized_kl_divergence`.
+
+    ``criterion(input, target, sample_weight=None)`` returns
+    ``portloss.generalized_kl_divergence(input, target, sample_weight=sample_weight,
+    **options)`` with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    reduction : object
+        As in :func:`portloss.generalized_kl_divergence`; default ``'mean'``.
+    axis : object
+        As in :func:`portloss.generalized_kl_divergence`; default ``-1``.
+
+    See Also
+    --------
+    portloss.generalized_kl_divergence : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import GeneralizedKlDivergenceLoss
+    >>> criterion = GeneralizedKlDivergenceLoss()
+    >>> criterion
+    GeneralizedKlDivergenceLoss()
+    >>> criterion == GeneralizedKlDivergenceLoss(**criterion.options)
+    True
+    """
+
+    def __init__(self, *, reduction: Reduction = "mean", axis: int = -1) -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
 class HingeEmbeddingLoss(Loss, function=margin.hinge_embedding_loss):
@@ -2028,6 +2212,76 @@ class MultiSimilarityLoss(Loss, function=metric.multi_similarity_loss):
         return self.function(embeddings, labels, sample_weight=sample_weight, **self._options)
 
 
+class MulticlassHingeLoss(Loss, function=multiclass.multiclass_hinge_loss):
+    """Loss object of :func:`portloss.multiclass_hinge_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns
+    ``portloss.multiclass_hinge_loss(input, target, sample_weight=sample_weight,
+    **options)`` with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    reduction : object
+        As in :func:`portloss.multiclass_hinge_loss`; default ``'mean'``.
+    axis : object
+        As in :func:`portloss.multiclass_hinge_loss`; default ``-1``.
+
+    See Also
+    --------
+    portloss.multiclass_hinge_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import MulticlassHingeLoss
+    >>> criterion = MulticlassHingeLoss()
+    >>> criterion
+    MulticlassHingeLoss()
+    >>> criterion == MulticlassHingeLoss(**criterion.options)
+    True
+    """
+
+    def __init__(self, *, reduction: Reduction = "mean", axis: int = -1) -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
+class MulticlassPerceptronLoss(Loss, function=multiclass.multiclass_perceptron_loss):
+    """Loss object of :func:`portloss.multiclass_perceptron_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns
+    ``portloss.multiclass_perceptron_loss(input, target, sample_weight=sample_weight,
+    **options)`` with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    reduction : object
+        As in :func:`portloss.multiclass_perceptron_loss`; default ``'mean'``.
+    axis : object
+        As in :func:`portloss.multiclass_perceptron_loss`; default ``-1``.
+
+    See Also
+    --------
+    portloss.multiclass_perceptron_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import MulticlassPerceptronLoss
+    >>> criterion = MulticlassPerceptronLoss()
+    >>> criterion
+    MulticlassPerceptronLoss()
+    >>> criterion == MulticlassPerceptronLoss(**criterion.options)
+    True
+    """
+
+    def __init__(self, *, reduction: Reduction = "mean", axis: int = -1) -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
 class MultiLabelMarginLoss(Loss, function=margin.multilabel_margin_loss):
     """Loss object of :func:`portloss.multilabel_margin_loss`.
 
@@ -2236,6 +2490,39 @@ class OrpoLoss(Loss, function=preference.orpo_loss):
             sample_weight=sample_weight,
             **self._options,
         )
+
+
+class PerceptronLoss(Loss, function=multiclass.perceptron_loss):
+    """Loss object of :func:`portloss.perceptron_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns
+    ``portloss.perceptron_loss(input, target, sample_weight=sample_weight, **options)`` with
+    the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    reduction : object
+        As in :func:`portloss.perceptron_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.perceptron_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import PerceptronLoss
+    >>> criterion = PerceptronLoss()
+    >>> criterion
+    PerceptronLoss()
+    >>> criterion == PerceptronLoss(**criterion.options)
+    True
+    """
+
+    def __init__(self, *, reduction: Reduction = "mean") -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
 class PoissonNLLLoss(Loss, function=regression.poisson_nll_loss):
@@ -2569,6 +2856,22 @@ class SigmoidFocalLoss(Loss, function=focal.sigmoid_focal_loss):
         As in :func:`portloss.sigmoid_focal_loss`; default ``'mean'``.
     apply_class_balancing : object
         As in :func:`portloss.sigmoid_focal_loss`; default ``True``.
+    from_logits : object
+        As in :func:`portloss.sigmoid_focal_loss`; default ``True``.
+    label_smoothing : object
+        As in :func:`portloss.sigmoid_focal_loss`; default ``0.0``.
+    pos_weight : object
+        As in :func:`portloss.sigmoid_focal_loss`; default ``None``.
+    weight : object
+        As in :func:`portloss.sigmoid_focal_loss`; default ``None``.
+    ignore_index : object
+        As in :func:`portloss.sigmoid_focal_loss`; default ``None``.
+    normalized : object
+        As in :func:`portloss.sigmoid_focal_loss`; default ``False``.
+    reduced_threshold : object
+        As in :func:`portloss.sigmoid_focal_loss`; default ``None``.
+    epsilon : object
+        As in :func:`portloss.sigmoid_focal_loss`; default ``1e-07``.
 
     See Also
     --------
@@ -2591,6 +2894,14 @@ class SigmoidFocalLoss(Loss, function=focal.sigmoid_focal_loss):
         gamma: float = 2.0,
         reduction: Reduction = "mean",
         apply_class_balancing: bool = True,
+        from_logits: bool = True,
+        label_smoothing: float = 0.0,
+        pos_weight: Array = None,
+        weight: Array = None,
+        ignore_index: int | None = None,
+        normalized: bool = False,
+        reduced_threshold: float | None = None,
+        epsilon: float = 1e-07,
     ) -> None:
         self._set_options(locals())
 
@@ -2726,6 +3037,45 @@ class SoftMarginLoss(Loss, function=margin.soft_margin_loss):
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
+class SoftmaxCrossEntropyLoss(Loss, function=multiclass.softmax_cross_entropy):
+    """Loss object of :func:`portloss.softmax_cross_entropy`.
+
+    ``criterion(input, target, sample_weight=None)`` returns
+    ``portloss.softmax_cross_entropy(input, target, sample_weight=sample_weight,
+    **options)`` with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    where : object
+        As in :func:`portloss.softmax_cross_entropy`; default ``None``.
+    reduction : object
+        As in :func:`portloss.softmax_cross_entropy`; default ``'mean'``.
+    axis : object
+        As in :func:`portloss.softmax_cross_entropy`; default ``-1``.
+
+    See Also
+    --------
+    portloss.softmax_cross_entropy : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import SoftmaxCrossEntropyLoss
+    >>> criterion = SoftmaxCrossEntropyLoss()
+    >>> criterion
+    SoftmaxCrossEntropyLoss()
+    >>> criterion == SoftmaxCrossEntropyLoss(**criterion.options)
+    True
+    """
+
+    def __init__(
+        self, *, where: Array = None, reduction: Reduction = "mean", axis: int = -1
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
 class SoftmaxFocalLoss(Loss, function=focal.softmax_focal_loss):
     """Loss object of :func:`portloss.softmax_focal_loss`.
 
@@ -2772,6 +3122,41 @@ class SoftmaxFocalLoss(Loss, function=focal.softmax_focal_loss):
         reduction: Reduction = "mean",
         axis: int = -1,
     ) -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
+class SparsemaxLoss(Loss, function=multiclass.sparsemax_loss):
+    """Loss object of :func:`portloss.sparsemax_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns
+    ``portloss.sparsemax_loss(input, target, sample_weight=sample_weight, **options)`` with
+    the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    reduction : object
+        As in :func:`portloss.sparsemax_loss`; default ``'mean'``.
+    axis : object
+        As in :func:`portloss.sparsemax_loss`; default ``-1``.
+
+    See Also
+    --------
+    portloss.sparsemax_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import SparsemaxLoss
+    >>> criterion = SparsemaxLoss()
+    >>> criterion
+    SparsemaxLoss()
+    >>> criterion == SparsemaxLoss(**criterion.options)
+    True
+    """
+
+    def __init__(self, *, reduction: Reduction = "mean", axis: int = -1) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:

@@ -23,6 +23,7 @@ __all__ = [
     "KLReduction",
     "LabelSmoothingVariant",
     "LovaszClasses",
+    "MaxFun",
     "MeanDenominator",
     "PreferenceLossType",
     "Reduction",
@@ -56,3 +57,5 @@ LovaszClasses: TypeAlias = Literal["present", "all"]
 DistanceMetric: TypeAlias = Literal["euclidean", "squared", "cosine"]
 #: ``dpo_loss``'s ``loss_type``: TRL's DPO variants.
 PreferenceLossType: TypeAlias = Literal["sigmoid", "hinge", "ipo", "robust"]
+#: ``fenchel_young_loss``'s max functions (the regularizers' conjugates).
+MaxFun: TypeAlias = Literal["logsumexp", "sparsemax", "max"]

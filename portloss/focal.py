@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import numbers
 from typing import Any
 
 from ._checks import (
     check_bool_option,
+    check_broadcast_weight,
     check_class_inputs,
     check_index_range,
     check_integer,
@@ -16,11 +18,18 @@ from ._checks import (
     check_unit_interval,
     elementwise_pair,
 )
-from ._namespace import array_namespace, compute_dtype, to_dtype
+from ._namespace import array_namespace, compute_dtype, scalar, to_dtype
 from ._options import ALPHA, loss_options, optional, real
-from ._primitives import broadcast_along, log1m_softmax, log_softmax, one_minus_pt
+from ._primitives import (
+    broadcast_along,
+    log1m_softmax,
+    log_sigmoid,
+    log_softmax,
+    one_minus_pt,
+    stop_gradient,
+)
 from ._reduction import reduce_loss
-from ._terms.sigmoid import bce_logits_terms
+from ._terms.sigmoid import bce_logits_terms, bce_probability_terms, focal_factor
 from ._terms.softmax import (
     index_terms_from_log_probs,
     probability_terms,
@@ -28,7 +37,12 @@ from ._terms.softmax import (
 )
 from ._typing import Array, Reduction
 
-__all__ = ["poly1_cross_entropy", "sigmoid_focal_loss", "softmax_focal_loss"]
+__all__ = [
+    "asymmetric_loss",
+    "poly1_cross_entropy",
+    "sigmoid_focal_loss",
+    "softmax_focal_loss",
+]
 
 
 @loss_options(gamma=real("gamma", minimum=0.0), alpha=optional(real("alpha", maximum=1.0)))
@@ -42,8 +56,16 @@ def sigmoid_focal_loss(
     reduction: Reduction = "mean",
     sample_weight: Array = None,
     apply_class_balancing: bool = True,
+    from_logits: bool = True,
+    label_smoothing: float = 0.0,
+    pos_weight: Array = None,
+    weight: Array = None,
+    ignore_index: int | None = None,
+    normalized: bool = False,
+    reduced_threshold: float | None = None,
+    epsilon: float = 1e-7,
 ) -> Array:
-    r"""Sigmoid focal loss on logits (Lin et al. 2017), torchvision's formula.
+    r"""Sigmoid (binary) focal loss (Lin et al. 2017), torchvision's formula.
 
     The same numbers as ``torchvision.ops.sigmoid_focal_loss`` with the same
     ``alpha`` and ``gamma``, **except the default reduction**: torchvision returns the
@@ -75,6 +97,39 @@ def sigmoid_focal_loss(
         formula as torchvision. So Keras' default loss is
         ``sigmoid_focal_loss(x, y, apply_class_balancing=False)`` and torchvision's
         is ``sigmoid_focal_loss(x, y, reduction="none")``.
+    from_logits : bool, default True
+        Whether ``input`` holds logits (torchvision, kornia, smp) or probabilities
+        :math:`p \in [0, 1]` (Keras' ``from_logits=False``, its default). Probabilities
+        are computed as Keras does: the cross entropy's :math:`p` clipped to
+        :math:`[\epsilon, 1 - \epsilon]` (so :math:`p \in \{0, 1\}` gives a finite loss
+        and a zero gradient there), the focal factor from the unclipped :math:`p`.
+    label_smoothing : float in [0, 1], default 0.0
+        :math:`a`: the target becomes :math:`y (1 - a) + a / 2` (Keras'
+        ``BinaryFocalCrossentropy``), in the cross entropy, the focal factor and
+        :math:`\alpha_t` alike.
+    pos_weight : array, optional
+        :math:`v`, the weight of the positive log term (torch's ``pos_weight``,
+        kornia's), broadcast against ``input`` (trailing dimensions aligned: for
+        kornia's per-channel ``(C,)`` on ``(N, C, H, W)`` pass ``v[:, None, None]``).
+    weight : array, optional
+        :math:`w`, a weight of each element's loss broadcast against ``input`` (kornia's
+        class ``weight``, with the same alignment as ``pos_weight``).
+    ignore_index : int or None, default None
+        Entries whose target equals it take no part: unreduced loss 0, out of the
+        ``mean`` denominator and of the ``normalized`` sum (smp's ``ignore_index``;
+        kornia keeps them in its ``mean`` denominator: use ``"sum"`` and divide by the
+        element count for kornia's number).
+    normalized : bool, default False
+        The ``normalized`` of segmentation_models_pytorch (smp): each element's loss
+        is divided by the sum of the focal factors :math:`\sum (1 - p_t)^\gamma`
+        over the entries taking part (at least :math:`10^{-6}`), before the reduction.
+    reduced_threshold : float in (0, 1] or None, default None
+        The reduced focal loss of smp (Sergievskiy & Ponamarev 2019): the factor is
+        :math:`((1 - p_t) / t)^\gamma` where :math:`p_t \ge t` and 1 where
+        :math:`p_t < t`.
+    epsilon : float in [0, 0.5], default 1e-7
+        The clip of the probabilities when ``from_logits=False`` (Keras'
+        ``backend.epsilon()``); unused for logits.
 
     Returns
     -------
@@ -97,7 +152,9 @@ def sigmoid_focal_loss(
         \ell = \alpha_t\, (1 - p_t)^{\gamma}\, \mathrm{CE}(x, y), \qquad
         \alpha_t = \alpha y + (1 - \alpha)(1 - y)
 
-    (:math:`\alpha_t = 1` when disabled), and :math:`\text{mean} = \sum s\ell / \sum s`
+    (:math:`\alpha_t = 1` when disabled), times :math:`w`, with ``pos_weight`` :math:`v`
+    multiplying the positive log term of :math:`\mathrm{CE}`
+    (:math:`-v y \log p - (1 - y) \log(1 - p)`), and :math:`\text{mean} = \sum s\ell / \sum s`
     (:math:`s \equiv 1`: the number of elements, as torchvision's ``mean``; RetinaNet
     instead normalizes the sum by the number of positive anchors: use ``"sum"`` and
     divide).
@@ -111,14 +168,31 @@ def sigmoid_focal_loss(
     :math:`\frac{d}{dq} q^\gamma` is infinite at :math:`q = 0`, an underflowed
     :math:`1 - p_t` gives the factor 0 with gradient 0 (the true values, rounded).
 
-    Keras computes the same formula from a clipped probability, so its numbers differ
-    from these (and torchvision's) once :math:`|x|` is larger than about 16.
+    Keras computes the same formula from a clipped probability, so its numbers on
+    logits differ from these (and torchvision's) once :math:`|x|` is larger than about
+    16; ``from_logits=False`` reproduces its probability path. For soft targets with
+    ``pos_weight`` or ``gamma > 0`` kornia's formula differs (it weighs
+    :math:`(1 - p)^\gamma` and :math:`p^\gamma` by :math:`y` and :math:`1 - y`
+    instead of using :math:`(1 - p_t)^\gamma`); for 0/1 targets they agree.
 
     Shape
     -----
     - input: :math:`(*)`, any shape.
     - target: same shape as input. sample_weight: input's number of dimensions.
+    - weight, pos_weight: broadcastable to input.
     - output: scalar, or input's shape for ``reduction="none"``.
+
+    See Also
+    --------
+    asymmetric_loss : Different focusing exponents for positives and negatives.
+    softmax_focal_loss : The multi-class focal loss.
+
+    References
+    ----------
+    .. [1] T.-Y. Lin, P. Goyal, R. Girshick, K. He, P. Dollár, "Focal Loss for Dense
+       Object Detection", ICCV 2017.
+    .. [2] N. Sergievskiy, A. Ponamarev, "Reduced Focal Loss: 1st Place Solution to
+       xView object detection in Satellite Imagery", arXiv:1903.01347, 2019.
 
     Examples
     --------
@@ -139,17 +213,206 @@ def sigmoid_focal_loss(
     if alpha is not None:
         alpha = check_real_option("alpha", alpha, maximum=1.0)
     apply_class_balancing = check_bool_option("apply_class_balancing", apply_class_balancing)
+    from_logits = check_bool_option("from_logits", from_logits)
+    normalized = check_bool_option("normalized", normalized)
+    label_smoothing = check_unit_interval("label_smoothing", label_smoothing)
+    if ignore_index is not None:
+        ignore_index = check_integer("ignore_index", ignore_index)
+    if reduced_threshold is not None:
+        reduced_threshold = check_real_option(
+            "reduced_threshold", reduced_threshold, minimum=0.0, maximum=1.0
+        )
+        if reduced_threshold == 0.0:
+            raise ValueError("reduced_threshold must be in (0, 1] or None, got 0.0")
+    epsilon = check_real_option("epsilon", epsilon, minimum=0.0, maximum=0.5)
+    xp = array_namespace(
+        input=input,
+        target=target,
+        sample_weight=sample_weight,
+        pos_weight=pos_weight,
+        weight=weight,
+    )
+    x, y = elementwise_pair(xp, input, target)
+    check_broadcast_weight(xp, "weight", weight, tuple(input.shape))
+    check_broadcast_weight(xp, "pos_weight", pos_weight, tuple(input.shape))
+    check_sample_weight(xp, sample_weight, tuple(input.shape))
+
+    valid = None if ignore_index is None else target != ignore_index
+    if valid is not None:  # an ignored entry reads target 0: finite, then masked out
+        y = xp.where(valid, y, xp.zeros_like(y))
+    if label_smoothing != 0.0:
+        y = y * (1.0 - label_smoothing) + 0.5 * label_smoothing  # Keras: towards 1/2
+    v = None if pos_weight is None else to_dtype(xp, pos_weight, x.dtype)
+    if from_logits:
+        ce, q = bce_logits_terms(xp, logits=x, target=y, pos_weight=v), one_minus_pt(xp, x, y)
+    else:
+        ce = bce_probability_terms(xp, probs=x, target=y, epsilon=epsilon, pos_weight=v)
+        q = y * (1.0 - x) + (1.0 - y) * x  # Keras: 1 - p_t of the unclipped p
+    factor = focal_factor(xp, q, gamma=gamma, threshold=reduced_threshold)
+    loss = ce if gamma == 0.0 and reduced_threshold is None else ce * factor
+    if apply_class_balancing and alpha is not None and alpha >= 0.0:
+        loss = loss * ((1.0 - alpha) + (2.0 * alpha - 1.0) * y)  # alpha y + (1-alpha)(1-y)
+    if weight is not None:
+        loss = loss * to_dtype(xp, weight, x.dtype)
+    if normalized:
+        loss = loss / _focal_norm(xp, factor, valid)
+    out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight, valid=valid)
+    return to_dtype(xp, out, input.dtype)
+
+
+@loss_options(
+    gamma_pos=real("gamma_pos", minimum=0.0),
+    gamma_neg=real("gamma_neg", minimum=0.0),
+    clip=optional(real("clip", minimum=0.0, maximum=1.0)),
+)
+def asymmetric_loss(
+    input: Array,
+    target: Array,
+    /,
+    *,
+    gamma_pos: float = 1.0,
+    gamma_neg: float = 4.0,
+    clip: float | None = 0.05,
+    eps: float = 1e-8,
+    detach_focal_weight: bool = False,
+    reduction: Reduction = "mean",
+    sample_weight: Array = None,
+) -> Array:
+    r"""Asymmetric loss (ASL, Ben-Baruch et al. 2020) for multi-label classification.
+
+    A sigmoid focal loss with one focusing exponent for the positives and another for
+    the negatives, and a probability margin ``clip`` that discards easy negatives:
+    the official Alibaba-MIIL ``AsymmetricLoss`` (``src/loss_functions/losses.py``),
+    element by element, with portloss's reductions.
+
+    Parameters
+    ----------
+    input : array
+        Logits :math:`x`, real floating, any shape (usually ``(N, C)``).
+    target : array
+        Multi-label targets :math:`y` in :math:`\{0, 1\}` (soft targets in
+        :math:`[0, 1]` mix the two terms), ``input``'s shape.
+    gamma_pos : float >= 0, default 1.0
+        :math:`\gamma_+`, the focusing exponent of the positive term.
+    gamma_neg : float >= 0, default 4.0
+        :math:`\gamma_-`, the focusing exponent of the negative term.
+    clip : float in [0, 1] or None, default 0.05
+        :math:`m`, the probability margin of the negatives (asymmetric clipping);
+        ``None`` or 0 turns it off.
+    eps : float in [0, 1], default 1e-8
+        The floor of both probabilities inside the logarithms, as the official code's
+        ``clamp(min=eps)``: each log term is at least :math:`\log \epsilon`, with
+        gradient 0 below it.
+    detach_focal_weight : bool, default False
+        Stop the gradient through the focusing weight :math:`(1 - p_t)^{\gamma_t}`,
+        as the official ``AsymmetricLoss``'s ``disable_torch_grad_focal_loss=True``
+        (its class default, used by its training script); the default ``False`` is
+        the gradient of the loss as written (``AsymmetricLossOptimized``'s default).
+    {{reduction}}
+    sample_weight : array, optional
+        Per-element weight with ``input``'s number of dimensions, each of size 1 or
+        equal (bool works as a mask).
+
+    Returns
+    -------
+    array
+        0-d for ``"mean"`` and ``"sum"``, ``input``'s shape for ``"none"``; the dtype of
+        ``input``.
+
+    Raises
+    ------
+    ValueError
+        For a target whose shape differs from ``input``'s or an option out of range.
+
+    Notes
+    -----
+    With :math:`p = \sigma(x)` and the shifted negative probability
+    :math:`p_- = \min(1 - p + m, 1)`:
+
+    .. math::
+
+        \ell = -\left[ y \log \max(p, \epsilon) + (1 - y) \log \max(p_-, \epsilon)
+        \right] (1 - p_t)^{\gamma_t},
+
+    :math:`p_t = y p + (1 - y) p_-` and :math:`\gamma_t = \gamma_+ y + \gamma_- (1 - y)`.
+    The official code returns the **sum** (``-loss.sum()``); portloss's default is the
+    mean over elements: pass ``reduction="sum"`` for its number. :math:`1 - p` is
+    :math:`\sigma(-x)` and :math:`\log p` is :math:`\log\sigma(x)`, accurate in the
+    tails, where the official code rounds :math:`1 - \sigma(x)` (the two agree to
+    rounding until :math:`\log \epsilon` takes over).
+
+    Shape
+    -----
+    - input: :math:`(*)`, any shape. target: same shape as input.
+    - sample_weight: input's number of dimensions.
+    - output: scalar, or input's shape for ``reduction="none"``.
+
+    See Also
+    --------
+    sigmoid_focal_loss : One exponent for both terms (``gamma_pos == gamma_neg``,
+        ``clip=None``, ``eps=0`` give it with ``alpha=None``).
+
+    References
+    ----------
+    .. [1] E. Ben-Baruch, T. Ridnik, N. Zamir, A. Noy, I. Friedman, M. Protter,
+       L. Zelnik-Manor, "Asymmetric Loss For Multi-Label Classification",
+       arXiv:2009.14119, 2020 (ICCV 2021).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> x = np.array([[2.0, -1.0, 0.5], [-3.0, 1.0, 0.0]])
+    >>> y = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 1.0]])
+    >>> print(f"{portloss.asymmetric_loss(x, y, reduction='sum'):.6f}")
+    0.537774
+    """
+    reduction = check_reduction(reduction)
+    gamma_pos = check_real_option("gamma_pos", gamma_pos, minimum=0.0)
+    gamma_neg = check_real_option("gamma_neg", gamma_neg, minimum=0.0)
+    margin = 0.0 if clip is None else check_real_option("clip", clip, minimum=0.0, maximum=1.0)
+    eps = check_real_option("eps", eps, minimum=0.0, maximum=1.0)
+    detach = check_bool_option("detach_focal_weight", detach_focal_weight)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     x, y = elementwise_pair(xp, input, target)
     check_sample_weight(xp, sample_weight, tuple(input.shape))
 
-    loss = bce_logits_terms(xp, logits=x, target=y)
-    if gamma != 0.0:
-        loss = loss * _modulating_factor(xp, x, y, gamma)
-    if apply_class_balancing and alpha is not None and alpha >= 0.0:
-        loss = loss * ((1.0 - alpha) + (2.0 * alpha - 1.0) * y)  # alpha y + (1-alpha)(1-y)
+    log_pos, log_neg = log_sigmoid(xp, x), log_sigmoid(xp, -x)  # log p, log(1 - p)
+    p_pos, one_m_p = xp.exp(log_pos), xp.exp(log_neg)
+    # 1 - p_- = max(p - m, 0): the margin's shift, without the rounding of 1 - (1 - p + m).
+    one_m_neg = xp.maximum(p_pos - margin, xp.zeros_like(p_pos)) if margin > 0.0 else p_pos
+    if margin > 0.0:
+        log_neg = xp.log(xp.minimum(one_m_p + margin, xp.ones_like(one_m_p)))
+    floor = scalar(xp, math.log(eps) if eps > 0.0 else -math.inf, x)
+    # max(log p, log eps) is log(max(p, eps)), with log p from the logits.
+    loss = -(y * xp.maximum(log_pos, floor) + (1.0 - y) * xp.maximum(log_neg, floor))
+    if gamma_pos > 0.0 or gamma_neg > 0.0:
+        q = y * one_m_p + (1.0 - y) * one_m_neg  # 1 - p_t, exactly as y + (1 - y) = 1
+        w = _power(xp, q, gamma_pos * y + gamma_neg * (1.0 - y))
+        loss = loss * (stop_gradient(xp, w) if detach else w)
     out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
     return to_dtype(xp, out, input.dtype)
+
+
+def _power(xp: Any, q: Any, gamma: Any) -> Any:
+    """``q ** gamma`` for ``q >= 0`` and an array ``gamma >= 0``, with finite gradients.
+
+    ``exp(gamma log q)`` where ``q`` is a normal number; elsewhere (0 or subnormal, where
+    the slope ``gamma q ** (gamma - 1)`` is infinite or ``0 * inf``) the limit: 1 for
+    ``gamma == 0``, else 0, with gradient 0 (double ``where``). NaN stays NaN.
+    """
+    normal = q >= xp.finfo(q.dtype).smallest_normal
+    safe = xp.where(normal, q, xp.ones_like(q))
+    limit = xp.where(gamma == 0.0, xp.ones_like(q), xp.zeros_like(q))
+    limit = xp.where(xp.isnan(q), q, limit)
+    return xp.where(normal, xp.exp(gamma * xp.log(safe)), limit)
+
+
+def _focal_norm(xp: Any, factor: Any, valid: Any) -> Any:
+    """smp's ``normalized``: the sum of the focal factors that take part, at least 1e-6."""
+    if valid is not None:
+        factor = xp.where(valid, factor, xp.zeros_like(factor))
+    return xp.maximum(xp.sum(factor), scalar(xp, 1e-6, factor))
 
 
 @loss_options(gamma=real("gamma", minimum=0.0), alpha=ALPHA)
@@ -522,22 +785,3 @@ def _class_loss(
         mean_weight=mean_weight,
     )
     return to_dtype(xp, out, out_dtype)
-
-
-def _modulating_factor(xp: Any, x: Any, y: Any, gamma: float) -> Any:
-    """``(1 - p_t) ** gamma`` with ``1 - p_t = y sigmoid(-x) + (1 - y) sigmoid(x)``.
-
-    Two sigmoids of opposite signs, each accurate to rounding however far it is in its
-    tail, and a sum of two non-negative terms: no ``1 - p`` of a rounded ``p``, so the
-    factor keeps its relative accuracy where a confident prediction is right. Where
-    ``1 - p_t`` is subnormal or 0 (``|x|`` past ~87 in float32) and ``gamma < 1``, the
-    double ``where`` keeps the overflowing slope of ``q ** gamma`` out of the gradient.
-    """
-    q = one_minus_pt(xp, x, y)
-    if gamma >= 1.0:
-        return q**gamma
-    # gamma * q ** (gamma - 1) overflows for subnormal q: those (and 0) take the factor
-    # 0, which changes the loss by less than q * q ** gamma, itself below the normals.
-    normal = q >= xp.finfo(q.dtype).smallest_normal
-    safe = xp.where(normal, q, xp.ones_like(q))
-    return xp.where(normal, safe**gamma, xp.zeros_like(q))

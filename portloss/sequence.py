@@ -11,8 +11,9 @@ from ._backends import host_values
 from ._checks import check_bool_option, check_integer, check_real_floating, check_reduction
 from ._namespace import array_namespace, compute_dtype, to_dtype
 from ._options import loss_options
+from ._primitives import log_softmax
 from ._reduction import reduce_loss
-from ._terms.ctc import ctc_forward
+from ._terms.ctc import ctc_forward, pad_concatenated_targets
 from ._typing import Array, Reduction
 
 __all__ = ["ctc_loss"]
@@ -30,6 +31,7 @@ def ctc_loss(
     reduction: Reduction = "mean",
     zero_infinity: bool = False,
     batch_first: bool = False,
+    from_logits: bool = False,
 ) -> Array:
     r"""Connectionist temporal classification loss of padded label sequences.
 
@@ -46,7 +48,13 @@ def ctc_loss(
     targets : array
         Target label sequences, integer dtype, padded to :math:`(N, S)` (or
         :math:`(S)` unbatched). Entries past a sequence's target length are ignored;
-        the others must be in :math:`[0, C)` and differ from ``blank``.
+        the others must be in :math:`[0, C)` and differ from ``blank``. torch's
+        concatenated form, 1-D of shape :math:`(\sum_n \text{target\_lengths}_n)`, is
+        accepted for batched input: it is padded inside to :math:`(N, L)` with
+        :math:`L` its own length, a static bound (so it works under ``jax.jit``), at a
+        cost of :math:`N L` instead of :math:`N \max_n S_n`; pad it yourself when
+        :math:`N` and :math:`L` are large. Lengths summing past :math:`L` give NaN
+        (NumPy raises).
     input_lengths : array or sequence of int
         Number of valid frames of each sequence, integer, shape :math:`(N)` (0-d
         unbatched), each at most :math:`T`.
@@ -63,6 +71,10 @@ def ctc_loss(
         e.g. longer than the input) and their gradients by zero.
     batch_first : bool, default False
         ``log_probs`` is :math:`(N, T, C)` instead of :math:`(T, N, C)`.
+    from_logits : bool, default False
+        ``log_probs`` holds unnormalized logits (optax's ``ctc_loss``, Keras' ``CTC``):
+        the log-softmax over the classes is taken first. The gradient is then the
+        logits' gradient, torch's ``log_softmax`` + ``ctc_loss`` one.
 
     Returns
     -------
@@ -151,6 +163,7 @@ def ctc_loss(
     blank = check_integer("blank", blank)
     zero_infinity = check_bool_option("zero_infinity", zero_infinity)
     batch_first = check_bool_option("batch_first", batch_first)
+    from_logits = check_bool_option("from_logits", from_logits)
     arrays = {"log_probs": log_probs, "targets": targets}
     for name, lengths in (("input_lengths", input_lengths), ("target_lengths", target_lengths)):
         if not _is_int_sequence(lengths):  # a tuple or list of ints is converted below
@@ -163,6 +176,10 @@ def ctc_loss(
 
     dtype = compute_dtype(xp, log_probs.dtype)
     lp = to_dtype(xp, log_probs, dtype)
+    if from_logits:  # optax's and Keras' input: the log-softmax is taken here
+        lp = log_softmax(xp, lp, axis=-1)
+    if batched and targets.ndim == 1:
+        targets = pad_concatenated_targets(xp, targets, target_lengths, device=_device(log_probs))
     if not batched:  # one sequence: a batch of one, squeezed at the end
         lp = xp.expand_dims(lp, axis=1)
         targets = xp.expand_dims(targets, axis=0)
@@ -239,8 +256,37 @@ def _check_ctc_arrays(
             f"blank must be a class index in [0, {num_classes}) for log_probs with "
             f"{num_classes} classes, got {blank}"
         )
-    _check_values(xp, targets, input_lengths, target_lengths, num_frames, num_classes, blank)
+    if batched and targets.ndim == 1:
+        _check_concatenated(xp, targets, target_lengths, num_classes, blank)
+        if host_values(input_lengths):
+            bad = (input_lengths < 0) | (input_lengths > num_frames)
+            if bad.any():
+                raise ValueError(
+                    f"input_lengths must be in [0, {num_frames}], got {input_lengths[bad].flat[0]}"
+                )
+    else:
+        _check_values(xp, targets, input_lengths, target_lengths, num_frames, num_classes, blank)
     return input_lengths, target_lengths
+
+
+def _check_concatenated(
+    xp: Any, targets: Any, target_lengths: Any, num_classes: int, blank: int
+) -> None:
+    """Value checks of concatenated 1-D targets, for NumPy arrays only."""
+    if not host_values(targets, target_lengths):
+        return
+    if (target_lengths < 0).any() or int(xp.sum(target_lengths)) > targets.shape[0]:
+        raise ValueError(
+            f"target_lengths must be >= 0 and sum to at most the {targets.shape[0]} "
+            f"concatenated targets, got {target_lengths.tolist()}"
+        )
+    used = targets[: int(xp.sum(target_lengths))]
+    bad = (used < 0) | (used >= num_classes) | (used == blank)
+    if bad.any():
+        raise ValueError(
+            f"targets must hold labels in [0, {num_classes}) other than blank={blank} "
+            f"within each target length, got {used[bad].flat[0]}"
+        )
 
 
 def _is_int_sequence(x: Any) -> bool:
@@ -274,16 +320,11 @@ def _check_shapes(
 ) -> None:
     layout = "(N, T, C)" if batch_first else "(T, N, C)"
     shape = tuple(log_probs.shape)
-    if targets.ndim != 2 or targets.shape[0] != batch:
-        hint = ""
-        if targets.ndim == 1:
-            hint = (
-                "; concatenated 1-D targets are not supported (their offsets depend on "
-                "the lengths' values): pad them to (N, S)"
-            )
+    if targets.ndim not in (1, 2) or (targets.ndim == 2 and targets.shape[0] != batch):
         raise ValueError(
-            f"targets must have shape (N, S) = ({batch}, S) for log_probs of shape {shape} "
-            f"{layout}, got shape {tuple(targets.shape)}{hint}"
+            f"targets must have shape (N, S) = ({batch}, S), or (sum(target_lengths),) "
+            f"concatenated, for log_probs of shape {shape} {layout}, got shape "
+            f"{tuple(targets.shape)}"
         )
     for name, x in (("input_lengths", input_lengths), ("target_lengths", target_lengths)):
         if tuple(x.shape) != (batch,):

@@ -212,6 +212,7 @@ TABLE: dict[str, Entry] = {
         {"scale": 16.0},
         scales=EMBEDDING_SCALES,
     ),
+    "asymmetric_loss": Entry(_logits_binary),
     "balanced_binary_cross_entropy": Entry(_logits_binary, {"from_logits": True}),
     "batch_all_triplet_loss": Entry(
         lambda rng, s: [s * rng.standard_normal((N, D)), np.array([0, 0, 1, 1])],
@@ -258,6 +259,7 @@ TABLE: dict[str, Entry] = {
     "dice_loss": Entry(_segmentation, SEGMENTATION, targets=_index_target),
     "distance_box_iou_loss": Entry(_boxes, scales=VALUE_SCALES),
     "dpo_loss": Entry(lambda rng, s: _logps(rng, s, 4), scales=VALUE_SCALES),
+    "fenchel_young_loss": Entry(_logits_index, targets=_index_target),
     "focal_tversky_loss": Entry(_segmentation, SEGMENTATION, targets=_index_target),
     "gaussian_nll_loss": Entry(
         lambda rng, s: [*_regression(rng, s), s * s * rng.uniform(0.5, 2.0, (N, C))],
@@ -266,6 +268,12 @@ TABLE: dict[str, Entry] = {
     "generalized_box_iou_loss": Entry(_boxes, scales=VALUE_SCALES),
     "generalized_dice_loss": Entry(_segmentation, SEGMENTATION, targets=_index_target),
     "generalized_jsd_loss": Entry(_student_teacher, targets=_teacher_argmax),
+    "generalized_cross_entropy": Entry(_logits_index, {"from_logits": True}, targets=_index_target),
+    "generalized_dice_loss": Entry(_segmentation, SEGMENTATION, targets=_index_target),
+    "generalized_kl_divergence": Entry(
+        lambda rng, s: [s * rng.standard_normal((N, C)), rng.uniform(0.1, 2.0, (N, C))],
+        scales=(1e-3, 1.0, 5.0, 10.0),  # log-predictions: exp overflows float32 above ~88
+    ),
     "hinge_embedding_loss": Entry(
         lambda rng, s: [s * rng.uniform(0.0, 2.0, (N, C)), _pm1(rng, (N, C))],
         scales=VALUE_SCALES,
@@ -304,6 +312,8 @@ TABLE: dict[str, Entry] = {
         {"beta": 10.0},
         scales=EMBEDDING_SCALES,
     ),
+    "multiclass_hinge_loss": Entry(_logits_index, targets=_index_target),
+    "multiclass_perceptron_loss": Entry(_logits_index, targets=_index_target),
     "multilabel_margin_loss": Entry(
         lambda rng, s: [s * rng.standard_normal((N, C)), _multilabel_targets(rng)]
     ),
@@ -318,6 +328,7 @@ TABLE: dict[str, Entry] = {
         scales=EMBEDDING_SCALES,
     ),
     "orpo_loss": Entry(lambda rng, s: _logps(rng, s, 2), scales=VALUE_SCALES),
+    "perceptron_loss": Entry(_logits_pm1),
     "poisson_nll_loss": Entry(
         lambda rng, s: [s * rng.standard_normal((N, C)), rng.poisson(2.0, (N, C)) * 1.0],
         scales=(1e-3, 1.0, 10.0, 20.0),  # exp(input): float32 overflows above ~88
@@ -343,7 +354,9 @@ TABLE: dict[str, Entry] = {
         {"scale": 8.0},
         scales=EMBEDDING_SCALES,
     ),
+    "softmax_cross_entropy": Entry(_logits_index, targets=_index_target),
     "softmax_focal_loss": Entry(_logits_index, targets=_index_target),
+    "sparsemax_loss": Entry(_logits_index, targets=_index_target),
     "squared_hinge_loss": Entry(_logits_pm1),
     "ssim_loss": Entry(_images, {"win_size": 3}, scales=IMAGE_SCALES),
     "total_variation": Entry(lambda rng, s: _images(rng, s)[:1], scales=VALUE_SCALES),
@@ -389,6 +402,9 @@ GRAD_AT_CLAMP: dict[str, str] = {
     "multi_margin_loss": "torch's kernel: a margin term's slope is 0 unless it is > 0",
     "multilabel_margin_loss": "torch's kernel: a margin term's slope is 0 unless it is > 0",
     "categorical_hinge_loss": "Keras' maximum(neg - pos + 1, 0) backward",
+    "perceptron_loss": "optax's maximum(0, -y x) backward",
+    "multiclass_hinge_loss": "optax's max over classes: JAX's max backward gives numbers at NaN",
+    "multiclass_perceptron_loss": "optax's max over classes: JAX's max backward at NaN",
 }
 
 #: Known failures, as (loss, property) or (loss, property, backend), where the backend

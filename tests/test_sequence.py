@@ -325,8 +325,8 @@ def test_shape_and_dtype_errors() -> None:
         portloss.ctc_loss(lp, targets, il.astype(float), tl)
     with pytest.raises(ValueError, match=r"log_probs must have shape \(T, N, C\)"):
         portloss.ctc_loss(lp[None], targets, il, tl)
-    with pytest.raises(ValueError, match="concatenated 1-D targets are not supported"):
-        portloss.ctc_loss(lp, targets.reshape(-1), il, tl)
+    with pytest.raises(ValueError, match="target_lengths must be >= 0 and sum to at most"):
+        portloss.ctc_loss(lp, targets.reshape(-1)[:3], il, tl)
     with pytest.raises(ValueError, match=r"targets must have shape \(N, S\) = \(4, S\)"):
         portloss.ctc_loss(lp, targets[:3], il, tl)
     with pytest.raises(ValueError, match=r"target_lengths must have shape \(N,\) = \(4,\)"):

@@ -41,7 +41,11 @@ def ctc_loss(
     reduction="mean",
     zero_infinity=False,
     batch_first=False,
+    from_logits=False,
 ):
+    if from_logits:  # optax's and Keras' input
+        m = log_probs.max(-1, keepdims=True)
+        log_probs = log_probs - m - np.log(np.exp(log_probs - m).sum(-1, keepdims=True))
     unbatched = log_probs.ndim == 2
     lp = log_probs[:, None] if unbatched else log_probs
     if batch_first and not unbatched:
@@ -49,7 +53,14 @@ def ctc_loss(
     n = lp.shape[1]
     il = np.reshape(input_lengths, (-1,))
     tl = np.reshape(target_lengths, (-1,))
-    tg = np.reshape(targets, (n, -1)) if targets.ndim > 1 or not unbatched else targets[None]
+    if targets.ndim == 1 and not unbatched:  # torch's concatenated targets
+        starts = np.cumsum(tl) - tl
+        width = max(int(tl.max()), 1)
+        tg = np.zeros((n, width), dtype=np.int64)
+        for i in range(n):
+            tg[i, : tl[i]] = targets[starts[i] : starts[i] + tl[i]]
+    else:
+        tg = np.reshape(targets, (n, -1)) if targets.ndim > 1 or not unbatched else targets[None]
     loss = np.array(
         [_ctc_one(lp[: il[i], i], tg[i, : tl[i]], blank) for i in range(n)], dtype=np.float64
     )

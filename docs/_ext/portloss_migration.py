@@ -343,6 +343,20 @@ TABLES: dict[str, tuple[str, list[Row]]] = {
                 "index targets work too",
             ),
             Row(
+                "keras.losses.BinaryFocalCrossentropy(gamma=2.0)(t, p)",
+                "portloss.sigmoid_focal_loss(p, t, from_logits=False, apply_class_balancing=False)",
+                "probabilities: Keras' default `from_logits=False`, clipped at 1e-7",
+            ),
+            Row(
+                "keras.losses.BinaryFocalCrossentropy(from_logits=True, label_smoothing=0.1)(t, x)",
+                "portloss.sigmoid_focal_loss(x, t, label_smoothing=0.1, apply_class_balancing=False)",
+            ),
+            Row(
+                "keras.losses.CategoricalGeneralizedCrossEntropy(q=0.7)(y, q)",
+                "portloss.generalized_cross_entropy(q, y, q=0.7)",
+                "probabilities; `from_logits=True` for logits",
+            ),
+            Row(
                 "keras.losses.Dice()(mask, prob_map)",
                 "portloss.dice_loss(prob_map, mask, batch=True, smooth_numerator=0.0, smooth_denominator=1e-7)",
                 "one channel (Keras pools all channels together)",
@@ -459,9 +473,45 @@ TABLES: dict[str, tuple[str, list[Row]]] = {
                 "optax multiplies by the class weights and averages",
             ),
             Row(
+                "optax.losses.multiclass_hinge_loss(x, y)",
+                "portloss.multiclass_hinge_loss(x, y, reduction='none')",
+                "Crammer-Singer; Keras' `CategoricalHinge` is `categorical_hinge_loss`",
+            ),
+            Row(
+                "optax.losses.perceptron_loss(x, pm)",
+                "portloss.perceptron_loss(x, pm, reduction='none')",
+            ),
+            Row(
+                "optax.losses.multiclass_perceptron_loss(x, y)",
+                "portloss.multiclass_perceptron_loss(x, y, reduction='none')",
+            ),
+            Row(
+                "optax.losses.multiclass_sparsemax_loss(x, y)",
+                "portloss.sparsemax_loss(x, y, reduction='none')",
+            ),
+            Row(
+                "optax.losses.make_fenchel_young_loss(lambda z: z.max())(x, ptrue)",
+                "portloss.fenchel_young_loss(x, ptrue, max_fun='max', reduction='none')",
+                "also `max_fun='logsumexp'` and `'sparsemax'`",
+            ),
+            Row(
+                "optax.losses.generalized_kl_divergence(logq, ptrue)",
+                "portloss.generalized_kl_divergence(logq, ptrue, reduction='none')",
+            ),
+            Row(
+                "optax.losses.safe_softmax_cross_entropy(x, onehot)",
+                "portloss.softmax_cross_entropy(x, onehot, reduction='none')",
+                "-inf logits with target 0 give 0; `where=` masks classes as optax's",
+            ),
+            Row(
                 "optax.ctc_loss(ctc_lp_btc, ctc_in_pad, ctc_targets, ctc_tgt_pad)",
                 "portloss.ctc_loss(ctc_lp_btc, ctc_targets, ctc_in_len, ctc_tgt_len, batch_first=True, reduction='none')",
                 "optax takes logits `(N, T, C)` and paddings; it gives about 1e5, not inf, where no alignment exists",
+            ),
+            Row(
+                "optax.ctc_loss(ctc_lp_btc * 3.0, ctc_in_pad, ctc_targets, ctc_tgt_pad)",
+                "portloss.ctc_loss(ctc_lp_btc * 3.0, ctc_targets, ctc_in_len, ctc_tgt_len, batch_first=True, from_logits=True, reduction='none')",
+                "logits: `from_logits=True` applies the log-softmax as optax does",
             ),
         ],
     ),

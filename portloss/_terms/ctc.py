@@ -163,3 +163,29 @@ def _safe_log(xp: Any, total: Any, m: Any) -> Any:
     empty = total == 0
     safe = xp.where(empty, xp.ones_like(total), total)
     return xp.where(empty, xp.full_like(total, -xp.inf), xp.log(safe) + m)
+
+
+__all__ += ["pad_concatenated_targets"]
+
+
+def pad_concatenated_targets(xp: Any, flat: Any, lengths: Any, /, *, device: Any) -> Any:
+    """torch's concatenated 1-D targets ``(sum(lengths),)`` as padded ``(N, S)`` targets.
+
+    ``S`` is the concatenation's own length, the one static bound on every target
+    length, so the shape never depends on the lengths' values (``jax.jit``, Dask).
+    Row ``n`` reads ``flat[offset_n + s]`` with ``offset_n`` the exclusive running sum
+    of the lengths; a position past the concatenation (lengths summing to more than
+    it) reads -1, which makes that sequence's loss NaN, never a finite wrong number.
+    """
+    size, batch = flat.shape[0], lengths.shape[0]
+    if size == 0:
+        return xp.zeros((batch, 0), dtype=flat.dtype, device=device)
+    lengths = as_index(xp, lengths)
+    offsets = cumulative_sum(xp, lengths, axis=0) - lengths
+    pos = xp.reshape(offsets, (batch, 1)) + xp.reshape(
+        xp.arange(size, dtype=lengths.dtype, device=device), (1, size)
+    )
+    inside = pos < size
+    safe = xp.where(inside, pos, xp.zeros_like(pos))
+    padded = xp.reshape(xp.take(flat, xp.reshape(safe, (-1,)), axis=0), (batch, size))
+    return xp.where(inside, padded, xp.full_like(padded, -1))
