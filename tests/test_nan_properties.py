@@ -269,7 +269,6 @@ TABLE: dict[str, Entry] = {
     "generalized_dice_loss": Entry(_segmentation, SEGMENTATION, targets=_index_target),
     "generalized_jsd_loss": Entry(_student_teacher, targets=_teacher_argmax),
     "generalized_cross_entropy": Entry(_logits_index, {"from_logits": True}, targets=_index_target),
-    "generalized_dice_loss": Entry(_segmentation, SEGMENTATION, targets=_index_target),
     "generalized_kl_divergence": Entry(
         lambda rng, s: [s * rng.standard_normal((N, C)), rng.uniform(0.1, 2.0, (N, C))],
         scales=(1e-3, 1.0, 5.0, 10.0),  # log-predictions: exp overflows float32 above ~88

@@ -191,11 +191,10 @@ def test_bool_mask_equals_removal(case, seed):
     arrays = {a: v for a, v in arrays.items() if a != "sample_weight"}
     n = _batch_permutable(case, args, arrays)
     shape = _none_shape(case, args, arrays)
-    coupled = ("ntxent_loss", "lovasz_softmax_loss", *BATCH_COUPLED)
-    if n is None or shape != (n,) or case.function in coupled:
     # In-batch negatives: a masked row still serves as the other rows' negative.
     in_batch = ("ntxent_loss", "clip_loss", "infonce_loss", "siglip_loss")
-    if n is None or shape != (n,) or case.function in (*in_batch, "lovasz_softmax_loss"):
+    coupled = (*in_batch, "lovasz_softmax_loss", *BATCH_COUPLED)
+    if n is None or shape != (n,) or case.function in coupled:
         pytest.skip("sample_weight is not one entry per batch row")
     rng = np.random.default_rng(seed)
     keep = rng.uniform(size=n) < 0.6
