@@ -263,6 +263,20 @@ ignore_index : int, default -100
         "ignore_index:label": """\
 ignore_index : int, default -100
     Label value whose entries take no part in the loss (binary targets).""",
+        "ignore_index:token": """\
+ignore_index : int, default {default}
+    Label of the token positions that take no part in the loss (nor in its
+    ``"mean"``).""",
+        "ignore_index:elementwise": """\
+ignore_index : int or None, default {default}
+    Entries whose target equals it take no part in the loss (None: every entry
+    does).""",
+        "empty_mean:no_convention": """\
+empty_mean : {"nan", "zero"}, default {default}
+    What a ``"mean"`` over no entry returns: NaN (torch) or 0 (Keras, Paddle).""",
+        "label_smoothing:preference": """\
+label_smoothing : float, default {default}
+    :math:`\\varepsilon`, the probability that a preference label is flipped.""",
         "smooth": """\
 smooth : float >= 0, default {default}
     Added to the numerator and the denominator of the ratio.""",

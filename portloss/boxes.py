@@ -108,10 +108,10 @@ _SHARED_DOC = """
         Predicted boxes ``(x1, y1, x2, y2)`` along the last axis, real floating.
     target : array
         Ground-truth boxes of ``input``'s shape, real floating or integer.
-    eps : float, default 1e-7
-        Added to the union (and to the other denominators), >= 0: keeps degenerate
+    {{eps}}
+        Here: added to the union (and to the other denominators), >= 0: keeps degenerate
         boxes finite. torchvision's default.
-    sample_weight : array, optional
+    {{sample_weight}}
         A weight per box, shape ``input.shape[:-1]`` (each dimension of size 1 or equal;
         bool works as a mask); it enters the ``mean`` denominator.
     {{reduction}}

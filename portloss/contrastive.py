@@ -180,9 +180,9 @@ def clip_loss(
     normalize : bool, default True
         L2-normalise each feature vector first. ``False`` uses the features as given,
         exactly as ``ClipLoss`` (whose models normalise before calling it).
-    label_smoothing : float in [0, 1], default 0.0
+    {{label_smoothing:classes}}
         The label smoothing of torch's ``cross_entropy``, in both directions.
-    sample_weight : array of shape (N,), optional
+    {{sample_weight}}
         Weight of each pair; bool works as a mask. It enters the ``mean`` denominator.
     {{reduction}}
 
@@ -300,7 +300,7 @@ def infonce_loss(
     normalize : bool, default True
         Cosine similarity (sentence-transformers' default ``util.cos_sim``); ``False``
         takes the dot product of the features as given.
-    sample_weight : array of shape (N,), optional
+    {{sample_weight}}
         Weight of each anchor; bool works as a mask. It enters the ``mean`` denominator.
     {{reduction}}
 
@@ -426,7 +426,7 @@ def siglip_loss(
     normalize : bool, default True
         L2-normalise each feature vector first. ``False`` uses the features as given,
         exactly as ``SigLipLoss`` (whose models normalise before calling it).
-    sample_weight : array of shape (N,), optional
+    {{sample_weight}}
         Weight of each image's row of pairs; bool works as a mask. It enters the
         ``mean`` denominator.
     {{reduction}}
@@ -549,7 +549,7 @@ def supcon_loss(
     normalize : bool, default True
         L2-normalise each feature vector first (the reference's networks do before the
         loss); ``False`` takes the features as given, exactly as the reference.
-    sample_weight : array, optional
+    {{sample_weight}}
         Weight per anchor, broadcastable to :math:`(N, A)` with two dimensions
         (e.g. :math:`(N, 1)` per sample); bool works as a mask. It enters the ``mean``
         denominator.
@@ -721,7 +721,7 @@ def ranking_softmax_loss(
         with no valid item leaves the ``"mean"`` (optax's ``where``).
     weights : array of shape (..., L), optional
         Per-item weights, multiplying the labels (optax's ``weights``).
-    sample_weight : array, optional
+    {{sample_weight}}
         Per-list weight with the lists' shape ``(...)`` (dimensions of size 1 broadcast);
         bool works as a mask. It enters the ``mean`` denominator.
     {{reduction}}

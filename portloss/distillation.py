@@ -171,13 +171,13 @@ def generalized_jsd_loss(
     temperature : float, default 1.0
         :math:`T > 0`: both logits are divided by it before the softmax (no
         :math:`T^2` factor, as Liger and TRL).
-    ignore_index : int, default -100
+    {{ignore_index:token}}
         The label of positions that take no part.
-    sample_weight : array, optional
+    {{sample_weight}}
         Per-token weight with the shape :math:`(*)` (dimensions of size 1 allowed;
         bool works as a mask); it enters the ``mean`` denominator.
     {{reduction}}
-    empty_mean : {"nan", "zero"}, default "nan"
+    {{empty_mean:no_convention}}
         What a ``"mean"`` over no token returns (every label ignored): NaN as
         torch's ``cross_entropy`` (None is the same), or 0 as Liger and TRL.
 
@@ -297,13 +297,13 @@ def hinton_distillation_loss(
         Integer token labels, shape :math:`(*)`: positions whose label is
         ``ignore_index`` take no part.
     {{temperature}}
-    ignore_index : int, default -100
+    {{ignore_index:token}}
         The label of positions that take no part.
-    sample_weight : array, optional
+    {{sample_weight}}
         Per-token weight with the shape :math:`(*)` (dimensions of size 1 allowed;
         bool works as a mask); it enters the ``mean`` denominator.
     {{reduction}}
-    empty_mean : {"nan", "zero"}, default "nan"
+    {{empty_mean:no_convention}}
         What a ``"mean"`` over no token returns (every label ignored): NaN as
         torch's ``cross_entropy`` (None is the same), or 0 as Liger and TRL.
 

@@ -87,7 +87,7 @@ def sigmoid_focal_loss(
         :math:`\gamma`, the focusing exponent; 0 gives (alpha-weighted) binary cross
         entropy with logits.
     {{reduction}}
-    sample_weight : array, optional
+    {{sample_weight}}
         Per-element weight :math:`s` with ``input``'s number of dimensions, each of
         size 1 or equal (bool works as a mask); ``mean`` divides by its sum.
     apply_class_balancing : bool, default True
@@ -103,7 +103,7 @@ def sigmoid_focal_loss(
         are computed as Keras does: the cross entropy's :math:`p` clipped to
         :math:`[\epsilon, 1 - \epsilon]` (so :math:`p \in \{0, 1\}` gives a finite loss
         and a zero gradient there), the focal factor from the unclipped :math:`p`.
-    label_smoothing : float in [0, 1], default 0.0
+    {{label_smoothing:binary}}
         :math:`a`: the target becomes :math:`y (1 - a) + a / 2` (Keras'
         ``BinaryFocalCrossentropy``), in the cross entropy, the focal factor and
         :math:`\alpha_t` alike.
@@ -111,10 +111,10 @@ def sigmoid_focal_loss(
         :math:`v`, the weight of the positive log term (torch's ``pos_weight``,
         kornia's), broadcast against ``input`` (trailing dimensions aligned: for
         kornia's per-channel ``(C,)`` on ``(N, C, H, W)`` pass ``v[:, None, None]``).
-    weight : array, optional
+    {{weight:element}}
         :math:`w`, a weight of each element's loss broadcast against ``input`` (kornia's
         class ``weight``, with the same alignment as ``pos_weight``).
-    ignore_index : int or None, default None
+    {{ignore_index:elementwise}}
         Entries whose target equals it take no part: unreduced loss 0, out of the
         ``mean`` denominator and of the ``normalized`` sum (smp's ``ignore_index``;
         kornia keeps them in its ``mean`` denominator: use ``"sum"`` and divide by the
@@ -299,7 +299,7 @@ def asymmetric_loss(
     clip : float in [0, 1] or None, default 0.05
         :math:`m`, the probability margin of the negatives (asymmetric clipping);
         ``None`` or 0 turns it off.
-    eps : float in [0, 1], default 1e-8
+    {{eps}}
         The floor of both probabilities inside the logarithms, as the official code's
         ``clamp(min=eps)``: each log term is at least :math:`\log \epsilon`, with
         gradient 0 below it.
@@ -309,7 +309,7 @@ def asymmetric_loss(
         (its class default, used by its training script); the default ``False`` is
         the gradient of the loss as written (``AsymmetricLossOptimized``'s default).
     {{reduction}}
-    sample_weight : array, optional
+    {{sample_weight}}
         Per-element weight with ``input``'s number of dimensions, each of size 1 or
         equal (bool works as a mask).
 
@@ -458,7 +458,7 @@ def softmax_focal_loss(
     {{reduction}}
     axis : int, default -1
         The class axis of ``input``; ``axis=1`` is torch's ``(N, C, d1, ..., dK)``.
-    sample_weight : array, optional
+    {{sample_weight}}
         Per-element weight :math:`s_n` with the unreduced loss's number of dimensions,
         each of size 1 or equal (bool works as a mask).
 
@@ -599,7 +599,7 @@ def poly1_cross_entropy(
         :math:`-1` removes the first Taylor term).
     weight : array of shape (C,), optional
         Per-class weight :math:`w_c`, as torch's cross entropy.
-    sample_weight : array, optional
+    {{sample_weight}}
         Per-element weight :math:`s_n` with the unreduced loss's number of dimensions,
         each of size 1 or equal (bool works as a mask).
     {{ignore_index}}

@@ -229,11 +229,11 @@ def ssim_loss(
     dssim : bool, default False
         False: the loss is :math:`1 - \mathrm{SSIM}` (MONAI); True: the structural
         dissimilarity :math:`(1 - \mathrm{SSIM}) / 2` clamped to :math:`[0, 1]` (kornia).
-    eps : float, default 0.0
+    {{eps}}
         Added to the SSIM denominator (kornia's is 1e-12), >= 0.
     channels_last : bool, default False
         Whether the channels are the last axis.
-    sample_weight : array, optional
+    {{sample_weight}}
         A weight per entry of the SSIM map (4 dimensions, each of size 1 or equal; bool
         works as a mask); it enters the ``mean`` denominator.
     {{reduction}}
@@ -355,7 +355,7 @@ def ms_ssim_loss(
         The exponent of each scale, finest first; their number is the number of scales.
     channels_last : bool, default False
         Whether the channels are the last axis.
-    sample_weight : array, optional
+    {{sample_weight}}
         A weight per image, shape ``(N,)`` (bool works as a mask).
     {{reduction}}
 
@@ -465,7 +465,7 @@ def psnr_loss(
     per_image : bool, default False
         False: the mean squared error of the whole input, one value (kornia); True: of
         each ``input[i]`` (MONAI).
-    sample_weight : array, optional
+    {{sample_weight}}
         A weight per value of the unreduced loss: 0-d, or ``(N,)`` for ``per_image``
         (bool works as a mask); it enters the ``mean`` denominator.
     {{reduction}}
@@ -556,7 +556,7 @@ def total_variation(
         (kornia's ``"mean"``).
     channels_last : bool, default False
         Whether the channels are the last axis.
-    sample_weight : array, optional
+    {{sample_weight}}
         A weight per image (the output's shape, each dimension of size 1 or equal).
     {{reduction}}
 

@@ -281,7 +281,7 @@ def arcface_loss(
     k : int >= 1, default 1
         Sub-centres per class (Deng et al. 2020): ``weight`` has :math:`C k` rows and
         each class takes its best sub-centre, :math:`\max_j \cos\theta_{c,j}`.
-    sample_weight : array, optional
+    {{sample_weight}}
         Per-row weight of shape :math:`(N,)`; bool works as a mask. It enters the
         ``mean`` denominator.
     {{reduction}}
@@ -388,7 +388,7 @@ def cosface_loss(
     margin : float >= 0, default 0.35
         :math:`m`, subtracted from the target's cosine (pytorch-metric-learning's
         default).
-    sample_weight : array, optional
+    {{sample_weight}}
         Per-row weight of shape :math:`(N,)`; bool works as a mask. It enters the
         ``mean`` denominator.
     {{reduction}}
@@ -484,7 +484,7 @@ def sphereface_loss(
         :math:`s`, multiplying every logit.
     margin : int >= 1, default 4
         :math:`m`, the angle multiplier (1: the normalised softmax).
-    sample_weight : array, optional
+    {{sample_weight}}
         Per-row weight of shape :math:`(N,)`; bool works as a mask. It enters the
         ``mean`` denominator.
     {{reduction}}
@@ -656,7 +656,7 @@ def circle_loss(
     ref_embeddings, ref_labels : array, optional
         Reference rows :math:`(M, D)` and labels :math:`(M,)` to compare with (Keras'
         ``ref_embeddings``/``ref_labels``); default ``embeddings`` and ``labels``.
-    sample_weight : array, optional
+    {{sample_weight}}
         Per-row weight of shape :math:`(N,)`; bool works as a mask.
     {{reduction}}
 
@@ -773,7 +773,7 @@ def multi_similarity_loss(
         :math:`\beta`, the negative scale.
     base : float, default 0.5
         :math:`\lambda`, the similarity offset.
-    sample_weight : array, optional
+    {{sample_weight}}
         Per-row weight of shape :math:`(N,)`; bool works as a mask. It enters the
         ``mean`` denominator.
     {{reduction}}
@@ -880,7 +880,7 @@ def batch_hard_triplet_loss(
     soft_margin : bool, default False
         :math:`\operatorname{softplus}(d^+ - d^-)` instead of the hinge (Hermans et al.'s
         soft margin; ``margin`` is then unused).
-    sample_weight : array, optional
+    {{sample_weight}}
         Per-anchor weight of shape :math:`(N,)`; bool works as a mask. It enters the
         ``mean`` denominator.
     {{reduction}}
@@ -964,7 +964,7 @@ def batch_all_triplet_loss(
     Parameters
     ----------
     [[mining_shared]]
-    sample_weight : array, optional
+    {{sample_weight}}
         Per-triplet weight broadcastable to :math:`(N, N, N)` (anchor, positive,
         negative) with three dimensions, e.g. :math:`(N, 1, 1)` per anchor; bool works
         as a mask. It enters the ``mean`` denominator.
@@ -1054,7 +1054,7 @@ def triplet_semihard_loss(
     [[mining_shared]]
         TF-Addons' ``"L2"`` is ``"euclidean"``, ``"squared-L2"`` is ``"squared"``,
         ``"angular"`` is ``"cosine"``.
-    sample_weight : array, optional
+    {{sample_weight}}
         Per-pair weight broadcastable to :math:`(N, N)` (anchor, positive) with two
         dimensions, e.g. :math:`(N, 1)` per anchor; bool works as a mask. It enters the
         ``mean`` denominator.

@@ -142,9 +142,9 @@ def generalized_cross_entropy(
         Whether ``input`` holds logits: :math:`p_y^q = \exp(q \log p_y)` with the
         log-softmax, finite in value and gradient where :math:`p_y` underflows.
     {{reduction}}
-    sample_weight : array, optional
+    {{sample_weight}}
         Per-sample weight, the unreduced loss's number of dimensions (bool: a mask).
-    axis : int, default -1
+    {{axis}}
         The class axis of ``input``.
 
     Returns
@@ -235,9 +235,9 @@ def multiclass_hinge_loss(
         distribution :math:`t` over the classes (floating, ``input``'s shape; optax's
         one-hot labels generalized: :math:`\max_c (s_c + 1 - t_c) - \sum_c t_c s_c`).
     {{reduction}}
-    sample_weight : array, optional
+    {{sample_weight}}
         Per-sample weight, the unreduced loss's number of dimensions (bool: a mask).
-    axis : int, default -1
+    {{axis}}
         The class axis of ``input``.
 
     Returns
@@ -313,9 +313,9 @@ def multiclass_perceptron_loss(
         Class indices (integer, ``input``'s shape without the class axis) or a
         distribution :math:`t` over the classes (floating, ``input``'s shape).
     {{reduction}}
-    sample_weight : array, optional
+    {{sample_weight}}
         Per-sample weight, the unreduced loss's number of dimensions (bool: a mask).
-    axis : int, default -1
+    {{axis}}
         The class axis of ``input``.
 
     Returns
@@ -384,7 +384,7 @@ def perceptron_loss(
     target : array
         Labels :math:`y` in :math:`\{-1, 1\}`, ``input``'s shape.
     {{reduction}}
-    sample_weight : array, optional
+    {{sample_weight}}
         Per-element weight with ``input``'s number of dimensions (bool: a mask).
 
     Returns
@@ -456,9 +456,9 @@ def sparsemax_loss(
         Class indices (integer, ``input``'s shape without the class axis) or a
         distribution :math:`t` over the classes (floating, ``input``'s shape).
     {{reduction}}
-    sample_weight : array, optional
+    {{sample_weight}}
         Per-sample weight, the unreduced loss's number of dimensions (bool: a mask).
-    axis : int, default -1
+    {{axis}}
         The class axis of ``input``.
 
     Returns
@@ -562,9 +562,9 @@ def fenchel_young_loss(
         when the regularized prediction equals :math:`t` (the paper's definition).
         optax leaves it out (``False``).
     {{reduction}}
-    sample_weight : array, optional
+    {{sample_weight}}
         Per-sample weight, the unreduced loss's number of dimensions (bool: a mask).
-    axis : int, default -1
+    {{axis}}
         The class axis of ``input``.
 
     Returns
@@ -666,9 +666,9 @@ def generalized_kl_divergence(
     target : array
         Non-negative target measure :math:`t`, ``input``'s shape.
     {{reduction}}
-    sample_weight : array, optional
+    {{sample_weight}}
         Per-row weight, the unreduced loss's number of dimensions (bool: a mask).
-    axis : int, default -1
+    {{axis}}
         The axis summed over.
 
     Returns
@@ -757,9 +757,9 @@ def softmax_cross_entropy(
         class kept gives NaN. A kept class's target mass is lost from the row when
         masked out, as in optax.
     {{reduction}}
-    sample_weight : array, optional
+    {{sample_weight}}
         Per-sample weight, the unreduced loss's number of dimensions (bool: a mask).
-    axis : int, default -1
+    {{axis}}
         The class axis of ``input``.
 
     Returns

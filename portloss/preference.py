@@ -129,13 +129,13 @@ def dpo_loss(
     reference_rejected_logps : array
         :math:`\log \pi_\text{ref}(y_l \mid x)`, the same shape.
     {{beta}}
-    label_smoothing : float, default 0.0
+    {{label_smoothing:preference}}
         :math:`\varepsilon`, the probability that a preference label is flipped:
         conservative DPO for ``"sigmoid"`` (in [0, 1]), the unbiased robust loss for
         ``"robust"`` (in [0, 0.5)); refused for ``"hinge"`` and ``"ipo"``.
     loss_type : {"sigmoid", "hinge", "ipo", "robust"}, default "sigmoid"
         The loss of the margin (see Notes).
-    sample_weight : array, optional
+    {{sample_weight}}
         A weight per pair, broadcast to the loss's shape; it enters the ``mean``
         denominator.
     {{reduction}}
@@ -265,10 +265,10 @@ def simpo_loss(
     {{beta}}
     gamma : float, default 0.5
         :math:`\gamma \ge 0`, the target reward margin (TRL's ``simpo_gamma``).
-    label_smoothing : float, default 0.0
+    {{label_smoothing:preference}}
         :math:`\varepsilon \in [0, 1]`, the probability that a preference label is
         flipped (as DPO's conservative variant).
-    sample_weight : array, optional
+    {{sample_weight}}
         A weight per pair, broadcast to the loss's shape; it enters the ``mean``
         denominator.
     {{reduction}}
@@ -368,7 +368,7 @@ def orpo_loss(
         to the loss's shape and added to each pair's term. None: the odds-ratio term
         alone (what ``odds_ratio_loss`` returns, negated).
     {{beta}}
-    sample_weight : array, optional
+    {{sample_weight}}
         A weight per pair, broadcast to the loss's shape; it enters the ``mean``
         denominator.
     {{reduction}}
@@ -526,6 +526,7 @@ def preference_rewards(
     return to_dtype(xp, rewards, dtype)
 
 
+@loss_options()
 def sequence_log_probs(
     logits: Array,
     labels: Array,
@@ -551,7 +552,7 @@ def sequence_log_probs(
     labels : array
         Integer token ids, shape :math:`(*, L)`; ``ignore_index`` marks positions
         that do not count (prompt, padding). A label outside :math:`[0, V)` gives NaN.
-    ignore_index : int, default -100
+    {{ignore_index:token}}
         The label of positions that do not count.
     shift : bool, default True
         Causal-LM alignment, as TRL and Hugging Face's causal-LM loss do: the logits
