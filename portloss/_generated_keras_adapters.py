@@ -746,20 +746,6 @@ class RankingSoftmaxLoss(Loss, loss=objects.RankingSoftmaxLoss):
 
 
 @_register
-class SequenceLogProbsLoss(Loss, loss=objects.SequenceLogProbsLoss):
-    def __init__(
-        self,
-        *,
-        name: str | None = None,
-        dtype: Any = None,
-        ignore_index: int = -100,
-        shift: bool = True,
-        average: bool = False,
-    ) -> None:
-        Loss.__init__(self, locals())
-
-
-@_register
 class SiglipLoss(Loss, loss=objects.SiglipLoss):
     def __init__(
         self,

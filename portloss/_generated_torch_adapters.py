@@ -582,11 +582,6 @@ class Poly1CrossEntropyLoss(LossModule, loss=objects.Poly1CrossEntropyLoss):
         LossModule.__init__(self, locals())
 
 
-class PreferenceRewardsLoss(LossModule, loss=objects.PreferenceRewardsLoss):
-    def __init__(self, *, beta: float = 0.1) -> None:
-        LossModule.__init__(self, locals())
-
-
 class PsnrLoss(LossModule, loss=objects.PsnrLoss):
     def __init__(
         self, *, data_range: float = 1.0, per_image: bool = False, reduction: Reduction = "mean"
@@ -597,13 +592,6 @@ class PsnrLoss(LossModule, loss=objects.PsnrLoss):
 class RankingSoftmaxLoss(LossModule, loss=objects.RankingSoftmaxLoss):
     def __init__(
         self, *, where: Array = None, weights: Array = None, reduction: Reduction = "mean"
-    ) -> None:
-        LossModule.__init__(self, locals())
-
-
-class SequenceLogProbsLoss(LossModule, loss=objects.SequenceLogProbsLoss):
-    def __init__(
-        self, *, ignore_index: int = -100, shift: bool = True, average: bool = False
     ) -> None:
         LossModule.__init__(self, locals())
 

@@ -2626,53 +2626,6 @@ class Poly1CrossEntropyLoss(Loss, function=focal.poly1_cross_entropy):
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
-class PreferenceRewardsLoss(Loss, function=preference.preference_rewards):
-    """Loss object of :func:`portloss.preference_rewards`.
-
-    ``criterion(policy_chosen_logps, policy_rejected_logps, reference_chosen_logps,
-    reference_rejected_logps)`` returns ``portloss.preference_rewards(policy_chosen_logps,
-    policy_rejected_logps, reference_chosen_logps, reference_rejected_logps, **options)``
-    with the options given to the constructor (see :class:`Loss`).
-
-    Parameters
-    ----------
-    beta : object
-        As in :func:`portloss.preference_rewards`; default ``0.1``.
-
-    See Also
-    --------
-    portloss.preference_rewards : The function the object calls.
-
-    Examples
-    --------
-    >>> from portloss.objects import PreferenceRewardsLoss
-    >>> criterion = PreferenceRewardsLoss()
-    >>> criterion
-    PreferenceRewardsLoss()
-    >>> criterion == PreferenceRewardsLoss(**criterion.options)
-    True
-    """
-
-    def __init__(self, *, beta: float = 0.1) -> None:
-        self._set_options(locals())
-
-    def __call__(
-        self,
-        policy_chosen_logps: Array,
-        policy_rejected_logps: Array,
-        reference_chosen_logps: Array = None,
-        reference_rejected_logps: Array = None,
-        /,
-    ) -> Array:
-        return self.function(
-            policy_chosen_logps,
-            policy_rejected_logps,
-            reference_chosen_logps,
-            reference_rejected_logps,
-            **self._options,
-        )
-
-
 class PsnrLoss(Loss, function=image.psnr_loss):
     """Loss object of :func:`portloss.psnr_loss`.
 
@@ -2749,44 +2702,6 @@ class RankingSoftmaxLoss(Loss, function=contrastive.ranking_softmax_loss):
 
     def __call__(self, logits: Array, labels: Array, /, *, sample_weight: Array = None) -> Array:
         return self.function(logits, labels, sample_weight=sample_weight, **self._options)
-
-
-class SequenceLogProbsLoss(Loss, function=preference.sequence_log_probs):
-    """Loss object of :func:`portloss.sequence_log_probs`.
-
-    ``criterion(logits, labels)`` returns ``portloss.sequence_log_probs(logits, labels,
-    **options)`` with the options given to the constructor (see :class:`Loss`).
-
-    Parameters
-    ----------
-    ignore_index : object
-        As in :func:`portloss.sequence_log_probs`; default ``-100``.
-    shift : object
-        As in :func:`portloss.sequence_log_probs`; default ``True``.
-    average : object
-        As in :func:`portloss.sequence_log_probs`; default ``False``.
-
-    See Also
-    --------
-    portloss.sequence_log_probs : The function the object calls.
-
-    Examples
-    --------
-    >>> from portloss.objects import SequenceLogProbsLoss
-    >>> criterion = SequenceLogProbsLoss()
-    >>> criterion
-    SequenceLogProbsLoss()
-    >>> criterion == SequenceLogProbsLoss(**criterion.options)
-    True
-    """
-
-    def __init__(
-        self, *, ignore_index: int = -100, shift: bool = True, average: bool = False
-    ) -> None:
-        self._set_options(locals())
-
-    def __call__(self, logits: Array, labels: Array, /) -> Array:
-        return self.function(logits, labels, **self._options)
 
 
 class SiglipLoss(Loss, function=contrastive.siglip_loss):

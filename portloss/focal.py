@@ -19,7 +19,7 @@ from ._checks import (
     elementwise_pair,
 )
 from ._namespace import array_namespace, compute_dtype, scalar, to_dtype
-from ._options import ALPHA, loss_options, optional, real
+from ._options import ALPHA, check_option, loss_options, optional, real
 from ._primitives import (
     broadcast_along,
     log1m_softmax,
@@ -371,7 +371,9 @@ def asymmetric_loss(
     gamma_pos = check_real_option("gamma_pos", gamma_pos, minimum=0.0)
     gamma_neg = check_real_option("gamma_neg", gamma_neg, minimum=0.0)
     margin = 0.0 if clip is None else check_real_option("clip", clip, minimum=0.0, maximum=1.0)
-    eps = check_real_option("eps", eps, minimum=0.0, maximum=1.0)
+    # The shared spec first (the loss object's check, the same message), then the
+    # bound that only this loss has.
+    eps = check_real_option("eps", check_option("eps", eps), minimum=0.0, maximum=1.0)
     detach = check_bool_option("detach_focal_weight", detach_focal_weight)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     x, y = elementwise_pair(xp, input, target)

@@ -38,7 +38,14 @@ sys.path.insert(0, str(ROOT))  # this checkout's portloss, not an installed one
 
 #: Names of ``portloss.__all__`` that are helpers, not losses (no loss object).
 HELPERS: frozenset[str] = frozenset(
-    {"class_weights", "one_hot", "pairwise_distances", "smooth_labels"}
+    {
+        "class_weights",
+        "one_hot",
+        "pairwise_distances",
+        "preference_rewards",
+        "sequence_log_probs",
+        "smooth_labels",
+    }
 )
 #: Modules whose functions are helpers, not losses.
 HELPER_MODULES: tuple[str, ...] = ("portloss.labels",)
