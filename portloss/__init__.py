@@ -17,6 +17,7 @@ from . import (
     labels,
     margin,
     regression,
+    robust,
     segmentation,
     sequence,
 )
@@ -28,6 +29,7 @@ from .focal import *  # noqa: F403
 from .labels import *  # noqa: F403
 from .margin import *  # noqa: F403
 from .regression import *  # noqa: F403
+from .robust import *  # noqa: F403
 from .segmentation import *  # noqa: F403
 from .sequence import *  # noqa: F403
 
@@ -40,6 +42,7 @@ __all__ = sorted(
     + labels.__all__
     + margin.__all__
     + regression.__all__
+    + robust.__all__
     + segmentation.__all__
     + sequence.__all__
 )

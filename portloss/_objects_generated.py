@@ -18,6 +18,7 @@ from . import (
     focal,
     margin,
     regression,
+    robust,
     segmentation,
     sequence,
 )
@@ -77,6 +78,24 @@ class BCEWithLogitsLoss(Loss, function=binary.binary_cross_entropy_with_logits):
 
 class CategoricalHingeLoss(Loss, function=margin.categorical_hinge_loss):
     def __init__(self, *, reduction: Reduction = "mean", axis: int = -1) -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
+class CauchyLoss(Loss, function=robust.cauchy_loss):
+    def __init__(self, *, scale: float = 1.0, reduction: Reduction = "mean") -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
+class CharbonnierLoss(Loss, function=robust.charbonnier_loss):
+    def __init__(self, *, scale: float = 1.0, reduction: Reduction = "mean") -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
@@ -214,6 +233,30 @@ class GaussianNLLLoss(Loss, function=regression.gaussian_nll_loss):
     ) -> Array:
         """The loss of the arrays (see the function)."""
         return self.function(input, target, var, sample_weight=sample_weight, **self._options)
+
+
+class GemanMcclureLoss(Loss, function=robust.geman_mcclure_loss):
+    def __init__(self, *, scale: float = 1.0, reduction: Reduction = "mean") -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
+class GeneralAdaptiveLoss(Loss, function=robust.general_adaptive_loss):
+    def __init__(
+        self,
+        *,
+        alpha: float | Array = 1.0,
+        scale: float | Array = 1.0,
+        reduction: Reduction = "mean",
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
 class GeneralizedDiceLoss(Loss, function=segmentation.generalized_dice_loss):
@@ -628,6 +671,15 @@ class TverskyLoss(Loss, function=segmentation.tversky_loss):
         mean_denominator: MeanDenominator = "weights",
         reduction: Reduction = "mean",
     ) -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
+class WelschLoss(Loss, function=robust.welsch_loss):
+    def __init__(self, *, scale: float = 1.0, reduction: Reduction = "mean") -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:

@@ -184,6 +184,8 @@ TABLE: dict[str, Entry] = {
     "cosine_embedding_loss": Entry(
         lambda rng, s: [*_pair(rng, s), _pm1(rng, (N,))], scales=EMBEDDING_SCALES
     ),
+    "cauchy_loss": Entry(_regression, scales=VALUE_SCALES),
+    "charbonnier_loss": Entry(_regression, scales=VALUE_SCALES),
     "cosine_similarity_loss": Entry(_pair, scales=EMBEDDING_SCALES),
     "cross_entropy": Entry(_logits_index, targets=_index_target),
     # CTC reads the blank and the target labels of each sequence (as torch's kernel):
@@ -195,6 +197,8 @@ TABLE: dict[str, Entry] = {
         lambda rng, s: [*_regression(rng, s), s * s * rng.uniform(0.5, 2.0, (N, C))],
         scales=(1e-3, 1.0, 1e3, 1e6),
     ),
+    "general_adaptive_loss": Entry(_regression, scales=VALUE_SCALES),
+    "geman_mcclure_loss": Entry(_regression, scales=VALUE_SCALES),
     "generalized_dice_loss": Entry(_segmentation, SEGMENTATION, targets=_index_target),
     "hinge_embedding_loss": Entry(
         lambda rng, s: [s * rng.uniform(0.0, 2.0, (N, C)), _pm1(rng, (N, C))],
@@ -251,6 +255,7 @@ TABLE: dict[str, Entry] = {
     "triplet_margin_loss": Entry(_triplet, scales=EMBEDDING_SCALES),
     "triplet_margin_with_distance_loss": Entry(_triplet, scales=EMBEDDING_SCALES),
     "tversky_loss": Entry(_segmentation, SEGMENTATION, targets=_index_target),
+    "welsch_loss": Entry(_regression, scales=VALUE_SCALES),
 }
 
 #: Losses that may give a number for a NaN input, with the reason. None: where torch's
