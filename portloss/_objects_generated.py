@@ -165,6 +165,59 @@ class CTCLoss(Loss, function=sequence.ctc_loss):
         return self.function(log_probs, targets, input_lengths, target_lengths, **self._options)
 
 
+class DiceCeLoss(Loss, function=segmentation.dice_ce_loss):
+    def __init__(
+        self,
+        *,
+        lambda_dice: float = 1.0,
+        lambda_ce: float = 1.0,
+        activation: Activation | None = "softmax",
+        axis: int = -1,
+        include_background: bool = True,
+        smooth: float = 1e-05,
+        smooth_numerator: float | None = None,
+        smooth_denominator: float | None = None,
+        squared: bool = False,
+        batch: bool = False,
+        weight: Array = None,
+        label_smoothing: float = 0.0,
+        ignore_index: int = -100,
+        reduction: Reduction = "mean",
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
+class DiceFocalLoss(Loss, function=segmentation.dice_focal_loss):
+    def __init__(
+        self,
+        *,
+        lambda_dice: float = 1.0,
+        lambda_focal: float = 1.0,
+        gamma: float = 2.0,
+        alpha: float | None = None,
+        activation: Activation | None = "sigmoid",
+        axis: int = -1,
+        include_background: bool = True,
+        smooth: float = 1e-05,
+        smooth_numerator: float | None = None,
+        smooth_denominator: float | None = None,
+        squared: bool = False,
+        batch: bool = False,
+        weight: Array = None,
+        ignore_index: int = -100,
+        reduction: Reduction = "mean",
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
 class DiceLoss(Loss, function=segmentation.dice_loss):
     def __init__(
         self,
@@ -178,6 +231,9 @@ class DiceLoss(Loss, function=segmentation.dice_loss):
         squared: bool = False,
         batch: bool = False,
         weight: Array = None,
+        soft_label: bool = False,
+        log_loss: bool = False,
+        classes: list[int] | tuple[int, ...] | None = None,
         ignore_index: int = -100,
         empty_target: EmptyTarget = "keep",
         mean_denominator: MeanDenominator = "weights",
@@ -185,9 +241,11 @@ class DiceLoss(Loss, function=segmentation.dice_loss):
     ) -> None:
         self._set_options(locals())
 
-    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+    def __call__(
+        self, input: Array, target: Array, /, *, sample_weight: Array = None, mask: Array = None
+    ) -> Array:
         """The loss of the arrays (see the function)."""
-        return self.function(input, target, sample_weight=sample_weight, **self._options)
+        return self.function(input, target, sample_weight=sample_weight, mask=mask, **self._options)
 
 
 class FocalTverskyLoss(Loss, function=segmentation.focal_tversky_loss):
@@ -205,6 +263,7 @@ class FocalTverskyLoss(Loss, function=segmentation.focal_tversky_loss):
         smooth_denominator: float | None = None,
         batch: bool = False,
         weight: Array = None,
+        soft_label: bool = False,
         ignore_index: int = -100,
         empty_target: EmptyTarget = "keep",
         mean_denominator: MeanDenominator = "weights",
@@ -212,9 +271,11 @@ class FocalTverskyLoss(Loss, function=segmentation.focal_tversky_loss):
     ) -> None:
         self._set_options(locals())
 
-    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+    def __call__(
+        self, input: Array, target: Array, /, *, sample_weight: Array = None, mask: Array = None
+    ) -> Array:
         """The loss of the arrays (see the function)."""
-        return self.function(input, target, sample_weight=sample_weight, **self._options)
+        return self.function(input, target, sample_weight=sample_weight, mask=mask, **self._options)
 
 
 class GaussianNLLLoss(Loss, function=regression.gaussian_nll_loss):
@@ -271,14 +332,17 @@ class GeneralizedDiceLoss(Loss, function=segmentation.generalized_dice_loss):
         smooth_numerator: float | None = None,
         smooth_denominator: float | None = None,
         batch: bool = False,
+        soft_label: bool = False,
         ignore_index: int = -100,
         reduction: Reduction = "mean",
     ) -> None:
         self._set_options(locals())
 
-    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+    def __call__(
+        self, input: Array, target: Array, /, *, sample_weight: Array = None, mask: Array = None
+    ) -> Array:
         """The loss of the arrays (see the function)."""
-        return self.function(input, target, sample_weight=sample_weight, **self._options)
+        return self.function(input, target, sample_weight=sample_weight, mask=mask, **self._options)
 
 
 class HingeEmbeddingLoss(Loss, function=margin.hinge_embedding_loss):
@@ -323,6 +387,9 @@ class JaccardLoss(Loss, function=segmentation.jaccard_loss):
         squared: bool = False,
         batch: bool = False,
         weight: Array = None,
+        soft_label: bool = False,
+        log_loss: bool = False,
+        classes: list[int] | tuple[int, ...] | None = None,
         ignore_index: int = -100,
         empty_target: EmptyTarget = "keep",
         mean_denominator: MeanDenominator = "weights",
@@ -330,9 +397,11 @@ class JaccardLoss(Loss, function=segmentation.jaccard_loss):
     ) -> None:
         self._set_options(locals())
 
-    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+    def __call__(
+        self, input: Array, target: Array, /, *, sample_weight: Array = None, mask: Array = None
+    ) -> Array:
         """The loss of the arrays (see the function)."""
-        return self.function(input, target, sample_weight=sample_weight, **self._options)
+        return self.function(input, target, sample_weight=sample_weight, mask=mask, **self._options)
 
 
 class JsDivergenceLoss(Loss, function=divergence.js_divergence):
@@ -666,6 +735,9 @@ class TverskyLoss(Loss, function=segmentation.tversky_loss):
         smooth_denominator: float | None = None,
         batch: bool = False,
         weight: Array = None,
+        soft_label: bool = False,
+        log_loss: bool = False,
+        classes: list[int] | tuple[int, ...] | None = None,
         ignore_index: int = -100,
         empty_target: EmptyTarget = "keep",
         mean_denominator: MeanDenominator = "weights",
@@ -673,9 +745,11 @@ class TverskyLoss(Loss, function=segmentation.tversky_loss):
     ) -> None:
         self._set_options(locals())
 
-    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+    def __call__(
+        self, input: Array, target: Array, /, *, sample_weight: Array = None, mask: Array = None
+    ) -> Array:
         """The loss of the arrays (see the function)."""
-        return self.function(input, target, sample_weight=sample_weight, **self._options)
+        return self.function(input, target, sample_weight=sample_weight, mask=mask, **self._options)
 
 
 class WelschLoss(Loss, function=robust.welsch_loss):

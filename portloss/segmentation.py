@@ -34,6 +34,7 @@ from ._checks import (
     check_index_range,
     check_integer,
     check_real_floating,
+    check_real_option,
     check_reduction,
     check_sample_weight,
     class_target_form,
@@ -52,9 +53,14 @@ from ._primitives import (
 from ._reduction import reduce_loss
 from ._terms.overlap import OverlapTerms, finish_per_class, overlap_sums, tversky_index
 from ._typing import Activation, Array, EmptyTarget, MeanDenominator, Reduction, WeightType
+from .binary import binary_cross_entropy_with_logits
+from .classification import cross_entropy
 from .conventions import MEAN_DENOMINATORS, check_choice
+from .focal import sigmoid_focal_loss
 
 __all__ = [
+    "dice_ce_loss",
+    "dice_focal_loss",
     "dice_loss",
     "focal_tversky_loss",
     "generalized_dice_loss",
@@ -91,6 +97,10 @@ def dice_loss(
     batch: bool = False,
     weight: Array = None,
     sample_weight: Array = None,
+    mask: Array = None,
+    soft_label: bool = False,
+    log_loss: bool = False,
+    classes: list[int] | tuple[int, ...] | None = None,
     ignore_index: int = -100,
     empty_target: EmptyTarget = "keep",
     mean_denominator: MeanDenominator = "weights",
@@ -136,6 +146,23 @@ def dice_loss(
         Weight broadcast to the unreduced loss ``(N, C')`` (or ``(C',)`` with
         ``batch=True``): same number of dimensions, each of size 1 or equal. Bool
         works as a mask.
+    mask : array, optional
+        A spatial mask or weight map (MONAI's ``MaskedDiceLoss`` ``mask``): ``input``'s
+        shape with size 1 along the class axis, or ``input``'s shape without it (each
+        dimension of size 1 or equal; real or bool). The probabilities (after the
+        activation) and the target are multiplied by it before the sums.
+    soft_label : bool, default False
+        MONAI's ``soft_label``: the intersection as :math:`(P + T - \sum |p - t|) / 2`,
+        which equals :math:`\sum p t` for 0/1 targets and is the right overlap for
+        soft targets (no effect with ``squared=True``, where the two agree).
+    log_loss : bool, default False
+        segmentation_models_pytorch's ``log_loss``: the loss is
+        :math:`-\log \max(S, 10^{-7})` of the score :math:`S` instead of
+        :math:`1 - S`.
+    classes : sequence of int, optional
+        Only these classes (indices of ``input``'s classes) enter the loss and its
+        mean (segmentation_models_pytorch's ``classes``); the others are 0 in the
+        ``"none"`` output.
     {{ignore_index}}
     empty_target : {"keep", "zero", "ignore"}, default "keep"
         A (sample, class) whose target is empty (:math:`T = 0`): its loss as the
@@ -225,6 +252,8 @@ def dice_loss(
         target,
         weight=weight,
         sample_weight=sample_weight,
+        mask=mask,
+        soft_label=soft_label,
         activation=activation,
         axis=axis,
         include_background=include_background,
@@ -236,9 +265,14 @@ def dice_loss(
     )
     xp = terms.xp
     denominator = terms.pred_sq + terms.target_sq if squared else terms.pred + terms.target
-    loss = 1.0 - safe_divide(xp, 2.0 * terms.intersection + nr, denominator + dr, fill=1.0)
+    score = safe_divide(xp, 2.0 * terms.intersection + nr, denominator + dr, fill=1.0)
     return finish_per_class(
-        terms, loss=loss, weight=weight, sample_weight=sample_weight, reduction=reduction
+        terms,
+        loss=_score_loss(terms.xp, score, log_loss),
+        weight=weight,
+        sample_weight=sample_weight,
+        reduction=reduction,
+        classes=_check_class_subset(classes, terms),
     )
 
 
@@ -260,6 +294,10 @@ def jaccard_loss(
     batch: bool = False,
     weight: Array = None,
     sample_weight: Array = None,
+    mask: Array = None,
+    soft_label: bool = False,
+    log_loss: bool = False,
+    classes: list[int] | tuple[int, ...] | None = None,
     ignore_index: int = -100,
     empty_target: EmptyTarget = "keep",
     mean_denominator: MeanDenominator = "weights",
@@ -295,6 +333,23 @@ def jaccard_loss(
         Per-class weight.
     sample_weight : array, optional
         Weight broadcast to the unreduced loss.
+    mask : array, optional
+        A spatial mask or weight map (MONAI's ``MaskedDiceLoss`` ``mask``): ``input``'s
+        shape with size 1 along the class axis, or ``input``'s shape without it (each
+        dimension of size 1 or equal; real or bool). The probabilities (after the
+        activation) and the target are multiplied by it before the sums.
+    soft_label : bool, default False
+        MONAI's ``soft_label``: the intersection as :math:`(P + T - \sum |p - t|) / 2`,
+        which equals :math:`\sum p t` for 0/1 targets and is the right overlap for
+        soft targets (no effect with ``squared=True``, where the two agree).
+    log_loss : bool, default False
+        segmentation_models_pytorch's ``log_loss``: the loss is
+        :math:`-\log \max(S, 10^{-7})` of the score :math:`S` instead of
+        :math:`1 - S`.
+    classes : sequence of int, optional
+        Only these classes (indices of ``input``'s classes) enter the loss and its
+        mean (segmentation_models_pytorch's ``classes``); the others are 0 in the
+        ``"none"`` output.
     {{ignore_index}}
     empty_target : {"keep", "zero", "ignore"}, default "keep"
         What an empty target class contributes (see :func:`dice_loss`).
@@ -348,6 +403,8 @@ def jaccard_loss(
         target,
         weight=weight,
         sample_weight=sample_weight,
+        mask=mask,
+        soft_label=soft_label,
         activation=activation,
         axis=axis,
         include_background=include_background,
@@ -360,9 +417,14 @@ def jaccard_loss(
     xp = terms.xp
     total = terms.pred_sq + terms.target_sq if squared else terms.pred + terms.target
     union = total - terms.intersection
-    loss = 1.0 - safe_divide(xp, terms.intersection + nr, union + dr, fill=1.0)
+    score = safe_divide(xp, terms.intersection + nr, union + dr, fill=1.0)
     return finish_per_class(
-        terms, loss=loss, weight=weight, sample_weight=sample_weight, reduction=reduction
+        terms,
+        loss=_score_loss(terms.xp, score, log_loss),
+        weight=weight,
+        sample_weight=sample_weight,
+        reduction=reduction,
+        classes=_check_class_subset(classes, terms),
     )
 
 
@@ -387,6 +449,10 @@ def tversky_loss(
     batch: bool = False,
     weight: Array = None,
     sample_weight: Array = None,
+    mask: Array = None,
+    soft_label: bool = False,
+    log_loss: bool = False,
+    classes: list[int] | tuple[int, ...] | None = None,
     ignore_index: int = -100,
     empty_target: EmptyTarget = "keep",
     mean_denominator: MeanDenominator = "weights",
@@ -424,6 +490,23 @@ def tversky_loss(
         Per-class weight.
     sample_weight : array, optional
         Weight broadcast to the unreduced loss.
+    mask : array, optional
+        A spatial mask or weight map (MONAI's ``MaskedDiceLoss`` ``mask``): ``input``'s
+        shape with size 1 along the class axis, or ``input``'s shape without it (each
+        dimension of size 1 or equal; real or bool). The probabilities (after the
+        activation) and the target are multiplied by it before the sums.
+    soft_label : bool, default False
+        MONAI's ``soft_label``: the intersection as :math:`(P + T - \sum |p - t|) / 2`,
+        which equals :math:`\sum p t` for 0/1 targets and is the right overlap for
+        soft targets (no effect with ``squared=True``, where the two agree).
+    log_loss : bool, default False
+        segmentation_models_pytorch's ``log_loss``: the loss is
+        :math:`-\log \max(S, 10^{-7})` of the score :math:`S` instead of
+        :math:`1 - S`.
+    classes : sequence of int, optional
+        Only these classes (indices of ``input``'s classes) enter the loss and its
+        mean (segmentation_models_pytorch's ``classes``); the others are 0 in the
+        ``"none"`` output.
     {{ignore_index}}
     empty_target : {"keep", "zero", "ignore"}, default "keep"
         What an empty target class contributes (see :func:`dice_loss`).
@@ -482,6 +565,8 @@ def tversky_loss(
         target,
         weight=weight,
         sample_weight=sample_weight,
+        mask=mask,
+        soft_label=soft_label,
         activation=activation,
         axis=axis,
         include_background=include_background,
@@ -491,9 +576,14 @@ def tversky_loss(
         empty_target=empty_target,
         mean_denominator=mean_denominator,
     )
-    loss = 1.0 - tversky_index(terms, alpha=alpha, beta=beta, nr=nr, dr=dr)
+    score = tversky_index(terms, alpha=alpha, beta=beta, nr=nr, dr=dr)
     return finish_per_class(
-        terms, loss=loss, weight=weight, sample_weight=sample_weight, reduction=reduction
+        terms,
+        loss=_score_loss(terms.xp, score, log_loss),
+        weight=weight,
+        sample_weight=sample_weight,
+        reduction=reduction,
+        classes=_check_class_subset(classes, terms),
     )
 
 
@@ -520,6 +610,8 @@ def focal_tversky_loss(
     batch: bool = False,
     weight: Array = None,
     sample_weight: Array = None,
+    mask: Array = None,
+    soft_label: bool = False,
     ignore_index: int = -100,
     empty_target: EmptyTarget = "keep",
     mean_denominator: MeanDenominator = "weights",
@@ -561,6 +653,15 @@ def focal_tversky_loss(
         Per-class weight.
     sample_weight : array, optional
         Weight broadcast to the unreduced loss.
+    mask : array, optional
+        A spatial mask or weight map (MONAI's ``MaskedDiceLoss`` ``mask``): ``input``'s
+        shape with size 1 along the class axis, or ``input``'s shape without it (each
+        dimension of size 1 or equal; real or bool). The probabilities (after the
+        activation) and the target are multiplied by it before the sums.
+    soft_label : bool, default False
+        MONAI's ``soft_label``: the intersection as :math:`(P + T - \sum |p - t|) / 2`,
+        which equals :math:`\sum p t` for 0/1 targets and is the right overlap for
+        soft targets (no effect with ``squared=True``, where the two agree).
     {{ignore_index}}
     empty_target : {"keep", "zero", "ignore"}, default "keep"
         What an empty target class contributes (see :func:`dice_loss`).
@@ -619,6 +720,8 @@ def focal_tversky_loss(
         target,
         weight=weight,
         sample_weight=sample_weight,
+        mask=mask,
+        soft_label=soft_label,
         activation=activation,
         axis=axis,
         include_background=include_background,
@@ -658,6 +761,8 @@ def generalized_dice_loss(
     smooth_denominator: float | None = None,
     batch: bool = False,
     sample_weight: Array = None,
+    mask: Array = None,
+    soft_label: bool = False,
     ignore_index: int = -100,
     reduction: Reduction = "mean",
 ) -> Array:
@@ -690,6 +795,15 @@ def generalized_dice_loss(
         Sum over the batch axis too: one ratio for the whole batch.
     sample_weight : array, optional
         Weight broadcast to the unreduced loss ``(N,)`` (bool works as a mask).
+    mask : array, optional
+        A spatial mask or weight map (MONAI's ``MaskedDiceLoss`` ``mask``): ``input``'s
+        shape with size 1 along the class axis, or ``input``'s shape without it (each
+        dimension of size 1 or equal; real or bool). The probabilities (after the
+        activation) and the target are multiplied by it before the sums.
+    soft_label : bool, default False
+        MONAI's ``soft_label``: the intersection as :math:`(P + T - \sum |p - t|) / 2`,
+        which equals :math:`\sum p t` for 0/1 targets and is the right overlap for
+        soft targets (no effect with ``squared=True``, where the two agree).
     {{ignore_index}}
     {{reduction}}
 
@@ -744,6 +858,8 @@ def generalized_dice_loss(
         target,
         weight=None,
         sample_weight=sample_weight,
+        mask=mask,
+        soft_label=soft_label,
         activation=activation,
         axis=axis,
         include_background=include_background,
@@ -1001,6 +1117,441 @@ def lovasz_softmax_loss(
     return to_dtype(xp, out, input.dtype)
 
 
+# ------------------------------------------------------------------ compound losses
+
+
+@loss_options(
+    lambda_dice=nonnegative("lambda_dice"),
+    lambda_ce=nonnegative("lambda_ce"),
+)
+def dice_ce_loss(
+    input: Array,
+    target: Array,
+    /,
+    *,
+    lambda_dice: float = 1.0,
+    lambda_ce: float = 1.0,
+    activation: Activation | None = "softmax",
+    axis: int = -1,
+    include_background: bool = True,
+    smooth: float = 1e-5,
+    smooth_numerator: float | None = None,
+    smooth_denominator: float | None = None,
+    squared: bool = False,
+    batch: bool = False,
+    weight: Array = None,
+    label_smoothing: float = 0.0,
+    ignore_index: int = -100,
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
+) -> Array:
+    r"""Dice loss plus cross entropy on logits, MONAI's ``DiceCELoss`` in one call.
+
+    Parameters
+    ----------
+    input : array
+        Logits, real floating, batch along axis 0 and classes along ``axis``.
+    target : array
+        Class indices (``input``'s shape without the class axis) or a mask with
+        ``input``'s shape (one-hot or soft, for the cross entropy's probability
+        targets; the one binary channel with one class).
+    lambda_dice, lambda_ce : float, default 1.0
+        The weights :math:`\lambda_d, \lambda_{ce} \ge 0` of the two terms.
+    activation : {"softmax", "sigmoid", None}, default "softmax"
+        Turns the logits into the Dice term's probabilities (the cross entropy always
+        takes the logits). MONAI's default is none; ``softmax=True`` is its usual use.
+    axis : int, default -1
+        The class axis (not 0); ``axis=1`` for MONAI's ``(N, C, H, W[, D])``.
+    include_background : bool, default True
+        With ``False`` class 0 leaves the Dice term (the cross entropy keeps it, as
+        MONAI).
+    smooth, smooth_numerator, smooth_denominator, squared, batch
+        The Dice term's options, as :func:`dice_loss` (MONAI's ``smooth_nr``,
+        ``smooth_dr``, ``squared_pred``, ``batch``).
+    weight : array of shape (C,), optional
+        Class weight of both terms: torch's ``weight`` of the cross entropy (the
+        ``pos_weight`` of the binary cross entropy with one class) and the Dice
+        term's class weight, multiplying its losses (MONAI).
+    label_smoothing : float, default 0.0
+        The cross entropy's label smoothing.
+    {{ignore_index}}
+    sample_weight : array of shape (N,), optional
+        Per-sample weight of both terms (bool works as a mask).
+    {{reduction}}
+
+    Returns
+    -------
+    array
+        0-d for ``"mean"`` and ``"sum"``; shape ``(N,)`` for ``"none"``. The dtype of
+        ``input``.
+
+    Raises
+    ------
+    ValueError
+        As :func:`dice_loss` and :func:`cross_entropy`, for a negative ``lambda_*``,
+        and for ``sample_weight`` with ``batch=True``.
+
+    Notes
+    -----
+    With :math:`\ell^{d}_{nc}` the Dice losses of :func:`dice_loss` and
+    :math:`\ell^{ce}_{ni}` the per-pixel cross entropy (binary cross entropy on logits
+    when there is one class, as MONAI),
+
+    .. math::
+
+        \ell = \lambda_d \operatorname{red}_{nc}(w_c \ell^{d}_{nc})
+        + \lambda_{ce} \operatorname{red}_{ni}(\ell^{ce}_{ni}),
+
+    each term reduced on its own as MONAI does: ``"mean"`` averages the Dice losses
+    over (sample, class) (``mean_denominator="count"``) and takes torch's (weighted)
+    cross-entropy mean; ``"sum"`` sums both. MONAI has no ``"none"``; here it is one
+    value per sample, :math:`\lambda_d \frac{1}{C'} \sum_c w_c \ell^{d}_{nc} +
+    \lambda_{ce} \frac{1}{|i|} \sum_i \ell^{ce}_{ni}` (ignored pixels count 0; with
+    ``batch=True`` the Dice term is one number shared by every sample). MONAI takes
+    the index target as ``(N, 1, H, W)``; here it is ``(N, H, W)``.
+
+    Shape
+    -----
+    - input: :math:`(N, C, d_1, \dots, d_K)` (``axis=1``) or
+      :math:`(N, d_1, \dots, d_K, C)` (``axis=-1``).
+    - target: :math:`(N, d_1, \dots, d_K)` indices or ``input``'s shape.
+    - output: scalar, or :math:`(N)` for ``reduction="none"``.
+
+    See Also
+    --------
+    dice_loss, cross_entropy, dice_focal_loss
+
+    References
+    ----------
+    .. [1] F. Milletari, N. Navab and S.-A. Ahmadi, "V-Net: Fully Convolutional Neural
+       Networks for Volumetric Medical Image Segmentation", 3DV 2016.
+    .. [2] F. Isensee et al., "nnU-Net: a self-configuring method for deep
+       learning-based biomedical image segmentation", Nature Methods 18, 2021.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> logits = np.array([[[2.0, 0.1], [0.3, 1.5], [1.0, -1.0]]])  # (N=1, H=3, C=2)
+    >>> labels = np.array([[0, 1, 1]])
+    >>> print(f"{portloss.dice_ce_loss(logits, labels):.4f}")
+    1.2573
+    """
+    reduction = check_reduction(reduction)
+    lambda_dice = check_real_option("lambda_dice", lambda_dice, minimum=0.0)
+    lambda_ce = check_real_option("lambda_ce", lambda_ce, minimum=0.0)
+    xp, axis, n_weight = _compound_setup(
+        "dice_ce_loss", input, target, weight, sample_weight, batch, axis
+    )
+    dice = dice_loss(
+        input,
+        target,
+        activation=activation,
+        axis=axis,
+        include_background=include_background,
+        smooth=smooth,
+        smooth_numerator=smooth_numerator,
+        smooth_denominator=smooth_denominator,
+        squared=squared,
+        batch=batch,
+        weight=weight,
+        sample_weight=n_weight(2),
+        ignore_index=ignore_index,
+        mean_denominator="count",
+        reduction=reduction,
+    )
+    ce = _ce_term(
+        xp,
+        input,
+        target,
+        axis=axis,
+        weight=weight,
+        label_smoothing=label_smoothing,
+        ignore_index=ignore_index,
+        sample_weight=sample_weight,
+        reduction=reduction,
+    )
+    if reduction == "none":
+        dice, ce = _per_sample(xp, dice, pooled=batch), _per_sample(xp, ce, pooled=False)
+    return lambda_dice * dice + lambda_ce * ce
+
+
+@loss_options(
+    lambda_dice=nonnegative("lambda_dice"),
+    lambda_focal=nonnegative("lambda_focal"),
+    gamma=nonnegative("gamma"),
+)
+def dice_focal_loss(
+    input: Array,
+    target: Array,
+    /,
+    *,
+    lambda_dice: float = 1.0,
+    lambda_focal: float = 1.0,
+    gamma: float = 2.0,
+    alpha: float | None = None,
+    activation: Activation | None = "sigmoid",
+    axis: int = -1,
+    include_background: bool = True,
+    smooth: float = 1e-5,
+    smooth_numerator: float | None = None,
+    smooth_denominator: float | None = None,
+    squared: bool = False,
+    batch: bool = False,
+    weight: Array = None,
+    ignore_index: int = -100,
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
+) -> Array:
+    r"""Dice loss plus sigmoid focal loss on logits, MONAI's ``DiceFocalLoss``.
+
+    Parameters
+    ----------
+    input : array
+        Logits, real floating, batch along axis 0 and classes along ``axis``.
+    target : array
+        Class indices (``input``'s shape without the class axis; one-hot inside, as
+        MONAI's ``to_onehot_y=True``) or a mask with ``input``'s shape.
+    lambda_dice, lambda_focal : float, default 1.0
+        The weights :math:`\lambda_d, \lambda_f \ge 0` of the two terms.
+    gamma : float, default 2.0
+        The focal term's focusing parameter.
+    alpha : float in [0, 1] or None, default None
+        The focal term's balance :math:`\alpha t + (1 - \alpha)(1 - t)`; None: off
+        (MONAI's default; torchvision's is 0.25).
+    activation : {"sigmoid", "softmax", None}, default "sigmoid"
+        The Dice term's activation (the focal term is a sigmoid focal loss on the
+        logits, as MONAI's ``FocalLoss(use_softmax=False)``).
+    axis : int, default -1
+        The class axis (not 0).
+    include_background : bool, default True
+        With ``False`` class 0 leaves both terms.
+    smooth, smooth_numerator, smooth_denominator, squared, batch
+        The Dice term's options, as :func:`dice_loss`.
+    weight : array of shape (C,), optional
+        Class weight multiplying both terms' losses (one entry per input class).
+    {{ignore_index}}
+    sample_weight : array of shape (N,), optional
+        Per-sample weight of both terms (bool works as a mask).
+    {{reduction}}
+
+    Returns
+    -------
+    array
+        0-d for ``"mean"`` and ``"sum"``; shape ``(N,)`` for ``"none"``. The dtype of
+        ``input``.
+
+    Raises
+    ------
+    ValueError
+        As :func:`dice_loss` and :func:`sigmoid_focal_loss`, for a negative
+        ``lambda_*``, and for ``sample_weight`` with ``batch=True``.
+
+    Notes
+    -----
+    With :math:`f_{nci}` the sigmoid focal loss of logit :math:`x_{nci}` and one-hot
+    target :math:`t_{nci}` (:func:`sigmoid_focal_loss`), :math:`w_c` the class weight
+    and :math:`|i|` the number of (non-ignored) pixels,
+
+    .. math::
+
+        \ell = \lambda_d \operatorname{red}_{nc}(w_c \ell^{d}_{nc})
+        + \lambda_f \operatorname{red}_{nc}\Big(\frac{w_c}{|i|} \sum_i f_{nci}\Big),
+
+    ``"mean"`` averaging over (sample, class) and ``"sum"`` summing, which is
+    MONAI's ``FocalLoss`` reduction (a mean over every element; for ``"sum"`` a mean
+    over the pixels, then a sum). ``"none"`` gives one value per sample, the mean
+    over the classes of both terms. Ignored pixels (index targets) leave the focal
+    term and its pixel count.
+
+    Shape
+    -----
+    - input: :math:`(N, C, d_1, \dots, d_K)` (``axis=1``) or
+      :math:`(N, d_1, \dots, d_K, C)` (``axis=-1``).
+    - target: :math:`(N, d_1, \dots, d_K)` indices or ``input``'s shape.
+    - output: scalar, or :math:`(N)` for ``reduction="none"``.
+
+    See Also
+    --------
+    dice_loss, sigmoid_focal_loss, dice_ce_loss
+
+    References
+    ----------
+    .. [1] F. Milletari, N. Navab and S.-A. Ahmadi, "V-Net", 3DV 2016.
+    .. [2] T.-Y. Lin, P. Goyal, R. Girshick, K. He and P. Dollár, "Focal Loss for
+       Dense Object Detection", ICCV 2017.
+    .. [3] W. Zhu et al., "AnatomyNet: Deep learning for fast and fully automated
+       whole-volume segmentation of head and neck anatomy", Medical Physics 46(2), 2019.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> logits = np.array([[[2.0, 0.1], [0.3, 1.5], [1.0, -1.0]]])  # (N=1, H=3, C=2)
+    >>> labels = np.array([[0, 1, 1]])
+    >>> print(f"{portloss.dice_focal_loss(logits, labels):.4f}")
+    0.7393
+    """
+    reduction = check_reduction(reduction)
+    lambda_dice = check_real_option("lambda_dice", lambda_dice, minimum=0.0)
+    lambda_focal = check_real_option("lambda_focal", lambda_focal, minimum=0.0)
+    xp, axis, n_weight = _compound_setup(
+        "dice_focal_loss", input, target, weight, sample_weight, batch, axis
+    )
+    dice = dice_loss(
+        input,
+        target,
+        activation=activation,
+        axis=axis,
+        include_background=include_background,
+        smooth=smooth,
+        smooth_numerator=smooth_numerator,
+        smooth_denominator=smooth_denominator,
+        squared=squared,
+        batch=batch,
+        weight=weight,
+        sample_weight=n_weight(2),
+        ignore_index=ignore_index,
+        mean_denominator="count",
+        reduction=reduction,
+    )
+    focal = _focal_term(
+        xp,
+        input,
+        target,
+        axis=axis,
+        gamma=gamma,
+        alpha=alpha,
+        include_background=include_background,
+        ignore_index=ignore_index,
+        weight=weight,
+    )
+    focal = reduce_loss(
+        xp, focal, reduction=reduction, sample_weight=n_weight(2), mean_denominator="count"
+    )
+    if reduction == "none":
+        dice, focal = _per_sample(xp, dice, pooled=batch), _per_sample(xp, focal, pooled=False)
+    return to_dtype(xp, lambda_dice * dice + lambda_focal * focal, input.dtype)
+
+
+def _compound_setup(
+    name: str, input: Any, target: Any, weight: Any, sample_weight: Any, batch: Any, axis: Any
+) -> tuple[Any, int, Any]:
+    """Check what the two terms of a compound loss share; return ``xp``, the class axis
+    and ``n_weight(ndim)``: the per-sample weight shaped ``(N, 1, ...)`` (or None)."""
+    xp = array_namespace(input=input, target=target, weight=weight, sample_weight=sample_weight)
+    check_real_floating(xp, "input", input)
+    axis = _check_batched(name, input, axis)
+    check_sample_weight(xp, sample_weight, (input.shape[0],))
+    if sample_weight is not None and check_bool_option("batch", batch):
+        raise ValueError(
+            f"{name}: sample_weight weighs samples, but batch=True pools the batch into one "
+            f"Dice per class; pass batch=False or drop sample_weight"
+        )
+
+    def n_weight(ndim: int) -> Any:
+        if sample_weight is None:
+            return None
+        return xp.reshape(sample_weight, (sample_weight.shape[0],) + (1,) * (ndim - 1))
+
+    return xp, axis, n_weight
+
+
+def _ce_term(
+    xp: Any,
+    input: Any,
+    target: Any,
+    *,
+    axis: int,
+    weight: Any,
+    label_smoothing: Any,
+    ignore_index: int,
+    sample_weight: Any,
+    reduction: Reduction,
+) -> Any:
+    """MONAI's cross-entropy term: softmax cross entropy, or with one class the binary
+    cross entropy on logits with ``weight`` as ``pos_weight``; ``sample_weight`` is
+    per sample, ``(N,)``."""
+    if sample_weight is not None:
+        shape = (sample_weight.shape[0],) + (1,) * (input.ndim - 2)
+        sample_weight = xp.reshape(sample_weight, shape)
+    form = _mask_or_index(xp, input, target, axis)
+    if form == "mask" and not xp.isdtype(target.dtype, "real floating"):
+        target = to_dtype(xp, target, compute_dtype(xp, input.dtype))
+    if input.shape[axis] == 1:
+        if form != "mask":
+            raise ValueError(
+                f"with one class the cross-entropy term is a binary cross entropy and "
+                f"needs a target mask of shape {tuple(input.shape)}, got shape "
+                f"{tuple(target.shape)}"
+            )
+        sw = None if sample_weight is None else xp.expand_dims(sample_weight, axis=-1)
+        return binary_cross_entropy_with_logits(
+            input, target, pos_weight=weight, sample_weight=sw, reduction=reduction
+        )
+    return cross_entropy(
+        input,
+        target,
+        weight=weight,
+        sample_weight=sample_weight,
+        ignore_index=ignore_index,
+        label_smoothing=label_smoothing,
+        axis=axis,
+        reduction=reduction,
+    )
+
+
+def _focal_term(
+    xp: Any,
+    input: Any,
+    target: Any,
+    *,
+    axis: int,
+    gamma: Any,
+    alpha: Any,
+    include_background: bool,
+    ignore_index: int,
+    weight: Any,
+) -> Any:
+    """MONAI's focal term per (sample, class): the class-weighted mean over the
+    (non-ignored) pixels of the sigmoid focal loss of the logits and the one-hot target."""
+    form = _mask_or_index(xp, input, target, axis)
+    x, t = _overlap_inputs(
+        xp,
+        input,
+        target,
+        form=form,
+        activation=None,
+        axis=axis,
+        include_background=include_background,
+        ignore_index=ignore_index,
+    )
+    focal = sigmoid_focal_loss(x, t, alpha=alpha, gamma=gamma, reduction="none")
+    spatial = tuple(a for a in range(x.ndim) if a not in (0, axis))
+    if form == "index":
+        valid = xp.expand_dims(as_index(xp, target) != ignore_index, axis=axis)
+        focal = xp.where(valid, focal, xp.zeros_like(focal))
+        count = to_dtype(xp, valid, focal.dtype)
+    else:
+        count = xp.ones_like(focal)
+    total = xp.sum(focal, axis=spatial) if spatial else focal
+    count = xp.sum(count, axis=spatial) if spatial else count
+    # A sample with every pixel ignored has no focal term: 0, as its Dice with no pixel.
+    per_class = safe_divide(xp, total, count, fill=0.0)
+    if weight is not None:
+        w = to_dtype(xp, weight, per_class.dtype)
+        per_class = per_class * xp.reshape(w if include_background else w[1:], (1, -1))
+    return per_class
+
+
+def _per_sample(xp: Any, x: Any, *, pooled: bool) -> Any:
+    """A compound loss' ``"none"``: the mean of a term over everything but the batch
+    axis; a ``pooled`` term (one value per class) is one number for every sample."""
+    if pooled:
+        return xp.mean(x)
+    return xp.mean(x, axis=tuple(range(1, x.ndim))) if x.ndim > 1 else x
+
+
 # -------------------------------------------------------------------------- helpers
 
 
@@ -1020,6 +1571,8 @@ def _overlap_terms(
     empty_target: Any = "keep",
     mean_denominator: Any = "weights",
     pooled: bool = False,
+    mask: Any = None,
+    soft_label: Any = False,
 ) -> OverlapTerms:
     """Validate the shared arguments and return the sums :math:`I, P, T` (and squares).
 
@@ -1033,7 +1586,9 @@ def _overlap_terms(
     include_background = check_bool_option("include_background", include_background)
     batch = check_bool_option("batch", batch)
     ignore_index = check_integer("ignore_index", ignore_index)
-    xp = array_namespace(input=input, target=target, weight=weight, sample_weight=sample_weight)
+    xp = array_namespace(
+        input=input, target=target, weight=weight, sample_weight=sample_weight, mask=mask
+    )
     axis, form = _check_overlap_arrays(
         xp,
         name,
@@ -1057,6 +1612,7 @@ def _overlap_terms(
         axis=axis,
         include_background=include_background,
         ignore_index=ignore_index,
+        mask=_spatial_mask(xp, mask, input, axis),
     )
     return overlap_sums(
         xp,
@@ -1065,6 +1621,7 @@ def _overlap_terms(
         axis=axis,
         batch=batch,
         squared=squared,
+        soft_label=check_bool_option("soft_label", soft_label),
         out_dtype=input.dtype,
         include_background=include_background,
         empty_target=empty_target,
@@ -1131,9 +1688,11 @@ def _overlap_inputs(
     axis: int,
     include_background: bool,
     ignore_index: int,
+    mask: Any = None,
 ) -> tuple[Any, Any]:
     """The probabilities ``p`` and the one-hot (or mask) target ``t``, classes along
-    ``axis``, class 0 dropped unless ``include_background``."""
+    ``axis``, both times the spatial ``mask``, class 0 dropped unless
+    ``include_background``."""
     num_classes = input.shape[axis]
     dtype = compute_dtype(xp, input.dtype)
     p = _activate(xp, to_dtype(xp, input, dtype), activation, axis)
@@ -1157,11 +1716,33 @@ def _overlap_inputs(
             # A mask value outside [0, 1] (a {0, 255} image): NaN, not a finite wrong
             # number (checked for NumPy up front).
             t = xp.where((t < 0) | (t > 1), xp.full_like(t, xp.nan), t)
+    if mask is not None:
+        p, t = p * to_dtype(xp, mask, dtype), t * to_dtype(xp, mask, dtype)
     if not include_background:
         # The standard wants every axis indexed, so the trailing ones by an ellipsis.
         drop = (*(slice(None),) * axis, slice(1, None), ...)
         p, t = p[drop], t[drop]
     return p, t
+
+
+def _spatial_mask(xp: Any, mask: Any, input: Any, axis: int) -> Any:
+    """``mask`` checked and with the class axis (size 1) in place, or None."""
+    if mask is None:
+        return None
+    if not xp.isdtype(mask.dtype, ("real floating", "integral", "bool")):
+        raise TypeError(f"mask must have a real or bool dtype, got {mask.dtype}")
+    if mask.ndim == input.ndim - 1:
+        mask = xp.expand_dims(mask, axis=axis)
+    shape, full = tuple(mask.shape), tuple(input.shape)
+    fits = len(shape) == len(full) and shape[axis] == 1
+    if not (fits and all(m == 1 or m == n for m, n in zip(shape, full))):
+        expected = (*full[:axis], 1, *full[axis + 1 :])
+        raise ValueError(
+            f"mask must have input's shape with size 1 along the class axis {expected} "
+            f"(or without the class axis; each dimension 1 or equal), got shape "
+            f"{tuple(mask.shape)}"
+        )
+    return mask
 
 
 def _activate(xp: Any, x: Any, activation: str | None, axis: int) -> Any:
@@ -1310,6 +1891,29 @@ def _check_nonnegative(name: str, value: Any) -> float:
     if not 0.0 <= float(value) < float("inf"):  # also rejects NaN
         raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
     return float(value)
+
+
+def _score_loss(xp: Any, score: Any, log_loss: Any) -> Any:
+    """``1 - score``, or segmentation_models_pytorch's ``-log(max(score, 1e-7))``."""
+    if not check_bool_option("log_loss", log_loss):
+        return 1.0 - score
+    # where, not maximum: a NaN score stays NaN.
+    return -xp.log(xp.where(score < 1e-7, scalar(xp, 1e-7, score), score))
+
+
+def _check_class_subset(classes: Any, terms: OverlapTerms) -> tuple[int, ...] | None:
+    """``classes`` as a tuple of the input's class indices (None: every class)."""
+    if classes is None:
+        return None
+    if isinstance(classes, str):
+        raise TypeError(f"classes must be a sequence of class indices or None, got {classes!r}")
+    first = 0 if terms.include_background else 1
+    chosen = _check_lovasz_classes(classes, terms.intersection.shape[-1] + first)
+    if min(chosen) < first:
+        raise ValueError(
+            f"classes names class 0, which include_background=False leaves out, got {classes!r}"
+        )
+    return chosen
 
 
 def _smoothing(smooth: Any, numerator: Any, denominator: Any) -> tuple[float, float]:

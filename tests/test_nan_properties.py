@@ -191,6 +191,9 @@ TABLE: dict[str, Entry] = {
     # CTC reads the blank and the target labels of each sequence (as torch's kernel):
     # a NaN in a class a sequence never uses does not reach its loss.
     "ctc_loss": Entry(_ctc, read=_ctc_read),
+    "dice_ce_loss": Entry(_segmentation, targets=_index_target),
+    # Its focal term is a sigmoid per class, not a softmax: a -inf logit is no class mask.
+    "dice_focal_loss": Entry(_segmentation),
     "dice_loss": Entry(_segmentation, SEGMENTATION, targets=_index_target),
     "focal_tversky_loss": Entry(_segmentation, SEGMENTATION, targets=_index_target),
     "gaussian_nll_loss": Entry(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .._backends import device
 from .._namespace import scalar, to_dtype
 from .._primitives import safe_divide
 from .._reduction import reduce_loss
@@ -48,11 +49,22 @@ def overlap_sums(
     include_background: bool,
     empty_target: str,
     mean_denominator: str,
+    soft_label: bool = False,
 ) -> OverlapTerms:
-    """The sums over the spatial axes (and the batch axis 0 with ``batch``) of ``p`` and
-    ``t``, whose classes are along ``axis``: shape ``(N, C')`` or ``(C',)``."""
+    r"""The sums over the spatial axes (and the batch axis 0 with ``batch``) of ``p`` and
+    ``t``, whose classes are along ``axis``: shape ``(N, C')`` or ``(C',)``.
+
+    With ``soft_label`` (and not ``squared``) the intersection is MONAI's soft-label
+    form :math:`(P + T - \sum |p - t|) / 2`, equal to :math:`\sum p t` for 0/1
+    targets and right for soft ones (Wang & Blaschko, 2023).
+    """
     spatial = tuple(a for a in range(p.ndim) if a not in (0, axis))
     axes = ((0,) if batch else ()) + spatial
+    pred, target = _sum(xp, p, axes), _sum(xp, t, axes)
+    if soft_label and not squared:
+        intersection = 0.5 * (pred + target - _sum(xp, xp.abs(p - t), axes))
+    else:
+        intersection = _sum(xp, p * t, axes)
     return OverlapTerms(
         xp=xp,
         out_dtype=out_dtype,
@@ -60,9 +72,9 @@ def overlap_sums(
         batch=batch,
         empty_target=empty_target,
         mean_denominator=mean_denominator,
-        intersection=_sum(xp, p * t, axes),
-        pred=_sum(xp, p, axes),
-        target=_sum(xp, t, axes),
+        intersection=intersection,
+        pred=pred,
+        target=target,
         pred_sq=_sum(xp, p * p, axes) if squared else None,
         target_sq=_sum(xp, t * t, axes) if squared else None,
     )
@@ -76,8 +88,11 @@ def finish_per_class(
     weight: Any,
     sample_weight: Any,
     reduction: str,
+    classes: tuple[int, ...] | None = None,
 ) -> Any:
-    """Empty-target handling, class and sample weights, and the reduction."""
+    """Empty-target handling, the class subset, class and sample weights, and the
+    reduction. ``classes`` (indices of the input's classes) leaves the other classes
+    out of the loss and of the mean (segmentation_models_pytorch's ``classes``)."""
     xp = terms.xp
     empty_target, mean_denominator = terms.empty_target, terms.mean_denominator
     valid = None
@@ -87,6 +102,9 @@ def finish_per_class(
             loss = xp.where(present, loss, scalar(xp, 0.0, loss))
         else:
             valid = present
+    if classes is not None:
+        keep = _class_subset(terms, classes, loss)
+        valid = keep if valid is None else valid & keep
     class_weight = None
     if weight is not None:
         class_weight = to_dtype(xp, weight, loss.dtype)
@@ -122,6 +140,17 @@ def tversky_index(
     return safe_divide(
         terms.xp, inter + nr, inter + alpha * false_pos + beta * false_neg + dr, fill=1.0
     )
+
+
+def _class_subset(terms: OverlapTerms, classes: tuple[int, ...], loss: Any) -> Any:
+    """Bool over the class axis of ``loss`` (the last): True for the listed classes."""
+    xp = terms.xp
+    offset = 0 if terms.include_background else 1
+    ids = xp.arange(loss.shape[-1], device=device(loss)) + offset
+    keep = xp.zeros(ids.shape, dtype=xp.bool, device=device(loss))
+    for c in classes:
+        keep = keep | (ids == c)
+    return xp.broadcast_to(keep, loss.shape)
 
 
 def _sum(xp: Any, x: Any, axes: tuple[int, ...]) -> Any:
