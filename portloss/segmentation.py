@@ -1169,9 +1169,9 @@ def dice_ce_loss(
         The Dice term's options, as :func:`dice_loss` (MONAI's ``smooth_nr``,
         ``smooth_dr``, ``squared_pred``, ``batch``).
     weight : array of shape (C,), optional
-        Class weight of both terms: torch's ``weight`` of the cross entropy (the
-        ``pos_weight`` of the binary cross entropy with one class) and the Dice
-        term's class weight, multiplying its losses (MONAI).
+        Class weight of both terms: torch's ``weight`` of the cross entropy and the
+        Dice term's class weight, multiplying its losses (MONAI). With one class it
+        is the binary cross entropy's ``pos_weight`` only, as MONAI.
     label_smoothing : float, default 0.0
         The cross entropy's label smoothing.
     {{ignore_index}}
@@ -1254,7 +1254,8 @@ def dice_ce_loss(
         smooth_denominator=smooth_denominator,
         squared=squared,
         batch=batch,
-        weight=weight,
+        # With one class MONAI's weight is the binary cross entropy's pos_weight only.
+        weight=weight if input.shape[axis] > 1 else None,
         sample_weight=n_weight(2),
         ignore_index=ignore_index,
         mean_denominator="count",

@@ -368,7 +368,7 @@ def dice_ce_loss(
         target,
         activation=activation,
         axis=axis,
-        weight=weight,
+        weight=weight if input.shape[axis] > 1 else None,
         sample_weight=sw,
         ignore_index=ignore_index,
         mean_denominator="count",
