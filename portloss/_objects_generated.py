@@ -467,6 +467,7 @@ class LovaszSoftmaxLoss(Loss, function=segmentation.lovasz_softmax_loss):
         classes: Any = "present",
         per_image: bool = False,
         ignore_index: int = -100,
+        weight: Array = None,
         reduction: Reduction = "mean",
     ) -> None:
         self._set_options(locals())

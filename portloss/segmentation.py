@@ -1010,6 +1010,7 @@ def lovasz_softmax_loss(
     classes: Any = "present",
     per_image: bool = False,
     ignore_index: int = -100,
+    weight: Array = None,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
 ) -> Array:
@@ -1037,6 +1038,10 @@ def lovasz_softmax_loss(
         One loss per image (then averaged by ``reduction``), else one loss over all
         pixels of the batch.
     {{ignore_index}}
+    weight : array of shape (C,), optional
+        kornia's class weight: it multiplies each class's term, and the mean over the
+        classes still divides by their number (so a uniform weight of 2 doubles the
+        loss).
     sample_weight : array, optional
         Weight broadcast to the unreduced loss, shape ``(N,)`` with ``per_image`` or
         ``()``; bool works as a mask.
@@ -1063,7 +1068,7 @@ def lovasz_softmax_loss(
     .. math::
 
         \ell_c = \sum_k e_{\pi_k} (J_k - J_{k-1}), \qquad
-        \ell = \frac{1}{|K|} \sum_{c \in K} \ell_c,
+        \ell = \frac{1}{|K|} \sum_{c \in K} w_c \ell_c,
 
     :math:`K` the averaged classes; with ``classes="present"`` and no class present
     (every pixel ignored) the loss is 0, as in the reference code. Ignored pixels are
@@ -1090,12 +1095,13 @@ def lovasz_softmax_loss(
     activation = ACTIVATION.check(activation)
     per_image = check_bool_option("per_image", per_image)
     ignore_index = check_integer("ignore_index", ignore_index)
-    xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
+    xp = array_namespace(input=input, target=target, weight=weight, sample_weight=sample_weight)
     check_real_floating(xp, "input", input)
     axis = _check_batched("lovasz_softmax_loss", input, axis)
     num_classes = input.shape[axis]
     class_target_form(xp, input, target, axis, allow_probabilities=False)
     selected = _check_lovasz_classes(classes, num_classes)
+    check_class_weight(xp, weight, num_classes)
     if activation == "softmax" and num_classes < 2:
         raise ValueError(_one_class_softmax(input, axis))
     loss_shape = (input.shape[0],) if per_image else ()
@@ -1107,6 +1113,8 @@ def lovasz_softmax_loss(
     per_class, fg = _lovasz_softmax_terms(
         xp, p, target, axis=axis, ignore_index=ignore_index, per_image=per_image
     )
+    if weight is not None:
+        per_class = per_class * xp.reshape(to_dtype(xp, weight, dtype), (1, num_classes))
     chosen = _chosen_classes(xp, selected, fg, per_class)
     count = xp.sum(to_dtype(xp, chosen, dtype), axis=-1)
     total = xp.sum(xp.where(chosen, per_class, scalar(xp, 0.0, per_class)), axis=-1)

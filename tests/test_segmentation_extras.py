@@ -281,6 +281,25 @@ def test_classes_leave_the_other_classes_out_of_none_and_mean():
     )
 
 
+def test_lovasz_softmax_weight_matches_kornia():
+    kornia_losses = pytest.importorskip("kornia.losses")
+    x, y, _ = _data()
+    xt = torch.tensor(x, requires_grad=True)
+    expected = kornia_losses.lovasz_softmax_loss(xt, torch.tensor(y), weight=torch.tensor(W))
+    (g,) = torch.autograd.grad(expected, xt)
+    got = _ours(
+        portloss.lovasz_softmax_loss,
+        x,
+        y,
+        axis=1,
+        activation="softmax",
+        classes="all",
+        per_image=True,
+        weight=torch.tensor(W),
+    )
+    _close(got, (expected.item(), g.numpy()))
+
+
 def test_jax_jit_compound_and_mask():
     jax = pytest.importorskip("jax")
     x, y, _ = _data()

@@ -168,4 +168,24 @@ def _options() -> list[Case]:
     ]
 
 
-CASES = [*_compound(), *_options()]
+def _lovasz() -> list[Case]:
+    return [
+        Case(  # kornia's lovasz_softmax_loss(pred, target, weight)
+            "lovasz_softmax_loss",
+            "kornia-weight-all-per-image-mean",
+            args=(normal(*FIRST), labels(N, P, classes=C)),
+            arrays={"weight": uniform(C, low=0.2, high=2.0)},
+            options={"activation": "softmax", "axis": 1, "classes": "all", "per_image": True},
+            dtypes=F32,
+        ),
+        Case(
+            "lovasz_softmax_loss",
+            "weight-present-ignore",
+            args=(probabilities(*LAST, axis=-1), labels(N, P, classes=C, ignore=-100, frac=0.3)),
+            arrays={"weight": uniform(C, low=0.2, high=2.0)},
+            dtypes=F32,
+        ),
+    ]
+
+
+CASES = [*_compound(), *_options(), *_lovasz()]

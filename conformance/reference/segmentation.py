@@ -268,7 +268,7 @@ def lovasz_hinge_loss(
     return reduce(loss, reduction, sample_weight=sw)
 
 
-def _softmax_flat(probas, labels, classes):
+def _softmax_flat(probas, labels, classes, weight=None):
     if probas.size == 0:
         return 0.0
     losses = []
@@ -278,7 +278,8 @@ def _softmax_flat(probas, labels, classes):
             continue
         errors = np.abs(fg - probas[:, c])
         perm = np.argsort(-errors, kind="stable")
-        losses.append(np.dot(errors[perm], _lovasz_grad(fg[perm])))
+        w = 1.0 if weight is None else weight[c]  # kornia: weights the term, not the mean
+        losses.append(w * np.dot(errors[perm], _lovasz_grad(fg[perm])))
     return float(np.mean(losses)) if losses else 0.0
 
 
@@ -291,6 +292,7 @@ def lovasz_softmax_loss(
     classes="present",
     per_image=False,
     ignore_index=-100,
+    weight=None,
     sample_weight=None,
     reduction="mean",
 ):
@@ -304,9 +306,9 @@ def lovasz_softmax_loss(
         return pp[keep], y[keep]
 
     if per_image:
-        loss = np.array([_softmax_flat(*flat(pp, y), classes) for pp, y in zip(p, target)])
+        loss = np.array([_softmax_flat(*flat(pp, y), classes, weight) for pp, y in zip(p, target)])
     else:
-        loss = np.asarray(_softmax_flat(*flat(p, target), classes))
+        loss = np.asarray(_softmax_flat(*flat(p, target), classes, weight))
     sw = None if sample_weight is None else np.broadcast_to(sample_weight, loss.shape)
     return reduce(loss, reduction, sample_weight=sw)
 
