@@ -22,7 +22,6 @@ its Lovász extension, built from a sort of the per-pixel errors and cumulative 
 
 from __future__ import annotations
 
-import numbers
 from typing import Any
 
 from ._backends import device as _device
@@ -40,7 +39,7 @@ from ._checks import (
     class_target_form,
 )
 from ._namespace import array_namespace, compute_dtype, scalar, to_dtype
-from ._options import ACTIVATION, SEGMENTATION_MEAN, loss_options, nonnegative
+from ._options import ACTIVATION, SEGMENTATION_MEAN, loss_options, nonnegative, optional, real
 from ._primitives import (
     as_index,
     broadcast_along,
@@ -557,8 +556,8 @@ def tversky_loss(
     """
     reduction = check_reduction(reduction)
     nr, dr = _smoothing(smooth, smooth_numerator, smooth_denominator)
-    alpha = _check_nonnegative("alpha", alpha)
-    beta = _check_nonnegative("beta", beta)
+    alpha = check_real_option("alpha", alpha, minimum=0.0)
+    beta = check_real_option("beta", beta, minimum=0.0)
     terms = _overlap_terms(
         "tversky_loss",
         input,
@@ -709,9 +708,9 @@ def focal_tversky_loss(
     """
     reduction = check_reduction(reduction)
     nr, dr = _smoothing(smooth, smooth_numerator, smooth_denominator)
-    alpha = _check_nonnegative("alpha", alpha)
-    beta = _check_nonnegative("beta", beta)
-    gamma = _check_nonnegative("gamma", gamma)
+    alpha = check_real_option("alpha", alpha, minimum=0.0)
+    beta = check_real_option("beta", beta, minimum=0.0)
+    gamma = check_real_option("gamma", gamma, minimum=0.0)
     if gamma == 0.0:
         raise ValueError("gamma must be > 0, got 0.0; gamma=1 is the plain Tversky loss")
     terms = _overlap_terms(
@@ -1289,6 +1288,7 @@ def dice_ce_loss(
     lambda_dice=nonnegative("lambda_dice"),
     lambda_focal=nonnegative("lambda_focal"),
     gamma=nonnegative("gamma"),
+    alpha=optional(real("alpha", minimum=0.0, maximum=1.0)),
 )
 def dice_focal_loss(
     input: Array,
@@ -1404,6 +1404,8 @@ def dice_focal_loss(
     reduction = check_reduction(reduction)
     lambda_dice = check_real_option("lambda_dice", lambda_dice, minimum=0.0)
     lambda_focal = check_real_option("lambda_focal", lambda_focal, minimum=0.0)
+    if alpha is not None:
+        alpha = check_real_option("alpha", alpha, minimum=0.0, maximum=1.0)
     xp, axis, n_weight = _compound_setup(
         "dice_focal_loss", input, target, weight, sample_weight, batch, axis
     )
@@ -1894,14 +1896,6 @@ def _one_class_softmax(input: Any, axis: int) -> str:
     )
 
 
-def _check_nonnegative(name: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number >= 0, got {type(value).__name__}")
-    if not 0.0 <= float(value) < float("inf"):  # also rejects NaN
-        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
-    return float(value)
-
-
 def _score_loss(xp: Any, score: Any, log_loss: Any) -> Any:
     """``1 - score``, or segmentation_models_pytorch's ``-log(max(score, 1e-7))``."""
     if not check_bool_option("log_loss", log_loss):
@@ -1926,9 +1920,13 @@ def _check_class_subset(classes: Any, terms: OverlapTerms) -> tuple[int, ...] | 
 
 
 def _smoothing(smooth: Any, numerator: Any, denominator: Any) -> tuple[float, float]:
-    s = _check_nonnegative("smooth", smooth)
-    nr = s if numerator is None else _check_nonnegative("smooth_numerator", numerator)
-    dr = s if denominator is None else _check_nonnegative("smooth_denominator", denominator)
+    s = check_real_option("smooth", smooth, minimum=0.0)
+    nr = s if numerator is None else check_real_option("smooth_numerator", numerator, minimum=0.0)
+    dr = (
+        s
+        if denominator is None
+        else check_real_option("smooth_denominator", denominator, minimum=0.0)
+    )
     return nr, dr
 
 
