@@ -488,6 +488,22 @@ class MarginRankingLoss(Loss, function=embedding.margin_ranking_loss):
         return self.function(input1, input2, target, sample_weight=sample_weight, **self._options)
 
 
+class MccLoss(Loss, function=segmentation.mcc_loss):
+    def __init__(
+        self,
+        *,
+        activation: Activation | None = None,
+        eps: float = 1e-05,
+        per_image: bool = False,
+        reduction: Reduction = "mean",
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
 class MeanAbsolutePercentageErrorLoss(Loss, function=regression.mean_absolute_percentage_error):
     def __init__(
         self, *, weight: Array = None, reduction: Reduction = "mean", eps: float = 1e-07

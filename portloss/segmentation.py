@@ -66,6 +66,7 @@ __all__ = [
     "jaccard_loss",
     "lovasz_hinge_loss",
     "lovasz_softmax_loss",
+    "mcc_loss",
     "tversky_loss",
 ]
 
@@ -1124,6 +1125,115 @@ def lovasz_softmax_loss(
     return to_dtype(xp, out, input.dtype)
 
 
+@loss_options(eps=nonnegative("eps"))
+def mcc_loss(
+    input: Array,
+    target: Array,
+    /,
+    *,
+    activation: Activation | None = None,
+    eps: float = 1e-5,
+    per_image: bool = False,
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
+) -> Array:
+    r"""Matthews correlation coefficient loss for binary segmentation (Abhishek &
+    Hamarneh, 2021), segmentation_models_pytorch's ``MCCLoss``.
+
+    Parameters
+    ----------
+    input : array
+        Foreground probabilities (or logits with ``activation="sigmoid"``), real
+        floating, batch along axis 0.
+    target : array
+        Binary (or soft) foreground labels in :math:`[0, 1]` with as many entries per
+        sample as ``input`` (smp: ``input`` ``(N, 1, H, W)``, ``target`` ``(N, H, W)``).
+    activation : {None, "sigmoid"}, default None
+        Applied to ``input`` first.
+    eps : float, default 1e-5
+        Added to each of the four soft counts (smp's ``eps``), so a batch of one class
+        has a defined loss.
+    per_image : bool, default False
+        One loss per sample; by default one over the whole batch, as smp.
+    sample_weight : array, optional
+        With ``per_image``, a weight of shape ``(N,)`` (bool works as a mask).
+    {{reduction}}
+
+    Returns
+    -------
+    array
+        0-d, or ``(N,)`` for ``"none"`` with ``per_image``; the dtype of ``input``.
+
+    Raises
+    ------
+    ValueError
+        For an input without a batch axis, a target with another number of entries,
+        ``activation="softmax"`` or an unknown option value.
+
+    Notes
+    -----
+    With the soft counts :math:`TP = \sum p t + \epsilon`, :math:`TN = \sum (1 - p)(1
+    - t) + \epsilon`, :math:`FP = \sum p (1 - t) + \epsilon`, :math:`FN = \sum (1 -
+    p) t + \epsilon`,
+
+    .. math::
+
+        \ell = 1 - \frac{TP \cdot TN - FP \cdot FN}
+        {\sqrt{(TP + FP)(TP + FN)(TN + FP)(TN + FN)}}.
+
+    Shape
+    -----
+    - input: :math:`(N, *)`; target: :math:`(N, *)` with the same number of entries.
+    - output: scalar, or :math:`(N)` for ``reduction="none"`` with ``per_image``.
+
+    See Also
+    --------
+    dice_loss, jaccard_loss
+
+    References
+    ----------
+    .. [1] K. Abhishek and G. Hamarneh, "Matthews Correlation Coefficient Loss for Deep
+       Convolutional Networks: Application to Skin Lesion Segmentation", ISBI 2021.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> p = np.array([[0.9, 0.2, 0.7, 0.1]])
+    >>> t = np.array([[1.0, 0.0, 1.0, 0.0]])
+    >>> print(f"{portloss.mcc_loss(p, t):.4f}")
+    0.3492
+    """
+    reduction = check_reduction(reduction)
+    activation = ACTIVATION.check(activation)
+    eps = check_real_option("eps", eps, minimum=0.0)
+    per_image = check_bool_option("per_image", per_image)
+    xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
+    check_real_floating(xp, "input", input)
+    if activation == "softmax":
+        raise ValueError("mcc_loss is binary: activation must be None or 'sigmoid', got 'softmax'")
+    n = input.shape[0] if input.ndim else 0
+    if input.ndim < 1 or target.ndim < 1 or target.shape[0] != n or _count(target) != _count(input):
+        raise ValueError(
+            f"mcc_loss needs input and target with a batch axis 0 and as many entries per "
+            f"sample, got shapes {tuple(input.shape)} and {tuple(target.shape)}"
+        )
+    check_sample_weight(xp, sample_weight, (n,) if per_image else ())
+    dtype = compute_dtype(xp, input.dtype)
+    p = _rows(xp, _activate(xp, to_dtype(xp, input, dtype), activation, -1), per_image)
+    t = _rows(xp, to_dtype(xp, target, dtype), per_image)
+    tp = xp.sum(p * t, axis=-1) + eps
+    tn = xp.sum((1.0 - p) * (1.0 - t), axis=-1) + eps
+    fp = xp.sum(p * (1.0 - t), axis=-1) + eps
+    fn = xp.sum((1.0 - p) * t, axis=-1) + eps
+    denominator = xp.sqrt((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn))
+    loss = 1.0 - (tp * tn - fp * fn) / denominator
+    if not per_image:
+        loss = xp.reshape(loss, ())
+    out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
+    return to_dtype(xp, out, input.dtype)
+
+
 # ------------------------------------------------------------------ compound losses
 
 
@@ -1836,6 +1946,13 @@ def _lovasz_extension(xp: Any, key: Any, errors: Any, labels: Any, valid: Any) -
     jaccard = 1.0 - safe_divide(xp, intersection, union, fill=1.0)
     previous = xp.concat([xp.zeros_like(jaccard[..., :1]), jaccard[..., :-1]], axis=-1)
     return xp.sum(errors_sorted * (jaccard - previous), axis=-1)
+
+
+def _count(x: Any) -> int:
+    count = 1
+    for d in x.shape:
+        count *= d
+    return count
 
 
 def _rows(xp: Any, x: Any, per_image: bool) -> Any:

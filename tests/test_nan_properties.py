@@ -228,6 +228,13 @@ TABLE: dict[str, Entry] = {
         lambda rng, s: [s * rng.standard_normal(N), s * rng.standard_normal(N), _pm1(rng, (N,))],
         scales=VALUE_SCALES,
     ),
+    "mcc_loss": Entry(
+        lambda rng, s: [
+            s * rng.standard_normal((N, P)),
+            rng.integers(0, 2, (N, P)).astype(np.float64),
+        ],
+        {"activation": "sigmoid"},
+    ),
     "mean_absolute_percentage_error": Entry(_regression, scales=VALUE_SCALES),
     "mean_squared_logarithmic_error": Entry(_positive, scales=VALUE_SCALES),
     "mse_loss": Entry(_regression, scales=VALUE_SCALES),

@@ -300,6 +300,36 @@ def test_lovasz_softmax_weight_matches_kornia():
     _close(got, (expected.item(), g.numpy()))
 
 
+def _smp_mcc(y_pred, y_true, eps=1e-5):
+    """segmentation_models_pytorch MCCLoss, written out from losses/mcc.py."""
+    bs = y_true.shape[0]
+    y_true, y_pred = y_true.view(bs, 1, -1), y_pred.view(bs, 1, -1)
+    tp = torch.sum(y_pred * y_true) + eps
+    tn = torch.sum((1 - y_pred) * (1 - y_true)) + eps
+    fp = torch.sum(y_pred * (1 - y_true)) + eps
+    fn = torch.sum((1 - y_pred) * y_true) + eps
+    den = torch.sqrt((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn))
+    return 1.0 - (tp * tn - fp * fn).sum() / den.sum()
+
+
+@pytest.mark.parametrize("eps", [1e-5, 0.1])
+def test_mcc_matches_smp(eps):
+    rng = np.random.default_rng(6)
+    p = rng.uniform(0.01, 0.99, (2, 1, 4, 5))
+    t = (rng.uniform(size=(2, 4, 5)) > 0.5) * 1.0
+    xt = torch.tensor(p, requires_grad=True)
+    expected = _smp_mcc(xt, torch.tensor(t), eps)
+    (g,) = torch.autograd.grad(expected, xt)
+    _close(_ours(portloss.mcc_loss, p, t, eps=eps), (expected.item(), g.numpy()))
+    per_image = portloss.mcc_loss(p, t, eps=eps, per_image=True, reduction="none")
+    assert per_image.shape == (2,)
+    for i in range(2):
+        np.testing.assert_allclose(
+            per_image[i],
+            _smp_mcc(torch.tensor(p[i : i + 1]), torch.tensor(t[i : i + 1]), eps).item(),
+        )
+
+
 def test_jax_jit_compound_and_mask():
     jax = pytest.importorskip("jax")
     x, y, _ = _data()

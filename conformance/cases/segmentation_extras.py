@@ -188,4 +188,23 @@ def _lovasz() -> list[Case]:
     ]
 
 
-CASES = [*_compound(), *_options(), *_lovasz()]
+def _mcc() -> list[Case]:
+    return [
+        Case(  # smp: input (N, 1, H, W) probabilities, target (N, H, W)
+            "mcc_loss",
+            "smp-batch-mean",
+            args=(uniform(N, 1, P, low=0.01, high=0.99), _binary(N, P)),
+            dtypes=BOTH,
+        ),
+        Case(
+            "mcc_loss",
+            "sigmoid-per-image-weights-none",
+            args=(normal(N, P), _binary(N, P)),
+            arrays={"sample_weight": uniform(N, low=0.2, high=2.0)},
+            options={"activation": "sigmoid", "per_image": True, "eps": 1e-3, "reduction": "none"},
+            dtypes=F32,
+        ),
+    ]
+
+
+CASES = [*_compound(), *_options(), *_lovasz(), *_mcc()]

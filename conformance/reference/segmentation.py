@@ -467,9 +467,34 @@ def dice_focal_loss(
     return lambda_dice * dice + lambda_focal * focal
 
 
+def mcc_loss(
+    input,
+    target,
+    *,
+    activation=None,
+    eps=1e-5,
+    per_image=False,
+    sample_weight=None,
+    reduction="mean",
+):
+    """segmentation_models_pytorch's MCCLoss (Abhishek & Hamarneh, 2021)."""
+    n = input.shape[0]
+    p = _activate(input.astype(np.float64), activation, -1).reshape(n if per_image else 1, -1)
+    t = target.astype(np.float64).reshape(p.shape)
+    tp = np.sum(p * t, -1) + eps
+    tn = np.sum((1 - p) * (1 - t), -1) + eps
+    fp = np.sum(p * (1 - t), -1) + eps
+    fn = np.sum((1 - p) * t, -1) + eps
+    loss = 1 - (tp * tn - fp * fn) / np.sqrt((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn))
+    loss = loss if per_image else loss.reshape(())
+    sw = None if sample_weight is None else np.broadcast_to(sample_weight, loss.shape)
+    return reduce(loss, reduction, sample_weight=sw)
+
+
 REFERENCES = {
     f.__name__: f
     for f in (
+        mcc_loss,
         dice_ce_loss,
         dice_focal_loss,
         dice_loss,
