@@ -103,6 +103,27 @@ class CharbonnierLoss(Loss, function=robust.charbonnier_loss):
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
+class CldiceLoss(Loss, function=segmentation.cldice_loss):
+    def __init__(
+        self,
+        *,
+        iterations: int = 3,
+        activation: Activation | None = None,
+        axis: int = -1,
+        include_background: bool = True,
+        smooth: float = 0.0001,
+        smooth_numerator: float = 1.0,
+        smooth_denominator: float = 1.0,
+        ignore_index: int = -100,
+        reduction: Reduction = "mean",
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
 class CosineEmbeddingLoss(Loss, function=embedding.cosine_embedding_loss):
     def __init__(self, *, margin: float = 0.0, reduction: Reduction = "mean") -> None:
         self._set_options(locals())

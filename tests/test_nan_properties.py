@@ -186,6 +186,11 @@ TABLE: dict[str, Entry] = {
     ),
     "cauchy_loss": Entry(_regression, scales=VALUE_SCALES),
     "charbonnier_loss": Entry(_regression, scales=VALUE_SCALES),
+    # One skeleton step keeps the eager JAX/Dask runs short; more steps repeat the same ops.
+    "cldice_loss": Entry(
+        lambda rng, s: [s * rng.standard_normal((N, 3, C)), rng.integers(0, C, (N, 3))],
+        {**SEGMENTATION, "iterations": 0},
+    ),
     "cosine_similarity_loss": Entry(_pair, scales=EMBEDDING_SCALES),
     "cross_entropy": Entry(_logits_index, targets=_index_target),
     # CTC reads the blank and the target labels of each sequence (as torch's kernel):

@@ -25,7 +25,7 @@ def _data(seed=0, shape=(2, C, 4, 5)):
     rng = np.random.default_rng(seed)
     x = rng.normal(size=shape)
     y = rng.integers(0, shape[1], (shape[0], *shape[2:]))
-    return x, y, np.eye(shape[1])[y].transpose(0, 3, 1, 2)
+    return x, y, np.moveaxis(np.eye(shape[1])[y], -1, 1)
 
 
 def _monai(cls, x, target, **kw):
@@ -330,6 +330,22 @@ def test_mcc_matches_smp(eps):
         )
 
 
+@pytest.mark.parametrize("shape", [(2, 3, 8, 9), (2, 2, 5, 6, 4)])
+@pytest.mark.parametrize(
+    ("theirs", "ours"),
+    [
+        ({}, {}),
+        ({"include_background": False, "iter_": 1}, {"include_background": False, "iterations": 1}),
+    ],
+)
+def test_cldice_matches_monai(shape, theirs, ours):
+    x, y, _ = _data(7, shape)
+    onehot = np.moveaxis(np.eye(shape[1])[y], -1, 1)
+    expected = _monai(monai_losses.SoftclDiceLoss, x, onehot, softmax=True, **theirs)
+    got = _ours(portloss.cldice_loss, x, y, axis=1, activation="softmax", **ours)
+    _close(got, expected)
+
+
 def test_jax_jit_compound_and_mask():
     jax = pytest.importorskip("jax")
     x, y, _ = _data()
@@ -338,6 +354,7 @@ def test_jax_jit_compound_and_mask():
     for fn, kw in (
         (portloss.dice_ce_loss, {}),
         (portloss.dice_focal_loss, {}),
+        (portloss.cldice_loss, {}),
         (portloss.dice_loss, {"mask": jax.numpy.asarray(m, dtype="float32"), "soft_label": True}),
     ):
         f = jax.jit(jax.value_and_grad(lambda v, fn=fn, kw=kw: fn(v, yj, axis=1, **kw)))

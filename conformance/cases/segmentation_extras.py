@@ -207,4 +207,31 @@ def _mcc() -> list[Case]:
     ]
 
 
-CASES = [*_compound(), *_options(), *_lovasz(), *_mcc()]
+def _cldice() -> list[Case]:
+    return [
+        Case(  # MONAI SoftclDiceLoss(softmax=True, to_onehot_y=True), 2-D
+            "cldice_loss",
+            "axis1-softmax-2d-iter1-mean",
+            args=(normal(N, C, 5, 4), labels(N, 5, 4, classes=C)),
+            # One skeleton step: more repeat the same ops, and each costs JAX compiles.
+            options={"activation": "softmax", "axis": 1, "iterations": 1},
+            dtypes=F32,
+        ),
+        Case(
+            "cldice_loss",
+            "3d-last-sigmoid-mask-nobg-iter0-weights-none",
+            args=(normal(N, 3, 4, 3, C), _binary(N, 3, 4, 3, C)),
+            arrays={"sample_weight": uniform(N, low=0.2, high=2.0)},
+            options={
+                "activation": "sigmoid",
+                "include_background": False,
+                "iterations": 0,
+                "reduction": "none",
+            },
+            dtypes=F32,
+            grad_argnums=(),
+        ),
+    ]
+
+
+CASES = [*_compound(), *_options(), *_lovasz(), *_mcc(), *_cldice()]

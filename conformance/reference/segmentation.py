@@ -491,9 +491,76 @@ def mcc_loss(
     return reduce(loss, reduction, sample_weight=sw)
 
 
+def _shift_min_max(x, axis, fn, fill):
+    pad = [(0, 0)] * x.ndim
+    pad[axis] = (1, 1)
+    xp_ = np.pad(x, pad, constant_values=fill)
+    n = x.shape[axis]
+    parts = [np.take(xp_, np.arange(k, k + n), axis=axis) for k in range(3)]
+    return fn(fn(parts[0], parts[1]), parts[2])
+
+
+def _skeleton(img, axes, iterations):
+    """MONAI's soft_skel (Shit et al.): min-pool crosses, max-pool boxes, padded."""
+
+    def erode(z):
+        return np.minimum.reduce([_shift_min_max(z, a, np.minimum, np.inf) for a in axes])
+
+    def dilate(z):
+        for a in axes:
+            z = _shift_min_max(z, a, np.maximum, -np.inf)
+        return z
+
+    skel = np.maximum(img - dilate(erode(img)), 0)
+    for _ in range(iterations):
+        img = erode(img)
+        delta = np.maximum(img - dilate(erode(img)), 0)
+        skel = skel + np.maximum(delta - skel * delta, 0)
+    return skel
+
+
+def cldice_loss(
+    input,
+    target,
+    *,
+    iterations=3,
+    activation=None,
+    axis=-1,
+    include_background=True,
+    smooth=1e-4,
+    smooth_numerator=1.0,
+    smooth_denominator=1.0,
+    ignore_index=-100,
+    sample_weight=None,
+    reduction="mean",
+):
+    axis = axis % input.ndim
+    p = np.moveaxis(_activate(input.astype(np.float64), activation, axis), axis, -1)
+    c = p.shape[-1]
+    if target.shape == input.shape:
+        t = np.moveaxis(target.astype(np.float64), axis, -1)
+        valid = np.ones((*t.shape[:-1], 1), dtype=bool)
+    else:
+        valid = (target != ignore_index)[..., None]
+        t = (target[..., None] == np.arange(c)).astype(np.float64)
+    p, t = np.where(valid, p, 0.0), np.where(valid, t, 0.0)
+    if not include_background:
+        p, t = p[..., 1:], t[..., 1:]
+    axes = tuple(range(1, p.ndim - 1))
+    sp, st = _skeleton(p, axes, iterations), _skeleton(t, axes, iterations)
+    rest = tuple(range(1, p.ndim))
+    nr, dr = smooth_numerator, smooth_denominator
+    prec = (np.sum(sp * t, axis=rest) + nr) / (np.sum(sp, axis=rest) + dr)
+    sens = (np.sum(st * p, axis=rest) + nr) / (np.sum(st, axis=rest) + dr)
+    loss = 1 - 2 * prec * sens / (prec + sens + smooth)
+    sw = None if sample_weight is None else np.broadcast_to(sample_weight, loss.shape)
+    return reduce(loss, reduction, sample_weight=sw)
+
+
 REFERENCES = {
     f.__name__: f
     for f in (
+        cldice_loss,
         mcc_loss,
         dice_ce_loss,
         dice_focal_loss,

@@ -13,10 +13,19 @@ from typing import Any
 
 from .._backends import device
 from .._namespace import scalar, to_dtype
+from .._primitives import relu as _relu
 from .._primitives import safe_divide
 from .._reduction import reduce_loss
 
-__all__ = ["OverlapTerms", "finish_per_class", "overlap_sums", "tversky_index"]
+__all__ = [
+    "OverlapTerms",
+    "finish_per_class",
+    "overlap_sums",
+    "soft_dilate",
+    "soft_erode",
+    "soft_skeleton",
+    "tversky_index",
+]
 
 
 @dataclass(frozen=True)
@@ -34,6 +43,11 @@ class OverlapTerms:
     target: Any
     pred_sq: Any = None
     target_sq: Any = None
+    #: The probabilities and targets the sums were taken of, classes along ``axis``
+    #: (the losses that need more than the sums: clDice).
+    p: Any = None
+    t: Any = None
+    axis: int = -1
 
 
 def overlap_sums(
@@ -77,6 +91,9 @@ def overlap_sums(
         target=target,
         pred_sq=_sum(xp, p * p, axes) if squared else None,
         target_sq=_sum(xp, t * t, axes) if squared else None,
+        p=p,
+        t=t,
+        axis=axis,
     )
 
 
@@ -155,3 +172,52 @@ def _class_subset(terms: OverlapTerms, classes: tuple[int, ...], loss: Any) -> A
 
 def _sum(xp: Any, x: Any, axes: tuple[int, ...]) -> Any:
     return xp.sum(x, axis=axes) if axes else x
+
+
+# ---------------------------------------------------------------- soft morphology
+
+
+def _neighbours(xp: Any, x: Any, axis: int, fill: float) -> tuple[Any, Any]:
+    """``x`` shifted by one along ``axis`` both ways, the border filled with ``fill``."""
+    edge_shape = tuple(1 if a == axis else d for a, d in enumerate(x.shape))
+    edge = xp.full(edge_shape, fill, dtype=x.dtype, device=device(x))
+    before = tuple(slice(None, -1) if a == axis else slice(None) for a in range(x.ndim))
+    after = tuple(slice(1, None) if a == axis else slice(None) for a in range(x.ndim))
+    return xp.concat([x[after], edge], axis=axis), xp.concat([edge, x[before]], axis=axis)
+
+
+def soft_erode(xp: Any, x: Any, /, *, axes: tuple[int, ...]) -> Any:
+    """Soft erosion (Shit et al., 2021): the minimum over a 3-window along each spatial
+    axis, then over the axes (a cross), the border left out (torch's padded min-pool)."""
+    out = None
+    for axis in axes:
+        left, right = _neighbours(xp, x, axis, float("inf"))
+        m = xp.minimum(xp.minimum(left, x), right)
+        out = m if out is None else xp.minimum(out, m)
+    return x if out is None else out
+
+
+def soft_dilate(xp: Any, x: Any, /, *, axes: tuple[int, ...]) -> Any:
+    """Soft dilation: the maximum over the 3 x ... x 3 box (separable along the axes)."""
+    for axis in axes:
+        left, right = _neighbours(xp, x, axis, -float("inf"))
+        x = xp.maximum(xp.maximum(left, x), right)
+    return x
+
+
+def soft_skeleton(xp: Any, x: Any, /, *, axes: tuple[int, ...], iterations: int) -> Any:
+    """Soft skeleton of Shit et al. (2021) by iterated soft erosion and opening, as
+    their reference code and MONAI's ``soft_skel``; ``relu`` keeps NaN."""
+
+    def relu(z: Any) -> Any:
+        return _relu(xp, z)
+
+    def opening(z: Any) -> Any:
+        return soft_dilate(xp, soft_erode(xp, z, axes=axes), axes=axes)
+
+    skeleton = relu(x - opening(x))
+    for _ in range(iterations):
+        x = soft_erode(xp, x, axes=axes)
+        delta = relu(x - opening(x))
+        skeleton = skeleton + relu(delta - skeleton * delta)
+    return skeleton
