@@ -116,8 +116,7 @@ def charbonnier_loss(
     sample_weight: Array = None,
     reduction: Reduction = "mean",
 ) -> Array:
-    r"""Charbonnier (pseudo-Huber) loss, kornia's ``charbonnier_loss``: Barron's
-    :math:`\alpha = 1`.
+    r"""Charbonnier (pseudo-Huber) loss, kornia's ``charbonnier_loss`` (Barron's alpha 1).
 
     Parameters
     ----------
@@ -162,7 +161,8 @@ def charbonnier_loss(
 
     See Also
     --------
-    general_adaptive_loss, huber_loss
+    general_adaptive_loss : Barron's family; this is its alpha = 1.
+    huber_loss : Quadratic near 0 and linear far away, with a kink.
 
     References
     ----------
@@ -238,7 +238,7 @@ def cauchy_loss(
 
     See Also
     --------
-    general_adaptive_loss
+    general_adaptive_loss : Barron's family, with ``alpha`` and ``scale``.
 
     References
     ----------
@@ -311,7 +311,7 @@ def geman_mcclure_loss(
 
     See Also
     --------
-    general_adaptive_loss
+    general_adaptive_loss : Barron's family, with ``alpha`` and ``scale``.
 
     References
     ----------
@@ -387,7 +387,7 @@ def welsch_loss(
 
     See Also
     --------
-    general_adaptive_loss
+    general_adaptive_loss : Barron's family, with ``alpha`` and ``scale``.
 
     References
     ----------
@@ -420,7 +420,7 @@ def general_adaptive_loss(
     sample_weight: Array = None,
     reduction: Reduction = "mean",
 ) -> Array:
-    r"""Barron's general and adaptive robust loss, with shape ``alpha`` and ``scale``.
+    r"""The general and adaptive robust loss of Barron (2019), shape ``alpha``, ``scale``.
 
     ``alpha`` and ``scale`` may be arrays (one per element, or anything that
     broadcasts to ``input``'s shape), so both can be learned: the value and the
@@ -488,7 +488,10 @@ def general_adaptive_loss(
 
     See Also
     --------
-    charbonnier_loss, cauchy_loss, geman_mcclure_loss, welsch_loss
+    charbonnier_loss : The special case alpha = 1.
+    cauchy_loss : The special case alpha = 0.
+    geman_mcclure_loss : The special case alpha = -2.
+    welsch_loss : The special case alpha = -inf.
 
     References
     ----------

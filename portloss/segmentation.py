@@ -172,7 +172,7 @@ def dice_loss(
         which equals :math:`\sum p t` for 0/1 targets and is the right overlap for
         soft targets (no effect with ``squared=True``, where the two agree).
     log_loss : bool, default False
-        segmentation_models_pytorch's ``log_loss``: the loss is
+        The ``log_loss`` of segmentation_models_pytorch: the loss is
         :math:`-\log \max(S, 10^{-7})` of the score :math:`S` instead of
         :math:`1 - S`.
     classes : sequence of int, optional
@@ -359,7 +359,7 @@ def jaccard_loss(
         which equals :math:`\sum p t` for 0/1 targets and is the right overlap for
         soft targets (no effect with ``squared=True``, where the two agree).
     log_loss : bool, default False
-        segmentation_models_pytorch's ``log_loss``: the loss is
+        The ``log_loss`` of segmentation_models_pytorch: the loss is
         :math:`-\log \max(S, 10^{-7})` of the score :math:`S` instead of
         :math:`1 - S`.
     classes : sequence of int, optional
@@ -516,7 +516,7 @@ def tversky_loss(
         which equals :math:`\sum p t` for 0/1 targets and is the right overlap for
         soft targets (no effect with ``squared=True``, where the two agree).
     log_loss : bool, default False
-        segmentation_models_pytorch's ``log_loss``: the loss is
+        The ``log_loss`` of segmentation_models_pytorch: the loss is
         :math:`-\log \max(S, 10^{-7})` of the score :math:`S` instead of
         :math:`1 - S`.
     classes : sequence of int, optional
@@ -1055,7 +1055,7 @@ def lovasz_softmax_loss(
         pixels of the batch.
     {{ignore_index}}
     weight : array of shape (C,), optional
-        kornia's class weight: it multiplies each class's term, and the mean over the
+        Class weight, as kornia's: it multiplies each class's term, and the mean over the
         classes still divides by their number (so a uniform weight of 2 doubles the
         loss).
     sample_weight : array, optional
@@ -1153,8 +1153,9 @@ def mcc_loss(
     sample_weight: Array = None,
     reduction: Reduction = "mean",
 ) -> Array:
-    r"""Matthews correlation coefficient loss for binary segmentation (Abhishek &
-    Hamarneh, 2021), segmentation_models_pytorch's ``MCCLoss``.
+    r"""MCC loss: one minus the soft Matthews correlation coefficient (smp's ``MCCLoss``).
+
+    For binary segmentation (Abhishek & Hamarneh, 2021).
 
     Parameters
     ----------
@@ -1204,7 +1205,8 @@ def mcc_loss(
 
     See Also
     --------
-    dice_loss, jaccard_loss
+    dice_loss : The soft Dice loss.
+    jaccard_loss : The soft Jaccard (IoU) loss.
 
     References
     ----------
@@ -1272,8 +1274,9 @@ def cldice_loss(
     sample_weight: Array = None,
     reduction: Reduction = "mean",
 ) -> Array:
-    r"""Soft clDice loss (Shit et al., 2021): the Dice of the soft skeletons, MONAI's
-    ``SoftclDiceLoss``.
+    r"""Soft clDice loss (Shit et al., 2021), MONAI's ``SoftclDiceLoss``.
+
+    The Dice of the soft skeletons of the prediction and of the target.
 
     Parameters
     ----------
@@ -1337,7 +1340,7 @@ def cldice_loss(
 
     See Also
     --------
-    dice_loss
+    dice_loss : The soft Dice loss of the masks themselves.
 
     References
     ----------
@@ -1493,7 +1496,9 @@ def dice_ce_loss(
 
     See Also
     --------
-    dice_loss, cross_entropy, dice_focal_loss
+    dice_loss : The Dice term.
+    cross_entropy : The cross-entropy term.
+    dice_focal_loss : Dice plus the sigmoid focal loss.
 
     References
     ----------
@@ -1649,7 +1654,9 @@ def dice_focal_loss(
 
     See Also
     --------
-    dice_loss, sigmoid_focal_loss, dice_ce_loss
+    dice_loss : The Dice term.
+    sigmoid_focal_loss : The focal term, per element.
+    dice_ce_loss : Dice plus cross entropy.
 
     References
     ----------
