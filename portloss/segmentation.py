@@ -43,10 +43,10 @@ from ._namespace import array_namespace, compute_dtype, scalar, to_dtype
 from ._options import (
     ACTIVATION,
     SEGMENTATION_MEAN,
+    Option,
     loss_options,
     nonnegative,
     optional,
-    positive,
     real,
 )
 from ._primitives import (
@@ -90,12 +90,16 @@ ACTIVATIONS = ("softmax", "sigmoid")
 EMPTY_TARGETS = ("keep", "zero", "ignore")
 WEIGHT_TYPES = ("square", "simple", "uniform")
 LOVASZ_CLASSES = ("present", "all")
+#: smp's ``classes`` of the overlap losses: a sequence of class indices (checked against
+#: the number of classes in the call), or None.
+CLASSES = Option("classes", lambda value: value)
 
 
 # --------------------------------------------------------------------------- losses
 
 
 @loss_options(
+    classes=CLASSES,
     mean_denominator=SEGMENTATION_MEAN,
 )
 def dice_loss(
@@ -293,6 +297,7 @@ def dice_loss(
 
 
 @loss_options(
+    classes=CLASSES,
     mean_denominator=SEGMENTATION_MEAN,
 )
 def jaccard_loss(
@@ -445,6 +450,7 @@ def jaccard_loss(
 
 
 @loss_options(
+    classes=CLASSES,
     alpha=nonnegative("alpha", allow_inf=True),
     beta=nonnegative("beta", allow_inf=True),
     mean_denominator=SEGMENTATION_MEAN,
@@ -1141,7 +1147,7 @@ def lovasz_softmax_loss(
     return to_dtype(xp, out, input.dtype)
 
 
-@loss_options(eps=nonnegative("eps"))
+@loss_options()
 def mcc_loss(
     input: Array,
     target: Array,
@@ -1252,12 +1258,7 @@ def mcc_loss(
     return to_dtype(xp, out, input.dtype)
 
 
-@loss_options(
-    iterations=lambda value: check_integer("iterations", value),
-    smooth=positive("smooth"),
-    smooth_numerator=nonnegative("smooth_numerator"),
-    smooth_denominator=nonnegative("smooth_denominator"),
-)
+@loss_options(iterations=lambda value: check_integer("iterations", value))
 def cldice_loss(
     input: Array,
     target: Array,
