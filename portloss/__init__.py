@@ -24,6 +24,7 @@ from . import (
     multiclass,
     preference,
     regression,
+    robust,
     segmentation,
     sequence,
 )
@@ -42,6 +43,7 @@ from .metric import *  # noqa: F403
 from .multiclass import *  # noqa: F403
 from .preference import *  # noqa: F403
 from .regression import *  # noqa: F403
+from .robust import *  # noqa: F403
 from .segmentation import *  # noqa: F403
 from .sequence import *  # noqa: F403
 
@@ -61,6 +63,7 @@ __all__ = sorted(
     + preference.__all__
     + multiclass.__all__
     + regression.__all__
+    + robust.__all__
     + segmentation.__all__
     + sequence.__all__
 )

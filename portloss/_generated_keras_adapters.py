@@ -144,6 +144,32 @@ class CategoricalHingeLoss(Loss, loss=objects.CategoricalHingeLoss):
 
 
 @_register
+class CauchyLoss(Loss, loss=objects.CauchyLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        scale: float = 1.0,
+        reduction: Reduction = "mean",
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class CharbonnierLoss(Loss, loss=objects.CharbonnierLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        scale: float = 1.0,
+        reduction: Reduction = "mean",
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
 class CircleLoss(Loss, loss=objects.CircleLoss):
     def __init__(
         self,
@@ -156,6 +182,26 @@ class CircleLoss(Loss, loss=objects.CircleLoss):
         normalize: bool = True,
         ref_embeddings: Array = None,
         ref_labels: Array = None,
+        reduction: Reduction = "mean",
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class CldiceLoss(Loss, loss=objects.CldiceLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        iterations: int = 3,
+        activation: Activation | None = None,
+        axis: int = -1,
+        include_background: bool = True,
+        smooth: float = 0.0001,
+        smooth_numerator: float = 1.0,
+        smooth_denominator: float = 1.0,
+        ignore_index: int = -100,
         reduction: Reduction = "mean",
     ) -> None:
         Loss.__init__(self, locals())
@@ -225,6 +271,57 @@ class CrossEntropyLoss(Loss, loss=objects.CrossEntropyLoss):
 
 
 @_register
+class DiceCeLoss(Loss, loss=objects.DiceCeLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        lambda_dice: float = 1.0,
+        lambda_ce: float = 1.0,
+        activation: Activation | None = "softmax",
+        axis: int = -1,
+        include_background: bool = True,
+        smooth: float = 1e-05,
+        smooth_numerator: float | None = None,
+        smooth_denominator: float | None = None,
+        squared: bool = False,
+        batch: bool = False,
+        weight: Array = None,
+        label_smoothing: float = 0.0,
+        ignore_index: int = -100,
+        reduction: Reduction = "mean",
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class DiceFocalLoss(Loss, loss=objects.DiceFocalLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        lambda_dice: float = 1.0,
+        lambda_focal: float = 1.0,
+        gamma: float = 2.0,
+        alpha: float | None = None,
+        activation: Activation | None = "sigmoid",
+        axis: int = -1,
+        include_background: bool = True,
+        smooth: float = 1e-05,
+        smooth_numerator: float | None = None,
+        smooth_denominator: float | None = None,
+        squared: bool = False,
+        batch: bool = False,
+        weight: Array = None,
+        ignore_index: int = -100,
+        reduction: Reduction = "mean",
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
 class DiceLoss(Loss, loss=objects.DiceLoss):
     def __init__(
         self,
@@ -240,6 +337,9 @@ class DiceLoss(Loss, loss=objects.DiceLoss):
         squared: bool = False,
         batch: bool = False,
         weight: Array = None,
+        soft_label: bool = False,
+        log_loss: bool = False,
+        classes: list[int] | tuple[int, ...] | None = None,
         ignore_index: int = -100,
         empty_target: EmptyTarget = "keep",
         mean_denominator: MeanDenominator = "weights",
@@ -294,9 +394,37 @@ class FocalTverskyLoss(Loss, loss=objects.FocalTverskyLoss):
         smooth_denominator: float | None = None,
         batch: bool = False,
         weight: Array = None,
+        soft_label: bool = False,
         ignore_index: int = -100,
         empty_target: EmptyTarget = "keep",
         mean_denominator: MeanDenominator = "weights",
+        reduction: Reduction = "mean",
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class GemanMcclureLoss(Loss, loss=objects.GemanMcclureLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        scale: float = 1.0,
+        reduction: Reduction = "mean",
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class GeneralAdaptiveLoss(Loss, loss=objects.GeneralAdaptiveLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        alpha: float | Array = 1.0,
+        scale: float | Array = 1.0,
         reduction: Reduction = "mean",
     ) -> None:
         Loss.__init__(self, locals())
@@ -345,6 +473,7 @@ class GeneralizedDiceLoss(Loss, loss=objects.GeneralizedDiceLoss):
         smooth_numerator: float | None = None,
         smooth_denominator: float | None = None,
         batch: bool = False,
+        soft_label: bool = False,
         ignore_index: int = -100,
         reduction: Reduction = "mean",
     ) -> None:
@@ -415,6 +544,9 @@ class JaccardLoss(Loss, loss=objects.JaccardLoss):
         squared: bool = False,
         batch: bool = False,
         weight: Array = None,
+        soft_label: bool = False,
+        log_loss: bool = False,
+        classes: list[int] | tuple[int, ...] | None = None,
         ignore_index: int = -100,
         empty_target: EmptyTarget = "keep",
         mean_denominator: MeanDenominator = "weights",
@@ -503,6 +635,22 @@ class LovaszSoftmaxLoss(Loss, loss=objects.LovaszSoftmaxLoss):
         classes: Any = "present",
         per_image: bool = False,
         ignore_index: int = -100,
+        weight: Array = None,
+        reduction: Reduction = "mean",
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class MccLoss(Loss, loss=objects.MccLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        activation: Activation | None = None,
+        eps: float = 1e-05,
+        per_image: bool = False,
         reduction: Reduction = "mean",
     ) -> None:
         Loss.__init__(self, locals())
@@ -924,9 +1072,25 @@ class TverskyLoss(Loss, loss=objects.TverskyLoss):
         smooth_denominator: float | None = None,
         batch: bool = False,
         weight: Array = None,
+        soft_label: bool = False,
+        log_loss: bool = False,
+        classes: list[int] | tuple[int, ...] | None = None,
         ignore_index: int = -100,
         empty_target: EmptyTarget = "keep",
         mean_denominator: MeanDenominator = "weights",
+        reduction: Reduction = "mean",
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class WelschLoss(Loss, loss=objects.WelschLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        scale: float = 1.0,
         reduction: Reduction = "mean",
     ) -> None:
         Loss.__init__(self, locals())

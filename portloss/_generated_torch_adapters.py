@@ -116,6 +116,16 @@ class CategoricalHingeLoss(LossModule, loss=objects.CategoricalHingeLoss):
         LossModule.__init__(self, locals())
 
 
+class CauchyLoss(LossModule, loss=objects.CauchyLoss):
+    def __init__(self, *, scale: float = 1.0, reduction: Reduction = "mean") -> None:
+        LossModule.__init__(self, locals())
+
+
+class CharbonnierLoss(LossModule, loss=objects.CharbonnierLoss):
+    def __init__(self, *, scale: float = 1.0, reduction: Reduction = "mean") -> None:
+        LossModule.__init__(self, locals())
+
+
 class CircleLoss(LossModule, loss=objects.CircleLoss):
     def __init__(
         self,
@@ -126,6 +136,23 @@ class CircleLoss(LossModule, loss=objects.CircleLoss):
         normalize: bool = True,
         ref_embeddings: Array = None,
         ref_labels: Array = None,
+        reduction: Reduction = "mean",
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class CldiceLoss(LossModule, loss=objects.CldiceLoss):
+    def __init__(
+        self,
+        *,
+        iterations: int = 3,
+        activation: Activation | None = None,
+        axis: int = -1,
+        include_background: bool = True,
+        smooth: float = 0.0001,
+        smooth_numerator: float = 1.0,
+        smooth_denominator: float = 1.0,
+        ignore_index: int = -100,
         reduction: Reduction = "mean",
     ) -> None:
         LossModule.__init__(self, locals())
@@ -198,6 +225,51 @@ class CTCLoss(LossModule, loss=objects.CTCLoss):
         LossModule.__init__(self, locals())
 
 
+class DiceCeLoss(LossModule, loss=objects.DiceCeLoss):
+    def __init__(
+        self,
+        *,
+        lambda_dice: float = 1.0,
+        lambda_ce: float = 1.0,
+        activation: Activation | None = "softmax",
+        axis: int = -1,
+        include_background: bool = True,
+        smooth: float = 1e-05,
+        smooth_numerator: float | None = None,
+        smooth_denominator: float | None = None,
+        squared: bool = False,
+        batch: bool = False,
+        weight: Array = None,
+        label_smoothing: float = 0.0,
+        ignore_index: int = -100,
+        reduction: Reduction = "mean",
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class DiceFocalLoss(LossModule, loss=objects.DiceFocalLoss):
+    def __init__(
+        self,
+        *,
+        lambda_dice: float = 1.0,
+        lambda_focal: float = 1.0,
+        gamma: float = 2.0,
+        alpha: float | None = None,
+        activation: Activation | None = "sigmoid",
+        axis: int = -1,
+        include_background: bool = True,
+        smooth: float = 1e-05,
+        smooth_numerator: float | None = None,
+        smooth_denominator: float | None = None,
+        squared: bool = False,
+        batch: bool = False,
+        weight: Array = None,
+        ignore_index: int = -100,
+        reduction: Reduction = "mean",
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
 class DiceLoss(LossModule, loss=objects.DiceLoss):
     def __init__(
         self,
@@ -211,6 +283,9 @@ class DiceLoss(LossModule, loss=objects.DiceLoss):
         squared: bool = False,
         batch: bool = False,
         weight: Array = None,
+        soft_label: bool = False,
+        log_loss: bool = False,
+        classes: list[int] | tuple[int, ...] | None = None,
         ignore_index: int = -100,
         empty_target: EmptyTarget = "keep",
         mean_denominator: MeanDenominator = "weights",
@@ -263,6 +338,7 @@ class FocalTverskyLoss(LossModule, loss=objects.FocalTverskyLoss):
         smooth_denominator: float | None = None,
         batch: bool = False,
         weight: Array = None,
+        soft_label: bool = False,
         ignore_index: int = -100,
         empty_target: EmptyTarget = "keep",
         mean_denominator: MeanDenominator = "weights",
@@ -278,6 +354,22 @@ class GaussianNLLLoss(LossModule, loss=objects.GaussianNLLLoss):
         full: bool = False,
         eps: float = 1e-06,
         weight: Array = None,
+        reduction: Reduction = "mean",
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class GemanMcclureLoss(LossModule, loss=objects.GemanMcclureLoss):
+    def __init__(self, *, scale: float = 1.0, reduction: Reduction = "mean") -> None:
+        LossModule.__init__(self, locals())
+
+
+class GeneralAdaptiveLoss(LossModule, loss=objects.GeneralAdaptiveLoss):
+    def __init__(
+        self,
+        *,
+        alpha: float | Array = 1.0,
+        scale: float | Array = 1.0,
         reduction: Reduction = "mean",
     ) -> None:
         LossModule.__init__(self, locals())
@@ -312,6 +404,7 @@ class GeneralizedDiceLoss(LossModule, loss=objects.GeneralizedDiceLoss):
         smooth_numerator: float | None = None,
         smooth_denominator: float | None = None,
         batch: bool = False,
+        soft_label: bool = False,
         ignore_index: int = -100,
         reduction: Reduction = "mean",
     ) -> None:
@@ -385,6 +478,9 @@ class JaccardLoss(LossModule, loss=objects.JaccardLoss):
         squared: bool = False,
         batch: bool = False,
         weight: Array = None,
+        soft_label: bool = False,
+        log_loss: bool = False,
+        classes: list[int] | tuple[int, ...] | None = None,
         ignore_index: int = -100,
         empty_target: EmptyTarget = "keep",
         mean_denominator: MeanDenominator = "weights",
@@ -436,6 +532,7 @@ class LovaszSoftmaxLoss(LossModule, loss=objects.LovaszSoftmaxLoss):
         classes: Any = "present",
         per_image: bool = False,
         ignore_index: int = -100,
+        weight: Array = None,
         reduction: Reduction = "mean",
     ) -> None:
         LossModule.__init__(self, locals())
@@ -443,6 +540,18 @@ class LovaszSoftmaxLoss(LossModule, loss=objects.LovaszSoftmaxLoss):
 
 class MarginRankingLoss(LossModule, loss=objects.MarginRankingLoss):
     def __init__(self, *, margin: float = 0.0, reduction: Reduction = "mean") -> None:
+        LossModule.__init__(self, locals())
+
+
+class MccLoss(LossModule, loss=objects.MccLoss):
+    def __init__(
+        self,
+        *,
+        activation: Activation | None = None,
+        eps: float = 1e-05,
+        per_image: bool = False,
+        reduction: Reduction = "mean",
+    ) -> None:
         LossModule.__init__(self, locals())
 
 
@@ -778,9 +887,17 @@ class TverskyLoss(LossModule, loss=objects.TverskyLoss):
         smooth_denominator: float | None = None,
         batch: bool = False,
         weight: Array = None,
+        soft_label: bool = False,
+        log_loss: bool = False,
+        classes: list[int] | tuple[int, ...] | None = None,
         ignore_index: int = -100,
         empty_target: EmptyTarget = "keep",
         mean_denominator: MeanDenominator = "weights",
         reduction: Reduction = "mean",
     ) -> None:
+        LossModule.__init__(self, locals())
+
+
+class WelschLoss(LossModule, loss=objects.WelschLoss):
+    def __init__(self, *, scale: float = 1.0, reduction: Reduction = "mean") -> None:
         LossModule.__init__(self, locals())

@@ -25,6 +25,7 @@ from . import (
     multiclass,
     preference,
     regression,
+    robust,
     segmentation,
     sequence,
 )
@@ -439,6 +440,76 @@ class CategoricalHingeLoss(Loss, function=margin.categorical_hinge_loss):
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
+class CauchyLoss(Loss, function=robust.cauchy_loss):
+    """Loss object of :func:`portloss.cauchy_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns ``portloss.cauchy_loss(input,
+    target, sample_weight=sample_weight, **options)`` with the options given to the
+    constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    scale : object
+        As in :func:`portloss.cauchy_loss`; default ``1.0``.
+    reduction : object
+        As in :func:`portloss.cauchy_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.cauchy_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import CauchyLoss
+    >>> criterion = CauchyLoss()
+    >>> criterion
+    CauchyLoss()
+    >>> criterion == CauchyLoss(**criterion.options)
+    True
+    """
+
+    def __init__(self, *, scale: float = 1.0, reduction: Reduction = "mean") -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
+class CharbonnierLoss(Loss, function=robust.charbonnier_loss):
+    """Loss object of :func:`portloss.charbonnier_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns
+    ``portloss.charbonnier_loss(input, target, sample_weight=sample_weight, **options)``
+    with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    scale : object
+        As in :func:`portloss.charbonnier_loss`; default ``1.0``.
+    reduction : object
+        As in :func:`portloss.charbonnier_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.charbonnier_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import CharbonnierLoss
+    >>> criterion = CharbonnierLoss()
+    >>> criterion
+    CharbonnierLoss()
+    >>> criterion == CharbonnierLoss(**criterion.options)
+    True
+    """
+
+    def __init__(self, *, scale: float = 1.0, reduction: Reduction = "mean") -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
 class CircleLoss(Loss, function=metric.circle_loss):
     """Loss object of :func:`portloss.circle_loss`.
 
@@ -494,6 +565,67 @@ class CircleLoss(Loss, function=metric.circle_loss):
         self, embeddings: Array, labels: Array, /, *, sample_weight: Array = None
     ) -> Array:
         return self.function(embeddings, labels, sample_weight=sample_weight, **self._options)
+
+
+class CldiceLoss(Loss, function=segmentation.cldice_loss):
+    """Loss object of :func:`portloss.cldice_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns ``portloss.cldice_loss(input,
+    target, sample_weight=sample_weight, **options)`` with the options given to the
+    constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    iterations : object
+        As in :func:`portloss.cldice_loss`; default ``3``.
+    activation : object
+        As in :func:`portloss.cldice_loss`; default ``None``.
+    axis : object
+        As in :func:`portloss.cldice_loss`; default ``-1``.
+    include_background : object
+        As in :func:`portloss.cldice_loss`; default ``True``.
+    smooth : object
+        As in :func:`portloss.cldice_loss`; default ``0.0001``.
+    smooth_numerator : object
+        As in :func:`portloss.cldice_loss`; default ``1.0``.
+    smooth_denominator : object
+        As in :func:`portloss.cldice_loss`; default ``1.0``.
+    ignore_index : object
+        As in :func:`portloss.cldice_loss`; default ``-100``.
+    reduction : object
+        As in :func:`portloss.cldice_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.cldice_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import CldiceLoss
+    >>> criterion = CldiceLoss()
+    >>> criterion
+    CldiceLoss()
+    >>> criterion == CldiceLoss(**criterion.options)
+    True
+    """
+
+    def __init__(
+        self,
+        *,
+        iterations: int = 3,
+        activation: Activation | None = None,
+        axis: int = -1,
+        include_background: bool = True,
+        smooth: float = 0.0001,
+        smooth_numerator: float = 1.0,
+        smooth_denominator: float = 1.0,
+        ignore_index: int = -100,
+        reduction: Reduction = "mean",
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
 class ClipLoss(Loss, function=contrastive.clip_loss):
@@ -815,12 +947,167 @@ class CTCLoss(Loss, function=sequence.ctc_loss):
         return self.function(log_probs, targets, input_lengths, target_lengths, **self._options)
 
 
+class DiceCeLoss(Loss, function=segmentation.dice_ce_loss):
+    """Loss object of :func:`portloss.dice_ce_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns ``portloss.dice_ce_loss(input,
+    target, sample_weight=sample_weight, **options)`` with the options given to the
+    constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    lambda_dice : object
+        As in :func:`portloss.dice_ce_loss`; default ``1.0``.
+    lambda_ce : object
+        As in :func:`portloss.dice_ce_loss`; default ``1.0``.
+    activation : object
+        As in :func:`portloss.dice_ce_loss`; default ``'softmax'``.
+    axis : object
+        As in :func:`portloss.dice_ce_loss`; default ``-1``.
+    include_background : object
+        As in :func:`portloss.dice_ce_loss`; default ``True``.
+    smooth : object
+        As in :func:`portloss.dice_ce_loss`; default ``1e-05``.
+    smooth_numerator : object
+        As in :func:`portloss.dice_ce_loss`; default ``None``.
+    smooth_denominator : object
+        As in :func:`portloss.dice_ce_loss`; default ``None``.
+    squared : object
+        As in :func:`portloss.dice_ce_loss`; default ``False``.
+    batch : object
+        As in :func:`portloss.dice_ce_loss`; default ``False``.
+    weight : object
+        As in :func:`portloss.dice_ce_loss`; default ``None``.
+    label_smoothing : object
+        As in :func:`portloss.dice_ce_loss`; default ``0.0``.
+    ignore_index : object
+        As in :func:`portloss.dice_ce_loss`; default ``-100``.
+    reduction : object
+        As in :func:`portloss.dice_ce_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.dice_ce_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import DiceCeLoss
+    >>> criterion = DiceCeLoss()
+    >>> criterion
+    DiceCeLoss()
+    >>> criterion == DiceCeLoss(**criterion.options)
+    True
+    """
+
+    def __init__(
+        self,
+        *,
+        lambda_dice: float = 1.0,
+        lambda_ce: float = 1.0,
+        activation: Activation | None = "softmax",
+        axis: int = -1,
+        include_background: bool = True,
+        smooth: float = 1e-05,
+        smooth_numerator: float | None = None,
+        smooth_denominator: float | None = None,
+        squared: bool = False,
+        batch: bool = False,
+        weight: Array = None,
+        label_smoothing: float = 0.0,
+        ignore_index: int = -100,
+        reduction: Reduction = "mean",
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
+class DiceFocalLoss(Loss, function=segmentation.dice_focal_loss):
+    """Loss object of :func:`portloss.dice_focal_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns
+    ``portloss.dice_focal_loss(input, target, sample_weight=sample_weight, **options)`` with
+    the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    lambda_dice : object
+        As in :func:`portloss.dice_focal_loss`; default ``1.0``.
+    lambda_focal : object
+        As in :func:`portloss.dice_focal_loss`; default ``1.0``.
+    gamma : object
+        As in :func:`portloss.dice_focal_loss`; default ``2.0``.
+    alpha : object
+        As in :func:`portloss.dice_focal_loss`; default ``None``.
+    activation : object
+        As in :func:`portloss.dice_focal_loss`; default ``'sigmoid'``.
+    axis : object
+        As in :func:`portloss.dice_focal_loss`; default ``-1``.
+    include_background : object
+        As in :func:`portloss.dice_focal_loss`; default ``True``.
+    smooth : object
+        As in :func:`portloss.dice_focal_loss`; default ``1e-05``.
+    smooth_numerator : object
+        As in :func:`portloss.dice_focal_loss`; default ``None``.
+    smooth_denominator : object
+        As in :func:`portloss.dice_focal_loss`; default ``None``.
+    squared : object
+        As in :func:`portloss.dice_focal_loss`; default ``False``.
+    batch : object
+        As in :func:`portloss.dice_focal_loss`; default ``False``.
+    weight : object
+        As in :func:`portloss.dice_focal_loss`; default ``None``.
+    ignore_index : object
+        As in :func:`portloss.dice_focal_loss`; default ``-100``.
+    reduction : object
+        As in :func:`portloss.dice_focal_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.dice_focal_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import DiceFocalLoss
+    >>> criterion = DiceFocalLoss()
+    >>> criterion
+    DiceFocalLoss()
+    >>> criterion == DiceFocalLoss(**criterion.options)
+    True
+    """
+
+    def __init__(
+        self,
+        *,
+        lambda_dice: float = 1.0,
+        lambda_focal: float = 1.0,
+        gamma: float = 2.0,
+        alpha: float | None = None,
+        activation: Activation | None = "sigmoid",
+        axis: int = -1,
+        include_background: bool = True,
+        smooth: float = 1e-05,
+        smooth_numerator: float | None = None,
+        smooth_denominator: float | None = None,
+        squared: bool = False,
+        batch: bool = False,
+        weight: Array = None,
+        ignore_index: int = -100,
+        reduction: Reduction = "mean",
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
 class DiceLoss(Loss, function=segmentation.dice_loss):
     """Loss object of :func:`portloss.dice_loss`.
 
-    ``criterion(input, target, sample_weight=None)`` returns ``portloss.dice_loss(input,
-    target, sample_weight=sample_weight, **options)`` with the options given to the
-    constructor (see :class:`Loss`).
+    ``criterion(input, target, sample_weight=None, mask=None)`` returns
+    ``portloss.dice_loss(input, target, sample_weight=sample_weight, mask=mask, **options)``
+    with the options given to the constructor (see :class:`Loss`).
 
     Parameters
     ----------
@@ -841,6 +1128,12 @@ class DiceLoss(Loss, function=segmentation.dice_loss):
     batch : object
         As in :func:`portloss.dice_loss`; default ``False``.
     weight : object
+        As in :func:`portloss.dice_loss`; default ``None``.
+    soft_label : object
+        As in :func:`portloss.dice_loss`; default ``False``.
+    log_loss : object
+        As in :func:`portloss.dice_loss`; default ``False``.
+    classes : object
         As in :func:`portloss.dice_loss`; default ``None``.
     ignore_index : object
         As in :func:`portloss.dice_loss`; default ``-100``.
@@ -877,6 +1170,9 @@ class DiceLoss(Loss, function=segmentation.dice_loss):
         squared: bool = False,
         batch: bool = False,
         weight: Array = None,
+        soft_label: bool = False,
+        log_loss: bool = False,
+        classes: list[int] | tuple[int, ...] | None = None,
         ignore_index: int = -100,
         empty_target: EmptyTarget = "keep",
         mean_denominator: MeanDenominator = "weights",
@@ -884,8 +1180,10 @@ class DiceLoss(Loss, function=segmentation.dice_loss):
     ) -> None:
         self._set_options(locals())
 
-    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
-        return self.function(input, target, sample_weight=sample_weight, **self._options)
+    def __call__(
+        self, input: Array, target: Array, /, *, sample_weight: Array = None, mask: Array = None
+    ) -> Array:
+        return self.function(input, target, sample_weight=sample_weight, mask=mask, **self._options)
 
 
 class DistanceBoxIouLoss(Loss, function=boxes.distance_box_iou_loss):
@@ -1036,9 +1334,9 @@ class FenchelYoungLoss(Loss, function=multiclass.fenchel_young_loss):
 class FocalTverskyLoss(Loss, function=segmentation.focal_tversky_loss):
     """Loss object of :func:`portloss.focal_tversky_loss`.
 
-    ``criterion(input, target, sample_weight=None)`` returns
-    ``portloss.focal_tversky_loss(input, target, sample_weight=sample_weight, **options)``
-    with the options given to the constructor (see :class:`Loss`).
+    ``criterion(input, target, sample_weight=None, mask=None)`` returns
+    ``portloss.focal_tversky_loss(input, target, sample_weight=sample_weight, mask=mask,
+    **options)`` with the options given to the constructor (see :class:`Loss`).
 
     Parameters
     ----------
@@ -1064,6 +1362,8 @@ class FocalTverskyLoss(Loss, function=segmentation.focal_tversky_loss):
         As in :func:`portloss.focal_tversky_loss`; default ``False``.
     weight : object
         As in :func:`portloss.focal_tversky_loss`; default ``None``.
+    soft_label : object
+        As in :func:`portloss.focal_tversky_loss`; default ``False``.
     ignore_index : object
         As in :func:`portloss.focal_tversky_loss`; default ``-100``.
     empty_target : object
@@ -1101,6 +1401,7 @@ class FocalTverskyLoss(Loss, function=segmentation.focal_tversky_loss):
         smooth_denominator: float | None = None,
         batch: bool = False,
         weight: Array = None,
+        soft_label: bool = False,
         ignore_index: int = -100,
         empty_target: EmptyTarget = "keep",
         mean_denominator: MeanDenominator = "weights",
@@ -1108,8 +1409,10 @@ class FocalTverskyLoss(Loss, function=segmentation.focal_tversky_loss):
     ) -> None:
         self._set_options(locals())
 
-    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
-        return self.function(input, target, sample_weight=sample_weight, **self._options)
+    def __call__(
+        self, input: Array, target: Array, /, *, sample_weight: Array = None, mask: Array = None
+    ) -> Array:
+        return self.function(input, target, sample_weight=sample_weight, mask=mask, **self._options)
 
 
 class GaussianNLLLoss(Loss, function=regression.gaussian_nll_loss):
@@ -1158,6 +1461,84 @@ class GaussianNLLLoss(Loss, function=regression.gaussian_nll_loss):
         self, input: Array, target: Array, var: Array, /, *, sample_weight: Array = None
     ) -> Array:
         return self.function(input, target, var, sample_weight=sample_weight, **self._options)
+
+
+class GemanMcclureLoss(Loss, function=robust.geman_mcclure_loss):
+    """Loss object of :func:`portloss.geman_mcclure_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns
+    ``portloss.geman_mcclure_loss(input, target, sample_weight=sample_weight, **options)``
+    with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    scale : object
+        As in :func:`portloss.geman_mcclure_loss`; default ``1.0``.
+    reduction : object
+        As in :func:`portloss.geman_mcclure_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.geman_mcclure_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import GemanMcclureLoss
+    >>> criterion = GemanMcclureLoss()
+    >>> criterion
+    GemanMcclureLoss()
+    >>> criterion == GemanMcclureLoss(**criterion.options)
+    True
+    """
+
+    def __init__(self, *, scale: float = 1.0, reduction: Reduction = "mean") -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
+class GeneralAdaptiveLoss(Loss, function=robust.general_adaptive_loss):
+    """Loss object of :func:`portloss.general_adaptive_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns
+    ``portloss.general_adaptive_loss(input, target, sample_weight=sample_weight,
+    **options)`` with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    alpha : object
+        As in :func:`portloss.general_adaptive_loss`; default ``1.0``.
+    scale : object
+        As in :func:`portloss.general_adaptive_loss`; default ``1.0``.
+    reduction : object
+        As in :func:`portloss.general_adaptive_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.general_adaptive_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import GeneralAdaptiveLoss
+    >>> criterion = GeneralAdaptiveLoss()
+    >>> criterion
+    GeneralAdaptiveLoss()
+    >>> criterion == GeneralAdaptiveLoss(**criterion.options)
+    True
+    """
+
+    def __init__(
+        self,
+        *,
+        alpha: float | Array = 1.0,
+        scale: float | Array = 1.0,
+        reduction: Reduction = "mean",
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
 class GeneralizedBoxIouLoss(Loss, function=boxes.generalized_box_iou_loss):
@@ -1244,8 +1625,8 @@ class GeneralizedCrossEntropyLoss(Loss, function=multiclass.generalized_cross_en
 class GeneralizedDiceLoss(Loss, function=segmentation.generalized_dice_loss):
     """Loss object of :func:`portloss.generalized_dice_loss`.
 
-    ``criterion(input, target, sample_weight=None)`` returns
-    ``portloss.generalized_dice_loss(input, target, sample_weight=sample_weight,
+    ``criterion(input, target, sample_weight=None, mask=None)`` returns
+    ``portloss.generalized_dice_loss(input, target, sample_weight=sample_weight, mask=mask,
     **options)`` with the options given to the constructor (see :class:`Loss`).
 
     Parameters
@@ -1265,6 +1646,8 @@ class GeneralizedDiceLoss(Loss, function=segmentation.generalized_dice_loss):
     smooth_denominator : object
         As in :func:`portloss.generalized_dice_loss`; default ``None``.
     batch : object
+        As in :func:`portloss.generalized_dice_loss`; default ``False``.
+    soft_label : object
         As in :func:`portloss.generalized_dice_loss`; default ``False``.
     ignore_index : object
         As in :func:`portloss.generalized_dice_loss`; default ``-100``.
@@ -1296,13 +1679,16 @@ class GeneralizedDiceLoss(Loss, function=segmentation.generalized_dice_loss):
         smooth_numerator: float | None = None,
         smooth_denominator: float | None = None,
         batch: bool = False,
+        soft_label: bool = False,
         ignore_index: int = -100,
         reduction: Reduction = "mean",
     ) -> None:
         self._set_options(locals())
 
-    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
-        return self.function(input, target, sample_weight=sample_weight, **self._options)
+    def __call__(
+        self, input: Array, target: Array, /, *, sample_weight: Array = None, mask: Array = None
+    ) -> Array:
+        return self.function(input, target, sample_weight=sample_weight, mask=mask, **self._options)
 
 
 class GeneralizedJsdLoss(Loss, function=distillation.generalized_jsd_loss):
@@ -1598,9 +1984,9 @@ class InfonceLoss(Loss, function=contrastive.infonce_loss):
 class JaccardLoss(Loss, function=segmentation.jaccard_loss):
     """Loss object of :func:`portloss.jaccard_loss`.
 
-    ``criterion(input, target, sample_weight=None)`` returns ``portloss.jaccard_loss(input,
-    target, sample_weight=sample_weight, **options)`` with the options given to the
-    constructor (see :class:`Loss`).
+    ``criterion(input, target, sample_weight=None, mask=None)`` returns
+    ``portloss.jaccard_loss(input, target, sample_weight=sample_weight, mask=mask,
+    **options)`` with the options given to the constructor (see :class:`Loss`).
 
     Parameters
     ----------
@@ -1621,6 +2007,12 @@ class JaccardLoss(Loss, function=segmentation.jaccard_loss):
     batch : object
         As in :func:`portloss.jaccard_loss`; default ``False``.
     weight : object
+        As in :func:`portloss.jaccard_loss`; default ``None``.
+    soft_label : object
+        As in :func:`portloss.jaccard_loss`; default ``False``.
+    log_loss : object
+        As in :func:`portloss.jaccard_loss`; default ``False``.
+    classes : object
         As in :func:`portloss.jaccard_loss`; default ``None``.
     ignore_index : object
         As in :func:`portloss.jaccard_loss`; default ``-100``.
@@ -1657,6 +2049,9 @@ class JaccardLoss(Loss, function=segmentation.jaccard_loss):
         squared: bool = False,
         batch: bool = False,
         weight: Array = None,
+        soft_label: bool = False,
+        log_loss: bool = False,
+        classes: list[int] | tuple[int, ...] | None = None,
         ignore_index: int = -100,
         empty_target: EmptyTarget = "keep",
         mean_denominator: MeanDenominator = "weights",
@@ -1664,8 +2059,10 @@ class JaccardLoss(Loss, function=segmentation.jaccard_loss):
     ) -> None:
         self._set_options(locals())
 
-    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
-        return self.function(input, target, sample_weight=sample_weight, **self._options)
+    def __call__(
+        self, input: Array, target: Array, /, *, sample_weight: Array = None, mask: Array = None
+    ) -> Array:
+        return self.function(input, target, sample_weight=sample_weight, mask=mask, **self._options)
 
 
 class JsDivergenceLoss(Loss, function=divergence.js_divergence):
@@ -1877,6 +2274,8 @@ class LovaszSoftmaxLoss(Loss, function=segmentation.lovasz_softmax_loss):
         As in :func:`portloss.lovasz_softmax_loss`; default ``False``.
     ignore_index : object
         As in :func:`portloss.lovasz_softmax_loss`; default ``-100``.
+    weight : object
+        As in :func:`portloss.lovasz_softmax_loss`; default ``None``.
     reduction : object
         As in :func:`portloss.lovasz_softmax_loss`; default ``'mean'``.
 
@@ -1902,6 +2301,7 @@ class LovaszSoftmaxLoss(Loss, function=segmentation.lovasz_softmax_loss):
         classes: Any = "present",
         per_image: bool = False,
         ignore_index: int = -100,
+        weight: Array = None,
         reduction: Reduction = "mean",
     ) -> None:
         self._set_options(locals())
@@ -1945,6 +2345,52 @@ class MarginRankingLoss(Loss, function=embedding.margin_ranking_loss):
         self, input1: Array, input2: Array, target: Array, /, *, sample_weight: Array = None
     ) -> Array:
         return self.function(input1, input2, target, sample_weight=sample_weight, **self._options)
+
+
+class MccLoss(Loss, function=segmentation.mcc_loss):
+    """Loss object of :func:`portloss.mcc_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns ``portloss.mcc_loss(input,
+    target, sample_weight=sample_weight, **options)`` with the options given to the
+    constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    activation : object
+        As in :func:`portloss.mcc_loss`; default ``None``.
+    eps : object
+        As in :func:`portloss.mcc_loss`; default ``1e-05``.
+    per_image : object
+        As in :func:`portloss.mcc_loss`; default ``False``.
+    reduction : object
+        As in :func:`portloss.mcc_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.mcc_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import MccLoss
+    >>> criterion = MccLoss()
+    >>> criterion
+    MccLoss()
+    >>> criterion == MccLoss(**criterion.options)
+    True
+    """
+
+    def __init__(
+        self,
+        *,
+        activation: Activation | None = None,
+        eps: float = 1e-05,
+        per_image: bool = False,
+        reduction: Reduction = "mean",
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
 class MeanAbsolutePercentageErrorLoss(Loss, function=regression.mean_absolute_percentage_error):
@@ -3468,9 +3914,9 @@ class TripletSemihardLoss(Loss, function=metric.triplet_semihard_loss):
 class TverskyLoss(Loss, function=segmentation.tversky_loss):
     """Loss object of :func:`portloss.tversky_loss`.
 
-    ``criterion(input, target, sample_weight=None)`` returns ``portloss.tversky_loss(input,
-    target, sample_weight=sample_weight, **options)`` with the options given to the
-    constructor (see :class:`Loss`).
+    ``criterion(input, target, sample_weight=None, mask=None)`` returns
+    ``portloss.tversky_loss(input, target, sample_weight=sample_weight, mask=mask,
+    **options)`` with the options given to the constructor (see :class:`Loss`).
 
     Parameters
     ----------
@@ -3493,6 +3939,12 @@ class TverskyLoss(Loss, function=segmentation.tversky_loss):
     batch : object
         As in :func:`portloss.tversky_loss`; default ``False``.
     weight : object
+        As in :func:`portloss.tversky_loss`; default ``None``.
+    soft_label : object
+        As in :func:`portloss.tversky_loss`; default ``False``.
+    log_loss : object
+        As in :func:`portloss.tversky_loss`; default ``False``.
+    classes : object
         As in :func:`portloss.tversky_loss`; default ``None``.
     ignore_index : object
         As in :func:`portloss.tversky_loss`; default ``-100``.
@@ -3530,11 +3982,51 @@ class TverskyLoss(Loss, function=segmentation.tversky_loss):
         smooth_denominator: float | None = None,
         batch: bool = False,
         weight: Array = None,
+        soft_label: bool = False,
+        log_loss: bool = False,
+        classes: list[int] | tuple[int, ...] | None = None,
         ignore_index: int = -100,
         empty_target: EmptyTarget = "keep",
         mean_denominator: MeanDenominator = "weights",
         reduction: Reduction = "mean",
     ) -> None:
+        self._set_options(locals())
+
+    def __call__(
+        self, input: Array, target: Array, /, *, sample_weight: Array = None, mask: Array = None
+    ) -> Array:
+        return self.function(input, target, sample_weight=sample_weight, mask=mask, **self._options)
+
+
+class WelschLoss(Loss, function=robust.welsch_loss):
+    """Loss object of :func:`portloss.welsch_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns ``portloss.welsch_loss(input,
+    target, sample_weight=sample_weight, **options)`` with the options given to the
+    constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    scale : object
+        As in :func:`portloss.welsch_loss`; default ``1.0``.
+    reduction : object
+        As in :func:`portloss.welsch_loss`; default ``'mean'``.
+
+    See Also
+    --------
+    portloss.welsch_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import WelschLoss
+    >>> criterion = WelschLoss()
+    >>> criterion
+    WelschLoss()
+    >>> criterion == WelschLoss(**criterion.options)
+    True
+    """
+
+    def __init__(self, *, scale: float = 1.0, reduction: Reduction = "mean") -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:

@@ -22,7 +22,6 @@ its Lovász extension, built from a sort of the per-pixel errors and cumulative 
 
 from __future__ import annotations
 
-import numbers
 from typing import Any
 
 from ._backends import device as _device
@@ -33,13 +32,23 @@ from ._checks import (
     check_class_weight,
     check_index_range,
     check_integer,
+    check_positive_real,
     check_real_floating,
+    check_real_option,
     check_reduction,
     check_sample_weight,
     class_target_form,
 )
 from ._namespace import array_namespace, compute_dtype, scalar, to_dtype
-from ._options import ACTIVATION, SEGMENTATION_MEAN, loss_options, nonnegative
+from ._options import (
+    ACTIVATION,
+    SEGMENTATION_MEAN,
+    Option,
+    loss_options,
+    nonnegative,
+    optional,
+    real,
+)
 from ._primitives import (
     as_index,
     broadcast_along,
@@ -50,17 +59,30 @@ from ._primitives import (
     take_along_axis,
 )
 from ._reduction import reduce_loss
-from ._terms.overlap import OverlapTerms, finish_per_class, overlap_sums, tversky_index
+from ._terms.overlap import (
+    OverlapTerms,
+    finish_per_class,
+    overlap_sums,
+    soft_skeleton,
+    tversky_index,
+)
 from ._typing import Activation, Array, EmptyTarget, MeanDenominator, Reduction, WeightType
+from .binary import binary_cross_entropy_with_logits
+from .classification import cross_entropy
 from .conventions import MEAN_DENOMINATORS, check_choice
+from .focal import sigmoid_focal_loss
 
 __all__ = [
+    "cldice_loss",
+    "dice_ce_loss",
+    "dice_focal_loss",
     "dice_loss",
     "focal_tversky_loss",
     "generalized_dice_loss",
     "jaccard_loss",
     "lovasz_hinge_loss",
     "lovasz_softmax_loss",
+    "mcc_loss",
     "tversky_loss",
 ]
 
@@ -68,12 +90,16 @@ ACTIVATIONS = ("softmax", "sigmoid")
 EMPTY_TARGETS = ("keep", "zero", "ignore")
 WEIGHT_TYPES = ("square", "simple", "uniform")
 LOVASZ_CLASSES = ("present", "all")
+#: smp's ``classes`` of the overlap losses: a sequence of class indices (checked against
+#: the number of classes in the call), or None.
+CLASSES = Option("classes", lambda value: value)
 
 
 # --------------------------------------------------------------------------- losses
 
 
 @loss_options(
+    classes=CLASSES,
     mean_denominator=SEGMENTATION_MEAN,
 )
 def dice_loss(
@@ -91,6 +117,10 @@ def dice_loss(
     batch: bool = False,
     weight: Array = None,
     sample_weight: Array = None,
+    mask: Array = None,
+    soft_label: bool = False,
+    log_loss: bool = False,
+    classes: list[int] | tuple[int, ...] | None = None,
     ignore_index: int = -100,
     empty_target: EmptyTarget = "keep",
     mean_denominator: MeanDenominator = "weights",
@@ -136,6 +166,23 @@ def dice_loss(
         Weight broadcast to the unreduced loss ``(N, C')`` (or ``(C',)`` with
         ``batch=True``): same number of dimensions, each of size 1 or equal. Bool
         works as a mask.
+    mask : array, optional
+        A spatial mask or weight map (MONAI's ``MaskedDiceLoss`` ``mask``): ``input``'s
+        shape with size 1 along the class axis, or ``input``'s shape without it (each
+        dimension of size 1 or equal; real or bool). The probabilities (after the
+        activation) and the target are multiplied by it before the sums.
+    soft_label : bool, default False
+        MONAI's ``soft_label``: the intersection as :math:`(P + T - \sum |p - t|) / 2`,
+        which equals :math:`\sum p t` for 0/1 targets and is the right overlap for
+        soft targets (no effect with ``squared=True``, where the two agree).
+    log_loss : bool, default False
+        The ``log_loss`` of segmentation_models_pytorch: the loss is
+        :math:`-\log \max(S, 10^{-7})` of the score :math:`S` instead of
+        :math:`1 - S`.
+    classes : sequence of int, optional
+        Only these classes (indices of ``input``'s classes) enter the loss and its
+        mean (segmentation_models_pytorch's ``classes``); the others are 0 in the
+        ``"none"`` output.
     {{ignore_index}}
     empty_target : {"keep", "zero", "ignore"}, default "keep"
         A (sample, class) whose target is empty (:math:`T = 0`): its loss as the
@@ -225,6 +272,8 @@ def dice_loss(
         target,
         weight=weight,
         sample_weight=sample_weight,
+        mask=mask,
+        soft_label=soft_label,
         activation=activation,
         axis=axis,
         include_background=include_background,
@@ -236,13 +285,19 @@ def dice_loss(
     )
     xp = terms.xp
     denominator = terms.pred_sq + terms.target_sq if squared else terms.pred + terms.target
-    loss = 1.0 - safe_divide(xp, 2.0 * terms.intersection + nr, denominator + dr, fill=1.0)
+    score = safe_divide(xp, 2.0 * terms.intersection + nr, denominator + dr, fill=1.0)
     return finish_per_class(
-        terms, loss=loss, weight=weight, sample_weight=sample_weight, reduction=reduction
+        terms,
+        loss=_score_loss(terms.xp, score, log_loss),
+        weight=weight,
+        sample_weight=sample_weight,
+        reduction=reduction,
+        classes=_check_class_subset(classes, terms),
     )
 
 
 @loss_options(
+    classes=CLASSES,
     mean_denominator=SEGMENTATION_MEAN,
 )
 def jaccard_loss(
@@ -260,6 +315,10 @@ def jaccard_loss(
     batch: bool = False,
     weight: Array = None,
     sample_weight: Array = None,
+    mask: Array = None,
+    soft_label: bool = False,
+    log_loss: bool = False,
+    classes: list[int] | tuple[int, ...] | None = None,
     ignore_index: int = -100,
     empty_target: EmptyTarget = "keep",
     mean_denominator: MeanDenominator = "weights",
@@ -295,6 +354,23 @@ def jaccard_loss(
         Per-class weight.
     sample_weight : array, optional
         Weight broadcast to the unreduced loss.
+    mask : array, optional
+        A spatial mask or weight map (MONAI's ``MaskedDiceLoss`` ``mask``): ``input``'s
+        shape with size 1 along the class axis, or ``input``'s shape without it (each
+        dimension of size 1 or equal; real or bool). The probabilities (after the
+        activation) and the target are multiplied by it before the sums.
+    soft_label : bool, default False
+        MONAI's ``soft_label``: the intersection as :math:`(P + T - \sum |p - t|) / 2`,
+        which equals :math:`\sum p t` for 0/1 targets and is the right overlap for
+        soft targets (no effect with ``squared=True``, where the two agree).
+    log_loss : bool, default False
+        The ``log_loss`` of segmentation_models_pytorch: the loss is
+        :math:`-\log \max(S, 10^{-7})` of the score :math:`S` instead of
+        :math:`1 - S`.
+    classes : sequence of int, optional
+        Only these classes (indices of ``input``'s classes) enter the loss and its
+        mean (segmentation_models_pytorch's ``classes``); the others are 0 in the
+        ``"none"`` output.
     {{ignore_index}}
     empty_target : {"keep", "zero", "ignore"}, default "keep"
         What an empty target class contributes (see :func:`dice_loss`).
@@ -348,6 +424,8 @@ def jaccard_loss(
         target,
         weight=weight,
         sample_weight=sample_weight,
+        mask=mask,
+        soft_label=soft_label,
         activation=activation,
         axis=axis,
         include_background=include_background,
@@ -360,13 +438,19 @@ def jaccard_loss(
     xp = terms.xp
     total = terms.pred_sq + terms.target_sq if squared else terms.pred + terms.target
     union = total - terms.intersection
-    loss = 1.0 - safe_divide(xp, terms.intersection + nr, union + dr, fill=1.0)
+    score = safe_divide(xp, terms.intersection + nr, union + dr, fill=1.0)
     return finish_per_class(
-        terms, loss=loss, weight=weight, sample_weight=sample_weight, reduction=reduction
+        terms,
+        loss=_score_loss(terms.xp, score, log_loss),
+        weight=weight,
+        sample_weight=sample_weight,
+        reduction=reduction,
+        classes=_check_class_subset(classes, terms),
     )
 
 
 @loss_options(
+    classes=CLASSES,
     alpha=nonnegative("alpha", allow_inf=True),
     beta=nonnegative("beta", allow_inf=True),
     mean_denominator=SEGMENTATION_MEAN,
@@ -387,6 +471,10 @@ def tversky_loss(
     batch: bool = False,
     weight: Array = None,
     sample_weight: Array = None,
+    mask: Array = None,
+    soft_label: bool = False,
+    log_loss: bool = False,
+    classes: list[int] | tuple[int, ...] | None = None,
     ignore_index: int = -100,
     empty_target: EmptyTarget = "keep",
     mean_denominator: MeanDenominator = "weights",
@@ -424,6 +512,23 @@ def tversky_loss(
         Per-class weight.
     sample_weight : array, optional
         Weight broadcast to the unreduced loss.
+    mask : array, optional
+        A spatial mask or weight map (MONAI's ``MaskedDiceLoss`` ``mask``): ``input``'s
+        shape with size 1 along the class axis, or ``input``'s shape without it (each
+        dimension of size 1 or equal; real or bool). The probabilities (after the
+        activation) and the target are multiplied by it before the sums.
+    soft_label : bool, default False
+        MONAI's ``soft_label``: the intersection as :math:`(P + T - \sum |p - t|) / 2`,
+        which equals :math:`\sum p t` for 0/1 targets and is the right overlap for
+        soft targets (no effect with ``squared=True``, where the two agree).
+    log_loss : bool, default False
+        The ``log_loss`` of segmentation_models_pytorch: the loss is
+        :math:`-\log \max(S, 10^{-7})` of the score :math:`S` instead of
+        :math:`1 - S`.
+    classes : sequence of int, optional
+        Only these classes (indices of ``input``'s classes) enter the loss and its
+        mean (segmentation_models_pytorch's ``classes``); the others are 0 in the
+        ``"none"`` output.
     {{ignore_index}}
     empty_target : {"keep", "zero", "ignore"}, default "keep"
         What an empty target class contributes (see :func:`dice_loss`).
@@ -474,14 +579,16 @@ def tversky_loss(
     """
     reduction = check_reduction(reduction)
     nr, dr = _smoothing(smooth, smooth_numerator, smooth_denominator)
-    alpha = _check_nonnegative("alpha", alpha)
-    beta = _check_nonnegative("beta", beta)
+    alpha = check_real_option("alpha", alpha, minimum=0.0)
+    beta = check_real_option("beta", beta, minimum=0.0)
     terms = _overlap_terms(
         "tversky_loss",
         input,
         target,
         weight=weight,
         sample_weight=sample_weight,
+        mask=mask,
+        soft_label=soft_label,
         activation=activation,
         axis=axis,
         include_background=include_background,
@@ -491,9 +598,14 @@ def tversky_loss(
         empty_target=empty_target,
         mean_denominator=mean_denominator,
     )
-    loss = 1.0 - tversky_index(terms, alpha=alpha, beta=beta, nr=nr, dr=dr)
+    score = tversky_index(terms, alpha=alpha, beta=beta, nr=nr, dr=dr)
     return finish_per_class(
-        terms, loss=loss, weight=weight, sample_weight=sample_weight, reduction=reduction
+        terms,
+        loss=_score_loss(terms.xp, score, log_loss),
+        weight=weight,
+        sample_weight=sample_weight,
+        reduction=reduction,
+        classes=_check_class_subset(classes, terms),
     )
 
 
@@ -520,6 +632,8 @@ def focal_tversky_loss(
     batch: bool = False,
     weight: Array = None,
     sample_weight: Array = None,
+    mask: Array = None,
+    soft_label: bool = False,
     ignore_index: int = -100,
     empty_target: EmptyTarget = "keep",
     mean_denominator: MeanDenominator = "weights",
@@ -561,6 +675,15 @@ def focal_tversky_loss(
         Per-class weight.
     sample_weight : array, optional
         Weight broadcast to the unreduced loss.
+    mask : array, optional
+        A spatial mask or weight map (MONAI's ``MaskedDiceLoss`` ``mask``): ``input``'s
+        shape with size 1 along the class axis, or ``input``'s shape without it (each
+        dimension of size 1 or equal; real or bool). The probabilities (after the
+        activation) and the target are multiplied by it before the sums.
+    soft_label : bool, default False
+        MONAI's ``soft_label``: the intersection as :math:`(P + T - \sum |p - t|) / 2`,
+        which equals :math:`\sum p t` for 0/1 targets and is the right overlap for
+        soft targets (no effect with ``squared=True``, where the two agree).
     {{ignore_index}}
     empty_target : {"keep", "zero", "ignore"}, default "keep"
         What an empty target class contributes (see :func:`dice_loss`).
@@ -608,9 +731,9 @@ def focal_tversky_loss(
     """
     reduction = check_reduction(reduction)
     nr, dr = _smoothing(smooth, smooth_numerator, smooth_denominator)
-    alpha = _check_nonnegative("alpha", alpha)
-    beta = _check_nonnegative("beta", beta)
-    gamma = _check_nonnegative("gamma", gamma)
+    alpha = check_real_option("alpha", alpha, minimum=0.0)
+    beta = check_real_option("beta", beta, minimum=0.0)
+    gamma = check_real_option("gamma", gamma, minimum=0.0)
     if gamma == 0.0:
         raise ValueError("gamma must be > 0, got 0.0; gamma=1 is the plain Tversky loss")
     terms = _overlap_terms(
@@ -619,6 +742,8 @@ def focal_tversky_loss(
         target,
         weight=weight,
         sample_weight=sample_weight,
+        mask=mask,
+        soft_label=soft_label,
         activation=activation,
         axis=axis,
         include_background=include_background,
@@ -658,6 +783,8 @@ def generalized_dice_loss(
     smooth_denominator: float | None = None,
     batch: bool = False,
     sample_weight: Array = None,
+    mask: Array = None,
+    soft_label: bool = False,
     ignore_index: int = -100,
     reduction: Reduction = "mean",
 ) -> Array:
@@ -690,6 +817,15 @@ def generalized_dice_loss(
         Sum over the batch axis too: one ratio for the whole batch.
     sample_weight : array, optional
         Weight broadcast to the unreduced loss ``(N,)`` (bool works as a mask).
+    mask : array, optional
+        A spatial mask or weight map (MONAI's ``MaskedDiceLoss`` ``mask``): ``input``'s
+        shape with size 1 along the class axis, or ``input``'s shape without it (each
+        dimension of size 1 or equal; real or bool). The probabilities (after the
+        activation) and the target are multiplied by it before the sums.
+    soft_label : bool, default False
+        MONAI's ``soft_label``: the intersection as :math:`(P + T - \sum |p - t|) / 2`,
+        which equals :math:`\sum p t` for 0/1 targets and is the right overlap for
+        soft targets (no effect with ``squared=True``, where the two agree).
     {{ignore_index}}
     {{reduction}}
 
@@ -744,6 +880,8 @@ def generalized_dice_loss(
         target,
         weight=None,
         sample_weight=sample_weight,
+        mask=mask,
+        soft_label=soft_label,
         activation=activation,
         axis=axis,
         include_background=include_background,
@@ -894,6 +1032,7 @@ def lovasz_softmax_loss(
     classes: Any = "present",
     per_image: bool = False,
     ignore_index: int = -100,
+    weight: Array = None,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
 ) -> Array:
@@ -921,6 +1060,10 @@ def lovasz_softmax_loss(
         One loss per image (then averaged by ``reduction``), else one loss over all
         pixels of the batch.
     {{ignore_index}}
+    weight : array of shape (C,), optional
+        Class weight, as kornia's: it multiplies each class's term, and the mean over the
+        classes still divides by their number (so a uniform weight of 2 doubles the
+        loss).
     sample_weight : array, optional
         Weight broadcast to the unreduced loss, shape ``(N,)`` with ``per_image`` or
         ``()``; bool works as a mask.
@@ -947,7 +1090,7 @@ def lovasz_softmax_loss(
     .. math::
 
         \ell_c = \sum_k e_{\pi_k} (J_k - J_{k-1}), \qquad
-        \ell = \frac{1}{|K|} \sum_{c \in K} \ell_c,
+        \ell = \frac{1}{|K|} \sum_{c \in K} w_c \ell_c,
 
     :math:`K` the averaged classes; with ``classes="present"`` and no class present
     (every pixel ignored) the loss is 0, as in the reference code. Ignored pixels are
@@ -974,12 +1117,13 @@ def lovasz_softmax_loss(
     activation = ACTIVATION.check(activation)
     per_image = check_bool_option("per_image", per_image)
     ignore_index = check_integer("ignore_index", ignore_index)
-    xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
+    xp = array_namespace(input=input, target=target, weight=weight, sample_weight=sample_weight)
     check_real_floating(xp, "input", input)
     axis = _check_batched("lovasz_softmax_loss", input, axis)
     num_classes = input.shape[axis]
     class_target_form(xp, input, target, axis, allow_probabilities=False)
     selected = _check_lovasz_classes(classes, num_classes)
+    check_class_weight(xp, weight, num_classes)
     if activation == "softmax" and num_classes < 2:
         raise ValueError(_one_class_softmax(input, axis))
     loss_shape = (input.shape[0],) if per_image else ()
@@ -991,6 +1135,8 @@ def lovasz_softmax_loss(
     per_class, fg = _lovasz_softmax_terms(
         xp, p, target, axis=axis, ignore_index=ignore_index, per_image=per_image
     )
+    if weight is not None:
+        per_class = per_class * xp.reshape(to_dtype(xp, weight, dtype), (1, num_classes))
     chosen = _chosen_classes(xp, selected, fg, per_class)
     count = xp.sum(to_dtype(xp, chosen, dtype), axis=-1)
     total = xp.sum(xp.where(chosen, per_class, scalar(xp, 0.0, per_class)), axis=-1)
@@ -999,6 +1145,697 @@ def lovasz_softmax_loss(
         loss = xp.reshape(loss, ())
     out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
     return to_dtype(xp, out, input.dtype)
+
+
+@loss_options()
+def mcc_loss(
+    input: Array,
+    target: Array,
+    /,
+    *,
+    activation: Activation | None = None,
+    eps: float = 1e-5,
+    per_image: bool = False,
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
+) -> Array:
+    r"""MCC loss: one minus the soft Matthews correlation coefficient (smp's ``MCCLoss``).
+
+    For binary segmentation (Abhishek & Hamarneh, 2021).
+
+    Parameters
+    ----------
+    input : array
+        Foreground probabilities (or logits with ``activation="sigmoid"``), real
+        floating, batch along axis 0.
+    target : array
+        Binary (or soft) foreground labels in :math:`[0, 1]` with as many entries per
+        sample as ``input`` (smp: ``input`` ``(N, 1, H, W)``, ``target`` ``(N, H, W)``).
+    activation : {None, "sigmoid"}, default None
+        Applied to ``input`` first.
+    eps : float, default 1e-5
+        Added to each of the four soft counts (smp's ``eps``), so a batch of one class
+        has a defined loss.
+    per_image : bool, default False
+        One loss per sample; by default one over the whole batch, as smp.
+    sample_weight : array, optional
+        With ``per_image``, a weight of shape ``(N,)`` (bool works as a mask).
+    {{reduction}}
+
+    Returns
+    -------
+    array
+        0-d, or ``(N,)`` for ``"none"`` with ``per_image``; the dtype of ``input``.
+
+    Raises
+    ------
+    ValueError
+        For an input without a batch axis, a target with another number of entries,
+        ``activation="softmax"`` or an unknown option value.
+
+    Notes
+    -----
+    With the soft counts :math:`TP = \sum p t + \epsilon`, :math:`TN = \sum (1 - p)(1
+    - t) + \epsilon`, :math:`FP = \sum p (1 - t) + \epsilon`, :math:`FN = \sum (1 -
+    p) t + \epsilon`,
+
+    .. math::
+
+        \ell = 1 - \frac{TP \cdot TN - FP \cdot FN}
+        {\sqrt{(TP + FP)(TP + FN)(TN + FP)(TN + FN)}}.
+
+    Shape
+    -----
+    - input: :math:`(N, *)`; target: :math:`(N, *)` with the same number of entries.
+    - output: scalar, or :math:`(N)` for ``reduction="none"`` with ``per_image``.
+
+    See Also
+    --------
+    dice_loss : The soft Dice loss.
+    jaccard_loss : The soft Jaccard (IoU) loss.
+
+    References
+    ----------
+    .. [1] K. Abhishek and G. Hamarneh, "Matthews Correlation Coefficient Loss for Deep
+       Convolutional Networks: Application to Skin Lesion Segmentation", ISBI 2021.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> p = np.array([[0.9, 0.2, 0.7, 0.1]])
+    >>> t = np.array([[1.0, 0.0, 1.0, 0.0]])
+    >>> print(f"{portloss.mcc_loss(p, t):.4f}")
+    0.3492
+    """
+    reduction = check_reduction(reduction)
+    activation = ACTIVATION.check(activation)
+    eps = check_real_option("eps", eps, minimum=0.0)
+    per_image = check_bool_option("per_image", per_image)
+    xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
+    check_real_floating(xp, "input", input)
+    if activation == "softmax":
+        raise ValueError("mcc_loss is binary: activation must be None or 'sigmoid', got 'softmax'")
+    n = input.shape[0] if input.ndim else 0
+    if input.ndim < 1 or target.ndim < 1 or target.shape[0] != n or _count(target) != _count(input):
+        raise ValueError(
+            f"mcc_loss needs input and target with a batch axis 0 and as many entries per "
+            f"sample, got shapes {tuple(input.shape)} and {tuple(target.shape)}"
+        )
+    check_sample_weight(xp, sample_weight, (n,) if per_image else ())
+    dtype = compute_dtype(xp, input.dtype)
+    p = _rows(xp, _activate(xp, to_dtype(xp, input, dtype), activation, -1), per_image)
+    t = _rows(xp, to_dtype(xp, target, dtype), per_image)
+    tp = xp.sum(p * t, axis=-1) + eps
+    tn = xp.sum((1.0 - p) * (1.0 - t), axis=-1) + eps
+    fp = xp.sum(p * (1.0 - t), axis=-1) + eps
+    fn = xp.sum((1.0 - p) * t, axis=-1) + eps
+    denominator = xp.sqrt((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn))
+    loss = 1.0 - (tp * tn - fp * fn) / denominator
+    if not per_image:
+        loss = xp.reshape(loss, ())
+    out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
+    return to_dtype(xp, out, input.dtype)
+
+
+@loss_options(iterations=lambda value: check_integer("iterations", value))
+def cldice_loss(
+    input: Array,
+    target: Array,
+    /,
+    *,
+    iterations: int = 3,
+    activation: Activation | None = None,
+    axis: int = -1,
+    include_background: bool = True,
+    smooth: float = 1e-4,
+    smooth_numerator: float = 1.0,
+    smooth_denominator: float = 1.0,
+    ignore_index: int = -100,
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
+) -> Array:
+    r"""Soft clDice loss (Shit et al., 2021), MONAI's ``SoftclDiceLoss``.
+
+    The Dice of the soft skeletons of the prediction and of the target.
+
+    Parameters
+    ----------
+    input : array
+        Probabilities, or logits with ``activation``; batch along axis 0, classes
+        along ``axis``, one or more spatial axes (2-D and 3-D as MONAI).
+    target : array
+        Class indices (``input``'s shape without the class axis) or a mask with
+        ``input``'s shape.
+    iterations : int, default 3
+        Erosion steps of the soft skeleton (MONAI's ``iter_``), ``>= 0``.
+    activation : {None, "softmax", "sigmoid"}, default None
+        Applied to ``input`` first.
+    axis : int, default -1
+        The class axis (not 0).
+    include_background : bool, default True
+        With ``False`` class 0 is left out.
+    smooth : float, default 1e-4
+        Added to the harmonic mean's denominator, ``> 0``.
+    smooth_numerator, smooth_denominator : float, default 1.0
+        Added to the numerators and denominators of the topology precision and
+        sensitivity (MONAI's ``smooth_nr``, ``smooth_dr``).
+    {{ignore_index}}
+    sample_weight : array of shape (N,), optional
+        Per-sample weight (bool works as a mask).
+    {{reduction}}
+
+    Returns
+    -------
+    array
+        0-d, or ``(N,)`` for ``"none"``; the dtype of ``input``.
+
+    Raises
+    ------
+    ValueError
+        As :func:`dice_loss`, for ``iterations < 0`` or ``smooth <= 0``, and for an
+        input without a spatial axis.
+
+    Notes
+    -----
+    With :math:`S_p, S_t` the soft skeletons of the probabilities and of the target
+    (iterated soft erosion: a minimum over the 3-neighbourhood cross; soft opening:
+    erosion then a 3 x ... x 3 maximum; the border padded as torch's pooling), summed
+    over the classes and pixels of each sample,
+
+    .. math::
+
+        T_{prec} = \frac{\sum S_p t + s_n}{\sum S_p + s_d}, \quad
+        T_{sens} = \frac{\sum S_t p + s_n}{\sum S_t + s_d}, \quad
+        \ell_n = 1 - \frac{2\, T_{prec} T_{sens}}{T_{prec} + T_{sens} + s}.
+
+    The minima and maxima pass the gradient to the selected neighbour, as torch's
+    pooling does (a tie splits it).
+
+    Shape
+    -----
+    - input: :math:`(N, C, d_1, \dots, d_K)` (``axis=1``) or
+      :math:`(N, d_1, \dots, d_K, C)` (``axis=-1``), :math:`K \ge 1`.
+    - target: :math:`(N, d_1, \dots, d_K)` indices or ``input``'s shape.
+    - output: scalar, or :math:`(N)` for ``reduction="none"``.
+
+    See Also
+    --------
+    dice_loss : The soft Dice loss of the masks themselves.
+
+    References
+    ----------
+    .. [1] S. Shit et al., "clDice - a Novel Topology-Preserving Loss Function for
+       Tubular Structure Segmentation", CVPR 2021.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> t = np.zeros((1, 1, 5, 5)); t[0, 0, 2, :] = 1.0  # a horizontal line
+    >>> p = 0.8 * t + 0.1
+    >>> print(f"{portloss.cldice_loss(p, t, axis=1):.4f}")
+    0.0435
+    """
+    reduction = check_reduction(reduction)
+    iterations = check_integer("iterations", iterations)
+    if iterations < 0:
+        raise ValueError(f"iterations must be >= 0, got {iterations}")
+    smooth = check_positive_real("smooth", smooth)
+    nr = check_real_option("smooth_numerator", smooth_numerator, minimum=0.0)
+    dr = check_real_option("smooth_denominator", smooth_denominator, minimum=0.0)
+    if input.ndim < 3:
+        raise ValueError(
+            f"cldice_loss needs input with a batch axis, a class axis and at least one "
+            f"spatial axis, got shape {tuple(input.shape)}"
+        )
+    terms = _overlap_terms(
+        "cldice_loss",
+        input,
+        target,
+        weight=None,
+        sample_weight=sample_weight,
+        activation=activation,
+        axis=axis,
+        include_background=include_background,
+        ignore_index=ignore_index,
+        batch=False,
+        squared=False,
+        pooled=True,
+    )
+    xp, p, t, class_axis = terms.xp, terms.p, terms.t, terms.axis
+    spatial = tuple(a for a in range(p.ndim) if a not in (0, class_axis))
+    skel_p = soft_skeleton(xp, p, axes=spatial, iterations=iterations)
+    skel_t = soft_skeleton(xp, t, axes=spatial, iterations=iterations)
+    rest = tuple(range(1, p.ndim))
+    precision = (xp.sum(skel_p * t, axis=rest) + nr) / (xp.sum(skel_p, axis=rest) + dr)
+    sensitivity = (xp.sum(skel_t * p, axis=rest) + nr) / (xp.sum(skel_t, axis=rest) + dr)
+    loss = 1.0 - 2.0 * precision * sensitivity / (precision + sensitivity + smooth)
+    out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
+    return to_dtype(xp, out, terms.out_dtype)
+
+
+# ------------------------------------------------------------------ compound losses
+
+
+@loss_options(
+    lambda_dice=nonnegative("lambda_dice"),
+    lambda_ce=nonnegative("lambda_ce"),
+)
+def dice_ce_loss(
+    input: Array,
+    target: Array,
+    /,
+    *,
+    lambda_dice: float = 1.0,
+    lambda_ce: float = 1.0,
+    activation: Activation | None = "softmax",
+    axis: int = -1,
+    include_background: bool = True,
+    smooth: float = 1e-5,
+    smooth_numerator: float | None = None,
+    smooth_denominator: float | None = None,
+    squared: bool = False,
+    batch: bool = False,
+    weight: Array = None,
+    label_smoothing: float = 0.0,
+    ignore_index: int = -100,
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
+) -> Array:
+    r"""Dice loss plus cross entropy on logits, MONAI's ``DiceCELoss`` in one call.
+
+    Parameters
+    ----------
+    input : array
+        Logits, real floating, batch along axis 0 and classes along ``axis``.
+    target : array
+        Class indices (``input``'s shape without the class axis) or a mask with
+        ``input``'s shape (one-hot or soft, for the cross entropy's probability
+        targets; the one binary channel with one class).
+    lambda_dice, lambda_ce : float, default 1.0
+        The weights :math:`\lambda_d, \lambda_{ce} \ge 0` of the two terms.
+    activation : {"softmax", "sigmoid", None}, default "softmax"
+        Turns the logits into the Dice term's probabilities (the cross entropy always
+        takes the logits). MONAI's default is none; ``softmax=True`` is its usual use.
+    axis : int, default -1
+        The class axis (not 0); ``axis=1`` for MONAI's ``(N, C, H, W[, D])``.
+    include_background : bool, default True
+        With ``False`` class 0 leaves the Dice term (the cross entropy keeps it, as
+        MONAI).
+    smooth, smooth_numerator, smooth_denominator, squared, batch
+        The Dice term's options, as :func:`dice_loss` (MONAI's ``smooth_nr``,
+        ``smooth_dr``, ``squared_pred``, ``batch``).
+    weight : array of shape (C,), optional
+        Class weight of both terms: torch's ``weight`` of the cross entropy and the
+        Dice term's class weight, multiplying its losses (MONAI). With one class it
+        is the binary cross entropy's ``pos_weight`` only, as MONAI.
+    label_smoothing : float, default 0.0
+        The cross entropy's label smoothing.
+    {{ignore_index}}
+    sample_weight : array of shape (N,), optional
+        Per-sample weight of both terms (bool works as a mask).
+    {{reduction}}
+
+    Returns
+    -------
+    array
+        0-d for ``"mean"`` and ``"sum"``; shape ``(N,)`` for ``"none"``. The dtype of
+        ``input``.
+
+    Raises
+    ------
+    ValueError
+        As :func:`dice_loss` and :func:`cross_entropy`, for a negative ``lambda_*``,
+        and for ``sample_weight`` with ``batch=True``.
+
+    Notes
+    -----
+    With :math:`\ell^{d}_{nc}` the Dice losses of :func:`dice_loss` and
+    :math:`\ell^{ce}_{ni}` the per-pixel cross entropy (binary cross entropy on logits
+    when there is one class, as MONAI),
+
+    .. math::
+
+        \ell = \lambda_d \operatorname{red}_{nc}(w_c \ell^{d}_{nc})
+        + \lambda_{ce} \operatorname{red}_{ni}(\ell^{ce}_{ni}),
+
+    each term reduced on its own as MONAI does: ``"mean"`` averages the Dice losses
+    over (sample, class) (``mean_denominator="count"``) and takes torch's (weighted)
+    cross-entropy mean; ``"sum"`` sums both. MONAI has no ``"none"``; here it is one
+    value per sample, :math:`\lambda_d \frac{1}{C'} \sum_c w_c \ell^{d}_{nc} +
+    \lambda_{ce} \frac{1}{|i|} \sum_i \ell^{ce}_{ni}` (ignored pixels count 0; with
+    ``batch=True`` the Dice term is one number shared by every sample). MONAI takes
+    the index target as ``(N, 1, H, W)``; here it is ``(N, H, W)``.
+
+    Shape
+    -----
+    - input: :math:`(N, C, d_1, \dots, d_K)` (``axis=1``) or
+      :math:`(N, d_1, \dots, d_K, C)` (``axis=-1``).
+    - target: :math:`(N, d_1, \dots, d_K)` indices or ``input``'s shape.
+    - output: scalar, or :math:`(N)` for ``reduction="none"``.
+
+    See Also
+    --------
+    dice_loss : The Dice term.
+    cross_entropy : The cross-entropy term.
+    dice_focal_loss : Dice plus the sigmoid focal loss.
+
+    References
+    ----------
+    .. [1] F. Milletari, N. Navab and S.-A. Ahmadi, "V-Net: Fully Convolutional Neural
+       Networks for Volumetric Medical Image Segmentation", 3DV 2016.
+    .. [2] F. Isensee et al., "nnU-Net: a self-configuring method for deep
+       learning-based biomedical image segmentation", Nature Methods 18, 2021.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> logits = np.array([[[2.0, 0.1], [0.3, 1.5], [1.0, -1.0]]])  # (N=1, H=3, C=2)
+    >>> labels = np.array([[0, 1, 1]])
+    >>> print(f"{portloss.dice_ce_loss(logits, labels):.4f}")
+    1.2573
+    """
+    reduction = check_reduction(reduction)
+    lambda_dice = check_real_option("lambda_dice", lambda_dice, minimum=0.0)
+    lambda_ce = check_real_option("lambda_ce", lambda_ce, minimum=0.0)
+    xp, axis, n_weight = _compound_setup(
+        "dice_ce_loss", input, target, weight, sample_weight, batch, axis
+    )
+    dice = dice_loss(
+        input,
+        target,
+        activation=activation,
+        axis=axis,
+        include_background=include_background,
+        smooth=smooth,
+        smooth_numerator=smooth_numerator,
+        smooth_denominator=smooth_denominator,
+        squared=squared,
+        batch=batch,
+        # With one class MONAI's weight is the binary cross entropy's pos_weight only.
+        weight=weight if input.shape[axis] > 1 else None,
+        sample_weight=n_weight(2),
+        ignore_index=ignore_index,
+        mean_denominator="count",
+        reduction=reduction,
+    )
+    ce = _ce_term(
+        xp,
+        input,
+        target,
+        axis=axis,
+        weight=weight,
+        label_smoothing=label_smoothing,
+        ignore_index=ignore_index,
+        sample_weight=sample_weight,
+        reduction=reduction,
+    )
+    if reduction == "none":
+        dice, ce = _per_sample(xp, dice, pooled=batch), _per_sample(xp, ce, pooled=False)
+    return lambda_dice * dice + lambda_ce * ce
+
+
+@loss_options(
+    lambda_dice=nonnegative("lambda_dice"),
+    lambda_focal=nonnegative("lambda_focal"),
+    gamma=nonnegative("gamma"),
+    alpha=optional(real("alpha", minimum=0.0, maximum=1.0)),
+)
+def dice_focal_loss(
+    input: Array,
+    target: Array,
+    /,
+    *,
+    lambda_dice: float = 1.0,
+    lambda_focal: float = 1.0,
+    gamma: float = 2.0,
+    alpha: float | None = None,
+    activation: Activation | None = "sigmoid",
+    axis: int = -1,
+    include_background: bool = True,
+    smooth: float = 1e-5,
+    smooth_numerator: float | None = None,
+    smooth_denominator: float | None = None,
+    squared: bool = False,
+    batch: bool = False,
+    weight: Array = None,
+    ignore_index: int = -100,
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
+) -> Array:
+    r"""Dice loss plus sigmoid focal loss on logits, MONAI's ``DiceFocalLoss``.
+
+    Parameters
+    ----------
+    input : array
+        Logits, real floating, batch along axis 0 and classes along ``axis``.
+    target : array
+        Class indices (``input``'s shape without the class axis; one-hot inside, as
+        MONAI's ``to_onehot_y=True``) or a mask with ``input``'s shape.
+    lambda_dice, lambda_focal : float, default 1.0
+        The weights :math:`\lambda_d, \lambda_f \ge 0` of the two terms.
+    gamma : float, default 2.0
+        The focal term's focusing parameter.
+    alpha : float in [0, 1] or None, default None
+        The focal term's balance :math:`\alpha t + (1 - \alpha)(1 - t)`; None: off
+        (MONAI's default; torchvision's is 0.25).
+    activation : {"sigmoid", "softmax", None}, default "sigmoid"
+        The Dice term's activation (the focal term is a sigmoid focal loss on the
+        logits, as MONAI's ``FocalLoss(use_softmax=False)``).
+    axis : int, default -1
+        The class axis (not 0).
+    include_background : bool, default True
+        With ``False`` class 0 leaves both terms.
+    smooth, smooth_numerator, smooth_denominator, squared, batch
+        The Dice term's options, as :func:`dice_loss`.
+    weight : array of shape (C,), optional
+        Class weight multiplying both terms' losses (one entry per input class).
+    {{ignore_index}}
+    sample_weight : array of shape (N,), optional
+        Per-sample weight of both terms (bool works as a mask).
+    {{reduction}}
+
+    Returns
+    -------
+    array
+        0-d for ``"mean"`` and ``"sum"``; shape ``(N,)`` for ``"none"``. The dtype of
+        ``input``.
+
+    Raises
+    ------
+    ValueError
+        As :func:`dice_loss` and :func:`sigmoid_focal_loss`, for a negative
+        ``lambda_*``, and for ``sample_weight`` with ``batch=True``.
+
+    Notes
+    -----
+    With :math:`f_{nci}` the sigmoid focal loss of logit :math:`x_{nci}` and one-hot
+    target :math:`t_{nci}` (:func:`sigmoid_focal_loss`), :math:`w_c` the class weight
+    and :math:`|i|` the number of (non-ignored) pixels,
+
+    .. math::
+
+        \ell = \lambda_d \operatorname{red}_{nc}(w_c \ell^{d}_{nc})
+        + \lambda_f \operatorname{red}_{nc}\Big(\frac{w_c}{|i|} \sum_i f_{nci}\Big),
+
+    ``"mean"`` averaging over (sample, class) and ``"sum"`` summing, which is
+    MONAI's ``FocalLoss`` reduction (a mean over every element; for ``"sum"`` a mean
+    over the pixels, then a sum). ``"none"`` gives one value per sample, the mean
+    over the classes of both terms. Ignored pixels (index targets) leave the focal
+    term and its pixel count.
+
+    Shape
+    -----
+    - input: :math:`(N, C, d_1, \dots, d_K)` (``axis=1``) or
+      :math:`(N, d_1, \dots, d_K, C)` (``axis=-1``).
+    - target: :math:`(N, d_1, \dots, d_K)` indices or ``input``'s shape.
+    - output: scalar, or :math:`(N)` for ``reduction="none"``.
+
+    See Also
+    --------
+    dice_loss : The Dice term.
+    sigmoid_focal_loss : The focal term, per element.
+    dice_ce_loss : Dice plus cross entropy.
+
+    References
+    ----------
+    .. [1] F. Milletari, N. Navab and S.-A. Ahmadi, "V-Net", 3DV 2016.
+    .. [2] T.-Y. Lin, P. Goyal, R. Girshick, K. He and P. Dollár, "Focal Loss for
+       Dense Object Detection", ICCV 2017.
+    .. [3] W. Zhu et al., "AnatomyNet: Deep learning for fast and fully automated
+       whole-volume segmentation of head and neck anatomy", Medical Physics 46(2), 2019.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> logits = np.array([[[2.0, 0.1], [0.3, 1.5], [1.0, -1.0]]])  # (N=1, H=3, C=2)
+    >>> labels = np.array([[0, 1, 1]])
+    >>> print(f"{portloss.dice_focal_loss(logits, labels):.4f}")
+    0.7393
+    """
+    reduction = check_reduction(reduction)
+    lambda_dice = check_real_option("lambda_dice", lambda_dice, minimum=0.0)
+    lambda_focal = check_real_option("lambda_focal", lambda_focal, minimum=0.0)
+    if alpha is not None:
+        alpha = check_real_option("alpha", alpha, minimum=0.0, maximum=1.0)
+    xp, axis, n_weight = _compound_setup(
+        "dice_focal_loss", input, target, weight, sample_weight, batch, axis
+    )
+    dice = dice_loss(
+        input,
+        target,
+        activation=activation,
+        axis=axis,
+        include_background=include_background,
+        smooth=smooth,
+        smooth_numerator=smooth_numerator,
+        smooth_denominator=smooth_denominator,
+        squared=squared,
+        batch=batch,
+        weight=weight,
+        sample_weight=n_weight(2),
+        ignore_index=ignore_index,
+        mean_denominator="count",
+        reduction=reduction,
+    )
+    focal = _focal_term(
+        xp,
+        input,
+        target,
+        axis=axis,
+        gamma=gamma,
+        alpha=alpha,
+        include_background=include_background,
+        ignore_index=ignore_index,
+        weight=weight,
+    )
+    focal = reduce_loss(
+        xp, focal, reduction=reduction, sample_weight=n_weight(2), mean_denominator="count"
+    )
+    if reduction == "none":
+        dice, focal = _per_sample(xp, dice, pooled=batch), _per_sample(xp, focal, pooled=False)
+    return to_dtype(xp, lambda_dice * dice + lambda_focal * focal, input.dtype)
+
+
+def _compound_setup(
+    name: str, input: Any, target: Any, weight: Any, sample_weight: Any, batch: Any, axis: Any
+) -> tuple[Any, int, Any]:
+    """Check what the two terms of a compound loss share; return ``xp``, the class axis
+    and ``n_weight(ndim)``: the per-sample weight shaped ``(N, 1, ...)`` (or None)."""
+    xp = array_namespace(input=input, target=target, weight=weight, sample_weight=sample_weight)
+    check_real_floating(xp, "input", input)
+    axis = _check_batched(name, input, axis)
+    check_sample_weight(xp, sample_weight, (input.shape[0],))
+    if sample_weight is not None and check_bool_option("batch", batch):
+        raise ValueError(
+            f"{name}: sample_weight weighs samples, but batch=True pools the batch into one "
+            f"Dice per class; pass batch=False or drop sample_weight"
+        )
+
+    def n_weight(ndim: int) -> Any:
+        if sample_weight is None:
+            return None
+        return xp.reshape(sample_weight, (sample_weight.shape[0],) + (1,) * (ndim - 1))
+
+    return xp, axis, n_weight
+
+
+def _ce_term(
+    xp: Any,
+    input: Any,
+    target: Any,
+    *,
+    axis: int,
+    weight: Any,
+    label_smoothing: Any,
+    ignore_index: int,
+    sample_weight: Any,
+    reduction: Reduction,
+) -> Any:
+    """MONAI's cross-entropy term: softmax cross entropy, or with one class the binary
+    cross entropy on logits with ``weight`` as ``pos_weight``; ``sample_weight`` is
+    per sample, ``(N,)``."""
+    if sample_weight is not None:
+        shape = (sample_weight.shape[0],) + (1,) * (input.ndim - 2)
+        sample_weight = xp.reshape(sample_weight, shape)
+    form = _mask_or_index(xp, input, target, axis)
+    if form == "mask" and not xp.isdtype(target.dtype, "real floating"):
+        target = to_dtype(xp, target, compute_dtype(xp, input.dtype))
+    if input.shape[axis] == 1:
+        if form != "mask":
+            raise ValueError(
+                f"with one class the cross-entropy term is a binary cross entropy and "
+                f"needs a target mask of shape {tuple(input.shape)}, got shape "
+                f"{tuple(target.shape)}"
+            )
+        sw = None if sample_weight is None else xp.expand_dims(sample_weight, axis=-1)
+        return binary_cross_entropy_with_logits(
+            input, target, pos_weight=weight, sample_weight=sw, reduction=reduction
+        )
+    return cross_entropy(
+        input,
+        target,
+        weight=weight,
+        sample_weight=sample_weight,
+        ignore_index=ignore_index,
+        label_smoothing=label_smoothing,
+        axis=axis,
+        reduction=reduction,
+    )
+
+
+def _focal_term(
+    xp: Any,
+    input: Any,
+    target: Any,
+    *,
+    axis: int,
+    gamma: Any,
+    alpha: Any,
+    include_background: bool,
+    ignore_index: int,
+    weight: Any,
+) -> Any:
+    """MONAI's focal term per (sample, class): the class-weighted mean over the
+    (non-ignored) pixels of the sigmoid focal loss of the logits and the one-hot target."""
+    form = _mask_or_index(xp, input, target, axis)
+    x, t = _overlap_inputs(
+        xp,
+        input,
+        target,
+        form=form,
+        activation=None,
+        axis=axis,
+        include_background=include_background,
+        ignore_index=ignore_index,
+    )
+    focal = sigmoid_focal_loss(x, t, alpha=alpha, gamma=gamma, reduction="none")
+    spatial = tuple(a for a in range(x.ndim) if a not in (0, axis))
+    if form == "index":
+        valid = xp.expand_dims(as_index(xp, target) != ignore_index, axis=axis)
+        focal = xp.where(valid, focal, xp.zeros_like(focal))
+        count = to_dtype(xp, valid, focal.dtype)
+    else:
+        count = xp.ones_like(focal)
+    total = xp.sum(focal, axis=spatial) if spatial else focal
+    count = xp.sum(count, axis=spatial) if spatial else count
+    # A sample with every pixel ignored has no focal term: 0, as its Dice with no pixel.
+    per_class = safe_divide(xp, total, count, fill=0.0)
+    if weight is not None:
+        w = to_dtype(xp, weight, per_class.dtype)
+        per_class = per_class * xp.reshape(w if include_background else w[1:], (1, -1))
+    return per_class
+
+
+def _per_sample(xp: Any, x: Any, *, pooled: bool) -> Any:
+    """A compound loss' ``"none"``: the mean of a term over everything but the batch
+    axis; a ``pooled`` term (one value per class) is one number for every sample."""
+    if pooled:
+        return xp.mean(x)
+    return xp.mean(x, axis=tuple(range(1, x.ndim))) if x.ndim > 1 else x
 
 
 # -------------------------------------------------------------------------- helpers
@@ -1020,6 +1857,8 @@ def _overlap_terms(
     empty_target: Any = "keep",
     mean_denominator: Any = "weights",
     pooled: bool = False,
+    mask: Any = None,
+    soft_label: Any = False,
 ) -> OverlapTerms:
     """Validate the shared arguments and return the sums :math:`I, P, T` (and squares).
 
@@ -1033,7 +1872,9 @@ def _overlap_terms(
     include_background = check_bool_option("include_background", include_background)
     batch = check_bool_option("batch", batch)
     ignore_index = check_integer("ignore_index", ignore_index)
-    xp = array_namespace(input=input, target=target, weight=weight, sample_weight=sample_weight)
+    xp = array_namespace(
+        input=input, target=target, weight=weight, sample_weight=sample_weight, mask=mask
+    )
     axis, form = _check_overlap_arrays(
         xp,
         name,
@@ -1057,6 +1898,7 @@ def _overlap_terms(
         axis=axis,
         include_background=include_background,
         ignore_index=ignore_index,
+        mask=_spatial_mask(xp, mask, input, axis),
     )
     return overlap_sums(
         xp,
@@ -1065,6 +1907,7 @@ def _overlap_terms(
         axis=axis,
         batch=batch,
         squared=squared,
+        soft_label=check_bool_option("soft_label", soft_label),
         out_dtype=input.dtype,
         include_background=include_background,
         empty_target=empty_target,
@@ -1131,9 +1974,11 @@ def _overlap_inputs(
     axis: int,
     include_background: bool,
     ignore_index: int,
+    mask: Any = None,
 ) -> tuple[Any, Any]:
     """The probabilities ``p`` and the one-hot (or mask) target ``t``, classes along
-    ``axis``, class 0 dropped unless ``include_background``."""
+    ``axis``, both times the spatial ``mask``, class 0 dropped unless
+    ``include_background``."""
     num_classes = input.shape[axis]
     dtype = compute_dtype(xp, input.dtype)
     p = _activate(xp, to_dtype(xp, input, dtype), activation, axis)
@@ -1157,11 +2002,33 @@ def _overlap_inputs(
             # A mask value outside [0, 1] (a {0, 255} image): NaN, not a finite wrong
             # number (checked for NumPy up front).
             t = xp.where((t < 0) | (t > 1), xp.full_like(t, xp.nan), t)
+    if mask is not None:
+        p, t = p * to_dtype(xp, mask, dtype), t * to_dtype(xp, mask, dtype)
     if not include_background:
         # The standard wants every axis indexed, so the trailing ones by an ellipsis.
         drop = (*(slice(None),) * axis, slice(1, None), ...)
         p, t = p[drop], t[drop]
     return p, t
+
+
+def _spatial_mask(xp: Any, mask: Any, input: Any, axis: int) -> Any:
+    """``mask`` checked and with the class axis (size 1) in place, or None."""
+    if mask is None:
+        return None
+    if not xp.isdtype(mask.dtype, ("real floating", "integral", "bool")):
+        raise TypeError(f"mask must have a real or bool dtype, got {mask.dtype}")
+    if mask.ndim == input.ndim - 1:
+        mask = xp.expand_dims(mask, axis=axis)
+    shape, full = tuple(mask.shape), tuple(input.shape)
+    fits = len(shape) == len(full) and shape[axis] == 1
+    if not (fits and all(m == 1 or m == n for m, n in zip(shape, full))):
+        expected = (*full[:axis], 1, *full[axis + 1 :])
+        raise ValueError(
+            f"mask must have input's shape with size 1 along the class axis {expected} "
+            f"(or without the class axis; each dimension 1 or equal), got shape "
+            f"{tuple(mask.shape)}"
+        )
+    return mask
 
 
 def _activate(xp: Any, x: Any, activation: str | None, axis: int) -> Any:
@@ -1246,6 +2113,13 @@ def _lovasz_extension(xp: Any, key: Any, errors: Any, labels: Any, valid: Any) -
     return xp.sum(errors_sorted * (jaccard - previous), axis=-1)
 
 
+def _count(x: Any) -> int:
+    count = 1
+    for d in x.shape:
+        count *= d
+    return count
+
+
 def _rows(xp: Any, x: Any, per_image: bool) -> Any:
     """``x`` as ``(N, pixels)`` (per image) or ``(1, all pixels)``."""
     if per_image:
@@ -1304,18 +2178,37 @@ def _one_class_softmax(input: Any, axis: int) -> str:
     )
 
 
-def _check_nonnegative(name: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number >= 0, got {type(value).__name__}")
-    if not 0.0 <= float(value) < float("inf"):  # also rejects NaN
-        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
-    return float(value)
+def _score_loss(xp: Any, score: Any, log_loss: Any) -> Any:
+    """``1 - score``, or segmentation_models_pytorch's ``-log(max(score, 1e-7))``."""
+    if not check_bool_option("log_loss", log_loss):
+        return 1.0 - score
+    # where, not maximum: a NaN score stays NaN.
+    return -xp.log(xp.where(score < 1e-7, scalar(xp, 1e-7, score), score))
+
+
+def _check_class_subset(classes: Any, terms: OverlapTerms) -> tuple[int, ...] | None:
+    """``classes`` as a tuple of the input's class indices (None: every class)."""
+    if classes is None:
+        return None
+    if isinstance(classes, str):
+        raise TypeError(f"classes must be a sequence of class indices or None, got {classes!r}")
+    first = 0 if terms.include_background else 1
+    chosen = _check_lovasz_classes(classes, terms.intersection.shape[-1] + first)
+    if min(chosen) < first:
+        raise ValueError(
+            f"classes names class 0, which include_background=False leaves out, got {classes!r}"
+        )
+    return chosen
 
 
 def _smoothing(smooth: Any, numerator: Any, denominator: Any) -> tuple[float, float]:
-    s = _check_nonnegative("smooth", smooth)
-    nr = s if numerator is None else _check_nonnegative("smooth_numerator", numerator)
-    dr = s if denominator is None else _check_nonnegative("smooth_denominator", denominator)
+    s = check_real_option("smooth", smooth, minimum=0.0)
+    nr = s if numerator is None else check_real_option("smooth_numerator", numerator, minimum=0.0)
+    dr = (
+        s
+        if denominator is None
+        else check_real_option("smooth_denominator", denominator, minimum=0.0)
+    )
     return nr, dr
 
 

@@ -219,6 +219,7 @@ BAD_VALUES = {
 ALLOWED = {
     ("poly1_cross_entropy", "epsilon"),
     ("sigmoid_focal_loss", "alpha"),  # torchvision: alpha < 0 disables the weighting
+    ("general_adaptive_loss", "alpha"),  # Barron: any real shape, -2 is Geman-McClure
 }
 
 OPTION_CASES = [

@@ -242,6 +242,13 @@ TABLE: dict[str, Entry] = {
     "cosine_embedding_loss": Entry(
         lambda rng, s: [*_pair(rng, s), _pm1(rng, (N,))], scales=EMBEDDING_SCALES
     ),
+    "cauchy_loss": Entry(_regression, scales=VALUE_SCALES),
+    "charbonnier_loss": Entry(_regression, scales=VALUE_SCALES),
+    # One skeleton step keeps the eager JAX/Dask runs short; more steps repeat the same ops.
+    "cldice_loss": Entry(
+        lambda rng, s: [s * rng.standard_normal((N, 3, C)), rng.integers(0, C, (N, 3))],
+        {**SEGMENTATION, "iterations": 0},
+    ),
     "cosine_similarity_loss": Entry(_pair, scales=EMBEDDING_SCALES),
     "cosface_loss": Entry(
         lambda rng, s: [
@@ -256,6 +263,9 @@ TABLE: dict[str, Entry] = {
     # CTC reads the blank and the target labels of each sequence (as torch's kernel):
     # a NaN in a class a sequence never uses does not reach its loss.
     "ctc_loss": Entry(_ctc, read=_ctc_read),
+    "dice_ce_loss": Entry(_segmentation, targets=_index_target),
+    # Its focal term is a sigmoid per class, not a softmax: a -inf logit is no class mask.
+    "dice_focal_loss": Entry(_segmentation),
     "dice_loss": Entry(_segmentation, SEGMENTATION, targets=_index_target),
     "distance_box_iou_loss": Entry(_boxes, scales=VALUE_SCALES),
     "dpo_loss": Entry(lambda rng, s: _logps(rng, s, 4), scales=VALUE_SCALES),
@@ -266,6 +276,8 @@ TABLE: dict[str, Entry] = {
         scales=(1e-3, 1.0, 1e3, 1e6),
     ),
     "generalized_box_iou_loss": Entry(_boxes, scales=VALUE_SCALES),
+    "general_adaptive_loss": Entry(_regression, scales=VALUE_SCALES),
+    "geman_mcclure_loss": Entry(_regression, scales=VALUE_SCALES),
     "generalized_dice_loss": Entry(_segmentation, SEGMENTATION, targets=_index_target),
     "generalized_jsd_loss": Entry(_student_teacher, targets=_teacher_argmax),
     "generalized_cross_entropy": Entry(_logits_index, {"from_logits": True}, targets=_index_target),
@@ -300,6 +312,13 @@ TABLE: dict[str, Entry] = {
     "margin_ranking_loss": Entry(
         lambda rng, s: [s * rng.standard_normal(N), s * rng.standard_normal(N), _pm1(rng, (N,))],
         scales=VALUE_SCALES,
+    ),
+    "mcc_loss": Entry(
+        lambda rng, s: [
+            s * rng.standard_normal((N, P)),
+            rng.integers(0, 2, (N, P)).astype(np.float64),
+        ],
+        {"activation": "sigmoid"},
     ),
     "mean_absolute_percentage_error": Entry(_regression, scales=VALUE_SCALES),
     "mean_squared_logarithmic_error": Entry(_positive, scales=VALUE_SCALES),
@@ -371,6 +390,7 @@ TABLE: dict[str, Entry] = {
         scales=EMBEDDING_SCALES,
     ),
     "tversky_loss": Entry(_segmentation, SEGMENTATION, targets=_index_target),
+    "welsch_loss": Entry(_regression, scales=VALUE_SCALES),
 }
 
 #: Losses that may give a number for a NaN input, with the reason. None: where torch's

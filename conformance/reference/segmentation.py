@@ -19,8 +19,23 @@ def _activate(x, activation, axis):
     return x
 
 
-def _terms(input, target, *, activation, axis, include_background, ignore_index, squared, batch):
-    """(N, C') or (C',) sums I, P, T (and the squared P, T), class axis last."""
+def _terms(
+    input,
+    target,
+    *,
+    activation,
+    axis,
+    include_background,
+    ignore_index,
+    squared,
+    batch,
+    mask=None,
+    soft_label=False,
+):
+    """(N, C') or (C',) sums I, P, T (and the squared P, T), class axis last.
+
+    ``mask`` (MONAI's MaskedDiceLoss) multiplies p and t; ``soft_label`` takes MONAI's
+    intersection (P + T - sum |p - t|) / 2."""
     axis = axis % input.ndim
     p = np.moveaxis(_activate(input.astype(np.float64), activation, axis), axis, -1)
     c = p.shape[-1]
@@ -32,10 +47,15 @@ def _terms(input, target, *, activation, axis, include_background, ignore_index,
         t = (np.where(valid[..., 0], target, -1)[..., None] == np.arange(c)).astype(np.float64)
     p = np.where(valid, p, 0.0)
     t = np.where(valid, t, 0.0)
+    if mask is not None:
+        m = mask[..., None] if mask.ndim == input.ndim - 1 else np.moveaxis(mask, axis, -1)
+        p, t = p * m, t * m
     if not include_background:
         p, t = p[..., 1:], t[..., 1:]
     axes = tuple(range(0 if batch else 1, p.ndim - 1))
     inter = np.sum(p * t, axis=axes)
+    if soft_label and not squared:
+        inter = 0.5 * (np.sum(p, axis=axes) + np.sum(t, axis=axes) - np.sum(abs(p - t), axis=axes))
     pred = np.sum(p * p if squared else p, axis=axes)
     targ = np.sum(t * t if squared else t, axis=axes)
     return inter, np.sum(p, axis=axes), np.sum(t, axis=axes), pred, targ
@@ -62,12 +82,16 @@ def _finish(
     mean_denominator,
     include_background,
     batch,
+    keep=None,
 ):
     valid = None
     if empty_target == "zero":
         loss = np.where(present, loss, 0.0)
     elif empty_target == "ignore":
         valid = present
+    if keep is not None:
+        keep = np.broadcast_to(keep, loss.shape)
+        valid = keep if valid is None else valid & keep
     w = None
     if weight is not None:
         w = weight[1:] if not include_background else weight
@@ -93,12 +117,22 @@ def _overlap(input, target, kw, index):
         ignore_index=kw.pop("ignore_index", -100),
         squared=kw.pop("squared", False),
         batch=kw.pop("batch", False),
+        mask=kw.pop("mask", None),
+        soft_label=kw.pop("soft_label", False),
     )
+    log_loss = kw.pop("log_loss", False)
+    classes = kw.pop("classes", None)
     nr, dr = _smooth(
         kw.pop("smooth", 1e-5), kw.pop("smooth_numerator", None), kw.pop("smooth_denominator", None)
     )
     inter, p_sum, t_sum, pred, targ = _terms(input, target, **o)
     loss = index(inter, p_sum, t_sum, pred, targ, nr, dr, kw)
+    if log_loss:  # segmentation_models_pytorch: -log(max(score, 1e-7))
+        loss = -np.log(np.maximum(1 - loss, 1e-7))
+    keep = None
+    if classes is not None:
+        first = 0 if o["include_background"] else 1
+        keep = np.isin(np.arange(first, first + loss.shape[-1]), classes)
     return _finish(
         loss,
         t_sum > 0,
@@ -109,6 +143,7 @@ def _overlap(input, target, kw, index):
         mean_denominator=kw.pop("mean_denominator", "weights"),
         include_background=o["include_background"],
         batch=o["batch"],
+        keep=keep,
     )
 
 
@@ -166,6 +201,8 @@ def generalized_dice_loss(
     sample_weight=None,
     ignore_index=-100,
     reduction="mean",
+    mask=None,
+    soft_label=False,
 ):
     nr, dr = _smooth(smooth, smooth_numerator, smooth_denominator)
     inter, p_sum, t_sum, _, _ = _terms(
@@ -177,6 +214,8 @@ def generalized_dice_loss(
         ignore_index=ignore_index,
         squared=False,
         batch=batch,
+        mask=mask,
+        soft_label=soft_label,
     )
     if weight_type == "uniform":
         w = np.ones_like(t_sum)
@@ -229,7 +268,7 @@ def lovasz_hinge_loss(
     return reduce(loss, reduction, sample_weight=sw)
 
 
-def _softmax_flat(probas, labels, classes):
+def _softmax_flat(probas, labels, classes, weight=None):
     if probas.size == 0:
         return 0.0
     losses = []
@@ -239,7 +278,8 @@ def _softmax_flat(probas, labels, classes):
             continue
         errors = np.abs(fg - probas[:, c])
         perm = np.argsort(-errors, kind="stable")
-        losses.append(np.dot(errors[perm], _lovasz_grad(fg[perm])))
+        w = 1.0 if weight is None else weight[c]  # kornia: weights the term, not the mean
+        losses.append(w * np.dot(errors[perm], _lovasz_grad(fg[perm])))
     return float(np.mean(losses)) if losses else 0.0
 
 
@@ -252,6 +292,7 @@ def lovasz_softmax_loss(
     classes="present",
     per_image=False,
     ignore_index=-100,
+    weight=None,
     sample_weight=None,
     reduction="mean",
 ):
@@ -265,9 +306,253 @@ def lovasz_softmax_loss(
         return pp[keep], y[keep]
 
     if per_image:
-        loss = np.array([_softmax_flat(*flat(pp, y), classes) for pp, y in zip(p, target)])
+        loss = np.array([_softmax_flat(*flat(pp, y), classes, weight) for pp, y in zip(p, target)])
     else:
-        loss = np.asarray(_softmax_flat(*flat(p, target), classes))
+        loss = np.asarray(_softmax_flat(*flat(p, target), classes, weight))
+    sw = None if sample_weight is None else np.broadcast_to(sample_weight, loss.shape)
+    return reduce(loss, reduction, sample_weight=sw)
+
+
+def _per_sample(x, pooled):
+    if pooled:
+        return np.mean(x)
+    return np.mean(x, axis=tuple(range(1, x.ndim))) if x.ndim > 1 else x
+
+
+def _ce(input, target, axis, weight, label_smoothing, ignore_index, sample_weight, reduction):
+    """MONAI's CE term: softmax cross entropy; binary CE on logits with one class."""
+    from .binary import binary_cross_entropy_with_logits
+    from .classification import cross_entropy
+
+    if sample_weight is not None:
+        sample_weight = sample_weight.reshape((-1,) + (1,) * (input.ndim - 2))
+    if input.shape[axis] == 1:
+        sw = None if sample_weight is None else sample_weight[..., None]
+        return binary_cross_entropy_with_logits(
+            input,
+            target.astype(np.float64),
+            pos_weight=weight,
+            sample_weight=sw,
+            reduction=reduction,
+        )
+    if target.shape == input.shape:
+        target = target.astype(np.float64)
+    return cross_entropy(
+        input,
+        target,
+        weight=weight,
+        sample_weight=sample_weight,
+        ignore_index=ignore_index,
+        label_smoothing=label_smoothing,
+        axis=axis,
+        reduction=reduction,
+    )
+
+
+def dice_ce_loss(
+    input,
+    target,
+    *,
+    lambda_dice=1.0,
+    lambda_ce=1.0,
+    activation="softmax",
+    axis=-1,
+    weight=None,
+    label_smoothing=0.0,
+    ignore_index=-100,
+    sample_weight=None,
+    reduction="mean",
+    **kw,
+):
+    sw = None if sample_weight is None else sample_weight.reshape(-1, 1)
+    dice = dice_loss(
+        input,
+        target,
+        activation=activation,
+        axis=axis,
+        weight=weight if input.shape[axis] > 1 else None,
+        sample_weight=sw,
+        ignore_index=ignore_index,
+        mean_denominator="count",
+        reduction=reduction,
+        **kw,
+    )
+    ce = _ce(
+        input,
+        target,
+        axis % input.ndim,
+        weight,
+        label_smoothing,
+        ignore_index,
+        sample_weight,
+        reduction,
+    )
+    if reduction == "none":
+        dice, ce = _per_sample(dice, kw.get("batch", False)), _per_sample(ce, False)
+    return lambda_dice * dice + lambda_ce * ce
+
+
+def _focal(input, target, axis, gamma, alpha, include_background, ignore_index, weight):
+    """(N, C') class-weighted means over the valid pixels of the sigmoid focal loss."""
+    x = np.moveaxis(input.astype(np.float64), axis, -1)
+    c = x.shape[-1]
+    if target.shape == input.shape:
+        t = np.moveaxis(target.astype(np.float64), axis, -1)
+        valid = np.ones((*t.shape[:-1], 1))
+    else:
+        valid = (target != ignore_index)[..., None].astype(np.float64)
+        t = (target[..., None] == np.arange(c)).astype(np.float64) * valid
+    if not include_background:
+        x, t = x[..., 1:], t[..., 1:]
+    p = 1 / (1 + np.exp(-x))
+    ce = np.maximum(x, 0) - x * t + np.log1p(np.exp(-abs(x)))
+    p_t = p * t + (1 - p) * (1 - t)
+    loss = ce * (1 - p_t) ** gamma
+    if alpha is not None:
+        loss = loss * (alpha * t + (1 - alpha) * (1 - t))
+    axes = tuple(range(1, x.ndim - 1))
+    total = np.sum(loss * valid, axis=axes)
+    count = np.sum(np.broadcast_to(valid, loss.shape), axis=axes)
+    per_class = np.where(count > 0, total / np.where(count > 0, count, 1), 0.0)
+    if weight is not None:
+        per_class = per_class * (weight if include_background else weight[1:])
+    return per_class
+
+
+def dice_focal_loss(
+    input,
+    target,
+    *,
+    lambda_dice=1.0,
+    lambda_focal=1.0,
+    gamma=2.0,
+    alpha=None,
+    activation="sigmoid",
+    axis=-1,
+    include_background=True,
+    weight=None,
+    ignore_index=-100,
+    sample_weight=None,
+    reduction="mean",
+    **kw,
+):
+    sw = None if sample_weight is None else sample_weight.reshape(-1, 1)
+    dice = dice_loss(
+        input,
+        target,
+        activation=activation,
+        axis=axis,
+        include_background=include_background,
+        weight=weight,
+        sample_weight=sw,
+        ignore_index=ignore_index,
+        mean_denominator="count",
+        reduction=reduction,
+        **kw,
+    )
+    focal = _focal(
+        input, target, axis % input.ndim, gamma, alpha, include_background, ignore_index, weight
+    )
+    count = focal.size
+    if sw is not None:
+        focal = focal * sw
+        if sw.dtype == bool:  # a mask: only its samples are counted
+            count = int(np.sum(np.broadcast_to(sw, focal.shape)))
+    if reduction == "mean":
+        focal = np.sum(focal) / count if count else np.nan
+    elif reduction == "sum":
+        focal = np.sum(focal)
+    else:
+        dice, focal = _per_sample(dice, kw.get("batch", False)), _per_sample(focal, False)
+    return lambda_dice * dice + lambda_focal * focal
+
+
+def mcc_loss(
+    input,
+    target,
+    *,
+    activation=None,
+    eps=1e-5,
+    per_image=False,
+    sample_weight=None,
+    reduction="mean",
+):
+    """segmentation_models_pytorch's MCCLoss (Abhishek & Hamarneh, 2021)."""
+    n = input.shape[0]
+    p = _activate(input.astype(np.float64), activation, -1).reshape(n if per_image else 1, -1)
+    t = target.astype(np.float64).reshape(p.shape)
+    tp = np.sum(p * t, -1) + eps
+    tn = np.sum((1 - p) * (1 - t), -1) + eps
+    fp = np.sum(p * (1 - t), -1) + eps
+    fn = np.sum((1 - p) * t, -1) + eps
+    loss = 1 - (tp * tn - fp * fn) / np.sqrt((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn))
+    loss = loss if per_image else loss.reshape(())
+    sw = None if sample_weight is None else np.broadcast_to(sample_weight, loss.shape)
+    return reduce(loss, reduction, sample_weight=sw)
+
+
+def _shift_min_max(x, axis, fn, fill):
+    pad = [(0, 0)] * x.ndim
+    pad[axis] = (1, 1)
+    xp_ = np.pad(x, pad, constant_values=fill)
+    n = x.shape[axis]
+    parts = [np.take(xp_, np.arange(k, k + n), axis=axis) for k in range(3)]
+    return fn(fn(parts[0], parts[1]), parts[2])
+
+
+def _skeleton(img, axes, iterations):
+    """MONAI's soft_skel (Shit et al.): min-pool crosses, max-pool boxes, padded."""
+
+    def erode(z):
+        return np.minimum.reduce([_shift_min_max(z, a, np.minimum, np.inf) for a in axes])
+
+    def dilate(z):
+        for a in axes:
+            z = _shift_min_max(z, a, np.maximum, -np.inf)
+        return z
+
+    skel = np.maximum(img - dilate(erode(img)), 0)
+    for _ in range(iterations):
+        img = erode(img)
+        delta = np.maximum(img - dilate(erode(img)), 0)
+        skel = skel + np.maximum(delta - skel * delta, 0)
+    return skel
+
+
+def cldice_loss(
+    input,
+    target,
+    *,
+    iterations=3,
+    activation=None,
+    axis=-1,
+    include_background=True,
+    smooth=1e-4,
+    smooth_numerator=1.0,
+    smooth_denominator=1.0,
+    ignore_index=-100,
+    sample_weight=None,
+    reduction="mean",
+):
+    axis = axis % input.ndim
+    p = np.moveaxis(_activate(input.astype(np.float64), activation, axis), axis, -1)
+    c = p.shape[-1]
+    if target.shape == input.shape:
+        t = np.moveaxis(target.astype(np.float64), axis, -1)
+        valid = np.ones((*t.shape[:-1], 1), dtype=bool)
+    else:
+        valid = (target != ignore_index)[..., None]
+        t = (target[..., None] == np.arange(c)).astype(np.float64)
+    p, t = np.where(valid, p, 0.0), np.where(valid, t, 0.0)
+    if not include_background:
+        p, t = p[..., 1:], t[..., 1:]
+    axes = tuple(range(1, p.ndim - 1))
+    sp, st = _skeleton(p, axes, iterations), _skeleton(t, axes, iterations)
+    rest = tuple(range(1, p.ndim))
+    nr, dr = smooth_numerator, smooth_denominator
+    prec = (np.sum(sp * t, axis=rest) + nr) / (np.sum(sp, axis=rest) + dr)
+    sens = (np.sum(st * p, axis=rest) + nr) / (np.sum(st, axis=rest) + dr)
+    loss = 1 - 2 * prec * sens / (prec + sens + smooth)
     sw = None if sample_weight is None else np.broadcast_to(sample_weight, loss.shape)
     return reduce(loss, reduction, sample_weight=sw)
 
@@ -275,6 +560,10 @@ def lovasz_softmax_loss(
 REFERENCES = {
     f.__name__: f
     for f in (
+        cldice_loss,
+        mcc_loss,
+        dice_ce_loss,
+        dice_focal_loss,
         dice_loss,
         jaccard_loss,
         tversky_loss,

@@ -11,11 +11,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .._backends import device
 from .._namespace import scalar, to_dtype
+from .._primitives import relu as _relu
 from .._primitives import safe_divide
 from .._reduction import reduce_loss
 
-__all__ = ["OverlapTerms", "finish_per_class", "overlap_sums", "tversky_index"]
+__all__ = [
+    "OverlapTerms",
+    "finish_per_class",
+    "overlap_sums",
+    "soft_dilate",
+    "soft_erode",
+    "soft_skeleton",
+    "tversky_index",
+]
 
 
 @dataclass(frozen=True)
@@ -33,6 +43,11 @@ class OverlapTerms:
     target: Any
     pred_sq: Any = None
     target_sq: Any = None
+    #: The probabilities and targets the sums were taken of, classes along ``axis``
+    #: (the losses that need more than the sums: clDice).
+    p: Any = None
+    t: Any = None
+    axis: int = -1
 
 
 def overlap_sums(
@@ -48,11 +63,22 @@ def overlap_sums(
     include_background: bool,
     empty_target: str,
     mean_denominator: str,
+    soft_label: bool = False,
 ) -> OverlapTerms:
-    """The sums over the spatial axes (and the batch axis 0 with ``batch``) of ``p`` and
-    ``t``, whose classes are along ``axis``: shape ``(N, C')`` or ``(C',)``."""
+    r"""The sums over the spatial axes (and the batch axis 0 with ``batch``) of ``p`` and
+    ``t``, whose classes are along ``axis``: shape ``(N, C')`` or ``(C',)``.
+
+    With ``soft_label`` (and not ``squared``) the intersection is MONAI's soft-label
+    form :math:`(P + T - \sum |p - t|) / 2`, equal to :math:`\sum p t` for 0/1
+    targets and right for soft ones (Wang & Blaschko, 2023).
+    """
     spatial = tuple(a for a in range(p.ndim) if a not in (0, axis))
     axes = ((0,) if batch else ()) + spatial
+    pred, target = _sum(xp, p, axes), _sum(xp, t, axes)
+    if soft_label and not squared:
+        intersection = 0.5 * (pred + target - _sum(xp, xp.abs(p - t), axes))
+    else:
+        intersection = _sum(xp, p * t, axes)
     return OverlapTerms(
         xp=xp,
         out_dtype=out_dtype,
@@ -60,11 +86,14 @@ def overlap_sums(
         batch=batch,
         empty_target=empty_target,
         mean_denominator=mean_denominator,
-        intersection=_sum(xp, p * t, axes),
-        pred=_sum(xp, p, axes),
-        target=_sum(xp, t, axes),
+        intersection=intersection,
+        pred=pred,
+        target=target,
         pred_sq=_sum(xp, p * p, axes) if squared else None,
         target_sq=_sum(xp, t * t, axes) if squared else None,
+        p=p,
+        t=t,
+        axis=axis,
     )
 
 
@@ -76,8 +105,11 @@ def finish_per_class(
     weight: Any,
     sample_weight: Any,
     reduction: str,
+    classes: tuple[int, ...] | None = None,
 ) -> Any:
-    """Empty-target handling, class and sample weights, and the reduction."""
+    """Empty-target handling, the class subset, class and sample weights, and the
+    reduction. ``classes`` (indices of the input's classes) leaves the other classes
+    out of the loss and of the mean (segmentation_models_pytorch's ``classes``)."""
     xp = terms.xp
     empty_target, mean_denominator = terms.empty_target, terms.mean_denominator
     valid = None
@@ -87,6 +119,9 @@ def finish_per_class(
             loss = xp.where(present, loss, scalar(xp, 0.0, loss))
         else:
             valid = present
+    if classes is not None:
+        keep = _class_subset(terms, classes, loss)
+        valid = keep if valid is None else valid & keep
     class_weight = None
     if weight is not None:
         class_weight = to_dtype(xp, weight, loss.dtype)
@@ -124,5 +159,65 @@ def tversky_index(
     )
 
 
+def _class_subset(terms: OverlapTerms, classes: tuple[int, ...], loss: Any) -> Any:
+    """Bool over the class axis of ``loss`` (the last): True for the listed classes."""
+    xp = terms.xp
+    offset = 0 if terms.include_background else 1
+    ids = xp.arange(loss.shape[-1], device=device(loss)) + offset
+    keep = xp.zeros(ids.shape, dtype=xp.bool, device=device(loss))
+    for c in classes:
+        keep = keep | (ids == c)
+    return xp.broadcast_to(keep, loss.shape)
+
+
 def _sum(xp: Any, x: Any, axes: tuple[int, ...]) -> Any:
     return xp.sum(x, axis=axes) if axes else x
+
+
+# ---------------------------------------------------------------- soft morphology
+
+
+def _neighbours(xp: Any, x: Any, axis: int, fill: float) -> tuple[Any, Any]:
+    """``x`` shifted by one along ``axis`` both ways, the border filled with ``fill``."""
+    edge_shape = tuple(1 if a == axis else d for a, d in enumerate(x.shape))
+    edge = xp.full(edge_shape, fill, dtype=x.dtype, device=device(x))
+    before = tuple(slice(None, -1) if a == axis else slice(None) for a in range(x.ndim))
+    after = tuple(slice(1, None) if a == axis else slice(None) for a in range(x.ndim))
+    return xp.concat([x[after], edge], axis=axis), xp.concat([edge, x[before]], axis=axis)
+
+
+def soft_erode(xp: Any, x: Any, /, *, axes: tuple[int, ...]) -> Any:
+    """Soft erosion (Shit et al., 2021): the minimum over a 3-window along each spatial
+    axis, then over the axes (a cross), the border left out (torch's padded min-pool)."""
+    out = None
+    for axis in axes:
+        left, right = _neighbours(xp, x, axis, float("inf"))
+        m = xp.minimum(xp.minimum(left, x), right)
+        out = m if out is None else xp.minimum(out, m)
+    return x if out is None else out
+
+
+def soft_dilate(xp: Any, x: Any, /, *, axes: tuple[int, ...]) -> Any:
+    """Soft dilation: the maximum over the 3 x ... x 3 box (separable along the axes)."""
+    for axis in axes:
+        left, right = _neighbours(xp, x, axis, -float("inf"))
+        x = xp.maximum(xp.maximum(left, x), right)
+    return x
+
+
+def soft_skeleton(xp: Any, x: Any, /, *, axes: tuple[int, ...], iterations: int) -> Any:
+    """Soft skeleton of Shit et al. (2021) by iterated soft erosion and opening, as
+    their reference code and MONAI's ``soft_skel``; ``relu`` keeps NaN."""
+
+    def relu(z: Any) -> Any:
+        return _relu(xp, z)
+
+    def opening(z: Any) -> Any:
+        return soft_dilate(xp, soft_erode(xp, z, axes=axes), axes=axes)
+
+    skeleton = relu(x - opening(x))
+    for _ in range(iterations):
+        x = soft_erode(xp, x, axes=axes)
+        delta = relu(x - opening(x))
+        skeleton = skeleton + relu(delta - skeleton * delta)
+    return skeleton
