@@ -19,6 +19,7 @@ from . import (
     regression,
     segmentation,
     sequence,
+    vocabulary,
 )
 from .binary import *  # noqa: F403
 from .classification import *  # noqa: F403
@@ -30,6 +31,7 @@ from .margin import *  # noqa: F403
 from .regression import *  # noqa: F403
 from .segmentation import *  # noqa: F403
 from .sequence import *  # noqa: F403
+from .vocabulary import *  # noqa: F403
 
 __all__ = sorted(
     binary.__all__
@@ -42,6 +44,7 @@ __all__ = sorted(
     + regression.__all__
     + segmentation.__all__
     + sequence.__all__
+    + vocabulary.__all__
 )
 # Loss objects are generated from the functions above, so they come after __all__.
 from . import objects
