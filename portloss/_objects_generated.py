@@ -20,6 +20,7 @@ from . import (
     regression,
     segmentation,
     sequence,
+    vocabulary,
 )
 from ._typing import (
     Activation,
@@ -120,6 +121,8 @@ class CrossEntropyLoss(Loss, function=classification.cross_entropy):
         class_weight_mode: ClassWeightMode | None = None,
         mean_denominator: MeanDenominator | None = None,
         empty_mean: EmptyMean | None = None,
+        z_loss: float = 0.0,
+        softcap: float | None = None,
     ) -> None:
         self._set_options(locals())
 
@@ -324,6 +327,30 @@ class L1Loss(Loss, function=regression.l1_loss):
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
         """The loss of the arrays (see the function)."""
         return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
+class LinearCrossEntropyLoss(Loss, function=vocabulary.linear_cross_entropy):
+    def __init__(
+        self,
+        *,
+        linear_bias: Array = None,
+        weight: Array = None,
+        ignore_index: int = -100,
+        reduction: Reduction = "mean",
+        label_smoothing: float = 0.0,
+        z_loss: float = 0.0,
+        softcap: float | None = None,
+        chunk_size: int | None = None,
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(
+        self, input: Array, linear_weight: Array, target: Array, /, *, sample_weight: Array = None
+    ) -> Array:
+        """The loss of the arrays (see the function)."""
+        return self.function(
+            input, linear_weight, target, sample_weight=sample_weight, **self._options
+        )
 
 
 class LogCoshLoss(Loss, function=regression.log_cosh_loss):

@@ -181,7 +181,9 @@ def _lce_chunk(spec: _LCESpec, h: Any, W: Any, b: Any, y: Any, w: Any, scale: An
     return loss, grad
 
 
-def _lce_sweep(spec: _LCESpec, h: Any, W: Any, b: Any, y: Any, w: Any, scale: Any, needs: Any):
+def _lce_sweep(
+    spec: _LCESpec, h: Any, W: Any, b: Any, y: Any, w: Any, scale: Any, needs: Any
+) -> Any:
     """Row losses over all chunks and, with ``scale``, the gradients ``needs`` asks for."""
     loss = h.new_empty(h.shape[0])
     dh = torch.empty_like(h) if scale is not None and needs[0] else None
