@@ -189,9 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     print(text)
     if args.out:
         Path(args.out + ".json").write_text(json.dumps(results, indent=1) + "\n")
-        Path(args.out + ".md").write_text(
-            f"Machine: {os.cpu_count()} CPUs (shared).\n\n{text}\n"
-        )
+        Path(args.out + ".md").write_text(f"Machine: {os.cpu_count()} CPUs (shared).\n\n{text}\n")
     return 0
 
 
