@@ -60,8 +60,9 @@ def linear_cross_entropy(
     softcap: float | None = None,
     chunk_size: int | None = None,
 ) -> Array:
-    r"""Cross entropy of the linear head ``input @ linear_weight.T + linear_bias``,
-    computed in chunks without ever holding the logits.
+    r"""Cross entropy of a linear head's logits, computed in chunks without holding them.
+
+    The logits are ``input @ linear_weight.T + linear_bias``.
 
     The same numbers (and gradients) as ``torch.nn.functional.linear_cross_entropy``
     and as ``cross_entropy(input @ linear_weight.T + linear_bias, target, ...)``, with
@@ -171,7 +172,7 @@ def linear_cross_entropy(
 
     See Also
     --------
-    portloss.cross_entropy : the same loss from logits.
+    portloss.cross_entropy : The same loss from logits.
 
     References
     ----------
