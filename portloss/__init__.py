@@ -27,6 +27,7 @@ from . import (
     robust,
     segmentation,
     sequence,
+    vocabulary,
 )
 from .binary import *  # noqa: F403
 from .boxes import *  # noqa: F403
@@ -46,6 +47,7 @@ from .regression import *  # noqa: F403
 from .robust import *  # noqa: F403
 from .segmentation import *  # noqa: F403
 from .sequence import *  # noqa: F403
+from .vocabulary import *  # noqa: F403
 
 __all__ = sorted(
     binary.__all__
@@ -66,6 +68,7 @@ __all__ = sorted(
     + robust.__all__
     + segmentation.__all__
     + sequence.__all__
+    + vocabulary.__all__
 )
 # Loss objects are generated from the functions above, so they come after __all__.
 from . import objects

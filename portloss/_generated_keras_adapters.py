@@ -266,6 +266,8 @@ class CrossEntropyLoss(Loss, loss=objects.CrossEntropyLoss):
         class_weight_mode: ClassWeightMode | None = None,
         mean_denominator: MeanDenominator | None = None,
         empty_mean: EmptyMean | None = None,
+        z_loss: float = 0.0,
+        softcap: float | None = None,
     ) -> None:
         Loss.__init__(self, locals())
 

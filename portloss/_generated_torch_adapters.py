@@ -208,6 +208,8 @@ class CrossEntropyLoss(LossModule, loss=objects.CrossEntropyLoss):
         class_weight_mode: ClassWeightMode | None = None,
         mean_denominator: MeanDenominator | None = None,
         empty_mean: EmptyMean | None = None,
+        z_loss: float = 0.0,
+        softcap: float | None = None,
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -508,6 +510,22 @@ class KLDivLoss(LossModule, loss=objects.KLDivLoss):
 
 class L1Loss(LossModule, loss=objects.L1Loss):
     def __init__(self, *, weight: Array = None, reduction: Reduction = "mean") -> None:
+        LossModule.__init__(self, locals())
+
+
+class LinearCrossEntropyLoss(LossModule, loss=objects.LinearCrossEntropyLoss):
+    def __init__(
+        self,
+        *,
+        linear_bias: Array = None,
+        weight: Array = None,
+        ignore_index: int = -100,
+        reduction: Reduction = "mean",
+        label_smoothing: float = 0.0,
+        z_loss: float = 0.0,
+        softcap: float | None = None,
+        chunk_size: int | None = None,
+    ) -> None:
         LossModule.__init__(self, locals())
 
 

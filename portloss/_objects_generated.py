@@ -28,6 +28,7 @@ from . import (
     robust,
     segmentation,
     sequence,
+    vocabulary,
 )
 from ._typing import (
     Activation,
@@ -861,6 +862,10 @@ class CrossEntropyLoss(Loss, function=classification.cross_entropy):
         As in :func:`portloss.cross_entropy`; default ``None``.
     empty_mean : object
         As in :func:`portloss.cross_entropy`; default ``None``.
+    z_loss : object
+        As in :func:`portloss.cross_entropy`; default ``0.0``.
+    softcap : object
+        As in :func:`portloss.cross_entropy`; default ``None``.
 
     See Also
     --------
@@ -889,6 +894,8 @@ class CrossEntropyLoss(Loss, function=classification.cross_entropy):
         class_weight_mode: ClassWeightMode | None = None,
         mean_denominator: MeanDenominator | None = None,
         empty_mean: EmptyMean | None = None,
+        z_loss: float = 0.0,
+        softcap: float | None = None,
     ) -> None:
         self._set_options(locals())
 
@@ -2179,6 +2186,69 @@ class L1Loss(Loss, function=regression.l1_loss):
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
         return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
+class LinearCrossEntropyLoss(Loss, function=vocabulary.linear_cross_entropy):
+    """Loss object of :func:`portloss.linear_cross_entropy`.
+
+    ``criterion(input, linear_weight, target, sample_weight=None)`` returns
+    ``portloss.linear_cross_entropy(input, linear_weight, target,
+    sample_weight=sample_weight, **options)`` with the options given to the constructor (see
+    :class:`Loss`).
+
+    Parameters
+    ----------
+    linear_bias : object
+        As in :func:`portloss.linear_cross_entropy`; default ``None``.
+    weight : object
+        As in :func:`portloss.linear_cross_entropy`; default ``None``.
+    ignore_index : object
+        As in :func:`portloss.linear_cross_entropy`; default ``-100``.
+    reduction : object
+        As in :func:`portloss.linear_cross_entropy`; default ``'mean'``.
+    label_smoothing : object
+        As in :func:`portloss.linear_cross_entropy`; default ``0.0``.
+    z_loss : object
+        As in :func:`portloss.linear_cross_entropy`; default ``0.0``.
+    softcap : object
+        As in :func:`portloss.linear_cross_entropy`; default ``None``.
+    chunk_size : object
+        As in :func:`portloss.linear_cross_entropy`; default ``None``.
+
+    See Also
+    --------
+    portloss.linear_cross_entropy : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import LinearCrossEntropyLoss
+    >>> criterion = LinearCrossEntropyLoss()
+    >>> criterion
+    LinearCrossEntropyLoss()
+    >>> criterion == LinearCrossEntropyLoss(**criterion.options)
+    True
+    """
+
+    def __init__(
+        self,
+        *,
+        linear_bias: Array = None,
+        weight: Array = None,
+        ignore_index: int = -100,
+        reduction: Reduction = "mean",
+        label_smoothing: float = 0.0,
+        z_loss: float = 0.0,
+        softcap: float | None = None,
+        chunk_size: int | None = None,
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(
+        self, input: Array, linear_weight: Array, target: Array, /, *, sample_weight: Array = None
+    ) -> Array:
+        return self.function(
+            input, linear_weight, target, sample_weight=sample_weight, **self._options
+        )
 
 
 class LogCoshLoss(Loss, function=regression.log_cosh_loss):

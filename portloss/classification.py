@@ -11,6 +11,7 @@ from ._checks import (
     check_class_weight,
     check_index_range,
     check_integer,
+    check_positive_real,
     check_real_floating,
     check_reduction,
     check_sample_weight,
@@ -18,7 +19,7 @@ from ._checks import (
     class_target_form,
 )
 from ._namespace import array_namespace, compute_dtype, to_dtype
-from ._options import loss_options
+from ._options import loss_options, nonnegative, optional, positive
 from ._primitives import (
     log_softmax,
 )
@@ -28,6 +29,8 @@ from ._terms.softmax import (
     index_terms_from_logits,
     probability_terms,
     smoothing_coefficients,
+    softcap_logits,
+    z_loss_term,
 )
 from ._typing import (
     Array,
@@ -45,6 +48,7 @@ __all__ = ["cross_entropy", "nll_loss"]
 
 @delegable
 @loss_options()
+@loss_options(z_loss=nonnegative("z_loss"), softcap=optional(positive("softcap")))
 def cross_entropy(
     input: Array,
     target: Array,
@@ -61,6 +65,8 @@ def cross_entropy(
     class_weight_mode: ClassWeightMode | None = None,
     mean_denominator: MeanDenominator | None = None,
     empty_mean: EmptyMean | None = None,
+    z_loss: float = 0.0,
+    softcap: float | None = None,
 ) -> Array:
     r"""Cross entropy between logits and class-index or class-probability targets.
 
@@ -106,6 +112,15 @@ def cross_entropy(
         What ``"mean"`` divides by: the sum of the applied weights (torch, Paddle) or
         the number of entries that take part (Keras).
     {{empty_mean}}
+    z_loss : float >= 0, default 0.0
+        :math:`\zeta`, the coefficient of PaLM's auxiliary z-loss
+        :math:`\zeta \log^2 Z_n` added to each element's loss, with
+        :math:`\log Z_n = \operatorname{logsumexp}_c x_{nc}` (after ``softcap``). It
+        is reduced with the loss (ignored entries excluded, scaled by
+        ``sample_weight``, not by class weights).
+    softcap : float > 0, optional
+        :math:`\kappa`: Gemma 2's soft cap, the logits become
+        :math:`\kappa \tanh(x / \kappa)` before the softmax (and the z-loss).
 
     Returns
     -------
@@ -151,8 +166,8 @@ def cross_entropy(
         \ell_n = -\sigma_n \sum_c y'_{nc} \log p_{nc}, \quad
         \sigma_n = \sum_c w_c\, y'_{nc}, \quad m_n = \sigma_n
 
-    (:math:`w \equiv 1` without ``weight``, when the three coincide). With sums over
-    non-ignored entries,
+    (:math:`w \equiv 1` without ``weight``, when the three coincide), plus
+    :math:`\zeta \log^2 Z_n` with ``z_loss``. With sums over non-ignored entries,
 
     .. math::
 
@@ -208,6 +223,8 @@ def cross_entropy(
     """
     reduction = check_reduction(reduction)
     label_smoothing = check_unit_interval("label_smoothing", label_smoothing)
+    z_loss = check_positive_real("z_loss", z_loss, allow_zero=True)
+    softcap = None if softcap is None else check_positive_real("softcap", softcap)
     ignore_index = check_integer("ignore_index", ignore_index)
     smoothing_variant = check_choice("smoothing_variant", smoothing_variant, SMOOTHING_VARIANTS)
     knobs = resolve_convention(
@@ -236,7 +253,7 @@ def cross_entropy(
         check_index_range(xp, target, num_classes, ignore_index)
 
     dtype = compute_dtype(xp, input.dtype)
-    x = to_dtype(xp, input, dtype)
+    x = softcap_logits(xp, to_dtype(xp, input, dtype), softcap=softcap)
     w = None if weight is None else to_dtype(xp, weight, dtype)
     loss, valid, mean_weight = _cross_entropy_terms(
         xp,
@@ -250,6 +267,8 @@ def cross_entropy(
         axis=axis,
         mode=knobs.class_weight_mode,
     )
+    if z_loss > 0.0:
+        loss = loss + z_loss_term(xp, x, coef=z_loss, axis=axis)
     out = reduce_loss(
         xp,
         loss,

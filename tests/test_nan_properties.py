@@ -336,6 +336,14 @@ TABLE: dict[str, Entry] = {
         lambda rng, s: [s * rng.standard_normal((N, C)), _multilabel_targets(rng)]
     ),
     "multilabel_soft_margin_loss": Entry(_logits_binary),
+    "linear_cross_entropy": Entry(
+        lambda rng, s: [
+            s * rng.standard_normal((N, D)),
+            rng.standard_normal((C, D)),
+            rng.integers(0, C, (N,)),
+        ],
+        {"chunk_size": 2 * C},  # chunks of two rows: the NaN row's neighbours stay finite
+    ),
     "nll_loss": Entry(
         lambda rng, s: [_log_softmax(s * rng.standard_normal((N, C))), rng.integers(0, C, N)],
         # The loss is the target's log-probability; the other entries are never read.

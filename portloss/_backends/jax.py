@@ -6,10 +6,12 @@ standard formulas as well as ``jax.nn``'s (measured).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
 import jax
+import jax.numpy as jnp
 
 from .._primitives import _standard_log_softmax_at
 from ._common import ieee_divide_by_count
@@ -29,14 +31,6 @@ def _log_softmax_at(xp: Any, x: Any, index: Any, /, *, axis: int) -> Any:
     return _standard_log_softmax_at(xp, x, index, axis=axis, constant_shift=True)
 
 
-NATIVE: dict[str, Callable[..., Any]] = {
-    "log_softmax": _log_softmax,
-    "log_softmax_at": _log_softmax_at,
-    "logsumexp": _logsumexp,
-    "divide_by_count": ieee_divide_by_count,
-}
-
-
 def stop_gradient(x: Any) -> Any:
     return jax.lax.stop_gradient(x)
 
@@ -44,3 +38,140 @@ def stop_gradient(x: Any) -> Any:
 def fori_loop(lower: int, upper: int, body: Callable[[Any, Any], Any], init: Any) -> Any:
     # A scan with static bounds: one compiled step instead of an unrolled body.
     return jax.lax.fori_loop(lower, upper, body, init)
+
+
+# Linear cross entropy (issue 22): chunks of whole columns in lax loops, and a
+# custom VJP whose backward recomputes each chunk's logits.
+
+
+def _linear_cross_entropy(
+    xp: Any,
+    h: Any,
+    W: Any,
+    b: Any,
+    index: Any,
+    w: Any,
+    *,
+    valid: Any,
+    coef: Any,
+    keep: float,
+    off: float,
+    z_loss: float,
+    softcap: float | None,
+    chunk: int,
+) -> Any:
+    """Row losses (``coef`` None) or ``sum(where(valid, coef * loss, 0))``.
+
+    Chunks hold all rows and ``chunk // N`` classes (static, so ``jax.jit`` compiles
+    one loop step); the last chunk is shifted back to end at ``V`` and masks the
+    classes an earlier chunk already covered, so no padded copy of the weight exists.
+    """
+    rows, num_classes = h.shape[0], W.shape[0]
+    cols = max(1, min(num_classes, chunk // max(rows, 1)))
+    loss = _lce_rows((keep, off, z_loss, softcap, cols), h, W, b, index, w)
+    if coef is None:
+        return loss
+    return jnp.sum(jnp.where(valid, coef * loss, 0.0))
+
+
+def _lce_tile(spec: Any, h: Any, W: Any, b: Any, w: Any, i: Any) -> Any:
+    """Chunk ``i``'s capped logits, tanh (or None), fresh-column mask, columns, weights."""
+    cols = spec[4]
+    num_classes, hidden = W.shape
+    start = jnp.minimum(i * cols, num_classes - cols)
+    z = h @ jax.lax.dynamic_slice(W, (start, 0), (cols, hidden)).T
+    if b is not None:
+        z = z + jax.lax.dynamic_slice(b, (start,), (cols,))
+    t = None
+    if spec[3] is not None:
+        t = jnp.tanh(z / spec[3])
+        z = spec[3] * t
+    column = start + jnp.arange(cols)
+    fresh = column >= i * cols
+    wc = None if w is None else jax.lax.dynamic_slice(w, (start,), (cols,))
+    return z, t, fresh, column, wc, start
+
+
+def _lce_forward(spec: Any, h: Any, W: Any, b: Any, y: Any, w: Any) -> Any:
+    keep, off, z_loss, _, cols = spec
+    num_classes = W.shape[0]
+
+    def body(i: Any, carry: Any) -> Any:
+        lse, picked, wsum = carry
+        z, _, fresh, column, wc, _ = _lce_tile(spec, h, W, b, w, i)
+        lse = jnp.logaddexp(lse, jax.nn.logsumexp(jnp.where(fresh, z, -jnp.inf), axis=1))
+        hit = fresh & (column == y[:, None])
+        picked = picked + jnp.sum(jnp.where(hit, z, 0.0), axis=1)
+        if off > 0.0:
+            zw = z if wc is None else z * wc
+            wsum = wsum + jnp.sum(jnp.where(fresh, zw, 0.0), axis=1)
+        return lse, picked, wsum
+
+    zeros = jnp.zeros(h.shape[:1], dtype=h.dtype)
+    init = (jnp.full_like(zeros, -jnp.inf), zeros, zeros)
+    chunks = -(-num_classes // cols)
+    lse, picked, wsum = jax.lax.fori_loop(0, chunks, body, init)
+    wy = 1.0 if w is None else w[y]
+    total_w = num_classes if w is None else jnp.sum(w)
+    loss = wy * (lse - picked)
+    if off > 0.0:
+        loss = keep * loss + off * (total_w * lse - wsum)
+    if z_loss > 0.0:
+        loss = loss + z_loss * lse * lse
+    return loss, lse
+
+
+@functools.partial(jax.custom_vjp, nondiff_argnums=(0,))
+def _lce_rows(spec: Any, h: Any, W: Any, b: Any, y: Any, w: Any) -> Any:
+    return _lce_forward(spec, h, W, b, y, w)[0]
+
+
+def _lce_rows_fwd(spec: Any, h: Any, W: Any, b: Any, y: Any, w: Any) -> Any:
+    loss, lse = _lce_forward(spec, h, W, b, y, w)
+    return loss, (h, W, b, y, w, lse)
+
+
+def _lce_rows_bwd(spec: Any, residuals: Any, g: Any) -> Any:
+    keep, off, z_loss, _, cols = spec
+    h, W, b, y, w, lse = residuals
+    num_classes, hidden = W.shape
+    wy = 1.0 if w is None else w[y]
+    total_w = num_classes if w is None else jnp.sum(w)
+    scale = (g * (keep * wy + off * total_w + 2.0 * z_loss * lse))[:, None]
+    hit_scale = (keep * wy * g)[:, None]
+
+    def body(i: Any, carry: Any) -> Any:
+        dh, dW, db = carry
+        z, t, fresh, column, wc, start = _lce_tile(spec, h, W, b, w, i)
+        grad = jnp.exp(z - lse[:, None]) * scale
+        grad = grad - jnp.where(column == y[:, None], hit_scale, 0.0)
+        if off > 0.0:
+            grad = grad - off * (g[:, None] if wc is None else g[:, None] * wc)
+        if t is not None:
+            grad = grad * (1.0 - t * t)
+        grad = jnp.where(fresh, grad, 0.0)
+        dh = dh + grad @ jax.lax.dynamic_slice(W, (start, 0), (cols, hidden))
+        # Added into the carried gradient in place (an update of a slice, not a
+        # full-size temporary per step).
+        part = jax.lax.dynamic_slice(dW, (start, 0), (cols, hidden)) + grad.T @ h
+        dW = jax.lax.dynamic_update_slice(dW, part, (start, 0))
+        if db is not None:
+            part_b = jax.lax.dynamic_slice(db, (start,), (cols,)) + jnp.sum(grad, axis=0)
+            db = jax.lax.dynamic_update_slice(db, part_b, (start,))
+        return dh, dW, db
+
+    init = (jnp.zeros_like(h), jnp.zeros_like(W), None if b is None else jnp.zeros_like(b))
+    dh, dW, db = jax.lax.fori_loop(0, -(-num_classes // cols), body, init)
+    return dh, dW, db, None, None
+
+
+_lce_rows.defvjp(_lce_rows_fwd, _lce_rows_bwd)
+
+
+NATIVE: dict[str, Callable[..., Any]] = {
+    "log_softmax": _log_softmax,
+    "log_softmax_at": _log_softmax_at,
+    "logsumexp": _logsumexp,
+    "divide_by_count": ieee_divide_by_count,
+    "linear_cross_entropy": _linear_cross_entropy,
+}

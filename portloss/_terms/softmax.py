@@ -18,6 +18,7 @@ from .._primitives import (
     gather_class,
     log_softmax,
     log_softmax_at,
+    logsumexp,
     take_weights,
 )
 
@@ -210,3 +211,52 @@ def probability_terms(
     else:
         share = xp.sum(smoothed * w, axis=axis)
     return share * -xp.sum(terms, axis=axis), share
+
+
+# Appended for the large-vocabulary losses (issue 22).
+__all__ += ["linear_row_loss", "softcap_logits", "z_loss_term"]
+
+
+def softcap_logits(xp: Any, x: Any, /, *, softcap: float | None) -> Any:
+    """Gemma 2's soft cap ``c * tanh(x / c)`` (``x`` itself when ``softcap`` is None)."""
+    if softcap is None:
+        return x
+    return softcap * xp.tanh(x / softcap)
+
+
+def z_loss_term(xp: Any, logits: Any, /, *, coef: float, axis: int) -> Any:
+    """PaLM's auxiliary loss ``coef * logsumexp(logits)**2`` along ``axis``."""
+    lse = logsumexp(xp, logits, axis=axis)
+    return coef * (lse * lse)
+
+
+def linear_row_loss(
+    xp: Any,
+    /,
+    *,
+    lse: Any,
+    picked: Any,
+    weighted_sum: Any,
+    target_weight: Any,
+    weight_total: float | Any,
+    keep: float,
+    off: float,
+    z_loss: float,
+) -> Any:
+    """Per-row cross entropy from its sufficient statistics over the classes.
+
+    ``lse = logsumexp_v z_v``, ``picked = z_y``, ``weighted_sum = sum_v w_v z_v`` (read
+    only with smoothing), ``target_weight = w_y`` (None: 1) and ``weight_total =
+    sum_v w_v``; the loss is torch's per-class weighted smoothed cross entropy
+    ``keep * w_y (lse - z_y) + off * (W lse - sum_v w_v z_v)`` plus the z-loss
+    ``z_loss * lse**2``. A blocked sweep over the classes gathers these statistics
+    without holding a row's logits.
+    """
+    loss = lse - picked
+    if target_weight is not None:
+        loss = target_weight * loss
+    if off > 0.0:
+        loss = keep * loss + off * (weight_total * lse - weighted_sum)
+    if z_loss > 0.0:
+        loss = loss + z_loss * (lse * lse)
+    return loss

@@ -1,0 +1,197 @@
+"""Linear cross entropy: time and peak memory against the dense losses and torch's chunks.
+
+``python -m benchmarks.linear_cross_entropy [--quick] [--shapes NxHxV,...] [--repeats R]``
+times, for each shape (float32, mean over all tokens), forward and forward + backward
+(gradients of the hidden states and of the head's weight) of
+
+- ``torch-dense``: ``F.cross_entropy(h @ W.T, y)``;
+- ``torch-chunked``: ``F.linear_cross_entropy(h, W, y, options=LinearCrossEntropyOptions())``
+  (torch's own chunked path);
+- ``portloss-torch``: ``portloss.linear_cross_entropy(h, W, y)`` (default chunk);
+- ``optax-dense``: ``optax.softmax_cross_entropy_with_integer_labels(h @ W.T, y).mean()``
+  under ``jax.jit`` (``jax.value_and_grad`` for the backward);
+- ``portloss-jax``: ``portloss.linear_cross_entropy`` under ``jax.jit``.
+
+Every measurement runs in a fresh process, which reports the best of ``R`` timed calls
+after one warm-up call (JAX compiles there) and its peak memory above what it held once
+the inputs existed: the process's own high-water mark (``VmHWM``), since a child's
+``ru_maxrss`` inherits its parent's peak. The peak includes the gradients (for the
+default shape, ``(N + V) * H * 4`` bytes = 147 MB) and the warm-up call. Results are
+printed as a Markdown table and written to ``--out`` (``.json`` and ``.md``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+METHODS = ("torch-dense", "torch-chunked", "portloss-torch", "optax-dense", "portloss-jax")
+MODES = ("forward", "forward+backward")
+FULL_SHAPES = ((4096, 1024, 32000),)
+QUICK_SHAPES = ((1024, 256, 8000),)
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _status(field: str) -> int:
+    """A ``/proc/self/status`` memory field in bytes (0 where there is none)."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _torch_step(method: str, mode: str, h, W, y):
+    import torch
+    import torch.nn.functional as F
+
+    import portloss
+
+    def loss():
+        if method == "torch-dense":
+            return F.cross_entropy(h @ W.T, y)
+        if method == "torch-chunked":
+            return F.linear_cross_entropy(h, W, y, options=torch.nn.LinearCrossEntropyOptions())
+        return portloss.linear_cross_entropy(h, W, y)
+
+    def step():
+        if mode == "forward":
+            with torch.no_grad():
+                return loss()
+        h.grad = W.grad = None
+        out = loss()
+        out.backward()
+        return out
+
+    return step
+
+
+def _jax_step(method: str, mode: str, h, W, y):
+    import jax
+    import jax.numpy as jnp
+
+    import portloss
+
+    def loss(h, W):
+        if method == "optax-dense":
+            import optax
+
+            return jnp.mean(optax.softmax_cross_entropy_with_integer_labels(h @ W.T, y))
+        return portloss.linear_cross_entropy(h, W, y)
+
+    fn = jax.jit(loss if mode == "forward" else jax.value_and_grad(loss, argnums=(0, 1)))
+    return lambda: jax.block_until_ready(fn(h, W))
+
+
+def child(method: str, mode: str, rows: int, hidden: int, classes: int, repeats: int) -> dict:
+    """One measurement in this process: best time and peak memory above the inputs."""
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    h = rng.standard_normal((rows, hidden), dtype=np.float32)
+    W = (rng.standard_normal((classes, hidden), dtype=np.float32) / np.sqrt(hidden)).astype(
+        np.float32
+    )
+    y = rng.integers(0, classes, rows)
+    if method.startswith(("torch", "portloss-torch")):
+        import torch
+
+        h = torch.from_numpy(h).requires_grad_(mode != "forward")
+        W = torch.from_numpy(W).requires_grad_(mode != "forward")
+        y = torch.from_numpy(y)
+        step = _torch_step(method, mode, h, W, y)
+    else:
+        import jax.numpy as jnp
+
+        h, W, y = jnp.asarray(h), jnp.asarray(W), jnp.asarray(y, dtype=jnp.int32)
+        step = _jax_step(method, mode, h, W, y)
+    base = _status("VmRSS")
+    times = []
+    for _ in range(repeats + 1):
+        start = time.perf_counter()
+        step()
+        times.append(time.perf_counter() - start)
+    return {
+        "method": method,
+        "mode": mode,
+        "shape": [rows, hidden, classes],
+        "seconds": min(times[1:]),
+        "peak_extra_mb": (_status("VmHWM") - base) / 2**20,
+    }
+
+
+def _run(method: str, mode: str, shape: tuple[int, int, int], repeats: int) -> dict:
+    command = [sys.executable, "-m", "benchmarks.linear_cross_entropy", "--child", method, mode]
+    command += [str(v) for v in (*shape, repeats)]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
+    if done.returncode != 0:
+        tail = (done.stderr or done.stdout).strip().splitlines()[-1:]
+        return {"method": method, "mode": mode, "shape": list(shape), "error": " ".join(tail)}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def table(results: list[dict]) -> str:
+    lines = [
+        "| shape N x H x V | pass | method | time (s) | x dense | peak extra (MB) |",
+        "|---|---|---|---|---|---|",
+    ]
+    dense = {}
+    for r in results:
+        if r["method"] in ("torch-dense", "optax-dense") and "seconds" in r:
+            dense[(tuple(r["shape"]), r["mode"], r["method"].split("-")[0])] = r["seconds"]
+    for r in results:
+        shape = "x".join(str(v) for v in r["shape"])
+        if "error" in r:
+            lines.append(f"| {shape} | {r['mode']} | {r['method']} | failed: {r['error']} | | |")
+            continue
+        family = "optax" if r["method"].endswith("jax") or r["method"] == "optax-dense" else "torch"
+        ref = dense.get((tuple(r["shape"]), r["mode"], family))
+        ratio = f"{r['seconds'] / ref:.2f}" if ref else ""
+        lines.append(
+            f"| {shape} | {r['mode']} | {r['method']} | {r['seconds']:.3f} | {ratio} "
+            f"| {r['peak_extra_mb']:.0f} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.linear_cross_entropy")
+    parser.add_argument("--quick", action="store_true", help=f"shape {QUICK_SHAPES[0]} only")
+    parser.add_argument("--shapes", default="", help="NxHxV,... (overrides --quick)")
+    parser.add_argument("--repeats", type=int, default=2)
+    parser.add_argument("--methods", default=",".join(METHODS))
+    parser.add_argument("--out", default="", help="output path without suffix")
+    parser.add_argument("--child", nargs=6, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        method, mode, *numbers = args.child
+        print(json.dumps(child(method, mode, *(int(v) for v in numbers))))
+        return 0
+    if args.shapes:
+        shapes = [tuple(int(v) for v in s.split("x")) for s in args.shapes.split(",")]
+    else:
+        shapes = list(QUICK_SHAPES if args.quick else FULL_SHAPES)
+    results = []
+    for shape in shapes:
+        for mode in MODES:
+            for method in args.methods.split(","):
+                results.append(_run(method, mode, shape, args.repeats))
+                print(json.dumps(results[-1]), file=sys.stderr, flush=True)
+    text = table(results)
+    print(text)
+    if args.out:
+        Path(args.out + ".json").write_text(json.dumps(results, indent=1) + "\n")
+        Path(args.out + ".md").write_text(f"Machine: {os.cpu_count()} CPUs (shared).\n\n{text}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
