@@ -47,7 +47,6 @@ __all__ = ["cross_entropy", "nll_loss"]
 
 
 @delegable
-@loss_options()
 @loss_options(z_loss=nonnegative("z_loss"), softcap=optional(positive("softcap")))
 def cross_entropy(
     input: Array,

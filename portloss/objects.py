@@ -22,68 +22,8 @@ from ._namespace import _library
 from ._options import Option, is_array, normalize_option, option_key, options_of
 from ._typing import Array
 
-#: Names of ``portloss.__all__`` that are helpers, not losses (no loss object).
-HELPERS: frozenset[str] = frozenset(
-    {"class_weights", "one_hot", "preference_rewards", "sequence_log_probs", "smooth_labels"}
-)
-#: Modules whose functions are helpers, not losses.
-HELPER_MODULES: tuple[str, ...] = ("portloss.labels",)
 #: Keyword-only parameters that are per-batch arrays: keywords of the call.
 CALL_KEYWORDS: tuple[str, ...] = ("sample_weight", "mask")
-#: torch's class name for each torch loss, by ``torch.nn.functional`` name.
-TORCH_NAMES: Mapping[str, str] = MappingProxyType(
-    {
-        "binary_cross_entropy": "BCELoss",
-        "binary_cross_entropy_with_logits": "BCEWithLogitsLoss",
-        "cosine_embedding_loss": "CosineEmbeddingLoss",
-        "cross_entropy": "CrossEntropyLoss",
-        "ctc_loss": "CTCLoss",
-        "gaussian_nll_loss": "GaussianNLLLoss",
-        "hinge_embedding_loss": "HingeEmbeddingLoss",
-        "huber_loss": "HuberLoss",
-        "kl_div": "KLDivLoss",
-        "l1_loss": "L1Loss",
-        "linear_cross_entropy": "LinearCrossEntropyLoss",
-        "margin_ranking_loss": "MarginRankingLoss",
-        "mse_loss": "MSELoss",
-        "multi_margin_loss": "MultiMarginLoss",
-        "multilabel_margin_loss": "MultiLabelMarginLoss",
-        "multilabel_soft_margin_loss": "MultiLabelSoftMarginLoss",
-        "nll_loss": "NLLLoss",
-        "poisson_nll_loss": "PoissonNLLLoss",
-        "smooth_l1_loss": "SmoothL1Loss",
-        "soft_margin_loss": "SoftMarginLoss",
-        "triplet_margin_loss": "TripletMarginLoss",
-        "triplet_margin_with_distance_loss": "TripletMarginWithDistanceLoss",
-    }
-)
-
-_PACKAGE = __name__.rpartition(".")[0]
-
-
-# ------------------------------------------------------------------------ the specs
-
-
-def class_name(function_name: str) -> str:
-    """The loss object's class name for a loss function's name.
-
-    Parameters
-    ----------
-    function_name : str
-        The function's name, e.g. ``"cross_entropy"``.
-
-    Returns
-    -------
-    str
-        torch's name where torch has the loss, else the CamelCase name ending in
-        ``Loss``.
-    """
-    if function_name in TORCH_NAMES:
-        return TORCH_NAMES[function_name]
-    parts = [p for p in function_name.split("_") if p]
-    if parts and parts[-1] == "loss":
-        parts = parts[:-1]
-    return "".join(p[:1].upper() + p[1:] for p in parts) + "Loss"
 
 
 @dataclass(frozen=True)

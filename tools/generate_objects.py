@@ -62,6 +62,7 @@ TORCH_NAMES = MappingProxyType(
         "huber_loss": "HuberLoss",
         "kl_div": "KLDivLoss",
         "l1_loss": "L1Loss",
+        "linear_cross_entropy": "LinearCrossEntropyLoss",
         "margin_ranking_loss": "MarginRankingLoss",
         "mse_loss": "MSELoss",
         "multi_margin_loss": "MultiMarginLoss",
