@@ -82,34 +82,20 @@ def cross_entropy(
         Either class indices (integer dtype, ``input``'s shape without the class axis;
         entries equal to ``ignore_index`` are ignored) or class probabilities (floating
         dtype, ``input``'s shape).
-    weight : array of shape (C,), optional
-        Per-class weight :math:`w_c`; ``class_weight_mode`` says where it applies.
-    sample_weight : array, optional
-        Per-element weight :math:`s_n` with the unreduced loss's number of dimensions,
-        each of size 1 or equal to the loss's (bool works as a mask). It scales the
-        loss and, with ``mean_denominator="weights"``, its share of the ``mean``
-        denominator.
+    {{weight:class}}
+        ``class_weight_mode`` says where it applies.
+    {{sample_weight}}
+        With ``mean_denominator="count"`` the ``mean`` divides by the number of entries
+        instead.
     {{ignore_index}}
     {{reduction}}
-    label_smoothing : float in [0, 1], default 0.0
-        :math:`a`, the probability mass moved off the target; ``smoothing_variant``
-        says where it goes.
-    axis : int, default -1
-        The class axis of ``input``. Use ``axis=1`` for torch's ``(N, C, d1, ..., dK)``.
-    smoothing_variant : {"uniform", "others"}, default "uniform"
-        ``"uniform"`` (torch, Keras, Paddle, optax) spreads :math:`a` over all
-        :math:`C` classes, ``"others"`` over the :math:`C - 1` non-target classes
-        (needs :math:`C \ge 2` when :math:`a > 0`).
-    convention : {"torch", "keras", "paddle"}, default "torch"
-        The preset that fills each of the three knobs below left as ``None``; see
-        :mod:`portloss.conventions`.
-    class_weight_mode : {"per_class", "hard_target", "smoothed_target"}, optional
-        Where ``weight`` meets the smoothed target: on each class term (torch), as the
-        sample weight of the hard target (Keras), or as the sample weight
-        :math:`\sum_c w_c y'_{nc}` of the smoothed target (Paddle).
-    mean_denominator : {"weights", "count"}, optional
-        What ``"mean"`` divides by: the sum of the applied weights (torch, Paddle) or
-        the number of entries that take part (Keras).
+    {{label_smoothing:classes}}
+        ``smoothing_variant`` says where it goes.
+    {{axis}}
+    {{smoothing_variant}}
+    {{convention}}
+    {{class_weight_mode}}
+    {{mean_denominator}}
     {{empty_mean}}
     z_loss : float >= 0, default 0.0
         :math:`\zeta`, the coefficient of PaLM's auxiliary z-loss
@@ -309,23 +295,16 @@ def nll_loss(
         Log-probabilities, real floating, with the classes along ``axis``.
     target : array
         Class indices, integer dtype, ``input``'s shape without the class axis.
-    weight : array of shape (C,), optional
-        Per-class weight :math:`w_c`.
-    sample_weight : array, optional
-        Per-element weight :math:`s_n` broadcastable to the unreduced loss (same
-        number of dimensions; bool works as a mask).
+    {{weight:class}}
+    {{sample_weight}}
     {{ignore_index}}
     {{reduction}}
     axis : int, default -1
         The class axis of ``input``; ``axis=1`` is torch's ``(N, C, d1, ..., dK)``.
-    convention : {"torch", "keras", "paddle"}, default "torch"
-        The preset that fills ``mean_denominator`` and ``empty_mean`` when they are
-        left as ``None``; see :mod:`portloss.conventions`. (Without label smoothing
-        the three ways of applying class weights coincide, so this loss has no
-        ``class_weight_mode``.)
-    mean_denominator : {"weights", "count"}, optional
-        What ``"mean"`` divides by: the sum of the applied weights (torch, Paddle) or
-        the number of non-ignored entries (Keras).
+    {{convention}}
+        (Without label smoothing the three ways of applying class weights coincide, so this
+        loss has no ``class_weight_mode``.)
+    {{mean_denominator}}
     {{empty_mean}}
 
     Returns

@@ -88,8 +88,6 @@ def sigmoid_focal_loss(
         entropy with logits.
     {{reduction}}
     {{sample_weight}}
-        Per-element weight :math:`s` with ``input``'s number of dimensions, each of
-        size 1 or equal (bool works as a mask); ``mean`` divides by its sum.
     apply_class_balancing : bool, default True
         Whether ``alpha`` is applied. ``False`` ignores ``alpha``, as Keras'
         ``BinaryFocalCrossentropy`` does by default: Keras applies
@@ -453,16 +451,14 @@ def softmax_focal_loss(
         (optax, MONAI) disables it.
     gamma : float >= 0, default 2.0
         :math:`\gamma`, the focusing exponent.
-    weight : array of shape (C,), optional
-        Class weight :math:`w_c` (torch's), in the loss and in the ``mean`` denominator
-        (index targets), as in :func:`portloss.cross_entropy`.
+    {{weight:class}}
+        torch's; it enters the ``mean`` denominator too (index targets), as in
+        :func:`portloss.cross_entropy`.
     {{ignore_index}}
     {{reduction}}
     axis : int, default -1
         The class axis of ``input``; ``axis=1`` is torch's ``(N, C, d1, ..., dK)``.
     {{sample_weight}}
-        Per-element weight :math:`s_n` with the unreduced loss's number of dimensions,
-        each of size 1 or equal (bool works as a mask).
 
     Returns
     -------
@@ -599,15 +595,12 @@ def poly1_cross_entropy(
     epsilon : float >= -1, default 1.0
         :math:`\epsilon`, the poly-1 coefficient (the paper's :math:`\epsilon_1`;
         :math:`-1` removes the first Taylor term).
-    weight : array of shape (C,), optional
-        Per-class weight :math:`w_c`, as torch's cross entropy.
+    {{weight:class}}
+        As torch's cross entropy.
     {{sample_weight}}
-        Per-element weight :math:`s_n` with the unreduced loss's number of dimensions,
-        each of size 1 or equal (bool works as a mask).
     {{ignore_index}}
     {{reduction}}
-    label_smoothing : float in [0, 1], default 0.0
-        :math:`a`; the target becomes :math:`(1 - a)\, t + a / C` (torch, uniform).
+    {{label_smoothing:classes}}
     axis : int, default -1
         The class axis of ``input``; ``axis=1`` is torch's ``(N, C, d1, ..., dK)``.
 

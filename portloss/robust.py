@@ -126,7 +126,7 @@ def charbonnier_loss(
         Targets of ``input``'s shape, real floating or integer.
     scale : float, default 1.0
         The residual scale :math:`c > 0` (kornia has none: :math:`c = 1`).
-    sample_weight : array, optional
+    {{sample_weight}}
         Per-element weight with ``input``'s number of dimensions, each of size 1 or
         equal (bool works as a mask); it enters the ``mean`` denominator.
     {{reduction}}
@@ -209,7 +209,7 @@ def cauchy_loss(
         Targets of ``input``'s shape, real floating or integer.
     scale : float, default 1.0
         The residual scale :math:`c > 0`.
-    sample_weight : array, optional
+    {{sample_weight}}
         Per-element weight (bool works as a mask); it enters the ``mean`` denominator.
     {{reduction}}
 
@@ -280,7 +280,7 @@ def geman_mcclure_loss(
         Targets of ``input``'s shape, real floating or integer.
     scale : float, default 1.0
         The residual scale :math:`c > 0`.
-    sample_weight : array, optional
+    {{sample_weight}}
         Per-element weight (bool works as a mask); it enters the ``mean`` denominator.
     {{reduction}}
 
@@ -358,7 +358,7 @@ def welsch_loss(
         Targets of ``input``'s shape, real floating or integer.
     scale : float, default 1.0
         The residual scale :math:`c > 0`.
-    sample_weight : array, optional
+    {{sample_weight}}
         Per-element weight (bool works as a mask); it enters the ``mean`` denominator.
     {{reduction}}
 
@@ -440,7 +440,7 @@ def general_adaptive_loss(
     scale : float or array, default 1.0
         The scale :math:`c > 0` of the quadratic bowl near 0. An array broadcasts to
         ``input``'s shape; an entry :math:`\le 0` gives NaN there.
-    sample_weight : array, optional
+    {{sample_weight}}
         Per-element weight (bool works as a mask); it enters the ``mean`` denominator.
     {{reduction}}
 

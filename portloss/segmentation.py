@@ -44,6 +44,7 @@ from ._options import (
     ACTIVATION,
     SEGMENTATION_MEAN,
     Option,
+    check_option,
     loss_options,
     nonnegative,
     optional,
@@ -144,25 +145,25 @@ def dice_loss(
     activation : {None, "softmax", "sigmoid"}, default None
         Turns logits into probabilities: softmax along the class axis (needs at least
         two classes) or an elementwise sigmoid (multi-label, or one binary channel).
-    axis : int, default -1
+    {{axis}}
         The class axis; not 0, the batch axis. ``axis=1`` is the ``(N, C, H, W[, D])``
         layout of torch and MONAI.
     include_background : bool, default True
         With ``False`` class 0 is left out (after the activation, so the softmax
         still sees it). Needs at least two classes.
-    smooth : float, default 1e-5
+    {{smooth}}
         Added to the numerator and the denominator (MONAI's default).
-    smooth_numerator, smooth_denominator : float, optional
+    {{smooth_numerator}}
         Override ``smooth`` in the numerator or the denominator alone.
     squared : bool, default False
         Squared sums :math:`\sum p^2 + \sum t^2` in the denominator (V-Net, MONAI's
         ``squared_pred``).
     batch : bool, default False
         Sum over the batch axis too, giving one Dice per class (MONAI's ``batch``).
-    weight : array of shape (C,), optional
+    {{weight:class}}
         Per-class weight, one entry per class of ``input`` (the background's entry is
         unused with ``include_background=False``).
-    sample_weight : array, optional
+    {{sample_weight}}
         Weight broadcast to the unreduced loss ``(N, C')`` (or ``(C',)`` with
         ``batch=True``): same number of dimensions, each of size 1 or equal. Bool
         works as a mask.
@@ -188,7 +189,7 @@ def dice_loss(
         A (sample, class) whose target is empty (:math:`T = 0`): its loss as the
         formula gives it, 0 but still counted in the mean (segmentation_models_pytorch),
         or left out of the loss and of the mean.
-    mean_denominator : {"weights", "count"}, default "weights"
+    {{mean_denominator:no_convention}}
         What ``"mean"`` divides by: the sum of the applied class and sample weights
         (torch's weighted mean) or the number of (sample, class) entries (MONAI and
         optax, which multiply the losses by the class weights and average).
@@ -338,21 +339,21 @@ def jaccard_loss(
         ``input``'s shape.
     activation : {None, "softmax", "sigmoid"}, default None
         Applied to ``input`` along the class axis (softmax) or elementwise (sigmoid).
-    axis : int, default -1
+    {{axis}}
         The class axis (not 0).
     include_background : bool, default True
         With ``False`` class 0 is left out.
-    smooth : float, default 1e-5
+    {{smooth}}
         Added to the numerator and the denominator.
-    smooth_numerator, smooth_denominator : float, optional
+    {{smooth_numerator}}
         Override ``smooth`` on one side.
     squared : bool, default False
         Squared sums in the union, :math:`\sum p^2 + \sum t^2 - I`.
     batch : bool, default False
         Sum over the batch axis too (one loss per class).
-    weight : array of shape (C,), optional
+    {{weight:class}}
         Per-class weight.
-    sample_weight : array, optional
+    {{sample_weight}}
         Weight broadcast to the unreduced loss.
     mask : array, optional
         A spatial mask or weight map (MONAI's ``MaskedDiceLoss`` ``mask``): ``input``'s
@@ -374,7 +375,7 @@ def jaccard_loss(
     {{ignore_index}}
     empty_target : {"keep", "zero", "ignore"}, default "keep"
         What an empty target class contributes (see :func:`dice_loss`).
-    mean_denominator : {"weights", "count"}, default "weights"
+    {{mean_denominator:no_convention}}
         What ``"mean"`` divides by.
     {{reduction}}
 
@@ -498,19 +499,19 @@ def tversky_loss(
         Weight :math:`\beta \ge 0` of the false negatives.
     activation : {None, "softmax", "sigmoid"}, default None
         Applied to ``input`` first.
-    axis : int, default -1
+    {{axis}}
         The class axis (not 0).
     include_background : bool, default True
         With ``False`` class 0 is left out.
-    smooth : float, default 1e-5
+    {{smooth}}
         Added to the numerator and the denominator.
-    smooth_numerator, smooth_denominator : float, optional
+    {{smooth_numerator}}
         Override ``smooth`` on one side.
     batch : bool, default False
         Sum over the batch axis too (one loss per class).
-    weight : array of shape (C,), optional
+    {{weight:class}}
         Per-class weight.
-    sample_weight : array, optional
+    {{sample_weight}}
         Weight broadcast to the unreduced loss.
     mask : array, optional
         A spatial mask or weight map (MONAI's ``MaskedDiceLoss`` ``mask``): ``input``'s
@@ -532,7 +533,7 @@ def tversky_loss(
     {{ignore_index}}
     empty_target : {"keep", "zero", "ignore"}, default "keep"
         What an empty target class contributes (see :func:`dice_loss`).
-    mean_denominator : {"weights", "count"}, default "weights"
+    {{mean_denominator:no_convention}}
         What ``"mean"`` divides by.
     {{reduction}}
 
@@ -661,19 +662,19 @@ def focal_tversky_loss(
         beta=0.7``).
     activation : {None, "softmax", "sigmoid"}, default None
         Applied to ``input`` first.
-    axis : int, default -1
+    {{axis}}
         The class axis (not 0).
     include_background : bool, default True
         With ``False`` class 0 is left out.
-    smooth : float, default 1e-5
+    {{smooth}}
         Added to the numerator and the denominator.
-    smooth_numerator, smooth_denominator : float, optional
+    {{smooth_numerator}}
         Override ``smooth`` on one side.
     batch : bool, default False
         Sum over the batch axis too (one loss per class).
-    weight : array of shape (C,), optional
+    {{weight:class}}
         Per-class weight.
-    sample_weight : array, optional
+    {{sample_weight}}
         Weight broadcast to the unreduced loss.
     mask : array, optional
         A spatial mask or weight map (MONAI's ``MaskedDiceLoss`` ``mask``): ``input``'s
@@ -687,7 +688,7 @@ def focal_tversky_loss(
     {{ignore_index}}
     empty_target : {"keep", "zero", "ignore"}, default "keep"
         What an empty target class contributes (see :func:`dice_loss`).
-    mean_denominator : {"weights", "count"}, default "weights"
+    {{mean_denominator:no_convention}}
         What ``"mean"`` divides by.
     {{reduction}}
 
@@ -805,17 +806,17 @@ def generalized_dice_loss(
         Class weight :math:`w_c = 1/T_c^2`, :math:`1/T_c` or 1.
     activation : {None, "softmax", "sigmoid"}, default None
         Applied to ``input`` first.
-    axis : int, default -1
+    {{axis}}
         The class axis (not 0).
     include_background : bool, default True
         With ``False`` class 0 is left out (also from the weights).
-    smooth : float, default 1e-5
+    {{smooth}}
         Added to the numerator and the denominator.
-    smooth_numerator, smooth_denominator : float, optional
+    {{smooth_numerator}}
         Override ``smooth`` on one side.
     batch : bool, default False
         Sum over the batch axis too: one ratio for the whole batch.
-    sample_weight : array, optional
+    {{sample_weight}}
         Weight broadcast to the unreduced loss ``(N,)`` (bool works as a mask).
     mask : array, optional
         A spatial mask or weight map (MONAI's ``MaskedDiceLoss`` ``mask``): ``input``'s
@@ -935,9 +936,9 @@ def lovasz_hinge_loss(
         arrays and gives NaN elsewhere.
     per_image : bool, default True
         One loss per image (axis 0), else one loss over all pixels of the batch.
-    ignore_index : int, default -100
+    {{ignore_index:label}}
         Label value whose pixels are left out.
-    sample_weight : array, optional
+    {{sample_weight}}
         Weight broadcast to the unreduced loss, shape ``(N,)`` (or ``()`` without
         ``per_image``); bool works as a mask.
     {{reduction}}
@@ -1051,7 +1052,7 @@ def lovasz_softmax_loss(
         Class indices, integer dtype, ``input``'s shape without the class axis.
     activation : {None, "softmax", "sigmoid"}, default None
         Applied to ``input`` first.
-    axis : int, default -1
+    {{axis}}
         The class axis (not 0); ``axis=1`` for ``(N, C, H, W)``.
     classes : {"present", "all"} or sequence of int, default "present"
         Average over the classes present in the (valid) target, over all classes, or
@@ -1060,11 +1061,14 @@ def lovasz_softmax_loss(
         One loss per image (then averaged by ``reduction``), else one loss over all
         pixels of the batch.
     {{ignore_index}}
-    weight : array of shape (C,), optional
+    {{weight:class}}
         Class weight, as kornia's: it multiplies each class's term, and the mean over the
         classes still divides by their number (so a uniform weight of 2 doubles the
         loss).
-    sample_weight : array, optional
+    {{weight:class}}
+        It multiplies each class's Lovász loss before the mean over the classes
+        (kornia's ``weight``).
+    {{sample_weight}}
         Weight broadcast to the unreduced loss, shape ``(N,)`` with ``per_image`` or
         ``()``; bool works as a mask.
     {{reduction}}
@@ -1173,12 +1177,12 @@ def mcc_loss(
         sample as ``input`` (smp: ``input`` ``(N, 1, H, W)``, ``target`` ``(N, H, W)``).
     activation : {None, "sigmoid"}, default None
         Applied to ``input`` first.
-    eps : float, default 1e-5
+    {{eps}}
         Added to each of the four soft counts (smp's ``eps``), so a batch of one class
         has a defined loss.
     per_image : bool, default False
         One loss per sample; by default one over the whole batch, as smp.
-    sample_weight : array, optional
+    {{sample_weight}}
         With ``per_image``, a weight of shape ``(N,)`` (bool works as a mask).
     {{reduction}}
 
@@ -1230,7 +1234,7 @@ def mcc_loss(
     """
     reduction = check_reduction(reduction)
     activation = ACTIVATION.check(activation)
-    eps = check_real_option("eps", eps, minimum=0.0)
+    eps = check_option("eps", eps)
     per_image = check_bool_option("per_image", per_image)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     check_real_floating(xp, "input", input)
@@ -1291,7 +1295,7 @@ def cldice_loss(
         Erosion steps of the soft skeleton (MONAI's ``iter_``), ``>= 0``.
     activation : {None, "softmax", "sigmoid"}, default None
         Applied to ``input`` first.
-    axis : int, default -1
+    {{axis}}
         The class axis (not 0).
     include_background : bool, default True
         With ``False`` class 0 is left out.
@@ -1301,7 +1305,7 @@ def cldice_loss(
         Added to the numerators and denominators of the topology precision and
         sensitivity (MONAI's ``smooth_nr``, ``smooth_dr``).
     {{ignore_index}}
-    sample_weight : array of shape (N,), optional
+    {{sample_weight}}
         Per-sample weight (bool works as a mask).
     {{reduction}}
 
@@ -1438,22 +1442,25 @@ def dice_ce_loss(
     activation : {"softmax", "sigmoid", None}, default "softmax"
         Turns the logits into the Dice term's probabilities (the cross entropy always
         takes the logits). MONAI's default is none; ``softmax=True`` is its usual use.
-    axis : int, default -1
+    {{axis}}
         The class axis (not 0); ``axis=1`` for MONAI's ``(N, C, H, W[, D])``.
     include_background : bool, default True
         With ``False`` class 0 leaves the Dice term (the cross entropy keeps it, as
         MONAI).
-    smooth, smooth_numerator, smooth_denominator, squared, batch
-        The Dice term's options, as :func:`dice_loss` (MONAI's ``smooth_nr``,
-        ``smooth_dr``, ``squared_pred``, ``batch``).
-    weight : array of shape (C,), optional
+    {{smooth}}
+    {{smooth_numerator}}
+        MONAI's ``smooth_nr``, ``smooth_dr``.
+    squared, batch
+        The Dice term's options, as :func:`dice_loss` (MONAI's ``squared_pred``,
+        ``batch``).
+    {{weight:class}}
         Class weight of both terms: torch's ``weight`` of the cross entropy and the
         Dice term's class weight, multiplying its losses (MONAI). With one class it
         is the binary cross entropy's ``pos_weight`` only, as MONAI.
-    label_smoothing : float, default 0.0
+    {{label_smoothing:classes}}
         The cross entropy's label smoothing.
     {{ignore_index}}
-    sample_weight : array of shape (N,), optional
+    {{sample_weight}}
         Per-sample weight of both terms (bool works as a mask).
     {{reduction}}
 
@@ -1604,16 +1611,18 @@ def dice_focal_loss(
     activation : {"sigmoid", "softmax", None}, default "sigmoid"
         The Dice term's activation (the focal term is a sigmoid focal loss on the
         logits, as MONAI's ``FocalLoss(use_softmax=False)``).
-    axis : int, default -1
+    {{axis}}
         The class axis (not 0).
     include_background : bool, default True
         With ``False`` class 0 leaves both terms.
-    smooth, smooth_numerator, smooth_denominator, squared, batch
+    {{smooth}}
+    {{smooth_numerator}}
+    squared, batch
         The Dice term's options, as :func:`dice_loss`.
-    weight : array of shape (C,), optional
+    {{weight:class}}
         Class weight multiplying both terms' losses (one entry per input class).
     {{ignore_index}}
-    sample_weight : array of shape (N,), optional
+    {{sample_weight}}
         Per-sample weight of both terms (bool works as a mask).
     {{reduction}}
 

@@ -63,9 +63,9 @@ def ctc_loss(
         each at most :math:`S`.
     blank : int, default 0
         The blank class.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        ``"mean"`` divides each sequence's loss by its target length (at least 1) and
-        averages over the batch; ``"sum"`` sums; ``"none"`` gives one loss per sequence.
+    {{reduction}}
+        Here ``"mean"`` divides each sequence's loss by its target length (at least 1) and
+        averages over the batch; ``"none"`` gives one loss per sequence.
     zero_infinity : bool, default False
         Replace infinite losses (a target that no alignment of the input can produce,
         e.g. longer than the input) and their gradients by zero.

@@ -84,16 +84,16 @@ def linear_cross_entropy(
         ``ignore_index`` are ignored.
     linear_bias : array of shape (V,), optional
         The head's bias :math:`b`.
-    weight : array of shape (V,), optional
+    {{weight:class}}
         Per-class weight :math:`w_c`, applied as ``cross_entropy`` does (torch's
         ``per_class`` mode). No gradient flows to it on the chunked backward paths.
-    sample_weight : array, optional
+    {{sample_weight}}
         Per-token weight :math:`s_n` broadcastable to the target's shape (same number of
         dimensions; bool works as a mask); it scales each token's loss and its share of
         the ``mean`` denominator.
     {{ignore_index}}
     {{reduction}}
-    label_smoothing : float in [0, 1], default 0.0
+    {{label_smoothing:classes}}
         :math:`a`, spread uniformly over the :math:`V` classes.
     z_loss : float >= 0, default 0.0
         :math:`\zeta`, PaLM's z-loss coefficient: :math:`\zeta \log^2 Z_n` is added to
