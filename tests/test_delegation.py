@@ -1,0 +1,166 @@
+"""Whole-loss delegation to ``torch.nn.functional`` agrees with the standard path.
+
+``portloss._backends.torch_delegates`` hands a small eager call to the native torch
+function where that function has portloss's semantics. Each case below runs twice, with
+delegation and inside ``use_native(False)`` (the standard Array API path, the
+definition): values and input gradients must agree, including NaN, ``-inf`` logits,
+ignored targets, class weights and label smoothing. The cases also check that the
+delegate really fires (else these comparisons would compare the standard path with
+itself) and that it steps aside where the semantics differ.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import portloss
+from portloss._backends import use_native
+
+torch = pytest.importorskip("torch", reason="torch is not installed: no torch delegates")
+delegates = pytest.importorskip("portloss._backends.torch_delegates").DELEGATES
+
+N, C = 6, 5
+
+
+def _logits(rng, dtype):
+    x = 3.0 * rng.standard_normal((N, C))
+    x[0, 1] = -np.inf  # a masked class
+    x[1, 2] = 40.0  # a saturated one
+    return torch.tensor(x, dtype=dtype)
+
+
+def _targets(rng):
+    t = rng.integers(0, C, N)
+    t[0] = 0  # the masked class is not the target
+    t[2] = -100  # an ignored entry
+    return torch.tensor(t)
+
+
+def _elementwise_pair(rng, dtype):
+    x = rng.standard_normal((N, C))
+    x[0, 0] = np.nan
+    return torch.tensor(x, dtype=dtype), torch.tensor(rng.standard_normal((N, C)), dtype=dtype)
+
+
+def _distributions(rng, dtype):
+    x = torch.log_softmax(torch.tensor(rng.standard_normal((N, C)), dtype=dtype), -1)
+    p = rng.dirichlet(np.ones(C), N)
+    p[0, 0] = 0.0
+    return x, torch.tensor(p / p.sum(-1, keepdims=True), dtype=dtype)
+
+
+def _probability_targets(rng, dtype):
+    x = torch.tensor(rng.standard_normal((N, C)), dtype=dtype)
+    return x, torch.tensor(rng.dirichlet(np.ones(C), N), dtype=dtype)
+
+
+CASES = [
+    ("cross_entropy", lambda r, d: (_logits(r, d), _targets(r)), {}),
+    ("cross_entropy", lambda r, d: (_logits(r, d), _targets(r)), {"reduction": "sum"}),
+    ("cross_entropy", lambda r, d: (_logits(r, d), _targets(r)), {"reduction": "none"}),
+    ("cross_entropy", lambda r, d: (_logits(r, d)[1:], _targets(r)[1:]), {"label_smoothing": 0.2}),
+    ("cross_entropy", lambda r, d: (_logits(r, d), _targets(r)), {"weight": "class"}),
+    (
+        "cross_entropy",
+        lambda r, d: (_logits(r, d)[1:], _targets(r)[1:]),
+        {"weight": "class", "label_smoothing": 0.1},
+    ),
+    ("cross_entropy", _probability_targets, {"label_smoothing": 0.1}),
+    ("nll_loss", lambda r, d: (torch.log_softmax(_logits(r, d), -1), _targets(r)), {}),
+    (
+        "nll_loss",
+        lambda r, d: (torch.log_softmax(_logits(r, d), -1), _targets(r)),
+        {"weight": "class", "reduction": "sum"},
+    ),
+    ("mse_loss", _elementwise_pair, {}),
+    ("huber_loss", _elementwise_pair, {"delta": 0.5}),
+    ("smooth_l1_loss", _elementwise_pair, {"beta": 0.5, "reduction": "none"}),
+    ("binary_cross_entropy_with_logits", _probability_targets, {}),
+    ("kl_div", _distributions, {}),
+    ("kl_div", _distributions, {"reduction": "batchmean"}),
+    ("kl_div", _distributions, {"reduction": "none", "log_target": False}),
+]
+
+
+def _options(options, dtype):
+    if options.get("weight") == "class":
+        return {**options, "weight": torch.linspace(0.5, 2.0, C, dtype=dtype)}
+    return options
+
+
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64], ids=["float32", "float64"])
+@pytest.mark.parametrize(("name", "make", "options"), CASES)
+def test_delegate_matches_standard_path(name, make, options, dtype):
+    rng = np.random.default_rng(0)
+    arrays = make(rng, dtype)
+    options = _options(options, dtype)
+    loss = getattr(portloss, name)
+    assert delegates[name](*arrays, **options) is not NotImplemented, "the delegate must fire"
+
+    def run(native: bool):
+        x = arrays[0].detach().clone().requires_grad_(True)
+        with use_native(native):
+            out = loss(x, *arrays[1:], **options)
+        finite = torch.where(torch.isnan(out), 0.0, out)
+        finite.sum().backward()
+        return out.detach(), x.grad
+
+    value, grad = run(True)
+    expected_value, expected_grad = run(False)
+    tol = {"rtol": 1e-5, "atol": 1e-6} if dtype == torch.float32 else {"rtol": 1e-10, "atol": 1e-12}
+    torch.testing.assert_close(value, expected_value, equal_nan=True, **tol)
+    torch.testing.assert_close(grad, expected_grad, equal_nan=True, **tol)
+
+
+STEP_ASIDE = [
+    # options torch's function does not have, or means differently
+    ("cross_entropy", {"sample_weight": "row"}),
+    ("cross_entropy", {"convention": "keras"}),
+    ("cross_entropy", {"smoothing_variant": "others", "label_smoothing": 0.1}),
+    ("cross_entropy", {"axis": 0}),
+    ("mse_loss", {"weight": "element"}),
+    ("binary_cross_entropy_with_logits", {"label_smoothing": 0.1}),
+]
+
+
+@pytest.mark.parametrize(("name", "options"), STEP_ASIDE)
+def test_delegate_steps_aside(name, options):
+    x = torch.randn(N, C, dtype=torch.float64)
+    other = torch.randint(0, C, (N,)) if name == "cross_entropy" else torch.rand(N, C).double()
+    if options.get("sample_weight") == "row":
+        options = {**options, "sample_weight": torch.ones(N, dtype=torch.float64)}
+    if options.get("weight") == "element":
+        options = {**options, "weight": torch.ones(N, C, dtype=torch.float64)}
+    assert delegates[name](x, other, **options) is NotImplemented
+
+
+def test_delegate_steps_aside_for_bad_input_so_errors_are_portlosss():
+    """A shape mismatch falls back to the standard path and its message."""
+    x, t = torch.randn(N, C), torch.randn(N, C + 1)
+    assert delegates["mse_loss"](x, t) is NotImplemented
+    with pytest.raises(ValueError, match="shape"):
+        portloss.mse_loss(x, t)
+
+
+def test_kl_div_target_gradient_is_portlosss():
+    """Where the target needs a gradient (portloss: -input at p = 0, torch: NaN) the
+    standard path runs."""
+    x, p = _distributions(np.random.default_rng(1), torch.float64)
+    p.requires_grad_(True)
+    assert delegates["kl_div"](x, p) is NotImplemented
+    portloss.kl_div(x, p, reduction="sum").backward()
+    assert torch.isfinite(p.grad).all()
+
+
+def test_l1_loss_is_not_delegated():
+    """torch's abs backward is 0 at NaN; portloss's gradient there is NaN."""
+    assert "l1_loss" not in delegates
+    x = torch.tensor([float("nan"), 1.0], requires_grad=True)
+    portloss.l1_loss(x, torch.zeros(2), reduction="sum").backward()
+    assert torch.isnan(x.grad[0])
+
+
+def test_large_class_axis_calls_keep_the_standard_path():
+    x, t = torch.randn(64, 2048), torch.randint(0, 2048, (64,))
+    assert delegates["cross_entropy"](x, t) is NotImplemented
