@@ -367,7 +367,9 @@ def test_transform_sample_covers_every_function_option_weight_rank_and_empty_inp
     cases = all_cases()
     sample = transform_sample(cases)
     assert sample == transform_sample(cases)  # deterministic
-    assert len(sample) < len(cases) / 2  # it does cut the compiles
+    # it does cut the compiles (the new families have many options per function:
+    # about 53% of the cases carry a feature no earlier case of their function has)
+    assert len(sample) < 0.6 * len(cases)
     covered = defaultdict(set)
     for c in cases:
         if c.id in sample:

@@ -1368,11 +1368,6 @@ def cldice_loss(
     smooth = check_positive_real("smooth", smooth)
     nr = check_real_option("smooth_numerator", smooth_numerator, minimum=0.0)
     dr = check_real_option("smooth_denominator", smooth_denominator, minimum=0.0)
-    if input.ndim < 3:
-        raise ValueError(
-            f"cldice_loss needs input with a batch axis, a class axis and at least one "
-            f"spatial axis, got shape {tuple(input.shape)}"
-        )
     terms = _overlap_terms(
         "cldice_loss",
         input,
@@ -1387,6 +1382,11 @@ def cldice_loss(
         squared=False,
         pooled=True,
     )
+    if input.ndim < 3:
+        raise ValueError(
+            f"cldice_loss needs input with a batch axis, a class axis and at least one "
+            f"spatial axis, got shape {tuple(input.shape)}"
+        )
     xp, p, t, class_axis = terms.xp, terms.p, terms.t, terms.axis
     spatial = tuple(a for a in range(p.ndim) if a not in (0, class_axis))
     skel_p = soft_skeleton(xp, p, axes=spatial, iterations=iterations)

@@ -85,8 +85,10 @@ def _registered() -> set[str]:
     return names
 
 
-# Elementwise and along-axis primitives; divide_by_count has its own test below.
-ARRAY_PRIMITIVES = sorted(_registered() - {"divide_by_count"})
+# Elementwise and along-axis primitives; divide_by_count has its own test below, and
+# linear_cross_entropy (a whole loss) is compared with its standard path in
+# tests/test_linear_cross_entropy.py.
+ARRAY_PRIMITIVES = sorted(_registered() - {"divide_by_count", "linear_cross_entropy"})
 
 
 @pytest.mark.parametrize("name", ARRAY_PRIMITIVES)

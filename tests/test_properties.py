@@ -82,11 +82,24 @@ def test_every_reduction_loss_has_a_property_case():
     assert functions == {c.function for c in REDUCTION_CASES}
 
 
+def _known_compound_weighting(case) -> None:
+    """Dice+CE / Dice+Focal with class weights: known deviation, reported as xfail.
+
+    Each term is reduced on its own as MONAI does, the Dice term multiplying by the
+    class weights and dividing by the count; with class weights (and a sample_weight,
+    which MONAI does not have) "sum" is then not the sum of the per-sample "none"
+    values and "mean" does not divide by the sample weights. Open in issue 24.
+    """
+    if case.function in ("dice_ce_loss", "dice_focal_loss") and "weight" in case.arrays:
+        pytest.xfail("compound loss with class weights: per-term reductions (issue 24)")
+
+
 @pytest.mark.parametrize("case", REDUCTION_CASES, ids=IDS)
 @SETTINGS
 @given(seed=SEEDS)
 def test_reduction_consistency(case, seed):
     """``sum`` is the sum of ``none``; ``mean`` is sum / count when unweighted."""
+    _known_compound_weighting(case)
     args, arrays = _draw_inputs(case, seed)
     total = _call(case, args, arrays, reduction="sum")
     mean = _call(case, args, arrays, reduction="mean")
@@ -170,6 +183,7 @@ def test_sample_weight_scaling(case, seed, k):
     """Scaling sample_weight by k leaves the mean unchanged and scales the sum by k."""
     if case.function == "circle_loss":
         pytest.skip("Keras' Circle mean divides by the row count, not the weights")
+    _known_compound_weighting(case)
     args, arrays = _draw_inputs(case, seed)
     arrays = {a: v for a, v in arrays.items() if a != "sample_weight"}
     shape = _none_shape(case, args, arrays)

@@ -586,7 +586,12 @@ FLOAT_OPTIONS = (
     "p",
 )
 # documented: p = inf is the max norm
-INF_ALLOWED = {("triplet_margin_loss", "p", math.inf)}
+INF_ALLOWED = {
+    ("triplet_margin_loss", "p", math.inf),
+    # Barron's alpha = +-inf are the loss' own limits (Welsch-like and the L2 limit).
+    ("general_adaptive_loss", "alpha", math.inf),
+    ("general_adaptive_loss", "alpha", -math.inf),
+}
 INF_CASES = [
     (name, option, value)
     for name in FUNCTIONS

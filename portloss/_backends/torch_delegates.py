@@ -218,7 +218,10 @@ def cross_entropy(
             axis,
             (class_weight_mode, mean_denominator, empty_mean),
         )
-        or not (_index_target(input, target) or _float_pair(input, target))
+        # probability targets with an explicit ignore_index are portloss's error
+        or not (
+            _index_target(input, target) or (ignore_index == -100 and _float_pair(input, target))
+        )
     ):
         return NotImplemented
     return F.cross_entropy(
