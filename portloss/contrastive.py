@@ -183,7 +183,7 @@ def clip_loss(
     {{label_smoothing:classes}}
         The label smoothing of torch's ``cross_entropy``, in both directions.
     {{sample_weight}}
-        Weight of each pair; bool works as a mask. It enters the ``mean`` denominator.
+        Here one weight per pair.
     {{reduction}}
 
     Returns
@@ -301,7 +301,7 @@ def infonce_loss(
         Cosine similarity (sentence-transformers' default ``util.cos_sim``); ``False``
         takes the dot product of the features as given.
     {{sample_weight}}
-        Weight of each anchor; bool works as a mask. It enters the ``mean`` denominator.
+        Here one weight per anchor.
     {{reduction}}
 
     Returns

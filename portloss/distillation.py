@@ -172,7 +172,6 @@ def generalized_jsd_loss(
         :math:`T > 0`: both logits are divided by it before the softmax (no
         :math:`T^2` factor, as Liger and TRL).
     {{ignore_index:token}}
-        The label of positions that take no part.
     {{sample_weight}}
         Per-token weight with the shape :math:`(*)` (dimensions of size 1 allowed;
         bool works as a mask); it enters the ``mean`` denominator.
@@ -298,7 +297,6 @@ def hinton_distillation_loss(
         ``ignore_index`` take no part.
     {{temperature}}
     {{ignore_index:token}}
-        The label of positions that take no part.
     {{sample_weight}}
         Per-token weight with the shape :math:`(*)` (dimensions of size 1 allowed;
         bool works as a mask); it enters the ``mean`` denominator.

@@ -282,8 +282,7 @@ def arcface_loss(
         Sub-centres per class (Deng et al. 2020): ``weight`` has :math:`C k` rows and
         each class takes its best sub-centre, :math:`\max_j \cos\theta_{c,j}`.
     {{sample_weight}}
-        Per-row weight of shape :math:`(N,)`; bool works as a mask. It enters the
-        ``mean`` denominator.
+        Here one weight per row, shape :math:`(N,)`.
     {{reduction}}
 
     Returns
@@ -389,8 +388,7 @@ def cosface_loss(
         :math:`m`, subtracted from the target's cosine (pytorch-metric-learning's
         default).
     {{sample_weight}}
-        Per-row weight of shape :math:`(N,)`; bool works as a mask. It enters the
-        ``mean`` denominator.
+        Here one weight per row, shape :math:`(N,)`.
     {{reduction}}
 
     Returns
@@ -485,8 +483,7 @@ def sphereface_loss(
     margin : int >= 1, default 4
         :math:`m`, the angle multiplier (1: the normalised softmax).
     {{sample_weight}}
-        Per-row weight of shape :math:`(N,)`; bool works as a mask. It enters the
-        ``mean`` denominator.
+        Here one weight per row, shape :math:`(N,)`.
     {{reduction}}
 
     Returns
@@ -657,7 +654,7 @@ def circle_loss(
         Reference rows :math:`(M, D)` and labels :math:`(M,)` to compare with (Keras'
         ``ref_embeddings``/``ref_labels``); default ``embeddings`` and ``labels``.
     {{sample_weight}}
-        Per-row weight of shape :math:`(N,)`; bool works as a mask.
+        Here one weight per row, shape :math:`(N,)`.
     {{reduction}}
 
     Returns
@@ -774,8 +771,7 @@ def multi_similarity_loss(
     base : float, default 0.5
         :math:`\lambda`, the similarity offset.
     {{sample_weight}}
-        Per-row weight of shape :math:`(N,)`; bool works as a mask. It enters the
-        ``mean`` denominator.
+        Here one weight per row, shape :math:`(N,)`.
     {{reduction}}
 
     Returns
@@ -881,8 +877,7 @@ def batch_hard_triplet_loss(
         :math:`\operatorname{softplus}(d^+ - d^-)` instead of the hinge (Hermans et al.'s
         soft margin; ``margin`` is then unused).
     {{sample_weight}}
-        Per-anchor weight of shape :math:`(N,)`; bool works as a mask. It enters the
-        ``mean`` denominator.
+        Here one weight per anchor, shape :math:`(N,)`.
     {{reduction}}
 
     Returns
@@ -966,8 +961,7 @@ def batch_all_triplet_loss(
     [[mining_shared]]
     {{sample_weight}}
         Per-triplet weight broadcastable to :math:`(N, N, N)` (anchor, positive,
-        negative) with three dimensions, e.g. :math:`(N, 1, 1)` per anchor; bool works
-        as a mask. It enters the ``mean`` denominator.
+        negative) with three dimensions, e.g. :math:`(N, 1, 1)` per anchor.
     {{reduction}}
 
     Returns
@@ -1056,8 +1050,7 @@ def triplet_semihard_loss(
         ``"angular"`` is ``"cosine"``.
     {{sample_weight}}
         Per-pair weight broadcastable to :math:`(N, N)` (anchor, positive) with two
-        dimensions, e.g. :math:`(N, 1)` per anchor; bool works as a mask. It enters the
-        ``mean`` denominator.
+        dimensions, e.g. :math:`(N, 1)` per anchor.
     {{reduction}}
 
     Returns

@@ -143,9 +143,7 @@ def generalized_cross_entropy(
         log-softmax, finite in value and gradient where :math:`p_y` underflows.
     {{reduction}}
     {{sample_weight}}
-        Per-sample weight, the unreduced loss's number of dimensions (bool: a mask).
     {{axis}}
-        The class axis of ``input``.
 
     Returns
     -------
@@ -236,9 +234,7 @@ def multiclass_hinge_loss(
         one-hot labels generalized: :math:`\max_c (s_c + 1 - t_c) - \sum_c t_c s_c`).
     {{reduction}}
     {{sample_weight}}
-        Per-sample weight, the unreduced loss's number of dimensions (bool: a mask).
     {{axis}}
-        The class axis of ``input``.
 
     Returns
     -------
@@ -314,9 +310,7 @@ def multiclass_perceptron_loss(
         distribution :math:`t` over the classes (floating, ``input``'s shape).
     {{reduction}}
     {{sample_weight}}
-        Per-sample weight, the unreduced loss's number of dimensions (bool: a mask).
     {{axis}}
-        The class axis of ``input``.
 
     Returns
     -------
@@ -457,9 +451,7 @@ def sparsemax_loss(
         distribution :math:`t` over the classes (floating, ``input``'s shape).
     {{reduction}}
     {{sample_weight}}
-        Per-sample weight, the unreduced loss's number of dimensions (bool: a mask).
     {{axis}}
-        The class axis of ``input``.
 
     Returns
     -------
@@ -563,9 +555,7 @@ def fenchel_young_loss(
         optax leaves it out (``False``).
     {{reduction}}
     {{sample_weight}}
-        Per-sample weight, the unreduced loss's number of dimensions (bool: a mask).
     {{axis}}
-        The class axis of ``input``.
 
     Returns
     -------
@@ -758,9 +748,7 @@ def softmax_cross_entropy(
         masked out, as in optax.
     {{reduction}}
     {{sample_weight}}
-        Per-sample weight, the unreduced loss's number of dimensions (bool: a mask).
     {{axis}}
-        The class axis of ``input``.
 
     Returns
     -------

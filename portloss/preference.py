@@ -553,7 +553,6 @@ def sequence_log_probs(
         Integer token ids, shape :math:`(*, L)`; ``ignore_index`` marks positions
         that do not count (prompt, padding). A label outside :math:`[0, V)` gives NaN.
     {{ignore_index:token}}
-        The label of positions that do not count.
     shift : bool, default True
         Causal-LM alignment, as TRL and Hugging Face's causal-LM loss do: the logits
         at position :math:`i` score the label at :math:`i + 1` (``logits[..., :-1, :]``

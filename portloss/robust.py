@@ -210,7 +210,6 @@ def cauchy_loss(
     scale : float, default 1.0
         The residual scale :math:`c > 0`.
     {{sample_weight}}
-        Per-element weight (bool works as a mask); it enters the ``mean`` denominator.
     {{reduction}}
 
     Returns
@@ -281,7 +280,6 @@ def geman_mcclure_loss(
     scale : float, default 1.0
         The residual scale :math:`c > 0`.
     {{sample_weight}}
-        Per-element weight (bool works as a mask); it enters the ``mean`` denominator.
     {{reduction}}
 
     Returns
@@ -359,7 +357,6 @@ def welsch_loss(
     scale : float, default 1.0
         The residual scale :math:`c > 0`.
     {{sample_weight}}
-        Per-element weight (bool works as a mask); it enters the ``mean`` denominator.
     {{reduction}}
 
     Returns
@@ -441,7 +438,6 @@ def general_adaptive_loss(
         The scale :math:`c > 0` of the quadratic bowl near 0. An array broadcasts to
         ``input``'s shape; an entry :math:`\le 0` gives NaN there.
     {{sample_weight}}
-        Per-element weight (bool works as a mask); it enters the ``mean`` denominator.
     {{reduction}}
 
     Returns
