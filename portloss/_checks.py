@@ -20,6 +20,7 @@ from ._namespace import compute_dtype, to_dtype
 __all__ = [
     "check_axis",
     "check_class_weight",
+    "check_embeddings",
     "check_index_range",
     "check_integer",
     "check_real_floating",
@@ -69,6 +70,13 @@ def check_axis(axis: Any, ndim: int, *, name: str = "axis", of: str = "input") -
 def check_real_floating(xp: Any, name: str, x: Any) -> None:
     if not xp.isdtype(x.dtype, "real floating"):
         raise TypeError(f"{name} must have a real floating dtype, got {x.dtype}")
+
+
+def check_embeddings(xp: Any, name: str, x: Any) -> None:
+    """A real floating matrix of row vectors, shape ``(N, D)``."""
+    check_real_floating(xp, name, x)
+    if x.ndim != 2:
+        raise ValueError(f"{name} must have shape (N, D), got shape {tuple(x.shape)}")
 
 
 def class_target_form(

@@ -52,6 +52,38 @@ def reduce_loss(
     mean_weight: Any = None,
     mean_denominator: str = "weights",
     empty_mean: str = "nan",
+    dtype: Any = None,
+) -> Any:
+    """Apply ``valid``, ``sample_weight`` and ``reduction`` to the per-element ``loss``.
+
+    The result has ``loss``'s dtype, or ``dtype`` where given (a loss computed in a
+    wider dtype than its input's returns the input's: pass ``dtype=input.dtype``).
+    The other options are those of :func:`_reduce`.
+    """
+    out = _reduce(
+        xp,
+        loss,
+        reduction=reduction,
+        valid=valid,
+        sample_weight=sample_weight,
+        mean_weight=mean_weight,
+        mean_denominator=mean_denominator,
+        empty_mean=empty_mean,
+    )
+    return out if dtype is None else to_dtype(xp, out, dtype)
+
+
+def _reduce(
+    xp: Any,
+    loss: Any,
+    /,
+    *,
+    reduction: str,
+    valid: Any,
+    sample_weight: Any,
+    mean_weight: Any,
+    mean_denominator: str,
+    empty_mean: str,
 ) -> Any:
     """Apply ``valid``, ``sample_weight`` and ``reduction`` to the per-element ``loss``.
 

@@ -23,7 +23,7 @@ import math
 from typing import Any
 
 from ._checks import check_reduction, check_sample_weight, elementwise_pair
-from ._namespace import array_namespace, to_dtype
+from ._namespace import array_namespace
 from ._options import loss_options, nonnegative
 from ._primitives import stop_gradient
 from ._reduction import reduce_loss
@@ -82,11 +82,6 @@ def _geometry(xp: Any, b: Any, g: Any, eps: float) -> dict[str, Any]:
         "gw": gw,
         "gh": gh,
     }
-
-
-def _finish(xp: Any, loss: Any, input: Any, sample_weight: Any, reduction: str) -> Any:
-    out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
-    return to_dtype(xp, out, input.dtype)
 
 
 def _distance_penalty(geo: dict[str, Any]) -> Any:
@@ -207,7 +202,13 @@ def _run(input: Any, target: Any, eps: Any, sample_weight: Any, reduction: Any, 
     reduction = check_reduction(reduction)
     eps = _EPS(eps)
     xp, b, g = _prepare(input, target, sample_weight)
-    return _finish(xp, loss(xp, _geometry(xp, b, g, eps)), input, sample_weight, reduction)
+    return reduce_loss(
+        xp,
+        loss(xp, _geometry(xp, b, g, eps)),
+        reduction=reduction,
+        sample_weight=sample_weight,
+        dtype=input.dtype,
+    )
 
 
 box_iou_loss.__doc__ = _doc(

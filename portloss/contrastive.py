@@ -16,6 +16,7 @@ from typing import Any
 from ._backends import device as _device
 from ._checks import (
     check_bool_option,
+    check_embeddings,
     check_positive_real,
     check_real_floating,
     check_real_option,
@@ -85,15 +86,9 @@ def _operand(xp: Any, name: str, value: Any, dtype: Any) -> Any:
     return to_dtype(xp, value, dtype)
 
 
-def _check_matrix(xp: Any, name: str, x: Any) -> None:
-    check_real_floating(xp, name, x)
-    if x.ndim != 2:
-        raise ValueError(f"{name} must have shape (N, D), got shape {tuple(x.shape)}")
-
-
 def _check_towers(xp: Any, names: tuple[str, str], a: Any, b: Any) -> None:
-    _check_matrix(xp, names[0], a)
-    _check_matrix(xp, names[1], b)
+    check_embeddings(xp, names[0], a)
+    check_embeddings(xp, names[1], b)
     if tuple(a.shape) != tuple(b.shape):
         raise ValueError(
             f"{names[1]} must have the shape of {names[0]}, {tuple(a.shape)} (row i of one is "
@@ -142,11 +137,6 @@ def _row_cross_entropy(xp: Any, logits: Any, *, label_smoothing: float = 0.0) ->
         mode="per_class",
     )
     return loss
-
-
-def _finish(xp: Any, loss: Any, like: Any, sample_weight: Any, reduction: str, **kw: Any) -> Any:
-    out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight, **kw)
-    return to_dtype(xp, out, like.dtype)
 
 
 @loss_options(logit_scale=_number_or_array("logit_scale"))
@@ -263,7 +253,9 @@ def clip_loss(
         _row_cross_entropy(xp, per_image, label_smoothing=label_smoothing)
         + _row_cross_entropy(xp, per_text, label_smoothing=label_smoothing)
     ) / 2
-    return _finish(xp, loss, image_features, sample_weight, reduction)
+    return reduce_loss(
+        xp, loss, reduction=reduction, sample_weight=sample_weight, dtype=image_features.dtype
+    )
 
 
 @loss_options(scale=_number_or_array("scale"))
@@ -375,7 +367,9 @@ def infonce_loss(
         neg = _unit(xp, to_dtype(xp, _negative_rows(xp, negatives, anchor), dtype), normalize)
         logits = xp.concat((logits, _similarity(xp, a, neg)), axis=1)
     loss = _row_cross_entropy(xp, s * logits)
-    return _finish(xp, loss, anchor, sample_weight, reduction)
+    return reduce_loss(
+        xp, loss, reduction=reduction, sample_weight=sample_weight, dtype=anchor.dtype
+    )
 
 
 def _negative_rows(xp: Any, negatives: Any, anchor: Any) -> Any:
@@ -501,7 +495,9 @@ def siglip_loss(
     # -log sigmoid(y z) = softplus(-y z): -z on the diagonal, z elsewhere.
     signed = xp.where(_eye(xp, n, n, z), -z, z)
     loss = xp.sum(softplus(xp, signed), axis=1)
-    return _finish(xp, loss, image_features, sample_weight, reduction)
+    return reduce_loss(
+        xp, loss, reduction=reduction, sample_weight=sample_weight, dtype=image_features.dtype
+    )
 
 
 @loss_options(
@@ -644,7 +640,14 @@ def supcon_loss(
     loss = -(temperature / base_temperature) * safe_divide(xp, total, count, fill=0.0)
     loss = xp.matrix_transpose(xp.reshape(loss, (anchors, n)))
     valid = xp.matrix_transpose(xp.reshape(count != 0, (anchors, n)))
-    return _finish(xp, loss, features, sample_weight, reduction, valid=valid)
+    return reduce_loss(
+        xp,
+        loss,
+        reduction=reduction,
+        sample_weight=sample_weight,
+        valid=valid,
+        dtype=features.dtype,
+    )
 
 
 def _supcon_features(xp: Any, features: Any) -> Any:
@@ -795,7 +798,14 @@ def ranking_softmax_loss(
         y = y * to_dtype(xp, weights, dtype)
     if where is None:
         loss = -xp.sum(y * log_softmax(xp, s, axis=-1), axis=-1)
-        return _finish(xp, loss, logits, sample_weight, reduction, empty_mean="zero")
+        return reduce_loss(
+            xp,
+            loss,
+            reduction=reduction,
+            sample_weight=sample_weight,
+            empty_mean="zero",
+            dtype=logits.dtype,
+        )
     any_valid = xp.any(where, axis=-1, keepdims=True)
     masked = xp.where(where, s, xp.full_like(s, -math.inf))
     # Double where: a list with no valid item takes the softmax of zeros (no -inf - -inf
@@ -805,7 +815,15 @@ def ranking_softmax_loss(
     log_p = xp.where(where, log_softmax(xp, masked, axis=-1), xp.zeros_like(s))
     loss = -xp.sum(y * log_p, axis=-1)
     valid = xp.squeeze(any_valid, axis=-1)
-    return _finish(xp, loss, logits, sample_weight, reduction, valid=valid, empty_mean="zero")
+    return reduce_loss(
+        xp,
+        loss,
+        reduction=reduction,
+        sample_weight=sample_weight,
+        valid=valid,
+        empty_mean="zero",
+        dtype=logits.dtype,
+    )
 
 
 def _check_lists(xp: Any, logits: Any, labels: Any, where: Any, weights: Any) -> None:

@@ -17,6 +17,7 @@ from ._backends import device as _device
 from ._checks import (
     check_axis,
     check_bool_option,
+    check_embeddings,
     check_positive_real,
     check_real_floating,
     check_real_option,
@@ -696,9 +697,7 @@ def ntxent_loss(
     reduction = check_option("reduction", reduction)
     temperature = check_positive_real("temperature", temperature)
     xp = array_namespace(embeddings=embeddings, labels=labels, sample_weight=sample_weight)
-    check_real_floating(xp, "embeddings", embeddings)
-    if embeddings.ndim != 2:
-        raise ValueError(f"embeddings must have shape (N, D), got shape {tuple(embeddings.shape)}")
+    check_embeddings(xp, "embeddings", embeddings)
     if not xp.isdtype(labels.dtype, "integral"):
         raise TypeError(f"labels must have an integer dtype, got {labels.dtype}")
     n = embeddings.shape[0]

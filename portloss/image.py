@@ -177,8 +177,9 @@ def _check_size(shape: Any, axes: tuple[int, int], smallest: int, why: str) -> N
 
 def _finish(xp: Any, loss: Any, input: Any, sample_weight: Any, reduction: str) -> Any:
     check_sample_weight(xp, sample_weight, tuple(loss.shape))
-    out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
-    return to_dtype(xp, out, input.dtype)
+    return reduce_loss(
+        xp, loss, reduction=reduction, sample_weight=sample_weight, dtype=input.dtype
+    )
 
 
 # ------------------------------------------------------------------------------ losses

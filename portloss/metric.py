@@ -15,8 +15,8 @@ from typing import Any
 
 from ._checks import (
     check_bool_option,
+    check_embeddings,
     check_positive_real,
-    check_real_floating,
     check_real_option,
     check_reduction,
     check_sample_weight,
@@ -50,12 +50,6 @@ __all__ = [
 _NORM_EPS = 1e-12  # F.normalize's floor on a row's norm
 
 
-def _check_matrix(xp: Any, name: str, x: Any) -> None:
-    check_real_floating(xp, name, x)
-    if x.ndim != 2:
-        raise ValueError(f"{name} must have shape (N, D), got shape {tuple(x.shape)}")
-
-
 def _check_labels(xp: Any, name: str, labels: Any, n: int, of: str) -> None:
     if not xp.isdtype(labels.dtype, "integral"):
         raise TypeError(f"{name} must have an integer dtype, got {labels.dtype}")
@@ -64,11 +58,6 @@ def _check_labels(xp: Any, name: str, labels: Any, n: int, of: str) -> None:
             f"{name} must have shape ({n},), one label per row of {of}, got shape "
             f"{tuple(labels.shape)}"
         )
-
-
-def _finish(xp: Any, loss: Any, like: Any, sample_weight: Any, reduction: str, **kw: Any) -> Any:
-    out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight, **kw)
-    return to_dtype(xp, out, like.dtype)
 
 
 @loss_options(metric=choice("metric", DISTANCE_METRICS), eps=nonnegative("eps"))
@@ -147,8 +136,8 @@ def pairwise_distances(
     same = y is None
     y = x if same else y
     xp = array_namespace(x=x, y=y)
-    _check_matrix(xp, "x", x)
-    _check_matrix(xp, "y", y)
+    check_embeddings(xp, "x", x)
+    check_embeddings(xp, "y", y)
     if x.shape[1] != y.shape[1]:
         raise ValueError(
             f"y must have as many columns as x ({x.shape[1]}), got shape {tuple(y.shape)}"
@@ -208,10 +197,10 @@ def _margin_inputs(
     xp: Any, embeddings: Any, weight: Any, labels: Any, sample_weight: Any, k: int
 ) -> Any:
     """Validate the arrays of a margin-softmax loss; return its ``(N, C)`` cosines."""
-    _check_matrix(xp, "embeddings", embeddings)
+    check_embeddings(xp, "embeddings", embeddings)
     n = embeddings.shape[0]
     if weight is not None:
-        _check_matrix(xp, "weight", weight)
+        check_embeddings(xp, "weight", weight)
         if weight.shape[1] != embeddings.shape[1]:
             raise ValueError(
                 f"weight must have shape (C * k, {embeddings.shape[1]}) (one row per class "
@@ -362,7 +351,9 @@ def arcface_loss(
         return xp.where(c > th, arc, c - mm)
 
     loss = _margin_cross_entropy(xp, cos, labels, phi, scale)
-    return _finish(xp, loss, embeddings, sample_weight, reduction)
+    return reduce_loss(
+        xp, loss, reduction=reduction, sample_weight=sample_weight, dtype=embeddings.dtype
+    )
 
 
 @loss_options(scale=positive("scale"), margin=nonnegative("margin"))
@@ -445,7 +436,9 @@ def cosface_loss(
     )
     cos = _margin_inputs(xp, embeddings, weight, labels, sample_weight, 1)
     loss = _margin_cross_entropy(xp, cos, labels, lambda c: c - margin, scale)
-    return _finish(xp, loss, embeddings, sample_weight, reduction)
+    return reduce_loss(
+        xp, loss, reduction=reduction, sample_weight=sample_weight, dtype=embeddings.dtype
+    )
 
 
 def _check_integer_margin(margin: Any) -> int:
@@ -547,7 +540,9 @@ def sphereface_loss(
     )
     cos = _margin_inputs(xp, embeddings, weight, labels, sample_weight, 1)
     loss = _margin_cross_entropy(xp, cos, labels, lambda c: _psi(xp, c, margin), scale)
-    return _finish(xp, loss, embeddings, sample_weight, reduction)
+    return reduce_loss(
+        xp, loss, reduction=reduction, sample_weight=sample_weight, dtype=embeddings.dtype
+    )
 
 
 def _psi(xp: Any, c: Any, m: int) -> Any:
@@ -576,7 +571,7 @@ _share_docs("embeddings_weight_labels", _MARGIN_SHARED, arcface_loss, cosface_lo
 def _pair_inputs(
     xp: Any, embeddings: Any, labels: Any, sample_weight: Any, weight_shape: Any = None
 ) -> Any:
-    _check_matrix(xp, "embeddings", embeddings)
+    check_embeddings(xp, "embeddings", embeddings)
     n = embeddings.shape[0]
     _check_labels(xp, "labels", labels, n, "embeddings")
     check_sample_weight(xp, sample_weight, (n,) if weight_shape is None else weight_shape)
@@ -607,7 +602,7 @@ def _reference(
         raise ValueError("ref_embeddings and ref_labels must be given together or not at all")
     if ref_embeddings is None:
         return e, labels
-    _check_matrix(xp, "ref_embeddings", ref_embeddings)
+    check_embeddings(xp, "ref_embeddings", ref_embeddings)
     if ref_embeddings.shape[1] != e.shape[1]:
         raise ValueError(
             f"ref_embeddings must have {e.shape[1]} columns as embeddings, got shape "
@@ -732,10 +727,16 @@ def circle_loss(
     n_loss, has_neg = _masked_logsumexp(xp, neg_logits, neg)
     loss = softplus(xp, p_loss + n_loss)
     valid = has_pos & has_neg
-    return _finish(
-        xp, loss, embeddings, sample_weight, reduction,
-        valid=valid, mean_denominator="count", empty_mean="zero",
-    )  # fmt: skip
+    return reduce_loss(
+        xp,
+        loss,
+        reduction=reduction,
+        sample_weight=sample_weight,
+        valid=valid,
+        mean_denominator="count",
+        empty_mean="zero",
+        dtype=embeddings.dtype,
+    )
 
 
 @loss_options(alpha=positive("alpha"), beta=positive("beta"), base=real("base"))
@@ -834,7 +835,9 @@ def multi_similarity_loss(
     p_lse, _ = _masked_logsumexp(xp, -alpha * (s - base), pos)
     n_lse, _ = _masked_logsumexp(xp, beta * (s - base), neg)
     loss = softplus(xp, p_lse) / alpha + softplus(xp, n_lse) / beta
-    return _finish(xp, loss, embeddings, sample_weight, reduction)
+    return reduce_loss(
+        xp, loss, reduction=reduction, sample_weight=sample_weight, dtype=embeddings.dtype
+    )
 
 
 # ---------------------------------------------------------------- triplet mining
@@ -940,7 +943,14 @@ def batch_hard_triplet_loss(
     # Double where: an anchor without positives or negatives has -inf/inf extremes.
     gap = xp.where(valid, hardest_pos - hardest_neg, xp.zeros_like(hardest_pos))
     loss = softplus(xp, gap) if soft_margin else relu(xp, margin + gap)
-    return _finish(xp, loss, embeddings, sample_weight, reduction, valid=valid)
+    return reduce_loss(
+        xp,
+        loss,
+        reduction=reduction,
+        sample_weight=sample_weight,
+        valid=valid,
+        dtype=embeddings.dtype,
+    )
 
 
 @loss_options(margin=nonnegative("margin"), metric=choice("metric", DISTANCE_METRICS))
@@ -1023,7 +1033,15 @@ def batch_all_triplet_loss(
     triplet = xp.expand_dims(pos, axis=2) & xp.expand_dims(neg, axis=1)
     loss = relu(xp, margin + xp.expand_dims(d, axis=2) - xp.expand_dims(d, axis=1))
     active = triplet & ((loss > 0) | xp.isnan(loss))
-    return _finish(xp, loss, embeddings, sample_weight, reduction, valid=active, empty_mean="zero")
+    return reduce_loss(
+        xp,
+        loss,
+        reduction=reduction,
+        sample_weight=sample_weight,
+        valid=active,
+        empty_mean="zero",
+        dtype=embeddings.dtype,
+    )
 
 
 @loss_options(margin=nonnegative("margin"), metric=choice("metric", DISTANCE_METRICS))
@@ -1123,7 +1141,14 @@ def triplet_semihard_loss(
     # Double where: an unfound semi-hard negative is inf, and must not meet the chain rule.
     semi = xp.where(found, xp.where(found, outside, xp.zeros_like(outside)), inside)
     loss = relu(xp, margin + d - semi)
-    return _finish(xp, loss, embeddings, sample_weight, reduction, valid=pos)
+    return reduce_loss(
+        xp,
+        loss,
+        reduction=reduction,
+        sample_weight=sample_weight,
+        valid=pos,
+        dtype=embeddings.dtype,
+    )
 
 
 _share_docs(

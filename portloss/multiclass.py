@@ -82,8 +82,7 @@ def _finish(
 ) -> Any:
     if bad is not None:
         loss = xp.where(bad, xp.full_like(loss, xp.nan), loss)
-    out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
-    return to_dtype(xp, out, dtype)
+    return reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight, dtype=dtype)
 
 
 def _sparsemax(xp: Any, z: Any, /, *, axis: int) -> Any:

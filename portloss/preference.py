@@ -75,11 +75,6 @@ def _log1mexp(xp: Any, x: Any) -> Any:
     return xp.where(edge, at_edge, out)
 
 
-def _finish(xp: Any, loss: Any, dtype: Any, sample_weight: Any, reduction: str) -> Any:
-    out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
-    return to_dtype(xp, out, dtype)
-
-
 def _dpo_terms(xp: Any, z: Any, beta: float, label_smoothing: float, loss_type: str) -> Any:
     """TRL's per-pair DPO loss of the log-ratio margin ``z``."""
     if loss_type == "sigmoid":
@@ -230,7 +225,7 @@ def dpo_loss(
     check_sample_weight(xp, sample_weight, shape)
     z = (pc - rc) - (pr - rr)  # TRL: chosen_logratios - rejected_logratios
     loss = _dpo_terms(xp, z, beta, label_smoothing, loss_type)
-    return _finish(xp, loss, dtype, sample_weight, reduction)
+    return reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight, dtype=dtype)
 
 
 @loss_options(
@@ -334,7 +329,7 @@ def simpo_loss(
     check_sample_weight(xp, sample_weight, shape)
     z = (pc - pr) - gamma / beta  # TRL: logits - gamma_logratios
     loss = _sigmoid_terms(xp, beta * z, label_smoothing)
-    return _finish(xp, loss, dtype, sample_weight, reduction)
+    return reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight, dtype=dtype)
 
 
 @loss_options(beta=_BETA)
@@ -443,7 +438,7 @@ def orpo_loss(
         check_real_floating(xp, "chosen_nll", chosen_nll)
         check_broadcast_weight(xp, "chosen_nll", chosen_nll, shape, of="policy_chosen_logps")
         loss = loss + to_dtype(xp, chosen_nll, loss.dtype)
-    return _finish(xp, loss, dtype, sample_weight, reduction)
+    return reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight, dtype=dtype)
 
 
 def preference_rewards(

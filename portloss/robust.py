@@ -101,11 +101,6 @@ def _squared_residual(
     return xp, d * d
 
 
-def _finish(xp: Any, loss: Any, input: Any, sample_weight: Any, reduction: str) -> Any:
-    out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
-    return to_dtype(xp, out, input.dtype)
-
-
 @loss_options(scale=positive("scale"))
 def charbonnier_loss(
     input: Array,
@@ -186,7 +181,9 @@ def charbonnier_loss(
     # Double where: the rational branch never sees an infinite square (inf / inf).
     s_small = xp.where(small, s, scalar(xp, 0.0, s))
     loss = xp.where(small, s_small / (xp.sqrt(s_small + 1.0) + 1.0), xp.sqrt(s + 1.0) - 1.0)
-    return _finish(xp, loss, input, sample_weight, reduction)
+    return reduce_loss(
+        xp, loss, reduction=reduction, sample_weight=sample_weight, dtype=input.dtype
+    )
 
 
 @loss_options(scale=positive("scale"))
@@ -256,7 +253,9 @@ def cauchy_loss(
     reduction = check_reduction(reduction)
     scale = check_positive_real("scale", scale)
     xp, s = _squared_residual(input, target, sample_weight, scale)
-    return _finish(xp, xp.log1p(0.5 * s), input, sample_weight, reduction)
+    return reduce_loss(
+        xp, xp.log1p(0.5 * s), reduction=reduction, sample_weight=sample_weight, dtype=input.dtype
+    )
 
 
 @loss_options(scale=positive("scale"))
@@ -333,7 +332,9 @@ def geman_mcclure_loss(
     s_small = xp.where(small, s, scalar(xp, 0.0, s))
     s_large = xp.where(small, scalar(xp, 1.0, s), s)
     loss = xp.where(small, 2.0 * s_small / (s_small + 4.0), 2.0 / (1.0 + 4.0 / s_large))
-    return _finish(xp, loss, input, sample_weight, reduction)
+    return reduce_loss(
+        xp, loss, reduction=reduction, sample_weight=sample_weight, dtype=input.dtype
+    )
 
 
 @loss_options(scale=positive("scale"))
@@ -403,7 +404,9 @@ def welsch_loss(
     reduction = check_reduction(reduction)
     scale = check_positive_real("scale", scale)
     xp, s = _squared_residual(input, target, sample_weight, scale)
-    return _finish(xp, -xp.expm1(-0.5 * s), input, sample_weight, reduction)
+    return reduce_loss(
+        xp, -xp.expm1(-0.5 * s), reduction=reduction, sample_weight=sample_weight, dtype=input.dtype
+    )
 
 
 @loss_options(alpha=ALPHA, scale=SCALE)
@@ -519,7 +522,9 @@ def general_adaptive_loss(
     else:
         a = xp.asarray(alpha, dtype=s.dtype, device=_device(s))
     loss = _barron(xp, s, a)
-    return _finish(xp, loss, input, sample_weight, reduction)
+    return reduce_loss(
+        xp, loss, reduction=reduction, sample_weight=sample_weight, dtype=input.dtype
+    )
 
 
 def _barron(xp: Any, s: Any, a: Any) -> Any:
