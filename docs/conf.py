@@ -1,7 +1,10 @@
 """Sphinx configuration. Build: ``sphinx-build -W -b html docs docs/_build/html``.
 
-The build reaches no network (no intersphinx; the figures are drawn locally by
-matplotlib). Only the reader's browser fetches MathJax, from its CDN, to typeset the math.
+Neither the build nor the site reaches the network: no intersphinx, the figures are drawn
+locally by matplotlib, and MathJax is served from the site itself (the
+``sphinx-mathjax-offline`` extension copies it to ``_static/mathjax``), so the pages,
+math included, render offline. ``tests/test_docs.py`` checks that the built HTML loads no
+script, stylesheet or font from elsewhere.
 """
 
 from __future__ import annotations
@@ -43,6 +46,8 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.autosummary",
     "sphinx.ext.mathjax",
+    # MathJax 3 from the site's own _static/mathjax (fonts included), not from a CDN.
+    "sphinx-mathjax-offline",
     "sphinx_design",
     # docs/_ext/portloss_docs.py: the API listing, the function pages, the optional
     # toctree entries, the conformance report and the matplotlib figures.

@@ -2,6 +2,8 @@
 
 - ``test_docs_build``: ``sphinx-build -W`` on a copy of ``docs/`` (this is how CI builds
   the site; skipped, with the reason, without the docs extras).
+- ``test_site_works_offline``: the built pages load no script, stylesheet or font from
+  another host, and the MathJax they load is in the build.
 - ``test_api_reference_*``: every public function has its page in the API reference.
 - ``test_numpydoc_validation``: numpydoc's validation of every ``portloss.__all__``
   docstring, with the check set of ``docs/conf.py``.
@@ -40,6 +42,7 @@ DOCS = ROOT / "docs"
 EXT = DOCS / "_ext"
 DOCS_EXTRAS = (
     "sphinx",
+    "sphinx-mathjax-offline",
     "numpydoc",
     "myst_parser",
     "pydata_sphinx_theme",
@@ -108,6 +111,64 @@ def test_docs_build(built_docs: tuple[subprocess.CompletedProcess, Path]) -> Non
         f"sphinx-build -W failed (exit {result.returncode}); its warnings:\n{result.stderr[-8000:]}"
     )
     assert (out / "index.html").is_file()
+
+
+_TAG = re.compile(r"<(script|link)\b([^>]*)>", re.I)
+_ATTR = re.compile(r"\b(src|href|rel)=[\"']([^\"']*)[\"']", re.I)
+_CSS_URL = re.compile(r"@import\s+(?:url\()?\s*[\"']?([^\"')\s;]+)|url\(\s*[\"']?([^\"')]+)", re.I)
+_EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
+# <link rel=...> a browser does not fetch to render the page (navigation, not assets).
+_NAVIGATION = {"canonical", "next", "prev", "index", "search", "author", "license"}
+
+
+def _page_assets(text: str) -> list[str]:
+    """The scripts, links and CSS ``url()``/``@import`` targets one HTML page loads."""
+    refs = []
+    for kind, attrs in _TAG.findall(text):
+        attr = {k.lower(): v for k, v in _ATTR.findall(attrs)}
+        if kind.lower() == "script" and "src" in attr:
+            refs.append(attr["src"])
+        elif (
+            kind.lower() == "link"
+            and "href" in attr
+            and not set(attr.get("rel", "").lower().split()) & _NAVIGATION
+        ):
+            refs.append(attr["href"])
+    for css in re.findall(r"<style\b[^>]*>(.*?)</style>", text, flags=re.I | re.S):
+        refs += [a or b for a, b in _CSS_URL.findall(css)]
+    return refs
+
+
+def _external_refs(out: Path) -> list[str]:
+    """``file: url`` of every script, link or CSS url()/@import that leaves the site."""
+    found = []
+    for page in out.rglob("*.html"):
+        if "_static" in page.relative_to(out).parts:
+            continue  # the theme's template fragments, not pages
+        refs = _page_assets(page.read_text(encoding="utf-8"))
+        found += [f"{page.relative_to(out)}: {r}" for r in refs if _EXTERNAL.match(r)]
+    for sheet in out.rglob("*.css"):
+        refs = [a or b for a, b in _CSS_URL.findall(sheet.read_text(encoding="utf-8"))]
+        found += [f"{sheet.relative_to(out)}: {r}" for r in refs if _EXTERNAL.match(r)]
+    return found
+
+
+def test_site_works_offline(built_docs: tuple[subprocess.CompletedProcess, Path]) -> None:
+    """No page fetches a script, stylesheet or font from a CDN; MathJax is in the build."""
+    _, out = built_docs
+    external = _external_refs(out)
+    assert not external, "the site loads from the network:\n" + "\n".join(external[:20])
+    # A page with math loads MathJax, from a path inside the build.
+    page = out / "semantics.html"
+    scripts = re.findall(r"<script\b[^>]*\bsrc=[\"']([^\"']*mathjax[^\"']*)", page.read_text())
+    assert scripts, "semantics.html (which has math) loads no MathJax"
+    for src in scripts:
+        target = (page.parent / src.split("?", 1)[0]).resolve()
+        assert target.is_file(), src
+        assert target.is_relative_to(out.resolve()), src
+        # MathJax's CommonHTML output loads its fonts relative to its own script.
+        fonts = target.parent / "output" / "chtml" / "fonts" / "woff-v2"
+        assert any(fonts.glob("*.woff")), f"no MathJax fonts next to {src}"
 
 
 def test_api_reference_has_every_function(
