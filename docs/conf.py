@@ -56,7 +56,9 @@ extensions = [
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 # The report and the generated snippets are included into pages, never pages themselves.
 exclude_patterns = ["_build", "**/_build", "conformance-report.md", "generated/_*", "plots"]
-myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence"]
+# deflist: the migration entries of docs/_ext/portloss_migration.py (call, then the
+# portloss call and the note as its definition).
+myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
 myst_heading_anchors = 3
 
 autosummary_generate = True
