@@ -61,7 +61,10 @@ exclude_patterns = ["_build", "**/_build", "conformance-report.md", "generated/_
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
 myst_heading_anchors = 3
 
-autosummary_generate = True
+# The function pages are written by docs/_ext/portloss_docs.py (one autofunction each);
+# autosummary must not overwrite them with its own templates (autoclass with members for
+# the loss objects).
+autosummary_generate = False
 autodoc_typehints = "none"
 numpydoc_show_class_members = False
 numpydoc_class_members_toctree = False
