@@ -52,7 +52,7 @@ from ._typing import (
     MeanDenominator,
     SmoothingVariant,
 )
-from .conventions import check_clip
+from .conventions import check_probability_clip
 
 __all__ = [
     "ACTIVATION",
@@ -244,8 +244,8 @@ convention : {"torch", "keras", "paddle"}, default "torch"
         "from_logits": """\
 from_logits : bool, default {default}
     Whether ``input`` holds logits (True) or probabilities (False).""",
-        "clip": """\
-clip : float in [0, 0.5), optional
+        "probability_clip": """\
+probability_clip : float in [0, 0.5), optional
     :math:`\\epsilon`: probabilities are clipped to :math:`[\\epsilon, 1 - \\epsilon]`
     before their logarithm (Keras clips at ``1e-7``); 0 clips nothing. None takes the
     convention's (0 for torch and Paddle, ``1e-7`` for Keras).""",
@@ -324,7 +324,7 @@ OPTIONS: Mapping[str, Option] = types.MappingProxyType(
             Option("mean_denominator", choice("mean_denominator", MeanDenominator, none_ok=True)),
             Option("empty_mean", choice("empty_mean", EmptyMean, none_ok=True)),
             Option("last_axis", choice("last_axis", LastAxis, none_ok=True)),
-            Option("clip", check_clip),
+            Option("probability_clip", check_probability_clip),
             Option("from_logits", lambda value: check_bool_option("from_logits", value)),
             Option("smooth", nonnegative("smooth", allow_inf=True)),
             Option("smooth_numerator", optional(nonnegative("smooth_numerator", allow_inf=True))),

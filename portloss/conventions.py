@@ -12,13 +12,13 @@ knob                         ``"torch"``      ``"keras"``        ``"paddle"``
 ``mean_denominator``         ``"weights"``    ``"count"``        ``"weights"``
 ``empty_mean``               ``"nan"``        ``"zero"``         ``"zero"``
 ``last_axis``                ``"keep"``       ``"mean"``         ``"keep"``
-``clip``                     ``0.0``          ``1e-7``           ``0.0``
+``probability_clip``         ``0.0``          ``1e-7``           ``0.0``
 ``sample_weight_alignment``  ``"exact"``      ``"left"``         ``"exact"``
 ===========================  ===============  =================  =====================
 
 Every loss takes ``convention``; each knob acts only on the losses it concerns
 (``class_weight_mode`` on class-weighted smoothed cross entropy, ``last_axis`` on the
-elementwise losses, ``clip`` on the losses of probabilities), and the reduction knobs
+elementwise losses, ``probability_clip`` on the losses of probabilities), and the reduction knobs
 (``mean_denominator``, ``empty_mean``, ``sample_weight_alignment``) on every loss.
 
 A knob passed explicitly wins over the convention's value; a knob left as ``None``
@@ -56,7 +56,7 @@ The knobs
     its last axis before any weight or reduction, Keras' per-sample loss, so
     ``reduction="none"`` returns ``input.shape[:-1]`` and ``"sum"`` sums the
     per-sample means; ``"keep"`` (torch): every element is an entry.
-``clip``
+``probability_clip``
     :math:`\epsilon`: probabilities are clipped to :math:`[\epsilon, 1 - \epsilon]`
     before their logarithm (Keras' ``1e-7``); ``0.0`` clips nothing (torch clamps the
     logarithm at -100 instead).
@@ -84,7 +84,7 @@ Examples
 --------
 >>> from portloss.conventions import PRESETS, resolve_convention
 >>> keras = PRESETS["keras"]
->>> keras.class_weight_mode, keras.mean_denominator, keras.empty_mean, keras.clip
+>>> keras.class_weight_mode, keras.mean_denominator, keras.empty_mean, keras.probability_clip
 ('hard_target', 'count', 'zero', 1e-07)
 >>> resolve_convention("keras", mean_denominator="weights").mean_denominator
 'weights'
@@ -149,7 +149,7 @@ class Convention:
     mean_denominator: str
     empty_mean: str
     last_axis: str = "keep"
-    clip: float = 0.0
+    probability_clip: float = 0.0
     sample_weight_alignment: str = "exact"
     #: The reduction in force (Keras' names resolved to ``"mean"`` and their knobs).
     reduction: str = "mean"
@@ -231,14 +231,14 @@ def resolve_convention(
     )
 
 
-def check_clip(value: Any) -> Any:
-    """``clip``: None (the convention's) or a real number in ``[0, 0.5)``."""
+def check_probability_clip(value: Any) -> Any:
+    """``probability_clip``: None (the convention's) or a real number in ``[0, 0.5)``."""
     if value is None:
         return None
     ok = isinstance(value, numbers.Real) and not isinstance(value, bool)
     if not ok or not (0.0 <= float(value) < 0.5) or math.isnan(float(value)):
         raise ValueError(
-            f"clip must be None (the convention's value) or a real number in [0, 0.5), "
+            f"probability_clip must be None (the convention's value) or a real number in [0, 0.5), "
             f"got {value!r}"
         )
     return float(value)
@@ -254,7 +254,7 @@ def resolve_loss_convention(
     mean_denominator: Any = None,
     empty_mean: Any = None,
     last_axis: Any = None,
-    clip: Any = None,
+    probability_clip: Any = None,
 ) -> Convention:
     """Everything a loss needs from its ``convention``, ``reduction`` and knobs, once.
 
@@ -269,7 +269,7 @@ def resolve_loss_convention(
         One of ``reductions`` (the loss' own: torch's three and Keras' two by default).
     reductions : tuple of str
         The reductions the loss accepts.
-    class_weight_mode, mean_denominator, empty_mean, last_axis, clip : optional
+    class_weight_mode, mean_denominator, empty_mean, last_axis, probability_clip : optional
         The knobs (see the module docstring); None takes the convention's value.
 
     Returns
@@ -295,12 +295,12 @@ def resolve_loss_convention(
     try:
         return _resolve(
             convention, reduction, reductions, class_weight_mode, mean_denominator,
-            empty_mean, last_axis, clip,
+            empty_mean, last_axis, probability_clip,
         )  # fmt: skip
     except TypeError:  # an unhashable value: resolve without the cache, for the message
         return _resolve.__wrapped__(
             convention, reduction, reductions, class_weight_mode, mean_denominator,
-            empty_mean, last_axis, clip,
+            empty_mean, last_axis, probability_clip,
         )  # fmt: skip
 
 
@@ -313,7 +313,7 @@ def _resolve(
     mean_denominator: Any,
     empty_mean: Any,
     last_axis: Any,
-    clip: Any,
+    probability_clip: Any,
 ) -> Convention:
     # Cached: a loss resolves the same few option tuples on every call.
     if not isinstance(reduction, str) or reduction not in reductions:
@@ -326,7 +326,7 @@ def _resolve(
         empty_mean=empty_mean,
     )
     last_axis = check_choice("last_axis", last_axis, LAST_AXES, none_ok=True)
-    clip = check_clip(clip)
+    probability_clip = check_probability_clip(probability_clip)
     if reduction in KERAS_REDUCTIONS:
         denominator = KERAS_REDUCTIONS[reduction]
         if mean_denominator is not None and mean_denominator != denominator:
@@ -342,5 +342,5 @@ def _resolve(
         conv,
         reduction=reduction,
         last_axis=conv.last_axis if last_axis is None else last_axis,
-        clip=conv.clip if clip is None else clip,
+        probability_clip=(conv.probability_clip if probability_clip is None else probability_clip),
     )
