@@ -164,3 +164,57 @@ def test_l1_loss_is_not_delegated():
 def test_large_class_axis_calls_keep_the_standard_path():
     x, t = torch.randn(64, 2048), torch.randint(0, 2048, (64,))
     assert delegates["cross_entropy"](x, t) is NotImplemented
+
+
+def _arrays(name):
+    """Inputs the delegate of ``name`` computes (float64, 6 x 5)."""
+    rng = np.random.default_rng(2)
+    maker = {case[0]: case[1] for case in CASES}[name]
+    return maker(rng, torch.float64)
+
+
+@pytest.mark.parametrize("name", sorted(delegates))
+def test_delegate_defaults_are_the_losss(name):
+    """A delegate treats an option at its DEFAULTS value as left out: that value must be
+    the loss' own default (a loss whose default changes would otherwise be delegated
+    with the old meaning), and passing every default explicitly still delegates."""
+    defaults = pytest.importorskip("portloss._backends.torch_delegates").DEFAULTS[name]
+    loss_defaults = getattr(portloss, name).__kwdefaults__
+    for option, value in defaults.items():
+        if option in loss_defaults:  # options a loss does not have never reach it
+            assert loss_defaults[option] == value, option
+    arrays = _arrays(name)
+    assert delegates[name](*arrays, **defaults) is not NotImplemented
+
+
+@pytest.mark.parametrize("name", sorted(delegates))
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"an_option_added_later": 1},  # e.g. issue 21's clip, from_logits, last_axis
+        {"an_option_added_later": None},
+        {"convention": "keras"},
+        {"convention": "paddle"},
+        {"reduction": "sum_over_batch_size"},  # Keras' spelling, not torch's
+        {"reduction": "mean_with_sample_weight"},
+        {"sample_weight": "row"},
+    ],
+    ids=repr,
+)
+def test_delegate_falls_back_for_options_it_does_not_know(name, options):
+    """Never a TypeError from a delegate for an option the loss may accept: NotImplemented
+    (the standard path, the definition, runs)."""
+    arrays = _arrays(name)
+    if options.get("sample_weight") == "row":
+        options = {"sample_weight": torch.ones(arrays[0].shape, dtype=torch.float64)}
+    assert delegates[name](*arrays, **options) is NotImplemented
+
+
+def test_keyword_a_loss_does_not_take_is_the_losss_type_error():
+    """The decorator hands a delegate only keywords the loss takes: an unknown keyword
+    is the loss' own TypeError, as without delegation."""
+    x, t = _probability_targets(np.random.default_rng(3), torch.float64)
+    with pytest.raises(TypeError, match="an_option_added_later"):
+        portloss.mse_loss(x, t, an_option_added_later=1)
+    with pytest.raises(TypeError):
+        portloss.mse_loss(x, t, t)  # the wrong number of arrays
