@@ -13,6 +13,7 @@ from typing import Any
 
 import array_api_compat
 
+from ._backends import delegable
 from ._backends import device as _device
 from ._checks import (
     check_axis,
@@ -64,6 +65,7 @@ def _finish(xp: Any, loss: Any, like: Any, sample_weight: Any, reduction: str, *
     return to_dtype(xp, out, like.dtype)
 
 
+@delegable
 @loss_options()
 def cosine_embedding_loss(
     input1: Array,
@@ -180,6 +182,7 @@ def _torch_cosine(xp: Any, x1: Any, x2: Any) -> Any:
     return xp.sum(r1 * r2, axis=-1) / xp.sqrt(sq1 * sq2)
 
 
+@delegable
 @loss_options()
 def margin_ranking_loss(
     input1: Array,
@@ -296,6 +299,7 @@ def _check_triplet(xp: Any, anchor: Any, positive: Any, negative: Any) -> None:
     check_same_shape("negative", negative, "anchor", anchor)
 
 
+@delegable
 @loss_options(p=positive("p", allow_inf=True))
 def triplet_margin_loss(
     anchor: Array,

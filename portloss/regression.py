@@ -502,6 +502,7 @@ def log_cosh_loss(
     return _finish(xp, loss, input, weight, sample_weight, reduction)
 
 
+@delegable
 @loss_options()
 def poisson_nll_loss(
     input: Array,
@@ -611,6 +612,7 @@ def _var_shape(var_shape: tuple[int, ...], input_shape: tuple[int, ...]) -> tupl
     )
 
 
+@delegable
 @loss_options()
 def gaussian_nll_loss(
     input: Array,

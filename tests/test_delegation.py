@@ -55,6 +55,64 @@ def _probability_targets(rng, dtype):
     return x, torch.tensor(rng.dirichlet(np.ones(C), N), dtype=dtype)
 
 
+def _with_nan(x):
+    x = x.clone()
+    x.view(-1)[0] = float("nan")
+    return x
+
+
+def _signs(rng, shape, dtype):
+    return torch.tensor(np.where(rng.random(shape) < 0.5, -1.0, 1.0), dtype=dtype)
+
+
+def _ranking(rng, dtype):
+    a, b = torch.tensor(rng.standard_normal((2, N)), dtype=dtype)
+    b[1] = a[1]  # a tie
+    target = _signs(rng, (N,), dtype)
+    target[2] = 0.0  # not +-1: both frameworks give max(0, margin)
+    return _with_nan(a), b, target
+
+
+def _hinge(rng, dtype):
+    x = torch.tensor(rng.standard_normal((N, C)), dtype=dtype)
+    target = _signs(rng, (N, C), dtype)
+    target[1, 1] = 0.0  # neither +1 nor -1: both sum the two branches
+    return _with_nan(x), target
+
+
+def _multilabel(rng, dtype):
+    x = torch.tensor(40.0 * rng.standard_normal((N, C)), dtype=dtype)  # saturated
+    return _with_nan(x), torch.tensor(rng.random((N, C)) < 0.5, dtype=dtype)
+
+
+def _triplet(rng, dtype):
+    a, p, n = torch.tensor(rng.standard_normal((3, N, C)), dtype=dtype)
+    p[1] = a[1]  # a zero distance: eps keeps the gradient finite
+    n[2] = a[2]
+    return _with_nan(a), p, n
+
+
+def _cosine(rng, dtype):
+    a, b = torch.tensor(rng.standard_normal((2, N, C)), dtype=dtype)
+    a[1] = 0.0  # a zero vector
+    b[2] = a[2]  # identical vectors
+    target = _signs(rng, (N,), dtype)
+    return _with_nan(a), b, target
+
+
+def _counts(rng, dtype):
+    x = torch.tensor(rng.standard_normal((N, C)), dtype=dtype)
+    counts = torch.tensor(rng.poisson(2.0, (N, C)), dtype=dtype)
+    return _with_nan(x), counts
+
+
+def _gaussian(rng, dtype):
+    x, t = torch.tensor(rng.standard_normal((2, N, C)), dtype=dtype)
+    var = torch.tensor(rng.random((N, C)) + 0.1, dtype=dtype)
+    var[1, 1], var[1, 2] = 0.0, 1e-9  # below eps: clamped, both ways
+    return _with_nan(x), t, var
+
+
 CASES = [
     ("cross_entropy", lambda r, d: (_logits(r, d), _targets(r)), {}),
     ("cross_entropy", lambda r, d: (_logits(r, d), _targets(r)), {"reduction": "sum"}),
@@ -80,6 +138,24 @@ CASES = [
     ("kl_div", _distributions, {}),
     ("kl_div", _distributions, {"reduction": "batchmean"}),
     ("kl_div", _distributions, {"reduction": "none", "log_target": False}),
+    ("margin_ranking_loss", _ranking, {}),
+    ("margin_ranking_loss", _ranking, {"margin": 0.5, "reduction": "none"}),
+    ("hinge_embedding_loss", _hinge, {}),
+    ("hinge_embedding_loss", _hinge, {"margin": 0.5, "reduction": "sum"}),
+    ("multilabel_soft_margin_loss", _multilabel, {}),
+    ("multilabel_soft_margin_loss", _multilabel, {"weight": "class", "reduction": "none"}),
+    ("triplet_margin_loss", _triplet, {}),
+    ("triplet_margin_loss", _triplet, {"swap": True, "margin": 0.3, "reduction": "none"}),
+    ("cosine_embedding_loss", _cosine, {}),
+    ("cosine_embedding_loss", _cosine, {"margin": 0.2, "reduction": "sum"}),
+    ("poisson_nll_loss", _counts, {}),
+    (
+        "poisson_nll_loss",
+        lambda r, d: (_counts(r, d)[0].abs(), _counts(r, d)[1]),
+        {"log_input": False},
+    ),
+    ("gaussian_nll_loss", _gaussian, {}),
+    ("gaussian_nll_loss", _gaussian, {"full": True, "reduction": "none"}),
 ]
 
 
@@ -99,18 +175,26 @@ def test_delegate_matches_standard_path(name, make, options, dtype):
     assert delegates[name](*arrays, **options) is not NotImplemented, "the delegate must fire"
 
     def run(native: bool):
-        x = arrays[0].detach().clone().requires_grad_(True)
+        # every float array gets a gradient (targets too), except where only a constant
+        # is delegated (kl_div's target)
+        xs = [
+            a.detach()
+            .clone()
+            .requires_grad_(a.is_floating_point() and (k == 0 or name != "kl_div"))
+            for k, a in enumerate(arrays)
+        ]
         with use_native(native):
-            out = loss(x, *arrays[1:], **options)
+            out = loss(*xs, **options)
         finite = torch.where(torch.isnan(out), 0.0, out)
         finite.sum().backward()
-        return out.detach(), x.grad
+        return out.detach(), [x.grad for x in xs if x.requires_grad]
 
-    value, grad = run(True)
-    expected_value, expected_grad = run(False)
+    value, grads = run(True)
+    expected_value, expected_grads = run(False)
     tol = {"rtol": 1e-5, "atol": 1e-6} if dtype == torch.float32 else {"rtol": 1e-10, "atol": 1e-12}
     torch.testing.assert_close(value, expected_value, equal_nan=True, **tol)
-    torch.testing.assert_close(grad, expected_grad, equal_nan=True, **tol)
+    for grad, expected_grad in zip(grads, expected_grads, strict=True):
+        torch.testing.assert_close(grad, expected_grad, equal_nan=True, **tol)
 
 
 STEP_ASIDE = [
@@ -218,3 +302,37 @@ def test_keyword_a_loss_does_not_take_is_the_losss_type_error():
         portloss.mse_loss(x, t, an_option_added_later=1)
     with pytest.raises(TypeError):
         portloss.mse_loss(x, t, t)  # the wrong number of arrays
+
+
+@pytest.mark.parametrize(
+    ("name", "options"),
+    [
+        ("triplet_margin_loss", {"p": 1.0}),  # abs's gradient at NaN is 0 in torch
+        ("poisson_nll_loss", {"full": True}),  # torch: NaN input gradient where target <= 1
+        ("gaussian_nll_loss", {"weight": "element"}),  # portloss's weight, not torch's
+        ("cosine_embedding_loss", {"reduction": "batchmean"}),
+    ],
+)
+def test_new_delegates_step_aside(name, options):
+    arrays = _arrays(name)
+    if options.get("weight") == "element":
+        options = {"weight": torch.ones(arrays[0].shape, dtype=torch.float64)}
+    assert delegates[name](*arrays, **options) is NotImplemented
+
+
+def test_losses_torch_computes_differently_are_not_delegated():
+    """NaN handling or overflow differs (docs/performance.md): the standard path runs."""
+    for name in (
+        "l1_loss",
+        "binary_cross_entropy",
+        "soft_margin_loss",
+        "multi_margin_loss",
+        "multilabel_margin_loss",
+    ):
+        assert name not in delegates
+    # torch's multi_margin_loss skips a NaN score (NaN > 0 is false); portloss's is NaN
+    x = torch.tensor([[float("nan"), 1.0, 0.0]], dtype=torch.float64)
+    assert torch.isnan(portloss.multi_margin_loss(x, torch.tensor([1])))
+    # torch's soft_margin_loss overflows to inf at a large margin; portloss's does not
+    big = torch.tensor([-1000.0], dtype=torch.float64)
+    assert portloss.soft_margin_loss(big, torch.ones(1, dtype=torch.float64)) == 1000.0

@@ -271,6 +271,185 @@ def nll_loss(input: Any, target: Any, /, **options: Any) -> Any:
     return _nll_loss(input, target, weight, _ENUM[reduction], ignore_index)
 
 
+def _real(value: Any) -> bool:
+    return type(value) in (int, float) and math.isfinite(value)
+
+
+def _float_triple(a: Any, b: Any, c: Any) -> bool:
+    """Three tensors of one float dtype, one shape and one device, with elements."""
+    return (
+        _float_pair(a, b)
+        and isinstance(c, _Tensor)
+        and c.dtype is a.dtype
+        and c.shape == a.shape
+        and c.device == a.device
+    )
+
+
+def margin_ranking_loss(
+    input1: Any,
+    input2: Any,
+    target: Any,
+    /,
+    *,
+    margin: float = 0.0,
+    reduction: str = "mean",
+    **options: Any,
+) -> Any:
+    if (
+        (options and not _at_defaults(options, _COMMON))
+        or reduction not in _REDUCTIONS
+        or not _real(margin)
+        or not _float_triple(input1, input2, target)
+    ):
+        return NotImplemented
+    return F.margin_ranking_loss(input1, input2, target, margin=margin, reduction=reduction)
+
+
+def hinge_embedding_loss(
+    input: Any, target: Any, /, *, margin: float = 1.0, reduction: str = "mean", **options: Any
+) -> Any:
+    if (
+        (options and not _at_defaults(options, _COMMON))
+        or reduction not in _REDUCTIONS
+        or not _real(margin)
+        or not _float_pair(input, target)
+    ):
+        return NotImplemented
+    return F.hinge_embedding_loss(input, target, margin=margin, reduction=reduction)
+
+
+def multilabel_soft_margin_loss(
+    input: Any, target: Any, /, *, weight: Any = None, reduction: str = "mean", **options: Any
+) -> Any:
+    if (
+        (options and not _at_defaults(options, _COMMON))
+        or reduction not in _REDUCTIONS
+        or not _float_pair(input, target)
+        or input.ndim != 2
+        or not (
+            weight is None
+            or (
+                isinstance(weight, _Tensor)
+                and weight.dtype is input.dtype
+                and weight.shape == input.shape[1:]
+                and weight.device == input.device
+            )
+        )
+    ):
+        return NotImplemented
+    return F.multilabel_soft_margin_loss(input, target, weight=weight, reduction=reduction)
+
+
+_TRIPLET = {**_COMMON, "p": 2.0}
+
+
+def triplet_margin_loss(
+    anchor: Any,
+    positive: Any,
+    negative: Any,
+    /,
+    *,
+    margin: float = 1.0,
+    eps: float = 1e-6,
+    swap: bool = False,
+    reduction: str = "mean",
+    **options: Any,
+) -> Any:
+    # p = 2 only: torch's p = 1 distance has abs's gradient, 0 at a NaN coordinate
+    if (
+        (options and not _at_defaults(options, _TRIPLET))
+        or reduction not in _REDUCTIONS
+        or not _real(margin)
+        or not _positive(eps, allow_zero=True)
+        or type(swap) is not bool
+        or not _float_triple(anchor, positive, negative)
+        or anchor.ndim != 2
+    ):
+        return NotImplemented
+    return F.triplet_margin_loss(
+        anchor, positive, negative, margin=margin, eps=eps, swap=swap, reduction=reduction
+    )
+
+
+def cosine_embedding_loss(
+    input1: Any,
+    input2: Any,
+    target: Any,
+    /,
+    *,
+    margin: float = 0.0,
+    reduction: str = "mean",
+    **options: Any,
+) -> Any:
+    if (
+        (options and not _at_defaults(options, _COMMON))
+        or reduction not in _REDUCTIONS
+        or not _real(margin)
+        or not _float_pair(input1, input2)
+        or input1.ndim != 2
+        or not isinstance(target, _Tensor)
+        or target.dtype is not input1.dtype
+        or target.shape != input1.shape[:1]
+        or target.device != input1.device
+    ):
+        return NotImplemented
+    return F.cosine_embedding_loss(input1, input2, target, margin=margin, reduction=reduction)
+
+
+_POISSON = {**_COMMON, "weight": None, "full": False}
+
+
+def poisson_nll_loss(
+    input: Any,
+    target: Any,
+    /,
+    *,
+    log_input: bool = True,
+    eps: float = 1e-8,
+    reduction: str = "mean",
+    **options: Any,
+) -> Any:
+    # full=False only: torch's Stirling term gives a NaN input gradient where target <= 1
+    if (
+        (options and not _at_defaults(options, _POISSON))
+        or reduction not in _REDUCTIONS
+        or type(log_input) is not bool
+        or not _positive(eps)
+        or not _float_pair(input, target)
+    ):
+        return NotImplemented
+    return F.poisson_nll_loss(input, target, log_input=log_input, eps=eps, reduction=reduction)
+
+
+_GAUSSIAN = {**_COMMON, "weight": None}
+
+
+def gaussian_nll_loss(
+    input: Any,
+    target: Any,
+    var: Any,
+    /,
+    *,
+    full: bool = False,
+    eps: float = 1e-6,
+    reduction: str = "mean",
+    **options: Any,
+) -> Any:
+    # CPU only: torch reads var's values (a negative variance is its ValueError), which on
+    # an accelerator is a host sync per call.
+    if (
+        (options and not _at_defaults(options, _GAUSSIAN))
+        or reduction not in _REDUCTIONS
+        or type(full) is not bool
+        or not _positive(eps)
+        or not _float_triple(input, target, var)
+        or input.device.type != "cpu"
+    ):
+        return NotImplemented
+    return F.gaussian_nll_loss(input, target, var, full=full, eps=eps, reduction=reduction)
+
+
 _REDUCTION = {"reduction": "mean"}
 _ELEMENTWISE = {**_COMMON, **_REDUCTION, "weight": None}
 _CLASS = {**_REDUCTION, "weight": None, "ignore_index": -100, "axis": -1}
@@ -285,6 +464,13 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "mse_loss": _ELEMENTWISE,
     "nll_loss": {**_NLL, **_CLASS},
     "smooth_l1_loss": {**_ELEMENTWISE, "beta": 1.0},
+    "margin_ranking_loss": {**_COMMON, **_REDUCTION, "margin": 0.0},
+    "hinge_embedding_loss": {**_COMMON, **_REDUCTION, "margin": 1.0},
+    "multilabel_soft_margin_loss": {**_COMMON, **_REDUCTION, "weight": None},
+    "triplet_margin_loss": {**_TRIPLET, **_REDUCTION, "margin": 1.0, "eps": 1e-6, "swap": False},
+    "cosine_embedding_loss": {**_COMMON, **_REDUCTION, "margin": 0.0},
+    "poisson_nll_loss": {**_POISSON, **_REDUCTION, "log_input": True, "eps": 1e-8},
+    "gaussian_nll_loss": {**_GAUSSIAN, **_REDUCTION, "full": False, "eps": 1e-6},
 }
 
 DELEGATES: dict[str, Callable[..., Any]] = {
@@ -295,4 +481,11 @@ DELEGATES: dict[str, Callable[..., Any]] = {
     "mse_loss": _elementwise(F.mse_loss),
     "nll_loss": nll_loss,
     "smooth_l1_loss": _elementwise(F.smooth_l1_loss, "beta"),
+    "margin_ranking_loss": margin_ranking_loss,
+    "hinge_embedding_loss": hinge_embedding_loss,
+    "multilabel_soft_margin_loss": multilabel_soft_margin_loss,
+    "triplet_margin_loss": triplet_margin_loss,
+    "cosine_embedding_loss": cosine_embedding_loss,
+    "poisson_nll_loss": poisson_nll_loss,
+    "gaussian_nll_loss": gaussian_nll_loss,
 }
