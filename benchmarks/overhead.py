@@ -56,6 +56,13 @@ def _rows() -> list[tuple[str, Callable[[], tuple[Any, ...]], dict[str, Any], Ca
     def probs() -> Any:
         return torch.rand(N, C, generator=g)
 
+    def ctc() -> tuple[Any, ...]:
+        # 12 frames of 32 sequences over 10 symbols (blank 0), targets of 1 to 5 symbols
+        log_probs = torch.log_softmax(torch.randn(12, N, C, generator=g), -1)
+        lengths = torch.randint(1, 6, (N,), generator=g)
+        targets = torch.randint(1, C, (N, 5), generator=g)
+        return log_probs, targets, torch.full((N,), 12), lengths
+
     def pm1() -> Any:
         return torch.randint(0, 2, (N,), generator=g).double().float() * 2 - 1
 
@@ -135,6 +142,13 @@ def _rows() -> list[tuple[str, Callable[[], tuple[Any, ...]], dict[str, Any], Ca
             {},
             F.multilabel_margin_loss,
         ),
+        (
+            "triplet_margin_with_distance_loss",
+            lambda: (logits(), logits(), logits()),
+            {},
+            F.triplet_margin_with_distance_loss,
+        ),
+        ("ctc_loss", ctc, {}, F.ctc_loss),
     ]
 
 
@@ -183,6 +197,54 @@ def _formula_rows() -> list[tuple[str, Callable[[], tuple[Any, ...]], Callable[.
     def cosine_similarity(x: Any, t: Any) -> Any:
         return -F.cosine_similarity(x, t, dim=-1, eps=1e-7).mean()
 
+    def distributions() -> tuple[Any, Any]:
+        return (
+            torch.softmax(torch.randn(N, C, generator=g), -1),
+            torch.softmax(torch.randn(N, C, generator=g), -1),
+        )
+
+    def logprobs() -> tuple[Any, ...]:
+        return tuple(-torch.rand(N, generator=g) * 10 for _ in range(4))
+
+    def boxes() -> tuple[Any, Any]:
+        def one() -> Any:
+            lo = torch.rand(N, 2, generator=g)
+            return torch.cat([lo, lo + torch.rand(N, 2, generator=g) + 0.1], -1)
+
+        return one(), one()
+
+    def js(p: Any, q: Any) -> Any:
+        m = (p + q) / 2
+        return (0.5 * (p * (p / m).log()).sum(-1) + 0.5 * (q * (q / m).log()).sum(-1)).mean()
+
+    def gkl(x: Any, t: Any) -> Any:
+        return (t * (t.log() - x) - t + x.exp()).sum(-1).mean()
+
+    def multiclass_hinge(x: Any, t: Any) -> Any:
+        x_t = x.gather(-1, t[:, None])
+        others = x.scatter(-1, t[:, None], float("-inf")).amax(-1, keepdim=True)
+        return torch.relu(1 + others - x_t).mean()
+
+    def multiclass_perceptron(x: Any, t: Any) -> Any:
+        return (x.amax(-1) - x.gather(-1, t[:, None])[:, 0]).mean()
+
+    def softmax_ce(x: Any, p: Any) -> Any:
+        return -(p * torch.log_softmax(x, -1)).sum(-1).mean()
+
+    def dpo(pc: Any, pr: Any, rc: Any, rr: Any) -> Any:
+        return -F.logsigmoid(0.1 * ((pc - rc) - (pr - rr))).mean()
+
+    def box_iou(a: Any, b: Any) -> Any:
+        lo, hi = torch.maximum(a[:, :2], b[:, :2]), torch.minimum(a[:, 2:], b[:, 2:])
+        inter = (hi - lo).clamp_min(0).prod(-1)
+        area = (a[:, 2:] - a[:, :2]).prod(-1) + (b[:, 2:] - b[:, :2]).prod(-1)
+        return (1 - inter / (area - inter + 1e-7)).mean()
+
+    def clip(a: Any, b: Any) -> Any:
+        logits = 100.0 * F.normalize(a, dim=-1) @ F.normalize(b, dim=-1).T
+        labels = torch.arange(N)
+        return (F.cross_entropy(logits, labels) + F.cross_entropy(logits.T, labels)) / 2
+
     return [
         ("sigmoid_focal_loss", binary, focal),
         ("softmax_focal_loss", labels, softmax_focal),
@@ -207,6 +269,18 @@ def _formula_rows() -> list[tuple[str, Callable[[], tuple[Any, ...]], Callable[.
             positive,
             lambda x, y: (100 * (y - x).abs() / y.abs().clamp_min(1e-7)).mean(),
         ),
+        ("js_divergence", distributions, js),
+        ("generalized_kl_divergence", distributions, gkl),
+        ("multiclass_hinge_loss", labels, multiclass_hinge),
+        ("multiclass_perceptron_loss", labels, multiclass_perceptron),
+        (
+            "softmax_cross_entropy",
+            lambda: (torch.randn(N, C, generator=g), distributions()[1]),
+            softmax_ce,
+        ),
+        ("dpo_loss", logprobs, dpo),
+        ("box_iou_loss", boxes, box_iou),
+        ("clip_loss", pair, clip),
     ]
 
 

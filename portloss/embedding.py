@@ -400,6 +400,7 @@ def triplet_margin_loss(
     return _finish(xp, loss, anchor, sample_weight, reduction)
 
 
+@delegable
 @loss_options(margin=positive("margin"))
 def triplet_margin_with_distance_loss(
     anchor: Array,

@@ -146,6 +146,8 @@ CASES = [
     ("multilabel_soft_margin_loss", _multilabel, {"weight": "class", "reduction": "none"}),
     ("triplet_margin_loss", _triplet, {}),
     ("triplet_margin_loss", _triplet, {"swap": True, "margin": 0.3, "reduction": "none"}),
+    ("triplet_margin_with_distance_loss", _triplet, {}),
+    ("triplet_margin_with_distance_loss", _triplet, {"swap": True, "reduction": "sum"}),
     ("cosine_embedding_loss", _cosine, {}),
     ("cosine_embedding_loss", _cosine, {"margin": 0.2, "reduction": "sum"}),
     ("poisson_nll_loss", _counts, {}),
@@ -311,6 +313,7 @@ def test_keyword_a_loss_does_not_take_is_the_losss_type_error():
         ("poisson_nll_loss", {"full": True}),  # torch: NaN input gradient where target <= 1
         ("gaussian_nll_loss", {"weight": "element"}),  # portloss's weight, not torch's
         ("cosine_embedding_loss", {"reduction": "batchmean"}),
+        ("triplet_margin_with_distance_loss", {"distance_function": "cosine"}),
     ],
 )
 def test_new_delegates_step_aside(name, options):

@@ -372,6 +372,35 @@ def triplet_margin_loss(
     )
 
 
+_WITH_DISTANCE = {**_COMMON, "distance_function": None}
+
+
+def triplet_margin_with_distance_loss(
+    anchor: Any,
+    positive: Any,
+    negative: Any,
+    /,
+    *,
+    margin: float = 1.0,
+    swap: bool = False,
+    reduction: str = "mean",
+    **options: Any,
+) -> Any:
+    # the default distance only (torch's pairwise_distance, portloss's too)
+    if (
+        (options and not _at_defaults(options, _WITH_DISTANCE))
+        or reduction not in _REDUCTIONS
+        or not _real(margin)
+        or type(swap) is not bool
+        or not _float_triple(anchor, positive, negative)
+        or anchor.ndim != 2
+    ):
+        return NotImplemented
+    return F.triplet_margin_with_distance_loss(
+        anchor, positive, negative, margin=margin, swap=swap, reduction=reduction
+    )
+
+
 def cosine_embedding_loss(
     input1: Any,
     input2: Any,
@@ -469,6 +498,12 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "multilabel_soft_margin_loss": {**_COMMON, **_REDUCTION, "weight": None},
     "triplet_margin_loss": {**_TRIPLET, **_REDUCTION, "margin": 1.0, "eps": 1e-6, "swap": False},
     "cosine_embedding_loss": {**_COMMON, **_REDUCTION, "margin": 0.0},
+    "triplet_margin_with_distance_loss": {
+        **_WITH_DISTANCE,
+        **_REDUCTION,
+        "margin": 1.0,
+        "swap": False,
+    },
     "poisson_nll_loss": {**_POISSON, **_REDUCTION, "log_input": True, "eps": 1e-8},
     "gaussian_nll_loss": {**_GAUSSIAN, **_REDUCTION, "full": False, "eps": 1e-6},
 }
@@ -486,6 +521,7 @@ DELEGATES: dict[str, Callable[..., Any]] = {
     "multilabel_soft_margin_loss": multilabel_soft_margin_loss,
     "triplet_margin_loss": triplet_margin_loss,
     "cosine_embedding_loss": cosine_embedding_loss,
+    "triplet_margin_with_distance_loss": triplet_margin_with_distance_loss,
     "poisson_nll_loss": poisson_nll_loss,
     "gaussian_nll_loss": gaussian_nll_loss,
 }
