@@ -230,10 +230,15 @@ def _delegates_of(kind: type) -> dict[str, Callable[..., Any]]:
     table = _DELEGATES.get(kind)
     if table is None:
         table = {}
-        if kind.__module__.split(".")[0] == "torch":
+        library = kind.__module__.split(".")[0]
+        if library == "torch":
             from . import torch_delegates
 
             table = torch_delegates.DELEGATES
+        elif library == "numpy":
+            from . import numpy_delegates
+
+            table = numpy_delegates.DELEGATES
         _DELEGATES[kind] = table
     return table
 

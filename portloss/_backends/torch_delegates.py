@@ -30,17 +30,17 @@ from typing import Any
 import torch
 import torch.nn.functional as F
 
+from ._delegation import REDUCTIONS, at_defaults
 from .torch import is_transformed
 
 _Tensor = torch.Tensor
 _FLOATS = (torch.float32, torch.float64)
 _INT64 = torch.int64
-_REDUCTIONS = ("none", "mean", "sum")
+_REDUCTIONS = REDUCTIONS
 # Above this many logits the standard path's fused log-softmax-at-the-target beats
 # F.cross_entropy (benchmarks: 0.55x forward, 0.83x forward+backward at 4096x32000):
 # only small class-axis calls, where the call overhead dominates, are delegated.
 _MAX_CLASS_ELEMENTS = 1 << 16
-_UNSET = object()
 
 # F.cross_entropy and F.nll_loss are, after a __torch_function__ check, one call each to
 # these operators with the reduction as an enum; calling them directly (after the same
@@ -65,17 +65,6 @@ _ENUM = {name: k for k, name in enumerate(_NAMES)}  # torch.nn._reduction.get_en
 # option added to the loss later), sends the call to the standard path. ``convention``
 # is everywhere: only torch's is torch's semantics.
 _COMMON = {"convention": "torch", "sample_weight": None}
-
-
-def _at_defaults(options: Mapping[str, Any], defaults: Mapping[str, Any]) -> bool:
-    """Whether every passed option is known and at its default (same type and value)."""
-    for key, value in options.items():
-        default = defaults.get(key, _UNSET)
-        if value is default:
-            continue
-        if default is _UNSET or type(value) is not type(default) or value != default:
-            return False
-    return True
 
 
 def _float_pair(input: Any, target: Any) -> bool:
@@ -111,7 +100,7 @@ def _elementwise(
             if not _positive(value):
                 return NotImplemented
         if (
-            (options and not _at_defaults(options, defaults))
+            (options and not at_defaults(options, defaults))
             or reduction not in _REDUCTIONS
             or not _float_pair(input, target)
         ):
@@ -130,7 +119,7 @@ def binary_cross_entropy_with_logits(
     input: Any, target: Any, /, *, reduction: str = "mean", **options: Any
 ) -> Any:
     if (
-        (options and not _at_defaults(options, _BCE_LOGITS))
+        (options and not at_defaults(options, _BCE_LOGITS))
         or reduction not in _REDUCTIONS
         or not _float_pair(input, target)
     ):
@@ -148,7 +137,7 @@ def kl_div(
     **options: Any,
 ) -> Any:
     if (
-        (options and not _at_defaults(options, _COMMON))
+        (options and not at_defaults(options, _COMMON))
         or reduction not in (*_REDUCTIONS, "batchmean")
         or type(log_target) is not bool
         or not _float_pair(input, target)
@@ -200,7 +189,7 @@ def _class_options(
 ) -> tuple[Any, int, str, float] | None:
     """``(weight, ignore_index, reduction, label_smoothing)`` of a class-axis call whose
     other options are at their defaults (``fixed``), or None."""
-    if not _CLASS_KEYS.issuperset(options) and not _at_defaults(
+    if not _CLASS_KEYS.issuperset(options) and not at_defaults(
         {k: v for k, v in options.items() if k not in _CLASS_KEYS}, fixed
     ):
         return None
@@ -297,7 +286,7 @@ def margin_ranking_loss(
     **options: Any,
 ) -> Any:
     if (
-        (options and not _at_defaults(options, _COMMON))
+        (options and not at_defaults(options, _COMMON))
         or reduction not in _REDUCTIONS
         or not _real(margin)
         or not _float_triple(input1, input2, target)
@@ -310,7 +299,7 @@ def hinge_embedding_loss(
     input: Any, target: Any, /, *, margin: float = 1.0, reduction: str = "mean", **options: Any
 ) -> Any:
     if (
-        (options and not _at_defaults(options, _COMMON))
+        (options and not at_defaults(options, _COMMON))
         or reduction not in _REDUCTIONS
         or not _real(margin)
         or not _float_pair(input, target)
@@ -323,7 +312,7 @@ def multilabel_soft_margin_loss(
     input: Any, target: Any, /, *, weight: Any = None, reduction: str = "mean", **options: Any
 ) -> Any:
     if (
-        (options and not _at_defaults(options, _COMMON))
+        (options and not at_defaults(options, _COMMON))
         or reduction not in _REDUCTIONS
         or not _float_pair(input, target)
         or input.ndim != 2
@@ -358,7 +347,7 @@ def triplet_margin_loss(
 ) -> Any:
     # p = 2 only: torch's p = 1 distance has abs's gradient, 0 at a NaN coordinate
     if (
-        (options and not _at_defaults(options, _TRIPLET))
+        (options and not at_defaults(options, _TRIPLET))
         or reduction not in _REDUCTIONS
         or not _real(margin)
         or not _positive(eps, allow_zero=True)
@@ -388,7 +377,7 @@ def triplet_margin_with_distance_loss(
 ) -> Any:
     # the default distance only (torch's pairwise_distance, portloss's too)
     if (
-        (options and not _at_defaults(options, _WITH_DISTANCE))
+        (options and not at_defaults(options, _WITH_DISTANCE))
         or reduction not in _REDUCTIONS
         or not _real(margin)
         or type(swap) is not bool
@@ -412,7 +401,7 @@ def cosine_embedding_loss(
     **options: Any,
 ) -> Any:
     if (
-        (options and not _at_defaults(options, _COMMON))
+        (options and not at_defaults(options, _COMMON))
         or reduction not in _REDUCTIONS
         or not _real(margin)
         or not _float_pair(input1, input2)
@@ -441,7 +430,7 @@ def poisson_nll_loss(
 ) -> Any:
     # full=False only: torch's Stirling term gives a NaN input gradient where target <= 1
     if (
-        (options and not _at_defaults(options, _POISSON))
+        (options and not at_defaults(options, _POISSON))
         or reduction not in _REDUCTIONS
         or type(log_input) is not bool
         or not _positive(eps)
@@ -468,7 +457,7 @@ def gaussian_nll_loss(
     # CPU only: torch reads var's values (a negative variance is its ValueError), which on
     # an accelerator is a host sync per call.
     if (
-        (options and not _at_defaults(options, _GAUSSIAN))
+        (options and not at_defaults(options, _GAUSSIAN))
         or reduction not in _REDUCTIONS
         or type(full) is not bool
         or not _positive(eps)
