@@ -79,6 +79,9 @@ def test_delegate_steps_aside_for_other_arrays_and_bad_targets():
     assert numpy_delegates.cross_entropy(x.astype(np.float16), t) is NotImplemented
     assert numpy_delegates.cross_entropy(x[None], t[None]) is NotImplemented
     assert numpy_delegates.cross_entropy(x, np.eye(N, C)) is NotImplemented  # probabilities
+    # large logits keep the standard path's memory-lean blocks
+    big = np.zeros((64, 2048))
+    assert numpy_delegates.cross_entropy(big, np.zeros(64, dtype=np.int64)) is NotImplemented
     bad = np.where(t == -100, C, t)  # an out-of-range class: the standard path's error
     assert numpy_delegates.cross_entropy(x, bad) is NotImplemented
     with pytest.raises(ValueError, match="class indices"):

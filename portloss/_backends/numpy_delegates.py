@@ -38,6 +38,10 @@ _CROSS_ENTROPY = {
     "softcap": None,
 }
 _KEYS = frozenset({"reduction", "ignore_index"})
+# Small calls only, where the call overhead dominates: the formula below holds two
+# logits-sized temporaries, the standard path's row-blocked log-softmax a small
+# fraction of the logits (docs/performance.md: peak memory of NumPy cross entropy).
+_MAX_ELEMENTS = 1 << 16
 
 
 def cross_entropy(input: Any, target: Any, /, **options: Any) -> Any:
@@ -56,6 +60,7 @@ def cross_entropy(input: Any, target: Any, /, **options: Any) -> Any:
         or target.dtype.kind not in "iu"
         or target.shape != input.shape[:1]
         or input.size == 0
+        or input.size > _MAX_ELEMENTS
     ):
         return NotImplemented
     n, c = input.shape

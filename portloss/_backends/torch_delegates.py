@@ -11,10 +11,21 @@ host sync. ``docs/performance.md`` says when a delegate is allowed; the conforma
 suite and the tests run every case with delegates on and off
 (``portloss._backends.use_native(False)``).
 
-Not delegated: ``l1_loss`` (torch's ``abs`` backward gives 0 at a NaN input, portloss's
-gradient is NaN there), ``binary_cross_entropy`` (torch raises for a NaN probability
-and has its own gradient at the log clamp), ``soft_margin_loss`` (torch's
-``log1p(exp(.))`` overflows where portloss's softplus does not).
+Every delegate knows a fixed set of options (``DEFAULTS``: the value that means the
+loss' default); an option at another value, one it does not know (an option a loss
+gains later), a convention other than ``"torch"`` or a reduction torch's function does
+not have returns ``NotImplemented``.
+
+Not delegated, because torch's function differs (docs/performance.md has the table):
+``l1_loss`` and ``triplet_margin_loss`` with ``p=1`` (torch's ``abs`` backward gives 0
+at a NaN input, portloss's gradient is NaN), ``binary_cross_entropy`` (torch raises
+for a NaN probability and has its own gradient at the log clamp),
+``soft_margin_loss`` (torch's ``log1p(exp(.))`` overflows where portloss's softplus
+does not, and has no target gradient), ``multi_margin_loss`` and
+``multilabel_margin_loss`` (torch skips a NaN score: ``NaN > 0`` is false),
+``poisson_nll_loss`` with ``full=True`` (torch's Stirling term gives a NaN input
+gradient where the target is 0 or 1). ``gaussian_nll_loss`` is delegated on CPU only:
+torch reads the variance's values to raise for a negative one, a host sync elsewhere.
 
 Out-of-range class indices differ: the standard path gives NaN, torch raises (an
 IndexError on CPU, a device assert on CUDA) -- a bad input either way, and the native
