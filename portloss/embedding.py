@@ -65,7 +65,6 @@ def _finish(xp: Any, loss: Any, like: Any, sample_weight: Any, reduction: str, *
     return to_dtype(xp, out, like.dtype)
 
 
-@delegable
 @loss_options()
 def cosine_embedding_loss(
     input1: Array,
@@ -299,7 +298,6 @@ def _check_triplet(xp: Any, anchor: Any, positive: Any, negative: Any) -> None:
     check_same_shape("negative", negative, "anchor", anchor)
 
 
-@delegable
 @loss_options(p=positive("p", allow_inf=True))
 def triplet_margin_loss(
     anchor: Array,
@@ -400,7 +398,6 @@ def triplet_margin_loss(
     return _finish(xp, loss, anchor, sample_weight, reduction)
 
 
-@delegable
 @loss_options(margin=positive("margin"))
 def triplet_margin_with_distance_loss(
     anchor: Array,

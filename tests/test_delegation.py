@@ -85,21 +85,6 @@ def _multilabel(rng, dtype):
     return _with_nan(x), torch.tensor(rng.random((N, C)) < 0.5, dtype=dtype)
 
 
-def _triplet(rng, dtype):
-    a, p, n = torch.tensor(rng.standard_normal((3, N, C)), dtype=dtype)
-    p[1] = a[1]  # a zero distance: eps keeps the gradient finite
-    n[2] = a[2]
-    return _with_nan(a), p, n
-
-
-def _cosine(rng, dtype):
-    a, b = torch.tensor(rng.standard_normal((2, N, C)), dtype=dtype)
-    a[1] = 0.0  # a zero vector
-    b[2] = a[2]  # identical vectors
-    target = _signs(rng, (N,), dtype)
-    return _with_nan(a), b, target
-
-
 def _counts(rng, dtype):
     x = torch.tensor(rng.standard_normal((N, C)), dtype=dtype)
     counts = torch.tensor(rng.poisson(2.0, (N, C)), dtype=dtype)
@@ -144,12 +129,6 @@ CASES = [
     ("hinge_embedding_loss", _hinge, {"margin": 0.5, "reduction": "sum"}),
     ("multilabel_soft_margin_loss", _multilabel, {}),
     ("multilabel_soft_margin_loss", _multilabel, {"weight": "class", "reduction": "none"}),
-    ("triplet_margin_loss", _triplet, {}),
-    ("triplet_margin_loss", _triplet, {"swap": True, "margin": 0.3, "reduction": "none"}),
-    ("triplet_margin_with_distance_loss", _triplet, {}),
-    ("triplet_margin_with_distance_loss", _triplet, {"swap": True, "reduction": "sum"}),
-    ("cosine_embedding_loss", _cosine, {}),
-    ("cosine_embedding_loss", _cosine, {"margin": 0.2, "reduction": "sum"}),
     ("poisson_nll_loss", _counts, {}),
     (
         "poisson_nll_loss",
@@ -309,11 +288,8 @@ def test_keyword_a_loss_does_not_take_is_the_losss_type_error():
 @pytest.mark.parametrize(
     ("name", "options"),
     [
-        ("triplet_margin_loss", {"p": 1.0}),  # abs's gradient at NaN is 0 in torch
         ("poisson_nll_loss", {"full": True}),  # torch: NaN input gradient where target <= 1
         ("gaussian_nll_loss", {"weight": "element"}),  # portloss's weight, not torch's
-        ("cosine_embedding_loss", {"reduction": "batchmean"}),
-        ("triplet_margin_with_distance_loss", {"distance_function": "cosine"}),
     ],
 )
 def test_new_delegates_step_aside(name, options):
@@ -326,6 +302,9 @@ def test_new_delegates_step_aside(name, options):
 def test_losses_torch_computes_differently_are_not_delegated():
     """NaN handling or overflow differs (docs/performance.md): the standard path runs."""
     for name in (
+        "cosine_embedding_loss",  # float32 norms overflow at large scales in torch
+        "triplet_margin_loss",
+        "triplet_margin_with_distance_loss",
         "l1_loss",
         "binary_cross_entropy",
         "soft_margin_loss",

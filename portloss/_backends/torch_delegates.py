@@ -17,8 +17,11 @@ gains later), a convention other than ``"torch"`` or a reduction torch's functio
 not have returns ``NotImplemented``.
 
 Not delegated, because torch's function differs (docs/performance.md has the table):
-``l1_loss`` and ``triplet_margin_loss`` with ``p=1`` (torch's ``abs`` backward gives 0
-at a NaN input, portloss's gradient is NaN), ``binary_cross_entropy`` (torch raises
+``l1_loss`` (torch's ``abs`` backward gives 0 at a NaN input, portloss's gradient is
+NaN), ``cosine_embedding_loss``, ``triplet_margin_loss`` and
+``triplet_margin_with_distance_loss`` (in float32 torch's norms overflow at large
+scales where portloss's are scaled: ``tests/test_nan_properties.py``),
+``binary_cross_entropy`` (torch raises
 for a NaN probability and has its own gradient at the log clamp),
 ``soft_margin_loss`` (torch's ``log1p(exp(.))`` overflows where portloss's softplus
 does not, and has no target gradient), ``multi_margin_loss`` and
@@ -341,91 +344,6 @@ def multilabel_soft_margin_loss(
     return F.multilabel_soft_margin_loss(input, target, weight=weight, reduction=reduction)
 
 
-_TRIPLET = {**_COMMON, "p": 2.0}
-
-
-def triplet_margin_loss(
-    anchor: Any,
-    positive: Any,
-    negative: Any,
-    /,
-    *,
-    margin: float = 1.0,
-    eps: float = 1e-6,
-    swap: bool = False,
-    reduction: str = "mean",
-    **options: Any,
-) -> Any:
-    # p = 2 only: torch's p = 1 distance has abs's gradient, 0 at a NaN coordinate
-    if (
-        (options and not at_defaults(options, _TRIPLET))
-        or reduction not in _REDUCTIONS
-        or not _real(margin)
-        or not _positive(eps, allow_zero=True)
-        or type(swap) is not bool
-        or not _float_triple(anchor, positive, negative)
-        or anchor.ndim != 2
-    ):
-        return NotImplemented
-    return F.triplet_margin_loss(
-        anchor, positive, negative, margin=margin, eps=eps, swap=swap, reduction=reduction
-    )
-
-
-_WITH_DISTANCE = {**_COMMON, "distance_function": None}
-
-
-def triplet_margin_with_distance_loss(
-    anchor: Any,
-    positive: Any,
-    negative: Any,
-    /,
-    *,
-    margin: float = 1.0,
-    swap: bool = False,
-    reduction: str = "mean",
-    **options: Any,
-) -> Any:
-    # the default distance only (torch's pairwise_distance, portloss's too)
-    if (
-        (options and not at_defaults(options, _WITH_DISTANCE))
-        or reduction not in _REDUCTIONS
-        or not _real(margin)
-        or type(swap) is not bool
-        or not _float_triple(anchor, positive, negative)
-        or anchor.ndim != 2
-    ):
-        return NotImplemented
-    return F.triplet_margin_with_distance_loss(
-        anchor, positive, negative, margin=margin, swap=swap, reduction=reduction
-    )
-
-
-def cosine_embedding_loss(
-    input1: Any,
-    input2: Any,
-    target: Any,
-    /,
-    *,
-    margin: float = 0.0,
-    reduction: str = "mean",
-    **options: Any,
-) -> Any:
-    if (
-        (options and not at_defaults(options, _COMMON))
-        or reduction not in _REDUCTIONS
-        or not _real(margin)
-        or not _float_pair(input1, input2)
-        or input1.ndim != 2
-        or not isinstance(target, _Tensor)
-        or target.dtype is not input1.dtype
-        or target.shape != input1.shape[:1]
-        or target.device != input1.device
-    ):
-        return NotImplemented
-    return F.cosine_embedding_loss(input1, input2, target, margin=margin, reduction=reduction)
-
-
 _POISSON = {**_COMMON, "weight": None, "full": False}
 
 
@@ -496,14 +414,6 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "margin_ranking_loss": {**_COMMON, **_REDUCTION, "margin": 0.0},
     "hinge_embedding_loss": {**_COMMON, **_REDUCTION, "margin": 1.0},
     "multilabel_soft_margin_loss": {**_COMMON, **_REDUCTION, "weight": None},
-    "triplet_margin_loss": {**_TRIPLET, **_REDUCTION, "margin": 1.0, "eps": 1e-6, "swap": False},
-    "cosine_embedding_loss": {**_COMMON, **_REDUCTION, "margin": 0.0},
-    "triplet_margin_with_distance_loss": {
-        **_WITH_DISTANCE,
-        **_REDUCTION,
-        "margin": 1.0,
-        "swap": False,
-    },
     "poisson_nll_loss": {**_POISSON, **_REDUCTION, "log_input": True, "eps": 1e-8},
     "gaussian_nll_loss": {**_GAUSSIAN, **_REDUCTION, "full": False, "eps": 1e-6},
 }
@@ -519,9 +429,6 @@ DELEGATES: dict[str, Callable[..., Any]] = {
     "margin_ranking_loss": margin_ranking_loss,
     "hinge_embedding_loss": hinge_embedding_loss,
     "multilabel_soft_margin_loss": multilabel_soft_margin_loss,
-    "triplet_margin_loss": triplet_margin_loss,
-    "cosine_embedding_loss": cosine_embedding_loss,
-    "triplet_margin_with_distance_loss": triplet_margin_with_distance_loss,
     "poisson_nll_loss": poisson_nll_loss,
     "gaussian_nll_loss": gaussian_nll_loss,
 }
