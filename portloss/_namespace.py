@@ -29,6 +29,17 @@ __all__ = [
 OPTIONAL = frozenset({"weight", "sample_weight", "pos_weight", "mask", "alpha"})
 
 
+# The namespace of a call, by the exact types of its present arrays (in order): the
+# libraries below give one namespace per array type (array_api_compat decides from the
+# type), so after the first call of a combination the namespace costs one dict lookup
+# (a plain dict: torch.compile traces the lookup). Arrays of the libraries in
+# _STATIC_SHAPES always have known sizes (JAX tracers too), so their shapes are not
+# checked again; Dask's and the others' are, on every call.
+_BY_TYPES: dict[tuple[type, ...], tuple[Any, bool]] = {}
+_STATIC_SHAPES = frozenset({"numpy", "torch", "jax", "jaxlib", "cupy"})
+_CACHED_LIBRARIES = _STATIC_SHAPES | {"dask", "array_api_strict"}
+
+
 def array_namespace(**arrays: Any) -> Any:
     """Return the namespace shared by the named arrays; optional ``None`` values are skipped.
 
@@ -42,6 +53,17 @@ def array_namespace(**arrays: Any) -> Any:
         for name, x in arrays.items():
             if x is None and name not in OPTIONAL:
                 raise TypeError(f"{name} must be an array ({_LIBRARIES}), got None")
+    kinds = tuple(type(x) for _, x in present)
+    known = _BY_TYPES.get(kinds)
+    if known is not None:
+        xp, static = known
+        if not static:
+            for name, x in present:
+                _check_known_shape(name, x)
+        first_name, first_x = present[0]
+        for name, x in present[1:]:
+            _check_same_device(first_name, first_x, name, x)
+        return xp
     for name, x in present:
         _check_known_shape(name, x)
     try:
@@ -57,6 +79,9 @@ def array_namespace(**arrays: Any) -> Any:
         first_name, first_x = present[0]
         for name, x in present[1:]:
             _check_same_device(first_name, first_x, name, x)
+        libraries = {t.__module__.split(".")[0] for t in kinds}
+        if libraries <= _CACHED_LIBRARIES:
+            _BY_TYPES[kinds] = (xp, libraries <= _STATIC_SHAPES)
         return xp
     first: tuple[str, Any, Any] | None = None
     for name, x in arrays.items():

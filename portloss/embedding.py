@@ -13,6 +13,7 @@ from typing import Any
 
 import array_api_compat
 
+from ._backends import delegable
 from ._backends import device as _device
 from ._checks import (
     check_axis,
@@ -180,6 +181,7 @@ def _torch_cosine(xp: Any, x1: Any, x2: Any) -> Any:
     return xp.sum(r1 * r2, axis=-1) / xp.sqrt(sq1 * sq2)
 
 
+@delegable
 @loss_options()
 def margin_ranking_loss(
     input1: Array,

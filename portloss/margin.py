@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._backends import host_values
+from ._backends import delegable, host_values
 from ._checks import (
     check_axis,
     check_broadcast_weight,
@@ -115,6 +115,7 @@ def soft_margin_loss(
     return to_dtype(xp, out, input.dtype)
 
 
+@delegable
 @loss_options()
 def multilabel_soft_margin_loss(
     input: Array,
@@ -403,6 +404,7 @@ def multilabel_margin_loss(
     return to_dtype(xp, out, input.dtype)
 
 
+@delegable
 @loss_options()
 def hinge_embedding_loss(
     input: Array,

@@ -518,6 +518,7 @@ def log_cosh_loss(
     return _finish(xp, loss, input, weight, sample_weight, conv)
 
 
+@delegable
 @loss_options()
 def poisson_nll_loss(
     input: Array,
@@ -629,6 +630,7 @@ def _var_shape(var_shape: tuple[int, ...], input_shape: tuple[int, ...]) -> tupl
     )
 
 
+@delegable
 @loss_options()
 def gaussian_nll_loss(
     input: Array,

@@ -55,6 +55,49 @@ def _probability_targets(rng, dtype):
     return x, torch.tensor(rng.dirichlet(np.ones(C), N), dtype=dtype)
 
 
+def _with_nan(x):
+    x = x.clone()
+    x.view(-1)[0] = float("nan")
+    return x
+
+
+def _signs(rng, shape, dtype):
+    return torch.tensor(np.where(rng.random(shape) < 0.5, -1.0, 1.0), dtype=dtype)
+
+
+def _ranking(rng, dtype):
+    a, b = torch.tensor(rng.standard_normal((2, N)), dtype=dtype)
+    b[1] = a[1]  # a tie
+    target = _signs(rng, (N,), dtype)
+    target[2] = 0.0  # not +-1: both frameworks give max(0, margin)
+    return _with_nan(a), b, target
+
+
+def _hinge(rng, dtype):
+    x = torch.tensor(rng.standard_normal((N, C)), dtype=dtype)
+    target = _signs(rng, (N, C), dtype)
+    target[1, 1] = 0.0  # neither +1 nor -1: both sum the two branches
+    return _with_nan(x), target
+
+
+def _multilabel(rng, dtype):
+    x = torch.tensor(40.0 * rng.standard_normal((N, C)), dtype=dtype)  # saturated
+    return _with_nan(x), torch.tensor(rng.random((N, C)) < 0.5, dtype=dtype)
+
+
+def _counts(rng, dtype):
+    x = torch.tensor(rng.standard_normal((N, C)), dtype=dtype)
+    counts = torch.tensor(rng.poisson(2.0, (N, C)), dtype=dtype)
+    return _with_nan(x), counts
+
+
+def _gaussian(rng, dtype):
+    x, t = torch.tensor(rng.standard_normal((2, N, C)), dtype=dtype)
+    var = torch.tensor(rng.random((N, C)) + 0.1, dtype=dtype)
+    var[1, 1], var[1, 2] = 0.0, 1e-9  # below eps: clamped, both ways
+    return _with_nan(x), t, var
+
+
 CASES = [
     ("cross_entropy", lambda r, d: (_logits(r, d), _targets(r)), {}),
     ("cross_entropy", lambda r, d: (_logits(r, d), _targets(r)), {"reduction": "sum"}),
@@ -80,6 +123,20 @@ CASES = [
     ("kl_div", _distributions, {}),
     ("kl_div", _distributions, {"reduction": "batchmean"}),
     ("kl_div", _distributions, {"reduction": "none", "log_target": False}),
+    ("margin_ranking_loss", _ranking, {}),
+    ("margin_ranking_loss", _ranking, {"margin": 0.5, "reduction": "none"}),
+    ("hinge_embedding_loss", _hinge, {}),
+    ("hinge_embedding_loss", _hinge, {"margin": 0.5, "reduction": "sum"}),
+    ("multilabel_soft_margin_loss", _multilabel, {}),
+    ("multilabel_soft_margin_loss", _multilabel, {"weight": "class", "reduction": "none"}),
+    ("poisson_nll_loss", _counts, {}),
+    (
+        "poisson_nll_loss",
+        lambda r, d: (_counts(r, d)[0].abs(), _counts(r, d)[1]),
+        {"log_input": False},
+    ),
+    ("gaussian_nll_loss", _gaussian, {}),
+    ("gaussian_nll_loss", _gaussian, {"full": True, "reduction": "none"}),
 ]
 
 
@@ -99,18 +156,26 @@ def test_delegate_matches_standard_path(name, make, options, dtype):
     assert delegates[name](*arrays, **options) is not NotImplemented, "the delegate must fire"
 
     def run(native: bool):
-        x = arrays[0].detach().clone().requires_grad_(True)
+        # every float array gets a gradient (targets too), except where only a constant
+        # is delegated (kl_div's target)
+        xs = [
+            a.detach()
+            .clone()
+            .requires_grad_(a.is_floating_point() and (k == 0 or name != "kl_div"))
+            for k, a in enumerate(arrays)
+        ]
         with use_native(native):
-            out = loss(x, *arrays[1:], **options)
+            out = loss(*xs, **options)
         finite = torch.where(torch.isnan(out), 0.0, out)
         finite.sum().backward()
-        return out.detach(), x.grad
+        return out.detach(), [x.grad for x in xs if x.requires_grad]
 
-    value, grad = run(True)
-    expected_value, expected_grad = run(False)
+    value, grads = run(True)
+    expected_value, expected_grads = run(False)
     tol = {"rtol": 1e-5, "atol": 1e-6} if dtype == torch.float32 else {"rtol": 1e-10, "atol": 1e-12}
     torch.testing.assert_close(value, expected_value, equal_nan=True, **tol)
-    torch.testing.assert_close(grad, expected_grad, equal_nan=True, **tol)
+    for grad, expected_grad in zip(grads, expected_grads, strict=True):
+        torch.testing.assert_close(grad, expected_grad, equal_nan=True, **tol)
 
 
 STEP_ASIDE = [
@@ -164,3 +229,92 @@ def test_l1_loss_is_not_delegated():
 def test_large_class_axis_calls_keep_the_standard_path():
     x, t = torch.randn(64, 2048), torch.randint(0, 2048, (64,))
     assert delegates["cross_entropy"](x, t) is NotImplemented
+
+
+def _arrays(name):
+    """Inputs the delegate of ``name`` computes (float64, 6 x 5)."""
+    rng = np.random.default_rng(2)
+    maker = {case[0]: case[1] for case in CASES}[name]
+    return maker(rng, torch.float64)
+
+
+@pytest.mark.parametrize("name", sorted(delegates))
+def test_delegate_defaults_are_the_losss(name):
+    """A delegate treats an option at its DEFAULTS value as left out: that value must be
+    the loss' own default (a loss whose default changes would otherwise be delegated
+    with the old meaning), and passing every default explicitly still delegates."""
+    defaults = pytest.importorskip("portloss._backends.torch_delegates").DEFAULTS[name]
+    loss_defaults = getattr(portloss, name).__kwdefaults__
+    for option, value in defaults.items():
+        if option in loss_defaults:  # options a loss does not have never reach it
+            assert loss_defaults[option] == value, option
+    arrays = _arrays(name)
+    assert delegates[name](*arrays, **defaults) is not NotImplemented
+
+
+@pytest.mark.parametrize("name", sorted(delegates))
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"an_option_added_later": 1},  # e.g. issue 21's clip, from_logits, last_axis
+        {"an_option_added_later": None},
+        {"convention": "keras"},
+        {"convention": "paddle"},
+        {"reduction": "sum_over_batch_size"},  # Keras' spelling, not torch's
+        {"reduction": "mean_with_sample_weight"},
+        {"sample_weight": "row"},
+    ],
+    ids=repr,
+)
+def test_delegate_falls_back_for_options_it_does_not_know(name, options):
+    """Never a TypeError from a delegate for an option the loss may accept: NotImplemented
+    (the standard path, the definition, runs)."""
+    arrays = _arrays(name)
+    if options.get("sample_weight") == "row":
+        options = {"sample_weight": torch.ones(arrays[0].shape, dtype=torch.float64)}
+    assert delegates[name](*arrays, **options) is NotImplemented
+
+
+def test_keyword_a_loss_does_not_take_is_the_losss_type_error():
+    """The decorator hands a delegate only keywords the loss takes: an unknown keyword
+    is the loss' own TypeError, as without delegation."""
+    x, t = _probability_targets(np.random.default_rng(3), torch.float64)
+    with pytest.raises(TypeError, match="an_option_added_later"):
+        portloss.mse_loss(x, t, an_option_added_later=1)
+    with pytest.raises(TypeError):
+        portloss.mse_loss(x, t, t)  # the wrong number of arrays
+
+
+@pytest.mark.parametrize(
+    ("name", "options"),
+    [
+        ("poisson_nll_loss", {"full": True}),  # torch: NaN input gradient where target <= 1
+        ("gaussian_nll_loss", {"weight": "element"}),  # portloss's weight, not torch's
+    ],
+)
+def test_new_delegates_step_aside(name, options):
+    arrays = _arrays(name)
+    if options.get("weight") == "element":
+        options = {"weight": torch.ones(arrays[0].shape, dtype=torch.float64)}
+    assert delegates[name](*arrays, **options) is NotImplemented
+
+
+def test_losses_torch_computes_differently_are_not_delegated():
+    """NaN handling or overflow differs (docs/performance.md): the standard path runs."""
+    for name in (
+        "cosine_embedding_loss",  # float32 norms overflow at large scales in torch
+        "triplet_margin_loss",
+        "triplet_margin_with_distance_loss",
+        "l1_loss",
+        "binary_cross_entropy",
+        "soft_margin_loss",
+        "multi_margin_loss",
+        "multilabel_margin_loss",
+    ):
+        assert name not in delegates
+    # torch's multi_margin_loss skips a NaN score (NaN > 0 is false); portloss's is NaN
+    x = torch.tensor([[float("nan"), 1.0, 0.0]], dtype=torch.float64)
+    assert torch.isnan(portloss.multi_margin_loss(x, torch.tensor([1])))
+    # torch's soft_margin_loss overflows to inf at a large margin; portloss's does not
+    big = torch.tensor([-1000.0], dtype=torch.float64)
+    assert portloss.soft_margin_loss(big, torch.ones(1, dtype=torch.float64)) == 1000.0

@@ -230,15 +230,21 @@ def _delegates_of(kind: type) -> dict[str, Callable[..., Any]]:
     table = _DELEGATES.get(kind)
     if table is None:
         table = {}
-        if kind.__module__.split(".")[0] == "torch":
+        library = kind.__module__.split(".")[0]
+        if library == "torch":
             from . import torch_delegates
 
             table = torch_delegates.DELEGATES
+        elif library == "numpy":
+            from . import numpy_delegates
+
+            table = numpy_delegates.DELEGATES
         _DELEGATES[kind] = table
     return table
 
 
 _Loss = TypeVar("_Loss", bound=Callable[..., Any])
+_UNKNOWN: Any = object()
 
 
 def delegable(function: _Loss) -> _Loss:
@@ -250,14 +256,34 @@ def delegable(function: _Loss) -> _Loss:
     decided in Python, never from array values), and ``NotImplemented`` otherwise: the
     loss then runs its standard Array API path, which also raises the errors for bad
     input. Off inside ``use_native(False)``.
+
+    A delegate sees only calls the loss accepts by name: the loss' positional count and
+    keyword names are read once here, and a call with other keywords, or another count
+    of arrays, goes straight to the loss (whose TypeError names the argument). The
+    delegate of an array type is looked up once and kept in a dict keyed by the exact
+    type (a plain dict: torch.compile traces the lookup).
     """
     name = function.__name__
+    code = function.__code__
+    arity = code.co_argcount
+    # CO_VARKEYWORDS (0x08): a loss with **kwargs accepts any keyword
+    keywords = (
+        None
+        if code.co_flags & 0x08
+        else frozenset(code.co_varnames[arity : arity + code.co_kwonlyargcount])
+    )
+    by_type: dict[type, Callable[..., Any] | None] = {}
 
     @functools.wraps(function)
     def loss(*args: Any, **kwargs: Any) -> Any:
-        if args and not (_open and not _native_on.get()):
-            delegate = _delegates_of(type(args[0])).get(name)
-            if delegate is not None:
+        if len(args) == arity and (not _open or _native_on.get()):
+            kind = type(args[0])
+            delegate = by_type.get(kind, _UNKNOWN)
+            if delegate is _UNKNOWN:
+                delegate = by_type[kind] = _delegates_of(kind).get(name)
+            if delegate is not None and (
+                not kwargs or keywords is None or keywords.issuperset(kwargs)
+            ):
                 result = delegate(*args, **kwargs)
                 if result is not NotImplemented:
                     return result

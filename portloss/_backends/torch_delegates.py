@@ -11,10 +11,24 @@ host sync. ``docs/performance.md`` says when a delegate is allowed; the conforma
 suite and the tests run every case with delegates on and off
 (``portloss._backends.use_native(False)``).
 
-Not delegated: ``l1_loss`` (torch's ``abs`` backward gives 0 at a NaN input, portloss's
-gradient is NaN there), ``binary_cross_entropy`` (torch raises for a NaN probability
-and has its own gradient at the log clamp), ``soft_margin_loss`` (torch's
-``log1p(exp(.))`` overflows where portloss's softplus does not).
+Every delegate knows a fixed set of options (``DEFAULTS``: the value that means the
+loss' default); an option at another value, one it does not know (an option a loss
+gains later), a convention other than ``"torch"`` or a reduction torch's function does
+not have returns ``NotImplemented``.
+
+Not delegated, because torch's function differs (docs/performance.md has the table):
+``l1_loss`` (torch's ``abs`` backward gives 0 at a NaN input, portloss's gradient is
+NaN), ``cosine_embedding_loss``, ``triplet_margin_loss`` and
+``triplet_margin_with_distance_loss`` (in float32 torch's norms overflow at large
+scales where portloss's are scaled: ``tests/test_nan_properties.py``),
+``binary_cross_entropy`` (torch raises
+for a NaN probability and has its own gradient at the log clamp),
+``soft_margin_loss`` (torch's ``log1p(exp(.))`` overflows where portloss's softplus
+does not, and has no target gradient), ``multi_margin_loss`` and
+``multilabel_margin_loss`` (torch skips a NaN score: ``NaN > 0`` is false),
+``poisson_nll_loss`` with ``full=True`` (torch's Stirling term gives a NaN input
+gradient where the target is 0 or 1). ``gaussian_nll_loss`` is delegated on CPU only:
+torch reads the variance's values to raise for a negative one, a host sync elsewhere.
 
 Out-of-range class indices differ: the standard path gives NaN, torch raises (an
 IndexError on CPU, a device assert on CUDA) -- a bad input either way, and the native
@@ -24,35 +38,58 @@ error is the one a torch user expects.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import torch
 import torch.nn.functional as F
 
+from ._delegation import REDUCTIONS, at_defaults
 from .torch import is_transformed
 
+_Tensor = torch.Tensor
 _FLOATS = (torch.float32, torch.float64)
-_REDUCTIONS = ("none", "mean", "sum")
+_INT64 = torch.int64
+_REDUCTIONS = REDUCTIONS
 # Above this many logits the standard path's fused log-softmax-at-the-target beats
 # F.cross_entropy (benchmarks: 0.55x forward, 0.83x forward+backward at 4096x32000):
 # only small class-axis calls, where the call overhead dominates, are delegated.
 _MAX_CLASS_ELEMENTS = 1 << 16
 
+# F.cross_entropy and F.nll_loss are, after a __torch_function__ check, one call each to
+# these operators with the reduction as an enum; calling them directly (after the same
+# check: a tensor subclass or a torch function mode still gets F's dispatch) saves a
+# third of torch's own Python overhead, which is most of a small call. Where a torch
+# version lacks them, F.
+_NAMES = ("none", "mean", "sum")
+_nn = getattr(torch._C, "_nn", None)
+_cross_entropy = getattr(_nn, "cross_entropy_loss", None) or (
+    lambda x, t, w, r, i, s: F.cross_entropy(
+        x, t, weight=w, reduction=_NAMES[r], ignore_index=i, label_smoothing=s
+    )
+)
+_nll_loss = getattr(_nn, "nll_loss_nd", None) or (
+    lambda x, t, w, r, i: F.nll_loss(x, t, weight=w, reduction=_NAMES[r], ignore_index=i)
+)
+_has_torch_function = torch.overrides.has_torch_function_variadic
+_ENUM = {name: k for k, name in enumerate(_NAMES)}  # torch.nn._reduction.get_enum
 
-def _tensor(x: Any) -> bool:
-    return isinstance(x, torch.Tensor)
+# The options a delegate accepts only at their default (the loss' default, which
+# tests/test_delegation.py checks): any other value, and any keyword not listed (an
+# option added to the loss later), sends the call to the standard path. ``convention``
+# is everywhere: only torch's is torch's semantics.
+_COMMON = {"convention": "torch", "sample_weight": None}
 
 
 def _float_pair(input: Any, target: Any) -> bool:
     """Two tensors of one float dtype, one shape and one device, with elements."""
     return (
-        _tensor(target)
+        isinstance(target, _Tensor)
         and input.dtype in _FLOATS
-        and target.dtype == input.dtype
+        and target.dtype is input.dtype
         and input.shape == target.shape
-        and input.device == target.device
         and input.numel() > 0
+        and input.device == target.device
     )
 
 
@@ -62,49 +99,42 @@ def _positive(value: Any, *, allow_zero: bool = False) -> bool:
     return value >= 0 if allow_zero else value > 0
 
 
-def _elementwise(native: Callable[..., Any], **checks: Callable[[Any], bool]) -> Callable[..., Any]:
-    """A delegate for an elementwise loss without weights: ``native(input, target, ...)``."""
+def _elementwise(
+    native: Callable[..., Any], option: str | None = None, default: float = 1.0
+) -> Callable[..., Any]:
+    """A delegate for an elementwise loss without weights: ``native(input, target, ...)``
+    with at most one positive float ``option`` (``delta``, ``beta``)."""
+    defaults = {**_COMMON, "weight": None}
 
-    def delegate(
-        input: Any,
-        target: Any,
-        /,
-        *,
-        weight: Any = None,
-        sample_weight: Any = None,
-        reduction: str = "mean",
-        **options: Any,
-    ) -> Any:
+    def delegate(input: Any, target: Any, /, *, reduction: str = "mean", **options: Any) -> Any:
+        value = default
+        if options and option is not None and option in options:
+            options = dict(options)
+            value = options.pop(option)
+            if not _positive(value):
+                return NotImplemented
         if (
-            weight is not None
-            or sample_weight is not None
+            (options and not at_defaults(options, defaults))
             or reduction not in _REDUCTIONS
-            or not all(name in checks and checks[name](v) for name, v in options.items())
             or not _float_pair(input, target)
         ):
             return NotImplemented
-        return native(input, target, reduction=reduction, **options)
+        if option is None:
+            return native(input, target, reduction=reduction)
+        return native(input, target, reduction=reduction, **{option: value})
 
     return delegate
 
 
+_BCE_LOGITS = {**_COMMON, "weight": None, "pos_weight": None, "label_smoothing": 0.0}
+
+
 def binary_cross_entropy_with_logits(
-    input: Any,
-    target: Any,
-    /,
-    *,
-    weight: Any = None,
-    pos_weight: Any = None,
-    sample_weight: Any = None,
-    reduction: str = "mean",
-    label_smoothing: float = 0.0,
+    input: Any, target: Any, /, *, reduction: str = "mean", **options: Any
 ) -> Any:
     if (
-        weight is not None
-        or pos_weight is not None
-        or sample_weight is not None
+        (options and not at_defaults(options, _BCE_LOGITS))
         or reduction not in _REDUCTIONS
-        or label_smoothing != 0.0
         or not _float_pair(input, target)
     ):
         return NotImplemented
@@ -116,12 +146,12 @@ def kl_div(
     target: Any,
     /,
     *,
-    sample_weight: Any = None,
     reduction: str = "mean",
     log_target: bool = False,
+    **options: Any,
 ) -> Any:
     if (
-        sample_weight is not None
+        (options and not at_defaults(options, _COMMON))
         or reduction not in (*_REDUCTIONS, "batchmean")
         or type(log_target) is not bool
         or not _float_pair(input, target)
@@ -143,135 +173,262 @@ def kl_div(
     return total / (input.numel() if reduction == "mean" else input.shape[0])
 
 
-def _class_call(
-    input: Any,
-    target: Any,
-    weight: Any,
-    sample_weight: Any,
-    ignore_index: Any,
-    reduction: str,
-    axis: Any,
-    knobs: tuple[Any, ...],
-) -> bool:
-    """Whether a (N, C) class-axis call with torch's conventions can go to torch."""
+def _class_target(input: Any, target: Any, weight: Any) -> int:
+    """The kind of a small (N, C) class-axis call torch computes as portloss does:
+    1 for (N,) int64 class indices, 2 for (N, C) probabilities, 0 for neither."""
+    shape = input.shape
+    if len(shape) != 2 or input.dtype not in _FLOATS or not isinstance(target, _Tensor):
+        return 0
+    n, c = shape
+    if not (n > 0 and c > 0 and n * c <= _MAX_CLASS_ELEMENTS) or target.device != input.device:
+        return 0
+    if weight is not None and not (
+        isinstance(weight, _Tensor)
+        and weight.dtype is input.dtype
+        and weight.shape == shape[1:]
+        and weight.device == input.device
+    ):
+        return 0
+    kind = target.shape
+    if target.dtype is _INT64 and len(kind) == 1 and kind[0] == n:
+        return 1
+    return 2 if target.dtype is input.dtype and kind == shape else 0
+
+
+_CLASS_KEYS = frozenset({"weight", "ignore_index", "reduction", "label_smoothing", "axis"})
+
+
+def _class_options(
+    options: dict[str, Any], fixed: Mapping[str, Any]
+) -> tuple[Any, int, str, float] | None:
+    """``(weight, ignore_index, reduction, label_smoothing)`` of a class-axis call whose
+    other options are at their defaults (``fixed``), or None."""
+    if not _CLASS_KEYS.issuperset(options) and not at_defaults(
+        {k: v for k, v in options.items() if k not in _CLASS_KEYS}, fixed
+    ):
+        return None
+    get = options.get
+    ignore_index = get("ignore_index", -100)
+    reduction = get("reduction", "mean")
+    smoothing = get("label_smoothing", 0.0)
+    axis = get("axis", -1)
+    if (
+        type(axis) is not int
+        or axis not in (-1, 1)
+        or type(ignore_index) is not int
+        or reduction not in _REDUCTIONS
+        or type(smoothing) not in (int, float)
+        or not 0.0 <= smoothing <= 1.0
+    ):
+        return None
+    return get("weight"), ignore_index, reduction, float(smoothing)
+
+
+_CROSS_ENTROPY = {
+    **_COMMON,
+    "smoothing_variant": "uniform",
+    "class_weight_mode": None,
+    "mean_denominator": None,
+    "empty_mean": None,
+    "z_loss": 0.0,
+    "softcap": None,
+}
+_NO_OPTIONS = (None, -100, "mean", 0.0)
+
+
+# The two hottest delegates take their options as one dict: a call without options (the
+# common case) then skips every option check (benchmarks/overhead.py).
+def cross_entropy(input: Any, target: Any, /, **options: Any) -> Any:
+    values = _class_options(options, _CROSS_ENTROPY) if options else _NO_OPTIONS
+    if values is None:
+        return NotImplemented
+    weight, ignore_index, reduction, smoothing = values
+    kind = _class_target(input, target, weight)
+    # probability targets with an explicit ignore_index are portloss's error
+    if kind == 0 or (kind == 2 and ignore_index != -100):
+        return NotImplemented
+    if _has_torch_function(input, target, weight):
+        return F.cross_entropy(
+            input,
+            target,
+            weight=weight,
+            ignore_index=ignore_index,
+            reduction=reduction,
+            label_smoothing=smoothing,
+        )
+    return _cross_entropy(input, target, weight, _ENUM[reduction], ignore_index, smoothing)
+
+
+_NLL = {**_COMMON, "mean_denominator": None, "empty_mean": None}
+
+
+def nll_loss(input: Any, target: Any, /, **options: Any) -> Any:
+    values = _class_options(options, _NLL) if options else _NO_OPTIONS
+    if values is None or values[3] != 0.0 or _class_target(input, target, values[0]) != 1:
+        return NotImplemented
+    weight, ignore_index, reduction, _ = values
+    if _has_torch_function(input, target, weight):
+        return F.nll_loss(
+            input, target, weight=weight, ignore_index=ignore_index, reduction=reduction
+        )
+    return _nll_loss(input, target, weight, _ENUM[reduction], ignore_index)
+
+
+def _real(value: Any) -> bool:
+    return type(value) in (int, float) and math.isfinite(value)
+
+
+def _float_triple(a: Any, b: Any, c: Any) -> bool:
+    """Three tensors of one float dtype, one shape and one device, with elements."""
     return (
-        sample_weight is None
-        and reduction in _REDUCTIONS
-        and type(ignore_index) is int
-        and type(axis) is int
-        and axis in (-1, 1)
-        and all(k is None for k in knobs)
-        and input.dtype in _FLOATS
-        and input.ndim == 2
-        and input.shape[0] > 0
-        and input.shape[1] > 0
-        and input.numel() <= _MAX_CLASS_ELEMENTS
-        and _tensor(target)
-        and target.device == input.device
-        and (
+        _float_pair(a, b)
+        and isinstance(c, _Tensor)
+        and c.dtype is a.dtype
+        and c.shape == a.shape
+        and c.device == a.device
+    )
+
+
+def margin_ranking_loss(
+    input1: Any,
+    input2: Any,
+    target: Any,
+    /,
+    *,
+    margin: float = 0.0,
+    reduction: str = "mean",
+    **options: Any,
+) -> Any:
+    if (
+        (options and not at_defaults(options, _COMMON))
+        or reduction not in _REDUCTIONS
+        or not _real(margin)
+        or not _float_triple(input1, input2, target)
+    ):
+        return NotImplemented
+    return F.margin_ranking_loss(input1, input2, target, margin=margin, reduction=reduction)
+
+
+def hinge_embedding_loss(
+    input: Any, target: Any, /, *, margin: float = 1.0, reduction: str = "mean", **options: Any
+) -> Any:
+    if (
+        (options and not at_defaults(options, _COMMON))
+        or reduction not in _REDUCTIONS
+        or not _real(margin)
+        or not _float_pair(input, target)
+    ):
+        return NotImplemented
+    return F.hinge_embedding_loss(input, target, margin=margin, reduction=reduction)
+
+
+def multilabel_soft_margin_loss(
+    input: Any, target: Any, /, *, weight: Any = None, reduction: str = "mean", **options: Any
+) -> Any:
+    if (
+        (options and not at_defaults(options, _COMMON))
+        or reduction not in _REDUCTIONS
+        or not _float_pair(input, target)
+        or input.ndim != 2
+        or not (
             weight is None
             or (
-                _tensor(weight)
-                and weight.dtype == input.dtype
+                isinstance(weight, _Tensor)
+                and weight.dtype is input.dtype
                 and weight.shape == input.shape[1:]
                 and weight.device == input.device
             )
         )
-    )
+    ):
+        return NotImplemented
+    return F.multilabel_soft_margin_loss(input, target, weight=weight, reduction=reduction)
 
 
-def _index_target(input: Any, target: Any) -> bool:
-    return target.dtype == torch.int64 and target.shape == input.shape[:1]
+_POISSON = {**_COMMON, "weight": None, "full": False}
 
 
-def cross_entropy(
+def poisson_nll_loss(
     input: Any,
     target: Any,
     /,
     *,
-    weight: Any = None,
-    sample_weight: Any = None,
-    ignore_index: int = -100,
+    log_input: bool = True,
+    eps: float = 1e-8,
     reduction: str = "mean",
-    label_smoothing: float = 0.0,
-    axis: int = -1,
-    smoothing_variant: str = "uniform",
-    convention: str = "torch",
-    class_weight_mode: Any = None,
-    mean_denominator: Any = None,
-    empty_mean: Any = None,
     **options: Any,
 ) -> Any:
+    # full=False only: torch's Stirling term gives a NaN input gradient where target <= 1
     if (
-        convention != "torch"
-        or smoothing_variant != "uniform"
-        or any(value not in (None, 0.0) for value in options.values())
-        or type(label_smoothing) not in (int, float)
-        or not 0.0 <= label_smoothing <= 1.0
-        or not _class_call(
-            input,
-            target,
-            weight,
-            sample_weight,
-            ignore_index,
-            reduction,
-            axis,
-            (class_weight_mode, mean_denominator, empty_mean),
-        )
-        # probability targets with an explicit ignore_index are portloss's error
-        or not (
-            _index_target(input, target) or (ignore_index == -100 and _float_pair(input, target))
-        )
+        (options and not at_defaults(options, _POISSON))
+        or reduction not in _REDUCTIONS
+        or type(log_input) is not bool
+        or not _positive(eps)
+        or not _float_pair(input, target)
     ):
         return NotImplemented
-    return F.cross_entropy(
-        input,
-        target,
-        weight=weight,
-        ignore_index=ignore_index,
-        reduction=reduction,
-        label_smoothing=float(label_smoothing),
-    )
+    return F.poisson_nll_loss(input, target, log_input=log_input, eps=eps, reduction=reduction)
 
 
-def nll_loss(
+_GAUSSIAN = {**_COMMON, "weight": None}
+
+
+def gaussian_nll_loss(
     input: Any,
     target: Any,
+    var: Any,
     /,
     *,
-    weight: Any = None,
-    sample_weight: Any = None,
-    ignore_index: int = -100,
+    full: bool = False,
+    eps: float = 1e-6,
     reduction: str = "mean",
-    axis: int = -1,
-    convention: str = "torch",
-    mean_denominator: Any = None,
-    empty_mean: Any = None,
+    **options: Any,
 ) -> Any:
+    # CPU only: torch reads var's values (a negative variance is its ValueError), which on
+    # an accelerator is a host sync per call.
     if (
-        convention != "torch"
-        or not _class_call(
-            input,
-            target,
-            weight,
-            sample_weight,
-            ignore_index,
-            reduction,
-            axis,
-            (mean_denominator, empty_mean),
-        )
-        or not _index_target(input, target)
+        (options and not at_defaults(options, _GAUSSIAN))
+        or reduction not in _REDUCTIONS
+        or type(full) is not bool
+        or not _positive(eps)
+        or not _float_triple(input, target, var)
+        or input.device.type != "cpu"
     ):
         return NotImplemented
-    return F.nll_loss(input, target, weight=weight, ignore_index=ignore_index, reduction=reduction)
+    return F.gaussian_nll_loss(input, target, var, full=full, eps=eps, reduction=reduction)
 
+
+_REDUCTION = {"reduction": "mean"}
+_ELEMENTWISE = {**_COMMON, **_REDUCTION, "weight": None}
+_CLASS = {**_REDUCTION, "weight": None, "ignore_index": -100, "axis": -1}
+
+#: Every option each delegate knows, at the value where it means the loss' default
+#: (tests/test_delegation.py checks them against the losses' own defaults).
+DEFAULTS: dict[str, dict[str, Any]] = {
+    "binary_cross_entropy_with_logits": {**_BCE_LOGITS, **_REDUCTION},
+    "cross_entropy": {**_CROSS_ENTROPY, **_CLASS, "label_smoothing": 0.0},
+    "huber_loss": {**_ELEMENTWISE, "delta": 1.0},
+    "kl_div": {**_COMMON, **_REDUCTION, "log_target": False},
+    "mse_loss": _ELEMENTWISE,
+    "nll_loss": {**_NLL, **_CLASS},
+    "smooth_l1_loss": {**_ELEMENTWISE, "beta": 1.0},
+    "margin_ranking_loss": {**_COMMON, **_REDUCTION, "margin": 0.0},
+    "hinge_embedding_loss": {**_COMMON, **_REDUCTION, "margin": 1.0},
+    "multilabel_soft_margin_loss": {**_COMMON, **_REDUCTION, "weight": None},
+    "poisson_nll_loss": {**_POISSON, **_REDUCTION, "log_input": True, "eps": 1e-8},
+    "gaussian_nll_loss": {**_GAUSSIAN, **_REDUCTION, "full": False, "eps": 1e-6},
+}
 
 DELEGATES: dict[str, Callable[..., Any]] = {
     "binary_cross_entropy_with_logits": binary_cross_entropy_with_logits,
     "cross_entropy": cross_entropy,
-    "huber_loss": _elementwise(F.huber_loss, delta=_positive),
+    "huber_loss": _elementwise(F.huber_loss, "delta"),
     "kl_div": kl_div,
     "mse_loss": _elementwise(F.mse_loss),
     "nll_loss": nll_loss,
-    "smooth_l1_loss": _elementwise(F.smooth_l1_loss, beta=_positive),
+    "smooth_l1_loss": _elementwise(F.smooth_l1_loss, "beta"),
+    "margin_ranking_loss": margin_ranking_loss,
+    "hinge_embedding_loss": hinge_embedding_loss,
+    "multilabel_soft_margin_loss": multilabel_soft_margin_loss,
+    "poisson_nll_loss": poisson_nll_loss,
+    "gaussian_nll_loss": gaussian_nll_loss,
 }
