@@ -21,6 +21,7 @@ from ._options import Option, choice, loss_options
 from ._primitives import log_softmax
 from ._reduction import reduce_loss
 from ._typing import Array, EmptyMean, Reduction
+from .vocabulary import default_chunk_size
 
 __all__ = ["generalized_jsd_loss", "hinton_distillation_loss"]
 
@@ -59,17 +60,47 @@ def _log_mixture(xp: Any, log_q: Any, log_p: Any, beta: float) -> Any:
     return big + xp.log1p(xp.exp(small - big))
 
 
-def _token_terms(xp: Any, log_q: Any, log_p: Any, beta: float) -> Any:
-    """Per-token generalized JSD of student ``log_q`` and teacher ``log_p`` over the
-    last axis, with Liger's ends: ``beta = 0`` is KL(p || q), ``beta = 1`` KL(q || p)."""
+def _block_terms(xp: Any, log_q: Any, log_p: Any, beta: float) -> Any:
+    """Per-class generalized JSD terms of student ``log_q`` and teacher ``log_p``, with
+    Liger's ends: ``beta = 0`` is KL(p || q), ``beta = 1`` KL(q || p)."""
     if beta == 0.0:
-        terms = _kl_terms(xp, log_p, log_q)
-    elif beta == 1.0:
-        terms = _kl_terms(xp, log_q, log_p)
-    else:
-        log_m = _log_mixture(xp, log_q, log_p, beta)
-        terms = beta * _kl_terms(xp, log_p, log_m) + (1.0 - beta) * _kl_terms(xp, log_q, log_m)
-    return xp.sum(terms, axis=-1)
+        return _kl_terms(xp, log_p, log_q)
+    if beta == 1.0:
+        return _kl_terms(xp, log_q, log_p)
+    log_m = _log_mixture(xp, log_q, log_p, beta)
+    return beta * _kl_terms(xp, log_p, log_m) + (1.0 - beta) * _kl_terms(xp, log_q, log_m)
+
+
+def _token_terms(xp: Any, log_q: Any, log_p: Any, beta: float) -> Any:
+    """Per-token generalized JSD, summed over blocks of the last (vocabulary) axis.
+
+    A block holds at most :func:`default_chunk_size` values (a sixteenth of the
+    array, at least 4 M), so the forward pass's temporaries (masks, the mixture's
+    logarithm, the products) are one block's, not the array's; the blocks are static
+    slices, so ``jax.jit`` and Dask see a fixed program.
+    """
+    classes = log_q.shape[-1]
+    rows = math.prod(log_q.shape[:-1])
+    cols = max(1, default_chunk_size(rows, classes) // max(rows, 1))
+    total = None
+    for start in range(0, classes, cols):
+        block = slice(start, min(start + cols, classes))
+        part = xp.sum(_block_terms(xp, log_q[..., block], log_p[..., block], beta), axis=-1)
+        total = part if total is None else total + part
+    return total
+
+
+def _log_softmaxes(xp: Any, input: Any, target: Any, temperature: float) -> tuple[Any, Any]:
+    """``log_softmax(input / T)`` and ``log_softmax(target / T)`` in the compute dtype
+    (a helper, so that the scaled copies are dropped once the softmaxes exist)."""
+    dtype = compute_dtype(xp, input.dtype)
+
+    def scaled_log_softmax(logits: Any) -> Any:
+        x = to_dtype(xp, logits, dtype)
+        return log_softmax(xp, x if temperature == 1.0 else x / temperature, axis=-1)
+
+    # One after the other: the first one's temporaries are gone when the second starts.
+    return scaled_log_softmax(input), scaled_log_softmax(target)
 
 
 def _distillation(
@@ -110,12 +141,9 @@ def _distillation(
         valid = labels != ignore_index
     check_sample_weight(xp, sample_weight, loss_shape)
 
-    dtype = compute_dtype(xp, input.dtype)
-    x, t = to_dtype(xp, input, dtype), to_dtype(xp, target, dtype)
-    if temperature != 1.0:
-        x, t = x / temperature, t / temperature
-    log_q, log_p = log_softmax(xp, x, axis=-1), log_softmax(xp, t, axis=-1)
+    log_q, log_p = _log_softmaxes(xp, input, target, temperature)
     loss = _token_terms(xp, log_q, log_p, beta)
+    del log_q, log_p
     if scale != 1.0:
         loss = scale * loss
     out = reduce_loss(
@@ -216,6 +244,14 @@ def generalized_jsd_loss(
     log-softmaxes (:math:`\log m` by a logaddexp), so large float32 logits stay
     finite; a class at :math:`-\infty` in both contributes 0. The ignored positions'
     values do not reach the loss or its gradient.
+
+    Memory: beyond the two log-softmaxes (and the temporaries of computing them, one
+    after the other), the per-class terms (masks, :math:`\log m`, the products) exist
+    one block of the vocabulary axis at a time, a sixteenth of the logits (at least
+    :math:`2^{22}` values), summed block by block; NumPy's forward pass peaks at four
+    logits-sized arrays, against eight or nine unblocked. Under automatic
+    differentiation (torch autograd, ``jax.grad``) the framework keeps each block's
+    intermediates for the backward pass, a few logits-sized arrays in all.
 
     Shape
     -----
@@ -332,6 +368,7 @@ def hinton_distillation_loss(
     tokens that take part (torch's ``"batchmean"`` for 2-d logits), not over the
     vocabulary. It equals :func:`generalized_jsd_loss` with ``beta=0`` times
     :math:`T^2`, computed from log-softmaxes (stable for large float32 logits).
+    Its memory is :func:`generalized_jsd_loss`'s (blocked over the vocabulary axis).
 
     Shape
     -----

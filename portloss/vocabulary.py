@@ -26,9 +26,28 @@ from ._typing import Array, Reduction
 
 __all__ = ["linear_cross_entropy"]
 
-#: The most logits one chunk holds by default: 16 MB of float32, 3% of the
-#: 4096 x 32000 logits of the benchmark and 0.4% of 8192 x 128256.
-DEFAULT_CHUNK_SIZE = 1 << 22
+#: The default chunk holds this fraction of the ``N x V`` logits (6.25%: one
+#: ``(rows, V)`` buffer per chunk keeps the peak under a tenth of the logits) ...
+CHUNK_FRACTION = 1 / 16
+#: ... but at least this many logits (16 MB of float32: small inputs get few,
+#: efficient chunks) ...
+MIN_CHUNK_SIZE = 1 << 22
+#: ... and at most this many (512 MB of float32: beyond a few thousand rows a
+#: larger matrix product is no faster).
+MAX_CHUNK_SIZE = 1 << 27
+
+
+def default_chunk_size(rows: int, num_classes: int) -> int:
+    """The number of logits a chunk holds when ``chunk_size`` is not given.
+
+    A fixed share of the logits, :data:`CHUNK_FRACTION` of ``rows * num_classes``,
+    clipped to ``[MIN_CHUNK_SIZE, MAX_CHUNK_SIZE]``: the memory stays a fixed fraction
+    of what the dense loss would hold, and the chunks hold enough rows for the matrix
+    products to run at full speed (4096 x 32000: 8.2 M logits, 256 rows per torch
+    chunk; 8192 x 128256: 65.7 M, 512 rows).
+    """
+    share = int(rows * num_classes * CHUNK_FRACTION)
+    return min(max(share, MIN_CHUNK_SIZE), MAX_CHUNK_SIZE)
 
 
 def _check_chunk_size(value: Any) -> int | None:
@@ -102,11 +121,13 @@ def linear_cross_entropy(
         :math:`\kappa`, Gemma 2's soft cap: the logits become
         :math:`\kappa \tanh(z / \kappa)` before the softmax.
     chunk_size : int, optional
-        The most logits one chunk holds (rows times classes), default
-        :data:`DEFAULT_CHUNK_SIZE` (:math:`2^{22}`, 16 MB of float32). PyTorch's chunks
-        hold whole rows (``chunk_size // V`` of them, at least one), JAX's whole columns
-        (``chunk_size // N`` classes), the standard path rows of at most ``chunk_size``
-        classes. Larger chunks are faster up to a point, and cost their size in memory.
+        The most logits one chunk holds (rows times classes). The default,
+        :func:`default_chunk_size`, is a sixteenth of the :math:`N \times V` logits,
+        at least :math:`2^{22}` (16 MB of float32) and at most :math:`2^{27}`.
+        PyTorch's chunks hold whole rows (``chunk_size // V`` of them, at least one),
+        JAX's whole columns (``chunk_size // N`` classes), the standard path rows of at
+        most ``chunk_size`` classes. Larger chunks are faster up to a point, and cost
+        their size in memory.
 
     Returns
     -------
@@ -188,7 +209,6 @@ def linear_cross_entropy(
     z_loss = check_positive_real("z_loss", z_loss, allow_zero=True)
     softcap = None if softcap is None else check_positive_real("softcap", softcap)
     ignore_index = check_integer("ignore_index", ignore_index)
-    chunk = _check_chunk_size(chunk_size) or DEFAULT_CHUNK_SIZE
     # linear_bias by name only when given: array_namespace refuses None for names
     # outside its shared list of optional arrays.
     bias = {} if linear_bias is None else {"linear_bias": linear_bias}
@@ -208,6 +228,7 @@ def linear_cross_entropy(
     )
     dtype = compute_dtype(xp, input.dtype)
     rows = math.prod(target.shape)
+    chunk = _check_chunk_size(chunk_size) or default_chunk_size(rows, num_classes)
     h = xp.reshape(to_dtype(xp, input, dtype), (rows, input.shape[-1]))
     W = to_dtype(xp, linear_weight, dtype)
     b = None if linear_bias is None else to_dtype(xp, linear_bias, dtype)
