@@ -12,10 +12,11 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, get_args
 
 from ._backends import host_values
 from ._namespace import compute_dtype, to_dtype
+from ._typing import Reduction
 
 __all__ = [
     "check_axis",
@@ -29,9 +30,11 @@ __all__ = [
     "check_unit_interval",
     "class_target_form",
     "elementwise_pair",
+    "unreduced_shape",
 ]
 
-REDUCTIONS = ("none", "mean", "sum")
+#: Every loss' reductions (torch's three and Keras' two names of a mean).
+REDUCTIONS: tuple[str, ...] = get_args(Reduction)
 
 
 def check_reduction(reduction: Any, allowed: Sequence[str] = REDUCTIONS) -> Any:
@@ -162,31 +165,58 @@ def check_class_weight(xp: Any, weight: Any, num_classes: int) -> None:
         )
 
 
-def check_sample_weight(xp: Any, sample_weight: Any, loss_shape: tuple[int, ...]) -> None:
+def check_sample_weight(
+    xp: Any,
+    sample_weight: Any,
+    loss_shape: tuple[int, ...],
+    *,
+    conv: Any = None,
+    elementwise: bool = False,
+) -> None:
     """``sample_weight`` must broadcast to the unreduced loss without changing its shape.
 
-    Dimensions are matched one to one (size 1 broadcasts); a weight with fewer
-    dimensions than the loss is refused rather than right-aligned, which would silently
-    pair a per-sample weight of shape ``(N,)`` with a spatial axis.
+    ``loss_shape`` is the shape of the per-element loss; with ``conv`` (a resolved
+    :class:`~portloss.conventions.Convention`) and ``elementwise``, a ``last_axis="mean"``
+    convention drops its last axis first (Keras' per-sample loss). Dimensions are
+    matched one to one (size 1 broadcasts). A weight with fewer dimensions is aligned
+    from the left under ``sample_weight_alignment="left"`` (Keras) and refused
+    otherwise, rather than right-aligned, which would silently pair a per-sample
+    weight of shape ``(N,)`` with a spatial axis.
     """
     if sample_weight is None:
         return
     if not xp.isdtype(sample_weight.dtype, ("real floating", "integral", "bool")):
         raise TypeError(f"sample_weight must have a real or bool dtype, got {sample_weight.dtype}")
+    loss_shape = unreduced_shape(loss_shape, conv, elementwise)
     shape = tuple(sample_weight.shape)
+    if conv is not None and conv.sample_weight_alignment == "left" and len(shape) < len(loss_shape):
+        shape = shape + (1,) * (len(loss_shape) - len(shape))
     ok = shape == () or (
         len(shape) == len(loss_shape) and all(s == 1 or s == n for s, n in zip(shape, loss_shape))
     )
     if not ok:
+        shape = tuple(sample_weight.shape)
         hint = ""
         if len(shape) < len(loss_shape) and shape == tuple(loss_shape[: len(shape)]):
             padded = shape + (1,) * (len(loss_shape) - len(shape))
-            hint = f"; for a per-sample weight reshape it to {padded}"
+            hint = (
+                f"; for a per-sample weight reshape it to {padded} "
+                f"(or pass convention='keras', which aligns it from the left)"
+            )
         raise ValueError(
             f"sample_weight must broadcast to the unreduced loss of shape "
             f"{tuple(loss_shape)} (same number of dimensions, each of size 1 or equal), "
             f"got shape {shape}{hint}"
         )
+
+
+def unreduced_shape(loss_shape: tuple[int, ...], conv: Any, elementwise: bool) -> tuple[int, ...]:
+    """The unreduced loss' shape: ``loss_shape``, less its last axis where an elementwise
+    loss averages over it (``last_axis="mean"``, Keras)."""
+    loss_shape = tuple(loss_shape)
+    if elementwise and conv is not None and conv.last_axis == "mean" and loss_shape:
+        return loss_shape[:-1]
+    return loss_shape
 
 
 # Appended for the regression, divergence and embedding losses (issue 6).

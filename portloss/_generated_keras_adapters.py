@@ -526,6 +526,7 @@ class HuberLoss(Loss, loss=objects.HuberLoss):
         weight: Array = None,
         reduction: Reduction = "mean",
         delta: float = 1.0,
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -594,6 +595,7 @@ class L1Loss(Loss, loss=objects.L1Loss):
         dtype: Any = None,
         weight: Array = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -607,6 +609,7 @@ class LogCoshLoss(Loss, loss=objects.LogCoshLoss):
         dtype: Any = None,
         weight: Array = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -668,6 +671,7 @@ class MeanAbsolutePercentageErrorLoss(Loss, loss=objects.MeanAbsolutePercentageE
         weight: Array = None,
         reduction: Reduction = "mean",
         eps: float = 1e-07,
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -682,6 +686,7 @@ class MeanSquaredLogarithmicErrorLoss(Loss, loss=objects.MeanSquaredLogarithmicE
         weight: Array = None,
         reduction: Reduction = "mean",
         eps: float = 1e-07,
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -714,6 +719,7 @@ class MSELoss(Loss, loss=objects.MSELoss):
         dtype: Any = None,
         weight: Array = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -846,6 +852,7 @@ class PoissonNLLLoss(Loss, loss=objects.PoissonNLLLoss):
         eps: float = 1e-08,
         weight: Array = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -958,6 +965,7 @@ class SmoothL1Loss(Loss, loss=objects.SmoothL1Loss):
         weight: Array = None,
         reduction: Reduction = "mean",
         beta: float = 1.0,
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 

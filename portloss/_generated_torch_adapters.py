@@ -357,6 +357,7 @@ class GaussianNLLLoss(LossModule, loss=objects.GaussianNLLLoss):
         eps: float = 1e-06,
         weight: Array = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -455,7 +456,12 @@ class HintonDistillationLoss(LossModule, loss=objects.HintonDistillationLoss):
 
 class HuberLoss(LossModule, loss=objects.HuberLoss):
     def __init__(
-        self, *, weight: Array = None, reduction: Reduction = "mean", delta: float = 1.0
+        self,
+        *,
+        weight: Array = None,
+        reduction: Reduction = "mean",
+        delta: float = 1.0,
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -509,7 +515,13 @@ class KLDivLoss(LossModule, loss=objects.KLDivLoss):
 
 
 class L1Loss(LossModule, loss=objects.L1Loss):
-    def __init__(self, *, weight: Array = None, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        weight: Array = None,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         LossModule.__init__(self, locals())
 
 
@@ -530,7 +542,13 @@ class LinearCrossEntropyLoss(LossModule, loss=objects.LinearCrossEntropyLoss):
 
 
 class LogCoshLoss(LossModule, loss=objects.LogCoshLoss):
-    def __init__(self, *, weight: Array = None, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        weight: Array = None,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         LossModule.__init__(self, locals())
 
 
@@ -575,14 +593,24 @@ class MccLoss(LossModule, loss=objects.MccLoss):
 
 class MeanAbsolutePercentageErrorLoss(LossModule, loss=objects.MeanAbsolutePercentageErrorLoss):
     def __init__(
-        self, *, weight: Array = None, reduction: Reduction = "mean", eps: float = 1e-07
+        self,
+        *,
+        weight: Array = None,
+        reduction: Reduction = "mean",
+        eps: float = 1e-07,
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
 
 class MeanSquaredLogarithmicErrorLoss(LossModule, loss=objects.MeanSquaredLogarithmicErrorLoss):
     def __init__(
-        self, *, weight: Array = None, reduction: Reduction = "mean", eps: float = 1e-07
+        self,
+        *,
+        weight: Array = None,
+        reduction: Reduction = "mean",
+        eps: float = 1e-07,
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -604,7 +632,13 @@ class MsSsimLoss(LossModule, loss=objects.MsSsimLoss):
 
 
 class MSELoss(LossModule, loss=objects.MSELoss):
-    def __init__(self, *, weight: Array = None, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        weight: Array = None,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         LossModule.__init__(self, locals())
 
 
@@ -691,6 +725,7 @@ class PoissonNLLLoss(LossModule, loss=objects.PoissonNLLLoss):
         eps: float = 1e-08,
         weight: Array = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -769,7 +804,12 @@ class SimpoLoss(LossModule, loss=objects.SimpoLoss):
 
 class SmoothL1Loss(LossModule, loss=objects.SmoothL1Loss):
     def __init__(
-        self, *, weight: Array = None, reduction: Reduction = "mean", beta: float = 1.0
+        self,
+        *,
+        weight: Array = None,
+        reduction: Reduction = "mean",
+        beta: float = 1.0,
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 

@@ -1439,6 +1439,8 @@ class GaussianNLLLoss(Loss, function=regression.gaussian_nll_loss):
         As in :func:`portloss.gaussian_nll_loss`; default ``None``.
     reduction : object
         As in :func:`portloss.gaussian_nll_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.gaussian_nll_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -1461,6 +1463,7 @@ class GaussianNLLLoss(Loss, function=regression.gaussian_nll_loss):
         eps: float = 1e-06,
         weight: Array = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -1915,6 +1918,8 @@ class HuberLoss(Loss, function=regression.huber_loss):
         As in :func:`portloss.huber_loss`; default ``'mean'``.
     delta : object
         As in :func:`portloss.huber_loss`; default ``1.0``.
+    convention : object
+        As in :func:`portloss.huber_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -1931,7 +1936,12 @@ class HuberLoss(Loss, function=regression.huber_loss):
     """
 
     def __init__(
-        self, *, weight: Array = None, reduction: Reduction = "mean", delta: float = 1.0
+        self,
+        *,
+        weight: Array = None,
+        reduction: Reduction = "mean",
+        delta: float = 1.0,
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -2166,6 +2176,8 @@ class L1Loss(Loss, function=regression.l1_loss):
         As in :func:`portloss.l1_loss`; default ``None``.
     reduction : object
         As in :func:`portloss.l1_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.l1_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -2181,7 +2193,13 @@ class L1Loss(Loss, function=regression.l1_loss):
     True
     """
 
-    def __init__(self, *, weight: Array = None, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        weight: Array = None,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
@@ -2264,6 +2282,8 @@ class LogCoshLoss(Loss, function=regression.log_cosh_loss):
         As in :func:`portloss.log_cosh_loss`; default ``None``.
     reduction : object
         As in :func:`portloss.log_cosh_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.log_cosh_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -2279,7 +2299,13 @@ class LogCoshLoss(Loss, function=regression.log_cosh_loss):
     True
     """
 
-    def __init__(self, *, weight: Array = None, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        weight: Array = None,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
@@ -2478,6 +2504,8 @@ class MeanAbsolutePercentageErrorLoss(Loss, function=regression.mean_absolute_pe
         As in :func:`portloss.mean_absolute_percentage_error`; default ``'mean'``.
     eps : object
         As in :func:`portloss.mean_absolute_percentage_error`; default ``1e-07``.
+    convention : object
+        As in :func:`portloss.mean_absolute_percentage_error`; default ``'torch'``.
 
     See Also
     --------
@@ -2494,7 +2522,12 @@ class MeanAbsolutePercentageErrorLoss(Loss, function=regression.mean_absolute_pe
     """
 
     def __init__(
-        self, *, weight: Array = None, reduction: Reduction = "mean", eps: float = 1e-07
+        self,
+        *,
+        weight: Array = None,
+        reduction: Reduction = "mean",
+        eps: float = 1e-07,
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -2517,6 +2550,8 @@ class MeanSquaredLogarithmicErrorLoss(Loss, function=regression.mean_squared_log
         As in :func:`portloss.mean_squared_logarithmic_error`; default ``'mean'``.
     eps : object
         As in :func:`portloss.mean_squared_logarithmic_error`; default ``1e-07``.
+    convention : object
+        As in :func:`portloss.mean_squared_logarithmic_error`; default ``'torch'``.
 
     See Also
     --------
@@ -2533,7 +2568,12 @@ class MeanSquaredLogarithmicErrorLoss(Loss, function=regression.mean_squared_log
     """
 
     def __init__(
-        self, *, weight: Array = None, reduction: Reduction = "mean", eps: float = 1e-07
+        self,
+        *,
+        weight: Array = None,
+        reduction: Reduction = "mean",
+        eps: float = 1e-07,
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -2612,6 +2652,8 @@ class MSELoss(Loss, function=regression.mse_loss):
         As in :func:`portloss.mse_loss`; default ``None``.
     reduction : object
         As in :func:`portloss.mse_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.mse_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -2627,7 +2669,13 @@ class MSELoss(Loss, function=regression.mse_loss):
     True
     """
 
-    def __init__(self, *, weight: Array = None, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        weight: Array = None,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
@@ -3060,6 +3108,8 @@ class PoissonNLLLoss(Loss, function=regression.poisson_nll_loss):
         As in :func:`portloss.poisson_nll_loss`; default ``None``.
     reduction : object
         As in :func:`portloss.poisson_nll_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.poisson_nll_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -3083,6 +3133,7 @@ class PoissonNLLLoss(Loss, function=regression.poisson_nll_loss):
         eps: float = 1e-08,
         weight: Array = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -3411,6 +3462,8 @@ class SmoothL1Loss(Loss, function=regression.smooth_l1_loss):
         As in :func:`portloss.smooth_l1_loss`; default ``'mean'``.
     beta : object
         As in :func:`portloss.smooth_l1_loss`; default ``1.0``.
+    convention : object
+        As in :func:`portloss.smooth_l1_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -3427,7 +3480,12 @@ class SmoothL1Loss(Loss, function=regression.smooth_l1_loss):
     """
 
     def __init__(
-        self, *, weight: Array = None, reduction: Reduction = "mean", beta: float = 1.0
+        self,
+        *,
+        weight: Array = None,
+        reduction: Reduction = "mean",
+        beta: float = 1.0,
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 

@@ -48,10 +48,11 @@ from ._typing import (
     ConventionName,
     EmptyMean,
     KLReduction,
+    LastAxis,
     MeanDenominator,
-    Reduction,
     SmoothingVariant,
 )
+from .conventions import check_clip
 
 __all__ = [
     "ACTIVATION",
@@ -191,9 +192,11 @@ def _callable(name: str) -> Callable[[Any], Any]:
 PARAGRAPHS: Mapping[str, str] = types.MappingProxyType(
     {
         "reduction": """\
-reduction : {"mean", "sum", "none"}, default "mean"
+reduction : {"mean", "sum", "none", "sum_over_batch_size", "mean_with_sample_weight"}, \
+default "mean"
     ``"mean"`` (weighted where weights are given), ``"sum"``, or ``"none"`` for the
-    unreduced loss.""",
+    unreduced loss; Keras' ``"sum_over_batch_size"`` (the mean over the count) and
+    ``"mean_with_sample_weight"`` (over the sum of the weights) with their meaning.""",
         "sample_weight": """\
 sample_weight : array, optional
     A weight per entry of the unreduced loss (what ``reduction="none"`` returns):
@@ -234,9 +237,23 @@ eps : float >= 0, default {default}
     A small constant that keeps a logarithm, a division or a norm finite.""",
         "convention": """\
 convention : {"torch", "keras", "paddle"}, default "torch"
-    The preset that fills each convention knob the loss has (``class_weight_mode``,
-    ``mean_denominator``, ``empty_mean``) left as None; see
-    :mod:`portloss.conventions`.""",
+    The framework whose conventions the loss follows (:mod:`portloss.conventions`):
+    what a ``"mean"`` divides by and returns when empty, how a lower-rank
+    ``sample_weight`` aligns, and each knob of this loss left as None. Where the
+    frameworks define this loss alike, only those reduction rules change.""",
+        "from_logits": """\
+from_logits : bool, default {default}
+    Whether ``input`` holds logits (True) or probabilities (False).""",
+        "clip": """\
+clip : float in [0, 0.5), optional
+    :math:`\\epsilon`: probabilities are clipped to :math:`[\\epsilon, 1 - \\epsilon]`
+    before their logarithm (Keras clips at ``1e-7``); 0 clips nothing. None takes the
+    convention's (0 for torch and Paddle, ``1e-7`` for Keras).""",
+        "last_axis": """\
+last_axis : {"keep", "mean"}, optional
+    ``"mean"`` averages the elementwise loss over the last axis before any weight or
+    reduction (Keras' per-sample loss: ``"none"`` returns ``input.shape[:-1]``);
+    ``"keep"`` keeps every element (torch). None takes the convention's.""",
         "class_weight_mode": """\
 class_weight_mode : {"per_class", "hard_target", "smoothed_target"}, optional
     Where ``weight`` meets the smoothed target: on each class term (torch), as the
@@ -306,6 +323,9 @@ OPTIONS: Mapping[str, Option] = types.MappingProxyType(
             ),
             Option("mean_denominator", choice("mean_denominator", MeanDenominator, none_ok=True)),
             Option("empty_mean", choice("empty_mean", EmptyMean, none_ok=True)),
+            Option("last_axis", choice("last_axis", LastAxis, none_ok=True)),
+            Option("clip", check_clip),
+            Option("from_logits", lambda value: check_bool_option("from_logits", value)),
             Option("smooth", nonnegative("smooth", allow_inf=True)),
             Option("smooth_numerator", optional(nonnegative("smooth_numerator", allow_inf=True))),
             Option(
@@ -332,10 +352,11 @@ KL_REDUCTION = Option(
     "reduction",
     lambda value: check_reduction(value, get_args(KLReduction)),
     """\
-reduction : {"mean", "batchmean", "sum", "none"}, default "mean"
+reduction : {"mean", "batchmean", "sum", "none", "sum_over_batch_size", \
+"mean_with_sample_weight"}, default "mean"
     ``"mean"`` averages the pointwise terms over all elements, ``"batchmean"``
     divides their sum by ``input.shape[0]``, ``"sum"`` sums them, ``"none"``
-    returns them.""",
+    returns them; Keras' two names of a mean with their meaning.""",
 )
 
 
@@ -361,7 +382,6 @@ def _activation(value: Any) -> Any:
 
 #: A class-balancing factor that is a number or an array of one per class.
 ALPHA = Option("alpha", _alpha, array=True)
-assert get_args(Reduction) == ("none", "mean", "sum")
 
 
 # ------------------------------------------------- option values in loss objects

@@ -25,8 +25,11 @@ nothing returns.
 - ``empty_mean``: what a mean with a zero denominator returns, ``"nan"`` (torch) or
   ``"zero"`` (Keras, Paddle).
 
-The knobs are resolved from a convention in :mod:`portloss.conventions`; a loss passes
-them through and never reduces by itself.
+The knobs are resolved from a convention in :mod:`portloss.conventions`: a loss
+resolves ``conv = resolve_loss_convention(convention, reduction, ...)`` once and passes
+``conv=conv``, which also brings Keras' per-sample mean over the last axis of an
+elementwise loss (``elementwise=True``, ``last_axis="mean"``) and its left alignment
+of a lower-rank ``sample_weight``. A loss never reduces by itself.
 """
 
 from __future__ import annotations
@@ -34,9 +37,10 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from ._checks import check_sample_weight
 from ._namespace import to_dtype
 from ._primitives import divide_by_count, safe_divide
-from .conventions import EMPTY_MEANS, MEAN_DENOMINATORS
+from .conventions import EMPTY_MEANS, KERAS_REDUCTIONS, MEAN_DENOMINATORS
 
 __all__ = ["reduce_loss"]
 
@@ -46,20 +50,42 @@ def reduce_loss(
     loss: Any,
     /,
     *,
-    reduction: str,
+    reduction: str | None = None,
     valid: Any = None,
     sample_weight: Any = None,
     mean_weight: Any = None,
     mean_denominator: str = "weights",
     empty_mean: str = "nan",
     dtype: Any = None,
+    conv: Any = None,
+    elementwise: bool = False,
 ) -> Any:
     """Apply ``valid``, ``sample_weight`` and ``reduction`` to the per-element ``loss``.
 
+    With ``conv`` (a resolved :class:`~portloss.conventions.Convention`), its
+    ``reduction``, ``mean_denominator`` and ``empty_mean`` are used instead of the
+    keywords; an ``elementwise`` loss is first averaged over its last axis where
+    ``conv.last_axis == "mean"`` (Keras' per-sample loss), and a lower-rank
+    ``sample_weight`` is aligned from the left where ``conv`` says so (Keras).
     The result has ``loss``'s dtype, or ``dtype`` where given (a loss computed in a
     wider dtype than its input's returns the input's: pass ``dtype=input.dtype``).
     The other options are those of :func:`_reduce`.
     """
+    if conv is not None:
+        reduction = conv.reduction
+        mean_denominator, empty_mean = conv.mean_denominator, conv.empty_mean
+        if elementwise and conv.last_axis == "mean" and loss.ndim >= 1:
+            loss, valid, mean_weight = _mean_last_axis(xp, loss, valid, mean_weight)
+        if sample_weight is not None:
+            check_sample_weight(xp, sample_weight, tuple(loss.shape), conv=conv)
+            if sample_weight.ndim < loss.ndim:
+                extra = (1,) * (loss.ndim - sample_weight.ndim)
+                sample_weight = xp.reshape(sample_weight, (*sample_weight.shape, *extra))
+    elif reduction in KERAS_REDUCTIONS:
+        mean_denominator, empty_mean = KERAS_REDUCTIONS[reduction], "zero"
+        reduction = "mean"
+    if reduction is None:
+        raise TypeError("reduce_loss needs reduction= or conv=")
     out = _reduce(
         xp,
         loss,
@@ -71,6 +97,26 @@ def reduce_loss(
         empty_mean=empty_mean,
     )
     return out if dtype is None else to_dtype(xp, out, dtype)
+
+
+def _mean_last_axis(xp: Any, loss: Any, valid: Any, mean_weight: Any) -> tuple[Any, Any, Any]:
+    """Keras' per-sample loss: the mean over the last axis of an elementwise loss.
+
+    Entries that take no part count as 0 in their row's mean (Keras' masked zeros);
+    a row takes part where any of its entries does.
+    """
+    size = loss.shape[-1]
+    if valid is not None:
+        valid = xp.broadcast_to(valid, loss.shape)
+        loss = xp.sum(xp.where(valid, loss, xp.zeros_like(loss)), axis=-1) / size
+        valid = xp.any(valid, axis=-1)
+    else:
+        loss = xp.mean(loss, axis=-1)
+    if mean_weight is not None:
+        mean_weight = to_dtype(xp, mean_weight, loss.dtype)
+        shape = (*loss.shape, size)
+        mean_weight = xp.mean(xp.broadcast_to(mean_weight, shape), axis=-1)
+    return loss, valid, mean_weight
 
 
 def _reduce(

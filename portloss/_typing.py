@@ -22,11 +22,13 @@ __all__ = [
     "EmptyTarget",
     "KLReduction",
     "LabelSmoothingVariant",
+    "LastAxis",
     "LovaszClasses",
     "MaxFun",
     "MeanDenominator",
     "PreferenceLossType",
     "Reduction",
+    "SampleWeightAlignment",
     "SmoothingVariant",
     "WeightType",
 ]
@@ -36,13 +38,26 @@ __all__ = [
 #: it documents the role of an argument without refusing any library's array.
 Array: TypeAlias = Any
 
-Reduction: TypeAlias = Literal["none", "mean", "sum"]
-#: ``kl_div``'s reductions: torch's, with ``"batchmean"``.
-KLReduction: TypeAlias = Literal["none", "mean", "sum", "batchmean"]
+#: The reductions every loss takes: torch's three and Keras' two names of a mean
+#: (``"sum_over_batch_size"`` divides by the count, ``"mean_with_sample_weight"`` by the
+#: sum of the weights; both give 0 for a mean over nothing).
+Reduction: TypeAlias = Literal[
+    "none", "mean", "sum", "sum_over_batch_size", "mean_with_sample_weight"
+]
+#: ``kl_div``'s reductions: torch's, with ``"batchmean"``, and Keras' names of a mean.
+KLReduction: TypeAlias = Literal[
+    "none", "mean", "sum", "batchmean", "sum_over_batch_size", "mean_with_sample_weight"
+]
 ConventionName: TypeAlias = Literal["torch", "keras", "paddle"]
 ClassWeightMode: TypeAlias = Literal["per_class", "hard_target", "smoothed_target"]
 MeanDenominator: TypeAlias = Literal["weights", "count"]
 EmptyMean: TypeAlias = Literal["nan", "zero"]
+#: Whether an elementwise loss averages over its last axis before weighting (Keras'
+#: per-sample loss) or keeps every element (torch).
+LastAxis: TypeAlias = Literal["keep", "mean"]
+#: How a ``sample_weight`` of lower rank than the unreduced loss is aligned: refused
+#: (``"exact"``) or aligned from the left (Keras).
+SampleWeightAlignment: TypeAlias = Literal["exact", "left"]
 SmoothingVariant: TypeAlias = Literal["uniform", "others"]
 #: ``smooth_labels``' variants: the classification ones and the binary one.
 LabelSmoothingVariant: TypeAlias = Literal["uniform", "others", "binary"]

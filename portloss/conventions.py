@@ -5,13 +5,21 @@ show up as soon as class weights, label smoothing or ignored targets enter. port
 makes each choice an explicit keyword ("knob") of the losses that have it, and a
 *convention* is nothing but a named set of knob values:
 
-=====================  ===============  =================  =====================
-knob                   ``"torch"``      ``"keras"``        ``"paddle"``
-=====================  ===============  =================  =====================
-``class_weight_mode``  ``"per_class"``  ``"hard_target"``  ``"smoothed_target"``
-``mean_denominator``   ``"weights"``    ``"count"``        ``"weights"``
-``empty_mean``         ``"nan"``        ``"zero"``         ``"zero"``
-=====================  ===============  =================  =====================
+===========================  ===============  =================  =====================
+knob                         ``"torch"``      ``"keras"``        ``"paddle"``
+===========================  ===============  =================  =====================
+``class_weight_mode``        ``"per_class"``  ``"hard_target"``  ``"smoothed_target"``
+``mean_denominator``         ``"weights"``    ``"count"``        ``"weights"``
+``empty_mean``               ``"nan"``        ``"zero"``         ``"zero"``
+``last_axis``                ``"keep"``       ``"mean"``         ``"keep"``
+``clip``                     ``0.0``          ``1e-7``           ``0.0``
+``sample_weight_alignment``  ``"exact"``      ``"left"``         ``"exact"``
+===========================  ===============  =================  =====================
+
+Every loss takes ``convention``; each knob acts only on the losses it concerns
+(``class_weight_mode`` on class-weighted smoothed cross entropy, ``last_axis`` on the
+elementwise losses, ``clip`` on the losses of probabilities), and the reduction knobs
+(``mean_denominator``, ``empty_mean``, ``sample_weight_alignment``) on every loss.
 
 A knob passed explicitly wins over the convention's value; a knob left as ``None``
 takes it. So ``cross_entropy(x, y, convention="keras", mean_denominator="weights")``
@@ -43,6 +51,25 @@ The knobs
 ``empty_mean``
     What a ``mean`` with a zero denominator returns (every target ignored, an empty
     batch, all-zero weights): ``"nan"`` (torch, 0/0) or ``"zero"`` (Keras, Paddle).
+``last_axis``
+    ``"mean"`` (Keras): an elementwise loss (MSE, BCE, hinge, KL, ...) is averaged over
+    its last axis before any weight or reduction, Keras' per-sample loss, so
+    ``reduction="none"`` returns ``input.shape[:-1]`` and ``"sum"`` sums the
+    per-sample means; ``"keep"`` (torch): every element is an entry.
+``clip``
+    :math:`\epsilon`: probabilities are clipped to :math:`[\epsilon, 1 - \epsilon]`
+    before their logarithm (Keras' ``1e-7``); ``0.0`` clips nothing (torch clamps the
+    logarithm at -100 instead).
+``sample_weight_alignment``
+    ``"exact"`` (torch, Paddle): ``sample_weight`` has the unreduced loss' number of
+    dimensions (each of size 1 or equal), a lower-rank weight is refused with a
+    message that says how to reshape it; ``"left"`` (Keras): a lower-rank weight is
+    aligned from the left, ``(N,)`` on an ``(N, T)`` loss weighting each row.
+
+Keras' reduction strings are accepted by every loss: ``"sum_over_batch_size"`` is
+``"mean"`` with ``mean_denominator="count"`` and ``empty_mean="zero"``,
+``"mean_with_sample_weight"`` is ``"mean"`` with ``mean_denominator="weights"`` and
+``empty_mean="zero"``, whatever the convention.
 
 The label-smoothing *variant* (``smoothing_variant="uniform" | "others"``) is not part
 of a convention: all three frameworks smooth uniformly.
@@ -57,34 +84,60 @@ Examples
 --------
 >>> from portloss.conventions import PRESETS, resolve_convention
 >>> keras = PRESETS["keras"]
->>> keras.class_weight_mode, keras.mean_denominator, keras.empty_mean
-('hard_target', 'count', 'zero')
+>>> keras.class_weight_mode, keras.mean_denominator, keras.empty_mean, keras.clip
+('hard_target', 'count', 'zero', 1e-07)
 >>> resolve_convention("keras", mean_denominator="weights").mean_denominator
 'weights'
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+import math
+import numbers
+from dataclasses import dataclass, replace
 from typing import Any, get_args
 
-from ._typing import ClassWeightMode, ConventionName, EmptyMean, MeanDenominator, SmoothingVariant
+from ._typing import (
+    ClassWeightMode,
+    ConventionName,
+    EmptyMean,
+    LastAxis,
+    MeanDenominator,
+    Reduction,
+    SampleWeightAlignment,
+    SmoothingVariant,
+)
 
 __all__ = [
     "CLASS_WEIGHT_MODES",
     "CONVENTION_NAMES",
     "EMPTY_MEANS",
+    "KERAS_REDUCTIONS",
+    "LAST_AXES",
     "MEAN_DENOMINATORS",
     "PRESETS",
+    "REDUCTIONS",
     "SMOOTHING_VARIANTS",
     "Convention",
     "resolve_convention",
+    "resolve_loss_convention",
 ]
 
 CLASS_WEIGHT_MODES: tuple[str, ...] = get_args(ClassWeightMode)
 MEAN_DENOMINATORS: tuple[str, ...] = get_args(MeanDenominator)
 EMPTY_MEANS: tuple[str, ...] = get_args(EmptyMean)
 SMOOTHING_VARIANTS: tuple[str, ...] = get_args(SmoothingVariant)
+LAST_AXES: tuple[str, ...] = get_args(LastAxis)
+SAMPLE_WEIGHT_ALIGNMENTS: tuple[str, ...] = get_args(SampleWeightAlignment)
+#: Every loss' reductions: torch's and Keras' (see :data:`KERAS_REDUCTIONS`).
+REDUCTIONS: tuple[str, ...] = get_args(Reduction)
+#: Keras' names of a mean, with the ``mean_denominator`` each one means (and a mean
+#: over nothing is 0: Keras divides with ``divide_no_nan``).
+KERAS_REDUCTIONS: dict[str, str] = {
+    "sum_over_batch_size": "count",
+    "mean_with_sample_weight": "weights",
+}
 
 
 @dataclass(frozen=True)
@@ -95,12 +148,17 @@ class Convention:
     class_weight_mode: str
     mean_denominator: str
     empty_mean: str
+    last_axis: str = "keep"
+    clip: float = 0.0
+    sample_weight_alignment: str = "exact"
+    #: The reduction in force (Keras' names resolved to ``"mean"`` and their knobs).
+    reduction: str = "mean"
 
 
 PRESETS: dict[str, Convention] = {
-    "torch": Convention("torch", "per_class", "weights", "nan"),
-    "keras": Convention("keras", "hard_target", "count", "zero"),
-    "paddle": Convention("paddle", "smoothed_target", "weights", "zero"),
+    "torch": Convention("torch", "per_class", "weights", "nan", "keep", 0.0, "exact"),
+    "keras": Convention("keras", "hard_target", "count", "zero", "mean", 1e-7, "left"),
+    "paddle": Convention("paddle", "smoothed_target", "weights", "zero", "keep", 0.0, "exact"),
 }
 CONVENTION_NAMES: tuple[str, ...] = get_args(ConventionName)
 assert tuple(PRESETS) == CONVENTION_NAMES, "a preset per convention name"
@@ -152,11 +210,11 @@ def resolve_convention(
 
     Examples
     --------
-    >>> resolve_convention("paddle")
-    Convention(name='paddle', class_weight_mode='smoothed_target', mean_denominator='weights', empty_mean='zero')
+    >>> resolve_convention("paddle").class_weight_mode
+    'smoothed_target'
     >>> resolve_convention("torch", empty_mean="zero").empty_mean
     'zero'
-    """  # noqa: E501
+    """
     preset = PRESETS[check_choice("convention", convention, CONVENTION_NAMES)]
     class_weight_mode = check_choice(
         "class_weight_mode", class_weight_mode, CLASS_WEIGHT_MODES, none_ok=True
@@ -165,9 +223,124 @@ def resolve_convention(
         "mean_denominator", mean_denominator, MEAN_DENOMINATORS, none_ok=True
     )
     empty_mean = check_choice("empty_mean", empty_mean, EMPTY_MEANS, none_ok=True)
-    return Convention(
-        preset.name,
-        preset.class_weight_mode if class_weight_mode is None else class_weight_mode,
-        preset.mean_denominator if mean_denominator is None else mean_denominator,
-        preset.empty_mean if empty_mean is None else empty_mean,
+    return replace(
+        preset,
+        class_weight_mode=class_weight_mode or preset.class_weight_mode,
+        mean_denominator=mean_denominator or preset.mean_denominator,
+        empty_mean=empty_mean or preset.empty_mean,
+    )
+
+
+def check_clip(value: Any) -> Any:
+    """``clip``: None (the convention's) or a real number in ``[0, 0.5)``."""
+    if value is None:
+        return None
+    ok = isinstance(value, numbers.Real) and not isinstance(value, bool)
+    if not ok or not (0.0 <= float(value) < 0.5) or math.isnan(float(value)):
+        raise ValueError(
+            f"clip must be None (the convention's value) or a real number in [0, 0.5), "
+            f"got {value!r}"
+        )
+    return float(value)
+
+
+def resolve_loss_convention(
+    convention: Any,
+    reduction: Any,
+    /,
+    *,
+    reductions: tuple[str, ...] = REDUCTIONS,
+    class_weight_mode: Any = None,
+    mean_denominator: Any = None,
+    empty_mean: Any = None,
+    last_axis: Any = None,
+    clip: Any = None,
+) -> Convention:
+    """Everything a loss needs from its ``convention``, ``reduction`` and knobs, once.
+
+    Each knob given explicitly wins over the convention's value; Keras' reduction
+    strings become ``"mean"`` with their denominator and a 0 for a mean over nothing
+    (an explicit ``mean_denominator`` that contradicts the string is an error).
+
+    Parameters
+    ----------
+    convention : {"torch", "keras", "paddle"}
+    reduction : str
+        One of ``reductions`` (the loss' own: torch's three and Keras' two by default).
+    reductions : tuple of str
+        The reductions the loss accepts.
+    class_weight_mode, mean_denominator, empty_mean, last_axis, clip : optional
+        The knobs (see the module docstring); None takes the convention's value.
+
+    Returns
+    -------
+    Convention
+        The resolved knobs, with ``reduction`` one of ``"none"``, ``"mean"``, ``"sum"``
+        or a loss-specific extra such as ``"batchmean"``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown convention, reduction or knob value, naming the argument, the
+        accepted values and the value received.
+
+    Examples
+    --------
+    >>> conv = resolve_loss_convention("torch", "sum_over_batch_size")
+    >>> conv.reduction, conv.mean_denominator, conv.empty_mean
+    ('mean', 'count', 'zero')
+    >>> resolve_loss_convention("keras", "mean").last_axis
+    'mean'
+    """
+    try:
+        return _resolve(
+            convention, reduction, reductions, class_weight_mode, mean_denominator,
+            empty_mean, last_axis, clip,
+        )  # fmt: skip
+    except TypeError:  # an unhashable value: resolve without the cache, for the message
+        return _resolve.__wrapped__(
+            convention, reduction, reductions, class_weight_mode, mean_denominator,
+            empty_mean, last_axis, clip,
+        )  # fmt: skip
+
+
+@functools.lru_cache(maxsize=512)
+def _resolve(
+    convention: Any,
+    reduction: Any,
+    reductions: tuple[str, ...],
+    class_weight_mode: Any,
+    mean_denominator: Any,
+    empty_mean: Any,
+    last_axis: Any,
+    clip: Any,
+) -> Convention:
+    # Cached: a loss resolves the same few option tuples on every call.
+    if not isinstance(reduction, str) or reduction not in reductions:
+        expected = " | ".join(repr(r) for r in reductions)
+        raise ValueError(f"reduction must be one of {expected}, got {reduction!r}")
+    conv = resolve_convention(
+        convention,
+        class_weight_mode=class_weight_mode,
+        mean_denominator=mean_denominator,
+        empty_mean=empty_mean,
+    )
+    last_axis = check_choice("last_axis", last_axis, LAST_AXES, none_ok=True)
+    clip = check_clip(clip)
+    if reduction in KERAS_REDUCTIONS:
+        denominator = KERAS_REDUCTIONS[reduction]
+        if mean_denominator is not None and mean_denominator != denominator:
+            raise ValueError(
+                f"reduction={reduction!r} divides by "
+                f"{'the count' if denominator == 'count' else 'the sum of the weights'}: "
+                f"mean_denominator must be None or {denominator!r}, got {mean_denominator!r}"
+            )
+        empty = "zero" if empty_mean is None else empty_mean
+        conv = replace(conv, mean_denominator=denominator, empty_mean=empty)
+        reduction = "mean"
+    return replace(
+        conv,
+        reduction=reduction,
+        last_axis=conv.last_axis if last_axis is None else last_axis,
+        clip=conv.clip if clip is None else clip,
     )

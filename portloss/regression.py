@@ -33,7 +33,8 @@ from ._namespace import array_namespace, scalar, to_dtype
 from ._options import check_option, loss_options, nonnegative, positive
 from ._primitives import absolute, squared_difference, stop_gradient
 from ._reduction import reduce_loss
-from ._typing import Array, Reduction
+from ._typing import Array, ConventionName, Reduction
+from .conventions import resolve_loss_convention
 
 __all__ = [
     "gaussian_nll_loss",
@@ -52,7 +53,7 @@ _KERAS_EPSILON = 1e-7
 
 
 def _prepare(
-    input: Any, target: Any, weight: Any, sample_weight: Any, **more: Any
+    input: Any, target: Any, weight: Any, sample_weight: Any, conv: Any, **more: Any
 ) -> tuple[Any, Any, Any, Any]:
     """Validate the arrays of an elementwise loss; return ``xp``, the compute dtype and
     ``input`` and ``target`` in that dtype."""
@@ -62,7 +63,7 @@ def _prepare(
     x, t = elementwise_pair(xp, input, target, bool_target=False)
     loss_shape = tuple(input.shape)
     check_broadcast_weight(xp, "weight", weight, loss_shape)
-    check_sample_weight(xp, sample_weight, loss_shape)
+    check_sample_weight(xp, sample_weight, loss_shape, conv=conv, elementwise=True)
     return xp, x.dtype, x, t
 
 
@@ -72,7 +73,7 @@ def _finish(
     input: Any,
     weight: Any,
     sample_weight: Any,
-    reduction: str,
+    conv: Any,
     *,
     weight_in_mean: bool = False,
 ) -> Any:
@@ -83,10 +84,15 @@ def _finish(
         loss = loss * w
         if weight_in_mean:
             mean_weight = w
-    out = reduce_loss(
-        xp, loss, reduction=reduction, sample_weight=sample_weight, mean_weight=mean_weight
+    return reduce_loss(
+        xp,
+        loss,
+        conv=conv,
+        elementwise=True,
+        sample_weight=sample_weight,
+        mean_weight=mean_weight,
+        dtype=input.dtype,
     )
-    return to_dtype(xp, out, input.dtype)
 
 
 @delegable
@@ -99,6 +105,7 @@ def l1_loss(
     weight: Array = None,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Mean absolute error between ``input`` and ``target``.
 
@@ -114,6 +121,7 @@ def l1_loss(
         The weighted ``mean`` divides by :math:`\sum w`.
     {{sample_weight}}
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -160,10 +168,10 @@ def l1_loss(
     >>> print(f"{portloss.l1_loss(x, t, weight=w):.4f}")
     0.5000
     """
-    reduction = check_option("reduction", reduction)
-    xp, _, x, t = _prepare(input, target, weight, sample_weight)
+    conv = resolve_loss_convention(convention, reduction)
+    xp, _, x, t = _prepare(input, target, weight, sample_weight, conv)
     loss = absolute(xp, x - t)
-    return _finish(xp, loss, input, weight, sample_weight, reduction, weight_in_mean=True)
+    return _finish(xp, loss, input, weight, sample_weight, conv, weight_in_mean=True)
 
 
 @delegable
@@ -176,6 +184,7 @@ def mse_loss(
     weight: Array = None,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Mean squared error between ``input`` and ``target``.
 
@@ -191,6 +200,7 @@ def mse_loss(
         The weighted ``mean`` divides by :math:`\sum w`.
     {{sample_weight}}
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -232,10 +242,10 @@ def mse_loss(
     >>> print(f"{portloss.mse_loss(x, t, reduction='sum'):.4f}")
     4.0202
     """
-    reduction = check_option("reduction", reduction)
-    xp, _, x, t = _prepare(input, target, weight, sample_weight)
+    conv = resolve_loss_convention(convention, reduction)
+    xp, _, x, t = _prepare(input, target, weight, sample_weight, conv)
     loss = squared_difference(xp, x, t)
-    return _finish(xp, loss, input, weight, sample_weight, reduction, weight_in_mean=True)
+    return _finish(xp, loss, input, weight, sample_weight, conv, weight_in_mean=True)
 
 
 @delegable
@@ -249,6 +259,7 @@ def huber_loss(
     sample_weight: Array = None,
     reduction: Reduction = "mean",
     delta: float = 1.0,
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Huber loss: quadratic for errors below ``delta``, linear (slope ``delta``) above.
 
@@ -264,6 +275,7 @@ def huber_loss(
         As torch, the ``mean`` still divides by the number of elements.
     {{sample_weight}}
     {{reduction}}
+    {{convention}}
     delta : float > 0, default 1.0
         :math:`\delta`, where the loss turns from quadratic to linear.
 
@@ -311,16 +323,16 @@ def huber_loss(
     >>> print(portloss.huber_loss(x, t, delta=2.0, reduction="none").round(4))
     [0.125 2.    4.   ]
     """
-    reduction = check_option("reduction", reduction)
+    conv = resolve_loss_convention(convention, reduction)
     delta = check_positive_real("delta", delta)
-    xp, _, x, t = _prepare(input, target, weight, sample_weight)
+    xp, _, x, t = _prepare(input, target, weight, sample_weight, conv)
     d = x - t
     z = absolute(xp, d)
     # Double where: the quadratic branch only sees small d (no overflow warning or inf).
     quadratic = z < delta
     dq = xp.where(quadratic, d, scalar(xp, 0.0, d))
     loss = xp.where(quadratic, 0.5 * (dq * dq), delta * (z - 0.5 * delta))
-    return _finish(xp, loss, input, weight, sample_weight, reduction)
+    return _finish(xp, loss, input, weight, sample_weight, conv)
 
 
 @delegable
@@ -334,6 +346,7 @@ def smooth_l1_loss(
     sample_weight: Array = None,
     reduction: Reduction = "mean",
     beta: float = 1.0,
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Smooth L1 loss: quadratic (scaled by ``1/beta``) below ``beta``, L1 above.
 
@@ -351,6 +364,7 @@ def smooth_l1_loss(
         as in ``huber_loss``.
     {{sample_weight}}
     {{reduction}}
+    {{convention}}
     beta : float >= 0, default 1.0
         :math:`\beta`, where the loss turns from quadratic to linear.
 
@@ -397,9 +411,9 @@ def smooth_l1_loss(
     >>> print(portloss.smooth_l1_loss(x, t, beta=0.0, reduction="none").round(4))
     [0.5 2.  3. ]
     """
-    reduction = check_option("reduction", reduction)
+    conv = resolve_loss_convention(convention, reduction)
     beta = check_positive_real("beta", beta, allow_zero=True)
-    xp, _, x, t = _prepare(input, target, weight, sample_weight)
+    xp, _, x, t = _prepare(input, target, weight, sample_weight, conv)
     d = x - t
     z = absolute(xp, d)
     # beta is a Python option: at 0 no untaken branch divides by zero.
@@ -410,7 +424,7 @@ def smooth_l1_loss(
         quadratic = z < beta
         dq = xp.where(quadratic, d, scalar(xp, 0.0, d))
         loss = xp.where(quadratic, (0.5 / beta) * (dq * dq), z - 0.5 * beta)
-    return _finish(xp, loss, input, weight, sample_weight, reduction)
+    return _finish(xp, loss, input, weight, sample_weight, conv)
 
 
 @loss_options()
@@ -422,6 +436,7 @@ def log_cosh_loss(
     weight: Array = None,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Logarithm of the hyperbolic cosine of the error (Keras' ``LogCosh``).
 
@@ -440,6 +455,7 @@ def log_cosh_loss(
         ``"sum_over_batch_size"``).
     {{sample_weight}}
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -487,8 +503,8 @@ def log_cosh_loss(
     >>> print(f"{portloss.log_cosh_loss(y_pred, y_true):.6f}")
     0.108445
     """
-    reduction = check_option("reduction", reduction)
-    xp, _, x, t = _prepare(input, target, weight, sample_weight)
+    conv = resolve_loss_convention(convention, reduction)
+    xp, _, x, t = _prepare(input, target, weight, sample_weight, conv)
     d = x - t
     z = xp.abs(d)
     small = z < 1.0
@@ -499,7 +515,7 @@ def log_cosh_loss(
     near = xp.log1p(2.0 * (sinh_half * sinh_half))
     far = z_large + xp.log1p(xp.exp(-2.0 * z_large)) - _LOG2
     loss = xp.where(small, near, far)
-    return _finish(xp, loss, input, weight, sample_weight, reduction)
+    return _finish(xp, loss, input, weight, sample_weight, conv)
 
 
 @loss_options()
@@ -514,6 +530,7 @@ def poisson_nll_loss(
     weight: Array = None,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Negative log-likelihood of ``target`` under a Poisson distribution of rate ``input``.
 
@@ -538,6 +555,7 @@ def poisson_nll_loss(
         torch has none; the ``mean`` divides by the number of elements.
     {{sample_weight}}
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -580,18 +598,18 @@ def poisson_nll_loss(
     >>> print(out.round(4))
     [1.     1.3701 1.9832]
     """
-    reduction = check_option("reduction", reduction)
+    conv = resolve_loss_convention(convention, reduction)
     log_input = check_bool_option("log_input", log_input)
     full = check_bool_option("full", full)
     eps = check_option("eps", eps)
-    xp, _, x, t = _prepare(input, target, weight, sample_weight)
+    xp, _, x, t = _prepare(input, target, weight, sample_weight, conv)
     loss = xp.exp(x) - t * x if log_input else x - t * xp.log(x + eps)
     if full:
         counted = t > 1
         ts = xp.where(counted, t, xp.ones_like(t))  # double where: log stays finite
         stirling = ts * xp.log(ts) - ts + 0.5 * xp.log((2.0 * math.pi) * ts)
         loss = loss + xp.where(counted, stirling, xp.zeros_like(stirling))
-    return _finish(xp, loss, input, weight, sample_weight, reduction)
+    return _finish(xp, loss, input, weight, sample_weight, conv)
 
 
 def _var_shape(var_shape: tuple[int, ...], input_shape: tuple[int, ...]) -> tuple[int, ...]:
@@ -623,6 +641,7 @@ def gaussian_nll_loss(
     weight: Array = None,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Negative log-likelihood of ``target`` under a Gaussian of mean ``input``, variance ``var``.
 
@@ -649,6 +668,7 @@ def gaussian_nll_loss(
         torch has none; the ``mean`` divides by the number of elements.
     {{sample_weight}}
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -692,7 +712,7 @@ def gaussian_nll_loss(
     >>> print(f"{portloss.gaussian_nll_loss(mu, y, 2.0, full=True):.6f}")
     1.343637
     """
-    reduction = check_option("reduction", reduction)
+    conv = resolve_loss_convention(convention, reduction)
     full = check_bool_option("full", full)
     eps = check_option("eps", eps)
     var_is_array = isinstance(var, bool) or not isinstance(var, numbers.Real)
@@ -700,7 +720,7 @@ def gaussian_nll_loss(
         var = check_positive_real("var", var, allow_zero=True, allow_inf=True)
     # A scalar var is no array argument; var=None must be named as a missing array.
     more = {"var": var} if var_is_array else {}
-    xp, dtype, x, t = _prepare(input, target, weight, sample_weight, **more)
+    xp, dtype, x, t = _prepare(input, target, weight, sample_weight, conv, **more)
     if var_is_array:
         if not xp.isdtype(var.dtype, ("real floating", "integral")):
             raise TypeError(f"var must have a real dtype, got {var.dtype}")
@@ -720,7 +740,7 @@ def gaussian_nll_loss(
     loss = xp.where(v < 0, xp.full_like(loss, xp.nan), loss)
     if full:
         loss = loss + 0.5 * math.log(2.0 * math.pi)
-    return _finish(xp, loss, input, weight, sample_weight, reduction)
+    return _finish(xp, loss, input, weight, sample_weight, conv)
 
 
 @loss_options()
@@ -733,6 +753,7 @@ def mean_absolute_percentage_error(
     sample_weight: Array = None,
     reduction: Reduction = "mean",
     eps: float = _KERAS_EPSILON,
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Mean absolute percentage error (Keras' ``MeanAbsolutePercentageError``).
 
@@ -751,6 +772,7 @@ def mean_absolute_percentage_error(
         ``"sum_over_batch_size"``).
     {{sample_weight}}
     {{reduction}}
+    {{convention}}
     {{eps}}
         Here it is the smallest denominator, Keras' ``backend.epsilon()``.
 
@@ -787,12 +809,12 @@ def mean_absolute_percentage_error(
     >>> print(f"{portloss.mean_absolute_percentage_error(y_pred, y_true):.4f}")
     50.0000
     """
-    reduction = check_option("reduction", reduction)
+    conv = resolve_loss_convention(convention, reduction)
     eps = check_option("eps", eps)
-    xp, _, x, t = _prepare(input, target, weight, sample_weight)
+    xp, _, x, t = _prepare(input, target, weight, sample_weight, conv)
     denominator = xp.clip(absolute(xp, t), min=eps)
     loss = 100.0 * (absolute(xp, t - x) / denominator)
-    return _finish(xp, loss, input, weight, sample_weight, reduction)
+    return _finish(xp, loss, input, weight, sample_weight, conv)
 
 
 @loss_options()
@@ -805,6 +827,7 @@ def mean_squared_logarithmic_error(
     sample_weight: Array = None,
     reduction: Reduction = "mean",
     eps: float = _KERAS_EPSILON,
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Mean squared logarithmic error (Keras' ``MeanSquaredLogarithmicError``).
 
@@ -823,6 +846,7 @@ def mean_squared_logarithmic_error(
         ``"sum_over_batch_size"``).
     {{sample_weight}}
     {{reduction}}
+    {{convention}}
     {{eps}}
         Here it is the clamp of both sides, Keras' ``backend.epsilon()``.
 
@@ -864,12 +888,12 @@ def mean_squared_logarithmic_error(
     >>> print(f"{portloss.mean_squared_logarithmic_error(y_pred, y_true):.4f}")
     0.2402
     """
-    reduction = check_option("reduction", reduction)
+    conv = resolve_loss_convention(convention, reduction)
     eps = check_option("eps", eps)
-    xp, _, x, t = _prepare(input, target, weight, sample_weight)
+    xp, _, x, t = _prepare(input, target, weight, sample_weight, conv)
     # A where, not clip: torch's clip has a zero gradient at NaN, which would hide it.
     d = xp.log1p(_at_least(xp, x, eps)) - xp.log1p(_at_least(xp, t, eps))
-    return _finish(xp, d * d, input, weight, sample_weight, reduction)
+    return _finish(xp, d * d, input, weight, sample_weight, conv)
 
 
 def _at_least(xp: Any, x: Any, low: float) -> Any:

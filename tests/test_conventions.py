@@ -500,9 +500,11 @@ def test_reduce_loss_rejects_unknown_knobs():
 def test_resolve_convention():
     assert resolve_convention("torch") == PRESETS["torch"]
     assert resolve_convention("keras", empty_mean="nan") == Convention(
-        "keras", "hard_target", "count", "nan"
+        "keras", "hard_target", "count", "nan", "mean", 1e-7, "left"
     )
-    assert PRESETS["paddle"] == Convention("paddle", "smoothed_target", "weights", "zero")
+    assert PRESETS["paddle"] == Convention(
+        "paddle", "smoothed_target", "weights", "zero", "keep", 0.0, "exact"
+    )
 
 
 @pytest.mark.parametrize(
