@@ -11,16 +11,16 @@ from ._checks import (
     check_integer,
     check_positive_real,
     check_real_floating,
-    check_reduction,
     check_same_shape,
     check_sample_weight,
     check_unit_interval,
 )
 from ._namespace import array_namespace, compute_dtype, to_dtype
-from ._options import Option, choice, loss_options
+from ._options import Option, loss_options
 from ._primitives import log_softmax
 from ._reduction import reduce_loss
-from ._typing import Array, EmptyMean, Reduction
+from ._typing import Array, ConventionName, EmptyMean, Reduction
+from .conventions import resolve_loss_convention
 from .vocabulary import default_chunk_size
 
 __all__ = ["generalized_jsd_loss", "hinton_distillation_loss"]
@@ -114,13 +114,12 @@ def _distillation(
     ignore_index: int,
     sample_weight: Any,
     reduction: str,
+    convention: str,
     empty_mean: str | None,
 ) -> Any:
     """The shared body: checks, the two log-softmaxes, the token terms, the reduction."""
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction, empty_mean=empty_mean)
     ignore_index = check_integer("ignore_index", ignore_index)
-    # None is the torch convention's, as for the losses with a convention.
-    empty_mean = "nan" if empty_mean is None else choice("empty_mean", EmptyMean)(empty_mean)
     given = {"labels": labels} if labels is not None else {}
     xp = array_namespace(input=input, target=target, **given, sample_weight=sample_weight)
     check_real_floating(xp, "input", input)
@@ -139,22 +138,16 @@ def _distillation(
                 f"{loss_shape}, got shape {tuple(labels.shape)}"
             )
         valid = labels != ignore_index
-    check_sample_weight(xp, sample_weight, loss_shape)
+    check_sample_weight(xp, sample_weight, loss_shape, conv=conv)
 
     log_q, log_p = _log_softmaxes(xp, input, target, temperature)
     loss = _token_terms(xp, log_q, log_p, beta)
     del log_q, log_p
     if scale != 1.0:
         loss = scale * loss
-    out = reduce_loss(
-        xp,
-        loss,
-        reduction=reduction,
-        valid=valid,
-        sample_weight=sample_weight,
-        empty_mean=empty_mean,
+    return reduce_loss(
+        xp, loss, conv=conv, valid=valid, sample_weight=sample_weight, dtype=input.dtype
     )
-    return to_dtype(xp, out, input.dtype)
 
 
 @loss_options(
@@ -172,7 +165,8 @@ def generalized_jsd_loss(
     ignore_index: int = -100,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
-    empty_mean: EmptyMean | None = "nan",
+    convention: ConventionName = "torch",
+    empty_mean: EmptyMean | None = None,
 ) -> Array:
     r"""Generalized Jensen-Shannon divergence between a student and a teacher, per token.
 
@@ -204,9 +198,10 @@ def generalized_jsd_loss(
         Per-token weight with the shape :math:`(*)` (dimensions of size 1 allowed;
         bool works as a mask); it enters the ``mean`` denominator.
     {{reduction}}
-    {{empty_mean:no_convention}}
-        What a ``"mean"`` over no token returns (every label ignored): NaN as
-        torch's ``cross_entropy`` (None is the same), or 0 as Liger and TRL.
+    {{convention}}
+    {{empty_mean}}
+        Every label ignored: NaN as torch's ``cross_entropy``, or ``"zero"`` as
+        Liger and TRL.
 
     Returns
     -------
@@ -294,6 +289,7 @@ def generalized_jsd_loss(
         ignore_index=ignore_index,
         sample_weight=sample_weight,
         reduction=reduction,
+        convention=convention,
         empty_mean=empty_mean,
     )
 
@@ -309,7 +305,8 @@ def hinton_distillation_loss(
     ignore_index: int = -100,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
-    empty_mean: EmptyMean | None = "nan",
+    convention: ConventionName = "torch",
+    empty_mean: EmptyMean | None = None,
 ) -> Array:
     r"""Knowledge distillation loss of Hinton et al.: a KL divergence at temperature T, times T².
 
@@ -337,9 +334,10 @@ def hinton_distillation_loss(
         Per-token weight with the shape :math:`(*)` (dimensions of size 1 allowed;
         bool works as a mask); it enters the ``mean`` denominator.
     {{reduction}}
-    {{empty_mean:no_convention}}
-        What a ``"mean"`` over no token returns (every label ignored): NaN as
-        torch's ``cross_entropy`` (None is the same), or 0 as Liger and TRL.
+    {{convention}}
+    {{empty_mean}}
+        Every label ignored: NaN as torch's ``cross_entropy``, or ``"zero"`` as
+        Liger and TRL.
 
     Returns
     -------
@@ -406,5 +404,6 @@ def hinton_distillation_loss(
         ignore_index=ignore_index,
         sample_weight=sample_weight,
         reduction=reduction,
+        convention=convention,
         empty_mean=empty_mean,
     )
