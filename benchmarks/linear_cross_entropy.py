@@ -17,7 +17,7 @@ after one warm-up call (JAX compiles there) and its peak memory above what it he
 the inputs existed: the process's own high-water mark (``VmHWM``, reset once the inputs
 exist), since a child's ``ru_maxrss`` inherits its parent's peak and ``tracemalloc``
 does not see torch's or XLA's allocations. The peak includes the gradients (for the
-default shape, ``(N + V) * H * 4`` bytes = 147 MB) and the warm-up call; the table's
+default shape, ``(N + V) * H * 4`` bytes = 141 MiB) and the warm-up call; the table's
 last column subtracts the gradients and gives the rest as a share of the dense logits
 (``N * V * 4`` bytes), the issue's memory measure. Results are
 printed as a Markdown table and written to ``--out`` (``.json`` and ``.md``).
@@ -160,8 +160,8 @@ def _run(method: str, mode: str, shape: tuple[int, int, int], repeats: int) -> d
 
 def table(results: list[dict]) -> str:
     lines = [
-        "| shape N x H x V | pass | method | time (s) | x dense | peak extra (MB) "
-        "| beyond the gradients (MB, % of the logits) |",
+        "| shape N x H x V | pass | method | time (s) | x dense | peak extra (MiB) "
+        "| beyond the gradients (MiB, % of the logits) |",
         "|---|---|---|---|---|---|---|",
     ]
     dense = {}
