@@ -207,6 +207,8 @@ def linear_cross_entropy(
        2023 (the z-loss). arXiv:2204.02311.
     .. [3] Gemma Team, "Gemma 2: Improving Open Language Models at a Practical Size",
        2024 (logit soft-capping). arXiv:2408.00118.
+    .. [4] PyTorch, ``torch.nn.functional.linear_cross_entropy`` (2.13 documentation),
+       https://docs.pytorch.org/docs/stable/generated/torch.nn.functional.linear_cross_entropy.html
     """
     conv = resolve_loss_convention(convention, reduction)
     label_smoothing = check_unit_interval("label_smoothing", label_smoothing)
