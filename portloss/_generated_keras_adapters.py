@@ -951,6 +951,7 @@ class SimpoLoss(Loss, loss=objects.SimpoLoss):
         gamma: float = 0.5,
         label_smoothing: float = 0.0,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 

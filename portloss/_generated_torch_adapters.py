@@ -309,6 +309,7 @@ class DpoLoss(LossModule, loss=objects.DpoLoss):
         label_smoothing: float = 0.0,
         loss_type: PreferenceLossType = "sigmoid",
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -422,7 +423,8 @@ class GeneralizedJsdLoss(LossModule, loss=objects.GeneralizedJsdLoss):
         temperature: float = 1.0,
         ignore_index: int = -100,
         reduction: Reduction = "mean",
-        empty_mean: EmptyMean | None = "nan",
+        convention: ConventionName = "torch",
+        empty_mean: EmptyMean | None = None,
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -449,7 +451,8 @@ class HintonDistillationLoss(LossModule, loss=objects.HintonDistillationLoss):
         temperature: float = 1.0,
         ignore_index: int = -100,
         reduction: Reduction = "mean",
-        empty_mean: EmptyMean | None = "nan",
+        convention: ConventionName = "torch",
+        empty_mean: EmptyMean | None = None,
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -533,6 +536,7 @@ class LinearCrossEntropyLoss(LossModule, loss=objects.LinearCrossEntropyLoss):
         weight: Array = None,
         ignore_index: int = -100,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
         label_smoothing: float = 0.0,
         z_loss: float = 0.0,
         softcap: float | None = None,
@@ -707,7 +711,13 @@ class NtxentLoss(LossModule, loss=objects.NtxentLoss):
 
 
 class OrpoLoss(LossModule, loss=objects.OrpoLoss):
-    def __init__(self, *, beta: float = 0.1, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        beta: float = 0.1,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         LossModule.__init__(self, locals())
 
 
@@ -798,6 +808,7 @@ class SimpoLoss(LossModule, loss=objects.SimpoLoss):
         gamma: float = 0.5,
         label_smoothing: float = 0.0,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 

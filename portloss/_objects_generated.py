@@ -1247,6 +1247,8 @@ class DpoLoss(Loss, function=preference.dpo_loss):
         As in :func:`portloss.dpo_loss`; default ``'sigmoid'``.
     reduction : object
         As in :func:`portloss.dpo_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.dpo_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -1269,6 +1271,7 @@ class DpoLoss(Loss, function=preference.dpo_loss):
         label_smoothing: float = 0.0,
         loss_type: PreferenceLossType = "sigmoid",
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -1718,8 +1721,10 @@ class GeneralizedJsdLoss(Loss, function=distillation.generalized_jsd_loss):
         As in :func:`portloss.generalized_jsd_loss`; default ``-100``.
     reduction : object
         As in :func:`portloss.generalized_jsd_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.generalized_jsd_loss`; default ``'torch'``.
     empty_mean : object
-        As in :func:`portloss.generalized_jsd_loss`; default ``'nan'``.
+        As in :func:`portloss.generalized_jsd_loss`; default ``None``.
 
     See Also
     --------
@@ -1742,7 +1747,8 @@ class GeneralizedJsdLoss(Loss, function=distillation.generalized_jsd_loss):
         temperature: float = 1.0,
         ignore_index: int = -100,
         reduction: Reduction = "mean",
-        empty_mean: EmptyMean | None = "nan",
+        convention: ConventionName = "torch",
+        empty_mean: EmptyMean | None = None,
     ) -> None:
         self._set_options(locals())
 
@@ -1870,8 +1876,10 @@ class HintonDistillationLoss(Loss, function=distillation.hinton_distillation_los
         As in :func:`portloss.hinton_distillation_loss`; default ``-100``.
     reduction : object
         As in :func:`portloss.hinton_distillation_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.hinton_distillation_loss`; default ``'torch'``.
     empty_mean : object
-        As in :func:`portloss.hinton_distillation_loss`; default ``'nan'``.
+        As in :func:`portloss.hinton_distillation_loss`; default ``None``.
 
     See Also
     --------
@@ -1893,7 +1901,8 @@ class HintonDistillationLoss(Loss, function=distillation.hinton_distillation_los
         temperature: float = 1.0,
         ignore_index: int = -100,
         reduction: Reduction = "mean",
-        empty_mean: EmptyMean | None = "nan",
+        convention: ConventionName = "torch",
+        empty_mean: EmptyMean | None = None,
     ) -> None:
         self._set_options(locals())
 
@@ -2224,6 +2233,8 @@ class LinearCrossEntropyLoss(Loss, function=vocabulary.linear_cross_entropy):
         As in :func:`portloss.linear_cross_entropy`; default ``-100``.
     reduction : object
         As in :func:`portloss.linear_cross_entropy`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.linear_cross_entropy`; default ``'torch'``.
     label_smoothing : object
         As in :func:`portloss.linear_cross_entropy`; default ``0.0``.
     z_loss : object
@@ -2254,6 +2265,7 @@ class LinearCrossEntropyLoss(Loss, function=vocabulary.linear_cross_entropy):
         weight: Array = None,
         ignore_index: int = -100,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
         label_smoothing: float = 0.0,
         z_loss: float = 0.0,
         softcap: float | None = None,
@@ -3020,6 +3032,8 @@ class OrpoLoss(Loss, function=preference.orpo_loss):
         As in :func:`portloss.orpo_loss`; default ``0.1``.
     reduction : object
         As in :func:`portloss.orpo_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.orpo_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -3035,7 +3049,13 @@ class OrpoLoss(Loss, function=preference.orpo_loss):
     True
     """
 
-    def __init__(self, *, beta: float = 0.1, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        beta: float = 0.1,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         self._set_options(locals())
 
     def __call__(
@@ -3409,6 +3429,8 @@ class SimpoLoss(Loss, function=preference.simpo_loss):
         As in :func:`portloss.simpo_loss`; default ``0.0``.
     reduction : object
         As in :func:`portloss.simpo_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.simpo_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -3431,6 +3453,7 @@ class SimpoLoss(Loss, function=preference.simpo_loss):
         gamma: float = 0.5,
         label_smoothing: float = 0.0,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 

@@ -11,16 +11,17 @@ from ._checks import (
     check_integer,
     check_positive_real,
     check_real_floating,
-    check_reduction,
     check_same_shape,
     check_sample_weight,
     check_unit_interval,
 )
 from ._namespace import array_namespace, compute_dtype, to_dtype
-from ._options import Option, choice, loss_options
+from ._options import Option, loss_options
 from ._primitives import log_softmax
 from ._reduction import reduce_loss
-from ._typing import Array, EmptyMean, Reduction
+from ._typing import Array, ConventionName, EmptyMean, Reduction
+from .conventions import resolve_loss_convention
+from .vocabulary import default_chunk_size
 
 __all__ = ["generalized_jsd_loss", "hinton_distillation_loss"]
 
@@ -59,17 +60,47 @@ def _log_mixture(xp: Any, log_q: Any, log_p: Any, beta: float) -> Any:
     return big + xp.log1p(xp.exp(small - big))
 
 
-def _token_terms(xp: Any, log_q: Any, log_p: Any, beta: float) -> Any:
-    """Per-token generalized JSD of student ``log_q`` and teacher ``log_p`` over the
-    last axis, with Liger's ends: ``beta = 0`` is KL(p || q), ``beta = 1`` KL(q || p)."""
+def _block_terms(xp: Any, log_q: Any, log_p: Any, beta: float) -> Any:
+    """Per-class generalized JSD terms of student ``log_q`` and teacher ``log_p``, with
+    Liger's ends: ``beta = 0`` is KL(p || q), ``beta = 1`` KL(q || p)."""
     if beta == 0.0:
-        terms = _kl_terms(xp, log_p, log_q)
-    elif beta == 1.0:
-        terms = _kl_terms(xp, log_q, log_p)
-    else:
-        log_m = _log_mixture(xp, log_q, log_p, beta)
-        terms = beta * _kl_terms(xp, log_p, log_m) + (1.0 - beta) * _kl_terms(xp, log_q, log_m)
-    return xp.sum(terms, axis=-1)
+        return _kl_terms(xp, log_p, log_q)
+    if beta == 1.0:
+        return _kl_terms(xp, log_q, log_p)
+    log_m = _log_mixture(xp, log_q, log_p, beta)
+    return beta * _kl_terms(xp, log_p, log_m) + (1.0 - beta) * _kl_terms(xp, log_q, log_m)
+
+
+def _token_terms(xp: Any, log_q: Any, log_p: Any, beta: float) -> Any:
+    """Per-token generalized JSD, summed over blocks of the last (vocabulary) axis.
+
+    A block holds at most :func:`default_chunk_size` values (a sixteenth of the
+    array, at least 4 M), so the forward pass's temporaries (masks, the mixture's
+    logarithm, the products) are one block's, not the array's; the blocks are static
+    slices, so ``jax.jit`` and Dask see a fixed program.
+    """
+    classes = log_q.shape[-1]
+    rows = math.prod(log_q.shape[:-1])
+    cols = max(1, default_chunk_size(rows, classes) // max(rows, 1))
+    total = None
+    for start in range(0, classes, cols):
+        block = slice(start, min(start + cols, classes))
+        part = xp.sum(_block_terms(xp, log_q[..., block], log_p[..., block], beta), axis=-1)
+        total = part if total is None else total + part
+    return total
+
+
+def _log_softmaxes(xp: Any, input: Any, target: Any, temperature: float) -> tuple[Any, Any]:
+    """``log_softmax(input / T)`` and ``log_softmax(target / T)`` in the compute dtype
+    (a helper, so that the scaled copies are dropped once the softmaxes exist)."""
+    dtype = compute_dtype(xp, input.dtype)
+
+    def scaled_log_softmax(logits: Any) -> Any:
+        x = to_dtype(xp, logits, dtype)
+        return log_softmax(xp, x if temperature == 1.0 else x / temperature, axis=-1)
+
+    # One after the other: the first one's temporaries are gone when the second starts.
+    return scaled_log_softmax(input), scaled_log_softmax(target)
 
 
 def _distillation(
@@ -83,13 +114,12 @@ def _distillation(
     ignore_index: int,
     sample_weight: Any,
     reduction: str,
+    convention: str,
     empty_mean: str | None,
 ) -> Any:
     """The shared body: checks, the two log-softmaxes, the token terms, the reduction."""
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction, empty_mean=empty_mean)
     ignore_index = check_integer("ignore_index", ignore_index)
-    # None is the torch convention's, as for the losses with a convention.
-    empty_mean = "nan" if empty_mean is None else choice("empty_mean", EmptyMean)(empty_mean)
     given = {"labels": labels} if labels is not None else {}
     xp = array_namespace(input=input, target=target, **given, sample_weight=sample_weight)
     check_real_floating(xp, "input", input)
@@ -108,25 +138,16 @@ def _distillation(
                 f"{loss_shape}, got shape {tuple(labels.shape)}"
             )
         valid = labels != ignore_index
-    check_sample_weight(xp, sample_weight, loss_shape)
+    check_sample_weight(xp, sample_weight, loss_shape, conv=conv)
 
-    dtype = compute_dtype(xp, input.dtype)
-    x, t = to_dtype(xp, input, dtype), to_dtype(xp, target, dtype)
-    if temperature != 1.0:
-        x, t = x / temperature, t / temperature
-    log_q, log_p = log_softmax(xp, x, axis=-1), log_softmax(xp, t, axis=-1)
+    log_q, log_p = _log_softmaxes(xp, input, target, temperature)
     loss = _token_terms(xp, log_q, log_p, beta)
+    del log_q, log_p
     if scale != 1.0:
         loss = scale * loss
-    out = reduce_loss(
-        xp,
-        loss,
-        reduction=reduction,
-        valid=valid,
-        sample_weight=sample_weight,
-        empty_mean=empty_mean,
+    return reduce_loss(
+        xp, loss, conv=conv, valid=valid, sample_weight=sample_weight, dtype=input.dtype
     )
-    return to_dtype(xp, out, input.dtype)
 
 
 @loss_options(
@@ -144,7 +165,8 @@ def generalized_jsd_loss(
     ignore_index: int = -100,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
-    empty_mean: EmptyMean | None = "nan",
+    convention: ConventionName = "torch",
+    empty_mean: EmptyMean | None = None,
 ) -> Array:
     r"""Generalized Jensen-Shannon divergence between a student and a teacher, per token.
 
@@ -176,9 +198,10 @@ def generalized_jsd_loss(
         Per-token weight with the shape :math:`(*)` (dimensions of size 1 allowed;
         bool works as a mask); it enters the ``mean`` denominator.
     {{reduction}}
-    {{empty_mean:no_convention}}
-        What a ``"mean"`` over no token returns (every label ignored): NaN as
-        torch's ``cross_entropy`` (None is the same), or 0 as Liger and TRL.
+    {{convention}}
+    {{empty_mean}}
+        Every label ignored: NaN as torch's ``cross_entropy``, or ``"zero"`` as
+        Liger and TRL.
 
     Returns
     -------
@@ -216,6 +239,14 @@ def generalized_jsd_loss(
     log-softmaxes (:math:`\log m` by a logaddexp), so large float32 logits stay
     finite; a class at :math:`-\infty` in both contributes 0. The ignored positions'
     values do not reach the loss or its gradient.
+
+    Memory: beyond the two log-softmaxes (and the temporaries of computing them, one
+    after the other), the per-class terms (masks, :math:`\log m`, the products) exist
+    one block of the vocabulary axis at a time, a sixteenth of the logits (at least
+    :math:`2^{22}` values), summed block by block; NumPy's forward pass peaks at four
+    logits-sized arrays, against eight or nine unblocked. Under automatic
+    differentiation (torch autograd, ``jax.grad``) the framework keeps each block's
+    intermediates for the backward pass, a few logits-sized arrays in all.
 
     Shape
     -----
@@ -258,6 +289,7 @@ def generalized_jsd_loss(
         ignore_index=ignore_index,
         sample_weight=sample_weight,
         reduction=reduction,
+        convention=convention,
         empty_mean=empty_mean,
     )
 
@@ -273,7 +305,8 @@ def hinton_distillation_loss(
     ignore_index: int = -100,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
-    empty_mean: EmptyMean | None = "nan",
+    convention: ConventionName = "torch",
+    empty_mean: EmptyMean | None = None,
 ) -> Array:
     r"""Knowledge distillation loss of Hinton et al.: a KL divergence at temperature T, times T².
 
@@ -301,9 +334,10 @@ def hinton_distillation_loss(
         Per-token weight with the shape :math:`(*)` (dimensions of size 1 allowed;
         bool works as a mask); it enters the ``mean`` denominator.
     {{reduction}}
-    {{empty_mean:no_convention}}
-        What a ``"mean"`` over no token returns (every label ignored): NaN as
-        torch's ``cross_entropy`` (None is the same), or 0 as Liger and TRL.
+    {{convention}}
+    {{empty_mean}}
+        Every label ignored: NaN as torch's ``cross_entropy``, or ``"zero"`` as
+        Liger and TRL.
 
     Returns
     -------
@@ -332,6 +366,7 @@ def hinton_distillation_loss(
     tokens that take part (torch's ``"batchmean"`` for 2-d logits), not over the
     vocabulary. It equals :func:`generalized_jsd_loss` with ``beta=0`` times
     :math:`T^2`, computed from log-softmaxes (stable for large float32 logits).
+    Its memory is :func:`generalized_jsd_loss`'s (blocked over the vocabulary axis).
 
     Shape
     -----
@@ -369,5 +404,6 @@ def hinton_distillation_loss(
         ignore_index=ignore_index,
         sample_weight=sample_weight,
         reduction=reduction,
+        convention=convention,
         empty_mean=empty_mean,
     )

@@ -14,7 +14,6 @@ from ._checks import (
     check_positive_real,
     check_real_floating,
     check_real_option,
-    check_reduction,
     check_same_shape,
     check_sample_weight,
     check_unit_interval,
@@ -24,7 +23,8 @@ from ._options import Option, choice, loss_options
 from ._primitives import log_sigmoid, relu, safe_divide, stop_gradient
 from ._reduction import reduce_loss
 from ._terms.softmax import index_terms_from_logits
-from ._typing import Array, PreferenceLossType, Reduction
+from ._typing import Array, ConventionName, PreferenceLossType, Reduction
+from .conventions import resolve_loss_convention
 
 __all__ = ["dpo_loss", "orpo_loss", "preference_rewards", "sequence_log_probs", "simpo_loss"]
 
@@ -105,6 +105,7 @@ def dpo_loss(
     loss_type: PreferenceLossType = "sigmoid",
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Direct Preference Optimization loss and its hinge, IPO and robust variants.
 
@@ -134,6 +135,7 @@ def dpo_loss(
         A weight per pair, broadcast to the loss's shape; it enters the ``mean``
         denominator.
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -201,7 +203,7 @@ def dpo_loss(
     >>> print(f"{out:.4f}")
     22.5000
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction)
     beta = check_positive_real("beta", beta)
     label_smoothing = check_unit_interval("label_smoothing", label_smoothing)
     loss_type = choice("loss_type", PreferenceLossType)(loss_type)
@@ -222,10 +224,10 @@ def dpo_loss(
     }
     xp = array_namespace(**named, sample_weight=sample_weight)
     shape, (pc, pr, rc, rr), dtype = _logps(xp, named)
-    check_sample_weight(xp, sample_weight, shape)
+    check_sample_weight(xp, sample_weight, shape, conv=conv)
     z = (pc - rc) - (pr - rr)  # TRL: chosen_logratios - rejected_logratios
     loss = _dpo_terms(xp, z, beta, label_smoothing, loss_type)
-    return reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight, dtype=dtype)
+    return reduce_loss(xp, loss, conv=conv, sample_weight=sample_weight, dtype=dtype)
 
 
 @loss_options(
@@ -242,6 +244,7 @@ def simpo_loss(
     label_smoothing: float = 0.0,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""SimPO: a reference-free logistic loss on length-averaged log-probabilities.
 
@@ -267,6 +270,7 @@ def simpo_loss(
         A weight per pair, broadcast to the loss's shape; it enters the ``mean``
         denominator.
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -316,7 +320,7 @@ def simpo_loss(
     >>> print(f"{portloss.simpo_loss(chosen, rejected, beta=2.0, gamma=0.5):.6f}")
     0.722170
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction)
     beta = check_positive_real("beta", beta)
     gamma = check_real_option("gamma", gamma, minimum=0.0)
     label_smoothing = check_unit_interval("label_smoothing", label_smoothing)
@@ -326,10 +330,10 @@ def simpo_loss(
     }
     xp = array_namespace(**named, sample_weight=sample_weight)
     shape, (pc, pr), dtype = _logps(xp, named)
-    check_sample_weight(xp, sample_weight, shape)
+    check_sample_weight(xp, sample_weight, shape, conv=conv)
     z = (pc - pr) - gamma / beta  # TRL: logits - gamma_logratios
     loss = _sigmoid_terms(xp, beta * z, label_smoothing)
-    return reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight, dtype=dtype)
+    return reduce_loss(xp, loss, conv=conv, sample_weight=sample_weight, dtype=dtype)
 
 
 @loss_options(beta=_BETA)
@@ -342,6 +346,7 @@ def orpo_loss(
     beta: float = 0.1,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""ORPO: the chosen responses' NLL plus a weighted log odds-ratio penalty.
 
@@ -367,6 +372,7 @@ def orpo_loss(
         A weight per pair, broadcast to the loss's shape; it enters the ``mean``
         denominator.
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -422,7 +428,7 @@ def orpo_loss(
     >>> print(f"{portloss.orpo_loss(chosen, rejected, np.asarray(0.9)):.6f}")
     0.953732
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction)
     beta = check_positive_real("beta", beta)
     named = {
         "policy_chosen_logps": policy_chosen_logps,
@@ -431,14 +437,14 @@ def orpo_loss(
     given = {"chosen_nll": chosen_nll} if chosen_nll is not None else {}
     xp = array_namespace(**named, **given, sample_weight=sample_weight)
     shape, (pc, pr), dtype = _logps(xp, named)
-    check_sample_weight(xp, sample_weight, shape)
+    check_sample_weight(xp, sample_weight, shape, conv=conv)
     log_odds = (pc - pr) - (_log1mexp(xp, pc) - _log1mexp(xp, pr))
     loss = -beta * log_sigmoid(xp, log_odds)
     if chosen_nll is not None:
         check_real_floating(xp, "chosen_nll", chosen_nll)
         check_broadcast_weight(xp, "chosen_nll", chosen_nll, shape, of="policy_chosen_logps")
         loss = loss + to_dtype(xp, chosen_nll, loss.dtype)
-    return reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight, dtype=dtype)
+    return reduce_loss(xp, loss, conv=conv, sample_weight=sample_weight, dtype=dtype)
 
 
 def preference_rewards(

@@ -13,7 +13,6 @@ from ._checks import (
     check_integer,
     check_positive_real,
     check_real_floating,
-    check_reduction,
     check_sample_weight,
     check_unit_interval,
 )
@@ -22,13 +21,33 @@ from ._options import loss_options, nonnegative, optional, positive
 from ._primitives import as_index, logsumexp, safe_divide, take_weights
 from ._reduction import reduce_loss
 from ._terms.softmax import linear_row_loss, smoothing_coefficients, softcap_logits
-from ._typing import Array, Reduction
+from ._typing import Array, ConventionName, Reduction
+from .conventions import resolve_loss_convention
 
 __all__ = ["linear_cross_entropy"]
 
-#: The most logits one chunk holds by default: 16 MB of float32, 3% of the
-#: 4096 x 32000 logits of the benchmark and 0.4% of 8192 x 128256.
-DEFAULT_CHUNK_SIZE = 1 << 22
+#: The default chunk holds this fraction of the ``N x V`` logits (6.25%: one
+#: ``(rows, V)`` buffer per chunk keeps the peak under a tenth of the logits) ...
+CHUNK_FRACTION = 1 / 16
+#: ... but at least this many logits (16 MB of float32: small inputs get few,
+#: efficient chunks) ...
+MIN_CHUNK_SIZE = 1 << 22
+#: ... and at most this many (512 MB of float32: beyond a few thousand rows a
+#: larger matrix product is no faster).
+MAX_CHUNK_SIZE = 1 << 27
+
+
+def default_chunk_size(rows: int, num_classes: int) -> int:
+    """The number of logits a chunk holds when ``chunk_size`` is not given.
+
+    A fixed share of the logits, :data:`CHUNK_FRACTION` of ``rows * num_classes``,
+    clipped to ``[MIN_CHUNK_SIZE, MAX_CHUNK_SIZE]``: the memory stays a fixed fraction
+    of what the dense loss would hold, and the chunks hold enough rows for the matrix
+    products to run at full speed (4096 x 32000: 8.2 M logits, 256 rows per torch
+    chunk; 8192 x 128256: 65.7 M, 512 rows).
+    """
+    share = int(rows * num_classes * CHUNK_FRACTION)
+    return min(max(share, MIN_CHUNK_SIZE), MAX_CHUNK_SIZE)
 
 
 def _check_chunk_size(value: Any) -> int | None:
@@ -55,6 +74,7 @@ def linear_cross_entropy(
     sample_weight: Array = None,
     ignore_index: int = -100,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
     label_smoothing: float = 0.0,
     z_loss: float = 0.0,
     softcap: float | None = None,
@@ -93,6 +113,9 @@ def linear_cross_entropy(
         the ``mean`` denominator.
     {{ignore_index}}
     {{reduction}}
+    {{convention}}
+        The class ``weight`` and the smoothing stay torch's (``per_class``) under
+        every convention: only the reduction rules change.
     {{label_smoothing:classes}}
         :math:`a`, spread uniformly over the :math:`V` classes.
     z_loss : float >= 0, default 0.0
@@ -102,11 +125,13 @@ def linear_cross_entropy(
         :math:`\kappa`, Gemma 2's soft cap: the logits become
         :math:`\kappa \tanh(z / \kappa)` before the softmax.
     chunk_size : int, optional
-        The most logits one chunk holds (rows times classes), default
-        :data:`DEFAULT_CHUNK_SIZE` (:math:`2^{22}`, 16 MB of float32). PyTorch's chunks
-        hold whole rows (``chunk_size // V`` of them, at least one), JAX's whole columns
-        (``chunk_size // N`` classes), the standard path rows of at most ``chunk_size``
-        classes. Larger chunks are faster up to a point, and cost their size in memory.
+        The most logits one chunk holds (rows times classes). The default,
+        :func:`default_chunk_size`, is a sixteenth of the :math:`N \times V` logits,
+        at least :math:`2^{22}` (16 MB of float32) and at most :math:`2^{27}`.
+        PyTorch's chunks hold whole rows (``chunk_size // V`` of them, at least one),
+        JAX's whole columns (``chunk_size // (4 N)`` classes), the standard path rows of at
+        most ``chunk_size`` classes. Larger chunks are faster up to a point, and cost
+        their size in memory.
 
     Returns
     -------
@@ -182,13 +207,14 @@ def linear_cross_entropy(
        2023 (the z-loss). arXiv:2204.02311.
     .. [3] Gemma Team, "Gemma 2: Improving Open Language Models at a Practical Size",
        2024 (logit soft-capping). arXiv:2408.00118.
+    .. [4] PyTorch, ``torch.nn.functional.linear_cross_entropy`` (2.13 documentation),
+       https://docs.pytorch.org/docs/stable/generated/torch.nn.functional.linear_cross_entropy.html
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction)
     label_smoothing = check_unit_interval("label_smoothing", label_smoothing)
     z_loss = check_positive_real("z_loss", z_loss, allow_zero=True)
     softcap = None if softcap is None else check_positive_real("softcap", softcap)
     ignore_index = check_integer("ignore_index", ignore_index)
-    chunk = _check_chunk_size(chunk_size) or DEFAULT_CHUNK_SIZE
     # linear_bias by name only when given: array_namespace refuses None for names
     # outside its shared list of optional arrays.
     bias = {} if linear_bias is None else {"linear_bias": linear_bias}
@@ -201,13 +227,14 @@ def linear_cross_entropy(
         **bias,
     )
     num_classes = _check_shapes(xp, input, linear_weight, target, linear_bias, weight)
-    check_sample_weight(xp, sample_weight, tuple(target.shape))
+    check_sample_weight(xp, sample_weight, tuple(target.shape), conv=conv)
     check_index_range(xp, target, num_classes, ignore_index)
     keep, off = smoothing_coefficients(
         label_smoothing=label_smoothing, variant="uniform", num_classes=num_classes, axis=-1
     )
     dtype = compute_dtype(xp, input.dtype)
     rows = math.prod(target.shape)
+    chunk = _check_chunk_size(chunk_size) or default_chunk_size(rows, num_classes)
     h = xp.reshape(to_dtype(xp, input, dtype), (rows, input.shape[-1]))
     W = to_dtype(xp, linear_weight, dtype)
     b = None if linear_bias is None else to_dtype(xp, linear_bias, dtype)
@@ -219,13 +246,15 @@ def linear_cross_entropy(
     ok = (safe == y) | ~valid
     options = {"keep": keep, "off": off, "z_loss": z_loss, "softcap": softcap, "chunk": chunk}
     share = None if sample_weight is None else _row_share(xp, sample_weight, target, dtype)
-    if reduction == "none":
+    if conv.reduction == "none":
         loss = _row_losses(xp, h, W, b, safe, w, options)
         loss = xp.reshape(xp.where(ok, loss, xp.full_like(loss, xp.nan)), tuple(target.shape))
         valid = xp.reshape(valid, tuple(target.shape))
-        out = reduce_loss(xp, loss, reduction="none", valid=valid, sample_weight=sample_weight)
-    else:
-        out = _reduced(xp, h, W, b, safe, w, valid, ok, share, reduction, options)
+        return reduce_loss(
+            xp, loss, conv=conv, valid=valid, sample_weight=sample_weight, dtype=input.dtype
+        )
+    mask = sample_weight is not None and xp.isdtype(sample_weight.dtype, "bool")
+    out = _reduced(xp, h, W, b, safe, w, valid, ok, share, conv, mask, options)
     return to_dtype(xp, out, input.dtype)
 
 
@@ -273,8 +302,11 @@ def _check_shapes(
 
 
 def _row_share(xp: Any, sample_weight: Any, target: Any, dtype: Any) -> Any:
-    """``sample_weight`` broadcast to the target's shape, one value per row."""
-    share = xp.broadcast_to(to_dtype(xp, sample_weight, dtype), tuple(target.shape))
+    """``sample_weight`` broadcast to the target's shape, one value per row (a
+    lower-rank weight, accepted by the Keras convention, aligned from the left)."""
+    extra = (1,) * (target.ndim - sample_weight.ndim)
+    share = xp.reshape(to_dtype(xp, sample_weight, dtype), (*sample_weight.shape, *extra))
+    share = xp.broadcast_to(share, tuple(target.shape))
     return xp.reshape(share, (math.prod(target.shape),))
 
 
@@ -288,14 +320,16 @@ def _reduced(
     valid: Any,
     ok: Any,
     share: Any,
-    reduction: str,
+    conv: Any,
+    mask: bool,
     options: dict[str, Any],
 ) -> Any:
-    """The ``"sum"`` or ``"mean"`` of the row losses, under the torch convention.
+    """The ``"sum"`` or ``"mean"`` of the row losses, by ``reduce_loss``'s rules.
 
     The total is ``sum_n c_n l_n`` with ``c_n = valid_n s_n`` (NaN for an index out of
     range), handed to the backend whole so that PyTorch can compute the gradients
-    during the forward pass; the mean divides by ``sum_n valid_n s_n w_{y_n}``.
+    during the forward pass; the mean divides by ``sum_n valid_n s_n w_{y_n}`` (the
+    weights) or by the number of valid rows (the count; a ``mask`` still masks).
     """
     ones = xp.ones(safe.shape, dtype=h.dtype, device=_device(h))
     coef = ones if share is None else share
@@ -308,13 +342,14 @@ def _reduced(
     if total is NotImplemented:
         loss = _standard_rows(xp, h, W, b, safe, w, options)
         total = xp.sum(xp.where(valid, coef * loss, xp.zeros_like(loss)))
-    if reduction == "sum":
+    if conv.reduction == "sum":
         return total
-    share_of_mean = ones if w is None else take_weights(xp, w, safe)
-    if share is not None:
+    by_count = conv.mean_denominator == "count"
+    share_of_mean = ones if w is None or by_count else take_weights(xp, w, safe)
+    if share is not None and (mask or not by_count):
         share_of_mean = share_of_mean * share
     denominator = xp.sum(xp.where(valid, share_of_mean, xp.zeros_like(share_of_mean)))
-    return safe_divide(xp, total, denominator, fill=xp.nan)
+    return safe_divide(xp, total, denominator, fill=xp.nan if conv.empty_mean == "nan" else 0.0)
 
 
 def _row_losses(xp: Any, h: Any, W: Any, b: Any, safe: Any, w: Any, options: Any) -> Any:

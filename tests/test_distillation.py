@@ -287,3 +287,32 @@ def test_errors():
         portloss.generalized_jsd_loss(np.float64(1.0) * np.ones(()), np.ones(()))
     with pytest.raises(ValueError, match="empty_mean"):
         portloss.generalized_jsd_loss(s, t, empty_mean="zeros")
+
+
+@pytest.mark.parametrize("beta", [0.0, 0.35, 1.0])
+def test_blocked_over_the_vocabulary_matches_torch(monkeypatch, beta):
+    """Blocks of 3 of the 7 classes (3 + 3 + 1: a block that does not divide V) give
+    the oracle's values and gradients, for both losses."""
+    import importlib
+
+    torch, F = _torch()
+    module = importlib.import_module("portloss.distillation")
+    monkeypatch.setattr(module, "default_chunk_size", lambda rows, classes: 3 * rows)
+    s, t, labels = _inputs(seed=21)
+    ts, tt = (torch.tensor(a, requires_grad=True) for a in (s, t))
+    ref = trl_gkd(ts, tt, torch.tensor(labels), beta=beta, temperature=1.3)
+    ref.backward()
+    ps, pt = (torch.tensor(a, requires_grad=True) for a in (s, t))
+    out = portloss.generalized_jsd_loss(ps, pt, torch.tensor(labels), beta=beta, temperature=1.3)
+    out.backward()
+    np.testing.assert_allclose(out.item(), ref.item(), rtol=1e-12)
+    np.testing.assert_allclose(ps.grad.numpy(), ts.grad.numpy(), rtol=1e-9, atol=1e-13)
+    np.testing.assert_allclose(pt.grad.numpy(), tt.grad.numpy(), rtol=1e-9, atol=1e-13)
+    if beta == 0.0:
+        kl = F.kl_div(
+            F.log_softmax(torch.tensor(s) / 1.3, -1).reshape(-1, V),
+            F.softmax(torch.tensor(t) / 1.3, -1).reshape(-1, V),
+            reduction="batchmean",
+        )
+        hinton = portloss.hinton_distillation_loss(s, t, temperature=1.3)
+        np.testing.assert_allclose(hinton, 1.3**2 * kl.item(), rtol=1e-12)

@@ -276,7 +276,7 @@ def test_jax_values_and_gradients_match_torch(options):
 
     def loss(h, W, b):
         out = portloss.linear_cross_entropy(
-            h, W, jnp.asarray(y), linear_bias=b, chunk_size=40, **jkw
+            h, W, jnp.asarray(y), linear_bias=b, chunk_size=4 * 40, **jkw
         )
         return jnp.sum(out)
 
@@ -297,7 +297,7 @@ def test_jax_jit_holds_no_logits_sized_array():
     y = jnp.asarray(rng.integers(0, classes, rows))
 
     def loss(h, W):
-        return portloss.linear_cross_entropy(h, W, y, chunk_size=64 * 70)
+        return portloss.linear_cross_entropy(h, W, y, chunk_size=4 * 64 * 70)
 
     jaxpr = jax.make_jaxpr(jax.value_and_grad(loss, argnums=(0, 1)))(h, W)
     text = str(jaxpr)
@@ -419,3 +419,25 @@ def test_bad_input_names_the_argument(change, message):
     args.update({k: v for k, v in change.items() if k in args})
     with pytest.raises((ValueError, TypeError), match=message):
         portloss.linear_cross_entropy(h, args["W"], args["y"], linear_bias=args["b"], **options)
+
+
+@pytest.mark.parametrize("convention", ["keras", "paddle"])
+@pytest.mark.parametrize("reduction", ["mean", "sum", "sum_over_batch_size", "none"])
+def test_convention_matches_cross_entropy_of_the_logits(convention, reduction):
+    """The convention changes the reduction as it does for ``cross_entropy`` of the dense
+    logits (ignored entries, a per-sequence ``sample_weight`` aligned from the left
+    under Keras, a chunk that does not divide the rows)."""
+    rng = np.random.default_rng(5)
+    h = rng.standard_normal((3, 4, 6))
+    W = rng.standard_normal((11, 6))
+    y = rng.integers(0, 11, (3, 4))
+    y[0, 1] = y[2, 3] = -100
+    s = rng.uniform(0.5, 2.0, (3,) if convention == "keras" else (3, 1))
+    got = portloss.linear_cross_entropy(
+        h, W, y, sample_weight=s, reduction=reduction, convention=convention, chunk_size=5 * 11
+    )
+    want = portloss.cross_entropy(
+        h @ W.T, y, axis=-1, sample_weight=s.reshape(3, 1), reduction=reduction,
+        convention=convention,
+    )  # fmt: skip
+    np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-14)
