@@ -579,22 +579,26 @@ class CldiceLoss(Loss, function=segmentation.cldice_loss):
     ----------
     iterations : object
         As in :func:`portloss.cldice_loss`; default ``3``.
+    from_logits : object
+        As in :func:`portloss.cldice_loss`; default ``False``.
     activation : object
         As in :func:`portloss.cldice_loss`; default ``None``.
     axis : object
         As in :func:`portloss.cldice_loss`; default ``-1``.
     include_background : object
         As in :func:`portloss.cldice_loss`; default ``True``.
-    smooth : object
+    topology_smooth_numerator : object
+        As in :func:`portloss.cldice_loss`; default ``1.0``.
+    topology_smooth_denominator : object
+        As in :func:`portloss.cldice_loss`; default ``1.0``.
+    eps : object
         As in :func:`portloss.cldice_loss`; default ``0.0001``.
-    smooth_numerator : object
-        As in :func:`portloss.cldice_loss`; default ``1.0``.
-    smooth_denominator : object
-        As in :func:`portloss.cldice_loss`; default ``1.0``.
     ignore_index : object
         As in :func:`portloss.cldice_loss`; default ``-100``.
     reduction : object
         As in :func:`portloss.cldice_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.cldice_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -614,14 +618,16 @@ class CldiceLoss(Loss, function=segmentation.cldice_loss):
         self,
         *,
         iterations: int = 3,
+        from_logits: bool = False,
         activation: Activation | None = None,
         axis: int = -1,
         include_background: bool = True,
-        smooth: float = 0.0001,
-        smooth_numerator: float = 1.0,
-        smooth_denominator: float = 1.0,
+        topology_smooth_numerator: float = 1.0,
+        topology_smooth_denominator: float = 1.0,
+        eps: float = 0.0001,
         ignore_index: int = -100,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -967,8 +973,10 @@ class DiceCeLoss(Loss, function=segmentation.dice_ce_loss):
         As in :func:`portloss.dice_ce_loss`; default ``1.0``.
     lambda_ce : object
         As in :func:`portloss.dice_ce_loss`; default ``1.0``.
+    from_logits : object
+        As in :func:`portloss.dice_ce_loss`; default ``True``.
     activation : object
-        As in :func:`portloss.dice_ce_loss`; default ``'softmax'``.
+        As in :func:`portloss.dice_ce_loss`; default ``None``.
     axis : object
         As in :func:`portloss.dice_ce_loss`; default ``-1``.
     include_background : object
@@ -991,6 +999,8 @@ class DiceCeLoss(Loss, function=segmentation.dice_ce_loss):
         As in :func:`portloss.dice_ce_loss`; default ``-100``.
     reduction : object
         As in :func:`portloss.dice_ce_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.dice_ce_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -1011,7 +1021,8 @@ class DiceCeLoss(Loss, function=segmentation.dice_ce_loss):
         *,
         lambda_dice: float = 1.0,
         lambda_ce: float = 1.0,
-        activation: Activation | None = "softmax",
+        from_logits: bool = True,
+        activation: Activation | None = None,
         axis: int = -1,
         include_background: bool = True,
         smooth: float = 1e-05,
@@ -1023,6 +1034,7 @@ class DiceCeLoss(Loss, function=segmentation.dice_ce_loss):
         label_smoothing: float = 0.0,
         ignore_index: int = -100,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -1047,8 +1059,10 @@ class DiceFocalLoss(Loss, function=segmentation.dice_focal_loss):
         As in :func:`portloss.dice_focal_loss`; default ``2.0``.
     alpha : object
         As in :func:`portloss.dice_focal_loss`; default ``None``.
+    from_logits : object
+        As in :func:`portloss.dice_focal_loss`; default ``True``.
     activation : object
-        As in :func:`portloss.dice_focal_loss`; default ``'sigmoid'``.
+        As in :func:`portloss.dice_focal_loss`; default ``None``.
     axis : object
         As in :func:`portloss.dice_focal_loss`; default ``-1``.
     include_background : object
@@ -1069,6 +1083,8 @@ class DiceFocalLoss(Loss, function=segmentation.dice_focal_loss):
         As in :func:`portloss.dice_focal_loss`; default ``-100``.
     reduction : object
         As in :func:`portloss.dice_focal_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.dice_focal_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -1091,7 +1107,8 @@ class DiceFocalLoss(Loss, function=segmentation.dice_focal_loss):
         lambda_focal: float = 1.0,
         gamma: float = 2.0,
         alpha: float | None = None,
-        activation: Activation | None = "sigmoid",
+        from_logits: bool = True,
+        activation: Activation | None = None,
         axis: int = -1,
         include_background: bool = True,
         smooth: float = 1e-05,
@@ -1102,6 +1119,7 @@ class DiceFocalLoss(Loss, function=segmentation.dice_focal_loss):
         weight: Array = None,
         ignore_index: int = -100,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -1118,6 +1136,8 @@ class DiceLoss(Loss, function=segmentation.dice_loss):
 
     Parameters
     ----------
+    from_logits : object
+        As in :func:`portloss.dice_loss`; default ``False``.
     activation : object
         As in :func:`portloss.dice_loss`; default ``None``.
     axis : object
@@ -1147,9 +1167,11 @@ class DiceLoss(Loss, function=segmentation.dice_loss):
     empty_target : object
         As in :func:`portloss.dice_loss`; default ``'keep'``.
     mean_denominator : object
-        As in :func:`portloss.dice_loss`; default ``'weights'``.
+        As in :func:`portloss.dice_loss`; default ``None``.
     reduction : object
         As in :func:`portloss.dice_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.dice_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -1168,6 +1190,7 @@ class DiceLoss(Loss, function=segmentation.dice_loss):
     def __init__(
         self,
         *,
+        from_logits: bool = False,
         activation: Activation | None = None,
         axis: int = -1,
         include_background: bool = True,
@@ -1182,8 +1205,9 @@ class DiceLoss(Loss, function=segmentation.dice_loss):
         classes: list[int] | tuple[int, ...] | None = None,
         ignore_index: int = -100,
         empty_target: EmptyTarget = "keep",
-        mean_denominator: MeanDenominator = "weights",
+        mean_denominator: MeanDenominator | None = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -1353,6 +1377,8 @@ class FocalTverskyLoss(Loss, function=segmentation.focal_tversky_loss):
         As in :func:`portloss.focal_tversky_loss`; default ``0.5``.
     gamma : object
         As in :func:`portloss.focal_tversky_loss`; default ``0.75``.
+    from_logits : object
+        As in :func:`portloss.focal_tversky_loss`; default ``False``.
     activation : object
         As in :func:`portloss.focal_tversky_loss`; default ``None``.
     axis : object
@@ -1376,9 +1402,11 @@ class FocalTverskyLoss(Loss, function=segmentation.focal_tversky_loss):
     empty_target : object
         As in :func:`portloss.focal_tversky_loss`; default ``'keep'``.
     mean_denominator : object
-        As in :func:`portloss.focal_tversky_loss`; default ``'weights'``.
+        As in :func:`portloss.focal_tversky_loss`; default ``None``.
     reduction : object
         As in :func:`portloss.focal_tversky_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.focal_tversky_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -1400,6 +1428,7 @@ class FocalTverskyLoss(Loss, function=segmentation.focal_tversky_loss):
         alpha: float = 0.5,
         beta: float = 0.5,
         gamma: float = 0.75,
+        from_logits: bool = False,
         activation: Activation | None = None,
         axis: int = -1,
         include_background: bool = True,
@@ -1411,8 +1440,9 @@ class FocalTverskyLoss(Loss, function=segmentation.focal_tversky_loss):
         soft_label: bool = False,
         ignore_index: int = -100,
         empty_target: EmptyTarget = "keep",
-        mean_denominator: MeanDenominator = "weights",
+        mean_denominator: MeanDenominator | None = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -1643,6 +1673,8 @@ class GeneralizedDiceLoss(Loss, function=segmentation.generalized_dice_loss):
     ----------
     weight_type : object
         As in :func:`portloss.generalized_dice_loss`; default ``'square'``.
+    from_logits : object
+        As in :func:`portloss.generalized_dice_loss`; default ``False``.
     activation : object
         As in :func:`portloss.generalized_dice_loss`; default ``None``.
     axis : object
@@ -1663,6 +1695,8 @@ class GeneralizedDiceLoss(Loss, function=segmentation.generalized_dice_loss):
         As in :func:`portloss.generalized_dice_loss`; default ``-100``.
     reduction : object
         As in :func:`portloss.generalized_dice_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.generalized_dice_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -1682,6 +1716,7 @@ class GeneralizedDiceLoss(Loss, function=segmentation.generalized_dice_loss):
         self,
         *,
         weight_type: WeightType = "square",
+        from_logits: bool = False,
         activation: Activation | None = None,
         axis: int = -1,
         include_background: bool = True,
@@ -1692,6 +1727,7 @@ class GeneralizedDiceLoss(Loss, function=segmentation.generalized_dice_loss):
         soft_label: bool = False,
         ignore_index: int = -100,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -2007,6 +2043,8 @@ class JaccardLoss(Loss, function=segmentation.jaccard_loss):
 
     Parameters
     ----------
+    from_logits : object
+        As in :func:`portloss.jaccard_loss`; default ``False``.
     activation : object
         As in :func:`portloss.jaccard_loss`; default ``None``.
     axis : object
@@ -2036,9 +2074,11 @@ class JaccardLoss(Loss, function=segmentation.jaccard_loss):
     empty_target : object
         As in :func:`portloss.jaccard_loss`; default ``'keep'``.
     mean_denominator : object
-        As in :func:`portloss.jaccard_loss`; default ``'weights'``.
+        As in :func:`portloss.jaccard_loss`; default ``None``.
     reduction : object
         As in :func:`portloss.jaccard_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.jaccard_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -2057,6 +2097,7 @@ class JaccardLoss(Loss, function=segmentation.jaccard_loss):
     def __init__(
         self,
         *,
+        from_logits: bool = False,
         activation: Activation | None = None,
         axis: int = -1,
         include_background: bool = True,
@@ -2071,8 +2112,9 @@ class JaccardLoss(Loss, function=segmentation.jaccard_loss):
         classes: list[int] | tuple[int, ...] | None = None,
         ignore_index: int = -100,
         empty_target: EmptyTarget = "keep",
-        mean_denominator: MeanDenominator = "weights",
+        mean_denominator: MeanDenominator | None = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -2327,6 +2369,8 @@ class LovaszHingeLoss(Loss, function=segmentation.lovasz_hinge_loss):
         As in :func:`portloss.lovasz_hinge_loss`; default ``-100``.
     reduction : object
         As in :func:`portloss.lovasz_hinge_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.lovasz_hinge_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -2343,7 +2387,12 @@ class LovaszHingeLoss(Loss, function=segmentation.lovasz_hinge_loss):
     """
 
     def __init__(
-        self, *, per_image: bool = True, ignore_index: int = -100, reduction: Reduction = "mean"
+        self,
+        *,
+        per_image: bool = True,
+        ignore_index: int = -100,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -2360,6 +2409,8 @@ class LovaszSoftmaxLoss(Loss, function=segmentation.lovasz_softmax_loss):
 
     Parameters
     ----------
+    from_logits : object
+        As in :func:`portloss.lovasz_softmax_loss`; default ``False``.
     activation : object
         As in :func:`portloss.lovasz_softmax_loss`; default ``None``.
     axis : object
@@ -2374,6 +2425,8 @@ class LovaszSoftmaxLoss(Loss, function=segmentation.lovasz_softmax_loss):
         As in :func:`portloss.lovasz_softmax_loss`; default ``None``.
     reduction : object
         As in :func:`portloss.lovasz_softmax_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.lovasz_softmax_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -2392,6 +2445,7 @@ class LovaszSoftmaxLoss(Loss, function=segmentation.lovasz_softmax_loss):
     def __init__(
         self,
         *,
+        from_logits: bool = False,
         activation: Activation | None = None,
         axis: int = -1,
         classes: Any = "present",
@@ -2399,6 +2453,7 @@ class LovaszSoftmaxLoss(Loss, function=segmentation.lovasz_softmax_loss):
         ignore_index: int = -100,
         weight: Array = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -2452,6 +2507,8 @@ class MccLoss(Loss, function=segmentation.mcc_loss):
 
     Parameters
     ----------
+    from_logits : object
+        As in :func:`portloss.mcc_loss`; default ``False``.
     activation : object
         As in :func:`portloss.mcc_loss`; default ``None``.
     eps : object
@@ -2460,6 +2517,8 @@ class MccLoss(Loss, function=segmentation.mcc_loss):
         As in :func:`portloss.mcc_loss`; default ``False``.
     reduction : object
         As in :func:`portloss.mcc_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.mcc_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -2478,10 +2537,12 @@ class MccLoss(Loss, function=segmentation.mcc_loss):
     def __init__(
         self,
         *,
+        from_logits: bool = False,
         activation: Activation | None = None,
         eps: float = 1e-05,
         per_image: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -4052,6 +4113,8 @@ class TverskyLoss(Loss, function=segmentation.tversky_loss):
         As in :func:`portloss.tversky_loss`; default ``0.5``.
     beta : object
         As in :func:`portloss.tversky_loss`; default ``0.5``.
+    from_logits : object
+        As in :func:`portloss.tversky_loss`; default ``False``.
     activation : object
         As in :func:`portloss.tversky_loss`; default ``None``.
     axis : object
@@ -4079,9 +4142,11 @@ class TverskyLoss(Loss, function=segmentation.tversky_loss):
     empty_target : object
         As in :func:`portloss.tversky_loss`; default ``'keep'``.
     mean_denominator : object
-        As in :func:`portloss.tversky_loss`; default ``'weights'``.
+        As in :func:`portloss.tversky_loss`; default ``None``.
     reduction : object
         As in :func:`portloss.tversky_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.tversky_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -4102,6 +4167,7 @@ class TverskyLoss(Loss, function=segmentation.tversky_loss):
         *,
         alpha: float = 0.5,
         beta: float = 0.5,
+        from_logits: bool = False,
         activation: Activation | None = None,
         axis: int = -1,
         include_background: bool = True,
@@ -4115,8 +4181,9 @@ class TverskyLoss(Loss, function=segmentation.tversky_loss):
         classes: list[int] | tuple[int, ...] | None = None,
         ignore_index: int = -100,
         empty_target: EmptyTarget = "keep",
-        mean_denominator: MeanDenominator = "weights",
+        mean_denominator: MeanDenominator | None = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 

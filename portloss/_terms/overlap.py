@@ -104,13 +104,18 @@ def finish_per_class(
     loss: Any,
     weight: Any,
     sample_weight: Any,
-    reduction: str,
+    conv: Any,
     classes: tuple[int, ...] | None = None,
 ) -> Any:
     """Empty-target handling, the class subset, class and sample weights, and the
     reduction. ``classes`` (indices of the input's classes) leaves the other classes
-    out of the loss and of the mean (segmentation_models_pytorch's ``classes``)."""
+    out of the loss and of the mean (segmentation_models_pytorch's ``classes``).
+    ``conv`` is the loss' resolved convention (reduction, denominator, alignment)."""
     xp = terms.xp
+    if sample_weight is not None and sample_weight.ndim < loss.ndim:
+        # Keras aligns a lower-rank weight from the left (checked by the caller).
+        extra = (1,) * (loss.ndim - sample_weight.ndim)
+        sample_weight = xp.reshape(sample_weight, (*sample_weight.shape, *extra))
     empty_target, mean_denominator = terms.empty_target, terms.mean_denominator
     valid = None
     if empty_target != "keep":
@@ -142,8 +147,9 @@ def finish_per_class(
         if sample_weight is not None and not xp.isdtype(sample_weight.dtype, "bool"):
             loss = loss * to_dtype(xp, sample_weight, loss.dtype)
             sample_weight = None
-    out = reduce_loss(xp, loss, reduction=reduction, valid=valid, sample_weight=sample_weight)
-    return to_dtype(xp, out, terms.out_dtype)
+    return reduce_loss(
+        xp, loss, conv=conv, valid=valid, sample_weight=sample_weight, dtype=terms.out_dtype
+    )
 
 
 def tversky_index(
