@@ -508,6 +508,24 @@ class GeneralizedKlDivergenceLoss(Loss, loss=objects.GeneralizedKlDivergenceLoss
 
 
 @_register
+class HausdorffErosionLoss(Loss, loss=objects.HausdorffErosionLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        iterations: int = 10,
+        alpha: float = 2.0,
+        from_logits: bool = False,
+        activation: Activation | None = None,
+        axis: int = -1,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
 class HingeEmbeddingLoss(Loss, loss=objects.HingeEmbeddingLoss):
     def __init__(
         self,

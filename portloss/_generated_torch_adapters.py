@@ -444,6 +444,21 @@ class GeneralizedKlDivergenceLoss(LossModule, loss=objects.GeneralizedKlDivergen
         LossModule.__init__(self, locals())
 
 
+class HausdorffErosionLoss(LossModule, loss=objects.HausdorffErosionLoss):
+    def __init__(
+        self,
+        *,
+        iterations: int = 10,
+        alpha: float = 2.0,
+        from_logits: bool = False,
+        activation: Activation | None = None,
+        axis: int = -1,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
 class HingeEmbeddingLoss(LossModule, loss=objects.HingeEmbeddingLoss):
     def __init__(self, *, margin: float = 1.0, reduction: Reduction = "mean") -> None:
         LossModule.__init__(self, locals())

@@ -19,6 +19,7 @@ from . import (
     divergence,
     embedding,
     focal,
+    hausdorff,
     image,
     margin,
     metric,
@@ -1817,6 +1818,61 @@ class GeneralizedKlDivergenceLoss(Loss, function=multiclass.generalized_kl_diver
     """
 
     def __init__(self, *, reduction: Reduction = "mean", axis: int = -1) -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
+class HausdorffErosionLoss(Loss, function=hausdorff.hausdorff_erosion_loss):
+    """Loss object of :func:`portloss.hausdorff_erosion_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns
+    ``portloss.hausdorff_erosion_loss(input, target, sample_weight=sample_weight,
+    **options)`` with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    iterations : object
+        As in :func:`portloss.hausdorff_erosion_loss`; default ``10``.
+    alpha : object
+        As in :func:`portloss.hausdorff_erosion_loss`; default ``2.0``.
+    from_logits : object
+        As in :func:`portloss.hausdorff_erosion_loss`; default ``False``.
+    activation : object
+        As in :func:`portloss.hausdorff_erosion_loss`; default ``None``.
+    axis : object
+        As in :func:`portloss.hausdorff_erosion_loss`; default ``-1``.
+    reduction : object
+        As in :func:`portloss.hausdorff_erosion_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.hausdorff_erosion_loss`; default ``'torch'``.
+
+    See Also
+    --------
+    portloss.hausdorff_erosion_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import HausdorffErosionLoss
+    >>> criterion = HausdorffErosionLoss()
+    >>> criterion
+    HausdorffErosionLoss()
+    >>> criterion == HausdorffErosionLoss(**criterion.options)
+    True
+    """
+
+    def __init__(
+        self,
+        *,
+        iterations: int = 10,
+        alpha: float = 2.0,
+        from_logits: bool = False,
+        activation: Activation | None = None,
+        axis: int = -1,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:

@@ -39,7 +39,6 @@ from ._checks import (
 )
 from ._namespace import array_namespace, compute_dtype, scalar, to_dtype
 from ._options import (
-    ACTIVATION,
     SEGMENTATION_MEAN,
     Option,
     check_option,
@@ -52,7 +51,6 @@ from ._primitives import (
     as_index,
     broadcast_along,
     cumulative_sum,
-    log_softmax,
     relu,
     safe_divide,
     take_along_axis,
@@ -61,8 +59,10 @@ from ._primitives import (
 from ._reduction import reduce_loss
 from ._terms.overlap import (
     OverlapTerms,
+    apply_link,
     finish_per_class,
     overlap_sums,
+    resolve_link,
     soft_skeleton,
     tversky_index,
 )
@@ -1175,7 +1175,7 @@ def lovasz_softmax_loss(
     0.5833
     """
     conv = resolve_loss_convention(convention, reduction)
-    activation = _link("lovasz_softmax_loss", from_logits, activation, input, axis)
+    activation = resolve_link("lovasz_softmax_loss", from_logits, activation, input, axis)
     per_image = check_bool_option("per_image", per_image)
     ignore_index = check_integer("ignore_index", ignore_index)
     xp = array_namespace(input=input, target=target, weight=weight, sample_weight=sample_weight)
@@ -1192,7 +1192,7 @@ def lovasz_softmax_loss(
     check_index_range(xp, target, num_classes, ignore_index)
 
     dtype = compute_dtype(xp, input.dtype)
-    p = _activate(xp, to_dtype(xp, input, dtype), activation, axis)
+    p = apply_link(xp, to_dtype(xp, input, dtype), activation, axis)
     per_class, fg = _lovasz_softmax_terms(
         xp, p, target, axis=axis, ignore_index=ignore_index, per_image=per_image
     )
@@ -1297,7 +1297,7 @@ def mcc_loss(
     conv = resolve_loss_convention(convention, reduction)
     if check_bool_option("from_logits", from_logits) and activation is None:
         activation = "sigmoid"  # binary: the sigmoid is the natural link
-    activation = _link("mcc_loss", from_logits, activation, input, -1)
+    activation = resolve_link("mcc_loss", from_logits, activation, input, -1)
     eps = check_option("eps", eps)
     per_image = check_bool_option("per_image", per_image)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
@@ -1312,7 +1312,7 @@ def mcc_loss(
         )
     check_sample_weight(xp, sample_weight, (n,) if per_image else (), conv=conv)
     dtype = compute_dtype(xp, input.dtype)
-    p = _rows(xp, _activate(xp, to_dtype(xp, input, dtype), activation, -1), per_image)
+    p = _rows(xp, apply_link(xp, to_dtype(xp, input, dtype), activation, -1), per_image)
     t = _rows(xp, to_dtype(xp, target, dtype), per_image)
     tp = xp.sum(p * t, axis=-1) + eps
     tn = xp.sum((1.0 - p) * (1.0 - t), axis=-1) + eps
@@ -1998,7 +1998,7 @@ def _overlap_terms(
     have shape ``(N, C')`` or ``(C',)``. ``pooled`` losses (generalized Dice) have one
     value per sample instead, which is what ``sample_weight`` is checked against.
     """
-    activation = _link(name, from_logits, activation, input, axis)
+    activation = resolve_link(name, from_logits, activation, input, axis)
     empty_target = check_choice("empty_target", empty_target, EMPTY_TARGETS)
     include_background = check_bool_option("include_background", include_background)
     batch = check_bool_option("batch", batch)
@@ -2114,7 +2114,7 @@ def _overlap_inputs(
     ``include_background``."""
     num_classes = input.shape[axis]
     dtype = compute_dtype(xp, input.dtype)
-    p = _activate(xp, to_dtype(xp, input, dtype), activation, axis)
+    p = apply_link(xp, to_dtype(xp, input, dtype), activation, axis)
     if form == "index":
         index = as_index(xp, target)
         valid = xp.expand_dims(index != ignore_index, axis=axis)
@@ -2164,26 +2164,6 @@ def _spatial_mask(xp: Any, mask: Any, input: Any, axis: int) -> Any:
     return mask
 
 
-def _link(name: str, from_logits: Any, activation: Any, input: Any, axis: Any) -> str | None:
-    """The link applied to ``input``: None for probabilities, else ``activation`` or
-    the natural one (softmax; sigmoid for one channel)."""
-    from_logits = check_bool_option("from_logits", from_logits)
-    activation = ACTIVATION.check(activation)
-    if not from_logits:
-        if activation is not None:
-            # Before from_logits, activation= alone meant logits: refuse, never reinterpret.
-            raise ValueError(
-                f"{name}: activation={activation!r} is the link applied to logits, but "
-                f"from_logits=False says input holds probabilities; pass from_logits=True "
-                f"with activation={activation!r} (or drop activation)"
-            )
-        return None
-    if activation is not None:
-        return str(activation)
-    channels = input.shape[axis] if input.ndim > 1 and -input.ndim <= axis < input.ndim else 2
-    return "softmax" if channels > 1 else "sigmoid"
-
-
 def _check_from_logits(name: str, from_logits: Any, what: str) -> None:
     if not check_bool_option("from_logits", from_logits):
         raise ValueError(f"{name} takes logits ({what}): from_logits must be True, got False")
@@ -2194,16 +2174,6 @@ def _pad_weight(xp: Any, sample_weight: Any, ndim: int) -> Any:
     if sample_weight is None or sample_weight.ndim >= ndim:
         return sample_weight
     return xp.reshape(sample_weight, (*sample_weight.shape, *(1,) * (ndim - sample_weight.ndim)))
-
-
-def _activate(xp: Any, x: Any, activation: str | None, axis: int) -> Any:
-    if activation == "softmax":
-        return xp.exp(log_softmax(xp, x, axis=axis))
-    if activation == "sigmoid":
-        # exp(-|x|) never overflows, so neither branch makes inf (or a NaN gradient).
-        z = xp.exp(-xp.abs(x))
-        return xp.where(x >= 0, 1.0 / (1.0 + z), z / (1.0 + z))
-    return x
 
 
 def _lovasz_softmax_terms(

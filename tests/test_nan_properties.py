@@ -250,6 +250,11 @@ TABLE: dict[str, Entry] = {
         {**SEGMENTATION, "iterations": 0},
     ),
     "cosine_similarity_loss": Entry(_pair, scales=EMBEDDING_SCALES),
+    # Two erosion steps keep the eager JAX/Dask runs short; more repeat the same ops.
+    "hausdorff_erosion_loss": Entry(
+        lambda rng, s: [s * rng.standard_normal((N, 3, C)), rng.integers(0, C, (N, 3))],
+        {"from_logits": True, "iterations": 2},
+    ),
     "cosface_loss": Entry(
         lambda rng, s: [
             s * rng.standard_normal((N, D)),
