@@ -256,6 +256,20 @@ def dice_loss(
     - target: index targets :math:`(N, d_1, \dots, d_K)`; masks ``input``'s shape.
     - output: scalar, or :math:`(N, C')` / :math:`(C')` for ``reduction="none"``.
 
+    See Also
+    --------
+    jaccard_loss : The intersection over union of the same sums.
+    tversky_loss : Separate weights on false positives and false negatives.
+    generalized_dice_loss : Class weights from the target volumes.
+    dice_ce_loss : Dice plus cross entropy (MONAI's DiceCELoss).
+
+    References
+    ----------
+    .. [1] F. Milletari, N. Navab and S.-A. Ahmadi, "V-Net: Fully Convolutional Neural
+       Networks for Volumetric Medical Image Segmentation", 3DV 2016.
+    .. [2] C. H. Sudre et al., "Generalised Dice Overlap as a Deep Learning Loss
+       Function for Highly Unbalanced Segmentations", DLMIA 2017.
+
     Examples
     --------
     >>> import numpy as np
@@ -429,6 +443,18 @@ def jaccard_loss(
     - target: :math:`(N, d_1, \dots, d_K)` indices or ``input``'s shape.
     - output: scalar, or :math:`(N, C')` / :math:`(C')` for ``reduction="none"``.
 
+    See Also
+    --------
+    dice_loss : The Dice (F1) form of the same sums.
+    lovasz_softmax_loss : The Lovász extension of the Jaccard loss.
+
+    References
+    ----------
+    .. [1] F. Milletari, N. Navab and S.-A. Ahmadi, "V-Net: Fully Convolutional Neural
+       Networks for Volumetric Medical Image Segmentation", 3DV 2016.
+    .. [2] M. A. Rahman and Y. Wang, "Optimizing Intersection-Over-Union in Deep Neural
+       Networks for Image Segmentation", ISVC 2016.
+
     Examples
     --------
     >>> import numpy as np
@@ -599,6 +625,16 @@ def tversky_loss(
     - target: :math:`(N, d_1, \dots, d_K)` indices or ``input``'s shape.
     - output: scalar, or :math:`(N, C')` / :math:`(C')` for ``reduction="none"``.
 
+    See Also
+    --------
+    dice_loss : The case alpha = beta = 0.5.
+    focal_tversky_loss : The Tversky loss raised to a power.
+
+    References
+    ----------
+    .. [1] S. S. M. Salehi, D. Erdogmus and A. Gholipour, "Tversky Loss Function for
+       Image Segmentation Using 3D Fully Convolutional Deep Networks", MLMI 2017.
+
     Examples
     --------
     >>> import numpy as np
@@ -760,6 +796,18 @@ def focal_tversky_loss(
     - target: :math:`(N, d_1, \dots, d_K)` indices or ``input``'s shape.
     - output: scalar, or :math:`(N, C')` / :math:`(C')` for ``reduction="none"``.
 
+    See Also
+    --------
+    tversky_loss : The case gamma = 1.
+    dice_loss : The case alpha = beta = 0.5, gamma = 1.
+
+    References
+    ----------
+    .. [1] N. Abraham and N. M. Khan, "A Novel Focal Tversky Loss Function with
+       Improved Attention U-Net for Lesion Segmentation", ISBI 2019.
+    .. [2] S. S. M. Salehi, D. Erdogmus and A. Gholipour, "Tversky Loss Function for
+       Image Segmentation Using 3D Fully Convolutional Deep Networks", MLMI 2017.
+
     Examples
     --------
     >>> import numpy as np
@@ -910,6 +958,16 @@ def generalized_dice_loss(
     - output: scalar, or :math:`(N)` for ``reduction="none"`` (scalar with
       ``batch=True``).
 
+    See Also
+    --------
+    dice_loss : The per-class Dice with given class weights.
+
+    References
+    ----------
+    .. [1] C. H. Sudre, W. Li, T. Vercauteren, S. Ourselin and M. J. Cardoso,
+       "Generalised Dice Overlap as a Deep Learning Loss Function for Highly
+       Unbalanced Segmentations", DLMIA 2017.
+
     Examples
     --------
     >>> import numpy as np
@@ -1023,6 +1081,17 @@ def lovasz_hinge_loss(
     -----
     - input: :math:`(N, *)`; target: the same.
     - output: scalar, or :math:`(N)` for ``reduction="none"`` with ``per_image``.
+
+    See Also
+    --------
+    lovasz_softmax_loss : The multi-class version on probabilities.
+    jaccard_loss : The soft Jaccard (IoU) loss.
+
+    References
+    ----------
+    .. [1] M. Berman, A. Rannen Triki and M. B. Blaschko, "The Lovász-Softmax Loss: A
+       Tractable Surrogate for the Optimization of the Intersection-over-Union Measure
+       in Neural Networks", CVPR 2018.
 
     Examples
     --------
@@ -1164,6 +1233,17 @@ def lovasz_softmax_loss(
       :math:`(N, d_1, \dots, d_K, C)` (``axis=-1``).
     - target: :math:`(N, d_1, \dots, d_K)`.
     - output: scalar, or :math:`(N)` for ``reduction="none"`` with ``per_image``.
+
+    See Also
+    --------
+    lovasz_hinge_loss : The binary version on logits.
+    jaccard_loss : The soft Jaccard (IoU) loss.
+
+    References
+    ----------
+    .. [1] M. Berman, A. Rannen Triki and M. B. Blaschko, "The Lovász-Softmax Loss: A
+       Tractable Surrogate for the Optimization of the Intersection-over-Union Measure
+       in Neural Networks", CVPR 2018.
 
     Examples
     --------
