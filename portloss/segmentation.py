@@ -1255,7 +1255,7 @@ def lovasz_softmax_loss(
     0.5833
     """
     conv = resolve_loss_convention(convention, reduction)
-    activation = resolve_link("lovasz_softmax_loss", from_logits, activation, input, axis)
+    link = resolve_link("lovasz_softmax_loss", from_logits, activation, input, axis)
     per_image = check_bool_option("per_image", per_image)
     ignore_index = check_integer("ignore_index", ignore_index)
     xp = array_namespace(input=input, target=target, weight=weight, sample_weight=sample_weight)
@@ -1265,14 +1265,14 @@ def lovasz_softmax_loss(
     class_target_form(xp, input, target, axis, allow_probabilities=False)
     selected = _check_lovasz_classes(classes, num_classes)
     check_class_weight(xp, weight, num_classes)
-    if activation == "softmax" and num_classes < 2:
+    if link == "softmax" and num_classes < 2:
         raise ValueError(_one_class_softmax(input, axis))
     loss_shape = (input.shape[0],) if per_image else ()
     check_sample_weight(xp, sample_weight, loss_shape, conv=conv)
     check_index_range(xp, target, num_classes, ignore_index)
 
     dtype = compute_dtype(xp, input.dtype)
-    p = apply_link(xp, to_dtype(xp, input, dtype), activation, axis)
+    p = apply_link(xp, to_dtype(xp, input, dtype), link, axis)
     per_class, fg = _lovasz_softmax_terms(
         xp, p, target, axis=axis, ignore_index=ignore_index, per_image=per_image
     )
@@ -1375,14 +1375,14 @@ def mcc_loss(
     0.3492
     """
     conv = resolve_loss_convention(convention, reduction)
-    if check_bool_option("from_logits", from_logits) and activation is None:
-        activation = "sigmoid"  # binary: the sigmoid is the natural link
-    activation = resolve_link("mcc_loss", from_logits, activation, input, -1)
+    link = resolve_link("mcc_loss", from_logits, activation, input, -1)
+    if link is not None and activation is None:
+        link = "sigmoid"  # binary: the sigmoid is the natural link
     eps = check_option("eps", eps)
     per_image = check_bool_option("per_image", per_image)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     check_real_floating(xp, "input", input)
-    if activation == "softmax":
+    if link == "softmax":
         raise ValueError("mcc_loss is binary: activation must be None or 'sigmoid', got 'softmax'")
     n = input.shape[0] if input.ndim else 0
     if input.ndim < 1 or target.ndim < 1 or target.shape[0] != n or _count(target) != _count(input):
@@ -1392,7 +1392,7 @@ def mcc_loss(
         )
     check_sample_weight(xp, sample_weight, (n,) if per_image else (), conv=conv)
     dtype = compute_dtype(xp, input.dtype)
-    p = _rows(xp, apply_link(xp, to_dtype(xp, input, dtype), activation, -1), per_image)
+    p = _rows(xp, apply_link(xp, to_dtype(xp, input, dtype), link, -1), per_image)
     t = _rows(xp, to_dtype(xp, target, dtype), per_image)
     tp = xp.sum(p * t, axis=-1) + eps
     tn = xp.sum((1.0 - p) * (1.0 - t), axis=-1) + eps
