@@ -1993,7 +1993,9 @@ def _ce_term(
     valid = index != ignore_index
     if weight is None:
         return loss, valid, None
-    safe = xp.where(valid, index, xp.zeros_like(index))
+    # An out-of-range class makes the loss NaN; its weight lookup must not fail first.
+    inside = valid & (index >= 0) & (index < input.shape[axis])
+    safe = xp.where(inside, index, xp.zeros_like(index))
     w = take_weights(xp, to_dtype(xp, weight, loss.dtype), safe)
     return loss, valid, w
 
