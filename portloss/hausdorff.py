@@ -48,8 +48,10 @@ def hausdorff_erosion_loss(
     reduction: Reduction = "mean",
     convention: ConventionName = "torch",
 ) -> Array:
-    r"""Erosion-based soft Hausdorff loss (Karimi & Salcudean, 2019), kornia's
-    ``HausdorffERLoss`` (2-D) and ``HausdorffERLoss3D`` (3-D).
+    r"""Erosion-based soft Hausdorff loss (Karimi & Salcudean, 2019).
+
+    kornia's ``HausdorffERLoss`` (2-D) and ``HausdorffERLoss3D`` (3-D) in one function,
+    for any number of spatial axes.
 
     Parameters
     ----------
