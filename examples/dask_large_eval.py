@@ -61,7 +61,9 @@ def build_losses(logits: Any, labels: Any) -> dict[str, Any]:
     """The lazy losses (0-d Dask arrays); building them computes nothing."""
     losses = {"cross_entropy": portloss.cross_entropy(logits, labels)}
     if hasattr(portloss, "dice_loss"):
-        losses["dice_loss"] = portloss.dice_loss(logits, labels, activation="softmax")
+        losses["dice_loss"] = portloss.dice_loss(
+            logits, labels, from_logits=True, activation="softmax"
+        )
     else:
         log_probs = logits - da.log(da.exp(logits).sum(axis=-1, keepdims=True))
         losses["nll_loss"] = portloss.nll_loss(log_probs, labels)
@@ -137,7 +139,7 @@ def numpy_reference(logits: Any, labels: Any, names: list[str]) -> dict[str, flo
     x, t = np.asarray(logits.compute()), np.asarray(labels.compute())
     out = {"cross_entropy": float(portloss.cross_entropy(x, t))}
     if "dice_loss" in names:
-        out["dice_loss"] = float(portloss.dice_loss(x, t, activation="softmax"))
+        out["dice_loss"] = float(portloss.dice_loss(x, t, from_logits=True, activation="softmax"))
     if "nll_loss" in names:
         m = x.max(axis=-1, keepdims=True)
         log_probs = (x - m) - np.log(np.exp(x - m).sum(axis=-1, keepdims=True))

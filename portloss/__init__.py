@@ -17,6 +17,7 @@ from . import (
     divergence,
     embedding,
     focal,
+    hausdorff,
     image,
     labels,
     margin,
@@ -37,6 +38,7 @@ from .distillation import *  # noqa: F403
 from .divergence import *  # noqa: F403
 from .embedding import *  # noqa: F403
 from .focal import *  # noqa: F403
+from .hausdorff import *  # noqa: F403
 from .image import *  # noqa: F403
 from .labels import *  # noqa: F403
 from .margin import *  # noqa: F403
@@ -58,6 +60,7 @@ __all__ = sorted(
     + divergence.__all__
     + embedding.__all__
     + focal.__all__
+    + hausdorff.__all__
     + image.__all__
     + labels.__all__
     + margin.__all__

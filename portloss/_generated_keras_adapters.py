@@ -195,14 +195,16 @@ class CldiceLoss(Loss, loss=objects.CldiceLoss):
         name: str | None = None,
         dtype: Any = None,
         iterations: int = 3,
+        from_logits: bool = False,
         activation: Activation | None = None,
         axis: int = -1,
         include_background: bool = True,
-        smooth: float = 0.0001,
-        smooth_numerator: float = 1.0,
-        smooth_denominator: float = 1.0,
+        topology_smooth_numerator: float = 1.0,
+        topology_smooth_denominator: float = 1.0,
+        eps: float = 0.0001,
         ignore_index: int = -100,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -281,7 +283,8 @@ class DiceCeLoss(Loss, loss=objects.DiceCeLoss):
         dtype: Any = None,
         lambda_dice: float = 1.0,
         lambda_ce: float = 1.0,
-        activation: Activation | None = "softmax",
+        from_logits: bool = True,
+        activation: Activation | None = None,
         axis: int = -1,
         include_background: bool = True,
         smooth: float = 1e-05,
@@ -293,6 +296,7 @@ class DiceCeLoss(Loss, loss=objects.DiceCeLoss):
         label_smoothing: float = 0.0,
         ignore_index: int = -100,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -308,7 +312,8 @@ class DiceFocalLoss(Loss, loss=objects.DiceFocalLoss):
         lambda_focal: float = 1.0,
         gamma: float = 2.0,
         alpha: float | None = None,
-        activation: Activation | None = "sigmoid",
+        from_logits: bool = True,
+        activation: Activation | None = None,
         axis: int = -1,
         include_background: bool = True,
         smooth: float = 1e-05,
@@ -319,6 +324,7 @@ class DiceFocalLoss(Loss, loss=objects.DiceFocalLoss):
         weight: Array = None,
         ignore_index: int = -100,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -330,6 +336,7 @@ class DiceLoss(Loss, loss=objects.DiceLoss):
         *,
         name: str | None = None,
         dtype: Any = None,
+        from_logits: bool = False,
         activation: Activation | None = None,
         axis: int = -1,
         include_background: bool = True,
@@ -344,8 +351,9 @@ class DiceLoss(Loss, loss=objects.DiceLoss):
         classes: list[int] | tuple[int, ...] | None = None,
         ignore_index: int = -100,
         empty_target: EmptyTarget = "keep",
-        mean_denominator: MeanDenominator = "weights",
+        mean_denominator: MeanDenominator | None = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -388,6 +396,7 @@ class FocalTverskyLoss(Loss, loss=objects.FocalTverskyLoss):
         alpha: float = 0.5,
         beta: float = 0.5,
         gamma: float = 0.75,
+        from_logits: bool = False,
         activation: Activation | None = None,
         axis: int = -1,
         include_background: bool = True,
@@ -399,8 +408,9 @@ class FocalTverskyLoss(Loss, loss=objects.FocalTverskyLoss):
         soft_label: bool = False,
         ignore_index: int = -100,
         empty_target: EmptyTarget = "keep",
-        mean_denominator: MeanDenominator = "weights",
+        mean_denominator: MeanDenominator | None = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -468,6 +478,7 @@ class GeneralizedDiceLoss(Loss, loss=objects.GeneralizedDiceLoss):
         name: str | None = None,
         dtype: Any = None,
         weight_type: WeightType = "square",
+        from_logits: bool = False,
         activation: Activation | None = None,
         axis: int = -1,
         include_background: bool = True,
@@ -478,6 +489,7 @@ class GeneralizedDiceLoss(Loss, loss=objects.GeneralizedDiceLoss):
         soft_label: bool = False,
         ignore_index: int = -100,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -491,6 +503,24 @@ class GeneralizedKlDivergenceLoss(Loss, loss=objects.GeneralizedKlDivergenceLoss
         dtype: Any = None,
         reduction: Reduction = "mean",
         axis: int = -1,
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
+class HausdorffErosionLoss(Loss, loss=objects.HausdorffErosionLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        iterations: int = 10,
+        alpha: float = 2.0,
+        from_logits: bool = False,
+        activation: Activation | None = None,
+        axis: int = -1,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -538,6 +568,7 @@ class JaccardLoss(Loss, loss=objects.JaccardLoss):
         *,
         name: str | None = None,
         dtype: Any = None,
+        from_logits: bool = False,
         activation: Activation | None = None,
         axis: int = -1,
         include_background: bool = True,
@@ -552,8 +583,9 @@ class JaccardLoss(Loss, loss=objects.JaccardLoss):
         classes: list[int] | tuple[int, ...] | None = None,
         ignore_index: int = -100,
         empty_target: EmptyTarget = "keep",
-        mean_denominator: MeanDenominator = "weights",
+        mean_denominator: MeanDenominator | None = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -624,6 +656,7 @@ class LovaszHingeLoss(Loss, loss=objects.LovaszHingeLoss):
         per_image: bool = True,
         ignore_index: int = -100,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -635,6 +668,7 @@ class LovaszSoftmaxLoss(Loss, loss=objects.LovaszSoftmaxLoss):
         *,
         name: str | None = None,
         dtype: Any = None,
+        from_logits: bool = False,
         activation: Activation | None = None,
         axis: int = -1,
         classes: Any = "present",
@@ -642,6 +676,7 @@ class LovaszSoftmaxLoss(Loss, loss=objects.LovaszSoftmaxLoss):
         ignore_index: int = -100,
         weight: Array = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -653,10 +688,12 @@ class MccLoss(Loss, loss=objects.MccLoss):
         *,
         name: str | None = None,
         dtype: Any = None,
+        from_logits: bool = False,
         activation: Activation | None = None,
         eps: float = 1e-05,
         per_image: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -1075,6 +1112,7 @@ class TverskyLoss(Loss, loss=objects.TverskyLoss):
         dtype: Any = None,
         alpha: float = 0.5,
         beta: float = 0.5,
+        from_logits: bool = False,
         activation: Activation | None = None,
         axis: int = -1,
         include_background: bool = True,
@@ -1088,8 +1126,9 @@ class TverskyLoss(Loss, loss=objects.TverskyLoss):
         classes: list[int] | tuple[int, ...] | None = None,
         ignore_index: int = -100,
         empty_target: EmptyTarget = "keep",
-        mean_denominator: MeanDenominator = "weights",
+        mean_denominator: MeanDenominator | None = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 

@@ -146,14 +146,16 @@ class CldiceLoss(LossModule, loss=objects.CldiceLoss):
         self,
         *,
         iterations: int = 3,
+        from_logits: bool = False,
         activation: Activation | None = None,
         axis: int = -1,
         include_background: bool = True,
-        smooth: float = 0.0001,
-        smooth_numerator: float = 1.0,
-        smooth_denominator: float = 1.0,
+        topology_smooth_numerator: float = 1.0,
+        topology_smooth_denominator: float = 1.0,
+        eps: float = 0.0001,
         ignore_index: int = -100,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -233,7 +235,8 @@ class DiceCeLoss(LossModule, loss=objects.DiceCeLoss):
         *,
         lambda_dice: float = 1.0,
         lambda_ce: float = 1.0,
-        activation: Activation | None = "softmax",
+        from_logits: bool = True,
+        activation: Activation | None = None,
         axis: int = -1,
         include_background: bool = True,
         smooth: float = 1e-05,
@@ -245,6 +248,7 @@ class DiceCeLoss(LossModule, loss=objects.DiceCeLoss):
         label_smoothing: float = 0.0,
         ignore_index: int = -100,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -257,7 +261,8 @@ class DiceFocalLoss(LossModule, loss=objects.DiceFocalLoss):
         lambda_focal: float = 1.0,
         gamma: float = 2.0,
         alpha: float | None = None,
-        activation: Activation | None = "sigmoid",
+        from_logits: bool = True,
+        activation: Activation | None = None,
         axis: int = -1,
         include_background: bool = True,
         smooth: float = 1e-05,
@@ -268,6 +273,7 @@ class DiceFocalLoss(LossModule, loss=objects.DiceFocalLoss):
         weight: Array = None,
         ignore_index: int = -100,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -276,6 +282,7 @@ class DiceLoss(LossModule, loss=objects.DiceLoss):
     def __init__(
         self,
         *,
+        from_logits: bool = False,
         activation: Activation | None = None,
         axis: int = -1,
         include_background: bool = True,
@@ -290,8 +297,9 @@ class DiceLoss(LossModule, loss=objects.DiceLoss):
         classes: list[int] | tuple[int, ...] | None = None,
         ignore_index: int = -100,
         empty_target: EmptyTarget = "keep",
-        mean_denominator: MeanDenominator = "weights",
+        mean_denominator: MeanDenominator | None = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -333,6 +341,7 @@ class FocalTverskyLoss(LossModule, loss=objects.FocalTverskyLoss):
         alpha: float = 0.5,
         beta: float = 0.5,
         gamma: float = 0.75,
+        from_logits: bool = False,
         activation: Activation | None = None,
         axis: int = -1,
         include_background: bool = True,
@@ -344,8 +353,9 @@ class FocalTverskyLoss(LossModule, loss=objects.FocalTverskyLoss):
         soft_label: bool = False,
         ignore_index: int = -100,
         empty_target: EmptyTarget = "keep",
-        mean_denominator: MeanDenominator = "weights",
+        mean_denominator: MeanDenominator | None = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -401,6 +411,7 @@ class GeneralizedDiceLoss(LossModule, loss=objects.GeneralizedDiceLoss):
         self,
         *,
         weight_type: WeightType = "square",
+        from_logits: bool = False,
         activation: Activation | None = None,
         axis: int = -1,
         include_background: bool = True,
@@ -411,6 +422,7 @@ class GeneralizedDiceLoss(LossModule, loss=objects.GeneralizedDiceLoss):
         soft_label: bool = False,
         ignore_index: int = -100,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -431,6 +443,21 @@ class GeneralizedJsdLoss(LossModule, loss=objects.GeneralizedJsdLoss):
 
 class GeneralizedKlDivergenceLoss(LossModule, loss=objects.GeneralizedKlDivergenceLoss):
     def __init__(self, *, reduction: Reduction = "mean", axis: int = -1) -> None:
+        LossModule.__init__(self, locals())
+
+
+class HausdorffErosionLoss(LossModule, loss=objects.HausdorffErosionLoss):
+    def __init__(
+        self,
+        *,
+        iterations: int = 10,
+        alpha: float = 2.0,
+        from_logits: bool = False,
+        activation: Activation | None = None,
+        axis: int = -1,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         LossModule.__init__(self, locals())
 
 
@@ -480,6 +507,7 @@ class JaccardLoss(LossModule, loss=objects.JaccardLoss):
     def __init__(
         self,
         *,
+        from_logits: bool = False,
         activation: Activation | None = None,
         axis: int = -1,
         include_background: bool = True,
@@ -494,8 +522,9 @@ class JaccardLoss(LossModule, loss=objects.JaccardLoss):
         classes: list[int] | tuple[int, ...] | None = None,
         ignore_index: int = -100,
         empty_target: EmptyTarget = "keep",
-        mean_denominator: MeanDenominator = "weights",
+        mean_denominator: MeanDenominator | None = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -558,7 +587,12 @@ class LogCoshLoss(LossModule, loss=objects.LogCoshLoss):
 
 class LovaszHingeLoss(LossModule, loss=objects.LovaszHingeLoss):
     def __init__(
-        self, *, per_image: bool = True, ignore_index: int = -100, reduction: Reduction = "mean"
+        self,
+        *,
+        per_image: bool = True,
+        ignore_index: int = -100,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -567,6 +601,7 @@ class LovaszSoftmaxLoss(LossModule, loss=objects.LovaszSoftmaxLoss):
     def __init__(
         self,
         *,
+        from_logits: bool = False,
         activation: Activation | None = None,
         axis: int = -1,
         classes: Any = "present",
@@ -574,6 +609,7 @@ class LovaszSoftmaxLoss(LossModule, loss=objects.LovaszSoftmaxLoss):
         ignore_index: int = -100,
         weight: Array = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -587,10 +623,12 @@ class MccLoss(LossModule, loss=objects.MccLoss):
     def __init__(
         self,
         *,
+        from_logits: bool = False,
         activation: Activation | None = None,
         eps: float = 1e-05,
         per_image: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -948,6 +986,7 @@ class TverskyLoss(LossModule, loss=objects.TverskyLoss):
         *,
         alpha: float = 0.5,
         beta: float = 0.5,
+        from_logits: bool = False,
         activation: Activation | None = None,
         axis: int = -1,
         include_background: bool = True,
@@ -961,8 +1000,9 @@ class TverskyLoss(LossModule, loss=objects.TverskyLoss):
         classes: list[int] | tuple[int, ...] | None = None,
         ignore_index: int = -100,
         empty_target: EmptyTarget = "keep",
-        mean_denominator: MeanDenominator = "weights",
+        mean_denominator: MeanDenominator | None = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 

@@ -19,6 +19,7 @@ from . import (
     divergence,
     embedding,
     focal,
+    hausdorff,
     image,
     margin,
     metric,
@@ -579,22 +580,26 @@ class CldiceLoss(Loss, function=segmentation.cldice_loss):
     ----------
     iterations : object
         As in :func:`portloss.cldice_loss`; default ``3``.
+    from_logits : object
+        As in :func:`portloss.cldice_loss`; default ``False``.
     activation : object
         As in :func:`portloss.cldice_loss`; default ``None``.
     axis : object
         As in :func:`portloss.cldice_loss`; default ``-1``.
     include_background : object
         As in :func:`portloss.cldice_loss`; default ``True``.
-    smooth : object
+    topology_smooth_numerator : object
+        As in :func:`portloss.cldice_loss`; default ``1.0``.
+    topology_smooth_denominator : object
+        As in :func:`portloss.cldice_loss`; default ``1.0``.
+    eps : object
         As in :func:`portloss.cldice_loss`; default ``0.0001``.
-    smooth_numerator : object
-        As in :func:`portloss.cldice_loss`; default ``1.0``.
-    smooth_denominator : object
-        As in :func:`portloss.cldice_loss`; default ``1.0``.
     ignore_index : object
         As in :func:`portloss.cldice_loss`; default ``-100``.
     reduction : object
         As in :func:`portloss.cldice_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.cldice_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -614,14 +619,16 @@ class CldiceLoss(Loss, function=segmentation.cldice_loss):
         self,
         *,
         iterations: int = 3,
+        from_logits: bool = False,
         activation: Activation | None = None,
         axis: int = -1,
         include_background: bool = True,
-        smooth: float = 0.0001,
-        smooth_numerator: float = 1.0,
-        smooth_denominator: float = 1.0,
+        topology_smooth_numerator: float = 1.0,
+        topology_smooth_denominator: float = 1.0,
+        eps: float = 0.0001,
         ignore_index: int = -100,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -967,8 +974,10 @@ class DiceCeLoss(Loss, function=segmentation.dice_ce_loss):
         As in :func:`portloss.dice_ce_loss`; default ``1.0``.
     lambda_ce : object
         As in :func:`portloss.dice_ce_loss`; default ``1.0``.
+    from_logits : object
+        As in :func:`portloss.dice_ce_loss`; default ``True``.
     activation : object
-        As in :func:`portloss.dice_ce_loss`; default ``'softmax'``.
+        As in :func:`portloss.dice_ce_loss`; default ``None``.
     axis : object
         As in :func:`portloss.dice_ce_loss`; default ``-1``.
     include_background : object
@@ -991,6 +1000,8 @@ class DiceCeLoss(Loss, function=segmentation.dice_ce_loss):
         As in :func:`portloss.dice_ce_loss`; default ``-100``.
     reduction : object
         As in :func:`portloss.dice_ce_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.dice_ce_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -1011,7 +1022,8 @@ class DiceCeLoss(Loss, function=segmentation.dice_ce_loss):
         *,
         lambda_dice: float = 1.0,
         lambda_ce: float = 1.0,
-        activation: Activation | None = "softmax",
+        from_logits: bool = True,
+        activation: Activation | None = None,
         axis: int = -1,
         include_background: bool = True,
         smooth: float = 1e-05,
@@ -1023,6 +1035,7 @@ class DiceCeLoss(Loss, function=segmentation.dice_ce_loss):
         label_smoothing: float = 0.0,
         ignore_index: int = -100,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -1047,8 +1060,10 @@ class DiceFocalLoss(Loss, function=segmentation.dice_focal_loss):
         As in :func:`portloss.dice_focal_loss`; default ``2.0``.
     alpha : object
         As in :func:`portloss.dice_focal_loss`; default ``None``.
+    from_logits : object
+        As in :func:`portloss.dice_focal_loss`; default ``True``.
     activation : object
-        As in :func:`portloss.dice_focal_loss`; default ``'sigmoid'``.
+        As in :func:`portloss.dice_focal_loss`; default ``None``.
     axis : object
         As in :func:`portloss.dice_focal_loss`; default ``-1``.
     include_background : object
@@ -1069,6 +1084,8 @@ class DiceFocalLoss(Loss, function=segmentation.dice_focal_loss):
         As in :func:`portloss.dice_focal_loss`; default ``-100``.
     reduction : object
         As in :func:`portloss.dice_focal_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.dice_focal_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -1091,7 +1108,8 @@ class DiceFocalLoss(Loss, function=segmentation.dice_focal_loss):
         lambda_focal: float = 1.0,
         gamma: float = 2.0,
         alpha: float | None = None,
-        activation: Activation | None = "sigmoid",
+        from_logits: bool = True,
+        activation: Activation | None = None,
         axis: int = -1,
         include_background: bool = True,
         smooth: float = 1e-05,
@@ -1102,6 +1120,7 @@ class DiceFocalLoss(Loss, function=segmentation.dice_focal_loss):
         weight: Array = None,
         ignore_index: int = -100,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -1118,6 +1137,8 @@ class DiceLoss(Loss, function=segmentation.dice_loss):
 
     Parameters
     ----------
+    from_logits : object
+        As in :func:`portloss.dice_loss`; default ``False``.
     activation : object
         As in :func:`portloss.dice_loss`; default ``None``.
     axis : object
@@ -1147,9 +1168,11 @@ class DiceLoss(Loss, function=segmentation.dice_loss):
     empty_target : object
         As in :func:`portloss.dice_loss`; default ``'keep'``.
     mean_denominator : object
-        As in :func:`portloss.dice_loss`; default ``'weights'``.
+        As in :func:`portloss.dice_loss`; default ``None``.
     reduction : object
         As in :func:`portloss.dice_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.dice_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -1168,6 +1191,7 @@ class DiceLoss(Loss, function=segmentation.dice_loss):
     def __init__(
         self,
         *,
+        from_logits: bool = False,
         activation: Activation | None = None,
         axis: int = -1,
         include_background: bool = True,
@@ -1182,8 +1206,9 @@ class DiceLoss(Loss, function=segmentation.dice_loss):
         classes: list[int] | tuple[int, ...] | None = None,
         ignore_index: int = -100,
         empty_target: EmptyTarget = "keep",
-        mean_denominator: MeanDenominator = "weights",
+        mean_denominator: MeanDenominator | None = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -1356,6 +1381,8 @@ class FocalTverskyLoss(Loss, function=segmentation.focal_tversky_loss):
         As in :func:`portloss.focal_tversky_loss`; default ``0.5``.
     gamma : object
         As in :func:`portloss.focal_tversky_loss`; default ``0.75``.
+    from_logits : object
+        As in :func:`portloss.focal_tversky_loss`; default ``False``.
     activation : object
         As in :func:`portloss.focal_tversky_loss`; default ``None``.
     axis : object
@@ -1379,9 +1406,11 @@ class FocalTverskyLoss(Loss, function=segmentation.focal_tversky_loss):
     empty_target : object
         As in :func:`portloss.focal_tversky_loss`; default ``'keep'``.
     mean_denominator : object
-        As in :func:`portloss.focal_tversky_loss`; default ``'weights'``.
+        As in :func:`portloss.focal_tversky_loss`; default ``None``.
     reduction : object
         As in :func:`portloss.focal_tversky_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.focal_tversky_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -1403,6 +1432,7 @@ class FocalTverskyLoss(Loss, function=segmentation.focal_tversky_loss):
         alpha: float = 0.5,
         beta: float = 0.5,
         gamma: float = 0.75,
+        from_logits: bool = False,
         activation: Activation | None = None,
         axis: int = -1,
         include_background: bool = True,
@@ -1414,8 +1444,9 @@ class FocalTverskyLoss(Loss, function=segmentation.focal_tversky_loss):
         soft_label: bool = False,
         ignore_index: int = -100,
         empty_target: EmptyTarget = "keep",
-        mean_denominator: MeanDenominator = "weights",
+        mean_denominator: MeanDenominator | None = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -1646,6 +1677,8 @@ class GeneralizedDiceLoss(Loss, function=segmentation.generalized_dice_loss):
     ----------
     weight_type : object
         As in :func:`portloss.generalized_dice_loss`; default ``'square'``.
+    from_logits : object
+        As in :func:`portloss.generalized_dice_loss`; default ``False``.
     activation : object
         As in :func:`portloss.generalized_dice_loss`; default ``None``.
     axis : object
@@ -1666,6 +1699,8 @@ class GeneralizedDiceLoss(Loss, function=segmentation.generalized_dice_loss):
         As in :func:`portloss.generalized_dice_loss`; default ``-100``.
     reduction : object
         As in :func:`portloss.generalized_dice_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.generalized_dice_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -1685,6 +1720,7 @@ class GeneralizedDiceLoss(Loss, function=segmentation.generalized_dice_loss):
         self,
         *,
         weight_type: WeightType = "square",
+        from_logits: bool = False,
         activation: Activation | None = None,
         axis: int = -1,
         include_background: bool = True,
@@ -1695,6 +1731,7 @@ class GeneralizedDiceLoss(Loss, function=segmentation.generalized_dice_loss):
         soft_label: bool = False,
         ignore_index: int = -100,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -1787,6 +1824,61 @@ class GeneralizedKlDivergenceLoss(Loss, function=multiclass.generalized_kl_diver
     """
 
     def __init__(self, *, reduction: Reduction = "mean", axis: int = -1) -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
+class HausdorffErosionLoss(Loss, function=hausdorff.hausdorff_erosion_loss):
+    """Loss object of :func:`portloss.hausdorff_erosion_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns
+    ``portloss.hausdorff_erosion_loss(input, target, sample_weight=sample_weight,
+    **options)`` with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    iterations : object
+        As in :func:`portloss.hausdorff_erosion_loss`; default ``10``.
+    alpha : object
+        As in :func:`portloss.hausdorff_erosion_loss`; default ``2.0``.
+    from_logits : object
+        As in :func:`portloss.hausdorff_erosion_loss`; default ``False``.
+    activation : object
+        As in :func:`portloss.hausdorff_erosion_loss`; default ``None``.
+    axis : object
+        As in :func:`portloss.hausdorff_erosion_loss`; default ``-1``.
+    reduction : object
+        As in :func:`portloss.hausdorff_erosion_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.hausdorff_erosion_loss`; default ``'torch'``.
+
+    See Also
+    --------
+    portloss.hausdorff_erosion_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import HausdorffErosionLoss
+    >>> criterion = HausdorffErosionLoss()
+    >>> criterion
+    HausdorffErosionLoss()
+    >>> criterion == HausdorffErosionLoss(**criterion.options)
+    True
+    """
+
+    def __init__(
+        self,
+        *,
+        iterations: int = 10,
+        alpha: float = 2.0,
+        from_logits: bool = False,
+        activation: Activation | None = None,
+        axis: int = -1,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
@@ -2016,6 +2108,8 @@ class JaccardLoss(Loss, function=segmentation.jaccard_loss):
 
     Parameters
     ----------
+    from_logits : object
+        As in :func:`portloss.jaccard_loss`; default ``False``.
     activation : object
         As in :func:`portloss.jaccard_loss`; default ``None``.
     axis : object
@@ -2045,9 +2139,11 @@ class JaccardLoss(Loss, function=segmentation.jaccard_loss):
     empty_target : object
         As in :func:`portloss.jaccard_loss`; default ``'keep'``.
     mean_denominator : object
-        As in :func:`portloss.jaccard_loss`; default ``'weights'``.
+        As in :func:`portloss.jaccard_loss`; default ``None``.
     reduction : object
         As in :func:`portloss.jaccard_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.jaccard_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -2066,6 +2162,7 @@ class JaccardLoss(Loss, function=segmentation.jaccard_loss):
     def __init__(
         self,
         *,
+        from_logits: bool = False,
         activation: Activation | None = None,
         axis: int = -1,
         include_background: bool = True,
@@ -2080,8 +2177,9 @@ class JaccardLoss(Loss, function=segmentation.jaccard_loss):
         classes: list[int] | tuple[int, ...] | None = None,
         ignore_index: int = -100,
         empty_target: EmptyTarget = "keep",
-        mean_denominator: MeanDenominator = "weights",
+        mean_denominator: MeanDenominator | None = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -2339,6 +2437,8 @@ class LovaszHingeLoss(Loss, function=segmentation.lovasz_hinge_loss):
         As in :func:`portloss.lovasz_hinge_loss`; default ``-100``.
     reduction : object
         As in :func:`portloss.lovasz_hinge_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.lovasz_hinge_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -2355,7 +2455,12 @@ class LovaszHingeLoss(Loss, function=segmentation.lovasz_hinge_loss):
     """
 
     def __init__(
-        self, *, per_image: bool = True, ignore_index: int = -100, reduction: Reduction = "mean"
+        self,
+        *,
+        per_image: bool = True,
+        ignore_index: int = -100,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -2372,6 +2477,8 @@ class LovaszSoftmaxLoss(Loss, function=segmentation.lovasz_softmax_loss):
 
     Parameters
     ----------
+    from_logits : object
+        As in :func:`portloss.lovasz_softmax_loss`; default ``False``.
     activation : object
         As in :func:`portloss.lovasz_softmax_loss`; default ``None``.
     axis : object
@@ -2386,6 +2493,8 @@ class LovaszSoftmaxLoss(Loss, function=segmentation.lovasz_softmax_loss):
         As in :func:`portloss.lovasz_softmax_loss`; default ``None``.
     reduction : object
         As in :func:`portloss.lovasz_softmax_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.lovasz_softmax_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -2404,6 +2513,7 @@ class LovaszSoftmaxLoss(Loss, function=segmentation.lovasz_softmax_loss):
     def __init__(
         self,
         *,
+        from_logits: bool = False,
         activation: Activation | None = None,
         axis: int = -1,
         classes: Any = "present",
@@ -2411,6 +2521,7 @@ class LovaszSoftmaxLoss(Loss, function=segmentation.lovasz_softmax_loss):
         ignore_index: int = -100,
         weight: Array = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -2464,6 +2575,8 @@ class MccLoss(Loss, function=segmentation.mcc_loss):
 
     Parameters
     ----------
+    from_logits : object
+        As in :func:`portloss.mcc_loss`; default ``False``.
     activation : object
         As in :func:`portloss.mcc_loss`; default ``None``.
     eps : object
@@ -2472,6 +2585,8 @@ class MccLoss(Loss, function=segmentation.mcc_loss):
         As in :func:`portloss.mcc_loss`; default ``False``.
     reduction : object
         As in :func:`portloss.mcc_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.mcc_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -2490,10 +2605,12 @@ class MccLoss(Loss, function=segmentation.mcc_loss):
     def __init__(
         self,
         *,
+        from_logits: bool = False,
         activation: Activation | None = None,
         eps: float = 1e-05,
         per_image: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -4075,6 +4192,8 @@ class TverskyLoss(Loss, function=segmentation.tversky_loss):
         As in :func:`portloss.tversky_loss`; default ``0.5``.
     beta : object
         As in :func:`portloss.tversky_loss`; default ``0.5``.
+    from_logits : object
+        As in :func:`portloss.tversky_loss`; default ``False``.
     activation : object
         As in :func:`portloss.tversky_loss`; default ``None``.
     axis : object
@@ -4102,9 +4221,11 @@ class TverskyLoss(Loss, function=segmentation.tversky_loss):
     empty_target : object
         As in :func:`portloss.tversky_loss`; default ``'keep'``.
     mean_denominator : object
-        As in :func:`portloss.tversky_loss`; default ``'weights'``.
+        As in :func:`portloss.tversky_loss`; default ``None``.
     reduction : object
         As in :func:`portloss.tversky_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.tversky_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -4125,6 +4246,7 @@ class TverskyLoss(Loss, function=segmentation.tversky_loss):
         *,
         alpha: float = 0.5,
         beta: float = 0.5,
+        from_logits: bool = False,
         activation: Activation | None = None,
         axis: int = -1,
         include_background: bool = True,
@@ -4138,8 +4260,9 @@ class TverskyLoss(Loss, function=segmentation.tversky_loss):
         classes: list[int] | tuple[int, ...] | None = None,
         ignore_index: int = -100,
         empty_target: EmptyTarget = "keep",
-        mean_denominator: MeanDenominator = "weights",
+        mean_denominator: MeanDenominator | None = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 

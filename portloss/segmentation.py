@@ -32,16 +32,13 @@ from ._checks import (
     check_class_weight,
     check_index_range,
     check_integer,
-    check_positive_real,
     check_real_floating,
     check_real_option,
-    check_reduction,
     check_sample_weight,
     class_target_form,
 )
 from ._namespace import array_namespace, compute_dtype, scalar, to_dtype
 from ._options import (
-    ACTIVATION,
     SEGMENTATION_MEAN,
     Option,
     check_option,
@@ -54,23 +51,33 @@ from ._primitives import (
     as_index,
     broadcast_along,
     cumulative_sum,
-    log_softmax,
     relu,
     safe_divide,
     take_along_axis,
+    take_weights,
 )
 from ._reduction import reduce_loss
 from ._terms.overlap import (
     OverlapTerms,
+    apply_link,
     finish_per_class,
     overlap_sums,
+    resolve_link,
     soft_skeleton,
     tversky_index,
 )
-from ._typing import Activation, Array, EmptyTarget, MeanDenominator, Reduction, WeightType
+from ._typing import (
+    Activation,
+    Array,
+    ConventionName,
+    EmptyTarget,
+    MeanDenominator,
+    Reduction,
+    WeightType,
+)
 from .binary import binary_cross_entropy_with_logits
 from .classification import cross_entropy
-from .conventions import MEAN_DENOMINATORS, check_choice
+from .conventions import Convention, check_choice, resolve_loss_convention
 from .focal import sigmoid_focal_loss
 
 __all__ = [
@@ -108,6 +115,7 @@ def dice_loss(
     target: Array,
     /,
     *,
+    from_logits: bool = False,
     activation: Activation | None = None,
     axis: int = -1,
     include_background: bool = True,
@@ -124,8 +132,9 @@ def dice_loss(
     classes: list[int] | tuple[int, ...] | None = None,
     ignore_index: int = -100,
     empty_target: EmptyTarget = "keep",
-    mean_denominator: MeanDenominator = "weights",
+    mean_denominator: MeanDenominator | None = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Soft Dice loss, one value per (sample, class), MONAI's ``DiceLoss`` semantics.
 
@@ -142,9 +151,13 @@ def dice_loss(
         Either class indices (integer dtype, ``input``'s shape without the class axis;
         entries equal to ``ignore_index`` are ignored) or a mask with ``input``'s shape
         (one-hot, binary or soft; floating, integer or bool dtype).
+    {{from_logits}}
+        With True, ``activation`` turns them into probabilities.
     activation : {None, "softmax", "sigmoid"}, default None
-        Turns logits into probabilities: softmax along the class axis (needs at least
-        two classes) or an elementwise sigmoid (multi-label, or one binary channel).
+        The link applied to logits (``from_logits=True`` only; with
+        ``from_logits=False`` it is an error): a softmax along the class axis (needs
+        two classes or more) or an elementwise sigmoid (multi-label, or one binary
+        channel). None takes the natural one: softmax, or sigmoid for one channel.
     {{axis}}
         The class axis; not 0, the batch axis. ``axis=1`` is the ``(N, C, H, W[, D])``
         layout of torch and MONAI.
@@ -189,11 +202,11 @@ def dice_loss(
         A (sample, class) whose target is empty (:math:`T = 0`): its loss as the
         formula gives it, 0 but still counted in the mean (segmentation_models_pytorch),
         or left out of the loss and of the mean.
-    {{mean_denominator:no_convention}}
-        What ``"mean"`` divides by: the sum of the applied class and sample weights
-        (torch's weighted mean) or the number of (sample, class) entries (MONAI and
-        optax, which multiply the losses by the class weights and average).
+    {{mean_denominator}}
+        ``"count"`` is also MONAI's and optax's mean: they multiply the losses by
+        the class weights and average over the (sample, class) entries.
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -243,15 +256,29 @@ def dice_loss(
     - target: index targets :math:`(N, d_1, \dots, d_K)`; masks ``input``'s shape.
     - output: scalar, or :math:`(N, C')` / :math:`(C')` for ``reduction="none"``.
 
+    See Also
+    --------
+    jaccard_loss : The intersection over union of the same sums.
+    tversky_loss : Separate weights on false positives and false negatives.
+    generalized_dice_loss : Class weights from the target volumes.
+    dice_ce_loss : Dice plus cross entropy (MONAI's DiceCELoss).
+
+    References
+    ----------
+    .. [1] F. Milletari, N. Navab and S.-A. Ahmadi, "V-Net: Fully Convolutional Neural
+       Networks for Volumetric Medical Image Segmentation", 3DV 2016.
+    .. [2] C. H. Sudre et al., "Generalised Dice Overlap as a Deep Learning Loss
+       Function for Highly Unbalanced Segmentations", DLMIA 2017.
+
     Examples
     --------
     >>> import numpy as np
     >>> import portloss
     >>> logits = np.array([[[2.0, 0.1], [0.3, 1.5], [1.0, -1.0]]])  # (N=1, H=3, C=2)
     >>> labels = np.array([[0, 1, 1]])
-    >>> print(portloss.dice_loss(logits, labels, activation="softmax", reduction="none").round(4))
+    >>> print(portloss.dice_loss(logits, labels, from_logits=True, reduction="none").round(4))
     [[0.4166 0.4117]]
-    >>> print(f"{portloss.dice_loss(logits, labels, activation='softmax'):.4f}")
+    >>> print(f"{portloss.dice_loss(logits, labels, from_logits=True):.4f}")
     0.4141
 
     The V-Net form with squared denominators, one binary channel per row:
@@ -264,7 +291,7 @@ def dice_loss(
     >>> print(f"{loss:.6f}")
     0.066002
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction, mean_denominator=mean_denominator)
     nr, dr = _smoothing(smooth, smooth_numerator, smooth_denominator)
     squared = check_bool_option("squared", squared)
     terms = _overlap_terms(
@@ -275,14 +302,15 @@ def dice_loss(
         sample_weight=sample_weight,
         mask=mask,
         soft_label=soft_label,
+        from_logits=from_logits,
         activation=activation,
+        conv=conv,
         axis=axis,
         include_background=include_background,
         ignore_index=ignore_index,
         batch=batch,
         squared=squared,
         empty_target=empty_target,
-        mean_denominator=mean_denominator,
     )
     xp = terms.xp
     denominator = terms.pred_sq + terms.target_sq if squared else terms.pred + terms.target
@@ -292,7 +320,7 @@ def dice_loss(
         loss=_score_loss(terms.xp, score, log_loss),
         weight=weight,
         sample_weight=sample_weight,
-        reduction=reduction,
+        conv=conv,
         classes=_check_class_subset(classes, terms),
     )
 
@@ -306,6 +334,7 @@ def jaccard_loss(
     target: Array,
     /,
     *,
+    from_logits: bool = False,
     activation: Activation | None = None,
     axis: int = -1,
     include_background: bool = True,
@@ -322,8 +351,9 @@ def jaccard_loss(
     classes: list[int] | tuple[int, ...] | None = None,
     ignore_index: int = -100,
     empty_target: EmptyTarget = "keep",
-    mean_denominator: MeanDenominator = "weights",
+    mean_denominator: MeanDenominator | None = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Soft Jaccard (IoU) loss, one value per (sample, class).
 
@@ -337,8 +367,13 @@ def jaccard_loss(
     target : array
         Class indices (``input``'s shape without the class axis) or a mask with
         ``input``'s shape.
+    {{from_logits}}
+        With True, ``activation`` turns them into probabilities.
     activation : {None, "softmax", "sigmoid"}, default None
-        Applied to ``input`` along the class axis (softmax) or elementwise (sigmoid).
+        The link applied to logits (``from_logits=True`` only; with
+        ``from_logits=False`` it is an error): a softmax along the class axis (needs
+        two classes or more) or an elementwise sigmoid (multi-label, or one binary
+        channel). None takes the natural one: softmax, or sigmoid for one channel.
     {{axis}}
         The class axis (not 0).
     include_background : bool, default True
@@ -378,6 +413,7 @@ def jaccard_loss(
     {{mean_denominator:no_convention}}
         What ``"mean"`` divides by.
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -407,6 +443,18 @@ def jaccard_loss(
     - target: :math:`(N, d_1, \dots, d_K)` indices or ``input``'s shape.
     - output: scalar, or :math:`(N, C')` / :math:`(C')` for ``reduction="none"``.
 
+    See Also
+    --------
+    dice_loss : The Dice (F1) form of the same sums.
+    lovasz_softmax_loss : The Lovász extension of the Jaccard loss.
+
+    References
+    ----------
+    .. [1] F. Milletari, N. Navab and S.-A. Ahmadi, "V-Net: Fully Convolutional Neural
+       Networks for Volumetric Medical Image Segmentation", 3DV 2016.
+    .. [2] M. A. Rahman and Y. Wang, "Optimizing Intersection-Over-Union in Deep Neural
+       Networks for Image Segmentation", ISVC 2016.
+
     Examples
     --------
     >>> import numpy as np
@@ -416,7 +464,7 @@ def jaccard_loss(
     >>> print(f"{portloss.jaccard_loss(p, t, smooth=0.0):.4f}")  # 1 - 0.8 / 1.7
     0.5294
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction, mean_denominator=mean_denominator)
     nr, dr = _smoothing(smooth, smooth_numerator, smooth_denominator)
     squared = check_bool_option("squared", squared)
     terms = _overlap_terms(
@@ -427,14 +475,15 @@ def jaccard_loss(
         sample_weight=sample_weight,
         mask=mask,
         soft_label=soft_label,
+        from_logits=from_logits,
         activation=activation,
+        conv=conv,
         axis=axis,
         include_background=include_background,
         ignore_index=ignore_index,
         batch=batch,
         squared=squared,
         empty_target=empty_target,
-        mean_denominator=mean_denominator,
     )
     xp = terms.xp
     total = terms.pred_sq + terms.target_sq if squared else terms.pred + terms.target
@@ -445,7 +494,7 @@ def jaccard_loss(
         loss=_score_loss(terms.xp, score, log_loss),
         weight=weight,
         sample_weight=sample_weight,
-        reduction=reduction,
+        conv=conv,
         classes=_check_class_subset(classes, terms),
     )
 
@@ -463,6 +512,7 @@ def tversky_loss(
     *,
     alpha: float = 0.5,
     beta: float = 0.5,
+    from_logits: bool = False,
     activation: Activation | None = None,
     axis: int = -1,
     include_background: bool = True,
@@ -478,8 +528,9 @@ def tversky_loss(
     classes: list[int] | tuple[int, ...] | None = None,
     ignore_index: int = -100,
     empty_target: EmptyTarget = "keep",
-    mean_denominator: MeanDenominator = "weights",
+    mean_denominator: MeanDenominator | None = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Tversky loss: Dice with separate weights on false positives and false negatives.
 
@@ -497,8 +548,13 @@ def tversky_loss(
         Weight :math:`\alpha \ge 0` of the false positives.
     beta : float, default 0.5
         Weight :math:`\beta \ge 0` of the false negatives.
+    {{from_logits}}
+        With True, ``activation`` turns them into probabilities.
     activation : {None, "softmax", "sigmoid"}, default None
-        Applied to ``input`` first.
+        The link applied to logits (``from_logits=True`` only; with
+        ``from_logits=False`` it is an error): a softmax along the class axis (needs
+        two classes or more) or an elementwise sigmoid (multi-label, or one binary
+        channel). None takes the natural one: softmax, or sigmoid for one channel.
     {{axis}}
         The class axis (not 0).
     include_background : bool, default True
@@ -536,6 +592,7 @@ def tversky_loss(
     {{mean_denominator:no_convention}}
         What ``"mean"`` divides by.
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -568,6 +625,16 @@ def tversky_loss(
     - target: :math:`(N, d_1, \dots, d_K)` indices or ``input``'s shape.
     - output: scalar, or :math:`(N, C')` / :math:`(C')` for ``reduction="none"``.
 
+    See Also
+    --------
+    dice_loss : The case alpha = beta = 0.5.
+    focal_tversky_loss : The Tversky loss raised to a power.
+
+    References
+    ----------
+    .. [1] S. S. M. Salehi, D. Erdogmus and A. Gholipour, "Tversky Loss Function for
+       Image Segmentation Using 3D Fully Convolutional Deep Networks", MLMI 2017.
+
     Examples
     --------
     >>> import numpy as np
@@ -578,7 +645,7 @@ def tversky_loss(
     >>> print(f"{loss:.4f}")  # 1 - 0.9 / (0.9 + 0.3 * 0.6 + 0.7 * 1.1)
     0.5135
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction, mean_denominator=mean_denominator)
     nr, dr = _smoothing(smooth, smooth_numerator, smooth_denominator)
     alpha = check_real_option("alpha", alpha, minimum=0.0)
     beta = check_real_option("beta", beta, minimum=0.0)
@@ -590,14 +657,15 @@ def tversky_loss(
         sample_weight=sample_weight,
         mask=mask,
         soft_label=soft_label,
+        from_logits=from_logits,
         activation=activation,
+        conv=conv,
         axis=axis,
         include_background=include_background,
         ignore_index=ignore_index,
         batch=batch,
         squared=False,
         empty_target=empty_target,
-        mean_denominator=mean_denominator,
     )
     score = tversky_index(terms, alpha=alpha, beta=beta, nr=nr, dr=dr)
     return finish_per_class(
@@ -605,7 +673,7 @@ def tversky_loss(
         loss=_score_loss(terms.xp, score, log_loss),
         weight=weight,
         sample_weight=sample_weight,
-        reduction=reduction,
+        conv=conv,
         classes=_check_class_subset(classes, terms),
     )
 
@@ -624,6 +692,7 @@ def focal_tversky_loss(
     alpha: float = 0.5,
     beta: float = 0.5,
     gamma: float = 0.75,
+    from_logits: bool = False,
     activation: Activation | None = None,
     axis: int = -1,
     include_background: bool = True,
@@ -637,8 +706,9 @@ def focal_tversky_loss(
     soft_label: bool = False,
     ignore_index: int = -100,
     empty_target: EmptyTarget = "keep",
-    mean_denominator: MeanDenominator = "weights",
+    mean_denominator: MeanDenominator | None = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Focal Tversky loss (Abraham & Khan, 2019): the Tversky loss raised to ``gamma``.
 
@@ -660,8 +730,13 @@ def focal_tversky_loss(
         paper writes the exponent as :math:`1/\gamma'` and recommends
         :math:`\gamma' = 4/3`, i.e. ``gamma=0.75`` here (with ``alpha=0.3,
         beta=0.7``).
+    {{from_logits}}
+        With True, ``activation`` turns them into probabilities.
     activation : {None, "softmax", "sigmoid"}, default None
-        Applied to ``input`` first.
+        The link applied to logits (``from_logits=True`` only; with
+        ``from_logits=False`` it is an error): a softmax along the class axis (needs
+        two classes or more) or an elementwise sigmoid (multi-label, or one binary
+        channel). None takes the natural one: softmax, or sigmoid for one channel.
     {{axis}}
         The class axis (not 0).
     include_background : bool, default True
@@ -691,6 +766,7 @@ def focal_tversky_loss(
     {{mean_denominator:no_convention}}
         What ``"mean"`` divides by.
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -720,6 +796,18 @@ def focal_tversky_loss(
     - target: :math:`(N, d_1, \dots, d_K)` indices or ``input``'s shape.
     - output: scalar, or :math:`(N, C')` / :math:`(C')` for ``reduction="none"``.
 
+    See Also
+    --------
+    tversky_loss : The case gamma = 1.
+    dice_loss : The case alpha = beta = 0.5, gamma = 1.
+
+    References
+    ----------
+    .. [1] N. Abraham and N. M. Khan, "A Novel Focal Tversky Loss Function with
+       Improved Attention U-Net for Lesion Segmentation", ISBI 2019.
+    .. [2] S. S. M. Salehi, D. Erdogmus and A. Gholipour, "Tversky Loss Function for
+       Image Segmentation Using 3D Fully Convolutional Deep Networks", MLMI 2017.
+
     Examples
     --------
     >>> import numpy as np
@@ -730,7 +818,7 @@ def focal_tversky_loss(
     >>> print(f"{loss:.4f}")  # (1 - 0.9 / 1.75) ** 2
     0.2359
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction, mean_denominator=mean_denominator)
     nr, dr = _smoothing(smooth, smooth_numerator, smooth_denominator)
     alpha = check_real_option("alpha", alpha, minimum=0.0)
     beta = check_real_option("beta", beta, minimum=0.0)
@@ -745,14 +833,15 @@ def focal_tversky_loss(
         sample_weight=sample_weight,
         mask=mask,
         soft_label=soft_label,
+        from_logits=from_logits,
         activation=activation,
+        conv=conv,
         axis=axis,
         include_background=include_background,
         ignore_index=ignore_index,
         batch=batch,
         squared=False,
         empty_target=empty_target,
-        mean_denominator=mean_denominator,
     )
     xp = terms.xp
     base = 1.0 - tversky_index(terms, alpha=alpha, beta=beta, nr=nr, dr=dr)
@@ -764,9 +853,7 @@ def focal_tversky_loss(
         safe = xp.where(positive, base, scalar(xp, 1.0, base))
         # base * 0.0 keeps a NaN base (an out-of-range target) NaN instead of 0.
         loss = xp.where(positive, safe**gamma, base * 0.0)
-    return finish_per_class(
-        terms, loss=loss, weight=weight, sample_weight=sample_weight, reduction=reduction
-    )
+    return finish_per_class(terms, loss=loss, weight=weight, sample_weight=sample_weight, conv=conv)
 
 
 @loss_options()
@@ -776,6 +863,7 @@ def generalized_dice_loss(
     /,
     *,
     weight_type: WeightType = "square",
+    from_logits: bool = False,
     activation: Activation | None = None,
     axis: int = -1,
     include_background: bool = True,
@@ -788,6 +876,7 @@ def generalized_dice_loss(
     soft_label: bool = False,
     ignore_index: int = -100,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Generalized Dice loss (Sudre et al., 2017), MONAI's ``GeneralizedDiceLoss``.
 
@@ -804,8 +893,13 @@ def generalized_dice_loss(
         ``input``'s shape.
     weight_type : {"square", "simple", "uniform"}, default "square"
         Class weight :math:`w_c = 1/T_c^2`, :math:`1/T_c` or 1.
+    {{from_logits}}
+        With True, ``activation`` turns them into probabilities.
     activation : {None, "softmax", "sigmoid"}, default None
-        Applied to ``input`` first.
+        The link applied to logits (``from_logits=True`` only; with
+        ``from_logits=False`` it is an error): a softmax along the class axis (needs
+        two classes or more) or an elementwise sigmoid (multi-label, or one binary
+        channel). None takes the natural one: softmax, or sigmoid for one channel.
     {{axis}}
         The class axis (not 0).
     include_background : bool, default True
@@ -829,6 +923,7 @@ def generalized_dice_loss(
         soft targets (no effect with ``squared=True``, where the two agree).
     {{ignore_index}}
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -863,6 +958,16 @@ def generalized_dice_loss(
     - output: scalar, or :math:`(N)` for ``reduction="none"`` (scalar with
       ``batch=True``).
 
+    See Also
+    --------
+    dice_loss : The per-class Dice with given class weights.
+
+    References
+    ----------
+    .. [1] C. H. Sudre, W. Li, T. Vercauteren, S. Ourselin and M. J. Cardoso,
+       "Generalised Dice Overlap as a Deep Learning Loss Function for Highly
+       Unbalanced Segmentations", DLMIA 2017.
+
     Examples
     --------
     >>> import numpy as np
@@ -872,7 +977,7 @@ def generalized_dice_loss(
     >>> print(f"{portloss.generalized_dice_loss(p, labels):.4f}")
     0.3472
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction)
     nr, dr = _smoothing(smooth, smooth_numerator, smooth_denominator)
     weight_type = check_choice("weight_type", weight_type, WEIGHT_TYPES)
     terms = _overlap_terms(
@@ -883,7 +988,9 @@ def generalized_dice_loss(
         sample_weight=sample_weight,
         mask=mask,
         soft_label=soft_label,
+        from_logits=from_logits,
         activation=activation,
+        conv=conv,
         axis=axis,
         include_background=include_background,
         ignore_index=ignore_index,
@@ -906,8 +1013,7 @@ def generalized_dice_loss(
     numerator = 2.0 * xp.sum(w * terms.intersection, axis=-1) + nr
     denominator = xp.sum(w * (terms.pred + terms.target), axis=-1) + dr
     loss = 1.0 - safe_divide(xp, numerator, denominator, fill=1.0)
-    out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
-    return to_dtype(xp, out, terms.out_dtype)
+    return reduce_loss(xp, loss, conv=conv, sample_weight=sample_weight, dtype=terms.out_dtype)
 
 
 @loss_options()
@@ -920,6 +1026,7 @@ def lovasz_hinge_loss(
     ignore_index: int = -100,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Binary Lovász hinge loss (Berman et al., 2018) on logits.
 
@@ -942,6 +1049,7 @@ def lovasz_hinge_loss(
         Weight broadcast to the unreduced loss, shape ``(N,)`` (or ``()`` without
         ``per_image``); bool works as a mask.
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -974,6 +1082,17 @@ def lovasz_hinge_loss(
     - input: :math:`(N, *)`; target: the same.
     - output: scalar, or :math:`(N)` for ``reduction="none"`` with ``per_image``.
 
+    See Also
+    --------
+    lovasz_softmax_loss : The multi-class version on probabilities.
+    jaccard_loss : The soft Jaccard (IoU) loss.
+
+    References
+    ----------
+    .. [1] M. Berman, A. Rannen Triki and M. B. Blaschko, "The Lovász-Softmax Loss: A
+       Tractable Surrogate for the Optimization of the Intersection-over-Union Measure
+       in Neural Networks", CVPR 2018.
+
     Examples
     --------
     >>> import numpy as np
@@ -983,7 +1102,7 @@ def lovasz_hinge_loss(
     >>> print(portloss.lovasz_hinge_loss(logits, labels, reduction="none").round(4))
     [0.75   1.5833]
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction)
     per_image = check_bool_option("per_image", per_image)
     ignore_index = check_integer("ignore_index", ignore_index)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
@@ -1001,7 +1120,7 @@ def lovasz_hinge_loss(
     if not xp.isdtype(target.dtype, ("real floating", "integral", "bool")):
         raise TypeError(f"target must have a real, integer or bool dtype, got {target.dtype}")
     loss_shape = (input.shape[0],) if per_image else ()
-    check_sample_weight(xp, sample_weight, loss_shape)
+    check_sample_weight(xp, sample_weight, loss_shape, conv=conv)
     check_binary_labels(xp, "target", target, ignore_index)
 
     dtype = compute_dtype(xp, input.dtype)
@@ -1018,8 +1137,7 @@ def lovasz_hinge_loss(
     loss = xp.where(bad_row, xp.full_like(loss, xp.nan), loss)
     if not per_image:
         loss = xp.reshape(loss, ())
-    out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
-    return to_dtype(xp, out, input.dtype)
+    return reduce_loss(xp, loss, conv=conv, sample_weight=sample_weight, dtype=input.dtype)
 
 
 @loss_options()
@@ -1028,6 +1146,7 @@ def lovasz_softmax_loss(
     target: Array,
     /,
     *,
+    from_logits: bool = False,
     activation: Activation | None = None,
     axis: int = -1,
     classes: Any = "present",
@@ -1036,6 +1155,7 @@ def lovasz_softmax_loss(
     weight: Array = None,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Multi-class Lovász-softmax loss (Berman et al., 2018).
 
@@ -1050,8 +1170,13 @@ def lovasz_softmax_loss(
         real floating, batch along axis 0 and classes along ``axis``.
     target : array
         Class indices, integer dtype, ``input``'s shape without the class axis.
+    {{from_logits}}
+        With True, ``activation`` turns them into probabilities.
     activation : {None, "softmax", "sigmoid"}, default None
-        Applied to ``input`` first.
+        The link applied to logits (``from_logits=True`` only; with
+        ``from_logits=False`` it is an error): a softmax along the class axis (needs
+        two classes or more) or an elementwise sigmoid (multi-label, or one binary
+        channel). None takes the natural one: softmax, or sigmoid for one channel.
     {{axis}}
         The class axis (not 0); ``axis=1`` for ``(N, C, H, W)``.
     classes : {"present", "all"} or sequence of int, default "present"
@@ -1072,6 +1197,7 @@ def lovasz_softmax_loss(
         Weight broadcast to the unreduced loss, shape ``(N,)`` with ``per_image`` or
         ``()``; bool works as a mask.
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -1108,6 +1234,17 @@ def lovasz_softmax_loss(
     - target: :math:`(N, d_1, \dots, d_K)`.
     - output: scalar, or :math:`(N)` for ``reduction="none"`` with ``per_image``.
 
+    See Also
+    --------
+    lovasz_hinge_loss : The binary version on logits.
+    jaccard_loss : The soft Jaccard (IoU) loss.
+
+    References
+    ----------
+    .. [1] M. Berman, A. Rannen Triki and M. B. Blaschko, "The Lovász-Softmax Loss: A
+       Tractable Surrogate for the Optimization of the Intersection-over-Union Measure
+       in Neural Networks", CVPR 2018.
+
     Examples
     --------
     >>> import numpy as np
@@ -1117,8 +1254,8 @@ def lovasz_softmax_loss(
     >>> print(f"{portloss.lovasz_softmax_loss(probs, labels):.4f}")
     0.5833
     """
-    reduction = check_reduction(reduction)
-    activation = ACTIVATION.check(activation)
+    conv = resolve_loss_convention(convention, reduction)
+    link = resolve_link("lovasz_softmax_loss", from_logits, activation, input, axis)
     per_image = check_bool_option("per_image", per_image)
     ignore_index = check_integer("ignore_index", ignore_index)
     xp = array_namespace(input=input, target=target, weight=weight, sample_weight=sample_weight)
@@ -1128,14 +1265,14 @@ def lovasz_softmax_loss(
     class_target_form(xp, input, target, axis, allow_probabilities=False)
     selected = _check_lovasz_classes(classes, num_classes)
     check_class_weight(xp, weight, num_classes)
-    if activation == "softmax" and num_classes < 2:
+    if link == "softmax" and num_classes < 2:
         raise ValueError(_one_class_softmax(input, axis))
     loss_shape = (input.shape[0],) if per_image else ()
-    check_sample_weight(xp, sample_weight, loss_shape)
+    check_sample_weight(xp, sample_weight, loss_shape, conv=conv)
     check_index_range(xp, target, num_classes, ignore_index)
 
     dtype = compute_dtype(xp, input.dtype)
-    p = _activate(xp, to_dtype(xp, input, dtype), activation, axis)
+    p = apply_link(xp, to_dtype(xp, input, dtype), link, axis)
     per_class, fg = _lovasz_softmax_terms(
         xp, p, target, axis=axis, ignore_index=ignore_index, per_image=per_image
     )
@@ -1147,8 +1284,7 @@ def lovasz_softmax_loss(
     loss = safe_divide(xp, total, count, fill=0.0)
     if not per_image:
         loss = xp.reshape(loss, ())
-    out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
-    return to_dtype(xp, out, input.dtype)
+    return reduce_loss(xp, loss, conv=conv, sample_weight=sample_weight, dtype=input.dtype)
 
 
 @loss_options()
@@ -1157,11 +1293,13 @@ def mcc_loss(
     target: Array,
     /,
     *,
+    from_logits: bool = False,
     activation: Activation | None = None,
     eps: float = 1e-5,
     per_image: bool = False,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""MCC loss: one minus the soft Matthews correlation coefficient (smp's ``MCCLoss``).
 
@@ -1170,13 +1308,15 @@ def mcc_loss(
     Parameters
     ----------
     input : array
-        Foreground probabilities (or logits with ``activation="sigmoid"``), real
+        Foreground probabilities (or logits with ``from_logits=True``), real
         floating, batch along axis 0.
     target : array
         Binary (or soft) foreground labels in :math:`[0, 1]` with as many entries per
         sample as ``input`` (smp: ``input`` ``(N, 1, H, W)``, ``target`` ``(N, H, W)``).
+    {{from_logits}}
     activation : {None, "sigmoid"}, default None
-        Applied to ``input`` first.
+        The link applied to logits (``from_logits=True`` only); None takes the
+        natural one, the sigmoid (the loss is binary).
     {{eps}}
         Added to each of the four soft counts (smp's ``eps``), so a batch of one class
         has a defined loss.
@@ -1185,6 +1325,7 @@ def mcc_loss(
     {{sample_weight}}
         With ``per_image``, a weight of shape ``(N,)`` (bool works as a mask).
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -1195,7 +1336,8 @@ def mcc_loss(
     ------
     ValueError
         For an input without a batch axis, a target with another number of entries,
-        ``activation="softmax"`` or an unknown option value.
+        ``activation="softmax"``, ``activation`` with ``from_logits=False``, or an
+        unknown option value.
 
     Notes
     -----
@@ -1232,13 +1374,15 @@ def mcc_loss(
     >>> print(f"{portloss.mcc_loss(p, t):.4f}")
     0.3492
     """
-    reduction = check_reduction(reduction)
-    activation = ACTIVATION.check(activation)
+    conv = resolve_loss_convention(convention, reduction)
+    link = resolve_link("mcc_loss", from_logits, activation, input, -1)
+    if link is not None and activation is None:
+        link = "sigmoid"  # binary: the sigmoid is the natural link
     eps = check_option("eps", eps)
     per_image = check_bool_option("per_image", per_image)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     check_real_floating(xp, "input", input)
-    if activation == "softmax":
+    if link == "softmax":
         raise ValueError("mcc_loss is binary: activation must be None or 'sigmoid', got 'softmax'")
     n = input.shape[0] if input.ndim else 0
     if input.ndim < 1 or target.ndim < 1 or target.shape[0] != n or _count(target) != _count(input):
@@ -1246,9 +1390,9 @@ def mcc_loss(
             f"mcc_loss needs input and target with a batch axis 0 and as many entries per "
             f"sample, got shapes {tuple(input.shape)} and {tuple(target.shape)}"
         )
-    check_sample_weight(xp, sample_weight, (n,) if per_image else ())
+    check_sample_weight(xp, sample_weight, (n,) if per_image else (), conv=conv)
     dtype = compute_dtype(xp, input.dtype)
-    p = _rows(xp, _activate(xp, to_dtype(xp, input, dtype), activation, -1), per_image)
+    p = _rows(xp, apply_link(xp, to_dtype(xp, input, dtype), link, -1), per_image)
     t = _rows(xp, to_dtype(xp, target, dtype), per_image)
     tp = xp.sum(p * t, axis=-1) + eps
     tn = xp.sum((1.0 - p) * (1.0 - t), axis=-1) + eps
@@ -1258,8 +1402,7 @@ def mcc_loss(
     loss = 1.0 - (tp * tn - fp * fn) / denominator
     if not per_image:
         loss = xp.reshape(loss, ())
-    out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
-    return to_dtype(xp, out, input.dtype)
+    return reduce_loss(xp, loss, conv=conv, sample_weight=sample_weight, dtype=input.dtype)
 
 
 @loss_options(iterations=lambda value: check_integer("iterations", value))
@@ -1269,15 +1412,17 @@ def cldice_loss(
     /,
     *,
     iterations: int = 3,
+    from_logits: bool = False,
     activation: Activation | None = None,
     axis: int = -1,
     include_background: bool = True,
-    smooth: float = 1e-4,
-    smooth_numerator: float = 1.0,
-    smooth_denominator: float = 1.0,
+    topology_smooth_numerator: float = 1.0,
+    topology_smooth_denominator: float = 1.0,
+    eps: float = 1e-4,
     ignore_index: int = -100,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Soft clDice loss (Shit et al., 2021), MONAI's ``SoftclDiceLoss``.
 
@@ -1293,21 +1438,27 @@ def cldice_loss(
         ``input``'s shape.
     iterations : int, default 3
         Erosion steps of the soft skeleton (MONAI's ``iter_``), ``>= 0``.
+    {{from_logits}}
+        With True, ``activation`` turns them into probabilities.
     activation : {None, "softmax", "sigmoid"}, default None
-        Applied to ``input`` first.
+        The link applied to logits (``from_logits=True`` only; with
+        ``from_logits=False`` it is an error): a softmax along the class axis (needs
+        two classes or more) or an elementwise sigmoid (multi-label, or one binary
+        channel). None takes the natural one: softmax, or sigmoid for one channel.
     {{axis}}
         The class axis (not 0).
     include_background : bool, default True
         With ``False`` class 0 is left out.
-    smooth : float, default 1e-4
-        Added to the harmonic mean's denominator, ``> 0``.
-    smooth_numerator, smooth_denominator : float, default 1.0
-        Added to the numerators and denominators of the topology precision and
-        sensitivity (MONAI's ``smooth_nr``, ``smooth_dr``).
+    topology_smooth_numerator, topology_smooth_denominator : float >= 0, default 1.0
+        Added to the numerators and to the denominators of the topology precision
+        and sensitivity (MONAI's ``smooth_nr``, ``smooth_dr``).
+    {{eps}}
+        Added to the denominator of their harmonic mean (MONAI's ``smooth``).
     {{ignore_index}}
     {{sample_weight}}
         Per-sample weight (bool works as a mask).
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -1317,7 +1468,7 @@ def cldice_loss(
     Raises
     ------
     ValueError
-        As :func:`dice_loss`, for ``iterations < 0`` or ``smooth <= 0``, and for an
+        As :func:`dice_loss`, for ``iterations < 0`` or ``eps < 0``, and for an
         input without a spatial axis.
 
     Notes
@@ -1331,7 +1482,7 @@ def cldice_loss(
 
         T_{prec} = \frac{\sum S_p t + s_n}{\sum S_p + s_d}, \quad
         T_{sens} = \frac{\sum S_t p + s_n}{\sum S_t + s_d}, \quad
-        \ell_n = 1 - \frac{2\, T_{prec} T_{sens}}{T_{prec} + T_{sens} + s}.
+        \ell_n = 1 - \frac{2\, T_{prec} T_{sens}}{T_{prec} + T_{sens} + \epsilon}.
 
     The minima and maxima pass the gradient to the selected neighbour, as torch's
     pooling does (a tie splits it).
@@ -1361,20 +1512,22 @@ def cldice_loss(
     >>> print(f"{portloss.cldice_loss(p, t, axis=1):.4f}")
     0.0435
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction)
     iterations = check_integer("iterations", iterations)
     if iterations < 0:
         raise ValueError(f"iterations must be >= 0, got {iterations}")
-    smooth = check_positive_real("smooth", smooth)
-    nr = check_real_option("smooth_numerator", smooth_numerator, minimum=0.0)
-    dr = check_real_option("smooth_denominator", smooth_denominator, minimum=0.0)
+    eps = check_option("eps", eps)
+    nr = check_real_option("topology_smooth_numerator", topology_smooth_numerator, minimum=0.0)
+    dr = check_real_option("topology_smooth_denominator", topology_smooth_denominator, minimum=0.0)
     terms = _overlap_terms(
         "cldice_loss",
         input,
         target,
         weight=None,
         sample_weight=sample_weight,
+        from_logits=from_logits,
         activation=activation,
+        conv=conv,
         axis=axis,
         include_background=include_background,
         ignore_index=ignore_index,
@@ -1394,9 +1547,12 @@ def cldice_loss(
     rest = tuple(range(1, p.ndim))
     precision = (xp.sum(skel_p * t, axis=rest) + nr) / (xp.sum(skel_p, axis=rest) + dr)
     sensitivity = (xp.sum(skel_t * p, axis=rest) + nr) / (xp.sum(skel_t, axis=rest) + dr)
-    loss = 1.0 - 2.0 * precision * sensitivity / (precision + sensitivity + smooth)
-    out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
-    return to_dtype(xp, out, terms.out_dtype)
+    # eps = 0 with both ratios 0: the harmonic mean of nothing is 0 (loss 1), not 0/0.
+    harmonic = safe_divide(
+        xp, 2.0 * precision * sensitivity, precision + sensitivity + eps, fill=0.0
+    )
+    loss = 1.0 - harmonic
+    return reduce_loss(xp, loss, conv=conv, sample_weight=sample_weight, dtype=terms.out_dtype)
 
 
 # ------------------------------------------------------------------ compound losses
@@ -1413,7 +1569,8 @@ def dice_ce_loss(
     *,
     lambda_dice: float = 1.0,
     lambda_ce: float = 1.0,
-    activation: Activation | None = "softmax",
+    from_logits: bool = True,
+    activation: Activation | None = None,
     axis: int = -1,
     include_background: bool = True,
     smooth: float = 1e-5,
@@ -1426,6 +1583,7 @@ def dice_ce_loss(
     ignore_index: int = -100,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Dice loss plus cross entropy on logits, MONAI's ``DiceCELoss`` in one call.
 
@@ -1439,9 +1597,12 @@ def dice_ce_loss(
         targets; the one binary channel with one class).
     lambda_dice, lambda_ce : float, default 1.0
         The weights :math:`\lambda_d, \lambda_{ce} \ge 0` of the two terms.
-    activation : {"softmax", "sigmoid", None}, default "softmax"
-        Turns the logits into the Dice term's probabilities (the cross entropy always
-        takes the logits). MONAI's default is none; ``softmax=True`` is its usual use.
+    {{from_logits}}
+        Must be True: the cross-entropy term takes logits.
+    activation : {None, "softmax", "sigmoid"}, default None
+        The link that turns the logits into the Dice term's probabilities (the cross
+        entropy always takes the logits). None takes the natural one: softmax
+        (MONAI's ``softmax=True``), or sigmoid for one channel.
     {{axis}}
         The class axis (not 0); ``axis=1`` for MONAI's ``(N, C, H, W[, D])``.
     include_background : bool, default True
@@ -1463,6 +1624,7 @@ def dice_ce_loss(
     {{sample_weight}}
         Per-sample weight of both terms (bool works as a mask).
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -1524,15 +1686,17 @@ def dice_ce_loss(
     >>> print(f"{portloss.dice_ce_loss(logits, labels):.4f}")
     1.2573
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction)
+    _check_from_logits("dice_ce_loss", from_logits, "its cross entropy needs them")
     lambda_dice = check_real_option("lambda_dice", lambda_dice, minimum=0.0)
     lambda_ce = check_real_option("lambda_ce", lambda_ce, minimum=0.0)
-    xp, axis, n_weight = _compound_setup(
-        "dice_ce_loss", input, target, weight, sample_weight, batch, axis
+    xp, axis = _compound_setup(
+        "dice_ce_loss", input, target, weight, sample_weight, batch, axis, conv
     )
     dice = dice_loss(
         input,
         target,
+        from_logits=True,
         activation=activation,
         axis=axis,
         include_background=include_background,
@@ -1543,12 +1707,11 @@ def dice_ce_loss(
         batch=batch,
         # With one class MONAI's weight is the binary cross entropy's pos_weight only.
         weight=weight if input.shape[axis] > 1 else None,
-        sample_weight=n_weight(2),
         ignore_index=ignore_index,
         mean_denominator="count",
-        reduction=reduction,
+        reduction="none",
     )
-    ce = _ce_term(
+    ce, valid, mean_weight = _ce_term(
         xp,
         input,
         target,
@@ -1556,12 +1719,15 @@ def dice_ce_loss(
         weight=weight,
         label_smoothing=label_smoothing,
         ignore_index=ignore_index,
-        sample_weight=sample_weight,
-        reduction=reduction,
     )
-    if reduction == "none":
-        dice, ce = _per_sample(xp, dice, pooled=batch), _per_sample(xp, ce, pooled=False)
-    return lambda_dice * dice + lambda_ce * ce
+    return _compound_reduce(
+        xp,
+        conv,
+        [(lambda_dice, dice, None, None), (lambda_ce, ce, valid, mean_weight)],
+        sample_weight,
+        pooled=batch,
+        dtype=input.dtype,
+    )
 
 
 @loss_options(
@@ -1579,7 +1745,8 @@ def dice_focal_loss(
     lambda_focal: float = 1.0,
     gamma: float = 2.0,
     alpha: float | None = None,
-    activation: Activation | None = "sigmoid",
+    from_logits: bool = True,
+    activation: Activation | None = None,
     axis: int = -1,
     include_background: bool = True,
     smooth: float = 1e-5,
@@ -1591,6 +1758,7 @@ def dice_focal_loss(
     ignore_index: int = -100,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Dice loss plus sigmoid focal loss on logits, MONAI's ``DiceFocalLoss``.
 
@@ -1608,9 +1776,13 @@ def dice_focal_loss(
     alpha : float in [0, 1] or None, default None
         The focal term's balance :math:`\alpha t + (1 - \alpha)(1 - t)`; None: off
         (MONAI's default; torchvision's is 0.25).
-    activation : {"sigmoid", "softmax", None}, default "sigmoid"
-        The Dice term's activation (the focal term is a sigmoid focal loss on the
-        logits, as MONAI's ``FocalLoss(use_softmax=False)``).
+    {{from_logits}}
+        Must be True: the focal term takes logits.
+    activation : {None, "sigmoid", "softmax"}, default None
+        The link that turns the logits into the Dice term's probabilities (the focal
+        term is a sigmoid focal loss on the logits, as MONAI's
+        ``FocalLoss(use_softmax=False)``). None takes the natural one, the sigmoid
+        (MONAI's ``sigmoid=True``).
     {{axis}}
         The class axis (not 0).
     include_background : bool, default True
@@ -1625,6 +1797,7 @@ def dice_focal_loss(
     {{sample_weight}}
         Per-sample weight of both terms (bool works as a mask).
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -1685,18 +1858,20 @@ def dice_focal_loss(
     >>> print(f"{portloss.dice_focal_loss(logits, labels):.4f}")
     0.7393
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction)
+    _check_from_logits("dice_focal_loss", from_logits, "its focal term needs them")
     lambda_dice = check_real_option("lambda_dice", lambda_dice, minimum=0.0)
     lambda_focal = check_real_option("lambda_focal", lambda_focal, minimum=0.0)
     if alpha is not None:
         alpha = check_real_option("alpha", alpha, minimum=0.0, maximum=1.0)
-    xp, axis, n_weight = _compound_setup(
-        "dice_focal_loss", input, target, weight, sample_weight, batch, axis
+    xp, axis = _compound_setup(
+        "dice_focal_loss", input, target, weight, sample_weight, batch, axis, conv
     )
     dice = dice_loss(
         input,
         target,
-        activation=activation,
+        from_logits=True,
+        activation="sigmoid" if activation is None else activation,
         axis=axis,
         include_background=include_background,
         smooth=smooth,
@@ -1705,10 +1880,9 @@ def dice_focal_loss(
         squared=squared,
         batch=batch,
         weight=weight,
-        sample_weight=n_weight(2),
         ignore_index=ignore_index,
         mean_denominator="count",
-        reduction=reduction,
+        reduction="none",
     )
     focal = _focal_term(
         xp,
@@ -1721,35 +1895,62 @@ def dice_focal_loss(
         ignore_index=ignore_index,
         weight=weight,
     )
-    focal = reduce_loss(
-        xp, focal, reduction=reduction, sample_weight=n_weight(2), mean_denominator="count"
+    return _compound_reduce(
+        xp,
+        conv,
+        [(lambda_dice, dice, None, None), (lambda_focal, focal, None, None)],
+        sample_weight,
+        pooled=batch,
+        dtype=input.dtype,
     )
-    if reduction == "none":
-        dice, focal = _per_sample(xp, dice, pooled=batch), _per_sample(xp, focal, pooled=False)
-    return to_dtype(xp, lambda_dice * dice + lambda_focal * focal, input.dtype)
 
 
 def _compound_setup(
-    name: str, input: Any, target: Any, weight: Any, sample_weight: Any, batch: Any, axis: Any
-) -> tuple[Any, int, Any]:
-    """Check what the two terms of a compound loss share; return ``xp``, the class axis
-    and ``n_weight(ndim)``: the per-sample weight shaped ``(N, 1, ...)`` (or None)."""
+    name: str,
+    input: Any,
+    target: Any,
+    weight: Any,
+    sample_weight: Any,
+    batch: Any,
+    axis: Any,
+    conv: Convention,
+) -> tuple[Any, int]:
+    """Check what the two terms of a compound loss share; return ``xp`` and the class
+    axis. ``sample_weight`` is per sample: ``(N,)``."""
     xp = array_namespace(input=input, target=target, weight=weight, sample_weight=sample_weight)
     check_real_floating(xp, "input", input)
     axis = _check_batched(name, input, axis)
-    check_sample_weight(xp, sample_weight, (input.shape[0],))
+    check_sample_weight(xp, sample_weight, (input.shape[0],), conv=conv)
     if sample_weight is not None and check_bool_option("batch", batch):
         raise ValueError(
             f"{name}: sample_weight weighs samples, but batch=True pools the batch into one "
             f"Dice per class; pass batch=False or drop sample_weight"
         )
+    return xp, axis
 
-    def n_weight(ndim: int) -> Any:
-        if sample_weight is None:
-            return None
-        return xp.reshape(sample_weight, (sample_weight.shape[0],) + (1,) * (ndim - 1))
 
-    return xp, axis, n_weight
+def _compound_reduce(
+    xp: Any, conv: Convention, terms: list[Any], sample_weight: Any, *, pooled: bool, dtype: Any
+) -> Any:
+    """Reduce ``[(lambda, loss, valid, mean_weight), ...]``, each loss ``(N, ...)`` (a
+    ``pooled`` Dice term ``(C',)``). ``"mean"``: each term's own weighted mean, as
+    MONAI reduces each term; ``"none"``: per sample, the sum of each term's mean over
+    its non-batch axes; ``"sum"``: the (weighted) sum of ``"none"``."""
+    if conv.reduction == "mean":
+        total = None
+        for lam, loss, valid, mean_weight in terms:
+            sw = _pad_weight(xp, sample_weight, loss.ndim)
+            term = lam * reduce_loss(
+                xp, loss, conv=conv, valid=valid, sample_weight=sw, mean_weight=mean_weight
+            )
+            total = term if total is None else total + term
+        return to_dtype(xp, total, dtype)
+    per_sample = None
+    for i, (lam, loss, _, _) in enumerate(terms):
+        # The Dice term comes first; with ``batch`` it is one value per class.
+        term = lam * _per_sample(xp, loss, pooled=pooled and i == 0)
+        per_sample = term if per_sample is None else per_sample + term
+    return reduce_loss(xp, per_sample, conv=conv, sample_weight=sample_weight, dtype=dtype)
 
 
 def _ce_term(
@@ -1761,15 +1962,10 @@ def _ce_term(
     weight: Any,
     label_smoothing: Any,
     ignore_index: int,
-    sample_weight: Any,
-    reduction: Reduction,
-) -> Any:
-    """MONAI's cross-entropy term: softmax cross entropy, or with one class the binary
-    cross entropy on logits with ``weight`` as ``pos_weight``; ``sample_weight`` is
-    per sample, ``(N,)``."""
-    if sample_weight is not None:
-        shape = (sample_weight.shape[0],) + (1,) * (input.ndim - 2)
-        sample_weight = xp.reshape(sample_weight, shape)
+) -> tuple[Any, Any, Any]:
+    """MONAI's cross-entropy term, unreduced: softmax cross entropy, or with one class
+    the binary cross entropy on logits with ``weight`` as ``pos_weight``; with the
+    valid entries and the weights torch's mean divides by (``w_y`` of index targets)."""
     form = _mask_or_index(xp, input, target, axis)
     if form == "mask" and not xp.isdtype(target.dtype, "real floating"):
         target = to_dtype(xp, target, compute_dtype(xp, input.dtype))
@@ -1780,20 +1976,28 @@ def _ce_term(
                 f"needs a target mask of shape {tuple(input.shape)}, got shape "
                 f"{tuple(target.shape)}"
             )
-        sw = None if sample_weight is None else xp.expand_dims(sample_weight, axis=-1)
-        return binary_cross_entropy_with_logits(
-            input, target, pos_weight=weight, sample_weight=sw, reduction=reduction
-        )
-    return cross_entropy(
+        loss = binary_cross_entropy_with_logits(input, target, pos_weight=weight, reduction="none")
+        return loss, None, None
+    loss = cross_entropy(
         input,
         target,
         weight=weight,
-        sample_weight=sample_weight,
         ignore_index=ignore_index,
         label_smoothing=label_smoothing,
         axis=axis,
-        reduction=reduction,
+        reduction="none",
     )
+    if form == "mask":
+        return loss, None, None  # torch's probability-target mean divides by the count
+    index = as_index(xp, target)
+    valid = index != ignore_index
+    if weight is None:
+        return loss, valid, None
+    # An out-of-range class makes the loss NaN; its weight lookup must not fail first.
+    inside = valid & (index >= 0) & (index < input.shape[axis])
+    safe = xp.where(inside, index, xp.zeros_like(index))
+    w = take_weights(xp, to_dtype(xp, weight, loss.dtype), safe)
+    return loss, valid, w
 
 
 def _focal_term(
@@ -1857,14 +2061,15 @@ def _overlap_terms(
     *,
     weight: Any,
     sample_weight: Any,
+    from_logits: Any,
     activation: Any,
+    conv: Convention,
     axis: Any,
     include_background: Any,
     ignore_index: Any,
     batch: Any,
     squared: bool,
     empty_target: Any = "keep",
-    mean_denominator: Any = "weights",
     pooled: bool = False,
     mask: Any = None,
     soft_label: Any = False,
@@ -1875,9 +2080,8 @@ def _overlap_terms(
     have shape ``(N, C')`` or ``(C',)``. ``pooled`` losses (generalized Dice) have one
     value per sample instead, which is what ``sample_weight`` is checked against.
     """
-    activation = ACTIVATION.check(activation)
+    activation = resolve_link(name, from_logits, activation, input, axis)
     empty_target = check_choice("empty_target", empty_target, EMPTY_TARGETS)
-    mean_denominator = check_choice("mean_denominator", mean_denominator, MEAN_DENOMINATORS)
     include_background = check_bool_option("include_background", include_background)
     batch = check_bool_option("batch", batch)
     ignore_index = check_integer("ignore_index", ignore_index)
@@ -1897,6 +2101,7 @@ def _overlap_terms(
         ignore_index=ignore_index,
         batch=batch,
         pooled=pooled,
+        conv=conv,
     )
     p, t = _overlap_inputs(
         xp,
@@ -1920,7 +2125,7 @@ def _overlap_terms(
         out_dtype=input.dtype,
         include_background=include_background,
         empty_target=empty_target,
-        mean_denominator=mean_denominator,
+        mean_denominator=conv.mean_denominator,
     )
 
 
@@ -1938,6 +2143,7 @@ def _check_overlap_arrays(
     ignore_index: int,
     batch: bool,
     pooled: bool,
+    conv: Convention,
 ) -> tuple[int, str]:
     """Check the arrays of an overlap loss; return the class axis and the target form."""
     check_real_floating(xp, "input", input)
@@ -1965,7 +2171,7 @@ def _check_overlap_arrays(
         loss_shape: tuple[int, ...] = () if batch else (n,)
     else:
         loss_shape = (kept,) if batch else (n, kept)
-    check_sample_weight(xp, sample_weight, loss_shape)
+    check_sample_weight(xp, sample_weight, loss_shape, conv=conv)
     if form == "index":
         check_index_range(xp, target, num_classes, ignore_index)
     else:
@@ -1990,7 +2196,7 @@ def _overlap_inputs(
     ``include_background``."""
     num_classes = input.shape[axis]
     dtype = compute_dtype(xp, input.dtype)
-    p = _activate(xp, to_dtype(xp, input, dtype), activation, axis)
+    p = apply_link(xp, to_dtype(xp, input, dtype), activation, axis)
     if form == "index":
         index = as_index(xp, target)
         valid = xp.expand_dims(index != ignore_index, axis=axis)
@@ -2040,14 +2246,16 @@ def _spatial_mask(xp: Any, mask: Any, input: Any, axis: int) -> Any:
     return mask
 
 
-def _activate(xp: Any, x: Any, activation: str | None, axis: int) -> Any:
-    if activation == "softmax":
-        return xp.exp(log_softmax(xp, x, axis=axis))
-    if activation == "sigmoid":
-        # exp(-|x|) never overflows, so neither branch makes inf (or a NaN gradient).
-        z = xp.exp(-xp.abs(x))
-        return xp.where(x >= 0, 1.0 / (1.0 + z), z / (1.0 + z))
-    return x
+def _check_from_logits(name: str, from_logits: Any, what: str) -> None:
+    if not check_bool_option("from_logits", from_logits):
+        raise ValueError(f"{name} takes logits ({what}): from_logits must be True, got False")
+
+
+def _pad_weight(xp: Any, sample_weight: Any, ndim: int) -> Any:
+    """A left-aligned (Keras) lower-rank ``sample_weight`` with trailing axes of 1."""
+    if sample_weight is None or sample_weight.ndim >= ndim:
+        return sample_weight
+    return xp.reshape(sample_weight, (*sample_weight.shape, *(1,) * (ndim - sample_weight.ndim)))
 
 
 def _lovasz_softmax_terms(
@@ -2183,7 +2391,7 @@ def _one_class_softmax(input: Any, axis: int) -> str:
     return (
         f"activation='softmax' needs at least 2 classes (a softmax over one class is 1 "
         f"everywhere), got input of shape {tuple(input.shape)} with 1 class along axis "
-        f"{axis}; use activation='sigmoid' for a binary channel"
+        f"{axis}; use from_logits=True, activation='sigmoid' for a binary channel"
     )
 
 

@@ -68,19 +68,19 @@ def _logit_losses():
         "multi_margin_loss": (lambda s: (s * _signs((N, C)), idx), {}),
         "dice_loss-softmax": (
             lambda s: (s * _signs((2, 5, C)), _onehot(seg_idx, C)),
-            {"activation": "softmax"},
+            {"from_logits": True, "activation": "softmax"},
         ),
         "dice_loss-sigmoid": (
             lambda s: (s * _signs((2, 5, C)), _onehot(seg_idx, C)),
-            {"activation": "sigmoid"},
+            {"from_logits": True, "activation": "sigmoid"},
         ),
         "tversky_loss-softmax": (
             lambda s: (s * _signs((2, 5, C)), _onehot(seg_idx, C)),
-            {"activation": "softmax"},
+            {"from_logits": True, "activation": "softmax"},
         ),
         "lovasz_softmax_loss": (
             lambda s: (s * _signs((2, 5, C)), seg_idx),
-            {"activation": "softmax"},
+            {"from_logits": True, "activation": "softmax"},
         ),
         "lovasz_hinge_loss": (
             lambda s: (s * _signs((2, 5)), r.integers(0, 2, (2, 5)).astype(np.float64)),
@@ -443,7 +443,7 @@ def test_all_ignored_segmentation_is_finite_or_nan_not_error(backend, name):
     x = _on(backend, np.random.default_rng(0).standard_normal((2, 5, C)), "float64")
     y = _on(backend, np.full((2, 5), -100))
     fn = getattr(portloss, name)
-    opts = {"activation": "softmax"}
+    opts = {"from_logits": True, "activation": "softmax"}
     if name == "dice_loss":
         # all pixels ignored: every class is empty in input and target
         out = backend.to_numpy(fn(x, y, **opts, reduction="none"))

@@ -154,6 +154,8 @@ def test_fuzz_dice_loss(fuzz_backend, data):
     }
     if options["activation"] is None:
         x = 1.0 / (1.0 + np.exp(-x))
+    else:
+        options["from_logits"] = True
     target = rng.integers(0, c, (n, *pixels))
     if options["activation"] == "softmax" and data.draw(st.booleans(), label="ignore"):
         target[rng.uniform(size=target.shape) < 0.3] = -100

@@ -200,7 +200,7 @@ LOGIT_SCALES = (1e-3, 1.0, 1e2, 1e4)
 VALUE_SCALES = (1e-3, 1.0, 1e3, 1e6)
 EMBEDDING_SCALES = (1e-3, 1.0, 1e10, 1e20)
 PROBABILITY_SCALES = (0.1, 1.0, 10.0, 50.0)  # softmax temperatures: down to ~e-50
-SEGMENTATION = {"activation": "softmax"}
+SEGMENTATION = {"from_logits": True, "activation": "softmax"}
 
 TABLE: dict[str, Entry] = {
     "arcface_loss": Entry(
@@ -250,6 +250,11 @@ TABLE: dict[str, Entry] = {
         {**SEGMENTATION, "iterations": 0},
     ),
     "cosine_similarity_loss": Entry(_pair, scales=EMBEDDING_SCALES),
+    # Two erosion steps keep the eager JAX/Dask runs short; more repeat the same ops.
+    "hausdorff_erosion_loss": Entry(
+        lambda rng, s: [s * rng.standard_normal((N, 3, C)), rng.integers(0, C, (N, 3))],
+        {"from_logits": True, "iterations": 2},
+    ),
     "cosface_loss": Entry(
         lambda rng, s: [
             s * rng.standard_normal((N, D)),
@@ -318,7 +323,7 @@ TABLE: dict[str, Entry] = {
             s * rng.standard_normal((N, P)),
             rng.integers(0, 2, (N, P)).astype(np.float64),
         ],
-        {"activation": "sigmoid"},
+        {"from_logits": True, "activation": "sigmoid"},
     ),
     "mean_absolute_percentage_error": Entry(_regression, scales=VALUE_SCALES),
     "mean_squared_logarithmic_error": Entry(_positive, scales=VALUE_SCALES),

@@ -82,24 +82,11 @@ def test_every_reduction_loss_has_a_property_case():
     assert functions == {c.function for c in REDUCTION_CASES}
 
 
-def _known_compound_weighting(case) -> None:
-    """Dice+CE / Dice+Focal with class weights: known deviation, reported as xfail.
-
-    Each term is reduced on its own as MONAI does, the Dice term multiplying by the
-    class weights and dividing by the count; with class weights (and a sample_weight,
-    which MONAI does not have) "sum" is then not the sum of the per-sample "none"
-    values and "mean" does not divide by the sample weights. Open in issue 24.
-    """
-    if case.function in ("dice_ce_loss", "dice_focal_loss") and "weight" in case.arrays:
-        pytest.xfail("compound loss with class weights: per-term reductions (issue 24)")
-
-
 @pytest.mark.parametrize("case", REDUCTION_CASES, ids=IDS)
 @SETTINGS
 @given(seed=SEEDS)
 def test_reduction_consistency(case, seed):
     """``sum`` is the sum of ``none``; ``mean`` is sum / count when unweighted."""
-    _known_compound_weighting(case)
     args, arrays = _draw_inputs(case, seed)
     total = _call(case, args, arrays, reduction="sum")
     mean = _call(case, args, arrays, reduction="mean")
@@ -183,7 +170,6 @@ def test_sample_weight_scaling(case, seed, k):
     """Scaling sample_weight by k leaves the mean unchanged and scales the sum by k."""
     if case.function == "circle_loss":
         pytest.skip("Keras' Circle mean divides by the row count, not the weights")
-    _known_compound_weighting(case)
     args, arrays = _draw_inputs(case, seed)
     arrays = {a: v for a, v in arrays.items() if a != "sample_weight"}
     shape = _none_shape(case, args, arrays)
@@ -226,8 +212,8 @@ SOFTMAX_LOSSES = {
     "poly1_cross_entropy": {},
     "softmax_focal_loss": {},
     "categorical_hinge_loss": None,  # not a softmax loss: no shift invariance
-    "dice_loss": {"activation": "softmax"},
-    "lovasz_softmax_loss": {"activation": "softmax"},
+    "dice_loss": {"from_logits": True, "activation": "softmax"},
+    "lovasz_softmax_loss": {"from_logits": True, "activation": "softmax"},
 }
 
 
@@ -301,10 +287,10 @@ CLASS_AXIS_LOSSES = [
     ("poly1_cross_entropy", "index", {}),
     ("softmax_focal_loss", "index", {}),
     ("categorical_hinge_loss", "onehot", {}),
-    ("dice_loss", "onehot", {"activation": "softmax"}),
-    ("jaccard_loss", "onehot", {"activation": "softmax"}),
-    ("tversky_loss", "onehot", {"activation": "softmax"}),
-    ("lovasz_softmax_loss", "index", {"activation": "softmax"}),
+    ("dice_loss", "onehot", {"from_logits": True, "activation": "softmax"}),
+    ("jaccard_loss", "onehot", {"from_logits": True, "activation": "softmax"}),
+    ("tversky_loss", "onehot", {"from_logits": True, "activation": "softmax"}),
+    ("lovasz_softmax_loss", "index", {"from_logits": True, "activation": "softmax"}),
     ("cross_entropy", "probs", {}),
     ("js_divergence", "probs", {}),
     ("cosine_similarity_loss", "probs", {}),

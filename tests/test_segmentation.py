@@ -371,7 +371,7 @@ def test_golden_vnet_dice_rows(backend):
     logits = backend.asarray(GOLDEN_X.astype(dtype)[:, None, :])
     t_first = backend.asarray(GOLDEN_T2.astype(dtype)[:, None, :])
     rows = portloss.dice_loss(
-        logits, t_first, activation="sigmoid", axis=1, reduction="none", **knobs
+        logits, t_first, from_logits=True, activation="sigmoid", axis=1, reduction="none", **knobs
     )
     np.testing.assert_allclose(backend.to_numpy(rows)[:, 0], GOLDEN_ROWS, rtol=rtol)
 
@@ -407,7 +407,13 @@ def test_dice_matches_monai(layout, options):
             x, y[:, None], softmax=True, to_onehot_y=True, reduction=reduction, **options
         )
         got = portloss.dice_loss(
-            in_layout(x, axis), y, activation="softmax", axis=axis, reduction=reduction, **knobs
+            in_layout(x, axis),
+            y,
+            from_logits=True,
+            activation="softmax",
+            axis=axis,
+            reduction=reduction,
+            **knobs,
         )
         assert got.shape == np.shape(expected)
         assert_close(got, expected)
@@ -417,6 +423,7 @@ def test_dice_matches_monai(layout, options):
     got = portloss.dice_loss(
         in_layout(x, axis),
         in_layout(t, axis),
+        from_logits=True,
         activation="sigmoid",
         axis=axis,
         reduction="none",
@@ -439,7 +446,12 @@ def test_dice_class_weight_matches_monai_and_weighted_mean(include_background):
         include_background=include_background,
         reduction="none",
     )
-    options = {"activation": "softmax", "axis": 1, "include_background": include_background}
+    options = {
+        "from_logits": True,
+        "activation": "softmax",
+        "axis": 1,
+        "include_background": include_background,
+    }
     # MONAI multiplies and averages over all (sample, class) entries: mean_denominator="count"
     got = portloss.dice_loss(x, y, weight=w, mean_denominator="count", **options)
     assert_close(got, np.mean(monai))
@@ -476,14 +488,23 @@ def test_jaccard_matches_monai_jaccard_with_half_smoothing():
             reduction="none",
         )
         got = portloss.jaccard_loss(
-            x, y, activation="softmax", axis=1, squared=squared, smooth=5e-3, reduction="none"
+            x,
+            y,
+            from_logits=True,
+            activation="softmax",
+            axis=1,
+            squared=squared,
+            smooth=5e-3,
+            reduction="none",
         )
         assert_close(got, expected)
     # and the definition: 1 - (I + s) / (P + T - I + s)
     p, t = np_softmax(x), one_hot(y, C)
     inter, total = np.sum(p * t, (2, 3)), np.sum(p + t, (2, 3))
     expected = 1 - (inter + 0.1) / (total - inter + 0.1)
-    got = portloss.jaccard_loss(x, y, activation="softmax", axis=1, smooth=0.1, reduction="none")
+    got = portloss.jaccard_loss(
+        x, y, from_logits=True, activation="softmax", axis=1, smooth=0.1, reduction="none"
+    )
     assert_close(got, expected)
 
 
@@ -493,12 +514,25 @@ def test_tversky_matches_monai(alpha, beta, batch):
     x, y = seg_data((3, 2, 4), seed=4)
     expected = monai_tversky(np_softmax(x), one_hot(y, C), alpha=alpha, beta=beta, batch=batch)
     got = portloss.tversky_loss(
-        to_last(x), y, alpha=alpha, beta=beta, activation="softmax", batch=batch, reduction="none"
+        to_last(x),
+        y,
+        alpha=alpha,
+        beta=beta,
+        from_logits=True,
+        activation="softmax",
+        batch=batch,
+        reduction="none",
     )
     assert_close(got, expected)
     assert_close(
         portloss.tversky_loss(
-            to_last(x), y, alpha=alpha, beta=beta, activation="softmax", batch=batch
+            to_last(x),
+            y,
+            alpha=alpha,
+            beta=beta,
+            from_logits=True,
+            activation="softmax",
+            batch=batch,
         ),
         np.mean(expected),
     )
@@ -506,7 +540,7 @@ def test_tversky_matches_monai(alpha, beta, batch):
 
 def test_tversky_at_one_half_is_dice():
     x, y = seg_data((5, 4), seed=5)
-    options = {"activation": "softmax", "axis": 1, "reduction": "none"}
+    options = {"from_logits": True, "activation": "softmax", "axis": 1, "reduction": "none"}
     # exactly without smoothing
     tversky = portloss.tversky_loss(x, y, alpha=0.5, beta=0.5, smooth=0.0, **options)
     dice = portloss.dice_loss(x, y, smooth=0.0, **options)
@@ -525,7 +559,7 @@ def test_tversky_at_one_half_is_dice():
 def test_focal_tversky_is_tversky_to_the_gamma(gamma):
     x, y = seg_data((4, 4), seed=6)
     tversky = monai_tversky(np_softmax(x), one_hot(y, C), alpha=0.3, beta=0.7)
-    options = {"activation": "softmax", "axis": 1, "alpha": 0.3, "beta": 0.7}
+    options = {"from_logits": True, "activation": "softmax", "axis": 1, "alpha": 0.3, "beta": 0.7}
     got = portloss.focal_tversky_loss(x, y, gamma=gamma, reduction="none", **options)
     assert_close(got, tversky**gamma)
     assert_close(portloss.focal_tversky_loss(x, y, gamma=gamma, **options), np.mean(tversky**gamma))
@@ -543,7 +577,7 @@ def test_generalized_dice_matches_monai(w_type, batch, include_background):
     for reduction in ("none", "mean"):
         expected = monai_generalized_dice(p, t, reduction=reduction, **options)
         got = portloss.generalized_dice_loss(
-            to_last(x), y, activation="softmax", reduction=reduction, **knobs
+            to_last(x), y, from_logits=True, activation="softmax", reduction=reduction, **knobs
         )
         assert got.shape == np.shape(expected)
         assert_close(got, expected)
@@ -557,13 +591,20 @@ def test_generalized_dice_absent_classes_are_finite_and_zero_when_all_absent():
     x, y = seg_data((4, 3), seed=8)
     y[0] = 0
     got = portloss.generalized_dice_loss(
-        x, y, activation="softmax", axis=1, include_background=False, reduction="none"
+        x,
+        y,
+        from_logits=True,
+        activation="softmax",
+        axis=1,
+        include_background=False,
+        reduction="none",
     )
     assert np.all(np.isfinite(got))
     assert got[0] == pytest.approx(0.0, abs=1e-12)  # weights all 0: 1 - s/s
     got = portloss.generalized_dice_loss(
         x,
         y,
+        from_logits=True,
         activation="softmax",
         axis=1,
         include_background=False,
@@ -614,6 +655,7 @@ def test_optax_dice_mapping(ignore_background, alpha, beta):
         ignore_background=ignore_background,
     )
     options = {
+        "from_logits": True,
         "activation": "softmax",
         "weight": w,
         "include_background": not ignore_background,
@@ -644,6 +686,7 @@ def test_optax_dice_oracle():
     got = portloss.dice_loss(
         logits,
         targets,
+        from_logits=True,
         activation="softmax",
         weight=w,
         smooth=2.0,
@@ -662,6 +705,7 @@ def test_smp_dice_mappings(ignore_index):
     got = portloss.dice_loss(
         x,
         y,
+        from_logits=True,
         activation="softmax",
         axis=1,
         batch=True,
@@ -675,14 +719,21 @@ def test_smp_dice_mappings(ignore_index):
     mask = (y[:, None] == 1).astype(np.float64)
     expected = smp_dice(logits, mask, mode="binary")
     got = portloss.dice_loss(
-        logits, mask, activation="sigmoid", axis=1, batch=True, smooth=0.0, empty_target="zero"
+        logits,
+        mask,
+        from_logits=True,
+        activation="sigmoid",
+        axis=1,
+        batch=True,
+        smooth=0.0,
+        empty_target="zero",
     )
     assert_close(got, expected)
 
 
 def test_empty_target_modes():
     x, y = seg_data((4, 3), seed=13, missing=1)
-    options = {"activation": "softmax", "axis": 1}
+    options = {"from_logits": True, "activation": "softmax", "axis": 1}
     keep = portloss.dice_loss(x, y, reduction="none", **options)
     assert np.all(keep[:, 1] > 0.99)  # class 1 predicted but absent: loss close to 1
     zero = portloss.dice_loss(x, y, empty_target="zero", reduction="none", **options)
@@ -704,11 +755,15 @@ def test_ignore_index_leaves_every_sum():
     p = np_softmax(x) * keep
     t = one_hot(np.where(keep[:, 0], y, 0), C) * keep
     for function in (portloss.dice_loss, portloss.jaccard_loss, portloss.tversky_loss):
-        got = function(x, y_ignored, activation="softmax", axis=1, reduction="none")
+        got = function(
+            x, y_ignored, from_logits=True, activation="softmax", axis=1, reduction="none"
+        )
         expected = function(p, t, axis=1, reduction="none")
         np.testing.assert_allclose(got, expected, rtol=1e-12)
     expected = monai_dice(p, t, reduction="none")
-    got = portloss.dice_loss(x, y_ignored, activation="softmax", axis=1, reduction="none")
+    got = portloss.dice_loss(
+        x, y_ignored, from_logits=True, activation="softmax", axis=1, reduction="none"
+    )
     assert_close(got, expected)
 
 
@@ -724,8 +779,10 @@ def test_layouts_agree():
             portloss.generalized_dice_loss,
             portloss.lovasz_softmax_loss,
         ):
-            first = function(x, y, activation="softmax", axis=1, reduction="none")
-            last = function(to_last(x), y, activation="softmax", axis=-1, reduction="none")
+            first = function(x, y, from_logits=True, activation="softmax", axis=1, reduction="none")
+            last = function(
+                to_last(x), y, from_logits=True, activation="softmax", axis=-1, reduction="none"
+            )
             np.testing.assert_allclose(first, last, rtol=1e-12)
 
 
@@ -763,7 +820,9 @@ def test_lovasz_softmax_matches_reference(classes, per_image, ignore):
     options = {"classes": classes, "per_image": per_image}
     options["ignore_index"] = -100 if ignore is None else ignore
     assert_close(portloss.lovasz_softmax_loss(probs, y, axis=1, **options), expected)
-    got = portloss.lovasz_softmax_loss(x, y, activation="softmax", axis=1, **options)
+    got = portloss.lovasz_softmax_loss(
+        x, y, from_logits=True, activation="softmax", axis=1, **options
+    )
     assert_close(got, expected)
 
 
@@ -777,10 +836,14 @@ def test_lovasz_ignored_pixels_equal_removed_pixels():
     logits = np.moveaxis(x, 1, -1)  # (N, H, W, C)
     removed_x, removed_y = logits[keep][None], y[keep][None]  # (1, P_valid, C)
     tx = torch.tensor(logits, requires_grad=True)
-    got = portloss.lovasz_softmax_loss(tx, torch.tensor(y), activation="softmax", ignore_index=255)
+    got = portloss.lovasz_softmax_loss(
+        tx, torch.tensor(y), from_logits=True, activation="softmax", ignore_index=255
+    )
     (g,) = torch.autograd.grad(got, tx)
     tr = torch.tensor(removed_x, requires_grad=True)
-    expected = portloss.lovasz_softmax_loss(tr, torch.tensor(removed_y), activation="softmax")
+    expected = portloss.lovasz_softmax_loss(
+        tr, torch.tensor(removed_y), from_logits=True, activation="softmax"
+    )
     (g_removed,) = torch.autograd.grad(expected, tr)
     assert_close(got.detach(), expected.detach())
     np.testing.assert_allclose(g.numpy()[keep], g_removed.numpy()[0], rtol=1e-10, atol=1e-14)
@@ -817,12 +880,24 @@ def _backend_cases():
     return {
         "dice": (
             (last, y_ign),
-            {"activation": "softmax", "weight": w, "ignore_index": 255, "reduction": "none"},
+            {
+                "from_logits": True,
+                "activation": "softmax",
+                "weight": w,
+                "ignore_index": 255,
+                "reduction": "none",
+            },
             monai_dice(p_ign, t_ign, reduction="none") * w,
         ),
         "jaccard": (
             (last, y),
-            {"activation": "softmax", "batch": True, "smooth": 0.5, "reduction": "none"},
+            {
+                "from_logits": True,
+                "activation": "softmax",
+                "batch": True,
+                "smooth": 0.5,
+                "reduction": "none",
+            },
             monai_dice(
                 p,
                 one_hot(y, C),
@@ -835,17 +910,23 @@ def _backend_cases():
         ),
         "tversky": (
             (last, y),
-            {"activation": "softmax", "alpha": 0.3, "beta": 0.7, "reduction": "none"},
+            {
+                "from_logits": True,
+                "activation": "softmax",
+                "alpha": 0.3,
+                "beta": 0.7,
+                "reduction": "none",
+            },
             monai_tversky(p, one_hot(y, C), alpha=0.3, beta=0.7),
         ),
         "focal_tversky": (
             (last, y),
-            {"activation": "softmax", "gamma": 0.75, "reduction": "none"},
+            {"from_logits": True, "activation": "softmax", "gamma": 0.75, "reduction": "none"},
             monai_tversky(p, one_hot(y, C)) ** 0.75,
         ),
         "generalized_dice": (
             (last, y),
-            {"activation": "softmax", "reduction": "none"},
+            {"from_logits": True, "activation": "softmax", "reduction": "none"},
             monai_generalized_dice(p, one_hot(y, C), reduction="none"),
         ),
         "lovasz_hinge": (
@@ -857,7 +938,7 @@ def _backend_cases():
         ),
         "lovasz_softmax": (
             (last, y_ign),
-            {"activation": "softmax", "ignore_index": 255},
+            {"from_logits": True, "activation": "softmax", "ignore_index": 255},
             berman_lovasz_softmax(p, y_ign, ignore=255),
         ),
     }
@@ -910,7 +991,7 @@ def test_gradients_match_numeric_reference(backend_name):
         fn = getattr(portloss, name)
         g = backend.grad(
             lambda a, fn=fn, options=options: fn(
-                a, backend.asarray(y), activation="softmax", **options
+                a, backend.asarray(y), from_logits=True, activation="softmax", **options
             ),
             [backend.asarray(last)],
         )
@@ -973,14 +1054,14 @@ def test_dtypes(backend_name):
         a = backend.asarray(to_last(x).astype(dtype))
         t = backend.asarray(y)
         for name in ("dice_loss", "generalized_dice_loss", "lovasz_softmax_loss"):
-            out = getattr(portloss, name)(a, t, activation="softmax")
+            out = getattr(portloss, name)(a, t, from_logits=True, activation="softmax")
             assert out.dtype == getattr(backend.xp, dtype), (name, dtype)
         out = portloss.lovasz_hinge_loss(a[..., 0], backend.asarray((y > 1).astype(dtype)))
         assert out.dtype == getattr(backend.xp, dtype)
     # float16 is computed in float32
     x16 = to_last(x).astype(np.float16)
-    got = portloss.dice_loss(x16, y, activation="softmax")
-    expected = portloss.dice_loss(x16.astype(np.float32), y, activation="softmax")
+    got = portloss.dice_loss(x16, y, from_logits=True, activation="softmax")
+    expected = portloss.dice_loss(x16.astype(np.float32), y, from_logits=True, activation="softmax")
     assert got == expected.astype(np.float16)
 
 
@@ -1031,7 +1112,13 @@ def test_errors():
     x, y = seg_data((3, 2), seed=25)
     last = to_last(x)
     with pytest.raises(ValueError, match="activation must be None, 'softmax' or 'sigmoid'"):
-        portloss.dice_loss(last, y, activation="relu")
+        portloss.dice_loss(last, y, from_logits=True, activation="relu")
+    # the old activation= alone meant logits: refused, never reinterpreted
+    for fn in (portloss.dice_loss, portloss.tversky_loss, portloss.lovasz_softmax_loss):
+        with pytest.raises(ValueError, match="pass from_logits=True"):
+            fn(last, y, activation="softmax")
+    with pytest.raises(ValueError, match="from_logits must be True"):
+        portloss.dice_ce_loss(last, y, from_logits=False)
     with pytest.raises(ValueError, match="reduction must be one of"):
         portloss.jaccard_loss(last, y, reduction="batchmean")
     with pytest.raises(ValueError, match="axis=0 is the batch axis"):
@@ -1041,7 +1128,9 @@ def test_errors():
     with pytest.raises(ValueError, match=r"has its class axis at 3; pass axis=1"):
         portloss.dice_loss(x, y)
     with pytest.raises(ValueError, match="activation='softmax' needs at least 2 classes"):
-        portloss.dice_loss(last[..., :1], np.zeros_like(last[..., :1]), activation="softmax")
+        portloss.dice_loss(
+            last[..., :1], np.zeros_like(last[..., :1]), from_logits=True, activation="softmax"
+        )
     with pytest.raises(ValueError, match="include_background=False leaves out class 0"):
         portloss.tversky_loss(last[..., :1], last[..., :1], include_background=False)
     with pytest.raises(ValueError, match=r"weight must have shape \(4,\)"):
@@ -1059,7 +1148,7 @@ def test_errors():
     ):
         portloss.dice_loss(last, y, empty_target="skip")
     with pytest.raises(
-        ValueError, match=r"mean_denominator must be 'weights' \| 'count', got 'batch'"
+        ValueError, match=r"mean_denominator must be .*'weights' \| 'count', got 'batch'"
     ):
         portloss.dice_loss(last, y, mean_denominator="batch")
     with pytest.raises(ValueError, match=r"alpha must be >= 0\.0, got -0\.1"):

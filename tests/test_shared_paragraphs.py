@@ -23,13 +23,7 @@ SHARED = sorted({key.partition(":")[0] for key in PARAGRAPHS})
 
 # Known exceptions, each with its reason (xfail_strict: fixing one fails the run until
 # it leaves this set).
-PENDING: set[tuple[str, str]] = {
-    # clDice's ``smooth`` is added to the harmonic mean's denominator only, and its
-    # ``smooth_numerator``/``smooth_denominator`` default to 1.0 rather than taking
-    # ``smooth``: not the Dice family's options under the same names. To rename.
-    ("cldice_loss", "smooth"),
-    ("cldice_loss", "smooth_numerator"),
-}
+PENDING: set[tuple[str, str]] = set()
 
 
 def _losses() -> dict[str, object]:

@@ -58,7 +58,7 @@ def _dice_family() -> list[Case]:
             "dice_loss",
             "axis1-softmax-index-mean",
             args=(normal(*FIRST), labels(N, P, classes=C)),
-            options={"activation": "softmax", "axis": 1},
+            options={"from_logits": True, "activation": "softmax", "axis": 1},
             dtypes=F32,
         ),
         Case(
@@ -70,6 +70,7 @@ def _dice_family() -> list[Case]:
                 "sample_weight": uniform(N, 1, low=0.0, high=2.0),
             },
             options={
+                "from_logits": True,
                 "activation": "softmax",
                 "ignore_index": 255,
                 "include_background": False,
@@ -83,7 +84,7 @@ def _dice_family() -> list[Case]:
             "dice_loss",
             "2d-axis1-sigmoid-mask-sum",
             args=(normal(N, C, 2, 3), uniform(N, C, 2, 3)),
-            options={"activation": "sigmoid", "axis": 1, "reduction": "sum"},
+            options={"from_logits": True, "activation": "sigmoid", "axis": 1, "reduction": "sum"},
             grad_argnums=(0, 1),
             dtypes=F32,
         ),
@@ -103,14 +104,20 @@ def _dice_family() -> list[Case]:
             "dice_loss",
             "zero-batch-empty-target-ignore-mean",
             args=(normal(0, P, C), labels(0, P, classes=C)),
-            options={"activation": "softmax", "empty_target": "ignore"},
+            options={"from_logits": True, "activation": "softmax", "empty_target": "ignore"},
             dtypes=F32,
         ),
         Case(
             "jaccard_loss",
             "squared-sigmoid-mask-batch-none",
             args=(normal(*LAST), _binary_mask(*LAST)),
-            options={"activation": "sigmoid", "squared": True, "batch": True, "reduction": "none"},
+            options={
+                "from_logits": True,
+                "activation": "sigmoid",
+                "squared": True,
+                "batch": True,
+                "reduction": "none",
+            },
             dtypes=F32,
         ),
         Case(
@@ -137,7 +144,7 @@ def _dice_family() -> list[Case]:
             "square-axis1-softmax-absent-class-mean",
             args=(normal(*FIRST), _labels_without(N, P, classes=C, missing=2)),
             arrays={"sample_weight": mask(N)},
-            options={"activation": "softmax", "axis": 1},
+            options={"from_logits": True, "activation": "softmax", "axis": 1},
             dtypes=F32,
         ),
     ]
@@ -172,6 +179,7 @@ def _lovasz() -> list[Case]:
             args=(normal(*LAST, scale=2.0), labels(N, P, classes=C, ignore=-100, frac=0.3)),
             arrays={"sample_weight": uniform(N, low=0.0, high=2.0)},
             options={
+                "from_logits": True,
                 "activation": "softmax",
                 "classes": "all",
                 "per_image": True,

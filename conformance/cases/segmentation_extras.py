@@ -54,7 +54,7 @@ def _compound() -> list[Case]:
             "one-channel-sigmoid-batch-mean",
             args=(normal(N, P, 1), _binary(N, P, 1)),
             arrays={"weight": uniform(1, low=0.5, high=2.0)},
-            options={"activation": "sigmoid", "batch": True},
+            options={"from_logits": True, "activation": "sigmoid", "batch": True},
             dtypes=F32,
         ),
         Case(
@@ -69,7 +69,12 @@ def _compound() -> list[Case]:
             "dice_focal_loss",
             "mask-target-nobg-softmax-sum",
             args=(normal(*LAST), _binary(*LAST)),
-            options={"include_background": False, "activation": "softmax", "reduction": "sum"},
+            options={
+                "include_background": False,
+                "from_logits": True,
+                "activation": "softmax",
+                "reduction": "sum",
+            },
             dtypes=F32,
         ),
         Case(
@@ -90,7 +95,7 @@ def _options() -> list[Case]:
             "mask-float-softmax-axis1-mean",
             args=(normal(*FIRST), labels(N, P, classes=C)),
             arrays={"mask": uniform(N, 1, P, low=0.0, high=1.0)},
-            options={"activation": "softmax", "axis": 1},
+            options={"from_logits": True, "activation": "softmax", "axis": 1},
             dtypes=BOTH,
         ),
         Case(
@@ -106,14 +111,19 @@ def _options() -> list[Case]:
             "mask-soft-label-simple",
             args=(normal(*LAST), probabilities(*LAST, axis=-1)),
             arrays={"mask": uniform(N, P, 1, low=0.0, high=1.0)},
-            options={"activation": "softmax", "soft_label": True, "weight_type": "simple"},
+            options={
+                "from_logits": True,
+                "activation": "softmax",
+                "soft_label": True,
+                "weight_type": "simple",
+            },
             dtypes=F32,
         ),
         Case(
             "dice_loss",
             "soft-label-soft-target-mean",
             args=(normal(*LAST), probabilities(*LAST, axis=-1)),
-            options={"activation": "softmax", "soft_label": True},
+            options={"from_logits": True, "activation": "softmax", "soft_label": True},
             dtypes=F32,
         ),
         Case(
@@ -121,6 +131,7 @@ def _options() -> list[Case]:
             "soft-label-log-loss-classes-mean",
             args=(normal(*LAST), probabilities(*LAST, axis=-1)),
             options={
+                "from_logits": True,
                 "activation": "softmax",
                 "soft_label": True,
                 "log_loss": True,
@@ -135,6 +146,7 @@ def _options() -> list[Case]:
             "smp-batch-zero-log-loss-classes-mean",
             args=(normal(*FIRST), labels(N, P, classes=C)),
             options={
+                "from_logits": True,
                 "activation": "softmax",
                 "axis": 1,
                 "batch": True,
@@ -150,6 +162,7 @@ def _options() -> list[Case]:
             "nobg-classes-focal-none",
             args=(normal(*LAST), labels(N, P, classes=C)),
             options={
+                "from_logits": True,
                 "activation": "sigmoid",
                 "include_background": False,
                 "classes": (2,),
@@ -162,7 +175,7 @@ def _options() -> list[Case]:
             "mask-soft-label-mean",
             args=(normal(*LAST), probabilities(*LAST, axis=-1)),
             arrays={"mask": mask(N, P, 1)},
-            options={"activation": "softmax", "soft_label": True},
+            options={"from_logits": True, "activation": "softmax", "soft_label": True},
             dtypes=F32,
         ),
     ]
@@ -175,7 +188,13 @@ def _lovasz() -> list[Case]:
             "kornia-weight-all-per-image-mean",
             args=(normal(*FIRST), labels(N, P, classes=C)),
             arrays={"weight": uniform(C, low=0.2, high=2.0)},
-            options={"activation": "softmax", "axis": 1, "classes": "all", "per_image": True},
+            options={
+                "from_logits": True,
+                "activation": "softmax",
+                "axis": 1,
+                "classes": "all",
+                "per_image": True,
+            },
             dtypes=F32,
         ),
         Case(
@@ -201,7 +220,13 @@ def _mcc() -> list[Case]:
             "sigmoid-per-image-weights-none",
             args=(normal(N, P), _binary(N, P)),
             arrays={"sample_weight": uniform(N, low=0.2, high=2.0)},
-            options={"activation": "sigmoid", "per_image": True, "eps": 1e-3, "reduction": "none"},
+            options={
+                "from_logits": True,
+                "activation": "sigmoid",
+                "per_image": True,
+                "eps": 1e-3,
+                "reduction": "none",
+            },
             dtypes=F32,
         ),
     ]
@@ -214,7 +239,7 @@ def _cldice() -> list[Case]:
             "axis1-softmax-2d-iter1-mean",
             args=(normal(N, C, 5, 4), labels(N, 5, 4, classes=C)),
             # One skeleton step: more repeat the same ops, and each costs JAX compiles.
-            options={"activation": "softmax", "axis": 1, "iterations": 1},
+            options={"from_logits": True, "activation": "softmax", "axis": 1, "iterations": 1},
             dtypes=F32,
         ),
         Case(
@@ -223,6 +248,7 @@ def _cldice() -> list[Case]:
             args=(normal(N, 3, 4, 3, C), _binary(N, 3, 4, 3, C)),
             arrays={"sample_weight": uniform(N, low=0.2, high=2.0)},
             options={
+                "from_logits": True,
                 "activation": "sigmoid",
                 "include_background": False,
                 "iterations": 0,

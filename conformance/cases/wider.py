@@ -298,7 +298,7 @@ def _overlap_rows(function: str, **fixed: Any) -> list[Case]:
         "last-softmax-index-mean": (
             (normal(*S_LAST), labels(SN, SP, classes=SC)),
             {},
-            {"activation": "softmax"},
+            {"from_logits": True, "activation": "softmax"},
         ),
         "axis1-nobg-none": (
             (probabilities(*S_FIRST, axis=1), labels(SN, SP, classes=SC)),
@@ -313,7 +313,7 @@ def _overlap_rows(function: str, **fixed: Any) -> list[Case]:
         "sigmoid-mask-batch-mean": (
             (normal(*S_LAST), _binary(*S_LAST)),
             {},
-            {"activation": "sigmoid", "batch": True},
+            {"from_logits": True, "activation": "sigmoid", "batch": True},
         ),
         "sample-weight-mean": (
             (probabilities(*S_LAST), labels(SN, SP, classes=SC)),
@@ -421,7 +421,7 @@ def _lovasz_rows() -> list[Case]:
             (
                 "axis1-softmax-ignore",
                 (normal(*S_FIRST), labels(SN, SP, classes=SC, ignore=-100)),
-                {"axis": 1, "activation": "softmax"},
+                {"axis": 1, "from_logits": True, "activation": "softmax"},
             ),
             (
                 "kdim-per-image-sum",

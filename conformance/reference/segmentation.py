@@ -349,13 +349,30 @@ def _ce(input, target, axis, weight, label_smoothing, ignore_index, sample_weigh
     )
 
 
+def _weighted_mean(loss, sample_weight):
+    """torch's weighted mean of (N, ...) losses with a per-sample weight (N,)."""
+    if sample_weight is None:
+        return np.mean(loss)
+    sw = np.broadcast_to(sample_weight.reshape((-1,) + (1,) * (loss.ndim - 1)), loss.shape)
+    return np.sum(loss * sw) / np.sum(sw.astype(np.float64))
+
+
+def _compound(terms, sample_weight, reduction, pooled):
+    """MONAI reduces each term on its own ("mean"); portloss' "none" is per sample the
+    sum of each term's mean over its non-batch axes and "sum" the sum of "none"."""
+    if reduction == "mean":
+        return sum(lam * mean for lam, _, mean in terms)
+    per = sum(lam * _per_sample(loss, pooled and i == 0) for i, (lam, loss, _) in enumerate(terms))
+    return reduce(per, reduction, sample_weight=sample_weight)
+
+
 def dice_ce_loss(
     input,
     target,
     *,
     lambda_dice=1.0,
     lambda_ce=1.0,
-    activation="softmax",
+    activation=None,
     axis=-1,
     weight=None,
     label_smoothing=0.0,
@@ -364,32 +381,24 @@ def dice_ce_loss(
     reduction="mean",
     **kw,
 ):
-    sw = None if sample_weight is None else sample_weight.reshape(-1, 1)
+    c = input.shape[axis]
     dice = dice_loss(
         input,
         target,
-        activation=activation,
+        activation=activation or ("softmax" if c > 1 else "sigmoid"),
         axis=axis,
-        weight=weight if input.shape[axis] > 1 else None,
-        sample_weight=sw,
+        weight=weight if c > 1 else None,
         ignore_index=ignore_index,
         mean_denominator="count",
-        reduction=reduction,
+        reduction="none",
         **kw,
     )
-    ce = _ce(
-        input,
-        target,
-        axis % input.ndim,
-        weight,
-        label_smoothing,
-        ignore_index,
-        sample_weight,
-        reduction,
-    )
-    if reduction == "none":
-        dice, ce = _per_sample(dice, kw.get("batch", False)), _per_sample(ce, False)
-    return lambda_dice * dice + lambda_ce * ce
+    args = (input, target, axis % input.ndim, weight, label_smoothing, ignore_index)
+    terms = [
+        (lambda_dice, dice, _weighted_mean(dice, sample_weight)),
+        (lambda_ce, _ce(*args, None, "none"), _ce(*args, sample_weight, "mean")),
+    ]
+    return _compound(terms, sample_weight, reduction, kw.get("batch", False))
 
 
 def _focal(input, target, axis, gamma, alpha, include_background, ignore_index, weight):
@@ -427,7 +436,7 @@ def dice_focal_loss(
     lambda_focal=1.0,
     gamma=2.0,
     alpha=None,
-    activation="sigmoid",
+    activation=None,
     axis=-1,
     include_background=True,
     weight=None,
@@ -436,35 +445,26 @@ def dice_focal_loss(
     reduction="mean",
     **kw,
 ):
-    sw = None if sample_weight is None else sample_weight.reshape(-1, 1)
     dice = dice_loss(
         input,
         target,
-        activation=activation,
+        activation=activation or "sigmoid",
         axis=axis,
         include_background=include_background,
         weight=weight,
-        sample_weight=sw,
         ignore_index=ignore_index,
         mean_denominator="count",
-        reduction=reduction,
+        reduction="none",
         **kw,
     )
     focal = _focal(
         input, target, axis % input.ndim, gamma, alpha, include_background, ignore_index, weight
     )
-    count = focal.size
-    if sw is not None:
-        focal = focal * sw
-        if sw.dtype == bool:  # a mask: only its samples are counted
-            count = int(np.sum(np.broadcast_to(sw, focal.shape)))
-    if reduction == "mean":
-        focal = np.sum(focal) / count if count else np.nan
-    elif reduction == "sum":
-        focal = np.sum(focal)
-    else:
-        dice, focal = _per_sample(dice, kw.get("batch", False)), _per_sample(focal, False)
-    return lambda_dice * dice + lambda_focal * focal
+    terms = [
+        (lambda_dice, dice, _weighted_mean(dice, sample_weight)),
+        (lambda_focal, focal, _weighted_mean(focal, sample_weight)),
+    ]
+    return _compound(terms, sample_weight, reduction, kw.get("batch", False))
 
 
 def mcc_loss(
@@ -527,9 +527,9 @@ def cldice_loss(
     activation=None,
     axis=-1,
     include_background=True,
-    smooth=1e-4,
-    smooth_numerator=1.0,
-    smooth_denominator=1.0,
+    topology_smooth_numerator=1.0,
+    topology_smooth_denominator=1.0,
+    eps=1e-4,
     ignore_index=-100,
     sample_weight=None,
     reduction="mean",
@@ -549,16 +549,28 @@ def cldice_loss(
     axes = tuple(range(1, p.ndim - 1))
     sp, st = _skeleton(p, axes, iterations), _skeleton(t, axes, iterations)
     rest = tuple(range(1, p.ndim))
-    nr, dr = smooth_numerator, smooth_denominator
+    nr, dr = topology_smooth_numerator, topology_smooth_denominator
     prec = (np.sum(sp * t, axis=rest) + nr) / (np.sum(sp, axis=rest) + dr)
     sens = (np.sum(st * p, axis=rest) + nr) / (np.sum(st, axis=rest) + dr)
-    loss = 1 - 2 * prec * sens / (prec + sens + smooth)
+    loss = 1 - 2 * prec * sens / (prec + sens + eps)
     sw = None if sample_weight is None else np.broadcast_to(sample_weight, loss.shape)
     return reduce(loss, reduction, sample_weight=sw)
 
 
+def _logits_option(f):
+    """The reference of a loss with ``from_logits``: ``activation`` is the link applied
+    to logits and only given with ``from_logits=True`` (the cases name it)."""
+
+    def reference(input, target, *, from_logits=None, **kw):
+        assert from_logits or kw.get("activation") is None, "activation needs from_logits"
+        return f(input, target, **kw)
+
+    reference.__name__ = f.__name__
+    return reference
+
+
 REFERENCES = {
-    f.__name__: f
+    f.__name__: _logits_option(f)
     for f in (
         cldice_loss,
         mcc_loss,

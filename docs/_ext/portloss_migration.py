@@ -861,13 +861,13 @@ TABLES: dict[str, Table] = {
             ),
             Row(
                 "optax.losses.dice_loss(seg_logits, seg_onehot)",
-                "portloss.tversky_loss(seg_logits, seg_onehot, activation='softmax', smooth=1.0, "
+                "portloss.tversky_loss(seg_logits, seg_onehot, from_logits=True, activation='softmax', smooth=1.0, "
                 "reduction='none').mean(axis=-1)",
                 "optax's Dice is the Tversky form; equal to `dice_loss` with `smooth=2.0`",
             ),
             Row(
                 "optax.losses.dice_loss(seg_logits, seg_onehot, alpha=0.3, beta=0.7, class_weights=w).mean()",
-                "portloss.tversky_loss(seg_logits, seg_onehot, activation='softmax', smooth=1.0, "
+                "portloss.tversky_loss(seg_logits, seg_onehot, from_logits=True, activation='softmax', smooth=1.0, "
                 "alpha=0.3, beta=0.7, weight=w, mean_denominator='count')",
                 "optax multiplies by the class weights and averages",
             ),

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from .._backends import device
+from .._checks import check_bool_option
 from .._namespace import scalar, to_dtype
+from .._options import ACTIVATION
+from .._primitives import log_softmax, safe_divide
 from .._primitives import relu as _relu
-from .._primitives import safe_divide
 from .._reduction import reduce_loss
 
 __all__ = [
@@ -104,13 +106,18 @@ def finish_per_class(
     loss: Any,
     weight: Any,
     sample_weight: Any,
-    reduction: str,
+    conv: Any,
     classes: tuple[int, ...] | None = None,
 ) -> Any:
     """Empty-target handling, the class subset, class and sample weights, and the
     reduction. ``classes`` (indices of the input's classes) leaves the other classes
-    out of the loss and of the mean (segmentation_models_pytorch's ``classes``)."""
+    out of the loss and of the mean (segmentation_models_pytorch's ``classes``).
+    ``conv`` is the loss' resolved convention (reduction, denominator, alignment)."""
     xp = terms.xp
+    if sample_weight is not None and sample_weight.ndim < loss.ndim:
+        # Keras aligns a lower-rank weight from the left (checked by the caller).
+        extra = (1,) * (loss.ndim - sample_weight.ndim)
+        sample_weight = xp.reshape(sample_weight, (*sample_weight.shape, *extra))
     empty_target, mean_denominator = terms.empty_target, terms.mean_denominator
     valid = None
     if empty_target != "keep":
@@ -142,8 +149,9 @@ def finish_per_class(
         if sample_weight is not None and not xp.isdtype(sample_weight.dtype, "bool"):
             loss = loss * to_dtype(xp, sample_weight, loss.dtype)
             sample_weight = None
-    out = reduce_loss(xp, loss, reduction=reduction, valid=valid, sample_weight=sample_weight)
-    return to_dtype(xp, out, terms.out_dtype)
+    return reduce_loss(
+        xp, loss, conv=conv, valid=valid, sample_weight=sample_weight, dtype=terms.out_dtype
+    )
 
 
 def tversky_index(
@@ -221,3 +229,45 @@ def soft_skeleton(xp: Any, x: Any, /, *, axes: tuple[int, ...], iterations: int)
         delta = relu(x - opening(x))
         skeleton = skeleton + relu(delta - skeleton * delta)
     return skeleton
+
+
+def cross_mean(xp: Any, x: Any, /, *, axes: tuple[int, ...]) -> Any:
+    """The mean over the cross of a pixel and its two neighbours along each of ``axes``,
+    zeros beyond the border: the convolution with Karimi and Salcudean's cross kernel
+    (``1/5`` in 2-D, ``1/7`` in 3-D) as separable shifted slices."""
+    total = x
+    for axis in axes:
+        left, right = _neighbours(xp, x, axis, 0.0)
+        total = total + left + right
+    return total / float(1 + 2 * len(axes))
+
+
+def resolve_link(name: str, from_logits: Any, activation: Any, input: Any, axis: Any) -> str | None:
+    """The link applied to ``input``: None for probabilities, else ``activation`` or
+    the natural one (softmax; sigmoid for one channel)."""
+    from_logits = check_bool_option("from_logits", from_logits)
+    activation = ACTIVATION.check(activation)
+    if not from_logits:
+        if activation is not None:
+            # Before from_logits, activation= alone meant logits: refuse, never reinterpret.
+            raise ValueError(
+                f"{name}: activation={activation!r} is the link applied to logits, but "
+                f"from_logits=False says input holds probabilities; pass from_logits=True "
+                f"with activation={activation!r} (or drop activation)"
+            )
+        return None
+    if activation is not None:
+        return str(activation)
+    channels = input.shape[axis] if input.ndim > 1 and -input.ndim <= axis < input.ndim else 2
+    return "softmax" if channels > 1 else "sigmoid"
+
+
+def apply_link(xp: Any, x: Any, activation: str | None, axis: int) -> Any:
+    """``x`` through the link ``activation`` (softmax along ``axis`` or sigmoid)."""
+    if activation == "softmax":
+        return xp.exp(log_softmax(xp, x, axis=axis))
+    if activation == "sigmoid":
+        # exp(-|x|) never overflows, so neither branch makes inf (or a NaN gradient).
+        z = xp.exp(-xp.abs(x))
+        return xp.where(x >= 0, 1.0 / (1.0 + z), z / (1.0 + z))
+    return x
