@@ -434,31 +434,36 @@ PEER_TABLES: dict[str, Table] = {
             ),
             Row(
                 "monai.losses.MaskedDiceLoss(softmax=True)(x, onehot, mask=m)",
-                "portloss.dice_loss(x, y, axis=1, activation='softmax', mask=m)",
+                "portloss.dice_loss(x, y, axis=1, from_logits=True, activation='softmax', mask=m)",
             ),
             Row(
                 "monai.losses.DiceLoss(softmax=True, soft_label=True)(x, q)",
-                "portloss.dice_loss(x, q, axis=1, activation='softmax', soft_label=True)",
+                "portloss.dice_loss(x, q, axis=1, from_logits=True, activation='softmax', soft_label=True)",
             ),
             Row(
                 "monai.losses.GeneralizedDiceLoss(softmax=True, w_type=k)(x, onehot)",
-                "portloss.generalized_dice_loss(x, y, axis=1, activation='softmax', weight_type=k)",
+                "portloss.generalized_dice_loss(x, y, axis=1, from_logits=True, activation='softmax', weight_type=k)",
             ),
             Row(
                 "smp.losses.DiceLoss('multiclass', classes=k, log_loss=True)(x, y)",
-                "portloss.dice_loss(x, y, axis=1, activation='softmax', batch=True, smooth=0, "
+                "portloss.dice_loss(x, y, axis=1, from_logits=True, activation='softmax', batch=True, smooth=0, "
                 "empty_target='zero', classes=k, log_loss=True)",
             ),
             Row("smp.losses.MCCLoss()(p, t)", "portloss.mcc_loss(p, t)"),
             Row(
                 "monai.losses.SoftclDiceLoss(softmax=True, to_onehot_y=True, iter_=k)"
                 "(x, y[:, None])",
-                "portloss.cldice_loss(x, y, axis=1, activation='softmax', iterations=k)",
+                "portloss.cldice_loss(x, y, axis=1, from_logits=True, activation='softmax', iterations=k)",
             ),
             Row(
                 "kornia.losses.lovasz_softmax_loss(x, y, weight=w)",
-                "portloss.lovasz_softmax_loss(x, y, axis=1, activation='softmax', "
+                "portloss.lovasz_softmax_loss(x, y, axis=1, from_logits=True, activation='softmax', "
                 "classes='all', per_image=True, weight=w)",
+            ),
+            Row(
+                "kornia.losses.HausdorffERLoss(alpha=a, k=k)(p, y[:, None])",
+                "portloss.hausdorff_erosion_loss(p, y, axis=1, alpha=a, iterations=k)",
+                "`HausdorffERLoss3D` for volumes; checked by `tests/test_hausdorff.py`",
             ),
             Row(
                 "kornia.losses.charbonnier_loss(x, t)",
