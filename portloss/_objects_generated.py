@@ -115,7 +115,7 @@ class AsymmetricLoss(Loss, function=focal.asymmetric_loss):
         As in :func:`portloss.asymmetric_loss`; default ``1.0``.
     gamma_neg : object
         As in :func:`portloss.asymmetric_loss`; default ``4.0``.
-    clip : object
+    probability_margin : object
         As in :func:`portloss.asymmetric_loss`; default ``0.05``.
     eps : object
         As in :func:`portloss.asymmetric_loss`; default ``1e-08``.
@@ -123,6 +123,8 @@ class AsymmetricLoss(Loss, function=focal.asymmetric_loss):
         As in :func:`portloss.asymmetric_loss`; default ``False``.
     reduction : object
         As in :func:`portloss.asymmetric_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.asymmetric_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -143,10 +145,11 @@ class AsymmetricLoss(Loss, function=focal.asymmetric_loss):
         *,
         gamma_pos: float = 1.0,
         gamma_neg: float = 4.0,
-        clip: float | None = 0.05,
+        probability_margin: float | None = 0.05,
         eps: float = 1e-08,
         detach_focal_weight: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -157,9 +160,10 @@ class AsymmetricLoss(Loss, function=focal.asymmetric_loss):
 class BalancedBinaryCrossEntropyLoss(Loss, function=binary.balanced_binary_cross_entropy):
     """Loss object of :func:`portloss.balanced_binary_cross_entropy`.
 
-    ``criterion(input, target, mask=None)`` returns
-    ``portloss.balanced_binary_cross_entropy(input, target, mask=mask, **options)`` with the
-    options given to the constructor (see :class:`Loss`).
+    ``criterion(input, target, mask=None, sample_weight=None)`` returns
+    ``portloss.balanced_binary_cross_entropy(input, target, mask=mask,
+    sample_weight=sample_weight, **options)`` with the options given to the constructor (see
+    :class:`Loss`).
 
     Parameters
     ----------
@@ -169,6 +173,12 @@ class BalancedBinaryCrossEntropyLoss(Loss, function=binary.balanced_binary_cross
         As in :func:`portloss.balanced_binary_cross_entropy`; default ``1e-06``.
     from_logits : object
         As in :func:`portloss.balanced_binary_cross_entropy`; default ``False``.
+    reduction : object
+        As in :func:`portloss.balanced_binary_cross_entropy`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.balanced_binary_cross_entropy`; default ``'torch'``.
+    clip : object
+        As in :func:`portloss.balanced_binary_cross_entropy`; default ``None``.
 
     See Also
     --------
@@ -185,12 +195,21 @@ class BalancedBinaryCrossEntropyLoss(Loss, function=binary.balanced_binary_cross
     """
 
     def __init__(
-        self, *, negative_ratio: float = 3.0, eps: float = 1e-06, from_logits: bool = False
+        self,
+        *,
+        negative_ratio: float = 3.0,
+        eps: float = 1e-06,
+        from_logits: bool = False,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+        clip: float | None = None,
     ) -> None:
         self._set_options(locals())
 
-    def __call__(self, input: Array, target: Array, /, *, mask: Array = None) -> Array:
-        return self.function(input, target, mask=mask, **self._options)
+    def __call__(
+        self, input: Array, target: Array, /, *, mask: Array = None, sample_weight: Array = None
+    ) -> Array:
+        return self.function(input, target, mask=mask, sample_weight=sample_weight, **self._options)
 
 
 class BatchAllTripletLoss(Loss, function=metric.batch_all_triplet_loss):
@@ -297,10 +316,18 @@ class BCELoss(Loss, function=binary.binary_cross_entropy):
     ----------
     weight : object
         As in :func:`portloss.binary_cross_entropy`; default ``None``.
+    pos_weight : object
+        As in :func:`portloss.binary_cross_entropy`; default ``None``.
     reduction : object
         As in :func:`portloss.binary_cross_entropy`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.binary_cross_entropy`; default ``'torch'``.
+    from_logits : object
+        As in :func:`portloss.binary_cross_entropy`; default ``False``.
     label_smoothing : object
         As in :func:`portloss.binary_cross_entropy`; default ``0.0``.
+    clip : object
+        As in :func:`portloss.binary_cross_entropy`; default ``None``.
 
     See Also
     --------
@@ -317,7 +344,15 @@ class BCELoss(Loss, function=binary.binary_cross_entropy):
     """
 
     def __init__(
-        self, *, weight: Array = None, reduction: Reduction = "mean", label_smoothing: float = 0.0
+        self,
+        *,
+        weight: Array = None,
+        pos_weight: Array = None,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+        from_logits: bool = False,
+        label_smoothing: float = 0.0,
+        clip: float | None = None,
     ) -> None:
         self._set_options(locals())
 
@@ -340,6 +375,8 @@ class BCEWithLogitsLoss(Loss, function=binary.binary_cross_entropy_with_logits):
         As in :func:`portloss.binary_cross_entropy_with_logits`; default ``None``.
     reduction : object
         As in :func:`portloss.binary_cross_entropy_with_logits`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.binary_cross_entropy_with_logits`; default ``'torch'``.
     label_smoothing : object
         As in :func:`portloss.binary_cross_entropy_with_logits`; default ``0.0``.
 
@@ -363,6 +400,7 @@ class BCEWithLogitsLoss(Loss, function=binary.binary_cross_entropy_with_logits):
         weight: Array = None,
         pos_weight: Array = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
         label_smoothing: float = 0.0,
     ) -> None:
         self._set_options(locals())
@@ -417,6 +455,8 @@ class CategoricalHingeLoss(Loss, function=margin.categorical_hinge_loss):
     ----------
     reduction : object
         As in :func:`portloss.categorical_hinge_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.categorical_hinge_loss`; default ``'torch'``.
     axis : object
         As in :func:`portloss.categorical_hinge_loss`; default ``-1``.
 
@@ -434,7 +474,9 @@ class CategoricalHingeLoss(Loss, function=margin.categorical_hinge_loss):
     True
     """
 
-    def __init__(self, *, reduction: Reduction = "mean", axis: int = -1) -> None:
+    def __init__(
+        self, *, reduction: Reduction = "mean", convention: ConventionName = "torch", axis: int = -1
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
@@ -1800,6 +1842,8 @@ class HingeEmbeddingLoss(Loss, function=margin.hinge_embedding_loss):
         As in :func:`portloss.hinge_embedding_loss`; default ``1.0``.
     reduction : object
         As in :func:`portloss.hinge_embedding_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.hinge_embedding_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -1815,7 +1859,13 @@ class HingeEmbeddingLoss(Loss, function=margin.hinge_embedding_loss):
     True
     """
 
-    def __init__(self, *, margin: float = 1.0, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        margin: float = 1.0,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
@@ -1833,6 +1883,8 @@ class HingeLoss(Loss, function=margin.hinge_loss):
     ----------
     reduction : object
         As in :func:`portloss.hinge_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.hinge_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -1848,7 +1900,9 @@ class HingeLoss(Loss, function=margin.hinge_loss):
     True
     """
 
-    def __init__(self, *, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self, *, reduction: Reduction = "mean", convention: ConventionName = "torch"
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
@@ -2699,6 +2753,8 @@ class MultiMarginLoss(Loss, function=margin.multi_margin_loss):
         As in :func:`portloss.multi_margin_loss`; default ``None``.
     reduction : object
         As in :func:`portloss.multi_margin_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.multi_margin_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -2721,6 +2777,7 @@ class MultiMarginLoss(Loss, function=margin.multi_margin_loss):
         margin: float = 1.0,
         weight: Array = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -2857,6 +2914,8 @@ class MultiLabelMarginLoss(Loss, function=margin.multilabel_margin_loss):
     ----------
     reduction : object
         As in :func:`portloss.multilabel_margin_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.multilabel_margin_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -2872,7 +2931,9 @@ class MultiLabelMarginLoss(Loss, function=margin.multilabel_margin_loss):
     True
     """
 
-    def __init__(self, *, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self, *, reduction: Reduction = "mean", convention: ConventionName = "torch"
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
@@ -2892,6 +2953,8 @@ class MultiLabelSoftMarginLoss(Loss, function=margin.multilabel_soft_margin_loss
         As in :func:`portloss.multilabel_soft_margin_loss`; default ``None``.
     reduction : object
         As in :func:`portloss.multilabel_soft_margin_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.multilabel_soft_margin_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -2907,7 +2970,13 @@ class MultiLabelSoftMarginLoss(Loss, function=margin.multilabel_soft_margin_loss
     True
     """
 
-    def __init__(self, *, weight: Array = None, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        weight: Array = None,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
@@ -3158,6 +3227,8 @@ class Poly1CrossEntropyLoss(Loss, function=focal.poly1_cross_entropy):
         As in :func:`portloss.poly1_cross_entropy`; default ``-100``.
     reduction : object
         As in :func:`portloss.poly1_cross_entropy`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.poly1_cross_entropy`; default ``'torch'``.
     label_smoothing : object
         As in :func:`portloss.poly1_cross_entropy`; default ``0.0``.
     axis : object
@@ -3184,6 +3255,7 @@ class Poly1CrossEntropyLoss(Loss, function=focal.poly1_cross_entropy):
         weight: Array = None,
         ignore_index: int = -100,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
         label_smoothing: float = 0.0,
         axis: int = -1,
     ) -> None:
@@ -3336,8 +3408,8 @@ class SigmoidFocalLoss(Loss, function=focal.sigmoid_focal_loss):
         As in :func:`portloss.sigmoid_focal_loss`; default ``2.0``.
     reduction : object
         As in :func:`portloss.sigmoid_focal_loss`; default ``'mean'``.
-    apply_class_balancing : object
-        As in :func:`portloss.sigmoid_focal_loss`; default ``True``.
+    convention : object
+        As in :func:`portloss.sigmoid_focal_loss`; default ``'torch'``.
     from_logits : object
         As in :func:`portloss.sigmoid_focal_loss`; default ``True``.
     label_smoothing : object
@@ -3352,8 +3424,8 @@ class SigmoidFocalLoss(Loss, function=focal.sigmoid_focal_loss):
         As in :func:`portloss.sigmoid_focal_loss`; default ``False``.
     reduced_threshold : object
         As in :func:`portloss.sigmoid_focal_loss`; default ``None``.
-    epsilon : object
-        As in :func:`portloss.sigmoid_focal_loss`; default ``1e-07``.
+    clip : object
+        As in :func:`portloss.sigmoid_focal_loss`; default ``None``.
 
     See Also
     --------
@@ -3375,7 +3447,7 @@ class SigmoidFocalLoss(Loss, function=focal.sigmoid_focal_loss):
         alpha: float | None = 0.25,
         gamma: float = 2.0,
         reduction: Reduction = "mean",
-        apply_class_balancing: bool = True,
+        convention: ConventionName = "torch",
         from_logits: bool = True,
         label_smoothing: float = 0.0,
         pos_weight: Array = None,
@@ -3383,7 +3455,7 @@ class SigmoidFocalLoss(Loss, function=focal.sigmoid_focal_loss):
         ignore_index: int | None = None,
         normalized: bool = False,
         reduced_threshold: float | None = None,
-        epsilon: float = 1e-07,
+        clip: float | None = None,
     ) -> None:
         self._set_options(locals())
 
@@ -3504,6 +3576,8 @@ class SoftMarginLoss(Loss, function=margin.soft_margin_loss):
     ----------
     reduction : object
         As in :func:`portloss.soft_margin_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.soft_margin_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -3519,7 +3593,9 @@ class SoftMarginLoss(Loss, function=margin.soft_margin_loss):
     True
     """
 
-    def __init__(self, *, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self, *, reduction: Reduction = "mean", convention: ConventionName = "torch"
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
@@ -3584,8 +3660,14 @@ class SoftmaxFocalLoss(Loss, function=focal.softmax_focal_loss):
         As in :func:`portloss.softmax_focal_loss`; default ``-100``.
     reduction : object
         As in :func:`portloss.softmax_focal_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.softmax_focal_loss`; default ``'torch'``.
     axis : object
         As in :func:`portloss.softmax_focal_loss`; default ``-1``.
+    from_logits : object
+        As in :func:`portloss.softmax_focal_loss`; default ``True``.
+    clip : object
+        As in :func:`portloss.softmax_focal_loss`; default ``None``.
 
     See Also
     --------
@@ -3609,7 +3691,10 @@ class SoftmaxFocalLoss(Loss, function=focal.softmax_focal_loss):
         weight: Array = None,
         ignore_index: int = -100,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
         axis: int = -1,
+        from_logits: bool = True,
+        clip: float | None = None,
     ) -> None:
         self._set_options(locals())
 
@@ -3706,6 +3791,8 @@ class SquaredHingeLoss(Loss, function=margin.squared_hinge_loss):
     ----------
     reduction : object
         As in :func:`portloss.squared_hinge_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.squared_hinge_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -3721,7 +3808,9 @@ class SquaredHingeLoss(Loss, function=margin.squared_hinge_loss):
     True
     """
 
-    def __init__(self, *, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self, *, reduction: Reduction = "mean", convention: ConventionName = "torch"
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
