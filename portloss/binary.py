@@ -136,7 +136,7 @@ def binary_cross_entropy(
 
     See Also
     --------
-    binary_cross_entropy_with_logits : torch's name of ``from_logits=True``.
+    binary_cross_entropy_with_logits : The same with ``from_logits=True`` (torch's name).
     balanced_binary_cross_entropy : With hard-negative mining.
     sigmoid_focal_loss : Down-weights the easy elements.
 

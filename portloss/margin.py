@@ -765,7 +765,7 @@ def categorical_hinge_loss(
 
     See Also
     --------
-    multi_margin_loss : torch's multi-class hinge (every violation, averaged).
+    multi_margin_loss : The multi-class hinge of torch (every violation, averaged).
     hinge_loss : The binary hinge.
 
     References
