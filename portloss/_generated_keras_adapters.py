@@ -37,10 +37,11 @@ class AsymmetricLoss(Loss, loss=objects.AsymmetricLoss):
         dtype: Any = None,
         gamma_pos: float = 1.0,
         gamma_neg: float = 4.0,
-        clip: float | None = 0.05,
+        probability_margin: float | None = 0.05,
         eps: float = 1e-08,
         detach_focal_weight: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -55,6 +56,9 @@ class BalancedBinaryCrossEntropyLoss(Loss, loss=objects.BalancedBinaryCrossEntro
         negative_ratio: float = 3.0,
         eps: float = 1e-06,
         from_logits: bool = False,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+        clip: float | None = None,
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -96,8 +100,12 @@ class BCELoss(Loss, loss=objects.BCELoss):
         name: str | None = None,
         dtype: Any = None,
         weight: Array = None,
+        pos_weight: Array = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+        from_logits: bool = False,
         label_smoothing: float = 0.0,
+        clip: float | None = None,
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -112,6 +120,7 @@ class BCEWithLogitsLoss(Loss, loss=objects.BCEWithLogitsLoss):
         weight: Array = None,
         pos_weight: Array = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
         label_smoothing: float = 0.0,
     ) -> None:
         Loss.__init__(self, locals())
@@ -138,6 +147,7 @@ class CategoricalHingeLoss(Loss, loss=objects.CategoricalHingeLoss):
         name: str | None = None,
         dtype: Any = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
         axis: int = -1,
     ) -> None:
         Loss.__init__(self, locals())
@@ -534,6 +544,7 @@ class HingeEmbeddingLoss(Loss, loss=objects.HingeEmbeddingLoss):
         dtype: Any = None,
         margin: float = 1.0,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -541,7 +552,12 @@ class HingeEmbeddingLoss(Loss, loss=objects.HingeEmbeddingLoss):
 @_register
 class HingeLoss(Loss, loss=objects.HingeLoss):
     def __init__(
-        self, *, name: str | None = None, dtype: Any = None, reduction: Reduction = "mean"
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -772,6 +788,7 @@ class MultiMarginLoss(Loss, loss=objects.MultiMarginLoss):
         margin: float = 1.0,
         weight: Array = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -820,7 +837,12 @@ class MulticlassPerceptronLoss(Loss, loss=objects.MulticlassPerceptronLoss):
 @_register
 class MultiLabelMarginLoss(Loss, loss=objects.MultiLabelMarginLoss):
     def __init__(
-        self, *, name: str | None = None, dtype: Any = None, reduction: Reduction = "mean"
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -834,6 +856,7 @@ class MultiLabelSoftMarginLoss(Loss, loss=objects.MultiLabelSoftMarginLoss):
         dtype: Any = None,
         weight: Array = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -905,6 +928,7 @@ class Poly1CrossEntropyLoss(Loss, loss=objects.Poly1CrossEntropyLoss):
         weight: Array = None,
         ignore_index: int = -100,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
         label_smoothing: float = 0.0,
         axis: int = -1,
     ) -> None:
@@ -964,7 +988,7 @@ class SigmoidFocalLoss(Loss, loss=objects.SigmoidFocalLoss):
         alpha: float | None = 0.25,
         gamma: float = 2.0,
         reduction: Reduction = "mean",
-        apply_class_balancing: bool = True,
+        convention: ConventionName = "torch",
         from_logits: bool = True,
         label_smoothing: float = 0.0,
         pos_weight: Array = None,
@@ -972,7 +996,7 @@ class SigmoidFocalLoss(Loss, loss=objects.SigmoidFocalLoss):
         ignore_index: int | None = None,
         normalized: bool = False,
         reduced_threshold: float | None = None,
-        epsilon: float = 1e-07,
+        clip: float | None = None,
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -1011,7 +1035,12 @@ class SmoothL1Loss(Loss, loss=objects.SmoothL1Loss):
 @_register
 class SoftMarginLoss(Loss, loss=objects.SoftMarginLoss):
     def __init__(
-        self, *, name: str | None = None, dtype: Any = None, reduction: Reduction = "mean"
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -1042,7 +1071,10 @@ class SoftmaxFocalLoss(Loss, loss=objects.SoftmaxFocalLoss):
         weight: Array = None,
         ignore_index: int = -100,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
         axis: int = -1,
+        from_logits: bool = True,
+        clip: float | None = None,
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -1063,7 +1095,12 @@ class SparsemaxLoss(Loss, loss=objects.SparsemaxLoss):
 @_register
 class SquaredHingeLoss(Loss, loss=objects.SquaredHingeLoss):
     def __init__(
-        self, *, name: str | None = None, dtype: Any = None, reduction: Reduction = "mean"
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 

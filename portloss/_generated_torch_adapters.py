@@ -49,17 +49,25 @@ class AsymmetricLoss(LossModule, loss=objects.AsymmetricLoss):
         *,
         gamma_pos: float = 1.0,
         gamma_neg: float = 4.0,
-        clip: float | None = 0.05,
+        probability_margin: float | None = 0.05,
         eps: float = 1e-08,
         detach_focal_weight: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
 
 class BalancedBinaryCrossEntropyLoss(LossModule, loss=objects.BalancedBinaryCrossEntropyLoss):
     def __init__(
-        self, *, negative_ratio: float = 3.0, eps: float = 1e-06, from_logits: bool = False
+        self,
+        *,
+        negative_ratio: float = 3.0,
+        eps: float = 1e-06,
+        from_logits: bool = False,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+        clip: float | None = None,
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -89,7 +97,15 @@ class BatchHardTripletLoss(LossModule, loss=objects.BatchHardTripletLoss):
 
 class BCELoss(LossModule, loss=objects.BCELoss):
     def __init__(
-        self, *, weight: Array = None, reduction: Reduction = "mean", label_smoothing: float = 0.0
+        self,
+        *,
+        weight: Array = None,
+        pos_weight: Array = None,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+        from_logits: bool = False,
+        label_smoothing: float = 0.0,
+        clip: float | None = None,
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -101,6 +117,7 @@ class BCEWithLogitsLoss(LossModule, loss=objects.BCEWithLogitsLoss):
         weight: Array = None,
         pos_weight: Array = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
         label_smoothing: float = 0.0,
     ) -> None:
         LossModule.__init__(self, locals())
@@ -112,7 +129,9 @@ class BoxIouLoss(LossModule, loss=objects.BoxIouLoss):
 
 
 class CategoricalHingeLoss(LossModule, loss=objects.CategoricalHingeLoss):
-    def __init__(self, *, reduction: Reduction = "mean", axis: int = -1) -> None:
+    def __init__(
+        self, *, reduction: Reduction = "mean", convention: ConventionName = "torch", axis: int = -1
+    ) -> None:
         LossModule.__init__(self, locals())
 
 
@@ -462,12 +481,20 @@ class HausdorffErosionLoss(LossModule, loss=objects.HausdorffErosionLoss):
 
 
 class HingeEmbeddingLoss(LossModule, loss=objects.HingeEmbeddingLoss):
-    def __init__(self, *, margin: float = 1.0, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        margin: float = 1.0,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         LossModule.__init__(self, locals())
 
 
 class HingeLoss(LossModule, loss=objects.HingeLoss):
-    def __init__(self, *, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self, *, reduction: Reduction = "mean", convention: ConventionName = "torch"
+    ) -> None:
         LossModule.__init__(self, locals())
 
 
@@ -692,6 +719,7 @@ class MultiMarginLoss(LossModule, loss=objects.MultiMarginLoss):
         margin: float = 1.0,
         weight: Array = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -719,12 +747,20 @@ class MulticlassPerceptronLoss(LossModule, loss=objects.MulticlassPerceptronLoss
 
 
 class MultiLabelMarginLoss(LossModule, loss=objects.MultiLabelMarginLoss):
-    def __init__(self, *, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self, *, reduction: Reduction = "mean", convention: ConventionName = "torch"
+    ) -> None:
         LossModule.__init__(self, locals())
 
 
 class MultiLabelSoftMarginLoss(LossModule, loss=objects.MultiLabelSoftMarginLoss):
-    def __init__(self, *, weight: Array = None, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        weight: Array = None,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         LossModule.__init__(self, locals())
 
 
@@ -786,6 +822,7 @@ class Poly1CrossEntropyLoss(LossModule, loss=objects.Poly1CrossEntropyLoss):
         weight: Array = None,
         ignore_index: int = -100,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
         label_smoothing: float = 0.0,
         axis: int = -1,
     ) -> None:
@@ -825,7 +862,7 @@ class SigmoidFocalLoss(LossModule, loss=objects.SigmoidFocalLoss):
         alpha: float | None = 0.25,
         gamma: float = 2.0,
         reduction: Reduction = "mean",
-        apply_class_balancing: bool = True,
+        convention: ConventionName = "torch",
         from_logits: bool = True,
         label_smoothing: float = 0.0,
         pos_weight: Array = None,
@@ -833,7 +870,7 @@ class SigmoidFocalLoss(LossModule, loss=objects.SigmoidFocalLoss):
         ignore_index: int | None = None,
         normalized: bool = False,
         reduced_threshold: float | None = None,
-        epsilon: float = 1e-07,
+        clip: float | None = None,
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -864,7 +901,9 @@ class SmoothL1Loss(LossModule, loss=objects.SmoothL1Loss):
 
 
 class SoftMarginLoss(LossModule, loss=objects.SoftMarginLoss):
-    def __init__(self, *, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self, *, reduction: Reduction = "mean", convention: ConventionName = "torch"
+    ) -> None:
         LossModule.__init__(self, locals())
 
 
@@ -884,7 +923,10 @@ class SoftmaxFocalLoss(LossModule, loss=objects.SoftmaxFocalLoss):
         weight: Array = None,
         ignore_index: int = -100,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
         axis: int = -1,
+        from_logits: bool = True,
+        clip: float | None = None,
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -902,7 +944,9 @@ class SpherefaceLoss(LossModule, loss=objects.SpherefaceLoss):
 
 
 class SquaredHingeLoss(LossModule, loss=objects.SquaredHingeLoss):
-    def __init__(self, *, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self, *, reduction: Reduction = "mean", convention: ConventionName = "torch"
+    ) -> None:
         LossModule.__init__(self, locals())
 
 

@@ -116,7 +116,7 @@ class AsymmetricLoss(Loss, function=focal.asymmetric_loss):
         As in :func:`portloss.asymmetric_loss`; default ``1.0``.
     gamma_neg : object
         As in :func:`portloss.asymmetric_loss`; default ``4.0``.
-    clip : object
+    probability_margin : object
         As in :func:`portloss.asymmetric_loss`; default ``0.05``.
     eps : object
         As in :func:`portloss.asymmetric_loss`; default ``1e-08``.
@@ -124,6 +124,8 @@ class AsymmetricLoss(Loss, function=focal.asymmetric_loss):
         As in :func:`portloss.asymmetric_loss`; default ``False``.
     reduction : object
         As in :func:`portloss.asymmetric_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.asymmetric_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -144,10 +146,11 @@ class AsymmetricLoss(Loss, function=focal.asymmetric_loss):
         *,
         gamma_pos: float = 1.0,
         gamma_neg: float = 4.0,
-        clip: float | None = 0.05,
+        probability_margin: float | None = 0.05,
         eps: float = 1e-08,
         detach_focal_weight: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -158,9 +161,10 @@ class AsymmetricLoss(Loss, function=focal.asymmetric_loss):
 class BalancedBinaryCrossEntropyLoss(Loss, function=binary.balanced_binary_cross_entropy):
     """Loss object of :func:`portloss.balanced_binary_cross_entropy`.
 
-    ``criterion(input, target, mask=None)`` returns
-    ``portloss.balanced_binary_cross_entropy(input, target, mask=mask, **options)`` with the
-    options given to the constructor (see :class:`Loss`).
+    ``criterion(input, target, mask=None, sample_weight=None)`` returns
+    ``portloss.balanced_binary_cross_entropy(input, target, mask=mask,
+    sample_weight=sample_weight, **options)`` with the options given to the constructor (see
+    :class:`Loss`).
 
     Parameters
     ----------
@@ -170,6 +174,12 @@ class BalancedBinaryCrossEntropyLoss(Loss, function=binary.balanced_binary_cross
         As in :func:`portloss.balanced_binary_cross_entropy`; default ``1e-06``.
     from_logits : object
         As in :func:`portloss.balanced_binary_cross_entropy`; default ``False``.
+    reduction : object
+        As in :func:`portloss.balanced_binary_cross_entropy`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.balanced_binary_cross_entropy`; default ``'torch'``.
+    clip : object
+        As in :func:`portloss.balanced_binary_cross_entropy`; default ``None``.
 
     See Also
     --------
@@ -186,12 +196,21 @@ class BalancedBinaryCrossEntropyLoss(Loss, function=binary.balanced_binary_cross
     """
 
     def __init__(
-        self, *, negative_ratio: float = 3.0, eps: float = 1e-06, from_logits: bool = False
+        self,
+        *,
+        negative_ratio: float = 3.0,
+        eps: float = 1e-06,
+        from_logits: bool = False,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+        clip: float | None = None,
     ) -> None:
         self._set_options(locals())
 
-    def __call__(self, input: Array, target: Array, /, *, mask: Array = None) -> Array:
-        return self.function(input, target, mask=mask, **self._options)
+    def __call__(
+        self, input: Array, target: Array, /, *, mask: Array = None, sample_weight: Array = None
+    ) -> Array:
+        return self.function(input, target, mask=mask, sample_weight=sample_weight, **self._options)
 
 
 class BatchAllTripletLoss(Loss, function=metric.batch_all_triplet_loss):
@@ -298,10 +317,18 @@ class BCELoss(Loss, function=binary.binary_cross_entropy):
     ----------
     weight : object
         As in :func:`portloss.binary_cross_entropy`; default ``None``.
+    pos_weight : object
+        As in :func:`portloss.binary_cross_entropy`; default ``None``.
     reduction : object
         As in :func:`portloss.binary_cross_entropy`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.binary_cross_entropy`; default ``'torch'``.
+    from_logits : object
+        As in :func:`portloss.binary_cross_entropy`; default ``False``.
     label_smoothing : object
         As in :func:`portloss.binary_cross_entropy`; default ``0.0``.
+    clip : object
+        As in :func:`portloss.binary_cross_entropy`; default ``None``.
 
     See Also
     --------
@@ -318,7 +345,15 @@ class BCELoss(Loss, function=binary.binary_cross_entropy):
     """
 
     def __init__(
-        self, *, weight: Array = None, reduction: Reduction = "mean", label_smoothing: float = 0.0
+        self,
+        *,
+        weight: Array = None,
+        pos_weight: Array = None,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+        from_logits: bool = False,
+        label_smoothing: float = 0.0,
+        clip: float | None = None,
     ) -> None:
         self._set_options(locals())
 
@@ -341,6 +376,8 @@ class BCEWithLogitsLoss(Loss, function=binary.binary_cross_entropy_with_logits):
         As in :func:`portloss.binary_cross_entropy_with_logits`; default ``None``.
     reduction : object
         As in :func:`portloss.binary_cross_entropy_with_logits`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.binary_cross_entropy_with_logits`; default ``'torch'``.
     label_smoothing : object
         As in :func:`portloss.binary_cross_entropy_with_logits`; default ``0.0``.
 
@@ -364,6 +401,7 @@ class BCEWithLogitsLoss(Loss, function=binary.binary_cross_entropy_with_logits):
         weight: Array = None,
         pos_weight: Array = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
         label_smoothing: float = 0.0,
     ) -> None:
         self._set_options(locals())
@@ -418,6 +456,8 @@ class CategoricalHingeLoss(Loss, function=margin.categorical_hinge_loss):
     ----------
     reduction : object
         As in :func:`portloss.categorical_hinge_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.categorical_hinge_loss`; default ``'torch'``.
     axis : object
         As in :func:`portloss.categorical_hinge_loss`; default ``-1``.
 
@@ -435,7 +475,9 @@ class CategoricalHingeLoss(Loss, function=margin.categorical_hinge_loss):
     True
     """
 
-    def __init__(self, *, reduction: Reduction = "mean", axis: int = -1) -> None:
+    def __init__(
+        self, *, reduction: Reduction = "mean", convention: ConventionName = "torch", axis: int = -1
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
@@ -1898,6 +1940,8 @@ class HingeEmbeddingLoss(Loss, function=margin.hinge_embedding_loss):
         As in :func:`portloss.hinge_embedding_loss`; default ``1.0``.
     reduction : object
         As in :func:`portloss.hinge_embedding_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.hinge_embedding_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -1913,7 +1957,13 @@ class HingeEmbeddingLoss(Loss, function=margin.hinge_embedding_loss):
     True
     """
 
-    def __init__(self, *, margin: float = 1.0, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        margin: float = 1.0,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
@@ -1931,6 +1981,8 @@ class HingeLoss(Loss, function=margin.hinge_loss):
     ----------
     reduction : object
         As in :func:`portloss.hinge_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.hinge_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -1946,7 +1998,9 @@ class HingeLoss(Loss, function=margin.hinge_loss):
     True
     """
 
-    def __init__(self, *, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self, *, reduction: Reduction = "mean", convention: ConventionName = "torch"
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
@@ -2828,6 +2882,8 @@ class MultiMarginLoss(Loss, function=margin.multi_margin_loss):
         As in :func:`portloss.multi_margin_loss`; default ``None``.
     reduction : object
         As in :func:`portloss.multi_margin_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.multi_margin_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -2850,6 +2906,7 @@ class MultiMarginLoss(Loss, function=margin.multi_margin_loss):
         margin: float = 1.0,
         weight: Array = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -2986,6 +3043,8 @@ class MultiLabelMarginLoss(Loss, function=margin.multilabel_margin_loss):
     ----------
     reduction : object
         As in :func:`portloss.multilabel_margin_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.multilabel_margin_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -3001,7 +3060,9 @@ class MultiLabelMarginLoss(Loss, function=margin.multilabel_margin_loss):
     True
     """
 
-    def __init__(self, *, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self, *, reduction: Reduction = "mean", convention: ConventionName = "torch"
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
@@ -3021,6 +3082,8 @@ class MultiLabelSoftMarginLoss(Loss, function=margin.multilabel_soft_margin_loss
         As in :func:`portloss.multilabel_soft_margin_loss`; default ``None``.
     reduction : object
         As in :func:`portloss.multilabel_soft_margin_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.multilabel_soft_margin_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -3036,7 +3099,13 @@ class MultiLabelSoftMarginLoss(Loss, function=margin.multilabel_soft_margin_loss
     True
     """
 
-    def __init__(self, *, weight: Array = None, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        weight: Array = None,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
@@ -3295,6 +3364,8 @@ class Poly1CrossEntropyLoss(Loss, function=focal.poly1_cross_entropy):
         As in :func:`portloss.poly1_cross_entropy`; default ``-100``.
     reduction : object
         As in :func:`portloss.poly1_cross_entropy`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.poly1_cross_entropy`; default ``'torch'``.
     label_smoothing : object
         As in :func:`portloss.poly1_cross_entropy`; default ``0.0``.
     axis : object
@@ -3321,6 +3392,7 @@ class Poly1CrossEntropyLoss(Loss, function=focal.poly1_cross_entropy):
         weight: Array = None,
         ignore_index: int = -100,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
         label_smoothing: float = 0.0,
         axis: int = -1,
     ) -> None:
@@ -3473,8 +3545,8 @@ class SigmoidFocalLoss(Loss, function=focal.sigmoid_focal_loss):
         As in :func:`portloss.sigmoid_focal_loss`; default ``2.0``.
     reduction : object
         As in :func:`portloss.sigmoid_focal_loss`; default ``'mean'``.
-    apply_class_balancing : object
-        As in :func:`portloss.sigmoid_focal_loss`; default ``True``.
+    convention : object
+        As in :func:`portloss.sigmoid_focal_loss`; default ``'torch'``.
     from_logits : object
         As in :func:`portloss.sigmoid_focal_loss`; default ``True``.
     label_smoothing : object
@@ -3489,8 +3561,8 @@ class SigmoidFocalLoss(Loss, function=focal.sigmoid_focal_loss):
         As in :func:`portloss.sigmoid_focal_loss`; default ``False``.
     reduced_threshold : object
         As in :func:`portloss.sigmoid_focal_loss`; default ``None``.
-    epsilon : object
-        As in :func:`portloss.sigmoid_focal_loss`; default ``1e-07``.
+    clip : object
+        As in :func:`portloss.sigmoid_focal_loss`; default ``None``.
 
     See Also
     --------
@@ -3512,7 +3584,7 @@ class SigmoidFocalLoss(Loss, function=focal.sigmoid_focal_loss):
         alpha: float | None = 0.25,
         gamma: float = 2.0,
         reduction: Reduction = "mean",
-        apply_class_balancing: bool = True,
+        convention: ConventionName = "torch",
         from_logits: bool = True,
         label_smoothing: float = 0.0,
         pos_weight: Array = None,
@@ -3520,7 +3592,7 @@ class SigmoidFocalLoss(Loss, function=focal.sigmoid_focal_loss):
         ignore_index: int | None = None,
         normalized: bool = False,
         reduced_threshold: float | None = None,
-        epsilon: float = 1e-07,
+        clip: float | None = None,
     ) -> None:
         self._set_options(locals())
 
@@ -3644,6 +3716,8 @@ class SoftMarginLoss(Loss, function=margin.soft_margin_loss):
     ----------
     reduction : object
         As in :func:`portloss.soft_margin_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.soft_margin_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -3659,7 +3733,9 @@ class SoftMarginLoss(Loss, function=margin.soft_margin_loss):
     True
     """
 
-    def __init__(self, *, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self, *, reduction: Reduction = "mean", convention: ConventionName = "torch"
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
@@ -3724,8 +3800,14 @@ class SoftmaxFocalLoss(Loss, function=focal.softmax_focal_loss):
         As in :func:`portloss.softmax_focal_loss`; default ``-100``.
     reduction : object
         As in :func:`portloss.softmax_focal_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.softmax_focal_loss`; default ``'torch'``.
     axis : object
         As in :func:`portloss.softmax_focal_loss`; default ``-1``.
+    from_logits : object
+        As in :func:`portloss.softmax_focal_loss`; default ``True``.
+    clip : object
+        As in :func:`portloss.softmax_focal_loss`; default ``None``.
 
     See Also
     --------
@@ -3749,7 +3831,10 @@ class SoftmaxFocalLoss(Loss, function=focal.softmax_focal_loss):
         weight: Array = None,
         ignore_index: int = -100,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
         axis: int = -1,
+        from_logits: bool = True,
+        clip: float | None = None,
     ) -> None:
         self._set_options(locals())
 
@@ -3846,6 +3931,8 @@ class SquaredHingeLoss(Loss, function=margin.squared_hinge_loss):
     ----------
     reduction : object
         As in :func:`portloss.squared_hinge_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.squared_hinge_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -3861,7 +3948,9 @@ class SquaredHingeLoss(Loss, function=margin.squared_hinge_loss):
     True
     """
 
-    def __init__(self, *, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self, *, reduction: Reduction = "mean", convention: ConventionName = "torch"
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from ._backends import delegable
@@ -15,10 +16,11 @@ from ._checks import (
 )
 from ._namespace import array_namespace, to_dtype
 from ._options import check_option, loss_options, real
-from ._primitives import stop_gradient, sum_top_k
+from ._primitives import safe_divide
 from ._reduction import reduce_loss
-from ._terms.sigmoid import bce_logits_terms
-from ._typing import Array, Reduction
+from ._terms.sigmoid import bce_terms
+from ._typing import Array, ConventionName, Reduction
+from .conventions import resolve_loss_convention
 from .labels import smooth_labels
 
 __all__ = [
@@ -26,10 +28,6 @@ __all__ = [
     "binary_cross_entropy",
     "binary_cross_entropy_with_logits",
 ]
-
-#: torch clamps each log of binary_cross_entropy at -100.
-LOG_CLAMP = -100.0
-_TORCH_EPSILON = 1e-12  # torch's binary_cross_entropy_backward denominator floor
 
 
 @loss_options()
@@ -39,51 +37,78 @@ def binary_cross_entropy(
     /,
     *,
     weight: Array = None,
+    pos_weight: Array = None,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
+    from_logits: bool = False,
     label_smoothing: float = 0.0,
+    clip: float | None = None,
 ) -> Array:
-    r"""Binary cross entropy between probabilities and binary (or soft) targets.
+    r"""Binary cross entropy between probabilities (or logits) and binary or soft targets.
 
     The same numbers as ``torch.nn.functional.binary_cross_entropy`` with the same
-    options, including torch's clamp of each log at -100 (so an element's loss is at
-    most 100 times its weight). ``label_smoothing`` is Keras' binary smoothing.
+    options by default, including torch's clamp of each log at -100 (so an element's
+    loss is at most 100 times its weight); with ``from_logits=True`` those of
+    :func:`binary_cross_entropy_with_logits`; with ``convention="keras"`` those of
+    Keras' ``BinaryCrossentropy`` (probabilities clipped to :math:`[10^{-7},
+    1 - 10^{-7}]`, the mean over the last axis per sample, ``sample_weight`` and
+    ``"sum_over_batch_size"`` as Keras). ``label_smoothing`` is Keras' binary smoothing.
 
     Parameters
     ----------
     input : array
-        Probabilities :math:`p` in :math:`[0, 1]`, real floating, any shape.
+        Probabilities :math:`p` in :math:`[0, 1]` (logits :math:`x` with
+        ``from_logits=True``), real floating, any shape.
     target : array
         Targets :math:`y` in :math:`[0, 1]`, ``input``'s shape (floating, integer or
         bool; cast to ``input``'s compute dtype).
     {{weight:element}}
         torch's; it does not enter the ``mean`` denominator (torch).
+    pos_weight : array, optional
+        Weight :math:`v` of the positive term, broadcast like ``weight``, so a
+        ``(C,)`` array is one weight per class along the last dimension (torch's
+        ``binary_cross_entropy_with_logits``; here on probabilities too).
     {{sample_weight}}
     {{reduction}}
+    {{convention}}
+        Keras: ``"none"`` returns the per-sample mean over the last axis
+        (``input.shape[:-1]``) and ``clip`` defaults to ``1e-7``.
+    {{from_logits}}
+        ``True`` is :func:`binary_cross_entropy_with_logits` (torch's name).
     {{label_smoothing:binary}}
         torch has no such option.
+    {{clip}}
+        Probabilities only: an explicit ``clip`` with ``from_logits=True`` is an error.
 
     Returns
     -------
     array
-        0-d for ``"mean"`` and ``"sum"``, ``input``'s shape for ``"none"``; the dtype
-        of ``input``.
+        0-d for ``"mean"`` and ``"sum"``, the unreduced loss's shape for ``"none"``;
+        the dtype of ``input``.
 
     Raises
     ------
     ValueError
         For a target whose shape differs from ``input``'s, a weight that does not
-        broadcast to it, an unknown option value, and (NumPy arrays only, where it costs
-        no host sync) probabilities outside :math:`[0, 1]`.
+        broadcast to it, an unknown option value, ``clip`` with ``from_logits=True``,
+        and (NumPy arrays only, where it costs no host sync) probabilities outside
+        :math:`[0, 1]`.
 
     Notes
     -----
+    With :math:`y' = y (1 - a) + a / 2`, on probabilities with ``clip`` :math:`= 0`
+    (torch):
+
     .. math::
 
-        y' = y (1 - a) + \frac{a}{2}, \qquad
-        \ell = -w \left[ y' \max(\log p, -100) + (1 - y') \max(\log(1 - p), -100) \right]
+        \ell = -w \left[ v\, y' \max(\log p, -100) + (1 - y') \max(\log(1 - p), -100)
+        \right]
 
-    (:math:`\log(1 - p)` is computed as ``log1p(-p)``, as torch does), and
+    (:math:`\log(1 - p)` is computed as ``log1p(-p)``, as torch does); with ``clip``
+    :math:`= \epsilon > 0` (Keras) the logs are those of
+    :math:`\min(\max(p, \epsilon), 1 - \epsilon)`, without the -100 clamp; on logits
+    the stable form of :func:`binary_cross_entropy_with_logits`. Then
 
     .. math::
 
@@ -91,20 +116,36 @@ def binary_cross_entropy(
         \text{mean} = \frac{\sum s \ell}{\sum s}
 
     (:math:`s \equiv 1` without ``sample_weight``, so the mean divides by the number of
-    elements, whatever :math:`w`, as torch does). A probability outside :math:`[0, 1]`
-    gives NaN on arrays other than NumPy's. At :math:`p \in \{0, 1\}` the clamped log is
-    a constant, so the gradient stays finite; below :math:`p = 10^{-12}` the slope of
-    :math:`\log p` is capped at :math:`10^{12}`, as torch's backward (its denominator
+    elements, whatever :math:`w`, as torch does; Keras divides by the count). A
+    probability outside :math:`[0, 1]` gives NaN on arrays other than NumPy's, clipped
+    or not. At :math:`p \in \{0, 1\}` the clamped (or clipped) log is a constant, so
+    the gradient stays finite; below :math:`p = 10^{-12}` the slope of :math:`\log p`
+    is capped at :math:`10^{12}`, as torch's backward (its denominator
     :math:`\max(p(1 - p), 10^{-12})`), so float32 probabilities near the smallest
-    subnormals keep finite gradients. Prefer
-    :func:`binary_cross_entropy_with_logits` on logits: it needs no clamp.
+    subnormals keep finite gradients. Prefer logits (``from_logits=True``): they need
+    no clamp.
 
     Shape
     -----
     - input: :math:`(*)`, any shape.
     - target: same shape as input.
-    - weight: broadcastable to input. sample_weight: input's number of dimensions.
-    - output: scalar, or input's shape for ``reduction="none"``.
+    - weight, pos_weight: broadcastable to input. sample_weight: the unreduced loss's
+      number of dimensions (Keras: aligned from the left).
+    - output: scalar, or input's shape for ``reduction="none"`` (without its last axis
+      with ``convention="keras"``).
+
+    See Also
+    --------
+    binary_cross_entropy_with_logits : The same with ``from_logits=True`` (torch's name).
+    balanced_binary_cross_entropy : With hard-negative mining.
+    sigmoid_focal_loss : Down-weights the easy elements.
+
+    References
+    ----------
+    .. [1] PyTorch, ``torch.nn.functional.binary_cross_entropy``,
+       https://pytorch.org/docs/stable/generated/torch.nn.functional.binary_cross_entropy.html
+    .. [2] Keras, ``keras.losses.BinaryCrossentropy``,
+       https://keras.io/api/losses/probabilistic_losses/
 
     Examples
     --------
@@ -118,21 +159,42 @@ def binary_cross_entropy(
     [0.1054 0.2231 0.9163]
     >>> print(portloss.binary_cross_entropy(np.array([0.0]), np.array([1.0])))
     100.0
+    >>> p = np.array([[0.0, 1.0], [0.4, 0.6]])  # Keras clips: log(1e-7)
+    >>> y = np.array([[1.0, 0.0], [0.0, 1.0]])
+    >>> print(f"{portloss.binary_cross_entropy(p, y, convention='keras'):.4f}")
+    8.3145
     """
-    reduction = check_option("reduction", reduction)
+    conv = resolve_loss_convention(convention, reduction, clip=clip)
+    from_logits = check_bool_option("from_logits", from_logits)
     label_smoothing = check_option("label_smoothing", label_smoothing)
-    xp = array_namespace(input=input, target=target, weight=weight, sample_weight=sample_weight)
-    p, y = elementwise_pair(xp, input, target)
-    check_broadcast_weight(xp, "weight", weight, tuple(input.shape))
-    check_sample_weight(xp, sample_weight, tuple(input.shape))
-    check_probability_values(xp, "input", input)
+    if from_logits and clip is not None:
+        raise ValueError(
+            f"clip applies to probabilities (from_logits=False); got clip={clip!r} "
+            f"with from_logits=True"
+        )
+    xp = array_namespace(
+        input=input,
+        target=target,
+        weight=weight,
+        pos_weight=pos_weight,
+        sample_weight=sample_weight,
+    )
+    x, y = elementwise_pair(xp, input, target)
+    shape = tuple(input.shape)
+    check_broadcast_weight(xp, "weight", weight, shape)
+    check_broadcast_weight(xp, "pos_weight", pos_weight, shape)
+    check_sample_weight(xp, sample_weight, shape, conv=conv, elementwise=True)
+    if not from_logits:
+        check_probability_values(xp, "input", input)
 
     y = _smooth(y, label_smoothing)
-    loss = -(y * _clamped_log(xp, p) + (1.0 - y) * _clamped_log1m(xp, p))
+    v = None if pos_weight is None else to_dtype(xp, pos_weight, x.dtype)
+    loss = bce_terms(xp, x, y, from_logits=from_logits, clip=conv.clip, pos_weight=v)
     if weight is not None:
-        loss = loss * to_dtype(xp, weight, p.dtype)
-    out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
-    return to_dtype(xp, out, input.dtype)
+        loss = loss * to_dtype(xp, weight, x.dtype)
+    return reduce_loss(
+        xp, loss, conv=conv, elementwise=True, sample_weight=sample_weight, dtype=input.dtype
+    )
 
 
 @delegable
@@ -146,13 +208,16 @@ def binary_cross_entropy_with_logits(
     pos_weight: Array = None,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
     label_smoothing: float = 0.0,
 ) -> Array:
     r"""Binary cross entropy on logits, in the numerically stable form.
 
-    The same numbers as ``torch.nn.functional.binary_cross_entropy_with_logits`` with
-    the same options. Stable for any finite logit: no probability is formed, and the
-    loss of a logit of :math:`\pm 10^4` is exact.
+    torch's name of ``binary_cross_entropy(..., from_logits=True)``: the same numbers
+    as ``torch.nn.functional.binary_cross_entropy_with_logits`` with the same options,
+    and Keras' ``BinaryCrossentropy(from_logits=True)`` with ``convention="keras"``.
+    Stable for any finite logit: no probability is formed, and the loss of a logit of
+    :math:`\pm 10^4` is exact.
 
     Parameters
     ----------
@@ -168,13 +233,15 @@ def binary_cross_entropy_with_logits(
         ``(C,)`` array is one weight per class along the last dimension (torch).
     {{sample_weight}}
     {{reduction}}
+    {{convention}}
+        Keras: ``"none"`` returns the per-sample mean over the last axis.
     {{label_smoothing:binary}}
 
     Returns
     -------
     array
-        0-d for ``"mean"`` and ``"sum"``, ``input``'s shape for ``"none"``; the dtype
-        of ``input``.
+        0-d for ``"mean"`` and ``"sum"``, the unreduced loss's shape for ``"none"``;
+        the dtype of ``input``.
 
     Raises
     ------
@@ -201,9 +268,22 @@ def binary_cross_entropy_with_logits(
     -----
     - input: :math:`(*)`, any shape.
     - target: same shape as input.
-    - weight, pos_weight: broadcastable to input. sample_weight: input's number of
-      dimensions.
-    - output: scalar, or input's shape for ``reduction="none"``.
+    - weight, pos_weight: broadcastable to input. sample_weight: the unreduced loss's
+      number of dimensions (Keras: aligned from the left).
+    - output: scalar, or input's shape for ``reduction="none"`` (without its last axis
+      with ``convention="keras"``).
+
+    See Also
+    --------
+    binary_cross_entropy : The same loss, on probabilities by default.
+    sigmoid_focal_loss : Down-weights the easy elements.
+
+    References
+    ----------
+    .. [1] PyTorch, ``torch.nn.functional.binary_cross_entropy_with_logits``,
+       https://pytorch.org/docs/stable/generated/torch.nn.functional.binary_cross_entropy_with_logits.html
+    .. [2] Keras, ``keras.losses.BinaryCrossentropy``,
+       https://keras.io/api/losses/probabilistic_losses/
 
     Examples
     --------
@@ -219,27 +299,17 @@ def binary_cross_entropy_with_logits(
     >>> print(f"{loss:.6f}")
     0.620807
     """
-    reduction = check_option("reduction", reduction)
-    label_smoothing = check_option("label_smoothing", label_smoothing)
-    xp = array_namespace(
-        input=input,
-        target=target,
+    return binary_cross_entropy(
+        input,
+        target,
         weight=weight,
         pos_weight=pos_weight,
         sample_weight=sample_weight,
+        reduction=reduction,
+        convention=convention,
+        from_logits=True,
+        label_smoothing=label_smoothing,
     )
-    x, y = elementwise_pair(xp, input, target)
-    check_broadcast_weight(xp, "weight", weight, tuple(input.shape))
-    check_broadcast_weight(xp, "pos_weight", pos_weight, tuple(input.shape))
-    check_sample_weight(xp, sample_weight, tuple(input.shape))
-
-    y = _smooth(y, label_smoothing)
-    v = None if pos_weight is None else to_dtype(xp, pos_weight, x.dtype)
-    loss = bce_logits_terms(xp, logits=x, target=y, pos_weight=v)
-    if weight is not None:
-        loss = loss * to_dtype(xp, weight, x.dtype)
-    out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
-    return to_dtype(xp, out, input.dtype)
 
 
 @loss_options(negative_ratio=real("negative_ratio", minimum=0.0))
@@ -252,13 +322,17 @@ def balanced_binary_cross_entropy(
     negative_ratio: float = 3.0,
     eps: float = 1e-6,
     from_logits: bool = False,
+    sample_weight: Array = None,
+    reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
+    clip: float | None = None,
 ) -> Array:
     r"""Binary cross entropy with online hard-negative mining (DBNet's balanced BCE).
 
     Every positive element counts, and of the negatives only the :math:`k` with the
     largest loss, :math:`k = \min(n_-, \lfloor n_+ \cdot \text{ratio} \rfloor)`; the
-    sum is divided by :math:`n_+ + k + \epsilon`. The selection is a sort and a rank
-    mask with :math:`k` kept as an array: no host sync, and it runs under
+    sum is divided by :math:`n_+ + k + \epsilon`. The selection is a rank (two stable
+    argsorts) with :math:`k` kept as an array: no host sync, and it runs under
     ``jax.jit`` and on lazy arrays.
 
     Parameters
@@ -270,21 +344,34 @@ def balanced_binary_cross_entropy(
         Binary targets (0 or 1), ``input``'s shape (floating, integer or bool).
     mask : array, optional
         Which elements take part (1 or ``True``) and which not (0), with ``input``'s
-        number of dimensions, each of size 1 or equal. Default: all.
+        number of dimensions, each of size 1 or equal. Default: all. Unlike
+        ``sample_weight`` it decides the counts :math:`n_\pm` and the mining.
     negative_ratio : float >= 0, default 3.0
         At most this many hard negatives per positive.
     {{eps}}
         Here it is added to the denominator, so that a map with no element selected
         gives 0.
-    from_logits : bool, default False
-        Whether ``input`` holds logits (stable form of
-        :func:`binary_cross_entropy_with_logits`) or probabilities (torch's
-        :func:`binary_cross_entropy`, logs clamped at -100).
+    {{from_logits}}
+        Logits use the stable form of :func:`binary_cross_entropy_with_logits`,
+        probabilities torch's :func:`binary_cross_entropy` (logs clamped at -100).
+    {{sample_weight}}
+        It scales each element's share after the mining; it enters neither the
+        counts nor the selection (``mask`` does).
+    {{reduction}}
+        ``"none"`` returns each entry's loss where it is mined (a positive or a
+        selected negative) and 0 elsewhere; ``"mean"`` (DBNet's number) divides
+        their sum by the number of mined entries plus :math:`\epsilon` (under
+        torch's convention by their ``sample_weight``, under Keras' by their count),
+        so it is not the mean of the ``"none"`` entries.
+    {{convention}}
+    {{clip}}
+        Probabilities only.
 
     Returns
     -------
     array
-        0-d, the dtype of ``input``.
+        0-d for ``"mean"`` and ``"sum"``, ``input``'s shape for ``"none"``; the dtype
+        of ``input``.
 
     Raises
     ------
@@ -302,21 +389,33 @@ def balanced_binary_cross_entropy(
     .. math::
 
         k = \min\bigl(n_-, \lfloor n_+ r \rfloor\bigr), \qquad
-        \text{loss} = \frac{\sum_i P_i \ell_i + \operatorname{top}_k(Q \ell)}
-        {n_+ + k + \epsilon},
+        t_i = P_i + Q_i\, [\operatorname{rank}_i(Q \ell) < k], \qquad
+        \text{mean} = \frac{\sum_i s_i t_i \ell_i}{\sum_i s_i t_i + \epsilon},
 
-    where :math:`\operatorname{top}_k` sums the :math:`k` largest entries over the
-    whole array (all samples together, as DBNet's ``BalanceCrossEntropyLoss``). This is
-    that class's formula; for targets and masks in {0, 1} it gives its numbers. The
-    counts and :math:`\lfloor n_+ r \rfloor` are computed in the input's compute dtype
-    (float32 for float32 input). Gradients reach the positives and the selected
+    where :math:`\operatorname{rank}_i` is the place of element :math:`i` among the
+    negatives in descending order of :math:`Q \ell` over the whole array (all samples
+    together, as DBNet's ``BalanceCrossEntropyLoss``; ties in input order). Without
+    ``sample_weight`` the denominator is :math:`n_+ + k + \epsilon`, that class's
+    formula: for targets and masks in {0, 1} it gives its numbers. ``"sum"`` is
+    :math:`\sum_i s_i t_i \ell_i` and ``"none"`` :math:`s_i t_i \ell_i`. The
+    counts and :math:`\lfloor n_+ r \rfloor` are computed in the input's compute
+    dtype (float32 for float32 input). Gradients reach the positives and the selected
     negatives only.
 
     Shape
     -----
     - input: :math:`(*)`, any shape.
-    - target: same shape as input. mask: input's number of dimensions.
-    - output: scalar.
+    - target: same shape as input. mask, sample_weight: input's number of dimensions.
+    - output: scalar, or input's shape for ``reduction="none"``.
+
+    See Also
+    --------
+    binary_cross_entropy : Every element, no mining.
+
+    References
+    ----------
+    .. [1] M. Liao, Z. Wan, C. Yao, K. Chen, X. Bai, "Real-time Scene Text Detection
+       with Differentiable Binarization", AAAI 2020.
 
     Examples
     --------
@@ -328,75 +427,82 @@ def balanced_binary_cross_entropy(
     >>> loss = portloss.balanced_binary_cross_entropy(p, y, negative_ratio=2.0)
     >>> print(f"{loss:.6f}")
     0.877029
+    >>> share = portloss.balanced_binary_cross_entropy(p, y, negative_ratio=2.0, reduction="none")
+    >>> print((share > 0).astype(int))
+    [[1 1 0]
+     [1 0 0]]
     """
+    conv = resolve_loss_convention(convention, reduction, clip=clip)
     negative_ratio = check_real_option("negative_ratio", negative_ratio, minimum=0.0)
     eps = check_option("eps", eps)
     from_logits = check_bool_option("from_logits", from_logits)
-    xp = array_namespace(input=input, target=target, mask=mask)
+    xp = array_namespace(input=input, target=target, mask=mask, sample_weight=sample_weight)
     x, y = elementwise_pair(xp, input, target)
-    if mask is not None:
-        if not xp.isdtype(mask.dtype, ("real floating", "integral", "bool")):
-            raise TypeError(f"mask must have a bool or real dtype, got {mask.dtype}")
-        m_shape, shape = tuple(mask.shape), tuple(input.shape)
-        if len(m_shape) != len(shape) or any(m not in (1, n) for m, n in zip(m_shape, shape)):
-            raise ValueError(
-                f"mask must broadcast to input's shape {shape} (same number of "
-                f"dimensions, each of size 1 or equal), got shape {m_shape}"
-            )
+    shape = tuple(input.shape)
+    _check_mask(xp, mask, shape)
+    check_sample_weight(xp, sample_weight, shape, conv=conv)
     if not from_logits:
         check_probability_values(xp, "input", input)
 
-    dtype = x.dtype
-    if from_logits:
-        loss = bce_logits_terms(xp, logits=x, target=y)
-    else:
-        loss = -(y * _clamped_log(xp, x) + (1.0 - y) * _clamped_log1m(xp, x))
-    m = xp.ones_like(x) if mask is None else to_dtype(xp, mask, dtype)
-    if tuple(m.shape) != tuple(x.shape):
-        m = xp.broadcast_to(m, tuple(x.shape))
+    loss = bce_terms(xp, x, y, from_logits=from_logits, clip=conv.clip)
+    m = xp.ones_like(x) if mask is None else to_dtype(xp, mask, x.dtype)
+    if tuple(m.shape) != shape:
+        m = xp.broadcast_to(m, shape)
     positive = y * m
     negative = (1.0 - y) * m
     n_pos = xp.sum(positive)
     k = xp.minimum(xp.sum(negative), xp.floor(n_pos * negative_ratio))
-    # Positives through the one reduction path; the negatives' top-k by sort + rank mask.
-    pos_total = reduce_loss(xp, loss, reduction="sum", sample_weight=positive)
-    neg_loss = xp.where(negative > 0, loss * negative, xp.zeros_like(loss))
-    if 0 in neg_loss.shape:  # no negatives to mine; Dask cannot flatten an empty chunked array
-        total = pos_total
-    else:
-        total = pos_total + sum_top_k(xp, xp.reshape(neg_loss, (-1,)), k)
-    out = total / (n_pos + k + eps)
-    return to_dtype(xp, out, input.dtype)
+    chosen = _hardest(xp, loss * negative, negative > 0, k)
+    taken = positive + negative * chosen  # each entry's part in the loss and its mean
+    loss = loss * taken
+    if conv.reduction != "mean":
+        return reduce_loss(xp, loss, conv=conv, sample_weight=sample_weight, dtype=input.dtype)
+    return _mined_mean(xp, loss, taken, sample_weight, conv, eps, dtype=input.dtype)
+
+
+def _mined_mean(
+    xp: Any, loss: Any, taken: Any, sample_weight: Any, conv: Any, eps: float, dtype: Any
+) -> Any:
+    """The mean over the mined entries, ``eps`` added to its denominator (DBNet's)."""
+    as_sum = replace(conv, reduction="sum")
+    total = reduce_loss(xp, loss, conv=as_sum, sample_weight=sample_weight)
+    is_mask = sample_weight is not None and xp.isdtype(sample_weight.dtype, "bool")
+    # torch: the weights that were applied; Keras: the count of entries taking part
+    # (a boolean sample_weight is a mask and counts).
+    counting = sample_weight if conv.mean_denominator == "weights" or is_mask else None
+    denominator = reduce_loss(xp, taken, conv=as_sum, sample_weight=counting) + eps
+    fill = xp.nan if conv.empty_mean == "nan" else 0.0
+    return to_dtype(xp, safe_divide(xp, total, denominator, fill=fill), dtype)
+
+
+def _check_mask(xp: Any, mask: Any, shape: tuple[int, ...]) -> None:
+    if mask is None:
+        return
+    if not xp.isdtype(mask.dtype, ("real floating", "integral", "bool")):
+        raise TypeError(f"mask must have a bool or real dtype, got {mask.dtype}")
+    m_shape = tuple(mask.shape)
+    if len(m_shape) != len(shape) or any(m not in (1, n) for m, n in zip(m_shape, shape)):
+        raise ValueError(
+            f"mask must broadcast to input's shape {shape} (same number of "
+            f"dimensions, each of size 1 or equal), got shape {m_shape}"
+        )
+
+
+def _hardest(xp: Any, values: Any, candidate: Any, k: Any) -> Any:
+    """1.0 where an entry is among the ``k`` largest ``values`` of the candidates, else 0.
+
+    The rank of each entry is two stable argsorts of the flattened array, so ``k`` (a
+    0-d array) stays on the device: no host sync, jit-able; a NaN value still reaches
+    the sum through its (zero) selection factor.
+    """
+    if 0 in values.shape:  # nothing to rank; Dask cannot flatten an empty chunked array
+        return xp.zeros_like(values)
+    ranked = xp.where(candidate, values, xp.full_like(values, -xp.inf))
+    order = xp.argsort(xp.reshape(ranked, (-1,)), descending=True, stable=True)
+    rank = xp.reshape(xp.argsort(order, stable=True), tuple(values.shape))
+    return to_dtype(xp, to_dtype(xp, rank, values.dtype) < k, values.dtype)
 
 
 def _smooth(y: Any, label_smoothing: float) -> Any:
     # One formula for binary smoothing, shared with the public helper.
     return smooth_labels(y, label_smoothing, variant="binary") if label_smoothing else y
-
-
-def _clamped_log(xp: Any, p: Any) -> Any:
-    """``max(log p, -100)`` as torch, NaN for ``p < 0``, and a zero gradient at ``p = 0``.
-
-    ``p == 0`` is swapped for a constant below ``exp(-100)`` (1e-44, still a float32
-    subnormal; a device that flushes it to 0 gets ``-inf``, clamped all the same), so
-    no log of 0 is taken and the ``where`` keeps its infinite slope out of the gradient.
-    """
-    log_p = xp.clip(xp.log(xp.where(p == 0, xp.full_like(p, 1e-44), p)), min=LOG_CLAMP)
-    # The slope 1/p overflows float32 below ~3e-39. torch's backward divides by
-    # max(p (1 - p), 1e-12); here the slope of log p is capped the same way: below
-    # p = 1e-12 it is 1e12 (a straight-through term; the value stays log p).
-    steep = (p < _TORCH_EPSILON) & (log_p > LOG_CLAMP)
-    capped = stop_gradient(xp, log_p) + (p - stop_gradient(xp, p)) * (1.0 / _TORCH_EPSILON)
-    return xp.where(steep, capped, log_p)
-
-
-def _clamped_log1m(xp: Any, p: Any) -> Any:
-    """``max(log1p(-p), -100)`` as torch, NaN for ``p > 1``, a zero gradient at ``p = 1``.
-
-    Double ``where``: ``p == 1`` reads ``log1p(-0)`` and then takes the clamp value.
-    """
-    one = p == 1
-    # clip, not maximum with a scalar: clip takes a Python bound in every revision and
-    # array-api-compat's maximum on torch breaks a torch.compile graph (result_type).
-    log_q = xp.clip(xp.log1p(-xp.where(one, xp.zeros_like(p), p)), min=LOG_CLAMP)
-    return xp.where(one, xp.full_like(p, LOG_CLAMP), log_q)

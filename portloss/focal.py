@@ -13,7 +13,6 @@ from ._checks import (
     check_index_range,
     check_integer,
     check_real_option,
-    check_reduction,
     check_sample_weight,
     check_unit_interval,
     elementwise_pair,
@@ -29,13 +28,14 @@ from ._primitives import (
     stop_gradient,
 )
 from ._reduction import reduce_loss
-from ._terms.sigmoid import bce_logits_terms, bce_probability_terms, focal_factor
+from ._terms.sigmoid import bce_terms, clamped_log, focal_factor
 from ._terms.softmax import (
     index_terms_from_log_probs,
     probability_terms,
     smoothing_coefficients,
 )
-from ._typing import Array, Reduction
+from ._typing import Array, ConventionName, Reduction
+from .conventions import resolve_loss_convention
 
 __all__ = [
     "asymmetric_loss",
@@ -45,7 +45,10 @@ __all__ = [
 ]
 
 
-@loss_options(gamma=real("gamma", minimum=0.0), alpha=optional(real("alpha", maximum=1.0)))
+@loss_options(
+    gamma=real("gamma", minimum=0.0),
+    alpha=optional(real("alpha", minimum=0.0, maximum=1.0)),
+)
 def sigmoid_focal_loss(
     input: Array,
     target: Array,
@@ -54,8 +57,8 @@ def sigmoid_focal_loss(
     alpha: float | None = 0.25,
     gamma: float = 2.0,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
     sample_weight: Array = None,
-    apply_class_balancing: bool = True,
     from_logits: bool = True,
     label_smoothing: float = 0.0,
     pos_weight: Array = None,
@@ -63,7 +66,7 @@ def sigmoid_focal_loss(
     ignore_index: int | None = None,
     normalized: bool = False,
     reduced_threshold: float | None = None,
-    epsilon: float = 1e-7,
+    clip: float | None = None,
 ) -> Array:
     r"""Sigmoid (binary) focal loss (Lin et al. 2017), torchvision's formula.
 
@@ -81,26 +84,25 @@ def sigmoid_focal_loss(
         (floating, integer or bool).
     alpha : float in [0, 1] or None, default 0.25
         :math:`\alpha`, the weight of the positive term (:math:`1 - \alpha` for the
-        negative one). ``None`` or a negative value disables the weighting
-        (torchvision: ``alpha < 0``).
+        negative one); ``None`` is the one way to turn the weighting off
+        (torchvision's ``alpha < 0``, Keras' ``apply_class_balancing=False``, its
+        default: Keras' ``BinaryFocalCrossentropy(apply_class_balancing=True,
+        alpha=a)`` is ``alpha=a`` here).
     gamma : float >= 0, default 2.0
         :math:`\gamma`, the focusing exponent; 0 gives (alpha-weighted) binary cross
         entropy with logits.
     {{reduction}}
+    {{convention}}
+        Keras: ``"none"`` returns the per-sample mean over the last axis and ``clip``
+        defaults to ``1e-7``.
     {{sample_weight}}
-    apply_class_balancing : bool, default True
-        Whether ``alpha`` is applied. ``False`` ignores ``alpha``, as Keras'
-        ``BinaryFocalCrossentropy`` does by default: Keras applies
-        :math:`\alpha` only with ``apply_class_balancing=True``, and then with the same
-        formula as torchvision. So Keras' default loss is
-        ``sigmoid_focal_loss(x, y, apply_class_balancing=False)`` and torchvision's
-        is ``sigmoid_focal_loss(x, y, reduction="none")``.
-    from_logits : bool, default True
-        Whether ``input`` holds logits (torchvision, kornia, smp) or probabilities
-        :math:`p \in [0, 1]` (Keras' ``from_logits=False``, its default). Probabilities
-        are computed as Keras does: the cross entropy's :math:`p` clipped to
-        :math:`[\epsilon, 1 - \epsilon]` (so :math:`p \in \{0, 1\}` gives a finite loss
-        and a zero gradient there), the focal factor from the unclipped :math:`p`.
+    {{from_logits}}
+        Logits (torchvision, kornia, smp) or probabilities :math:`p \in [0, 1]`
+        (Keras' ``from_logits=False``, its default). On probabilities the cross
+        entropy's logs are those of :math:`p` clipped to ``clip`` (Keras), or clamped
+        at -100 when ``clip`` is 0 (torch's ``binary_cross_entropy``): :math:`p \in
+        \{0, 1\}` gives a finite loss either way; the focal factor uses the
+        unclipped :math:`p`, as Keras.
     {{label_smoothing:binary}}
         :math:`a`: the target becomes :math:`y (1 - a) + a / 2` (Keras'
         ``BinaryFocalCrossentropy``), in the cross entropy, the focal factor and
@@ -125,9 +127,8 @@ def sigmoid_focal_loss(
         The reduced focal loss of smp (Sergievskiy & Ponamarev 2019): the factor is
         :math:`((1 - p_t) / t)^\gamma` where :math:`p_t \ge t` and 1 where
         :math:`p_t < t`.
-    epsilon : float in [0, 0.5], default 1e-7
-        The clip of the probabilities when ``from_logits=False`` (Keras'
-        ``backend.epsilon()``); unused for logits.
+    {{clip}}
+        Probabilities only: an explicit ``clip`` with ``from_logits=True`` is an error.
 
     Returns
     -------
@@ -168,8 +169,10 @@ def sigmoid_focal_loss(
 
     Keras computes the same formula from a clipped probability, so its numbers on
     logits differ from these (and torchvision's) once :math:`|x|` is larger than about
-    16; ``from_logits=False`` reproduces its probability path. For soft targets with
-    ``pos_weight`` or ``gamma > 0`` kornia's formula differs (it weighs
+    16; ``from_logits=False`` with ``convention="keras"`` reproduces its probability
+    path: Keras' default ``BinaryFocalCrossentropy()`` is
+    ``sigmoid_focal_loss(p, y, alpha=None, from_logits=False, convention="keras")``.
+    For soft targets with ``pos_weight`` or ``gamma > 0`` kornia's formula differs (it weighs
     :math:`(1 - p)^\gamma` and :math:`p^\gamma` by :math:`y` and :math:`1 - y`
     instead of using :math:`(1 - p_t)^\gamma`); for 0/1 targets they agree.
 
@@ -178,12 +181,14 @@ def sigmoid_focal_loss(
     - input: :math:`(*)`, any shape.
     - target: same shape as input. sample_weight: input's number of dimensions.
     - weight, pos_weight: broadcastable to input.
-    - output: scalar, or input's shape for ``reduction="none"``.
+    - output: scalar, or input's shape for ``reduction="none"`` (without its last axis
+      with ``convention="keras"``).
 
     See Also
     --------
     asymmetric_loss : Different focusing exponents for positives and negatives.
     softmax_focal_loss : The multi-class focal loss.
+    binary_cross_entropy : ``gamma=0``, ``alpha=None``.
 
     References
     ----------
@@ -191,6 +196,10 @@ def sigmoid_focal_loss(
        Object Detection", ICCV 2017.
     .. [2] N. Sergievskiy, A. Ponamarev, "Reduced Focal Loss: 1st Place Solution to
        xView object detection in Satellite Imagery", arXiv:1903.01347, 2019.
+    .. [3] torchvision, ``torchvision.ops.sigmoid_focal_loss``,
+       https://pytorch.org/vision/stable/generated/torchvision.ops.sigmoid_focal_loss.html
+    .. [4] Keras, ``keras.losses.BinaryFocalCrossentropy``,
+       https://keras.io/api/losses/probabilistic_losses/
 
     Examples
     --------
@@ -202,16 +211,14 @@ def sigmoid_focal_loss(
     0.108905
     >>> print(f"{portloss.sigmoid_focal_loss(x, y, alpha=0.6, gamma=0.2):.6f}")
     0.335469
-    >>> loss = portloss.sigmoid_focal_loss(x, y, apply_class_balancing=False)
-    >>> print(f"{loss:.6f}")
+    >>> print(f"{portloss.sigmoid_focal_loss(x, y, alpha=None):.6f}")
     0.216378
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction, clip=clip)
     gamma = check_real_option("gamma", gamma, minimum=0.0)
     if alpha is not None:
-        alpha = check_real_option("alpha", alpha, maximum=1.0)
-    apply_class_balancing = check_bool_option("apply_class_balancing", apply_class_balancing)
-    from_logits = check_bool_option("from_logits", from_logits)
+        alpha = check_real_option("alpha", alpha, minimum=0.0, maximum=1.0)
+    from_logits = _check_from_logits(from_logits, clip)
     normalized = check_bool_option("normalized", normalized)
     label_smoothing = check_unit_interval("label_smoothing", label_smoothing)
     if ignore_index is not None:
@@ -222,7 +229,6 @@ def sigmoid_focal_loss(
         )
         if reduced_threshold == 0.0:
             raise ValueError("reduced_threshold must be in (0, 1] or None, got 0.0")
-    epsilon = check_real_option("epsilon", epsilon, minimum=0.0, maximum=0.5)
     xp = array_namespace(
         input=input,
         target=target,
@@ -233,7 +239,7 @@ def sigmoid_focal_loss(
     x, y = elementwise_pair(xp, input, target)
     check_broadcast_weight(xp, "weight", weight, tuple(input.shape))
     check_broadcast_weight(xp, "pos_weight", pos_weight, tuple(input.shape))
-    check_sample_weight(xp, sample_weight, tuple(input.shape))
+    check_sample_weight(xp, sample_weight, tuple(input.shape), conv=conv, elementwise=True)
 
     valid = None if ignore_index is None else target != ignore_index
     if valid is not None:  # an ignored entry reads target 0: finite, then masked out
@@ -241,27 +247,42 @@ def sigmoid_focal_loss(
     if label_smoothing != 0.0:
         y = y * (1.0 - label_smoothing) + 0.5 * label_smoothing  # Keras: towards 1/2
     v = None if pos_weight is None else to_dtype(xp, pos_weight, x.dtype)
-    if from_logits:
-        ce, q = bce_logits_terms(xp, logits=x, target=y, pos_weight=v), one_minus_pt(xp, x, y)
-    else:
-        ce = bce_probability_terms(xp, probs=x, target=y, epsilon=epsilon, pos_weight=v)
-        q = y * (1.0 - x) + (1.0 - y) * x  # Keras: 1 - p_t of the unclipped p
+    ce = bce_terms(xp, x, y, from_logits=from_logits, clip=conv.clip, pos_weight=v)
+    # 1 - p_t: from the logits' tails, or (Keras) of the unclipped probability
+    q = one_minus_pt(xp, x, y) if from_logits else y * (1.0 - x) + (1.0 - y) * x
     factor = focal_factor(xp, q, gamma=gamma, threshold=reduced_threshold)
     loss = ce if gamma == 0.0 and reduced_threshold is None else ce * factor
-    if apply_class_balancing and alpha is not None and alpha >= 0.0:
+    if alpha is not None:
         loss = loss * ((1.0 - alpha) + (2.0 * alpha - 1.0) * y)  # alpha y + (1-alpha)(1-y)
     if weight is not None:
         loss = loss * to_dtype(xp, weight, x.dtype)
     if normalized:
         loss = loss / _focal_norm(xp, factor, valid)
-    out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight, valid=valid)
-    return to_dtype(xp, out, input.dtype)
+    return reduce_loss(
+        xp,
+        loss,
+        conv=conv,
+        elementwise=True,
+        sample_weight=sample_weight,
+        valid=valid,
+        dtype=input.dtype,
+    )
+
+
+def _check_from_logits(from_logits: Any, clip: Any) -> bool:
+    from_logits = check_bool_option("from_logits", from_logits)
+    if from_logits and clip is not None:
+        raise ValueError(
+            f"clip applies to probabilities (from_logits=False); got clip={clip!r} "
+            f"with from_logits=True"
+        )
+    return from_logits
 
 
 @loss_options(
     gamma_pos=real("gamma_pos", minimum=0.0),
     gamma_neg=real("gamma_neg", minimum=0.0),
-    clip=optional(real("clip", minimum=0.0, maximum=1.0)),
+    probability_margin=optional(real("probability_margin", minimum=0.0, maximum=1.0)),
 )
 def asymmetric_loss(
     input: Array,
@@ -270,16 +291,17 @@ def asymmetric_loss(
     *,
     gamma_pos: float = 1.0,
     gamma_neg: float = 4.0,
-    clip: float | None = 0.05,
+    probability_margin: float | None = 0.05,
     eps: float = 1e-8,
     detach_focal_weight: bool = False,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
     sample_weight: Array = None,
 ) -> Array:
-    r"""Asymmetric loss (ASL, Ben-Baruch et al. 2020) for multi-label classification.
+    r"""Asymmetric loss (ASL, Ridnik et al. 2021) for multi-label classification.
 
     A sigmoid focal loss with one focusing exponent for the positives and another for
-    the negatives, and a probability margin ``clip`` that discards easy negatives:
+    the negatives, and a probability margin (``probability_margin``) that discards easy negatives:
     the official Alibaba-MIIL ``AsymmetricLoss`` (``src/loss_functions/losses.py``),
     element by element, with portloss's reductions.
 
@@ -294,9 +316,10 @@ def asymmetric_loss(
         :math:`\gamma_+`, the focusing exponent of the positive term.
     gamma_neg : float >= 0, default 4.0
         :math:`\gamma_-`, the focusing exponent of the negative term.
-    clip : float in [0, 1] or None, default 0.05
-        :math:`m`, the probability margin of the negatives (asymmetric clipping);
-        ``None`` or 0 turns it off.
+    probability_margin : float in [0, 1] or None, default 0.05
+        :math:`m`, the probability margin of the negatives (the paper's asymmetric
+        clipping, ``clip`` in the official code; renamed here because portloss'
+        ``clip`` is Keras' clipping of probabilities); ``None`` or 0 turns it off.
     {{eps}}
         The floor of both probabilities inside the logarithms, as the official code's
         ``clamp(min=eps)``: each log term is at least :math:`\log \epsilon`, with
@@ -307,6 +330,7 @@ def asymmetric_loss(
         (its class default, used by its training script); the default ``False`` is
         the gradient of the loss as written (``AsymmetricLossOptimized``'s default).
     {{reduction}}
+    {{convention}}
     {{sample_weight}}
         Per-element weight with ``input``'s number of dimensions, each of size 1 or
         equal (bool works as a mask).
@@ -343,18 +367,19 @@ def asymmetric_loss(
     -----
     - input: :math:`(*)`, any shape. target: same shape as input.
     - sample_weight: input's number of dimensions.
-    - output: scalar, or input's shape for ``reduction="none"``.
+    - output: scalar, or input's shape for ``reduction="none"`` (without its last axis
+      with ``convention="keras"``).
 
     See Also
     --------
     sigmoid_focal_loss : One exponent for both terms (``gamma_pos == gamma_neg``,
-        ``clip=None``, ``eps=0`` give it with ``alpha=None``).
+        ``probability_margin=None``, ``eps=0`` give it with ``alpha=None``).
 
     References
     ----------
-    .. [1] E. Ben-Baruch, T. Ridnik, N. Zamir, A. Noy, I. Friedman, M. Protter,
-       L. Zelnik-Manor, "Asymmetric Loss For Multi-Label Classification",
-       arXiv:2009.14119, 2020 (ICCV 2021).
+    .. [1] T. Ridnik, E. Ben-Baruch, N. Zamir, A. Noy, I. Friedman, M. Protter,
+       L. Zelnik-Manor, "Asymmetric Loss For Multi-Label Classification", ICCV 2021
+       (arXiv:2009.14119).
 
     Examples
     --------
@@ -365,17 +390,22 @@ def asymmetric_loss(
     >>> print(f"{portloss.asymmetric_loss(x, y, reduction='sum'):.6f}")
     0.537774
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction)
     gamma_pos = check_real_option("gamma_pos", gamma_pos, minimum=0.0)
     gamma_neg = check_real_option("gamma_neg", gamma_neg, minimum=0.0)
-    margin = 0.0 if clip is None else check_real_option("clip", clip, minimum=0.0, maximum=1.0)
+    margin = probability_margin
+    margin = (
+        0.0
+        if margin is None
+        else check_real_option("probability_margin", margin, minimum=0.0, maximum=1.0)
+    )
     # The shared spec first (the loss object's check, the same message), then the
     # bound that only this loss has.
     eps = check_real_option("eps", check_option("eps", eps), minimum=0.0, maximum=1.0)
     detach = check_bool_option("detach_focal_weight", detach_focal_weight)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     x, y = elementwise_pair(xp, input, target)
-    check_sample_weight(xp, sample_weight, tuple(input.shape))
+    check_sample_weight(xp, sample_weight, tuple(input.shape), conv=conv, elementwise=True)
 
     log_pos, log_neg = log_sigmoid(xp, x), log_sigmoid(xp, -x)  # log p, log(1 - p)
     p_pos, one_m_p = xp.exp(log_pos), xp.exp(log_neg)
@@ -390,8 +420,9 @@ def asymmetric_loss(
         q = y * one_m_p + (1.0 - y) * one_m_neg  # 1 - p_t, exactly as y + (1 - y) = 1
         w = _power(xp, q, gamma_pos * y + gamma_neg * (1.0 - y))
         loss = loss * (stop_gradient(xp, w) if detach else w)
-    out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
-    return to_dtype(xp, out, input.dtype)
+    return reduce_loss(
+        xp, loss, conv=conv, elementwise=True, sample_weight=sample_weight, dtype=input.dtype
+    )
 
 
 def _power(xp: Any, q: Any, gamma: Any) -> Any:
@@ -426,20 +457,26 @@ def softmax_focal_loss(
     weight: Array = None,
     ignore_index: int = -100,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
     axis: int = -1,
     sample_weight: Array = None,
+    from_logits: bool = True,
+    clip: float | None = None,
 ) -> Array:
-    r"""Multi-class (softmax) focal loss on logits, with index or probability targets.
+    r"""Multi-class (softmax) focal loss on logits or probabilities, index or soft targets.
 
     Cross entropy whose every class term is scaled by :math:`(1 - p_c)^\gamma` and
     :math:`\alpha_c`; with ``gamma=0`` and ``alpha=None`` it is exactly
     :func:`portloss.cross_entropy` (torch's), whose class weights, ``ignore_index``,
-    ``axis`` and weighted ``mean`` it shares.
+    ``axis`` and weighted ``mean`` it shares. With ``from_logits=False``,
+    ``convention="keras"`` and ``alpha=0.25`` it is Keras'
+    ``CategoricalFocalCrossentropy()``.
 
     Parameters
     ----------
     input : array
-        Unnormalized logits, real floating, with the classes along ``axis``.
+        Unnormalized logits (probabilities with ``from_logits=False``), real
+        floating, with the classes along ``axis``.
     target : array
         Class indices (integer dtype, ``input``'s shape without the class axis;
         entries equal to ``ignore_index`` are ignored) or class probabilities
@@ -456,9 +493,14 @@ def softmax_focal_loss(
         :func:`portloss.cross_entropy`.
     {{ignore_index}}
     {{reduction}}
+    {{convention}}
     axis : int, default -1
         The class axis of ``input``; ``axis=1`` is torch's ``(N, C, d1, ..., dK)``.
     {{sample_weight}}
+    {{from_logits}}
+        Probabilities are first divided by their sum along ``axis`` (Keras).
+    {{clip}}
+        Probabilities only: an explicit ``clip`` with ``from_logits=True`` is an error.
 
     Returns
     -------
@@ -495,6 +537,12 @@ def softmax_focal_loss(
     :math:`p`, and :math:`(1 - p)^\gamma = \exp(\gamma \log(1 - p))`: values and
     gradients stay finite for saturated logits and for every :math:`\gamma \ge 0`.
 
+    On probabilities (``from_logits=False``) :math:`p` is ``input`` divided by its sum
+    over the classes; with ``clip`` :math:`= \epsilon > 0` (Keras) it is clipped to
+    :math:`[\epsilon, 1 - \epsilon]` in the log and the factor alike (Keras'
+    formula), with ``clip`` 0 its log is clamped at -100 (torch's probability
+    losses), so a probability of 0 or 1 gives a finite loss.
+
     Shape
     -----
     - input: :math:`(C)`, :math:`(N, C)` or any shape with the class axis at ``axis``.
@@ -502,6 +550,19 @@ def softmax_focal_loss(
       targets have input's shape.
     - weight, alpha: :math:`(C)`. sample_weight: the unreduced loss's dimensions.
     - output: scalar, or the unreduced loss's shape for ``reduction="none"``.
+
+    See Also
+    --------
+    sigmoid_focal_loss : The binary (per-element sigmoid) focal loss.
+    cross_entropy : ``gamma=0``, ``alpha=None``.
+    poly1_cross_entropy : Another reweighting of the cross entropy's Taylor terms.
+
+    References
+    ----------
+    .. [1] T.-Y. Lin, P. Goyal, R. Girshick, K. He, P. Dollár, "Focal Loss for Dense
+       Object Detection", ICCV 2017.
+    .. [2] Keras, ``keras.losses.CategoricalFocalCrossentropy``,
+       https://keras.io/api/losses/probabilistic_losses/
 
     Examples
     --------
@@ -517,9 +578,10 @@ def softmax_focal_loss(
     >>> print(portloss.softmax_focal_loss(logits, labels, alpha=alpha, reduction="none").round(5))
     [0.06211 0.00533]
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction, clip=clip)
     gamma = check_real_option("gamma", gamma, minimum=0.0)
     ignore_index = check_integer("ignore_index", ignore_index)
+    from_logits = _check_from_logits(from_logits, clip)
     alpha_array = alpha is not None and not isinstance(alpha, numbers.Real)
     if alpha is not None and not alpha_array:
         alpha = check_real_option("alpha", alpha, minimum=0.0)
@@ -536,9 +598,11 @@ def softmax_focal_loss(
         target,
         axis=axis,
         weight=weight,
-        sample_weight=sample_weight,
+        sample_weight=None,
         ignore_index=ignore_index,
     )
+    loss_shape = tuple(input.shape[:axis]) + tuple(input.shape[axis + 1 :])
+    check_sample_weight(xp, sample_weight, loss_shape, conv=conv)
     if alpha_array:
         _check_alpha_array(xp, alpha, num_classes)
     if form == "index":
@@ -546,7 +610,13 @@ def softmax_focal_loss(
 
     dtype = compute_dtype(xp, input.dtype)
     x = to_dtype(xp, input, dtype)
-    terms = _focal_terms(xp, x, gamma=gamma, alpha=alpha, alpha_array=alpha_array, axis=axis)
+    terms = _focal_terms(
+        xp, x, gamma=gamma, axis=axis, probabilities=not from_logits, clip=conv.clip
+    )
+    if alpha_array:
+        terms = terms * broadcast_along(xp, to_dtype(xp, alpha, dtype), axis=axis, ndim=x.ndim)
+    elif alpha is not None:
+        terms = alpha * terms
     w = None if weight is None else to_dtype(xp, weight, dtype)
     return _class_loss(
         xp,
@@ -558,7 +628,7 @@ def softmax_focal_loss(
         keep=1.0,
         off=0.0,
         axis=axis,
-        reduction=reduction,
+        conv=conv,
         sample_weight=sample_weight,
         out_dtype=input.dtype,
     )
@@ -575,6 +645,7 @@ def poly1_cross_entropy(
     sample_weight: Array = None,
     ignore_index: int = -100,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
     label_smoothing: float = 0.0,
     axis: int = -1,
 ) -> Array:
@@ -600,6 +671,7 @@ def poly1_cross_entropy(
     {{sample_weight}}
     {{ignore_index}}
     {{reduction}}
+    {{convention}}
     {{label_smoothing:classes}}
     axis : int, default -1
         The class axis of ``input``; ``axis=1`` is torch's ``(N, C, d1, ..., dK)``.
@@ -642,6 +714,17 @@ def poly1_cross_entropy(
     - weight: :math:`(C)`. sample_weight: the unreduced loss's dimensions.
     - output: scalar, or the unreduced loss's shape for ``reduction="none"``.
 
+    See Also
+    --------
+    cross_entropy : ``epsilon=0``.
+    softmax_focal_loss : The focal reweighting of the cross entropy.
+
+    References
+    ----------
+    .. [1] Z. Leng, M. Tan, C. Liu, E. D. Cubuk, X. Shi, S. Cheng, D. Anguelov,
+       "PolyLoss: A Polynomial Expansion Perspective of Classification Loss
+       Functions", ICLR 2022.
+
     Examples
     --------
     >>> import numpy as np
@@ -653,7 +736,7 @@ def poly1_cross_entropy(
     >>> print(f"{portloss.poly1_cross_entropy(logits, labels):.6f}")
     0.813906
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction)
     epsilon = check_real_option("epsilon", epsilon, minimum=-1.0)
     label_smoothing = check_unit_interval("label_smoothing", label_smoothing)
     ignore_index = check_integer("ignore_index", ignore_index)
@@ -664,9 +747,11 @@ def poly1_cross_entropy(
         target,
         axis=axis,
         weight=weight,
-        sample_weight=sample_weight,
+        sample_weight=None,
         ignore_index=ignore_index,
     )
+    loss_shape = tuple(input.shape[:axis]) + tuple(input.shape[axis + 1 :])
+    check_sample_weight(xp, sample_weight, loss_shape, conv=conv)
     keep, off = smoothing_coefficients(
         label_smoothing=label_smoothing, variant="uniform", num_classes=num_classes, axis=axis
     )
@@ -688,7 +773,7 @@ def poly1_cross_entropy(
         keep=keep,
         off=off,
         axis=axis,
-        reduction=reduction,
+        conv=conv,
         sample_weight=sample_weight,
         out_dtype=input.dtype,
     )
@@ -705,10 +790,12 @@ def _check_alpha_array(xp: Any, alpha: Any, num_classes: int) -> None:
 
 
 def _focal_terms(
-    xp: Any, x: Any, /, *, gamma: float, alpha: Any, alpha_array: bool, axis: int
+    xp: Any, x: Any, /, *, gamma: float, axis: int, probabilities: bool, clip: float
 ) -> Any:
-    """``alpha_c (1 - p_c) ** gamma log p_c`` per class of the logits ``x``: the terms
-    that stand in for ``log p`` in the cross entropy."""
+    """``(1 - p_c) ** gamma log p_c`` per class: the terms that stand in for ``log p``
+    in the cross entropy, from logits or (``probabilities``) from probabilities."""
+    if probabilities:
+        return _probability_focal_terms(xp, x, gamma=gamma, axis=axis, clip=clip)
     terms = log_softmax(xp, x, axis=axis)
     if gamma != 0.0:
         factor = xp.exp(gamma * log1m_softmax(xp, x, axis=axis))
@@ -717,11 +804,25 @@ def _focal_terms(
         forbidden = terms == -xp.inf
         safe = xp.where(forbidden, xp.zeros_like(terms), terms)
         terms = xp.where(forbidden, terms, safe * factor)
-    if alpha_array:
-        terms = terms * broadcast_along(xp, to_dtype(xp, alpha, x.dtype), axis=axis, ndim=x.ndim)
-    elif alpha is not None:
-        terms = alpha * terms
     return terms
+
+
+def _probability_focal_terms(xp: Any, p: Any, /, *, gamma: float, axis: int, clip: float) -> Any:
+    """Keras' ``CategoricalFocalCrossentropy`` terms on probabilities.
+
+    ``p`` is normalized to sum to 1 along ``axis`` (Keras); then clipped to
+    ``[clip, 1 - clip]`` for the log and the factor (Keras), or, with ``clip == 0``,
+    its log clamped at -100 (torch's probability losses), so 0 and 1 stay finite.
+    """
+    p = p / xp.sum(p, axis=axis, keepdims=True)
+    if clip > 0.0:
+        p = xp.minimum(xp.maximum(p, scalar(xp, clip, p)), scalar(xp, 1.0 - clip, p))
+        log_p = xp.log(p)
+    else:
+        log_p = clamped_log(xp, p)
+    if gamma == 0.0:
+        return log_p
+    return focal_factor(xp, 1.0 - p, gamma=gamma) * log_p
 
 
 def _class_loss(
@@ -736,7 +837,7 @@ def _class_loss(
     keep: float,
     off: float,
     axis: int,
-    reduction: str,
+    conv: Any,
     sample_weight: Any,
     out_dtype: Any,
 ) -> Any:
@@ -771,12 +872,12 @@ def _class_loss(
             mode="per_class",
         )
         valid = None
-    out = reduce_loss(
+    return reduce_loss(
         xp,
         loss,
-        reduction=reduction,
+        conv=conv,
         valid=valid,
         sample_weight=sample_weight,
         mean_weight=mean_weight,
+        dtype=out_dtype,
     )
-    return to_dtype(xp, out, out_dtype)

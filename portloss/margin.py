@@ -19,7 +19,7 @@ from ._checks import (
     elementwise_pair,
 )
 from ._namespace import array_namespace, compute_dtype, to_dtype
-from ._options import check_option, loss_options
+from ._options import loss_options
 from ._primitives import (
     as_index,
     class_ramp,
@@ -31,7 +31,8 @@ from ._primitives import (
 )
 from ._reduction import reduce_loss
 from ._terms.sigmoid import bce_logits_terms
-from ._typing import Array, Reduction
+from ._typing import Array, ConventionName, Reduction
+from .conventions import resolve_loss_convention
 
 __all__ = [
     "categorical_hinge_loss",
@@ -56,6 +57,7 @@ def soft_margin_loss(
     *,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Two-class logistic loss :math:`\log(1 + e^{-y x})` for targets :math:`y = \pm 1`.
 
@@ -71,6 +73,7 @@ def soft_margin_loss(
         Labels :math:`y`, 1 or -1, ``input``'s shape (floating or integer).
     {{sample_weight}}
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -95,7 +98,17 @@ def soft_margin_loss(
     Shape
     -----
     - input: :math:`(*)`. target: same shape. output: scalar, or :math:`(*)` for
-      ``"none"``.
+      ``"none"`` (:math:`(*)` without its last axis with ``convention="keras"``).
+
+    See Also
+    --------
+    binary_cross_entropy_with_logits : The same loss for {0, 1} targets.
+    hinge_loss : The non-smooth margin loss of the same labels.
+
+    References
+    ----------
+    .. [1] PyTorch, ``torch.nn.SoftMarginLoss``,
+       https://pytorch.org/docs/stable/generated/torch.nn.SoftMarginLoss.html
 
     Examples
     --------
@@ -106,13 +119,14 @@ def soft_margin_loss(
     >>> print(portloss.soft_margin_loss(x, y, reduction="none").round(4))
     [0.4741 2.1269 3.0486]
     """
-    reduction = check_option("reduction", reduction)
+    conv = resolve_loss_convention(convention, reduction)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     x, y = elementwise_pair(xp, input, target)
-    check_sample_weight(xp, sample_weight, tuple(input.shape))
+    check_sample_weight(xp, sample_weight, tuple(input.shape), conv=conv, elementwise=True)
     loss = softplus(xp, -(y * x))
-    out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
-    return to_dtype(xp, out, input.dtype)
+    return reduce_loss(
+        xp, loss, conv=conv, elementwise=True, sample_weight=sample_weight, dtype=input.dtype
+    )
 
 
 @delegable
@@ -125,6 +139,7 @@ def multilabel_soft_margin_loss(
     weight: Array = None,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Multi-label one-versus-all logistic loss, averaged over the classes.
 
@@ -143,6 +158,7 @@ def multilabel_soft_margin_loss(
     {{sample_weight}}
         Its shape: ``input``'s without the class axis.
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -169,6 +185,16 @@ def multilabel_soft_margin_loss(
     - input: :math:`(*, C)`. target: same shape. output: scalar, or :math:`(*)` for
       ``"none"``.
 
+    See Also
+    --------
+    binary_cross_entropy_with_logits : The elementwise loss, without the class mean.
+    multilabel_margin_loss : The hinge version, with index-list targets.
+
+    References
+    ----------
+    .. [1] PyTorch, ``torch.nn.MultiLabelSoftMarginLoss``,
+       https://pytorch.org/docs/stable/generated/torch.nn.MultiLabelSoftMarginLoss.html
+
     Examples
     --------
     >>> import numpy as np
@@ -178,19 +204,18 @@ def multilabel_soft_margin_loss(
     >>> print(portloss.multilabel_soft_margin_loss(x, y, reduction="none").round(4))
     [0.5335 0.3246]
     """
-    reduction = check_option("reduction", reduction)
+    conv = resolve_loss_convention(convention, reduction)
     xp = array_namespace(input=input, target=target, weight=weight, sample_weight=sample_weight)
     if input.ndim == 0:
         raise ValueError("input must have at least one dimension (the classes), got a 0-d array")
     check_broadcast_weight(xp, "weight", weight, tuple(input.shape))
     x, y = elementwise_pair(xp, input, target)
-    check_sample_weight(xp, sample_weight, tuple(input.shape[:-1]))
+    check_sample_weight(xp, sample_weight, tuple(input.shape[:-1]), conv=conv)
     terms = bce_logits_terms(xp, logits=x, target=y)
     if weight is not None:
         terms = terms * to_dtype(xp, weight, x.dtype)
     loss = xp.mean(terms, axis=-1)
-    out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
-    return to_dtype(xp, out, input.dtype)
+    return reduce_loss(xp, loss, conv=conv, sample_weight=sample_weight, dtype=input.dtype)
 
 
 @loss_options(p=lambda value: check_integer("p", value))
@@ -204,6 +229,7 @@ def multi_margin_loss(
     weight: Array = None,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Multi-class hinge loss (one target class per sample), torch's definition.
 
@@ -225,6 +251,7 @@ def multi_margin_loss(
     {{sample_weight}}
         Its shape: the target's.
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -255,6 +282,18 @@ def multi_margin_loss(
     - input: :math:`(C)` or :math:`(N, C)`. target: :math:`()` or :math:`(N)`.
     - output: scalar, or the target's shape for ``"none"``.
 
+    See Also
+    --------
+    categorical_hinge_loss : Keras' multi-class hinge (the largest violation only).
+    multilabel_margin_loss : Several target classes per sample.
+
+    References
+    ----------
+    .. [1] J. Weston, C. Watkins, "Support Vector Machines for Multi-Class Pattern
+       Recognition", ESANN 1999.
+    .. [2] PyTorch, ``torch.nn.MultiMarginLoss``,
+       https://pytorch.org/docs/stable/generated/torch.nn.MultiMarginLoss.html
+
     Examples
     --------
     >>> import numpy as np
@@ -264,7 +303,7 @@ def multi_margin_loss(
     >>> print(portloss.multi_margin_loss(x, y, reduction="none").round(4))
     [0.325 0.325]
     """
-    reduction = check_option("reduction", reduction)
+    conv = resolve_loss_convention(convention, reduction)
     p = check_integer("p", p)
     if p not in (1, 2):
         raise ValueError(f"p must be 1 or 2, got {p}")
@@ -275,7 +314,7 @@ def multi_margin_loss(
     class_target_form(xp, input, target, input.ndim - 1, allow_probabilities=False)
     num_classes = input.shape[-1]
     check_class_weight(xp, weight, num_classes)
-    check_sample_weight(xp, sample_weight, tuple(target.shape))
+    check_sample_weight(xp, sample_weight, tuple(target.shape), conv=conv)
     # No ignore_index here: 0 is a valid class, so it exempts nothing.
     check_index_range(xp, target, num_classes, 0)
 
@@ -294,8 +333,7 @@ def multi_margin_loss(
     if weight is not None:
         loss = loss * take_weights(xp, to_dtype(xp, weight, dtype), safe)
     loss = xp.where(in_range, loss, xp.full_like(loss, xp.nan))
-    out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
-    return to_dtype(xp, out, input.dtype)
+    return reduce_loss(xp, loss, conv=conv, sample_weight=sample_weight, dtype=input.dtype)
 
 
 @loss_options()
@@ -306,6 +344,7 @@ def multilabel_margin_loss(
     *,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Multi-label hinge loss with torch's ``-1``-terminated target index lists.
 
@@ -323,6 +362,7 @@ def multilabel_margin_loss(
         Integer, ``input``'s shape: class indices, then ``-1`` and anything.
     {{sample_weight}}
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -356,6 +396,16 @@ def multilabel_margin_loss(
     - input: :math:`(C)` or :math:`(N, C)`. target: same shape, integer.
     - output: scalar, or :math:`()` / :math:`(N)` for ``"none"``.
 
+    See Also
+    --------
+    multi_margin_loss : One target class per sample.
+    multilabel_soft_margin_loss : The logistic version, with {0, 1} targets.
+
+    References
+    ----------
+    .. [1] PyTorch, ``torch.nn.MultiLabelMarginLoss``,
+       https://pytorch.org/docs/stable/generated/torch.nn.MultiLabelMarginLoss.html
+
     Examples
     --------
     >>> import numpy as np
@@ -365,14 +415,14 @@ def multilabel_margin_loss(
     >>> print(f"{portloss.multilabel_margin_loss(x, y):.4f}")
     0.8500
     """
-    reduction = check_option("reduction", reduction)
+    conv = resolve_loss_convention(convention, reduction)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     check_real_floating(xp, "input", input)
     _check_1d_or_2d(input)
     if not xp.isdtype(target.dtype, "integral"):
         raise TypeError(f"target must hold class indices with an integer dtype, got {target.dtype}")
     check_same_shape("target", target, "input", input)
-    check_sample_weight(xp, sample_weight, tuple(input.shape[:-1]))
+    check_sample_weight(xp, sample_weight, tuple(input.shape[:-1]), conv=conv)
     num_classes = input.shape[-1]
     if host_values(target):
         bad = (target < -1) | (target >= num_classes)
@@ -400,8 +450,7 @@ def multilabel_margin_loss(
     loss = xp.sum(xp.where(take, relu(xp, z), xp.zeros_like(z)), axis=(-2, -1)) / num_classes
     bad = xp.any((y < -1) | (y >= num_classes), axis=-1)
     loss = xp.where(bad, xp.full_like(loss, xp.nan), loss)
-    out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
-    return to_dtype(xp, out, input.dtype)
+    return reduce_loss(xp, loss, conv=conv, sample_weight=sample_weight, dtype=input.dtype)
 
 
 @delegable
@@ -414,6 +463,7 @@ def hinge_embedding_loss(
     margin: float = 1.0,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Hinge embedding loss for distances with similar (1) / dissimilar (-1) labels.
 
@@ -429,6 +479,7 @@ def hinge_embedding_loss(
         The margin :math:`\Delta`.
     {{sample_weight}}
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -453,7 +504,16 @@ def hinge_embedding_loss(
     Shape
     -----
     - input: :math:`(*)`. target: same shape. output: scalar, or :math:`(*)` for
-      ``"none"``.
+      ``"none"`` (:math:`(*)` without its last axis with ``convention="keras"``).
+
+    See Also
+    --------
+    hinge_loss : The margin loss of scores with {-1, 1} labels.
+
+    References
+    ----------
+    .. [1] PyTorch, ``torch.nn.HingeEmbeddingLoss``,
+       https://pytorch.org/docs/stable/generated/torch.nn.HingeEmbeddingLoss.html
 
     Examples
     --------
@@ -464,17 +524,18 @@ def hinge_embedding_loss(
     >>> print(portloss.hinge_embedding_loss(d, y, reduction="none").round(4))
     [0.3 0.7 0. ]
     """
-    reduction = check_option("reduction", reduction)
+    conv = resolve_loss_convention(convention, reduction)
     margin = check_real_option("margin", margin)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     x, y = elementwise_pair(xp, input, target)
-    check_sample_weight(xp, sample_weight, tuple(input.shape))
+    check_sample_weight(xp, sample_weight, tuple(input.shape), conv=conv, elementwise=True)
     zeros = xp.zeros_like(x)
     # torch's clamp_min: the gradient at the margin is -1, as torch's.
     to_margin = xp.where(y != 1, relu(xp, margin - x, style="clamp_min"), zeros)
     loss = to_margin + xp.where(y != -1, x, zeros)
-    out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
-    return to_dtype(xp, out, input.dtype)
+    return reduce_loss(
+        xp, loss, conv=conv, elementwise=True, sample_weight=sample_weight, dtype=input.dtype
+    )
 
 
 # --- Keras / optax hinge losses -------------------------------------------------------
@@ -488,6 +549,7 @@ def hinge_loss(
     *,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Binary hinge loss :math:`\max(0, 1 - y x)`, labels in {-1, 1} or {0, 1}.
 
@@ -502,6 +564,7 @@ def hinge_loss(
         Labels, ``input``'s shape: -1 / 1, or 0 / 1 (floating, integer or bool).
     {{sample_weight}}
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -521,14 +584,30 @@ def hinge_loss(
         y' = \begin{cases} 2y - 1 & \text{every } y \in \{0, 1\} \\
         y & \text{otherwise} \end{cases}, \qquad \ell = \max(0,\, 1 - y' x).
 
-    Keras' ``hinge`` returns the mean over the last axis, per sample; the ``"mean"``
-    here equals Keras' default reduced value, and ``"none"`` is elementwise (optax's
-    output). optax does not convert {0, 1} labels.
+    Keras' ``hinge`` returns the mean over the last axis, per sample: with
+    ``convention="keras"`` so does ``"none"`` here, and ``sample_weight`` and the
+    reductions apply to those per-sample means, Keras' numbers. With the default
+    ``convention="torch"`` ``"none"`` is elementwise (optax's output) and ``"mean"``
+    equals Keras' unweighted reduced value. optax does not convert {0, 1} labels.
 
     Shape
     -----
     - input: :math:`(*)`. target: same shape. output: scalar, or :math:`(*)` for
-      ``"none"``.
+      ``"none"`` (:math:`(*)` without its last axis with ``convention="keras"``).
+
+    See Also
+    --------
+    squared_hinge_loss : The squared hinge.
+    soft_margin_loss : The smooth (logistic) margin loss.
+    categorical_hinge_loss : The multi-class hinge.
+
+    References
+    ----------
+    .. [1] C. Cortes, V. Vapnik, "Support-Vector Networks", Machine Learning 20,
+       273-297, 1995.
+    .. [2] Keras, ``keras.losses.Hinge``, https://keras.io/api/losses/hinge_losses/
+    .. [3] optax, ``optax.losses.hinge_loss``,
+       https://optax.readthedocs.io/en/latest/api/losses.html
 
     Examples
     --------
@@ -540,13 +619,14 @@ def hinge_loss(
     >>> print(portloss.hinge_loss(x, np.array([1, -1, -1]), reduction="none").round(4))
     [0.4 0.8 3. ]
     """
-    reduction = check_option("reduction", reduction)
+    conv = resolve_loss_convention(convention, reduction)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     x, y = elementwise_pair(xp, input, target)
-    check_sample_weight(xp, sample_weight, tuple(input.shape))
+    check_sample_weight(xp, sample_weight, tuple(input.shape), conv=conv, elementwise=True)
     loss = relu(xp, 1.0 - _keras_signed_labels(xp, y) * x)
-    out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
-    return to_dtype(xp, out, input.dtype)
+    return reduce_loss(
+        xp, loss, conv=conv, elementwise=True, sample_weight=sample_weight, dtype=input.dtype
+    )
 
 
 @loss_options()
@@ -557,6 +637,7 @@ def squared_hinge_loss(
     *,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Squared hinge loss :math:`\max(0, 1 - y x)^2`, labels in {-1, 1} or {0, 1}.
 
@@ -571,6 +652,7 @@ def squared_hinge_loss(
         Labels, ``input``'s shape: -1 / 1, or 0 / 1 (floating, integer or bool).
     {{sample_weight}}
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -590,12 +672,22 @@ def squared_hinge_loss(
         \ell = \max(0,\, 1 - y' x)^2
 
     with :math:`y'` as in :func:`hinge_loss`. Keras returns the mean over the last
-    axis per sample; ``"mean"`` here equals Keras' reduced value.
+    axis per sample, as ``"none"`` here with ``convention="keras"``; without a
+    ``sample_weight`` the ``"mean"`` of either convention is Keras' reduced value.
 
     Shape
     -----
     - input: :math:`(*)`. target: same shape. output: scalar, or :math:`(*)` for
-      ``"none"``.
+      ``"none"`` (:math:`(*)` without its last axis with ``convention="keras"``).
+
+    See Also
+    --------
+    hinge_loss : The hinge, not squared.
+
+    References
+    ----------
+    .. [1] Keras, ``keras.losses.SquaredHinge``,
+       https://keras.io/api/losses/hinge_losses/
 
     Examples
     --------
@@ -606,13 +698,14 @@ def squared_hinge_loss(
     >>> print(portloss.squared_hinge_loss(x, y, reduction="none").round(4))
     [0.16 0.64 9.  ]
     """
-    reduction = check_option("reduction", reduction)
+    conv = resolve_loss_convention(convention, reduction)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     x, y = elementwise_pair(xp, input, target)
-    check_sample_weight(xp, sample_weight, tuple(input.shape))
+    check_sample_weight(xp, sample_weight, tuple(input.shape), conv=conv, elementwise=True)
     h = relu(xp, 1.0 - _keras_signed_labels(xp, y) * x)
-    out = reduce_loss(xp, h * h, reduction=reduction, sample_weight=sample_weight)
-    return to_dtype(xp, out, input.dtype)
+    return reduce_loss(
+        xp, h * h, conv=conv, elementwise=True, sample_weight=sample_weight, dtype=input.dtype
+    )
 
 
 @loss_options()
@@ -623,6 +716,7 @@ def categorical_hinge_loss(
     *,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
     axis: int = -1,
 ) -> Array:
     r"""Categorical (Crammer-Singer style) hinge loss, Keras' ``categorical_hinge``.
@@ -636,6 +730,7 @@ def categorical_hinge_loss(
         (integer, ``input``'s shape without the class axis; turned into one-hot).
     {{sample_weight}}
     {{reduction}}
+    {{convention}}
     {{axis}}
 
     Returns
@@ -661,13 +756,26 @@ def categorical_hinge_loss(
         \ell_n = \max(0,\, \text{neg}_n - \text{pos}_n + 1).
 
     The target class enters :math:`\text{neg}_n` as 0 (Keras' :math:`(1 - t) x`), so
-    :math:`\text{neg}_n \ge 0`. ``mean`` is :math:`\sum s_n \ell_n / \sum s_n`, Keras'
-    default reduced value.
+    :math:`\text{neg}_n \ge 0`. ``mean`` is :math:`\sum s_n \ell_n / \sum s_n`
+    (torch convention) or :math:`\sum s_n \ell_n / N` (``convention="keras"``,
+    Keras' ``"sum_over_batch_size"``); the two agree without ``sample_weight``.
 
     Shape
     -----
     - input: :math:`(*, C)` with the classes at ``axis``. target: same, or without
       the class axis. output: scalar, or input's shape without the class axis.
+
+    See Also
+    --------
+    multi_margin_loss : The multi-class hinge of torch (every violation, averaged).
+    hinge_loss : The binary hinge.
+
+    References
+    ----------
+    .. [1] K. Crammer, Y. Singer, "On the Algorithmic Implementation of Multiclass
+       Kernel-based Vector Machines", JMLR 2, 265-292, 2001.
+    .. [2] Keras, ``keras.losses.CategoricalHinge``,
+       https://keras.io/api/losses/hinge_losses/
 
     Examples
     --------
@@ -677,14 +785,14 @@ def categorical_hinge_loss(
     >>> print(portloss.categorical_hinge_loss(x, np.array([1, 2]), reduction="none"))
     [0.5 2.1]
     """
-    reduction = check_option("reduction", reduction)
+    conv = resolve_loss_convention(convention, reduction)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     check_real_floating(xp, "input", input)
     axis = check_axis(axis, input.ndim)
     form = class_target_form(xp, input, target, axis)
     num_classes = input.shape[axis]
     loss_shape = tuple(input.shape[:axis]) + tuple(input.shape[axis + 1 :])
-    check_sample_weight(xp, sample_weight, loss_shape)
+    check_sample_weight(xp, sample_weight, loss_shape, conv=conv)
     if form == "index":
         check_index_range(xp, target, num_classes, 0)
 
@@ -709,8 +817,7 @@ def categorical_hinge_loss(
     loss = relu(xp, neg - pos + 1.0)
     if form == "index":
         loss = xp.where(in_range, loss, xp.full_like(loss, xp.nan))
-    out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
-    return to_dtype(xp, out, input.dtype)
+    return reduce_loss(xp, loss, conv=conv, sample_weight=sample_weight, dtype=input.dtype)
 
 
 # --- helpers --------------------------------------------------------------------------

@@ -165,7 +165,7 @@ SIGMOID_CASES = [
     ("float64", 0.25, 2.0, True),
     ("float64", 0.6, 0.2, False),
     ("float64", None, 0.0, True),
-    ("float64", -1.0, 0.2, True),
+    ("float64", None, 0.2, True),
     ("float32", 0.25, 2.0, False),
     ("float32", 0.6, 0.2, True),
 ]
@@ -190,18 +190,15 @@ def test_sigmoid_matches_torchvision(backend, dtype, alpha, gamma, soft):
         np.testing.assert_allclose(backend.to_numpy(out), expected, **TOL[dtype], err_msg=reduction)
 
 
-def test_sigmoid_apply_class_balancing_false_ignores_alpha(backend):
-    """Keras' default: alpha is ignored unless apply_class_balancing=True."""
+def test_sigmoid_alpha_none_turns_alpha_off(backend):
+    """alpha=None: torchvision's alpha < 0 and Keras' apply_class_balancing=False."""
     x, y = binary_data(2)
     expected = torchvision_sigmoid_focal_loss(
         _t(x), _t(y), alpha=-1.0, gamma=2.0, reduction="sum"
     ).numpy()
     X, Y = backend.asarray(x), backend.asarray(y)
-    for alpha in (0.25, 0.9, None):
-        out = portloss.sigmoid_focal_loss(
-            X, Y, alpha=alpha, apply_class_balancing=False, reduction="sum"
-        )
-        np.testing.assert_allclose(backend.to_numpy(out), expected, **TOL["float64"])
+    out = portloss.sigmoid_focal_loss(X, Y, alpha=None, reduction="sum")
+    np.testing.assert_allclose(backend.to_numpy(out), expected, **TOL["float64"])
 
 
 def test_sigmoid_sample_weight(backend):
@@ -245,7 +242,8 @@ def test_sigmoid_matches_keras_binary_focal(balancing):
         apply_class_balancing=balancing, alpha=0.3, gamma=1.5, from_logits=True
     )
     expected = float(np.asarray(loss(y.astype(np.float32), x.astype(np.float32))))
-    got = portloss.sigmoid_focal_loss(x, y, alpha=0.3, gamma=1.5, apply_class_balancing=balancing)
+    alpha = 0.3 if balancing else None  # Keras' apply_class_balancing=False
+    got = portloss.sigmoid_focal_loss(x, y, alpha=alpha, gamma=1.5, convention="keras")
     np.testing.assert_allclose(got, expected, rtol=2e-5)
 
 
@@ -609,10 +607,10 @@ def test_errors():
     xb, yb = binary_data(29)
     with pytest.raises(ValueError, match=r"gamma must be >= 0\.0, got -1\.0"):
         portloss.sigmoid_focal_loss(xb, yb, gamma=-1.0)
-    with pytest.raises(ValueError, match=r"alpha must be <= 1\.0, got 1\.5"):
+    with pytest.raises(ValueError, match=r"alpha must be in \[0\.0, 1\.0\], got 1\.5"):
         portloss.sigmoid_focal_loss(xb, yb, alpha=1.5)
-    with pytest.raises(TypeError, match="apply_class_balancing must be True or False"):
-        portloss.sigmoid_focal_loss(xb, yb, apply_class_balancing="yes")
+    with pytest.raises(ValueError, match=r"alpha must be in \[0\.0, 1\.0\], got -1\.0"):
+        portloss.sigmoid_focal_loss(xb, yb, alpha=-1.0)  # alpha=None turns it off
     with pytest.raises(ValueError, match=r"target must have the shape of input"):
         portloss.sigmoid_focal_loss(xb, yb[:3])
     with pytest.raises(ValueError, match=r"alpha must be a number or have shape \(4,\)"):

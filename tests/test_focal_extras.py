@@ -91,7 +91,8 @@ def test_probabilities_match_keras(smoothing, balancing):
         reduction="sum_over_batch_size",
     )
     expected = float(np.asarray(fn(Y[0].astype(np.float32), p.astype(np.float32))))
-    opts = dict(alpha=0.3, gamma=1.5, label_smoothing=smoothing, apply_class_balancing=balancing)
+    alpha = 0.3 if balancing else None  # Keras' apply_class_balancing=False
+    opts = dict(alpha=alpha, gamma=1.5, label_smoothing=smoothing, convention="keras")
     got = portloss.sigmoid_focal_loss(p.astype(np.float32), Y[0], from_logits=False, **opts)
     assert np.isfinite(got)
     np.testing.assert_allclose(got, expected, rtol=2e-5)
@@ -103,20 +104,23 @@ def test_smoothed_logits_equal_smoothed_probabilities():
     p = 1.0 / (1.0 + np.exp(-x))
     opts = dict(gamma=2.0, label_smoothing=0.2, reduction="none")
     got = portloss.sigmoid_focal_loss(x, Y[0], **opts)
-    want = portloss.sigmoid_focal_loss(p, Y[0], from_logits=False, epsilon=0.0, **opts)
+    want = portloss.sigmoid_focal_loss(p, Y[0], from_logits=False, clip=0.0, **opts)
     np.testing.assert_allclose(got, want, rtol=1e-10)
 
 
-def test_probability_zero_and_one_finite_gradients():
+@pytest.mark.parametrize(("clip", "log_floor"), [(None, -100.0), (1e-7, np.log(1e-7))])
+def test_probability_zero_and_one_finite_gradients(clip, log_floor):
     torch, _ = _torch()
     p = torch.tensor([0.0, 1.0, 0.0, 1.0, 0.5], dtype=torch.float64, requires_grad=True)
     y = torch.tensor([1.0, 0.0, 0.0, 1.0, 1.0], dtype=torch.float64)
-    loss = portloss.sigmoid_focal_loss(p, y, from_logits=False, reduction="sum")
+    loss = portloss.sigmoid_focal_loss(p, y, from_logits=False, reduction="sum", clip=clip)
     (g,) = torch.autograd.grad(loss, p)
     assert torch.isfinite(loss)
     assert torch.isfinite(g).all()
-    # a wrong sure prediction costs alpha_t (1)^gamma (-log eps); a right one 0
-    np.testing.assert_allclose(loss.item(), (0.25 + 0.75) * -np.log(1e-7) + 0.25 * 0.25 * np.log(2))
+    # a wrong sure prediction costs alpha_t (1)^gamma (-log floor): torch's clamp of
+    # the log at -100 by default, Keras' clip at 1e-7; a right one 0
+    expected = (0.25 + 0.75) * -log_floor + 0.25 * 0.25 * np.log(2)
+    np.testing.assert_allclose(loss.item(), expected)
 
 
 @pytest.mark.parametrize("ignore", [None, -100])
@@ -183,9 +187,9 @@ def test_smp_ignore_index_drops_entries():
     "opts",
     [
         {},
-        dict(gamma_pos=0.0, gamma_neg=4.0, clip=0.05),
-        dict(gamma_pos=2.0, gamma_neg=0.5, clip=None),
-        dict(gamma_pos=0.0, gamma_neg=0.0, clip=0.2, eps=1e-3),
+        dict(gamma_pos=0.0, gamma_neg=4.0, probability_margin=0.05),
+        dict(gamma_pos=2.0, gamma_neg=0.5, probability_margin=None),
+        dict(gamma_pos=0.0, gamma_neg=0.0, probability_margin=0.2, eps=1e-3),
         dict(detach_focal_weight=True),
     ],
 )
@@ -194,6 +198,8 @@ def test_asymmetric_matches_official(opts):
     x = np.clip(X, -6, 6)  # the official code rounds 1 - sigmoid(x): keep out of the tails
     ref = dict(opts)
     detach = ref.pop("detach_focal_weight", False)
+    if "probability_margin" in ref:  # the official code's name
+        ref["clip"] = ref.pop("probability_margin")
     tx = torch.tensor(x, requires_grad=True)
     want = miil_asl(tx, torch.tensor(Y), detach=detach, **ref)
     px = torch.tensor(x, requires_grad=True)
@@ -208,7 +214,11 @@ def test_asymmetric_saturated_logits_finite():
     torch, _ = _torch()
     x = torch.tensor([1e4, -1e4, 1e4, -1e4, 40.0, -40.0], requires_grad=True)
     y = torch.tensor([1.0, 1.0, 0.0, 0.0, 1.0, 0.0])
-    for opts in ({}, dict(gamma_pos=0.0, gamma_neg=0.5), dict(gamma_pos=0.3, clip=None)):
+    for opts in (
+        {},
+        dict(gamma_pos=0.0, gamma_neg=0.5),
+        dict(gamma_pos=0.3, probability_margin=None),
+    ):
         loss = portloss.asymmetric_loss(x, y, reduction="sum", **opts)
         (g,) = torch.autograd.grad(loss, x)
         assert torch.isfinite(loss), opts
@@ -253,7 +263,8 @@ def test_jit():
         (dict(reduced_threshold=0.0), "reduced_threshold"),
         (dict(reduced_threshold=1.5), "reduced_threshold"),
         (dict(label_smoothing=2.0), "label_smoothing"),
-        (dict(epsilon=0.7), "epsilon"),
+        (dict(clip=0.7), "clip"),
+        (dict(clip=1e-7), "clip applies to probabilities"),
         (dict(pos_weight=np.ones((2, 4, 5))), "pos_weight"),
         (dict(weight=np.ones(3)), "weight"),
     ],
@@ -265,7 +276,11 @@ def test_focal_bad_options(opts, match):
 
 @pytest.mark.parametrize(
     ("opts", "match"),
-    [(dict(gamma_neg=-1.0), "gamma_neg"), (dict(clip=1.5), "clip"), (dict(eps=2.0), "eps")],
+    [
+        (dict(gamma_neg=-1.0), "gamma_neg"),
+        (dict(probability_margin=1.5), "probability_margin"),
+        (dict(eps=2.0), "eps"),
+    ],
 )
 def test_asymmetric_bad_options(opts, match):
     with pytest.raises(ValueError, match=match):

@@ -25,6 +25,8 @@ LOSSES = sorted(spec.function_name for spec in objects.loss_specs().values())
 MEAN_IS_NOT_ELEMENT_MEAN = {
     # torch divides each sequence's loss by its target length before the batch mean
     "ctc_loss": "torch's mean divides by the target lengths",
+    # DBNet's mean is over the mined entries, with eps in the denominator
+    "balanced_binary_cross_entropy": "the mean over the mined entries (plus eps)",
 }
 
 

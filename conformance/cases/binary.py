@@ -129,4 +129,27 @@ CASES = [
     *_cases("binary_cross_entropy", torch_bce, _probabilities),
     *_cases("binary_cross_entropy_with_logits", torch_bce_logits, _logits),
     *_balanced_cases(),
+    # Keras' numbers: per-sample means over the last axis, (N,) weights aligned from
+    # the left, the weighted sum divided by the count, probabilities clipped at 1e-7
+    Case(
+        "binary_cross_entropy",
+        "keras-sample-weight-smoothing-mean",
+        args=(_probabilities(6, 4), binary_targets(6, 4)),
+        arrays={"sample_weight": uniform(6, low=0.2, high=2.0)},
+        options={"convention": "keras", "label_smoothing": 0.1},
+    ),
+    Case(
+        "binary_cross_entropy",
+        "keras-logits-sample-weight-none",
+        args=(_logits(6, 4), binary_targets(6, 4)),
+        arrays={"sample_weight": uniform(6, low=0.2, high=2.0)},
+        options={"convention": "keras", "from_logits": True, "reduction": "none"},
+    ),
+    Case(
+        "balanced_binary_cross_entropy",
+        "keras-sample-weight-mean",
+        args=(_probabilities(6, 4), binary_targets(6, 4)),
+        arrays={"sample_weight": uniform(6, 4, low=0.2, high=2.0)},
+        options={"convention": "keras", "negative_ratio": 1.0},
+    ),
 ]

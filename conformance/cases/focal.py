@@ -24,7 +24,6 @@ def torchvision_sigmoid_focal(
     alpha: float | None = 0.25,
     gamma: float = 2.0,
     reduction: str = "mean",
-    apply_class_balancing: bool = True,
 ) -> Any:
     """torchvision.ops.sigmoid_focal_loss (v0.20), with portloss's options."""
     import torch
@@ -34,7 +33,7 @@ def torchvision_sigmoid_focal(
     ce = F.binary_cross_entropy_with_logits(x, y, reduction="none")
     p_t = p * y + (1 - p) * (1 - y)
     loss = ce * ((1 - p_t) ** gamma)
-    if apply_class_balancing and alpha is not None and alpha >= 0:
+    if alpha is not None:
         loss = (alpha * y + (1 - alpha) * (1 - y)) * loss
     return {"none": loss, "mean": loss.mean(), "sum": loss.sum()}[reduction]
 
@@ -137,7 +136,7 @@ SIGMOID = [
         (6, C),
         binary_targets(6, C),
         {},
-        {"gamma": 0.5, "reduction": "sum", "apply_class_balancing": False},
+        {"gamma": 0.5, "reduction": "sum", "alpha": None},
         (0,),
     ),
     (
@@ -235,5 +234,13 @@ CASES = [
         args=(_logits(6, C), labels(6, classes=C, ignore=-100)),
         arrays={"weight": uniform(C, low=0.2, high=2.0), "sample_weight": uniform(6)},
         options={"epsilon": 1.0},
+    ),
+    # Keras' CategoricalFocalCrossentropy: probabilities, alpha 0.25, count mean
+    Case(
+        "softmax_focal_loss",
+        "keras-probabilities-sample-weight-mean",
+        args=(uniform(6, C, low=0.05, high=1.0), probabilities(6, C)),
+        arrays={"sample_weight": uniform(6, low=0.2, high=2.0)},
+        options={"convention": "keras", "from_logits": False, "alpha": 0.25},
     ),
 ]

@@ -33,7 +33,7 @@ def torch_focal_extras(x: Any, y: Any, **options: Any) -> Any:
     """The binary focal loss with the extra options, on torch tensors."""
     import torch
 
-    o = {"alpha": 0.25, "gamma": 2.0, "reduction": "mean", "epsilon": 1e-7, **options}
+    o = {"alpha": 0.25, "gamma": 2.0, "reduction": "mean", "clip": None, **options}
     valid = torch.ones_like(y, dtype=torch.bool)
     if o.get("ignore_index") is not None:
         valid = y != o["ignore_index"]
@@ -47,8 +47,12 @@ def torch_focal_extras(x: Any, y: Any, **options: Any) -> Any:
             v * y * torch.nn.functional.logsigmoid(x) + (1 - y) * torch.nn.functional.logsigmoid(-x)
         )
     else:
-        p, c = x, x.clamp(o["epsilon"], 1 - o["epsilon"])
-        ce = -(v * y * torch.log(c) + (1 - y) * torch.log(1 - c))
+        p = x
+        if o["clip"]:
+            c = x.clamp(o["clip"], 1 - o["clip"])
+            ce = -(v * y * torch.log(c) + (1 - y) * torch.log(1 - c))
+        else:  # torch's binary_cross_entropy: each log clamped at -100
+            ce = -(v * y * torch.log(x).clamp_min(-100) + (1 - y) * torch.log1p(-x).clamp_min(-100))
     p_t = p * y + (1 - p) * (1 - y)
     factor = (1 - p_t) ** o["gamma"]
     loss = ce * factor * (o["alpha"] * y + (1 - o["alpha"]) * (1 - y)) * o.get("weight", 1.0)
@@ -62,11 +66,11 @@ def torch_asl(x: Any, y: Any, *, reduction: str = "mean", **options: Any) -> Any
     """Alibaba-MIIL ASL ``AsymmetricLoss.forward`` with portloss's reduction."""
     import torch
 
-    o = {"gamma_pos": 1.0, "gamma_neg": 4.0, "clip": 0.05, "eps": 1e-8, **options}
+    o = {"gamma_pos": 1.0, "gamma_neg": 4.0, "probability_margin": 0.05, "eps": 1e-8, **options}
     xs_pos = torch.sigmoid(x)
     xs_neg = 1 - xs_pos
-    if o["clip"]:
-        xs_neg = (xs_neg + o["clip"]).clamp(max=1)
+    if o["probability_margin"]:
+        xs_neg = (xs_neg + o["probability_margin"]).clamp(max=1)
     loss = y * torch.log(xs_pos.clamp(min=o["eps"])) + (1 - y) * torch.log(
         xs_neg.clamp(min=o["eps"])
     )
@@ -119,6 +123,14 @@ CASES = [
         arrays={"sample_weight": mask(6, 1)},
         options={"reduced_threshold": 0.5, "gamma": 1.5},
     ),
+    # Keras' BinaryFocalCrossentropy(): probabilities, no alpha, per-sample means
+    Case(
+        "sigmoid_focal_loss",
+        "keras-probabilities-sample-weight-mean",
+        args=(uniform(6, C, low=0.02, high=0.98), binary_targets(6, C)),
+        arrays={"sample_weight": uniform(6, low=0.2, high=2.0)},
+        options={"convention": "keras", "from_logits": False, "alpha": None},
+    ),
     Case(
         "asymmetric_loss",
         "default-mean",
@@ -129,7 +141,13 @@ CASES = [
         "asymmetric_loss",
         "gamma-pos0-clip0.2-eps-sum",
         args=(_logits(6, C), binary_targets(6, C)),
-        options={"gamma_pos": 0.0, "gamma_neg": 2.0, "clip": 0.2, "eps": 1e-3, "reduction": "sum"},
+        options={
+            "gamma_pos": 0.0,
+            "gamma_neg": 2.0,
+            "probability_margin": 0.2,
+            "eps": 1e-3,
+            "reduction": "sum",
+        },
         oracle=torch_asl,
     ),
     Case(
@@ -137,6 +155,11 @@ CASES = [
         "no-clip-soft-sample-weight-none",
         args=(_logits(6, C), uniform(6, C)),
         arrays={"sample_weight": uniform(6, 1)},
-        options={"clip": None, "gamma_pos": 2.0, "gamma_neg": 3.0, "reduction": "none"},
+        options={
+            "probability_margin": None,
+            "gamma_pos": 2.0,
+            "gamma_neg": 3.0,
+            "reduction": "none",
+        },
     ),
 ]

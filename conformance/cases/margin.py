@@ -212,6 +212,23 @@ ROWS: list[tuple[str, str, tuple[Gen, Gen], dict[str, Gen], dict[str, Any], Any]
         {"axis": 1, "reduction": "none"},
         keras_categorical_hinge,
     ),
+    # Keras' numbers: per-sample means, (N,) weights aligned left, the count mean
+    (
+        "hinge_loss",
+        "keras-sample-weight-mean",
+        (_x(6, C), binary_targets(6, C)),
+        {"sample_weight": uniform(6, low=0.2, high=2.0)},
+        {"convention": "keras"},
+        None,
+    ),
+    (
+        "categorical_hinge_loss",
+        "keras-sample-weight-sum",
+        (_x(6, C), labels(6, classes=C)),
+        {"sample_weight": uniform(6, low=0.2, high=2.0)},
+        {"convention": "keras", "reduction": "sum"},
+        None,
+    ),
 ]
 
 CASES = [

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._common import reduce
+from .binary import bce_terms, conv_reduce
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -24,8 +24,8 @@ def sigmoid_focal_loss(
     alpha=0.25,
     gamma=2.0,
     reduction="mean",
+    convention="torch",
     sample_weight=None,
-    apply_class_balancing=True,
     from_logits=True,
     label_smoothing=0.0,
     pos_weight=None,
@@ -33,33 +33,36 @@ def sigmoid_focal_loss(
     ignore_index=None,
     normalized=False,
     reduced_threshold=None,
-    epsilon=1e-7,
+    clip=None,
 ):
     valid = None if ignore_index is None else target != ignore_index
     y = target if valid is None else np.where(valid, target, 0.0)
     y = y * (1 - label_smoothing) + 0.5 * label_smoothing
-    v = 1.0 if pos_weight is None else pos_weight
-    if from_logits:
-        p = _sigmoid(input)
-        ce = -(v * y * -np.logaddexp(0.0, -input) + (1 - y) * -np.logaddexp(0.0, input))
-    else:
-        p = input
-        c = np.clip(input, epsilon, 1 - epsilon)
-        ce = -(v * y * np.log(c) + (1 - y) * np.log(1 - c))
+    ce = bce_terms(
+        input, y, from_logits=from_logits, clip=clip, convention=convention, pos_weight=pos_weight
+    )
+    p = _sigmoid(input) if from_logits else input
     p_t = p * y + (1 - p) * (1 - y)
     if reduced_threshold is None:
         factor = (1 - p_t) ** gamma
     else:
         factor = np.where(p_t < reduced_threshold, 1.0, ((1 - p_t) / reduced_threshold) ** gamma)
     loss = ce * factor
-    if alpha is not None and apply_class_balancing:
+    if alpha is not None:
         loss = (alpha * y + (1 - alpha) * (1 - y)) * loss
     if weight is not None:
         loss = loss * weight
     if normalized:
         kept = factor if valid is None else np.where(valid, factor, 0.0)
         loss = loss / max(np.sum(kept), 1e-6)
-    return reduce(loss, reduction, valid=valid, sample_weight=sample_weight)
+    return conv_reduce(
+        loss,
+        reduction,
+        convention=convention,
+        elementwise=True,
+        valid=valid,
+        sample_weight=sample_weight,
+    )
 
 
 def asymmetric_loss(
@@ -68,20 +71,24 @@ def asymmetric_loss(
     *,
     gamma_pos=1.0,
     gamma_neg=4.0,
-    clip=0.05,
+    probability_margin=0.05,
     eps=1e-8,
     detach_focal_weight=False,
     reduction="mean",
+    convention="torch",
     sample_weight=None,
 ):
     """Alibaba-MIIL's AsymmetricLoss, element by element."""
     p = _sigmoid(input)
-    p_neg = 1 - p if not clip else np.minimum(1 - p + clip, 1.0)
+    m = probability_margin
+    p_neg = 1 - p if not m else np.minimum(1 - p + m, 1.0)
     y = target
     loss = y * np.log(np.maximum(p, eps)) + (1 - y) * np.log(np.maximum(p_neg, eps))
     p_t = p * y + p_neg * (1 - y)
     loss = -loss * (1 - p_t) ** (gamma_pos * y + gamma_neg * (1 - y))
-    return reduce(loss, reduction, sample_weight=sample_weight)
+    return conv_reduce(
+        loss, reduction, convention=convention, elementwise=True, sample_weight=sample_weight
+    )
 
 
 REFERENCES = {"sigmoid_focal_loss": sigmoid_focal_loss, "asymmetric_loss": asymmetric_loss}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._common import reduce, to_last
+from .binary import conv_reduce
 
 
 def _sw(sample_weight, shape):
@@ -16,17 +17,23 @@ def _signed(y):
     return 2 * y - 1 if np.all((y == 0) | (y == 1)) else y
 
 
-def hinge_loss(input, target, *, sample_weight=None, reduction="mean"):
+def hinge_loss(input, target, *, sample_weight=None, reduction="mean", convention="torch"):
     loss = np.maximum(0.0, 1 - _signed(target) * input)
-    return reduce(loss, reduction, sample_weight=_sw(sample_weight, loss.shape))
+    return conv_reduce(
+        loss, reduction, convention=convention, elementwise=True, sample_weight=sample_weight
+    )
 
 
-def squared_hinge_loss(input, target, *, sample_weight=None, reduction="mean"):
+def squared_hinge_loss(input, target, *, sample_weight=None, reduction="mean", convention="torch"):
     loss = np.maximum(0.0, 1 - _signed(target) * input) ** 2
-    return reduce(loss, reduction, sample_weight=_sw(sample_weight, loss.shape))
+    return conv_reduce(
+        loss, reduction, convention=convention, elementwise=True, sample_weight=sample_weight
+    )
 
 
-def categorical_hinge_loss(input, target, *, sample_weight=None, reduction="mean", axis=-1):
+def categorical_hinge_loss(
+    input, target, *, sample_weight=None, reduction="mean", convention="torch", axis=-1
+):
     x = to_last(input, axis)
     if np.issubdtype(target.dtype, np.integer):
         t = (target[..., None] == np.arange(x.shape[-1])).astype(np.float64)
@@ -35,7 +42,7 @@ def categorical_hinge_loss(input, target, *, sample_weight=None, reduction="mean
     pos = np.sum(t * x, axis=-1)
     neg = np.max((1 - t) * x, axis=-1) if x.size else np.zeros(x.shape[:-1])
     loss = np.maximum(0.0, neg - pos + 1)
-    return reduce(loss, reduction, sample_weight=_sw(sample_weight, loss.shape))
+    return conv_reduce(loss, reduction, convention=convention, sample_weight=sample_weight)
 
 
 def multi_margin_loss(

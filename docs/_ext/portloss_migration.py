@@ -684,12 +684,17 @@ TABLES: dict[str, Table] = {
             ),
             Row(
                 "keras.losses.BinaryCrossentropy()(t, p)",
-                "portloss.binary_cross_entropy(p, t)",
-                "for `p` in [1e-7, 1 - 1e-7], where Keras' clip and torch's log clamp do nothing",
+                "portloss.binary_cross_entropy(p, t, convention='keras')",
+                "the convention clips `p` to [1e-7, 1 - 1e-7], as Keras",
+            ),
+            Row(
+                "keras.losses.BinaryCrossentropy()(t, p, sample_weight=s)",
+                "portloss.binary_cross_entropy(p, t, sample_weight=s, convention='keras')",
+                "per-sample means over the last axis, weighted, divided by the count",
             ),
             Row(
                 "keras.losses.BinaryFocalCrossentropy(from_logits=True, gamma=2.0)(t, x)",
-                "portloss.sigmoid_focal_loss(x, t, gamma=2.0, apply_class_balancing=False)",
+                "portloss.sigmoid_focal_loss(x, t, gamma=2.0, alpha=None, convention='keras')",
                 "for logits within about ±16 (Keras clips the probability)",
             ),
             Row(
@@ -734,6 +739,10 @@ TABLES: dict[str, Table] = {
                 "portloss.hinge_loss(x, t)",
                 "{0, 1} labels become {-1, 1}, as Keras",
             ),
+            Row(
+                "keras.losses.Hinge()(t, x, sample_weight=s)",
+                "portloss.hinge_loss(x, t, sample_weight=s, convention='keras')",
+            ),
             Row("keras.losses.SquaredHinge()(t, x)", "portloss.squared_hinge_loss(x, t)"),
             Row(
                 "keras.losses.CategoricalHinge()(onehot, x)",
@@ -742,12 +751,12 @@ TABLES: dict[str, Table] = {
             ),
             Row(
                 "keras.losses.BinaryFocalCrossentropy(gamma=2.0)(t, p)",
-                "portloss.sigmoid_focal_loss(p, t, from_logits=False, apply_class_balancing=False)",
-                "probabilities: Keras' default `from_logits=False`, clipped at 1e-7",
+                "portloss.sigmoid_focal_loss(p, t, from_logits=False, alpha=None, convention='keras')",
+                "probabilities: Keras' default `from_logits=False`, clipped at 1e-7 by the convention",
             ),
             Row(
                 "keras.losses.BinaryFocalCrossentropy(from_logits=True, label_smoothing=0.1)(t, x)",
-                "portloss.sigmoid_focal_loss(x, t, label_smoothing=0.1, apply_class_balancing=False)",
+                "portloss.sigmoid_focal_loss(x, t, label_smoothing=0.1, alpha=None)",
             ),
             Row(
                 "keras.losses.CategoricalGeneralizedCrossEntropy(q=0.7)(y, q)",

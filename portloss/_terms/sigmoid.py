@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._namespace import scalar
-from .._primitives import sigmoid_cross_entropy, softplus
+from .._primitives import sigmoid_cross_entropy, softplus, stop_gradient
 
 __all__ = ["bce_logits_terms"]
 
@@ -60,3 +60,59 @@ def focal_factor(xp: Any, q: Any, /, *, gamma: float, threshold: float | None = 
     # p_t < t, i.e. q > 1 - t: the unreduced loss; NaN stays NaN through the where's
     # false branch (a NaN comparison is False).
     return xp.where(q > 1.0 - threshold, xp.ones_like(q), factor)
+
+
+__all__ += ["LOG_CLAMP", "bce_terms", "clamped_log", "clamped_log1m"]
+
+#: torch clamps each log of binary_cross_entropy at -100.
+LOG_CLAMP = -100.0
+_TORCH_EPSILON = 1e-12  # torch's binary_cross_entropy_backward denominator floor
+
+
+def bce_terms(
+    xp: Any, x: Any, y: Any, /, *, from_logits: bool, clip: float, pos_weight: Any = None
+) -> Any:
+    """The per-element binary cross entropy of logits or of probabilities.
+
+    Logits: the stable form (``clip`` unused). Probabilities: with ``clip > 0`` Keras'
+    (``p`` clipped to ``[clip, 1 - clip]``; a ``p`` outside ``[0, 1]`` gives NaN, not
+    the clipped value's finite loss), with ``clip == 0`` torch's logs clamped at -100.
+    """
+    if from_logits:
+        return bce_logits_terms(xp, logits=x, target=y, pos_weight=pos_weight)
+    if clip > 0.0:
+        loss = bce_probability_terms(xp, probs=x, target=y, epsilon=clip, pos_weight=pos_weight)
+        outside = (x < 0.0) | (x > 1.0)
+        return xp.where(outside, xp.full_like(loss, xp.nan), loss)
+    log_p = clamped_log(xp, x)
+    if pos_weight is not None:
+        log_p = pos_weight * log_p
+    return -(y * log_p + (1.0 - y) * clamped_log1m(xp, x))
+
+
+def clamped_log(xp: Any, p: Any) -> Any:
+    """``max(log p, -100)`` as torch, NaN for ``p < 0``, and a zero gradient at ``p = 0``.
+
+    ``p == 0`` is swapped for a constant below ``exp(-100)`` (1e-44, still a float32
+    subnormal; a device that flushes it to 0 gets ``-inf``, clamped all the same), so
+    no log of 0 is taken and the ``where`` keeps its infinite slope out of the gradient.
+    """
+    log_p = xp.clip(xp.log(xp.where(p == 0, xp.full_like(p, 1e-44), p)), min=LOG_CLAMP)
+    # The slope 1/p overflows float32 below ~3e-39. torch's backward divides by
+    # max(p (1 - p), 1e-12); here the slope of log p is capped the same way: below
+    # p = 1e-12 it is 1e12 (a straight-through term; the value stays log p).
+    steep = (p < _TORCH_EPSILON) & (log_p > LOG_CLAMP)
+    capped = stop_gradient(xp, log_p) + (p - stop_gradient(xp, p)) * (1.0 / _TORCH_EPSILON)
+    return xp.where(steep, capped, log_p)
+
+
+def clamped_log1m(xp: Any, p: Any) -> Any:
+    """``max(log1p(-p), -100)`` as torch, NaN for ``p > 1``, a zero gradient at ``p = 1``.
+
+    Double ``where``: ``p == 1`` reads ``log1p(-0)`` and then takes the clamp value.
+    """
+    one = p == 1
+    # clip, not maximum with a scalar: clip takes a Python bound in every revision and
+    # array-api-compat's maximum on torch breaks a torch.compile graph (result_type).
+    log_q = xp.clip(xp.log1p(-xp.where(one, xp.zeros_like(p), p)), min=LOG_CLAMP)
+    return xp.where(one, xp.full_like(p, LOG_CLAMP), log_q)
