@@ -37,7 +37,7 @@ class AsymmetricLoss(Loss, loss=objects.AsymmetricLoss):
         dtype: Any = None,
         gamma_pos: float = 1.0,
         gamma_neg: float = 4.0,
-        probability_margin: float | None = 0.05,
+        clip: float | None = 0.05,
         eps: float = 1e-08,
         detach_focal_weight: bool = False,
         reduction: Reduction = "mean",
@@ -58,7 +58,7 @@ class BalancedBinaryCrossEntropyLoss(Loss, loss=objects.BalancedBinaryCrossEntro
         from_logits: bool = False,
         reduction: Reduction = "mean",
         convention: ConventionName = "torch",
-        clip: float | None = None,
+        probability_clip: float | None = None,
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -105,7 +105,7 @@ class BCELoss(Loss, loss=objects.BCELoss):
         convention: ConventionName = "torch",
         from_logits: bool = False,
         label_smoothing: float = 0.0,
-        clip: float | None = None,
+        probability_clip: float | None = None,
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -996,7 +996,7 @@ class SigmoidFocalLoss(Loss, loss=objects.SigmoidFocalLoss):
         ignore_index: int | None = None,
         normalized: bool = False,
         reduced_threshold: float | None = None,
-        clip: float | None = None,
+        probability_clip: float | None = None,
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -1074,7 +1074,7 @@ class SoftmaxFocalLoss(Loss, loss=objects.SoftmaxFocalLoss):
         convention: ConventionName = "torch",
         axis: int = -1,
         from_logits: bool = True,
-        clip: float | None = None,
+        probability_clip: float | None = None,
     ) -> None:
         Loss.__init__(self, locals())
 

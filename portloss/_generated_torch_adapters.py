@@ -49,7 +49,7 @@ class AsymmetricLoss(LossModule, loss=objects.AsymmetricLoss):
         *,
         gamma_pos: float = 1.0,
         gamma_neg: float = 4.0,
-        probability_margin: float | None = 0.05,
+        clip: float | None = 0.05,
         eps: float = 1e-08,
         detach_focal_weight: bool = False,
         reduction: Reduction = "mean",
@@ -67,7 +67,7 @@ class BalancedBinaryCrossEntropyLoss(LossModule, loss=objects.BalancedBinaryCros
         from_logits: bool = False,
         reduction: Reduction = "mean",
         convention: ConventionName = "torch",
-        clip: float | None = None,
+        probability_clip: float | None = None,
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -105,7 +105,7 @@ class BCELoss(LossModule, loss=objects.BCELoss):
         convention: ConventionName = "torch",
         from_logits: bool = False,
         label_smoothing: float = 0.0,
-        clip: float | None = None,
+        probability_clip: float | None = None,
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -870,7 +870,7 @@ class SigmoidFocalLoss(LossModule, loss=objects.SigmoidFocalLoss):
         ignore_index: int | None = None,
         normalized: bool = False,
         reduced_threshold: float | None = None,
-        clip: float | None = None,
+        probability_clip: float | None = None,
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -926,7 +926,7 @@ class SoftmaxFocalLoss(LossModule, loss=objects.SoftmaxFocalLoss):
         convention: ConventionName = "torch",
         axis: int = -1,
         from_logits: bool = True,
-        clip: float | None = None,
+        probability_clip: float | None = None,
     ) -> None:
         LossModule.__init__(self, locals())
 

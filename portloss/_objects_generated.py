@@ -116,7 +116,7 @@ class AsymmetricLoss(Loss, function=focal.asymmetric_loss):
         As in :func:`portloss.asymmetric_loss`; default ``1.0``.
     gamma_neg : object
         As in :func:`portloss.asymmetric_loss`; default ``4.0``.
-    probability_margin : object
+    clip : object
         As in :func:`portloss.asymmetric_loss`; default ``0.05``.
     eps : object
         As in :func:`portloss.asymmetric_loss`; default ``1e-08``.
@@ -146,7 +146,7 @@ class AsymmetricLoss(Loss, function=focal.asymmetric_loss):
         *,
         gamma_pos: float = 1.0,
         gamma_neg: float = 4.0,
-        probability_margin: float | None = 0.05,
+        clip: float | None = 0.05,
         eps: float = 1e-08,
         detach_focal_weight: bool = False,
         reduction: Reduction = "mean",
@@ -178,7 +178,7 @@ class BalancedBinaryCrossEntropyLoss(Loss, function=binary.balanced_binary_cross
         As in :func:`portloss.balanced_binary_cross_entropy`; default ``'mean'``.
     convention : object
         As in :func:`portloss.balanced_binary_cross_entropy`; default ``'torch'``.
-    clip : object
+    probability_clip : object
         As in :func:`portloss.balanced_binary_cross_entropy`; default ``None``.
 
     See Also
@@ -203,7 +203,7 @@ class BalancedBinaryCrossEntropyLoss(Loss, function=binary.balanced_binary_cross
         from_logits: bool = False,
         reduction: Reduction = "mean",
         convention: ConventionName = "torch",
-        clip: float | None = None,
+        probability_clip: float | None = None,
     ) -> None:
         self._set_options(locals())
 
@@ -327,7 +327,7 @@ class BCELoss(Loss, function=binary.binary_cross_entropy):
         As in :func:`portloss.binary_cross_entropy`; default ``False``.
     label_smoothing : object
         As in :func:`portloss.binary_cross_entropy`; default ``0.0``.
-    clip : object
+    probability_clip : object
         As in :func:`portloss.binary_cross_entropy`; default ``None``.
 
     See Also
@@ -353,7 +353,7 @@ class BCELoss(Loss, function=binary.binary_cross_entropy):
         convention: ConventionName = "torch",
         from_logits: bool = False,
         label_smoothing: float = 0.0,
-        clip: float | None = None,
+        probability_clip: float | None = None,
     ) -> None:
         self._set_options(locals())
 
@@ -3561,7 +3561,7 @@ class SigmoidFocalLoss(Loss, function=focal.sigmoid_focal_loss):
         As in :func:`portloss.sigmoid_focal_loss`; default ``False``.
     reduced_threshold : object
         As in :func:`portloss.sigmoid_focal_loss`; default ``None``.
-    clip : object
+    probability_clip : object
         As in :func:`portloss.sigmoid_focal_loss`; default ``None``.
 
     See Also
@@ -3592,7 +3592,7 @@ class SigmoidFocalLoss(Loss, function=focal.sigmoid_focal_loss):
         ignore_index: int | None = None,
         normalized: bool = False,
         reduced_threshold: float | None = None,
-        clip: float | None = None,
+        probability_clip: float | None = None,
     ) -> None:
         self._set_options(locals())
 
@@ -3806,7 +3806,7 @@ class SoftmaxFocalLoss(Loss, function=focal.softmax_focal_loss):
         As in :func:`portloss.softmax_focal_loss`; default ``-1``.
     from_logits : object
         As in :func:`portloss.softmax_focal_loss`; default ``True``.
-    clip : object
+    probability_clip : object
         As in :func:`portloss.softmax_focal_loss`; default ``None``.
 
     See Also
@@ -3834,7 +3834,7 @@ class SoftmaxFocalLoss(Loss, function=focal.softmax_focal_loss):
         convention: ConventionName = "torch",
         axis: int = -1,
         from_logits: bool = True,
-        clip: float | None = None,
+        probability_clip: float | None = None,
     ) -> None:
         self._set_options(locals())
 

@@ -43,7 +43,7 @@ def binary_cross_entropy(
     convention: ConventionName = "torch",
     from_logits: bool = False,
     label_smoothing: float = 0.0,
-    clip: float | None = None,
+    probability_clip: float | None = None,
 ) -> Array:
     r"""Binary cross entropy between probabilities (or logits) and binary or soft targets.
 
@@ -73,13 +73,13 @@ def binary_cross_entropy(
     {{reduction}}
     {{convention}}
         Keras: ``"none"`` returns the per-sample mean over the last axis
-        (``input.shape[:-1]``) and ``clip`` defaults to ``1e-7``.
+        (``input.shape[:-1]``) and ``probability_clip`` defaults to ``1e-7``.
     {{from_logits}}
         ``True`` is :func:`binary_cross_entropy_with_logits` (torch's name).
     {{label_smoothing:binary}}
         torch has no such option.
-    {{clip}}
-        Probabilities only: an explicit ``clip`` with ``from_logits=True`` is an error.
+    {{probability_clip}}
+        Probabilities only: an explicit ``probability_clip`` with ``from_logits=True`` is an error.
 
     Returns
     -------
@@ -91,13 +91,13 @@ def binary_cross_entropy(
     ------
     ValueError
         For a target whose shape differs from ``input``'s, a weight that does not
-        broadcast to it, an unknown option value, ``clip`` with ``from_logits=True``,
+        broadcast to it, an unknown option value, ``probability_clip`` with ``from_logits=True``,
         and (NumPy arrays only, where it costs no host sync) probabilities outside
         :math:`[0, 1]`.
 
     Notes
     -----
-    With :math:`y' = y (1 - a) + a / 2`, on probabilities with ``clip`` :math:`= 0`
+    With :math:`y' = y (1 - a) + a / 2`, on probabilities with ``probability_clip`` :math:`= 0`
     (torch):
 
     .. math::
@@ -105,7 +105,7 @@ def binary_cross_entropy(
         \ell = -w \left[ v\, y' \max(\log p, -100) + (1 - y') \max(\log(1 - p), -100)
         \right]
 
-    (:math:`\log(1 - p)` is computed as ``log1p(-p)``, as torch does); with ``clip``
+    (:math:`\log(1 - p)` is computed as ``log1p(-p)``, as torch does); with ``probability_clip``
     :math:`= \epsilon > 0` (Keras) the logs are those of
     :math:`\min(\max(p, \epsilon), 1 - \epsilon)`, without the -100 clamp; on logits
     the stable form of :func:`binary_cross_entropy_with_logits`. Then
@@ -164,13 +164,13 @@ def binary_cross_entropy(
     >>> print(f"{portloss.binary_cross_entropy(p, y, convention='keras'):.4f}")
     8.3145
     """
-    conv = resolve_loss_convention(convention, reduction, clip=clip)
+    conv = resolve_loss_convention(convention, reduction, probability_clip=probability_clip)
     from_logits = check_bool_option("from_logits", from_logits)
     label_smoothing = check_option("label_smoothing", label_smoothing)
-    if from_logits and clip is not None:
+    if from_logits and probability_clip is not None:
         raise ValueError(
-            f"clip applies to probabilities (from_logits=False); got clip={clip!r} "
-            f"with from_logits=True"
+            f"probability_clip applies to probabilities (from_logits=False); got "
+            f"probability_clip={probability_clip!r} with from_logits=True"
         )
     xp = array_namespace(
         input=input,
@@ -189,7 +189,7 @@ def binary_cross_entropy(
 
     y = _smooth(y, label_smoothing)
     v = None if pos_weight is None else to_dtype(xp, pos_weight, x.dtype)
-    loss = bce_terms(xp, x, y, from_logits=from_logits, clip=conv.clip, pos_weight=v)
+    loss = bce_terms(xp, x, y, from_logits=from_logits, clip=conv.probability_clip, pos_weight=v)
     if weight is not None:
         loss = loss * to_dtype(xp, weight, x.dtype)
     return reduce_loss(
@@ -325,7 +325,7 @@ def balanced_binary_cross_entropy(
     sample_weight: Array = None,
     reduction: Reduction = "mean",
     convention: ConventionName = "torch",
-    clip: float | None = None,
+    probability_clip: float | None = None,
 ) -> Array:
     r"""Binary cross entropy with online hard-negative mining (DBNet's balanced BCE).
 
@@ -364,7 +364,7 @@ def balanced_binary_cross_entropy(
         torch's convention by their ``sample_weight``, under Keras' by their count),
         so it is not the mean of the ``"none"`` entries.
     {{convention}}
-    {{clip}}
+    {{probability_clip}}
         Probabilities only.
 
     Returns
@@ -432,7 +432,7 @@ def balanced_binary_cross_entropy(
     [[1 1 0]
      [1 0 0]]
     """
-    conv = resolve_loss_convention(convention, reduction, clip=clip)
+    conv = resolve_loss_convention(convention, reduction, probability_clip=probability_clip)
     negative_ratio = check_real_option("negative_ratio", negative_ratio, minimum=0.0)
     eps = check_option("eps", eps)
     from_logits = check_bool_option("from_logits", from_logits)
@@ -444,7 +444,7 @@ def balanced_binary_cross_entropy(
     if not from_logits:
         check_probability_values(xp, "input", input)
 
-    loss = bce_terms(xp, x, y, from_logits=from_logits, clip=conv.clip)
+    loss = bce_terms(xp, x, y, from_logits=from_logits, clip=conv.probability_clip)
     m = xp.ones_like(x) if mask is None else to_dtype(xp, mask, x.dtype)
     if tuple(m.shape) != shape:
         m = xp.broadcast_to(m, shape)

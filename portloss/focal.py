@@ -66,7 +66,7 @@ def sigmoid_focal_loss(
     ignore_index: int | None = None,
     normalized: bool = False,
     reduced_threshold: float | None = None,
-    clip: float | None = None,
+    probability_clip: float | None = None,
 ) -> Array:
     r"""Sigmoid (binary) focal loss (Lin et al. 2017), torchvision's formula.
 
@@ -93,14 +93,14 @@ def sigmoid_focal_loss(
         entropy with logits.
     {{reduction}}
     {{convention}}
-        Keras: ``"none"`` returns the per-sample mean over the last axis and ``clip``
+        Keras: ``"none"`` returns the per-sample mean over the last axis and ``probability_clip``
         defaults to ``1e-7``.
     {{sample_weight}}
     {{from_logits}}
         Logits (torchvision, kornia, smp) or probabilities :math:`p \in [0, 1]`
         (Keras' ``from_logits=False``, its default). On probabilities the cross
-        entropy's logs are those of :math:`p` clipped to ``clip`` (Keras), or clamped
-        at -100 when ``clip`` is 0 (torch's ``binary_cross_entropy``): :math:`p \in
+        entropy's logs are those of :math:`p` clipped to ``probability_clip`` (Keras), or clamped
+        at -100 when ``probability_clip`` is 0 (torch's ``binary_cross_entropy``): :math:`p \in
         \{0, 1\}` gives a finite loss either way; the focal factor uses the
         unclipped :math:`p`, as Keras.
     {{label_smoothing:binary}}
@@ -127,8 +127,8 @@ def sigmoid_focal_loss(
         The reduced focal loss of smp (Sergievskiy & Ponamarev 2019): the factor is
         :math:`((1 - p_t) / t)^\gamma` where :math:`p_t \ge t` and 1 where
         :math:`p_t < t`.
-    {{clip}}
-        Probabilities only: an explicit ``clip`` with ``from_logits=True`` is an error.
+    {{probability_clip}}
+        Probabilities only: an explicit ``probability_clip`` with ``from_logits=True`` is an error.
 
     Returns
     -------
@@ -214,11 +214,11 @@ def sigmoid_focal_loss(
     >>> print(f"{portloss.sigmoid_focal_loss(x, y, alpha=None):.6f}")
     0.216378
     """
-    conv = resolve_loss_convention(convention, reduction, clip=clip)
+    conv = resolve_loss_convention(convention, reduction, probability_clip=probability_clip)
     gamma = check_real_option("gamma", gamma, minimum=0.0)
     if alpha is not None:
         alpha = check_real_option("alpha", alpha, minimum=0.0, maximum=1.0)
-    from_logits = _check_from_logits(from_logits, clip)
+    from_logits = _check_from_logits(from_logits, probability_clip)
     normalized = check_bool_option("normalized", normalized)
     label_smoothing = check_unit_interval("label_smoothing", label_smoothing)
     if ignore_index is not None:
@@ -247,7 +247,7 @@ def sigmoid_focal_loss(
     if label_smoothing != 0.0:
         y = y * (1.0 - label_smoothing) + 0.5 * label_smoothing  # Keras: towards 1/2
     v = None if pos_weight is None else to_dtype(xp, pos_weight, x.dtype)
-    ce = bce_terms(xp, x, y, from_logits=from_logits, clip=conv.clip, pos_weight=v)
+    ce = bce_terms(xp, x, y, from_logits=from_logits, clip=conv.probability_clip, pos_weight=v)
     # 1 - p_t: from the logits' tails, or (Keras) of the unclipped probability
     q = one_minus_pt(xp, x, y) if from_logits else y * (1.0 - x) + (1.0 - y) * x
     factor = focal_factor(xp, q, gamma=gamma, threshold=reduced_threshold)
@@ -269,12 +269,12 @@ def sigmoid_focal_loss(
     )
 
 
-def _check_from_logits(from_logits: Any, clip: Any) -> bool:
+def _check_from_logits(from_logits: Any, probability_clip: Any) -> bool:
     from_logits = check_bool_option("from_logits", from_logits)
-    if from_logits and clip is not None:
+    if from_logits and probability_clip is not None:
         raise ValueError(
-            f"clip applies to probabilities (from_logits=False); got clip={clip!r} "
-            f"with from_logits=True"
+            f"probability_clip applies to probabilities (from_logits=False); got "
+            f"probability_clip={probability_clip!r} with from_logits=True"
         )
     return from_logits
 
@@ -282,7 +282,7 @@ def _check_from_logits(from_logits: Any, clip: Any) -> bool:
 @loss_options(
     gamma_pos=real("gamma_pos", minimum=0.0),
     gamma_neg=real("gamma_neg", minimum=0.0),
-    probability_margin=optional(real("probability_margin", minimum=0.0, maximum=1.0)),
+    clip=optional(real("clip", minimum=0.0, maximum=1.0)),
 )
 def asymmetric_loss(
     input: Array,
@@ -291,7 +291,7 @@ def asymmetric_loss(
     *,
     gamma_pos: float = 1.0,
     gamma_neg: float = 4.0,
-    probability_margin: float | None = 0.05,
+    clip: float | None = 0.05,
     eps: float = 1e-8,
     detach_focal_weight: bool = False,
     reduction: Reduction = "mean",
@@ -301,7 +301,8 @@ def asymmetric_loss(
     r"""Asymmetric loss (ASL, Ridnik et al. 2021) for multi-label classification.
 
     A sigmoid focal loss with one focusing exponent for the positives and another for
-    the negatives, and a probability margin (``probability_margin``) that discards easy negatives:
+    the negatives, and a probability margin ``clip`` (the official code's name) that
+    discards easy negatives:
     the official Alibaba-MIIL ``AsymmetricLoss`` (``src/loss_functions/losses.py``),
     element by element, with portloss's reductions.
 
@@ -316,10 +317,10 @@ def asymmetric_loss(
         :math:`\gamma_+`, the focusing exponent of the positive term.
     gamma_neg : float >= 0, default 4.0
         :math:`\gamma_-`, the focusing exponent of the negative term.
-    probability_margin : float in [0, 1] or None, default 0.05
+    clip : float in [0, 1] or None, default 0.05
         :math:`m`, the probability margin of the negatives (the paper's asymmetric
-        clipping, ``clip`` in the official code; renamed here because portloss'
-        ``clip`` is Keras' clipping of probabilities); ``None`` or 0 turns it off.
+        clipping, ``clip`` in the official code; not Keras' clipping of probabilities,
+        which is ``probability_clip`` elsewhere); ``None`` or 0 turns it off.
     {{eps}}
         The floor of both probabilities inside the logarithms, as the official code's
         ``clamp(min=eps)``: each log term is at least :math:`\log \epsilon`, with
@@ -373,7 +374,7 @@ def asymmetric_loss(
     See Also
     --------
     sigmoid_focal_loss : One exponent for both terms (``gamma_pos == gamma_neg``,
-        ``probability_margin=None``, ``eps=0`` give it with ``alpha=None``).
+        ``clip=None``, ``eps=0`` give it with ``alpha=None``).
 
     References
     ----------
@@ -393,12 +394,8 @@ def asymmetric_loss(
     conv = resolve_loss_convention(convention, reduction)
     gamma_pos = check_real_option("gamma_pos", gamma_pos, minimum=0.0)
     gamma_neg = check_real_option("gamma_neg", gamma_neg, minimum=0.0)
-    margin = probability_margin
-    margin = (
-        0.0
-        if margin is None
-        else check_real_option("probability_margin", margin, minimum=0.0, maximum=1.0)
-    )
+    margin = clip
+    margin = 0.0 if margin is None else check_real_option("clip", margin, minimum=0.0, maximum=1.0)
     # The shared spec first (the loss object's check, the same message), then the
     # bound that only this loss has.
     eps = check_real_option("eps", check_option("eps", eps), minimum=0.0, maximum=1.0)
@@ -461,7 +458,7 @@ def softmax_focal_loss(
     axis: int = -1,
     sample_weight: Array = None,
     from_logits: bool = True,
-    clip: float | None = None,
+    probability_clip: float | None = None,
 ) -> Array:
     r"""Multi-class (softmax) focal loss on logits or probabilities, index or soft targets.
 
@@ -499,8 +496,8 @@ def softmax_focal_loss(
     {{sample_weight}}
     {{from_logits}}
         Probabilities are first divided by their sum along ``axis`` (Keras).
-    {{clip}}
-        Probabilities only: an explicit ``clip`` with ``from_logits=True`` is an error.
+    {{probability_clip}}
+        Probabilities only: an explicit ``probability_clip`` with ``from_logits=True`` is an error.
 
     Returns
     -------
@@ -538,9 +535,9 @@ def softmax_focal_loss(
     gradients stay finite for saturated logits and for every :math:`\gamma \ge 0`.
 
     On probabilities (``from_logits=False``) :math:`p` is ``input`` divided by its sum
-    over the classes; with ``clip`` :math:`= \epsilon > 0` (Keras) it is clipped to
+    over the classes; with ``probability_clip`` :math:`= \epsilon > 0` (Keras) it is clipped to
     :math:`[\epsilon, 1 - \epsilon]` in the log and the factor alike (Keras'
-    formula), with ``clip`` 0 its log is clamped at -100 (torch's probability
+    formula), with ``probability_clip`` 0 its log is clamped at -100 (torch's probability
     losses), so a probability of 0 or 1 gives a finite loss.
 
     Shape
@@ -578,10 +575,10 @@ def softmax_focal_loss(
     >>> print(portloss.softmax_focal_loss(logits, labels, alpha=alpha, reduction="none").round(5))
     [0.06211 0.00533]
     """
-    conv = resolve_loss_convention(convention, reduction, clip=clip)
+    conv = resolve_loss_convention(convention, reduction, probability_clip=probability_clip)
     gamma = check_real_option("gamma", gamma, minimum=0.0)
     ignore_index = check_integer("ignore_index", ignore_index)
-    from_logits = _check_from_logits(from_logits, clip)
+    from_logits = _check_from_logits(from_logits, probability_clip)
     alpha_array = alpha is not None and not isinstance(alpha, numbers.Real)
     if alpha is not None and not alpha_array:
         alpha = check_real_option("alpha", alpha, minimum=0.0)
@@ -611,7 +608,7 @@ def softmax_focal_loss(
     dtype = compute_dtype(xp, input.dtype)
     x = to_dtype(xp, input, dtype)
     terms = _focal_terms(
-        xp, x, gamma=gamma, axis=axis, probabilities=not from_logits, clip=conv.clip
+        xp, x, gamma=gamma, axis=axis, probabilities=not from_logits, clip=conv.probability_clip
     )
     if alpha_array:
         terms = terms * broadcast_along(xp, to_dtype(xp, alpha, dtype), axis=axis, ndim=x.ndim)

@@ -104,16 +104,18 @@ def test_smoothed_logits_equal_smoothed_probabilities():
     p = 1.0 / (1.0 + np.exp(-x))
     opts = dict(gamma=2.0, label_smoothing=0.2, reduction="none")
     got = portloss.sigmoid_focal_loss(x, Y[0], **opts)
-    want = portloss.sigmoid_focal_loss(p, Y[0], from_logits=False, clip=0.0, **opts)
+    want = portloss.sigmoid_focal_loss(p, Y[0], from_logits=False, probability_clip=0.0, **opts)
     np.testing.assert_allclose(got, want, rtol=1e-10)
 
 
-@pytest.mark.parametrize(("clip", "log_floor"), [(None, -100.0), (1e-7, np.log(1e-7))])
-def test_probability_zero_and_one_finite_gradients(clip, log_floor):
+@pytest.mark.parametrize(("probability_clip", "log_floor"), [(None, -100.0), (1e-7, np.log(1e-7))])
+def test_probability_zero_and_one_finite_gradients(probability_clip, log_floor):
     torch, _ = _torch()
     p = torch.tensor([0.0, 1.0, 0.0, 1.0, 0.5], dtype=torch.float64, requires_grad=True)
     y = torch.tensor([1.0, 0.0, 0.0, 1.0, 1.0], dtype=torch.float64)
-    loss = portloss.sigmoid_focal_loss(p, y, from_logits=False, reduction="sum", clip=clip)
+    loss = portloss.sigmoid_focal_loss(
+        p, y, from_logits=False, reduction="sum", probability_clip=probability_clip
+    )
     (g,) = torch.autograd.grad(loss, p)
     assert torch.isfinite(loss)
     assert torch.isfinite(g).all()
@@ -187,9 +189,9 @@ def test_smp_ignore_index_drops_entries():
     "opts",
     [
         {},
-        dict(gamma_pos=0.0, gamma_neg=4.0, probability_margin=0.05),
-        dict(gamma_pos=2.0, gamma_neg=0.5, probability_margin=None),
-        dict(gamma_pos=0.0, gamma_neg=0.0, probability_margin=0.2, eps=1e-3),
+        dict(gamma_pos=0.0, gamma_neg=4.0, clip=0.05),
+        dict(gamma_pos=2.0, gamma_neg=0.5, clip=None),
+        dict(gamma_pos=0.0, gamma_neg=0.0, clip=0.2, eps=1e-3),
         dict(detach_focal_weight=True),
     ],
 )
@@ -198,8 +200,6 @@ def test_asymmetric_matches_official(opts):
     x = np.clip(X, -6, 6)  # the official code rounds 1 - sigmoid(x): keep out of the tails
     ref = dict(opts)
     detach = ref.pop("detach_focal_weight", False)
-    if "probability_margin" in ref:  # the official code's name
-        ref["clip"] = ref.pop("probability_margin")
     tx = torch.tensor(x, requires_grad=True)
     want = miil_asl(tx, torch.tensor(Y), detach=detach, **ref)
     px = torch.tensor(x, requires_grad=True)
@@ -217,7 +217,7 @@ def test_asymmetric_saturated_logits_finite():
     for opts in (
         {},
         dict(gamma_pos=0.0, gamma_neg=0.5),
-        dict(gamma_pos=0.3, probability_margin=None),
+        dict(gamma_pos=0.3, clip=None),
     ):
         loss = portloss.asymmetric_loss(x, y, reduction="sum", **opts)
         (g,) = torch.autograd.grad(loss, x)
@@ -263,8 +263,8 @@ def test_jit():
         (dict(reduced_threshold=0.0), "reduced_threshold"),
         (dict(reduced_threshold=1.5), "reduced_threshold"),
         (dict(label_smoothing=2.0), "label_smoothing"),
-        (dict(clip=0.7), "clip"),
-        (dict(clip=1e-7), "clip applies to probabilities"),
+        (dict(probability_clip=0.7), "probability_clip"),
+        (dict(probability_clip=1e-7), "probability_clip applies to probabilities"),
         (dict(pos_weight=np.ones((2, 4, 5))), "pos_weight"),
         (dict(weight=np.ones(3)), "weight"),
     ],
@@ -278,7 +278,7 @@ def test_focal_bad_options(opts, match):
     ("opts", "match"),
     [
         (dict(gamma_neg=-1.0), "gamma_neg"),
-        (dict(probability_margin=1.5), "probability_margin"),
+        (dict(clip=1.5), "clip"),
         (dict(eps=2.0), "eps"),
     ],
 )

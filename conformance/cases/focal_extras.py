@@ -33,7 +33,7 @@ def torch_focal_extras(x: Any, y: Any, **options: Any) -> Any:
     """The binary focal loss with the extra options, on torch tensors."""
     import torch
 
-    o = {"alpha": 0.25, "gamma": 2.0, "reduction": "mean", "clip": None, **options}
+    o = {"alpha": 0.25, "gamma": 2.0, "reduction": "mean", "probability_clip": None, **options}
     valid = torch.ones_like(y, dtype=torch.bool)
     if o.get("ignore_index") is not None:
         valid = y != o["ignore_index"]
@@ -48,8 +48,8 @@ def torch_focal_extras(x: Any, y: Any, **options: Any) -> Any:
         )
     else:
         p = x
-        if o["clip"]:
-            c = x.clamp(o["clip"], 1 - o["clip"])
+        if o["probability_clip"]:
+            c = x.clamp(o["probability_clip"], 1 - o["probability_clip"])
             ce = -(v * y * torch.log(c) + (1 - y) * torch.log(1 - c))
         else:  # torch's binary_cross_entropy: each log clamped at -100
             ce = -(v * y * torch.log(x).clamp_min(-100) + (1 - y) * torch.log1p(-x).clamp_min(-100))
@@ -66,11 +66,11 @@ def torch_asl(x: Any, y: Any, *, reduction: str = "mean", **options: Any) -> Any
     """Alibaba-MIIL ASL ``AsymmetricLoss.forward`` with portloss's reduction."""
     import torch
 
-    o = {"gamma_pos": 1.0, "gamma_neg": 4.0, "probability_margin": 0.05, "eps": 1e-8, **options}
+    o = {"gamma_pos": 1.0, "gamma_neg": 4.0, "clip": 0.05, "eps": 1e-8, **options}
     xs_pos = torch.sigmoid(x)
     xs_neg = 1 - xs_pos
-    if o["probability_margin"]:
-        xs_neg = (xs_neg + o["probability_margin"]).clamp(max=1)
+    if o["clip"]:
+        xs_neg = (xs_neg + o["clip"]).clamp(max=1)
     loss = y * torch.log(xs_pos.clamp(min=o["eps"])) + (1 - y) * torch.log(
         xs_neg.clamp(min=o["eps"])
     )
@@ -144,7 +144,7 @@ CASES = [
         options={
             "gamma_pos": 0.0,
             "gamma_neg": 2.0,
-            "probability_margin": 0.2,
+            "clip": 0.2,
             "eps": 1e-3,
             "reduction": "sum",
         },
@@ -156,7 +156,7 @@ CASES = [
         args=(_logits(6, C), uniform(6, C)),
         arrays={"sample_weight": uniform(6, 1)},
         options={
-            "probability_margin": None,
+            "clip": None,
             "gamma_pos": 2.0,
             "gamma_neg": 3.0,
             "reduction": "none",
