@@ -126,6 +126,7 @@ class BoxIouLoss(Loss, loss=objects.BoxIouLoss):
         dtype: Any = None,
         eps: float = 1e-07,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -152,6 +153,7 @@ class CauchyLoss(Loss, loss=objects.CauchyLoss):
         dtype: Any = None,
         scale: float = 1.0,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -165,6 +167,7 @@ class CharbonnierLoss(Loss, loss=objects.CharbonnierLoss):
         dtype: Any = None,
         scale: float = 1.0,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -231,6 +234,7 @@ class CompleteBoxIouLoss(Loss, loss=objects.CompleteBoxIouLoss):
         dtype: Any = None,
         eps: float = 1e-07,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -245,6 +249,7 @@ class CosineSimilarityLoss(Loss, loss=objects.CosineSimilarityLoss):
         axis: int = -1,
         eps: float = 1e-07,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -359,6 +364,7 @@ class DistanceBoxIouLoss(Loss, loss=objects.DistanceBoxIouLoss):
         dtype: Any = None,
         eps: float = 1e-07,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -414,6 +420,7 @@ class GemanMcclureLoss(Loss, loss=objects.GemanMcclureLoss):
         dtype: Any = None,
         scale: float = 1.0,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -428,6 +435,7 @@ class GeneralAdaptiveLoss(Loss, loss=objects.GeneralAdaptiveLoss):
         alpha: float | Array = 1.0,
         scale: float | Array = 1.0,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -441,6 +449,7 @@ class GeneralizedBoxIouLoss(Loss, loss=objects.GeneralizedBoxIouLoss):
         dtype: Any = None,
         eps: float = 1e-07,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -569,6 +578,7 @@ class JsDivergenceLoss(Loss, loss=objects.JsDivergenceLoss):
         log_target: bool = False,
         axis: int = -1,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -582,6 +592,8 @@ class KLDivLoss(Loss, loss=objects.KLDivLoss):
         dtype: Any = None,
         reduction: KLReduction = "mean",
         log_target: bool = False,
+        convention: ConventionName = "torch",
+        clip: float | None = None,
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -706,6 +718,7 @@ class MsSsimLoss(Loss, loss=objects.MsSsimLoss):
         weights: tuple[float, ...] = (0.0448, 0.2856, 0.3001, 0.2363, 0.1333),
         channels_last: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -828,6 +841,7 @@ class NtxentLoss(Loss, loss=objects.NtxentLoss):
         dtype: Any = None,
         temperature: float = 0.07,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -884,6 +898,7 @@ class PsnrLoss(Loss, loss=objects.PsnrLoss):
         data_range: float = 1.0,
         per_image: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -1047,6 +1062,7 @@ class SsimLoss(Loss, loss=objects.SsimLoss):
         eps: float = 0.0,
         channels_last: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -1102,5 +1118,6 @@ class WelschLoss(Loss, loss=objects.WelschLoss):
         dtype: Any = None,
         scale: float = 1.0,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())

@@ -107,7 +107,13 @@ class BCEWithLogitsLoss(LossModule, loss=objects.BCEWithLogitsLoss):
 
 
 class BoxIouLoss(LossModule, loss=objects.BoxIouLoss):
-    def __init__(self, *, eps: float = 1e-07, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        eps: float = 1e-07,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         LossModule.__init__(self, locals())
 
 
@@ -117,12 +123,24 @@ class CategoricalHingeLoss(LossModule, loss=objects.CategoricalHingeLoss):
 
 
 class CauchyLoss(LossModule, loss=objects.CauchyLoss):
-    def __init__(self, *, scale: float = 1.0, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        scale: float = 1.0,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         LossModule.__init__(self, locals())
 
 
 class CharbonnierLoss(LossModule, loss=objects.CharbonnierLoss):
-    def __init__(self, *, scale: float = 1.0, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        scale: float = 1.0,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         LossModule.__init__(self, locals())
 
 
@@ -171,7 +189,13 @@ class ClipLoss(LossModule, loss=objects.ClipLoss):
 
 
 class CompleteBoxIouLoss(LossModule, loss=objects.CompleteBoxIouLoss):
-    def __init__(self, *, eps: float = 1e-07, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        eps: float = 1e-07,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         LossModule.__init__(self, locals())
 
 
@@ -183,13 +207,24 @@ class CosfaceLoss(LossModule, loss=objects.CosfaceLoss):
 
 
 class CosineEmbeddingLoss(LossModule, loss=objects.CosineEmbeddingLoss):
-    def __init__(self, *, margin: float = 0.0, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        margin: float = 0.0,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         LossModule.__init__(self, locals())
 
 
 class CosineSimilarityLoss(LossModule, loss=objects.CosineSimilarityLoss):
     def __init__(
-        self, *, axis: int = -1, eps: float = 1e-07, reduction: Reduction = "mean"
+        self,
+        *,
+        axis: int = -1,
+        eps: float = 1e-07,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -297,7 +332,13 @@ class DiceLoss(LossModule, loss=objects.DiceLoss):
 
 
 class DistanceBoxIouLoss(LossModule, loss=objects.DistanceBoxIouLoss):
-    def __init__(self, *, eps: float = 1e-07, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        eps: float = 1e-07,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         LossModule.__init__(self, locals())
 
 
@@ -363,7 +404,13 @@ class GaussianNLLLoss(LossModule, loss=objects.GaussianNLLLoss):
 
 
 class GemanMcclureLoss(LossModule, loss=objects.GemanMcclureLoss):
-    def __init__(self, *, scale: float = 1.0, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        scale: float = 1.0,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         LossModule.__init__(self, locals())
 
 
@@ -374,12 +421,19 @@ class GeneralAdaptiveLoss(LossModule, loss=objects.GeneralAdaptiveLoss):
         alpha: float | Array = 1.0,
         scale: float | Array = 1.0,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
 
 class GeneralizedBoxIouLoss(LossModule, loss=objects.GeneralizedBoxIouLoss):
-    def __init__(self, *, eps: float = 1e-07, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        eps: float = 1e-07,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         LossModule.__init__(self, locals())
 
 
@@ -505,12 +559,20 @@ class JsDivergenceLoss(LossModule, loss=objects.JsDivergenceLoss):
         log_target: bool = False,
         axis: int = -1,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
 
 class KLDivLoss(LossModule, loss=objects.KLDivLoss):
-    def __init__(self, *, reduction: KLReduction = "mean", log_target: bool = False) -> None:
+    def __init__(
+        self,
+        *,
+        reduction: KLReduction = "mean",
+        log_target: bool = False,
+        convention: ConventionName = "torch",
+        clip: float | None = None,
+    ) -> None:
         LossModule.__init__(self, locals())
 
 
@@ -575,7 +637,13 @@ class LovaszSoftmaxLoss(LossModule, loss=objects.LovaszSoftmaxLoss):
 
 
 class MarginRankingLoss(LossModule, loss=objects.MarginRankingLoss):
-    def __init__(self, *, margin: float = 0.0, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        margin: float = 0.0,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         LossModule.__init__(self, locals())
 
 
@@ -627,6 +695,7 @@ class MsSsimLoss(LossModule, loss=objects.MsSsimLoss):
         weights: tuple[float, ...] = (0.0448, 0.2856, 0.3001, 0.2363, 0.1333),
         channels_last: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -702,7 +771,13 @@ class NLLLoss(LossModule, loss=objects.NLLLoss):
 
 
 class NtxentLoss(LossModule, loss=objects.NtxentLoss):
-    def __init__(self, *, temperature: float = 0.07, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        temperature: float = 0.07,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         LossModule.__init__(self, locals())
 
 
@@ -746,7 +821,12 @@ class Poly1CrossEntropyLoss(LossModule, loss=objects.Poly1CrossEntropyLoss):
 
 class PsnrLoss(LossModule, loss=objects.PsnrLoss):
     def __init__(
-        self, *, data_range: float = 1.0, per_image: bool = False, reduction: Reduction = "mean"
+        self,
+        *,
+        data_range: float = 1.0,
+        per_image: bool = False,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -871,6 +951,7 @@ class SsimLoss(LossModule, loss=objects.SsimLoss):
         eps: float = 0.0,
         channels_last: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -890,7 +971,12 @@ class SupconLoss(LossModule, loss=objects.SupconLoss):
 
 class TotalVariationLoss(LossModule, loss=objects.TotalVariationLoss):
     def __init__(
-        self, *, average: bool = False, channels_last: bool = False, reduction: Reduction = "mean"
+        self,
+        *,
+        average: bool = False,
+        channels_last: bool = False,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -904,6 +990,7 @@ class TripletMarginLoss(LossModule, loss=objects.TripletMarginLoss):
         eps: float = 1e-06,
         swap: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -916,6 +1003,7 @@ class TripletMarginWithDistanceLoss(LossModule, loss=objects.TripletMarginWithDi
         margin: float = 1.0,
         swap: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -957,5 +1045,11 @@ class TverskyLoss(LossModule, loss=objects.TverskyLoss):
 
 
 class WelschLoss(LossModule, loss=objects.WelschLoss):
-    def __init__(self, *, scale: float = 1.0, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        scale: float = 1.0,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         LossModule.__init__(self, locals())

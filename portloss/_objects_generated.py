@@ -384,6 +384,8 @@ class BoxIouLoss(Loss, function=boxes.box_iou_loss):
         As in :func:`portloss.box_iou_loss`; default ``1e-07``.
     reduction : object
         As in :func:`portloss.box_iou_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.box_iou_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -399,7 +401,13 @@ class BoxIouLoss(Loss, function=boxes.box_iou_loss):
     True
     """
 
-    def __init__(self, *, eps: float = 1e-07, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        eps: float = 1e-07,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
@@ -454,6 +462,8 @@ class CauchyLoss(Loss, function=robust.cauchy_loss):
         As in :func:`portloss.cauchy_loss`; default ``1.0``.
     reduction : object
         As in :func:`portloss.cauchy_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.cauchy_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -469,7 +479,13 @@ class CauchyLoss(Loss, function=robust.cauchy_loss):
     True
     """
 
-    def __init__(self, *, scale: float = 1.0, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        scale: float = 1.0,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
@@ -489,6 +505,8 @@ class CharbonnierLoss(Loss, function=robust.charbonnier_loss):
         As in :func:`portloss.charbonnier_loss`; default ``1.0``.
     reduction : object
         As in :func:`portloss.charbonnier_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.charbonnier_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -504,7 +522,13 @@ class CharbonnierLoss(Loss, function=robust.charbonnier_loss):
     True
     """
 
-    def __init__(self, *, scale: float = 1.0, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        scale: float = 1.0,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
@@ -692,6 +716,8 @@ class CompleteBoxIouLoss(Loss, function=boxes.complete_box_iou_loss):
         As in :func:`portloss.complete_box_iou_loss`; default ``1e-07``.
     reduction : object
         As in :func:`portloss.complete_box_iou_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.complete_box_iou_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -707,7 +733,13 @@ class CompleteBoxIouLoss(Loss, function=boxes.complete_box_iou_loss):
     True
     """
 
-    def __init__(self, *, eps: float = 1e-07, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        eps: float = 1e-07,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
@@ -770,6 +802,8 @@ class CosineEmbeddingLoss(Loss, function=embedding.cosine_embedding_loss):
         As in :func:`portloss.cosine_embedding_loss`; default ``0.0``.
     reduction : object
         As in :func:`portloss.cosine_embedding_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.cosine_embedding_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -785,7 +819,13 @@ class CosineEmbeddingLoss(Loss, function=embedding.cosine_embedding_loss):
     True
     """
 
-    def __init__(self, *, margin: float = 0.0, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        margin: float = 0.0,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         self._set_options(locals())
 
     def __call__(
@@ -809,6 +849,8 @@ class CosineSimilarityLoss(Loss, function=embedding.cosine_similarity_loss):
         As in :func:`portloss.cosine_similarity_loss`; default ``1e-07``.
     reduction : object
         As in :func:`portloss.cosine_similarity_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.cosine_similarity_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -825,7 +867,12 @@ class CosineSimilarityLoss(Loss, function=embedding.cosine_similarity_loss):
     """
 
     def __init__(
-        self, *, axis: int = -1, eps: float = 1e-07, reduction: Reduction = "mean"
+        self,
+        *,
+        axis: int = -1,
+        eps: float = 1e-07,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -1206,6 +1253,8 @@ class DistanceBoxIouLoss(Loss, function=boxes.distance_box_iou_loss):
         As in :func:`portloss.distance_box_iou_loss`; default ``1e-07``.
     reduction : object
         As in :func:`portloss.distance_box_iou_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.distance_box_iou_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -1221,7 +1270,13 @@ class DistanceBoxIouLoss(Loss, function=boxes.distance_box_iou_loss):
     True
     """
 
-    def __init__(self, *, eps: float = 1e-07, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        eps: float = 1e-07,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
@@ -1486,6 +1541,8 @@ class GemanMcclureLoss(Loss, function=robust.geman_mcclure_loss):
         As in :func:`portloss.geman_mcclure_loss`; default ``1.0``.
     reduction : object
         As in :func:`portloss.geman_mcclure_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.geman_mcclure_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -1501,7 +1558,13 @@ class GemanMcclureLoss(Loss, function=robust.geman_mcclure_loss):
     True
     """
 
-    def __init__(self, *, scale: float = 1.0, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        scale: float = 1.0,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
@@ -1523,6 +1586,8 @@ class GeneralAdaptiveLoss(Loss, function=robust.general_adaptive_loss):
         As in :func:`portloss.general_adaptive_loss`; default ``1.0``.
     reduction : object
         As in :func:`portloss.general_adaptive_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.general_adaptive_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -1544,6 +1609,7 @@ class GeneralAdaptiveLoss(Loss, function=robust.general_adaptive_loss):
         alpha: float | Array = 1.0,
         scale: float | Array = 1.0,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -1564,6 +1630,8 @@ class GeneralizedBoxIouLoss(Loss, function=boxes.generalized_box_iou_loss):
         As in :func:`portloss.generalized_box_iou_loss`; default ``1e-07``.
     reduction : object
         As in :func:`portloss.generalized_box_iou_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.generalized_box_iou_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -1579,7 +1647,13 @@ class GeneralizedBoxIouLoss(Loss, function=boxes.generalized_box_iou_loss):
     True
     """
 
-    def __init__(self, *, eps: float = 1e-07, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        eps: float = 1e-07,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
@@ -2099,6 +2173,8 @@ class JsDivergenceLoss(Loss, function=divergence.js_divergence):
         As in :func:`portloss.js_divergence`; default ``-1``.
     reduction : object
         As in :func:`portloss.js_divergence`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.js_divergence`; default ``'torch'``.
 
     See Also
     --------
@@ -2121,6 +2197,7 @@ class JsDivergenceLoss(Loss, function=divergence.js_divergence):
         log_target: bool = False,
         axis: int = -1,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -2141,6 +2218,10 @@ class KLDivLoss(Loss, function=divergence.kl_div):
         As in :func:`portloss.kl_div`; default ``'mean'``.
     log_target : object
         As in :func:`portloss.kl_div`; default ``False``.
+    convention : object
+        As in :func:`portloss.kl_div`; default ``'torch'``.
+    clip : object
+        As in :func:`portloss.kl_div`; default ``None``.
 
     See Also
     --------
@@ -2156,7 +2237,14 @@ class KLDivLoss(Loss, function=divergence.kl_div):
     True
     """
 
-    def __init__(self, *, reduction: KLReduction = "mean", log_target: bool = False) -> None:
+    def __init__(
+        self,
+        *,
+        reduction: KLReduction = "mean",
+        log_target: bool = False,
+        convention: ConventionName = "torch",
+        clip: float | None = None,
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
@@ -2419,6 +2507,8 @@ class MarginRankingLoss(Loss, function=embedding.margin_ranking_loss):
         As in :func:`portloss.margin_ranking_loss`; default ``0.0``.
     reduction : object
         As in :func:`portloss.margin_ranking_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.margin_ranking_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -2434,7 +2524,13 @@ class MarginRankingLoss(Loss, function=embedding.margin_ranking_loss):
     True
     """
 
-    def __init__(self, *, margin: float = 0.0, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        margin: float = 0.0,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         self._set_options(locals())
 
     def __call__(
@@ -2606,6 +2702,8 @@ class MsSsimLoss(Loss, function=image.ms_ssim_loss):
         As in :func:`portloss.ms_ssim_loss`; default ``False``.
     reduction : object
         As in :func:`portloss.ms_ssim_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.ms_ssim_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -2632,6 +2730,7 @@ class MsSsimLoss(Loss, function=image.ms_ssim_loss):
         weights: tuple[float, ...] = (0.0448, 0.2856, 0.3001, 0.2363, 0.1333),
         channels_last: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -2982,6 +3081,8 @@ class NtxentLoss(Loss, function=embedding.ntxent_loss):
         As in :func:`portloss.ntxent_loss`; default ``0.07``.
     reduction : object
         As in :func:`portloss.ntxent_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.ntxent_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -2997,7 +3098,13 @@ class NtxentLoss(Loss, function=embedding.ntxent_loss):
     True
     """
 
-    def __init__(self, *, temperature: float = 0.07, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        temperature: float = 0.07,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         self._set_options(locals())
 
     def __call__(
@@ -3208,6 +3315,8 @@ class PsnrLoss(Loss, function=image.psnr_loss):
         As in :func:`portloss.psnr_loss`; default ``False``.
     reduction : object
         As in :func:`portloss.psnr_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.psnr_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -3224,7 +3333,12 @@ class PsnrLoss(Loss, function=image.psnr_loss):
     """
 
     def __init__(
-        self, *, data_range: float = 1.0, per_image: bool = False, reduction: Reduction = "mean"
+        self,
+        *,
+        data_range: float = 1.0,
+        per_image: bool = False,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -3757,6 +3871,8 @@ class SsimLoss(Loss, function=image.ssim_loss):
         As in :func:`portloss.ssim_loss`; default ``False``.
     reduction : object
         As in :func:`portloss.ssim_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.ssim_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -3785,6 +3901,7 @@ class SsimLoss(Loss, function=image.ssim_loss):
         eps: float = 0.0,
         channels_last: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -3866,6 +3983,8 @@ class TotalVariationLoss(Loss, function=image.total_variation):
         As in :func:`portloss.total_variation`; default ``False``.
     reduction : object
         As in :func:`portloss.total_variation`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.total_variation`; default ``'torch'``.
 
     See Also
     --------
@@ -3882,7 +4001,12 @@ class TotalVariationLoss(Loss, function=image.total_variation):
     """
 
     def __init__(
-        self, *, average: bool = False, channels_last: bool = False, reduction: Reduction = "mean"
+        self,
+        *,
+        average: bool = False,
+        channels_last: bool = False,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -3909,6 +4033,8 @@ class TripletMarginLoss(Loss, function=embedding.triplet_margin_loss):
         As in :func:`portloss.triplet_margin_loss`; default ``False``.
     reduction : object
         As in :func:`portloss.triplet_margin_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.triplet_margin_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -3932,6 +4058,7 @@ class TripletMarginLoss(Loss, function=embedding.triplet_margin_loss):
         eps: float = 1e-06,
         swap: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -3961,6 +4088,8 @@ class TripletMarginWithDistanceLoss(Loss, function=embedding.triplet_margin_with
         As in :func:`portloss.triplet_margin_with_distance_loss`; default ``False``.
     reduction : object
         As in :func:`portloss.triplet_margin_with_distance_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.triplet_margin_with_distance_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -3983,6 +4112,7 @@ class TripletMarginWithDistanceLoss(Loss, function=embedding.triplet_margin_with
         margin: float = 1.0,
         swap: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -4139,6 +4269,8 @@ class WelschLoss(Loss, function=robust.welsch_loss):
         As in :func:`portloss.welsch_loss`; default ``1.0``.
     reduction : object
         As in :func:`portloss.welsch_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.welsch_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -4154,7 +4286,13 @@ class WelschLoss(Loss, function=robust.welsch_loss):
     True
     """
 
-    def __init__(self, *, scale: float = 1.0, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        scale: float = 1.0,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:

@@ -25,6 +25,8 @@ LOSSES = sorted(spec.function_name for spec in objects.loss_specs().values())
 MEAN_IS_NOT_ELEMENT_MEAN = {
     # torch divides each sequence's loss by its target length before the batch mean
     "ctc_loss": "torch's mean divides by the target lengths",
+    # "none" is the (N, N) matrix, 0 off the positive pairs; "mean" is over those (optax)
+    "ntxent_loss": "the mean is over the positive pairs only",
 }
 
 

@@ -119,9 +119,13 @@ def kl_div(
     sample_weight: Any = None,
     reduction: str = "mean",
     log_target: bool = False,
+    convention: str = "torch",
+    clip: Any = None,
 ) -> Any:
     if (
         sample_weight is not None
+        or convention != "torch"
+        or clip is not None
         or reduction not in (*_REDUCTIONS, "batchmean")
         or type(log_target) is not bool
         or not _float_pair(input, target)
