@@ -314,6 +314,8 @@ generalized_box_iou_loss.__doc__ = _doc(
     .. [1] H. Rezatofighi, N. Tsoi, J. Gwak, A. Sadeghian, I. Reid and S. Savarese,
        "Generalized Intersection over Union: A Metric and a Loss for Bounding Box
        Regression", CVPR 2019, arXiv:1902.09630.
+    .. [2] torchvision, ``torchvision.ops.generalized_box_iou_loss``,
+       https://pytorch.org/vision/main/generated/torchvision.ops.generalized_box_iou_loss.html
 """,
 )
 
@@ -354,6 +356,8 @@ distance_box_iou_loss.__doc__ = _doc(
     .. [1] Z. Zheng, P. Wang, W. Liu, J. Li, R. Ye and D. Ren, "Distance-IoU Loss:
        Faster and Better Learning for Bounding Box Regression", AAAI 2020,
        arXiv:1911.08287.
+    .. [2] torchvision, ``torchvision.ops.distance_box_iou_loss``,
+       https://pytorch.org/vision/main/generated/torchvision.ops.distance_box_iou_loss.html
 """,
 )
 
@@ -401,6 +405,8 @@ complete_box_iou_loss.__doc__ = _doc(
     .. [1] Z. Zheng, P. Wang, W. Liu, J. Li, R. Ye and D. Ren, "Distance-IoU Loss:
        Faster and Better Learning for Bounding Box Regression", AAAI 2020,
        arXiv:1911.08287.
+    .. [2] torchvision, ``torchvision.ops.complete_box_iou_loss``,
+       https://pytorch.org/vision/main/generated/torchvision.ops.complete_box_iou_loss.html
 """,
 )
 

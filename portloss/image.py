@@ -301,6 +301,8 @@ def ssim_loss(
     .. [1] Z. Wang, A. C. Bovik, H. R. Sheikh and E. P. Simoncelli, "Image quality
        assessment: from error visibility to structural similarity", IEEE Transactions
        on Image Processing 13(4), 600-612, 2004.
+    .. [2] MONAI, ``monai.losses.SSIMLoss``, https://docs.monai.io/en/stable/losses.html;
+       kornia, ``kornia.losses.ssim_loss``, https://kornia.readthedocs.io/en/latest/losses.html
     """
     conv = resolve_loss_convention(convention, reduction)
     opts = _checked(
@@ -418,6 +420,8 @@ def ms_ssim_loss(
     .. [1] Z. Wang, E. P. Simoncelli and A. C. Bovik, "Multiscale structural similarity
        for image quality assessment", 37th Asilomar Conference on Signals, Systems and
        Computers, 2003.
+    .. [2] MONAI, ``monai.metrics.MultiScaleSSIMMetric``,
+       https://docs.monai.io/en/stable/metrics.html
     """
     conv = resolve_loss_convention(convention, reduction)
     opts = _checked(
@@ -523,6 +527,7 @@ def psnr_loss(
     ----------
     .. [1] Q. Huynh-Thu and M. Ghanbari, "Scope of validity of PSNR in image/video
        quality assessment", Electronics Letters 44(13), 800-801, 2008.
+    .. [2] kornia, ``kornia.losses.psnr_loss``, https://kornia.readthedocs.io/en/latest/losses.html
     """
     conv = resolve_loss_convention(convention, reduction)
     data_range = _CHECKS["data_range"](data_range)
@@ -618,6 +623,7 @@ def total_variation(
     ----------
     .. [1] L. I. Rudin, S. Osher and E. Fatemi, "Nonlinear total variation based noise
        removal algorithms", Physica D 60, 259-268, 1992.
+    .. [2] kornia, ``kornia.losses.total_variation``, https://kornia.readthedocs.io/en/latest/losses.html
     """
     conv = resolve_loss_convention(convention, reduction)
     opts = _checked(average=average, channels_last=channels_last)

@@ -170,6 +170,7 @@ def charbonnier_loss(
     .. [2] P. Charbonnier, L. Blanc-Féraud, G. Aubert and M. Barlaud, "Two
        deterministic half-quadratic regularization algorithms for computed imaging",
        ICIP 1994.
+    .. [3] kornia, ``kornia.losses.charbonnier_loss``, https://kornia.readthedocs.io/en/latest/losses.html
 
     Examples
     --------
@@ -246,6 +247,7 @@ def cauchy_loss(
     .. [1] J. T. Barron, "A General and Adaptive Robust Loss Function", CVPR 2019.
     .. [2] M. J. Black and P. Anandan, "The robust estimation of multiple motions",
        CVIU 63(1), 1996.
+    .. [3] kornia, ``kornia.losses.cauchy_loss``, https://kornia.readthedocs.io/en/latest/losses.html
 
     Examples
     --------
@@ -322,6 +324,7 @@ def geman_mcclure_loss(
     .. [1] J. T. Barron, "A General and Adaptive Robust Loss Function", CVPR 2019.
     .. [2] S. Geman and D. E. McClure, "Bayesian image analysis: an application to
        single photon emission tomography", Proc. American Statistical Association, 1985.
+    .. [3] kornia, ``kornia.losses.geman_mcclure_loss``, https://kornia.readthedocs.io/en/latest/losses.html
 
     Examples
     --------
@@ -399,6 +402,7 @@ def welsch_loss(
     .. [1] J. T. Barron, "A General and Adaptive Robust Loss Function", CVPR 2019.
     .. [2] J. E. Dennis and R. E. Welsch, "Techniques for nonlinear least squares and
        robust regression", Communications in Statistics 7(4), 1978.
+    .. [3] kornia, ``kornia.losses.welsch_loss``, https://kornia.readthedocs.io/en/latest/losses.html
 
     Examples
     --------
