@@ -114,3 +114,11 @@ def test_torch_convention_refuses_a_lower_rank_weight_with_the_fix():
     x = rng.normal(size=(3, 4, 5)).astype(np.float32)
     with pytest.raises(ValueError, match=r"reshape it to \(3, 1\).*convention='keras'"):
         portloss.cosine_similarity_loss(x, x, sample_weight=np.ones(3, np.float32))
+
+
+def test_kl_div_refuses_a_bad_clip_and_convention():
+    p = np.full((2, 3), 1 / 3)
+    with pytest.raises(ValueError, match=r"clip must be .*\[0, 0\.5\).*0\.7"):
+        portloss.kl_div(np.log(p), p, clip=0.7)
+    with pytest.raises(ValueError, match=r"convention must be .*'tf'"):
+        portloss.kl_div(np.log(p), p, convention="tf")
