@@ -637,7 +637,7 @@ def cosine_similarity_loss(
 
     See Also
     --------
-    cosine_embedding_loss : torch's pairwise cosine loss with labels and a margin.
+    cosine_embedding_loss : The pairwise cosine loss of torch, with labels and a margin.
 
     References
     ----------
