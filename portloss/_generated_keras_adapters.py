@@ -135,6 +135,7 @@ class BoxIouLoss(Loss, loss=objects.BoxIouLoss):
         dtype: Any = None,
         eps: float = 1e-07,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -162,6 +163,7 @@ class CauchyLoss(Loss, loss=objects.CauchyLoss):
         dtype: Any = None,
         scale: float = 1.0,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -175,6 +177,7 @@ class CharbonnierLoss(Loss, loss=objects.CharbonnierLoss):
         dtype: Any = None,
         scale: float = 1.0,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -243,6 +246,7 @@ class CompleteBoxIouLoss(Loss, loss=objects.CompleteBoxIouLoss):
         dtype: Any = None,
         eps: float = 1e-07,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -257,6 +261,7 @@ class CosineSimilarityLoss(Loss, loss=objects.CosineSimilarityLoss):
         axis: int = -1,
         eps: float = 1e-07,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -377,6 +382,7 @@ class DistanceBoxIouLoss(Loss, loss=objects.DistanceBoxIouLoss):
         dtype: Any = None,
         eps: float = 1e-07,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -434,6 +440,7 @@ class GemanMcclureLoss(Loss, loss=objects.GemanMcclureLoss):
         dtype: Any = None,
         scale: float = 1.0,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -448,6 +455,7 @@ class GeneralAdaptiveLoss(Loss, loss=objects.GeneralAdaptiveLoss):
         alpha: float | Array = 1.0,
         scale: float | Array = 1.0,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -461,6 +469,7 @@ class GeneralizedBoxIouLoss(Loss, loss=objects.GeneralizedBoxIouLoss):
         dtype: Any = None,
         eps: float = 1e-07,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -617,6 +626,7 @@ class JsDivergenceLoss(Loss, loss=objects.JsDivergenceLoss):
         log_target: bool = False,
         axis: int = -1,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -630,6 +640,8 @@ class KLDivLoss(Loss, loss=objects.KLDivLoss):
         dtype: Any = None,
         reduction: KLReduction = "mean",
         log_target: bool = False,
+        convention: ConventionName = "torch",
+        probability_clip: float | None = None,
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -759,6 +771,7 @@ class MsSsimLoss(Loss, loss=objects.MsSsimLoss):
         weights: tuple[float, ...] = (0.0448, 0.2856, 0.3001, 0.2363, 0.1333),
         channels_last: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -888,6 +901,7 @@ class NtxentLoss(Loss, loss=objects.NtxentLoss):
         dtype: Any = None,
         temperature: float = 0.07,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -945,6 +959,7 @@ class PsnrLoss(Loss, loss=objects.PsnrLoss):
         data_range: float = 1.0,
         per_image: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -1122,6 +1137,7 @@ class SsimLoss(Loss, loss=objects.SsimLoss):
         eps: float = 0.0,
         channels_last: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -1179,5 +1195,6 @@ class WelschLoss(Loss, loss=objects.WelschLoss):
         dtype: Any = None,
         scale: float = 1.0,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())

@@ -124,7 +124,13 @@ class BCEWithLogitsLoss(LossModule, loss=objects.BCEWithLogitsLoss):
 
 
 class BoxIouLoss(LossModule, loss=objects.BoxIouLoss):
-    def __init__(self, *, eps: float = 1e-07, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        eps: float = 1e-07,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         LossModule.__init__(self, locals())
 
 
@@ -136,12 +142,24 @@ class CategoricalHingeLoss(LossModule, loss=objects.CategoricalHingeLoss):
 
 
 class CauchyLoss(LossModule, loss=objects.CauchyLoss):
-    def __init__(self, *, scale: float = 1.0, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        scale: float = 1.0,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         LossModule.__init__(self, locals())
 
 
 class CharbonnierLoss(LossModule, loss=objects.CharbonnierLoss):
-    def __init__(self, *, scale: float = 1.0, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        scale: float = 1.0,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         LossModule.__init__(self, locals())
 
 
@@ -192,7 +210,13 @@ class ClipLoss(LossModule, loss=objects.ClipLoss):
 
 
 class CompleteBoxIouLoss(LossModule, loss=objects.CompleteBoxIouLoss):
-    def __init__(self, *, eps: float = 1e-07, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        eps: float = 1e-07,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         LossModule.__init__(self, locals())
 
 
@@ -204,13 +228,24 @@ class CosfaceLoss(LossModule, loss=objects.CosfaceLoss):
 
 
 class CosineEmbeddingLoss(LossModule, loss=objects.CosineEmbeddingLoss):
-    def __init__(self, *, margin: float = 0.0, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        margin: float = 0.0,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         LossModule.__init__(self, locals())
 
 
 class CosineSimilarityLoss(LossModule, loss=objects.CosineSimilarityLoss):
     def __init__(
-        self, *, axis: int = -1, eps: float = 1e-07, reduction: Reduction = "mean"
+        self,
+        *,
+        axis: int = -1,
+        eps: float = 1e-07,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -324,7 +359,13 @@ class DiceLoss(LossModule, loss=objects.DiceLoss):
 
 
 class DistanceBoxIouLoss(LossModule, loss=objects.DistanceBoxIouLoss):
-    def __init__(self, *, eps: float = 1e-07, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        eps: float = 1e-07,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         LossModule.__init__(self, locals())
 
 
@@ -393,7 +434,13 @@ class GaussianNLLLoss(LossModule, loss=objects.GaussianNLLLoss):
 
 
 class GemanMcclureLoss(LossModule, loss=objects.GemanMcclureLoss):
-    def __init__(self, *, scale: float = 1.0, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        scale: float = 1.0,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         LossModule.__init__(self, locals())
 
 
@@ -404,12 +451,19 @@ class GeneralAdaptiveLoss(LossModule, loss=objects.GeneralAdaptiveLoss):
         alpha: float | Array = 1.0,
         scale: float | Array = 1.0,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
 
 class GeneralizedBoxIouLoss(LossModule, loss=objects.GeneralizedBoxIouLoss):
-    def __init__(self, *, eps: float = 1e-07, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        eps: float = 1e-07,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         LossModule.__init__(self, locals())
 
 
@@ -564,12 +618,20 @@ class JsDivergenceLoss(LossModule, loss=objects.JsDivergenceLoss):
         log_target: bool = False,
         axis: int = -1,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
 
 class KLDivLoss(LossModule, loss=objects.KLDivLoss):
-    def __init__(self, *, reduction: KLReduction = "mean", log_target: bool = False) -> None:
+    def __init__(
+        self,
+        *,
+        reduction: KLReduction = "mean",
+        log_target: bool = False,
+        convention: ConventionName = "torch",
+        probability_clip: float | None = None,
+    ) -> None:
         LossModule.__init__(self, locals())
 
 
@@ -642,7 +704,13 @@ class LovaszSoftmaxLoss(LossModule, loss=objects.LovaszSoftmaxLoss):
 
 
 class MarginRankingLoss(LossModule, loss=objects.MarginRankingLoss):
-    def __init__(self, *, margin: float = 0.0, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        margin: float = 0.0,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         LossModule.__init__(self, locals())
 
 
@@ -696,6 +764,7 @@ class MsSsimLoss(LossModule, loss=objects.MsSsimLoss):
         weights: tuple[float, ...] = (0.0448, 0.2856, 0.3001, 0.2363, 0.1333),
         channels_last: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -780,7 +849,13 @@ class NLLLoss(LossModule, loss=objects.NLLLoss):
 
 
 class NtxentLoss(LossModule, loss=objects.NtxentLoss):
-    def __init__(self, *, temperature: float = 0.07, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        temperature: float = 0.07,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         LossModule.__init__(self, locals())
 
 
@@ -831,7 +906,12 @@ class Poly1CrossEntropyLoss(LossModule, loss=objects.Poly1CrossEntropyLoss):
 
 class PsnrLoss(LossModule, loss=objects.PsnrLoss):
     def __init__(
-        self, *, data_range: float = 1.0, per_image: bool = False, reduction: Reduction = "mean"
+        self,
+        *,
+        data_range: float = 1.0,
+        per_image: bool = False,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -964,6 +1044,7 @@ class SsimLoss(LossModule, loss=objects.SsimLoss):
         eps: float = 0.0,
         channels_last: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -983,7 +1064,12 @@ class SupconLoss(LossModule, loss=objects.SupconLoss):
 
 class TotalVariationLoss(LossModule, loss=objects.TotalVariationLoss):
     def __init__(
-        self, *, average: bool = False, channels_last: bool = False, reduction: Reduction = "mean"
+        self,
+        *,
+        average: bool = False,
+        channels_last: bool = False,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -997,6 +1083,7 @@ class TripletMarginLoss(LossModule, loss=objects.TripletMarginLoss):
         eps: float = 1e-06,
         swap: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -1009,6 +1096,7 @@ class TripletMarginWithDistanceLoss(LossModule, loss=objects.TripletMarginWithDi
         margin: float = 1.0,
         swap: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -1052,5 +1140,11 @@ class TverskyLoss(LossModule, loss=objects.TverskyLoss):
 
 
 class WelschLoss(LossModule, loss=objects.WelschLoss):
-    def __init__(self, *, scale: float = 1.0, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        scale: float = 1.0,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         LossModule.__init__(self, locals())

@@ -423,6 +423,8 @@ class BoxIouLoss(Loss, function=boxes.box_iou_loss):
         As in :func:`portloss.box_iou_loss`; default ``1e-07``.
     reduction : object
         As in :func:`portloss.box_iou_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.box_iou_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -438,7 +440,13 @@ class BoxIouLoss(Loss, function=boxes.box_iou_loss):
     True
     """
 
-    def __init__(self, *, eps: float = 1e-07, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        eps: float = 1e-07,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
@@ -497,6 +505,8 @@ class CauchyLoss(Loss, function=robust.cauchy_loss):
         As in :func:`portloss.cauchy_loss`; default ``1.0``.
     reduction : object
         As in :func:`portloss.cauchy_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.cauchy_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -512,7 +522,13 @@ class CauchyLoss(Loss, function=robust.cauchy_loss):
     True
     """
 
-    def __init__(self, *, scale: float = 1.0, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        scale: float = 1.0,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
@@ -532,6 +548,8 @@ class CharbonnierLoss(Loss, function=robust.charbonnier_loss):
         As in :func:`portloss.charbonnier_loss`; default ``1.0``.
     reduction : object
         As in :func:`portloss.charbonnier_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.charbonnier_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -547,7 +565,13 @@ class CharbonnierLoss(Loss, function=robust.charbonnier_loss):
     True
     """
 
-    def __init__(self, *, scale: float = 1.0, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        scale: float = 1.0,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
@@ -741,6 +765,8 @@ class CompleteBoxIouLoss(Loss, function=boxes.complete_box_iou_loss):
         As in :func:`portloss.complete_box_iou_loss`; default ``1e-07``.
     reduction : object
         As in :func:`portloss.complete_box_iou_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.complete_box_iou_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -756,7 +782,13 @@ class CompleteBoxIouLoss(Loss, function=boxes.complete_box_iou_loss):
     True
     """
 
-    def __init__(self, *, eps: float = 1e-07, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        eps: float = 1e-07,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
@@ -819,6 +851,8 @@ class CosineEmbeddingLoss(Loss, function=embedding.cosine_embedding_loss):
         As in :func:`portloss.cosine_embedding_loss`; default ``0.0``.
     reduction : object
         As in :func:`portloss.cosine_embedding_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.cosine_embedding_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -834,7 +868,13 @@ class CosineEmbeddingLoss(Loss, function=embedding.cosine_embedding_loss):
     True
     """
 
-    def __init__(self, *, margin: float = 0.0, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        margin: float = 0.0,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         self._set_options(locals())
 
     def __call__(
@@ -858,6 +898,8 @@ class CosineSimilarityLoss(Loss, function=embedding.cosine_similarity_loss):
         As in :func:`portloss.cosine_similarity_loss`; default ``1e-07``.
     reduction : object
         As in :func:`portloss.cosine_similarity_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.cosine_similarity_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -874,7 +916,12 @@ class CosineSimilarityLoss(Loss, function=embedding.cosine_similarity_loss):
     """
 
     def __init__(
-        self, *, axis: int = -1, eps: float = 1e-07, reduction: Reduction = "mean"
+        self,
+        *,
+        axis: int = -1,
+        eps: float = 1e-07,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -1273,6 +1320,8 @@ class DistanceBoxIouLoss(Loss, function=boxes.distance_box_iou_loss):
         As in :func:`portloss.distance_box_iou_loss`; default ``1e-07``.
     reduction : object
         As in :func:`portloss.distance_box_iou_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.distance_box_iou_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -1288,7 +1337,13 @@ class DistanceBoxIouLoss(Loss, function=boxes.distance_box_iou_loss):
     True
     """
 
-    def __init__(self, *, eps: float = 1e-07, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        eps: float = 1e-07,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
@@ -1562,6 +1617,8 @@ class GemanMcclureLoss(Loss, function=robust.geman_mcclure_loss):
         As in :func:`portloss.geman_mcclure_loss`; default ``1.0``.
     reduction : object
         As in :func:`portloss.geman_mcclure_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.geman_mcclure_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -1577,7 +1634,13 @@ class GemanMcclureLoss(Loss, function=robust.geman_mcclure_loss):
     True
     """
 
-    def __init__(self, *, scale: float = 1.0, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        scale: float = 1.0,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
@@ -1599,6 +1662,8 @@ class GeneralAdaptiveLoss(Loss, function=robust.general_adaptive_loss):
         As in :func:`portloss.general_adaptive_loss`; default ``1.0``.
     reduction : object
         As in :func:`portloss.general_adaptive_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.general_adaptive_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -1620,6 +1685,7 @@ class GeneralAdaptiveLoss(Loss, function=robust.general_adaptive_loss):
         alpha: float | Array = 1.0,
         scale: float | Array = 1.0,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -1640,6 +1706,8 @@ class GeneralizedBoxIouLoss(Loss, function=boxes.generalized_box_iou_loss):
         As in :func:`portloss.generalized_box_iou_loss`; default ``1e-07``.
     reduction : object
         As in :func:`portloss.generalized_box_iou_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.generalized_box_iou_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -1655,7 +1723,13 @@ class GeneralizedBoxIouLoss(Loss, function=boxes.generalized_box_iou_loss):
     True
     """
 
-    def __init__(self, *, eps: float = 1e-07, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        eps: float = 1e-07,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
@@ -2260,6 +2334,8 @@ class JsDivergenceLoss(Loss, function=divergence.js_divergence):
         As in :func:`portloss.js_divergence`; default ``-1``.
     reduction : object
         As in :func:`portloss.js_divergence`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.js_divergence`; default ``'torch'``.
 
     See Also
     --------
@@ -2282,6 +2358,7 @@ class JsDivergenceLoss(Loss, function=divergence.js_divergence):
         log_target: bool = False,
         axis: int = -1,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -2302,6 +2379,10 @@ class KLDivLoss(Loss, function=divergence.kl_div):
         As in :func:`portloss.kl_div`; default ``'mean'``.
     log_target : object
         As in :func:`portloss.kl_div`; default ``False``.
+    convention : object
+        As in :func:`portloss.kl_div`; default ``'torch'``.
+    probability_clip : object
+        As in :func:`portloss.kl_div`; default ``None``.
 
     See Also
     --------
@@ -2317,7 +2398,14 @@ class KLDivLoss(Loss, function=divergence.kl_div):
     True
     """
 
-    def __init__(self, *, reduction: KLReduction = "mean", log_target: bool = False) -> None:
+    def __init__(
+        self,
+        *,
+        reduction: KLReduction = "mean",
+        log_target: bool = False,
+        convention: ConventionName = "torch",
+        probability_clip: float | None = None,
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
@@ -2596,6 +2684,8 @@ class MarginRankingLoss(Loss, function=embedding.margin_ranking_loss):
         As in :func:`portloss.margin_ranking_loss`; default ``0.0``.
     reduction : object
         As in :func:`portloss.margin_ranking_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.margin_ranking_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -2611,7 +2701,13 @@ class MarginRankingLoss(Loss, function=embedding.margin_ranking_loss):
     True
     """
 
-    def __init__(self, *, margin: float = 0.0, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        margin: float = 0.0,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         self._set_options(locals())
 
     def __call__(
@@ -2789,6 +2885,8 @@ class MsSsimLoss(Loss, function=image.ms_ssim_loss):
         As in :func:`portloss.ms_ssim_loss`; default ``False``.
     reduction : object
         As in :func:`portloss.ms_ssim_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.ms_ssim_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -2815,6 +2913,7 @@ class MsSsimLoss(Loss, function=image.ms_ssim_loss):
         weights: tuple[float, ...] = (0.0448, 0.2856, 0.3001, 0.2363, 0.1333),
         channels_last: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -3180,6 +3279,8 @@ class NtxentLoss(Loss, function=embedding.ntxent_loss):
         As in :func:`portloss.ntxent_loss`; default ``0.07``.
     reduction : object
         As in :func:`portloss.ntxent_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.ntxent_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -3195,7 +3296,13 @@ class NtxentLoss(Loss, function=embedding.ntxent_loss):
     True
     """
 
-    def __init__(self, *, temperature: float = 0.07, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        temperature: float = 0.07,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         self._set_options(locals())
 
     def __call__(
@@ -3417,6 +3524,8 @@ class PsnrLoss(Loss, function=image.psnr_loss):
         As in :func:`portloss.psnr_loss`; default ``False``.
     reduction : object
         As in :func:`portloss.psnr_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.psnr_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -3433,7 +3542,12 @@ class PsnrLoss(Loss, function=image.psnr_loss):
     """
 
     def __init__(
-        self, *, data_range: float = 1.0, per_image: bool = False, reduction: Reduction = "mean"
+        self,
+        *,
+        data_range: float = 1.0,
+        per_image: bool = False,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -3986,6 +4100,8 @@ class SsimLoss(Loss, function=image.ssim_loss):
         As in :func:`portloss.ssim_loss`; default ``False``.
     reduction : object
         As in :func:`portloss.ssim_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.ssim_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -4014,6 +4130,7 @@ class SsimLoss(Loss, function=image.ssim_loss):
         eps: float = 0.0,
         channels_last: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -4095,6 +4212,8 @@ class TotalVariationLoss(Loss, function=image.total_variation):
         As in :func:`portloss.total_variation`; default ``False``.
     reduction : object
         As in :func:`portloss.total_variation`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.total_variation`; default ``'torch'``.
 
     See Also
     --------
@@ -4111,7 +4230,12 @@ class TotalVariationLoss(Loss, function=image.total_variation):
     """
 
     def __init__(
-        self, *, average: bool = False, channels_last: bool = False, reduction: Reduction = "mean"
+        self,
+        *,
+        average: bool = False,
+        channels_last: bool = False,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -4138,6 +4262,8 @@ class TripletMarginLoss(Loss, function=embedding.triplet_margin_loss):
         As in :func:`portloss.triplet_margin_loss`; default ``False``.
     reduction : object
         As in :func:`portloss.triplet_margin_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.triplet_margin_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -4161,6 +4287,7 @@ class TripletMarginLoss(Loss, function=embedding.triplet_margin_loss):
         eps: float = 1e-06,
         swap: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -4190,6 +4317,8 @@ class TripletMarginWithDistanceLoss(Loss, function=embedding.triplet_margin_with
         As in :func:`portloss.triplet_margin_with_distance_loss`; default ``False``.
     reduction : object
         As in :func:`portloss.triplet_margin_with_distance_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.triplet_margin_with_distance_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -4212,6 +4341,7 @@ class TripletMarginWithDistanceLoss(Loss, function=embedding.triplet_margin_with
         margin: float = 1.0,
         swap: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -4374,6 +4504,8 @@ class WelschLoss(Loss, function=robust.welsch_loss):
         As in :func:`portloss.welsch_loss`; default ``1.0``.
     reduction : object
         As in :func:`portloss.welsch_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.welsch_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -4389,7 +4521,13 @@ class WelschLoss(Loss, function=robust.welsch_loss):
     True
     """
 
-    def __init__(self, *, scale: float = 1.0, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self,
+        *,
+        scale: float = 1.0,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:

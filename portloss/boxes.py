@@ -9,9 +9,14 @@ The numbers are torchvision's (``torchvision.ops.generalized_box_iou_loss``,
 differences a port must know:
 
 - torchvision's default ``reduction`` is ``"none"``; portloss keeps its own default,
-  ``"mean"``, as every loss here. A ``"mean"`` over no box is NaN (torchvision returns 0).
+  ``"mean"``, as every loss here. A ``"mean"`` over no box is NaN (torchvision returns 0;
+  so does ``convention="keras"`` or ``"paddle"``).
 - torchvision has no plain IoU loss; :func:`box_iou_loss` is :math:`1 - \mathrm{IoU}`
   with the same ``eps`` in the denominator as the others.
+
+The box losses are defined alike wherever they exist: ``convention`` changes only the
+reduction rules (what a ``"mean"`` divides by and returns when empty,
+how a lower-rank ``sample_weight`` aligns), never the per-box values.
 
 One engine (:func:`_geometry`) computes the areas, the intersection, the enclosing box
 and the centre distance once; each loss adds its own penalty.
@@ -22,12 +27,13 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ._checks import check_reduction, check_sample_weight, elementwise_pair
+from ._checks import check_sample_weight, elementwise_pair
 from ._namespace import array_namespace
 from ._options import loss_options, nonnegative
 from ._primitives import stop_gradient
 from ._reduction import reduce_loss
-from ._typing import Array, Reduction
+from ._typing import Array, ConventionName, Reduction
+from .conventions import resolve_loss_convention
 
 __all__ = [
     "box_iou_loss",
@@ -39,7 +45,7 @@ __all__ = [
 _EPS = nonnegative("eps")  # the shared option's check, run at the call
 
 
-def _prepare(input: Any, target: Any, sample_weight: Any) -> tuple[Any, Any, Any]:
+def _prepare(input: Any, target: Any, sample_weight: Any, conv: Any) -> tuple[Any, Any, Any]:
     """Validate two box arrays; return ``xp`` and both in the compute dtype."""
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     x, t = elementwise_pair(xp, input, target, bool_target=False)
@@ -48,7 +54,7 @@ def _prepare(input: Any, target: Any, sample_weight: Any) -> tuple[Any, Any, Any
             f"input must hold boxes (x1, y1, x2, y2) along its last axis, shape (..., 4), "
             f"got shape {tuple(input.shape)}"
         )
-    check_sample_weight(xp, sample_weight, tuple(input.shape[:-1]))
+    check_sample_weight(xp, sample_weight, tuple(input.shape[:-1]), conv=conv)
     return xp, x, t
 
 
@@ -110,6 +116,7 @@ _SHARED_DOC = """
         A weight per box, shape ``input.shape[:-1]`` (each dimension of size 1 or equal;
         bool works as a mask); it enters the ``mean`` denominator.
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -147,8 +154,11 @@ def box_iou_loss(
     eps: float = 1e-7,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
-    return _run(input, target, eps, sample_weight, reduction, lambda xp, geo: 1.0 - geo["iou"])
+    return _run(
+        input, target, eps, sample_weight, reduction, convention, lambda xp, geo: 1.0 - geo["iou"]
+    )
 
 
 def generalized_box_iou_loss(
@@ -159,12 +169,13 @@ def generalized_box_iou_loss(
     eps: float = 1e-7,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     def loss(xp: Any, geo: dict[str, Any]) -> Any:
         area_c = geo["enclosing_area"]
         return 1.0 - geo["iou"] + (area_c - geo["union"]) / (area_c + eps)
 
-    return _run(input, target, eps, sample_weight, reduction, loss)
+    return _run(input, target, eps, sample_weight, reduction, convention, loss)
 
 
 def distance_box_iou_loss(
@@ -175,11 +186,12 @@ def distance_box_iou_loss(
     eps: float = 1e-7,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     def loss(xp: Any, geo: dict[str, Any]) -> Any:
         return 1.0 - geo["iou"] + _distance_penalty(geo)
 
-    return _run(input, target, eps, sample_weight, reduction, loss)
+    return _run(input, target, eps, sample_weight, reduction, convention, loss)
 
 
 def complete_box_iou_loss(
@@ -190,22 +202,31 @@ def complete_box_iou_loss(
     eps: float = 1e-7,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     def loss(xp: Any, geo: dict[str, Any]) -> Any:
         return 1.0 - geo["iou"] + _distance_penalty(geo) + _aspect_term(xp, geo, eps)
 
-    return _run(input, target, eps, sample_weight, reduction, loss)
+    return _run(input, target, eps, sample_weight, reduction, convention, loss)
 
 
-def _run(input: Any, target: Any, eps: Any, sample_weight: Any, reduction: Any, loss: Any) -> Any:
+def _run(
+    input: Any,
+    target: Any,
+    eps: Any,
+    sample_weight: Any,
+    reduction: Any,
+    convention: Any,
+    loss: Any,
+) -> Any:
     """Check the options, build the geometry, apply ``loss(xp, geo)`` and reduce."""
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction)
     eps = _EPS(eps)
-    xp, b, g = _prepare(input, target, sample_weight)
+    xp, b, g = _prepare(input, target, sample_weight, conv)
     return reduce_loss(
         xp,
         loss(xp, _geometry(xp, b, g, eps)),
-        reduction=reduction,
+        conv=conv,
         sample_weight=sample_weight,
         dtype=input.dtype,
     )
@@ -293,6 +314,8 @@ generalized_box_iou_loss.__doc__ = _doc(
     .. [1] H. Rezatofighi, N. Tsoi, J. Gwak, A. Sadeghian, I. Reid and S. Savarese,
        "Generalized Intersection over Union: A Metric and a Loss for Bounding Box
        Regression", CVPR 2019, arXiv:1902.09630.
+    .. [2] torchvision, ``torchvision.ops.generalized_box_iou_loss``,
+       https://pytorch.org/vision/main/generated/torchvision.ops.generalized_box_iou_loss.html
 """,
 )
 
@@ -333,6 +356,8 @@ distance_box_iou_loss.__doc__ = _doc(
     .. [1] Z. Zheng, P. Wang, W. Liu, J. Li, R. Ye and D. Ren, "Distance-IoU Loss:
        Faster and Better Learning for Bounding Box Regression", AAAI 2020,
        arXiv:1911.08287.
+    .. [2] torchvision, ``torchvision.ops.distance_box_iou_loss``,
+       https://pytorch.org/vision/main/generated/torchvision.ops.distance_box_iou_loss.html
 """,
 )
 
@@ -380,6 +405,8 @@ complete_box_iou_loss.__doc__ = _doc(
     .. [1] Z. Zheng, P. Wang, W. Liu, J. Li, R. Ye and D. Ren, "Distance-IoU Loss:
        Faster and Better Learning for Bounding Box Regression", AAAI 2020,
        arXiv:1911.08287.
+    .. [2] torchvision, ``torchvision.ops.complete_box_iou_loss``,
+       https://pytorch.org/vision/main/generated/torchvision.ops.complete_box_iou_loss.html
 """,
 )
 

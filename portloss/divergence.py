@@ -1,9 +1,16 @@
-"""Divergences between distributions: Kullback-Leibler (torch's ``kl_div``) and Jensen-Shannon."""
+"""Divergences between distributions: Kullback-Leibler (torch's ``kl_div``) and Jensen-Shannon.
+
+``kl_div`` follows torch by default; ``convention="keras"`` gives Keras'
+``KLDivergence`` (the per-sample loss sums over the last axis and the probabilities are
+clipped to ``[1e-7, 1]``). ``js_divergence`` is the same under every convention, which
+changes only its reduction rules.
+"""
 
 from __future__ import annotations
 
 import math
-from typing import Any
+from dataclasses import replace
+from typing import Any, get_args
 
 from ._backends import delegable
 from ._checks import (
@@ -14,10 +21,11 @@ from ._checks import (
     check_sample_weight,
 )
 from ._namespace import array_namespace, compute_dtype, to_dtype
-from ._options import KL_REDUCTION, check_option, loss_options
+from ._options import KL_REDUCTION, loss_options
 from ._primitives import relu
 from ._reduction import reduce_loss
-from ._typing import Array, KLReduction, Reduction
+from ._typing import Array, ConventionName, KLReduction, Reduction
+from .conventions import resolve_loss_convention
 
 __all__ = ["js_divergence", "kl_div"]
 
@@ -42,6 +50,8 @@ def kl_div(
     sample_weight: Array = None,
     reduction: KLReduction = "mean",
     log_target: bool = False,
+    convention: ConventionName = "torch",
+    probability_clip: float | None = None,
 ) -> Array:
     r"""Kullback-Leibler divergence of ``input`` (log-probabilities) from ``target``.
 
@@ -49,7 +59,9 @@ def kl_div(
     holds log-probabilities, ``target`` probabilities (or log-probabilities with
     ``log_target=True``), and the pointwise terms are reduced over *all* elements.
     ``reduction="batchmean"`` is the KL divergence per sample; torch's default
-    ``"mean"`` also divides by the number of classes.
+    ``"mean"`` also divides by the number of classes. With ``convention="keras"``,
+    ``kl_div(log(y_pred), y_true, convention="keras")`` is Keras' ``KLDivergence``
+    (the per-sample loss sums over the last axis, probabilities clipped at ``1e-7``).
 
     Parameters
     ----------
@@ -63,16 +75,24 @@ def kl_div(
     {{reduction}}
     log_target : bool, default False
         Whether ``target`` holds log-probabilities.
+    {{convention}}
+        ``"keras"`` also sums the pointwise terms over the last axis (Keras' per-sample
+        loss: ``"none"`` returns ``input.shape[:-1]``) and clips (``probability_clip``).
+    {{probability_clip}}
+        Here both distributions are clipped to :math:`[\epsilon, 1]`, as Keras:
+        ``target`` (:math:`[\log\epsilon, 0]` with ``log_target``) and ``input`` to
+        :math:`[\log\epsilon, 0]`.
 
     Returns
     -------
     array
-        0-d, or ``input``'s shape for ``"none"``; the dtype of ``input``.
+        0-d, or ``input``'s shape for ``"none"`` (``input.shape[:-1]`` under
+        ``convention="keras"``); the dtype of ``input``.
 
     Raises
     ------
     ValueError
-        When ``target`` does not have ``input``'s shape or ``reduction`` is unknown.
+        When ``target`` does not have ``input``'s shape or an option is unknown.
     TypeError
         For non-floating arrays or a non-bool ``log_target``.
 
@@ -88,12 +108,12 @@ def kl_div(
     A negative target probability gives NaN, as in torch. A log-target of
     :math:`-\infty` (:math:`p_i = 0`) contributes 0, as :math:`p_i = 0` does without
     ``log_target`` (torch returns NaN there, :math:`0 \cdot \infty`). With :math:`N` the size of the
-    first dimension and :math:`M` the number of elements,
+    first dimension and :math:`M` the number of entries of the unreduced loss,
 
     .. math::
 
         \text{mean} = \frac{\sum_i s_i \ell_i}{\sum_i s_i}, \qquad
-        \text{batchmean} = \frac{\sum_i s_i \ell_i}{\frac{N}{M}\sum_i s_i}
+        \text{batchmean} = \frac{M}{N}\,\text{mean}
         \ \Big(= \tfrac1N \textstyle\sum_i \ell_i \text{ without weights}\Big).
 
     As in torch, ``"batchmean"`` divides by ``input.shape[0]`` whatever the number of
@@ -101,11 +121,31 @@ def kl_div(
     gradient with respect to ``target`` at :math:`p_i = 0` is
     :math:`-x_i` here (torch: NaN).
 
+    Keras' ``KLDivergence`` takes probabilities :math:`q` for ``y_pred``: pass
+    :math:`\log q`. Its per-sample loss is
+    :math:`\sum_c \tilde p_c (\log \tilde p_c - \log \tilde q_c)` with
+    :math:`\tilde p = \operatorname{clip}(p, \epsilon, 1)` and likewise :math:`\tilde q`.
+
     Shape
     -----
     - input: any shape :math:`(*)`, usually :math:`(N, C)`.
     - target: :math:`(*)`, the shape of ``input``.
-    - output: scalar, or :math:`(*)` for ``reduction="none"``.
+    - output: scalar, or :math:`(*)` for ``reduction="none"`` (:math:`(*)` without its
+      last axis under ``convention="keras"``).
+
+    See Also
+    --------
+    js_divergence : The symmetric, bounded Jensen-Shannon divergence.
+    cross_entropy : Cross entropy with probability targets (KL plus the target entropy).
+
+    References
+    ----------
+    .. [1] S. Kullback and R. A. Leibler, "On Information and Sufficiency", Annals of
+       Mathematical Statistics 22(1), 79-86, 1951.
+    .. [2] PyTorch, ``torch.nn.functional.kl_div``,
+       https://pytorch.org/docs/stable/generated/torch.nn.functional.kl_div.html
+    .. [3] Keras, ``keras.losses.KLDivergence``,
+       https://keras.io/api/losses/probabilistic_losses/#kldivergence-class
 
     Examples
     --------
@@ -122,46 +162,65 @@ def kl_div(
     >>> log_p = np.log(np.array([[0.5, 0.25, 0.25]]))
     >>> print(f"{portloss.kl_div(q[:1], log_p, log_target=True, reduction='sum'):.6f}")
     0.173287
+    >>> print(portloss.kl_div(q, p, convention="keras", reduction="none").round(4))
+    [0.6931 0.    ]
     """
-    reduction = KL_REDUCTION.check(reduction)
+    conv = resolve_loss_convention(
+        convention, reduction, reductions=get_args(KLReduction), probability_clip=probability_clip
+    )
     log_target = check_bool_option("log_target", log_target)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     check_real_floating(xp, "input", input)
     check_real_floating(xp, "target", target)
     check_same_shape("target", target, "input", input)
-    shape = tuple(input.shape)
-    check_sample_weight(xp, sample_weight, shape)
+    # Keras' per-sample loss sums over the last axis (a 0-d input has none to sum).
+    per_sample = conv.last_axis == "mean" and input.ndim >= 1
+    shape = tuple(input.shape[:-1]) if per_sample else tuple(input.shape)
+    check_sample_weight(xp, sample_weight, shape, conv=conv)
 
     dtype = compute_dtype(xp, input.dtype)
     x, t = to_dtype(xp, input, dtype), to_dtype(xp, target, dtype)
+    if conv.probability_clip > 0:
+        log_clip = math.log(conv.probability_clip)
+        x = xp.clip(x, min=log_clip, max=0.0)
+        t = (
+            xp.clip(t, min=log_clip, max=0.0)
+            if log_target
+            else xp.clip(t, min=conv.probability_clip, max=1.0)
+        )
+    loss = _kl_terms(xp, x, t, log_target)
+    if per_sample:
+        loss = xp.sum(loss, axis=-1)
+    return _kl_reduce(xp, loss, conv, sample_weight, tuple(input.shape), input.dtype)
+
+
+def _kl_terms(xp: Any, x: Any, t: Any, log_target: bool) -> Any:
+    """The pointwise terms of ``kl_div``."""
     if log_target:
         # p = 0 (a log-target of -inf) contributes 0, as it does with log_target=False;
         # double where, so neither 0 * inf nor its gradient appears.
         zero = t == -math.inf
         safe = xp.where(zero, xp.zeros_like(t), t)
-        loss = xp.where(zero, xp.zeros_like(t), xp.exp(safe) * (safe - x))
-    else:
-        loss = _xlogx(xp, t) - t * x
+        return xp.where(zero, xp.zeros_like(t), xp.exp(safe) * (safe - x))
+    return _xlogx(xp, t) - t * x
 
-    if reduction == "batchmean" and shape:
-        numel = math.prod(shape)
-        if numel:
-            # each element's share of the denominator: sum of shares = N without weights
-            share = xp.full_like(loss, shape[0] / numel)
-            out = reduce_loss(
-                xp, loss, reduction="mean", sample_weight=sample_weight, mean_weight=share
-            )
-        else:  # torch: 0 / N, which is NaN for N == 0
-            mean_or_sum = "mean" if shape[0] == 0 else "sum"
-            out = reduce_loss(xp, loss, reduction=mean_or_sum, sample_weight=sample_weight)
-    else:
-        out = reduce_loss(
-            xp,
-            loss,
-            reduction="sum" if reduction == "batchmean" else reduction,
-            sample_weight=sample_weight,
-        )
-    return to_dtype(xp, out, input.dtype)
+
+def _kl_reduce(
+    xp: Any, loss: Any, conv: Any, sample_weight: Any, input_shape: Any, dtype: Any
+) -> Any:
+    """``reduce_loss``, with ``"batchmean"``: the mean times ``M / N`` (torch's sum / N)."""
+    if conv.reduction != "batchmean":
+        return reduce_loss(xp, loss, conv=conv, sample_weight=sample_weight, dtype=dtype)
+    numel, rows = math.prod(loss.shape), (input_shape[0] if input_shape else 1)
+    if loss.ndim == 0 or (numel and rows):
+        # M / N: 1 for a 0-d loss (the sum), the number of entries per row otherwise
+        scale = numel / rows if loss.ndim else 1.0
+        mean_or_sum = replace(conv, reduction="mean" if loss.ndim else "sum")
+        out = reduce_loss(xp, loss, conv=mean_or_sum, sample_weight=sample_weight)
+        return to_dtype(xp, out * scale if scale != 1.0 else out, dtype)
+    # no entry: torch's 0 / N, which is NaN for N == 0 and 0 otherwise
+    mean_or_sum = replace(conv, reduction="mean" if rows == 0 else "sum")
+    return reduce_loss(xp, loss, conv=mean_or_sum, sample_weight=sample_weight, dtype=dtype)
 
 
 def _log_and_prob(xp: Any, a: Any, is_log: bool) -> tuple[Any, Any, Any]:
@@ -189,6 +248,7 @@ def js_divergence(
     axis: int = -1,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Jensen-Shannon divergence between two distributions along ``axis`` (natural log).
 
@@ -211,6 +271,9 @@ def js_divergence(
     {{sample_weight}}
         One per distribution: ``input``'s shape without ``axis``.
     {{reduction}}
+    {{convention}}
+        torch and Keras have no Jensen-Shannon loss; the divergence is the same under
+        every convention.
 
     Returns
     -------
@@ -247,6 +310,17 @@ def js_divergence(
     - sample_weight: input's shape without ``axis``, dimensions of size 1 allowed.
     - output: scalar, or input's shape without ``axis`` for ``reduction="none"``.
 
+    See Also
+    --------
+    kl_div : The Kullback-Leibler divergence (torch's ``kl_div``).
+
+    References
+    ----------
+    .. [1] J. Lin, "Divergence measures based on the Shannon entropy", IEEE Transactions
+       on Information Theory 37(1), 145-151, 1991.
+    .. [2] SciPy, ``scipy.spatial.distance.jensenshannon`` (the square root of this
+       divergence), https://docs.scipy.org/doc/scipy/reference/generated/scipy.spatial.distance.jensenshannon.html
+
     Examples
     --------
     >>> import numpy as np
@@ -260,7 +334,7 @@ def js_divergence(
     >>> print(out.round(6))
     [0.693147 0.101749]
     """
-    reduction = check_option("reduction", reduction)
+    conv = resolve_loss_convention(convention, reduction)
     log_input = check_bool_option("log_input", log_input)
     log_target = check_bool_option("log_target", log_target)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
@@ -271,7 +345,7 @@ def js_divergence(
         raise ValueError("input must have at least one dimension (the class axis), got 0-d")
     axis = check_axis(axis, input.ndim)
     loss_shape = tuple(input.shape[:axis]) + tuple(input.shape[axis + 1 :])
-    check_sample_weight(xp, sample_weight, loss_shape)
+    check_sample_weight(xp, sample_weight, loss_shape, conv=conv)
 
     dtype = compute_dtype(xp, input.dtype)
     log_p, p, p_pos = _log_and_prob(xp, to_dtype(xp, input, dtype), log_input)
@@ -292,8 +366,7 @@ def js_divergence(
     terms = xp.where((p < 0) | (q < 0), xp.full_like(terms, xp.nan), terms)
     # Rounding can leave a tiny negative sum where p and q nearly agree; JS >= 0.
     loss = relu(xp, 0.5 * xp.sum(terms, axis=axis))
-    out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight)
-    return to_dtype(xp, out, input.dtype)
+    return reduce_loss(xp, loss, conv=conv, sample_weight=sample_weight, dtype=input.dtype)
 
 
 def _logaddexp(xp: Any, a: Any, b: Any) -> Any:

@@ -29,7 +29,8 @@ from ._namespace import array_namespace, compute_dtype, to_dtype
 from ._options import check_option, loss_options, positive
 from ._primitives import absolute, l2_norm, logsumexp, pow2_scale, relu, softplus
 from ._reduction import reduce_loss
-from ._typing import Array, Reduction
+from ._typing import Array, ConventionName, Reduction
+from .conventions import resolve_loss_convention
 
 __all__ = [
     "cosine_embedding_loss",
@@ -60,9 +61,8 @@ def _check_embeddings(name: str, x: Any) -> None:
         )
 
 
-def _finish(xp: Any, loss: Any, like: Any, sample_weight: Any, reduction: str, **kw: Any) -> Any:
-    out = reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight, **kw)
-    return to_dtype(xp, out, like.dtype)
+def _finish(xp: Any, loss: Any, like: Any, sample_weight: Any, conv: Any, **kw: Any) -> Any:
+    return reduce_loss(xp, loss, conv=conv, sample_weight=sample_weight, dtype=like.dtype, **kw)
 
 
 @loss_options()
@@ -75,6 +75,7 @@ def cosine_embedding_loss(
     margin: float = 0.0,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Cosine embedding loss: pull pairs labelled 1 together, push pairs labelled -1 apart.
 
@@ -94,6 +95,7 @@ def cosine_embedding_loss(
     {{sample_weight}}
         One per pair: the target's shape.
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -127,6 +129,16 @@ def cosine_embedding_loss(
     - target: :math:`(*)`.
     - output: scalar, or :math:`(*)` for ``reduction="none"``.
 
+    See Also
+    --------
+    cosine_similarity_loss : Keras' negative cosine similarity.
+    margin_ranking_loss : Hinge on the difference of two scores.
+
+    References
+    ----------
+    .. [1] PyTorch, ``torch.nn.functional.cosine_embedding_loss``,
+       https://pytorch.org/docs/stable/generated/torch.nn.functional.cosine_embedding_loss.html
+
     Examples
     --------
     >>> import numpy as np
@@ -139,7 +151,7 @@ def cosine_embedding_loss(
     >>> print(f"{portloss.cosine_embedding_loss(a, b, y, margin=0.5):.4f}")
     0.2643
     """
-    reduction = check_option("reduction", reduction)
+    conv = resolve_loss_convention(convention, reduction)
     margin = check_real_option("margin", margin)
     xp = array_namespace(input1=input1, input2=input2, target=target, sample_weight=sample_weight)
     check_real_floating(xp, "input1", input1)
@@ -153,7 +165,7 @@ def cosine_embedding_loss(
             f"target must have shape {loss_shape} (input1's shape {tuple(input1.shape)} "
             f"without the feature axis), got shape {tuple(target.shape)}"
         )
-    check_sample_weight(xp, sample_weight, loss_shape)
+    check_sample_weight(xp, sample_weight, loss_shape, conv=conv)
 
     dtype = compute_dtype(xp, input1.dtype)
     x1, x2 = to_dtype(xp, input1, dtype), to_dtype(xp, input2, dtype)
@@ -162,7 +174,7 @@ def cosine_embedding_loss(
     loss = xp.where(target == 1, 1.0 - cos, zero) + xp.where(
         target == -1, relu(xp, cos - margin, style=_TORCH_CLAMP), zero
     )
-    return _finish(xp, loss, input1, sample_weight, reduction)
+    return _finish(xp, loss, input1, sample_weight, conv)
 
 
 def _torch_cosine(xp: Any, x1: Any, x2: Any) -> Any:
@@ -192,6 +204,7 @@ def margin_ranking_loss(
     margin: float = 0.0,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Margin ranking loss: ``input1`` should rank above ``input2`` where ``target`` is 1.
 
@@ -208,6 +221,7 @@ def margin_ranking_loss(
         :math:`m`, the required gap.
     {{sample_weight}}
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -235,6 +249,16 @@ def margin_ranking_loss(
     - input1, input2, target: any shape :math:`(*)`.
     - output: scalar, or :math:`(*)` for ``reduction="none"``.
 
+    See Also
+    --------
+    cosine_embedding_loss : Hinge on the cosine of a pair of embeddings.
+    triplet_margin_loss : Hinge on the difference of two distances.
+
+    References
+    ----------
+    .. [1] PyTorch, ``torch.nn.functional.margin_ranking_loss``,
+       https://pytorch.org/docs/stable/generated/torch.nn.functional.margin_ranking_loss.html
+
     Examples
     --------
     >>> import numpy as np
@@ -246,7 +270,7 @@ def margin_ranking_loss(
     >>> print(portloss.margin_ranking_loss(x1, x2, y, margin=0.5, reduction="none").round(4))
     [0.  0.8 0.5]
     """
-    reduction = check_option("reduction", reduction)
+    conv = resolve_loss_convention(convention, reduction)
     margin = check_real_option("margin", margin)
     xp = array_namespace(input1=input1, input2=input2, target=target, sample_weight=sample_weight)
     check_real_floating(xp, "input1", input1)
@@ -254,13 +278,13 @@ def margin_ranking_loss(
     _check_real_or_integer(xp, "target", target)
     check_same_shape("input2", input2, "input1", input1)
     check_same_shape("target", target, "input1", input1)
-    check_sample_weight(xp, sample_weight, tuple(input1.shape))
+    check_sample_weight(xp, sample_weight, tuple(input1.shape), conv=conv)
 
     dtype = compute_dtype(xp, input1.dtype)
     x1, x2 = to_dtype(xp, input1, dtype), to_dtype(xp, input2, dtype)
     y = to_dtype(xp, target, dtype)
     loss = relu(xp, -y * (x1 - x2) + margin, style=_TORCH_CLAMP)
-    return _finish(xp, loss, input1, sample_weight, reduction)
+    return _finish(xp, loss, input1, sample_weight, conv)
 
 
 def _p_norm(xp: Any, d: Any, p: float) -> Any:
@@ -311,6 +335,7 @@ def triplet_margin_loss(
     swap: bool = False,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Triplet margin loss: the anchor should be closer to the positive than to the negative.
 
@@ -334,6 +359,7 @@ def triplet_margin_loss(
     {{sample_weight}}
         One per triplet: ``anchor.ndim - 1`` dimensions.
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -364,6 +390,20 @@ def triplet_margin_loss(
     - anchor, positive, negative: :math:`(*, D)`.
     - output: scalar, or :math:`(*)` for ``reduction="none"``.
 
+    See Also
+    --------
+    triplet_margin_with_distance_loss : The same with any distance function.
+    margin_ranking_loss : Hinge on the difference of two scores.
+
+    References
+    ----------
+    .. [1] F. Schroff, D. Kalenichenko and J. Philbin, "FaceNet: A Unified Embedding
+       for Face Recognition and Clustering", CVPR 2015, arXiv:1503.03832.
+    .. [2] V. Balntas, E. Riba, D. Ponsa and K. Mikolajczyk, "Learning local feature
+       descriptors with triplets and shallow convolutional neural networks", BMVC 2016.
+    .. [3] PyTorch, ``torch.nn.functional.triplet_margin_loss``,
+       https://pytorch.org/docs/stable/generated/torch.nn.functional.triplet_margin_loss.html
+
     Examples
     --------
     >>> import numpy as np
@@ -377,7 +417,7 @@ def triplet_margin_loss(
     >>> print(out.round(4))
     [0.  0.5]
     """
-    reduction = check_option("reduction", reduction)
+    conv = resolve_loss_convention(convention, reduction)
     margin = check_real_option("margin", margin)
     p = check_positive_real("p", p, allow_inf=True)
     eps = check_option("eps", eps)
@@ -386,7 +426,7 @@ def triplet_margin_loss(
         anchor=anchor, positive=positive, negative=negative, sample_weight=sample_weight
     )
     _check_triplet(xp, anchor, positive, negative)
-    check_sample_weight(xp, sample_weight, tuple(anchor.shape[:-1]))
+    check_sample_weight(xp, sample_weight, tuple(anchor.shape[:-1]), conv=conv)
 
     dtype = compute_dtype(xp, anchor.dtype)
     a, po, ne = (to_dtype(xp, v, dtype) for v in (anchor, positive, negative))
@@ -395,7 +435,7 @@ def triplet_margin_loss(
     if swap:
         d_neg = xp.minimum(d_neg, _pairwise_distance(xp, po, ne, p, eps))
     loss = relu(xp, margin + d_pos - d_neg, style=_TORCH_CLAMP)
-    return _finish(xp, loss, anchor, sample_weight, reduction)
+    return _finish(xp, loss, anchor, sample_weight, conv)
 
 
 @loss_options(margin=positive("margin"))
@@ -410,6 +450,7 @@ def triplet_margin_with_distance_loss(
     swap: bool = False,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Triplet margin loss with any distance function.
 
@@ -433,6 +474,7 @@ def triplet_margin_with_distance_loss(
     {{sample_weight}}
         One per triplet: the distances' shape.
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -465,6 +507,17 @@ def triplet_margin_with_distance_loss(
     - output: scalar, or the distances' shape (:math:`(*)` for the default) for
       ``reduction="none"``.
 
+    See Also
+    --------
+    triplet_margin_loss : The same with the p-norm distance.
+
+    References
+    ----------
+    .. [1] F. Schroff, D. Kalenichenko and J. Philbin, "FaceNet: A Unified Embedding
+       for Face Recognition and Clustering", CVPR 2015, arXiv:1503.03832.
+    .. [2] PyTorch, ``torch.nn.functional.triplet_margin_with_distance_loss``,
+       https://pytorch.org/docs/stable/generated/torch.nn.functional.triplet_margin_with_distance_loss.html
+
     Examples
     --------
     >>> import numpy as np
@@ -480,7 +533,7 @@ def triplet_margin_with_distance_loss(
     >>> print(out.round(4))
     [0.  0.5]
     """
-    reduction = check_option("reduction", reduction)
+    conv = resolve_loss_convention(convention, reduction)
     margin = check_positive_real("margin", margin)
     swap = check_bool_option("swap", swap)
     if distance_function is not None and not callable(distance_function):
@@ -520,9 +573,9 @@ def triplet_margin_with_distance_loss(
             f"distance_function returned distances of shape {tuple(d_pos.shape)} for the "
             f"positives and {tuple(d_neg.shape)} for the negatives; they must match"
         )
-    check_sample_weight(xp, sample_weight, tuple(d_pos.shape))
+    check_sample_weight(xp, sample_weight, tuple(d_pos.shape), conv=conv)
     loss = relu(xp, margin + d_pos - d_neg, style=_TORCH_CLAMP)
-    return _finish(xp, loss, anchor, sample_weight, reduction)
+    return _finish(xp, loss, anchor, sample_weight, conv)
 
 
 @loss_options()
@@ -535,6 +588,7 @@ def cosine_similarity_loss(
     eps: float = _KERAS_EPSILON,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Negative cosine similarity along ``axis`` (Keras' ``CosineSimilarity`` loss).
 
@@ -554,6 +608,7 @@ def cosine_similarity_loss(
     {{sample_weight}}
         One per row: ``input``'s shape without ``axis``.
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -582,6 +637,15 @@ def cosine_similarity_loss(
     - input, target: :math:`(*, D)` or any shape with the features at ``axis``.
     - output: scalar, or the shape without ``axis`` for ``reduction="none"``.
 
+    See Also
+    --------
+    cosine_embedding_loss : The pairwise cosine loss of torch, with labels and a margin.
+
+    References
+    ----------
+    .. [1] Keras, ``keras.losses.CosineSimilarity``,
+       https://keras.io/api/losses/regression_losses/#cosinesimilarity-class
+
     Examples
     --------
     >>> import numpy as np
@@ -593,7 +657,7 @@ def cosine_similarity_loss(
     >>> print(f"{portloss.cosine_similarity_loss(y_pred, y_true):.4f}")
     0.0000
     """
-    reduction = check_option("reduction", reduction)
+    conv = resolve_loss_convention(convention, reduction)
     eps = check_option("eps", eps)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     check_real_floating(xp, "input", input)
@@ -602,7 +666,7 @@ def cosine_similarity_loss(
     _check_embeddings("input", input)
     axis = check_axis(axis, input.ndim)
     loss_shape = tuple(input.shape[:axis]) + tuple(input.shape[axis + 1 :])
-    check_sample_weight(xp, sample_weight, loss_shape)
+    check_sample_weight(xp, sample_weight, loss_shape, conv=conv)
 
     dtype = compute_dtype(xp, input.dtype)
     x, y = to_dtype(xp, input, dtype), to_dtype(xp, target, dtype)
@@ -614,7 +678,7 @@ def cosine_similarity_loss(
         return v / xp.where(norm < eps, xp.full_like(norm, eps), norm)
 
     loss = -xp.sum(unit(x) * unit(y), axis=axis)
-    return _finish(xp, loss, input, sample_weight, reduction)
+    return _finish(xp, loss, input, sample_weight, conv)
 
 
 @loss_options(temperature=positive("temperature"))
@@ -626,6 +690,7 @@ def ntxent_loss(
     temperature: float = 0.07,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Normalized temperature-scaled cross entropy (NT-Xent), as ``optax.losses.ntxent``.
 
@@ -648,6 +713,7 @@ def ntxent_loss(
     {{reduction}}
         Here ``\"mean\"`` averages over the positive pairs (optax) and ``\"none\"`` gives
         the :math:`(N, N)` matrix of pair losses (0 off positive pairs).
+    {{convention}}
 
     Returns
     -------
@@ -685,6 +751,19 @@ def ntxent_loss(
     - embeddings: :math:`(N, D)`. labels: :math:`(N)`.
     - output: scalar, or :math:`(N, N)` for ``reduction="none"``.
 
+    See Also
+    --------
+    cosine_similarity_loss : Negative cosine similarity of paired vectors.
+
+    References
+    ----------
+    .. [1] T. Chen, S. Kornblith, M. Norouzi and G. Hinton, "A Simple Framework for
+       Contrastive Learning of Visual Representations", ICML 2020, arXiv:2002.05709.
+    .. [2] K. Sohn, "Improved Deep Metric Learning with Multi-class N-pair Loss
+       Objective", NeurIPS 2016.
+    .. [3] optax, ``optax.losses.ntxent``,
+       https://optax.readthedocs.io/en/latest/api/losses.html
+
     Examples
     --------
     >>> import numpy as np
@@ -696,7 +775,7 @@ def ntxent_loss(
     >>> print(f"{portloss.ntxent_loss(e, labels, temperature=1.0):.6f}")
     0.603416
     """
-    reduction = check_option("reduction", reduction)
+    conv = resolve_loss_convention(convention, reduction)
     temperature = check_positive_real("temperature", temperature)
     xp = array_namespace(embeddings=embeddings, labels=labels, sample_weight=sample_weight)
     check_embeddings(xp, "embeddings", embeddings)
@@ -708,7 +787,7 @@ def ntxent_loss(
             f"labels must have shape ({n},), one label per embedding, got shape "
             f"{tuple(labels.shape)}"
         )
-    check_sample_weight(xp, sample_weight, (n, n))
+    check_sample_weight(xp, sample_weight, (n, n), conv=conv)
 
     dtype = compute_dtype(xp, embeddings.dtype)
     e = to_dtype(xp, embeddings, dtype)
@@ -734,4 +813,4 @@ def ntxent_loss(
     lse = logsumexp(xp, masked, axis=1, keepdims=True) if n else masked[:, :1]
     lse = xp.where(has_negative, lse, xp.full_like(lse, -math.inf))
     loss = softplus(xp, lse - xp.where(positive, z, xp.zeros_like(z)))
-    return _finish(xp, loss, embeddings, sample_weight, reduction, valid=positive)
+    return _finish(xp, loss, embeddings, sample_weight, conv, valid=positive)

@@ -16,6 +16,10 @@ kornia and MONAI compute SSIM differently, and both are available:
   ``(H, W)``, adds ``eps=1e-12`` to the denominator and its loss is
   :math:`(1 - \mathrm{SSIM}) / 2` clamped to :math:`[0, 1]`: pass
   ``padding="reflect", dssim=True, eps=1e-12``.
+
+torch and Keras have none of these losses: ``convention`` changes only the reduction
+rules (what a ``"mean"`` divides by and returns when empty, how a lower-rank
+``sample_weight`` aligns), never the per-pixel or per-image values.
 """
 
 from __future__ import annotations
@@ -27,7 +31,6 @@ from typing import Any
 from ._checks import (
     check_bool_option,
     check_real_floating,
-    check_reduction,
     check_sample_weight,
     elementwise_pair,
 )
@@ -35,7 +38,8 @@ from ._namespace import array_namespace, compute_dtype, to_dtype
 from ._options import loss_options, nonnegative, positive
 from ._primitives import absolute, relu, squared_difference
 from ._reduction import reduce_loss
-from ._typing import Array, Reduction
+from ._typing import Array, ConventionName, Reduction
+from .conventions import resolve_loss_convention
 
 __all__ = ["ms_ssim_loss", "psnr_loss", "ssim_loss", "total_variation"]
 
@@ -175,11 +179,9 @@ def _check_size(shape: Any, axes: tuple[int, int], smallest: int, why: str) -> N
         )
 
 
-def _finish(xp: Any, loss: Any, input: Any, sample_weight: Any, reduction: str) -> Any:
-    check_sample_weight(xp, sample_weight, tuple(loss.shape))
-    return reduce_loss(
-        xp, loss, reduction=reduction, sample_weight=sample_weight, dtype=input.dtype
-    )
+def _finish(xp: Any, loss: Any, input: Any, sample_weight: Any, conv: Any) -> Any:
+    check_sample_weight(xp, sample_weight, tuple(loss.shape), conv=conv)
+    return reduce_loss(xp, loss, conv=conv, sample_weight=sample_weight, dtype=input.dtype)
 
 
 # ------------------------------------------------------------------------------ losses
@@ -202,6 +204,7 @@ def ssim_loss(
     channels_last: bool = False,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""One minus the structural similarity (SSIM) of two image batches, per pixel.
 
@@ -238,6 +241,7 @@ def ssim_loss(
         A weight per entry of the SSIM map (4 dimensions, each of size 1 or equal; bool
         works as a mask); it enters the ``mean`` denominator.
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -297,8 +301,10 @@ def ssim_loss(
     .. [1] Z. Wang, A. C. Bovik, H. R. Sheikh and E. P. Simoncelli, "Image quality
        assessment: from error visibility to structural similarity", IEEE Transactions
        on Image Processing 13(4), 600-612, 2004.
+    .. [2] MONAI, ``monai.losses.SSIMLoss``, https://docs.monai.io/en/stable/losses.html;
+       kornia, ``kornia.losses.ssim_loss``, https://kornia.readthedocs.io/en/latest/losses.html
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction)
     opts = _checked(
         data_range=data_range, win_size=win_size, sigma=sigma, k1=k1, k2=k2, eps=eps,
         padding=padding, dssim=dssim, channels_last=channels_last,
@@ -314,7 +320,7 @@ def ssim_loss(
         loss = loss / 2
         # kornia's clamp to [0, 1]; NaN fails both tests and stays.
         loss = xp.where(loss < 0, xp.zeros_like(loss), xp.where(loss > 1, xp.ones_like(loss), loss))
-    return _finish(xp, loss, input, sample_weight, reduction)
+    return _finish(xp, loss, input, sample_weight, conv)
 
 
 @loss_options(**{n: _CHECKS[n] for n in ("data_range", "win_size", "sigma", "k1", "k2", "weights")})
@@ -332,6 +338,7 @@ def ms_ssim_loss(
     channels_last: bool = False,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""One minus the multi-scale structural similarity (MS-SSIM) of each image.
 
@@ -359,6 +366,7 @@ def ms_ssim_loss(
     {{sample_weight}}
         A weight per image, shape ``(N,)`` (bool works as a mask).
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -412,8 +420,10 @@ def ms_ssim_loss(
     .. [1] Z. Wang, E. P. Simoncelli and A. C. Bovik, "Multiscale structural similarity
        for image quality assessment", 37th Asilomar Conference on Signals, Systems and
        Computers, 2003.
+    .. [2] MONAI, ``monai.metrics.MultiScaleSSIMMetric``,
+       https://docs.monai.io/en/stable/metrics.html
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction)
     opts = _checked(
         data_range=data_range, win_size=win_size, sigma=sigma, k1=k1, k2=k2,
         weights=weights, channels_last=channels_last,
@@ -435,7 +445,7 @@ def ms_ssim_loss(
         factor = term**w
         score = factor if score is None else score * factor
         x, t = _average_pool(xp, x, axes), _average_pool(xp, t, axes)
-    return _finish(xp, 1.0 - score, input, sample_weight, reduction)
+    return _finish(xp, 1.0 - score, input, sample_weight, conv)
 
 
 @loss_options(data_range=_CHECKS["data_range"])
@@ -448,6 +458,7 @@ def psnr_loss(
     per_image: bool = False,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""The negative peak signal-to-noise ratio, in decibels.
 
@@ -470,6 +481,7 @@ def psnr_loss(
         A weight per value of the unreduced loss: 0-d, or ``(N,)`` for ``per_image``
         (bool works as a mask); it enters the ``mean`` denominator.
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -515,8 +527,9 @@ def psnr_loss(
     ----------
     .. [1] Q. Huynh-Thu and M. Ghanbari, "Scope of validity of PSNR in image/video
        quality assessment", Electronics Letters 44(13), 800-801, 2008.
+    .. [2] kornia, ``kornia.losses.psnr_loss``, https://kornia.readthedocs.io/en/latest/losses.html
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction)
     data_range = _CHECKS["data_range"](data_range)
     per_image = check_bool_option("per_image", per_image)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
@@ -532,7 +545,7 @@ def psnr_loss(
     # mean-of-empty warning (count comes from the shape, not the values).
     mse = total / count if count else total * math.nan
     loss = 10.0 * xp.log10(mse) - 20.0 * math.log10(data_range)
-    return _finish(xp, loss, input, sample_weight, reduction)
+    return _finish(xp, loss, input, sample_weight, conv)
 
 
 @loss_options()
@@ -544,6 +557,7 @@ def total_variation(
     channels_last: bool = False,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""The anisotropic total variation of each image: neighbours' absolute differences.
 
@@ -564,6 +578,7 @@ def total_variation(
     {{sample_weight}}
         A weight per image (the output's shape, each dimension of size 1 or equal).
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -608,8 +623,9 @@ def total_variation(
     ----------
     .. [1] L. I. Rudin, S. Osher and E. Fatemi, "Nonlinear total variation based noise
        removal algorithms", Physica D 60, 259-268, 1992.
+    .. [2] kornia, ``kornia.losses.total_variation``, https://kornia.readthedocs.io/en/latest/losses.html
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction)
     opts = _checked(average=average, channels_last=channels_last)
     xp = array_namespace(input=input, sample_weight=sample_weight)
     check_real_floating(xp, "input", input)
@@ -629,4 +645,4 @@ def total_variation(
         if opts["average"] and math.prod(diff.shape[a] for a in axes) > 0:
             term = term / math.prod(diff.shape[a] for a in axes)
         loss = term if loss is None else loss + term
-    return _finish(xp, loss, input, sample_weight, reduction)
+    return _finish(xp, loss, input, sample_weight, conv)

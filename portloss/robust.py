@@ -18,6 +18,9 @@ these at :math:`c = 1`.
 
 The losses are elementwise: ``input`` and ``target`` have one shape and the unreduced
 loss has it too. portloss' default ``reduction`` is ``"mean"`` (kornia's is ``"none"``).
+torch and Keras have none of these losses: ``convention`` changes only the reduction
+rules (what a ``"mean"`` divides by and returns when empty, how a lower-rank
+``sample_weight`` aligns), never the elementwise values.
 """
 
 from __future__ import annotations
@@ -29,14 +32,14 @@ from ._checks import (
     check_broadcast_weight,
     check_positive_real,
     check_real_option,
-    check_reduction,
     check_sample_weight,
     elementwise_pair,
 )
 from ._namespace import array_namespace, scalar, to_dtype
 from ._options import Option, is_array, loss_options, positive
 from ._reduction import reduce_loss
-from ._typing import Array, Reduction
+from ._typing import Array, ConventionName, Reduction
+from .conventions import resolve_loss_convention
 
 __all__ = [
     "cauchy_loss",
@@ -78,7 +81,7 @@ SCALE = Option("scale", _scale, array=True)
 
 
 def _squared_residual(
-    input: Any, target: Any, sample_weight: Any, scale: Any, **more: Any
+    input: Any, target: Any, sample_weight: Any, scale: Any, conv: Any, **more: Any
 ) -> tuple[Any, Any]:
     """Validate the arrays; return ``xp`` and :math:`z^2 = ((x - y) / c)^2`.
 
@@ -89,7 +92,7 @@ def _squared_residual(
     xp = array_namespace(input=input, target=target, **more, sample_weight=sample_weight)
     x, t = elementwise_pair(xp, input, target, bool_target=False)
     shape = tuple(input.shape)
-    check_sample_weight(xp, sample_weight, shape)
+    check_sample_weight(xp, sample_weight, shape, conv=conv)
     d = x - t
     if is_array(scale):
         check_broadcast_weight(xp, "scale", scale, shape)
@@ -110,6 +113,7 @@ def charbonnier_loss(
     scale: float = 1.0,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Charbonnier (pseudo-Huber) loss, kornia's ``charbonnier_loss`` (Barron's alpha 1).
 
@@ -125,6 +129,7 @@ def charbonnier_loss(
         Per-element weight with ``input``'s number of dimensions, each of size 1 or
         equal (bool works as a mask); it enters the ``mean`` denominator.
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -165,6 +170,7 @@ def charbonnier_loss(
     .. [2] P. Charbonnier, L. Blanc-Féraud, G. Aubert and M. Barlaud, "Two
        deterministic half-quadratic regularization algorithms for computed imaging",
        ICIP 1994.
+    .. [3] kornia, ``kornia.losses.charbonnier_loss``, https://kornia.readthedocs.io/en/latest/losses.html
 
     Examples
     --------
@@ -174,16 +180,14 @@ def charbonnier_loss(
     >>> print(portloss.charbonnier_loss(x, t, reduction="none").round(4))
     [0.     0.4142 2.1623]
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction)
     scale = check_positive_real("scale", scale)
-    xp, s = _squared_residual(input, target, sample_weight, scale)
+    xp, s = _squared_residual(input, target, sample_weight, scale, conv)
     small = s < 1.0
     # Double where: the rational branch never sees an infinite square (inf / inf).
     s_small = xp.where(small, s, scalar(xp, 0.0, s))
     loss = xp.where(small, s_small / (xp.sqrt(s_small + 1.0) + 1.0), xp.sqrt(s + 1.0) - 1.0)
-    return reduce_loss(
-        xp, loss, reduction=reduction, sample_weight=sample_weight, dtype=input.dtype
-    )
+    return reduce_loss(xp, loss, conv=conv, sample_weight=sample_weight, dtype=input.dtype)
 
 
 @loss_options(scale=positive("scale"))
@@ -195,6 +199,7 @@ def cauchy_loss(
     scale: float = 1.0,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Cauchy (Lorentzian) loss, kornia's ``cauchy_loss``: Barron's :math:`\alpha = 0`.
 
@@ -208,6 +213,7 @@ def cauchy_loss(
         The residual scale :math:`c > 0`.
     {{sample_weight}}
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -241,6 +247,7 @@ def cauchy_loss(
     .. [1] J. T. Barron, "A General and Adaptive Robust Loss Function", CVPR 2019.
     .. [2] M. J. Black and P. Anandan, "The robust estimation of multiple motions",
        CVIU 63(1), 1996.
+    .. [3] kornia, ``kornia.losses.cauchy_loss``, https://kornia.readthedocs.io/en/latest/losses.html
 
     Examples
     --------
@@ -250,11 +257,11 @@ def cauchy_loss(
     >>> print(portloss.cauchy_loss(x, t, reduction="none").round(4))
     [0.     0.4055 1.7047]
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction)
     scale = check_positive_real("scale", scale)
-    xp, s = _squared_residual(input, target, sample_weight, scale)
+    xp, s = _squared_residual(input, target, sample_weight, scale, conv)
     return reduce_loss(
-        xp, xp.log1p(0.5 * s), reduction=reduction, sample_weight=sample_weight, dtype=input.dtype
+        xp, xp.log1p(0.5 * s), conv=conv, sample_weight=sample_weight, dtype=input.dtype
     )
 
 
@@ -267,6 +274,7 @@ def geman_mcclure_loss(
     scale: float = 1.0,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Geman-McClure loss, kornia's ``geman_mcclure_loss``: Barron's :math:`\alpha = -2`.
 
@@ -280,6 +288,7 @@ def geman_mcclure_loss(
         The residual scale :math:`c > 0`.
     {{sample_weight}}
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -315,6 +324,7 @@ def geman_mcclure_loss(
     .. [1] J. T. Barron, "A General and Adaptive Robust Loss Function", CVPR 2019.
     .. [2] S. Geman and D. E. McClure, "Bayesian image analysis: an application to
        single photon emission tomography", Proc. American Statistical Association, 1985.
+    .. [3] kornia, ``kornia.losses.geman_mcclure_loss``, https://kornia.readthedocs.io/en/latest/losses.html
 
     Examples
     --------
@@ -324,17 +334,15 @@ def geman_mcclure_loss(
     >>> print(portloss.geman_mcclure_loss(x, t, reduction="none").round(4))
     [0.     0.4    1.3846]
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction)
     scale = check_positive_real("scale", scale)
-    xp, s = _squared_residual(input, target, sample_weight, scale)
+    xp, s = _squared_residual(input, target, sample_weight, scale, conv)
     small = s < 1.0
     # Double where: each form sees only the squares it is accurate and finite for.
     s_small = xp.where(small, s, scalar(xp, 0.0, s))
     s_large = xp.where(small, scalar(xp, 1.0, s), s)
     loss = xp.where(small, 2.0 * s_small / (s_small + 4.0), 2.0 / (1.0 + 4.0 / s_large))
-    return reduce_loss(
-        xp, loss, reduction=reduction, sample_weight=sample_weight, dtype=input.dtype
-    )
+    return reduce_loss(xp, loss, conv=conv, sample_weight=sample_weight, dtype=input.dtype)
 
 
 @loss_options(scale=positive("scale"))
@@ -346,6 +354,7 @@ def welsch_loss(
     scale: float = 1.0,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Welsch (Leclerc) loss, kornia's ``welsch_loss``: Barron's :math:`\alpha = -\infty`.
 
@@ -359,6 +368,7 @@ def welsch_loss(
         The residual scale :math:`c > 0`.
     {{sample_weight}}
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -392,6 +402,7 @@ def welsch_loss(
     .. [1] J. T. Barron, "A General and Adaptive Robust Loss Function", CVPR 2019.
     .. [2] J. E. Dennis and R. E. Welsch, "Techniques for nonlinear least squares and
        robust regression", Communications in Statistics 7(4), 1978.
+    .. [3] kornia, ``kornia.losses.welsch_loss``, https://kornia.readthedocs.io/en/latest/losses.html
 
     Examples
     --------
@@ -401,11 +412,11 @@ def welsch_loss(
     >>> print(portloss.welsch_loss(x, t, reduction="none").round(4))
     [0.     0.3935 0.9889]
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction)
     scale = check_positive_real("scale", scale)
-    xp, s = _squared_residual(input, target, sample_weight, scale)
+    xp, s = _squared_residual(input, target, sample_weight, scale, conv)
     return reduce_loss(
-        xp, -xp.expm1(-0.5 * s), reduction=reduction, sample_weight=sample_weight, dtype=input.dtype
+        xp, -xp.expm1(-0.5 * s), conv=conv, sample_weight=sample_weight, dtype=input.dtype
     )
 
 
@@ -419,6 +430,7 @@ def general_adaptive_loss(
     scale: float | Array = 1.0,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""The general and adaptive robust loss of Barron (2019), shape ``alpha``, ``scale``.
 
@@ -442,6 +454,7 @@ def general_adaptive_loss(
         ``input``'s shape; an entry :math:`\le 0` gives NaN there.
     {{sample_weight}}
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -510,11 +523,11 @@ def general_adaptive_loss(
     >>> print(portloss.general_adaptive_loss(x, t, alpha=alpha, reduction="none").round(4))
     [0.     0.4055 0.9889]
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction)
     alpha = _alpha(alpha)
     scale = _scale(scale)
     xp, s = _squared_residual(
-        input, target, sample_weight, scale, **({"alpha": alpha} if is_array(alpha) else {})
+        input, target, sample_weight, scale, conv, **({"alpha": alpha} if is_array(alpha) else {})
     )
     if is_array(alpha):
         check_broadcast_weight(xp, "alpha", alpha, tuple(input.shape))
@@ -522,9 +535,7 @@ def general_adaptive_loss(
     else:
         a = xp.asarray(alpha, dtype=s.dtype, device=_device(s))
     loss = _barron(xp, s, a)
-    return reduce_loss(
-        xp, loss, reduction=reduction, sample_weight=sample_weight, dtype=input.dtype
-    )
+    return reduce_loss(xp, loss, conv=conv, sample_weight=sample_weight, dtype=input.dtype)
 
 
 def _barron(xp: Any, s: Any, a: Any) -> Any:

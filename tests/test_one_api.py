@@ -27,6 +27,8 @@ MEAN_IS_NOT_ELEMENT_MEAN = {
     "ctc_loss": "torch's mean divides by the target lengths",
     # DBNet's mean is over the mined entries, with eps in the denominator
     "balanced_binary_cross_entropy": "the mean over the mined entries (plus eps)",
+    # "none" is the (N, N) matrix, 0 off the positive pairs; "mean" is over those (optax)
+    "ntxent_loss": "the mean is over the positive pairs only",
 }
 
 

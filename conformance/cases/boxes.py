@@ -63,4 +63,24 @@ def _cases(function: str, every: bool) -> list[Case]:
     return cases
 
 
-CASES = [c for i, f in enumerate(FUNCTIONS) for c in _cases(f, every=i in (1, 3))]
+CASES = [c for i, f in enumerate(FUNCTIONS) for c in _cases(f, every=i in (1, 3))] + [
+    # Keras' convention: a weight per image (2,) aligned from the left over its 3 boxes
+    Case(
+        "generalized_box_iou_loss",
+        "keras-row-weight-mean",
+        (boxes(2, 3), boxes(2, 3, shift=1.0)),
+        arrays={"sample_weight": uniform(2, low=0.1, high=2.0)},
+        options={"convention": "keras"},
+        dtypes=F32,
+        grad_argnums=(),
+    ),
+    Case(
+        "complete_box_iou_loss",
+        "keras-mask-empty-mean",
+        (boxes(4), boxes(4, shift=0.5)),
+        arrays={"sample_weight": lambda rng: np.zeros(4, dtype=bool)},
+        options={"convention": "keras"},
+        dtypes=F32,
+        grad_argnums=(),
+    ),
+]

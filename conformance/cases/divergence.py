@@ -121,6 +121,32 @@ CASES = [
         options={"reduction": "batchmean"},
         dtypes=F32,
     ),
+    # Keras' KLDivergence: the per-sample sum over the last axis, probabilities clipped
+    # to [1e-7, 1] (zeros in the target), a (N,) weight, the mean over the count
+    Case(
+        "kl_div",
+        "keras-target-zeros-weighted-mean",
+        (_log_probabilities(N, C), _with_zeros(N, C)),
+        arrays={"sample_weight": uniform(N, low=0.1, high=2.0)},
+        options={"convention": "keras"},
+        dtypes=F32,
+    ),
+    Case(  # a (3,) weight on the (3, 4, 2) per-sample loss, aligned from the left
+        "kl_div",
+        "keras-kdim-log-target-row-weight-batchmean",
+        (_log_probabilities(*KDIM), _log_probabilities(*KDIM)),
+        arrays={"sample_weight": uniform(3, low=0.1, high=2.0)},
+        options={"convention": "keras", "log_target": True, "reduction": "batchmean"},
+        dtypes=F32,
+    ),
+    Case(
+        "js_divergence",
+        "keras-weighted-sum-over-batch-size",
+        (probabilities(N, C), _with_zeros(N, C)),
+        arrays={"sample_weight": uniform(N, low=0.1, high=2.0)},
+        options={"convention": "keras", "reduction": "sum_over_batch_size"},
+        dtypes=F32,
+    ),
     Case(
         "js_divergence",
         "probabilities-mean",

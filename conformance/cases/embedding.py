@@ -200,6 +200,23 @@ CASES = [
         oracle=keras_cosine_similarity,
         dtypes=F32,
     ),
+    # Keras' CosineSimilarity with a (3,) weight aligned from the left on a (3, 4) loss
+    Case(
+        "cosine_similarity_loss",
+        "keras-kdim-row-weight-mean",
+        (normal(3, 4, D), normal(3, 4, D)),
+        arrays={"sample_weight": uniform(3, low=0.1, high=2.0)},
+        options={"convention": "keras"},
+        dtypes=F32,
+    ),
+    Case(
+        "triplet_margin_loss",
+        "keras-weighted-mean",
+        _triples(N, D),
+        arrays={"sample_weight": uniform(N, low=0.1, high=2.0)},
+        options={"convention": "keras"},
+        dtypes=F32,
+    ),
     Case(
         "ntxent_loss",
         "mean",

@@ -88,5 +88,24 @@ CASES = [
         options={"average": True, "channels_last": True},
         dtypes=F32,
     ),
+    # Keras' convention: a weight per image aligned from the left over the SSIM map
+    Case(
+        "ssim_loss",
+        "keras-image-weight-mean",
+        _pair(*IMG),
+        arrays={"sample_weight": uniform(2, low=0.5, high=2.0)},
+        options={"win_size": 5, "convention": "keras"},
+        dtypes=F32,
+        grad_argnums=(),
+    ),
+    Case(
+        "psnr_loss",
+        "keras-per-image-mean-with-sample-weight",
+        _pair(*IMG),
+        arrays={"sample_weight": uniform(2, low=0.5, high=2.0)},
+        options={"per_image": True, "reduction": "mean_with_sample_weight", "convention": "keras"},
+        dtypes=F32,
+        grad_argnums=(),
+    ),
     Case("total_variation", "empty-mean", (uniform(0, 3, 4),), dtypes=F32),
 ]

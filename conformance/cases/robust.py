@@ -80,4 +80,23 @@ CASES = [
         options={"reduction": "none"},
         dtypes=BOTH,
     ),
+    # Keras' convention: a (N,) weight aligned from the left, the mean over the count
+    Case(
+        "charbonnier_loss",
+        "keras-row-weight-mean",
+        _pair(N, D),
+        arrays={"sample_weight": uniform(N, low=0.1, high=2.0)},
+        options={"scale": 0.5, "convention": "keras"},
+        dtypes=F32,
+        grad_argnums=(),
+    ),
+    Case(
+        "general_adaptive_loss",
+        "keras-weighted-sum-over-batch-size",
+        _pair(N, D),
+        arrays={"sample_weight": uniform(N, D, low=0.1, high=2.0)},
+        options={"alpha": 0.5, "reduction": "sum_over_batch_size", "convention": "keras"},
+        dtypes=F32,
+        grad_argnums=(),
+    ),
 ]

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from ._common import reduce
+from ._convention import reduce_as
 
 
 def _terms(b, g, eps):
@@ -31,11 +31,9 @@ def _terms(b, g, eps):
 
 
 def _loss(kind):
-    def fn(input, target, *, eps=1e-7, sample_weight=None, reduction="mean"):
+    def fn(input, target, *, eps=1e-7, sample_weight=None, reduction="mean", convention="torch"):
         loss = _terms(input, target, eps)[kind]
-        if sample_weight is not None:
-            sample_weight = np.broadcast_to(sample_weight, loss.shape)
-        return reduce(loss, reduction, sample_weight=sample_weight)
+        return reduce_as(loss, reduction, sample_weight=sample_weight, convention=convention)
 
     return fn
 

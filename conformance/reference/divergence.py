@@ -7,6 +7,7 @@ import math
 import numpy as np
 
 from ._common import reduce, to_last
+from ._convention import reduce_as
 
 
 def _sw(sample_weight, shape):
@@ -17,24 +18,32 @@ def _xlogy(x, y):
     return np.where(x == 0, 0.0, x * np.log(np.where(x == 0, 1.0, y)))
 
 
-def kl_div(input, target, *, sample_weight=None, reduction="mean", log_target=False):
+def kl_div(
+    input, target, *, sample_weight=None, reduction="mean", log_target=False,
+    convention="torch", clip=None,
+):  # fmt: skip
+    keras = convention == "keras"
+    clip = (1e-7 if keras else 0.0) if clip is None else clip
+    if clip > 0:  # Keras: both probabilities clipped to [clip, 1]
+        input = np.clip(input, np.log(clip), 0.0)
+        target = np.clip(target, np.log(clip), 0.0) if log_target else np.clip(target, clip, 1.0)
     if log_target:
         p = np.exp(target)
         loss = np.where(p == 0, 0.0, p * (target - input))
     else:
         loss = _xlogy(target, target) - target * input
         loss = np.where(target < 0, np.nan, loss)
-    sw = _sw(sample_weight, loss.shape)
+    if keras and loss.ndim:
+        loss = np.sum(loss, axis=-1)  # Keras' per-sample loss
     if reduction != "batchmean":
-        return reduce(loss, reduction, sample_weight=sw)
-    total = np.sum(loss if sw is None else loss * sw)
+        return reduce_as(loss, reduction, sample_weight=sample_weight, convention=convention)
     if loss.ndim == 0:
-        return np.asarray(total)
-    n, m = loss.shape[0], loss.size
+        return reduce_as(loss, "sum", sample_weight=sample_weight, convention=convention)
+    n, m = input.shape[0], loss.size
     if m == 0:
         return np.asarray(np.nan)  # torch: 0 / 0
-    weights = m if sw is None else np.sum(sw)
-    return np.asarray(total / (n / m * weights))
+    mean = reduce_as(loss, "mean", sample_weight=sample_weight, convention=convention)
+    return np.asarray(mean * m / n)
 
 
 def js_divergence(
@@ -46,6 +55,7 @@ def js_divergence(
     axis=-1,
     sample_weight=None,
     reduction="mean",
+    convention="torch",
 ):
     p = np.exp(input) if log_input else input
     q = np.exp(target) if log_target else target
@@ -54,17 +64,17 @@ def js_divergence(
     terms = 0.5 * (_xlogy(p, p) - _xlogy(p, m)) + 0.5 * (_xlogy(q, q) - _xlogy(q, m))
     terms = np.where((p < 0) | (q < 0), np.nan, terms)
     loss = np.sum(terms, axis=-1)
-    return reduce(loss, reduction, sample_weight=_sw(sample_weight, loss.shape))
+    return reduce_as(loss, reduction, sample_weight=sample_weight, convention=convention)
 
 
 def cosine_similarity_loss(
-    input, target, *, axis=-1, eps=1e-7, sample_weight=None, reduction="mean"
+    input, target, *, axis=-1, eps=1e-7, sample_weight=None, reduction="mean", convention="torch"
 ):
     def unit(v):
         return v / np.maximum(np.sqrt(np.sum(v * v, axis=axis, keepdims=True)), eps)
 
     loss = -np.sum(unit(input) * unit(target), axis=axis)
-    return reduce(loss, reduction, sample_weight=_sw(sample_weight, loss.shape))
+    return reduce_as(loss, reduction, sample_weight=sample_weight, convention=convention)
 
 
 def _pnorm(d, p):
@@ -84,6 +94,7 @@ def triplet_margin_loss(
     swap=False,
     sample_weight=None,
     reduction="mean",
+    convention="torch",
 ):
     def d(u, v):
         return _pnorm(u - v + eps, p)
@@ -92,7 +103,7 @@ def triplet_margin_loss(
     if swap:
         d_neg = np.minimum(d_neg, d(positive, negative))
     loss = np.maximum(0.0, margin + d(anchor, positive) - d_neg)
-    return reduce(loss, reduction, sample_weight=_sw(sample_weight, loss.shape))
+    return reduce_as(loss, reduction, sample_weight=sample_weight, convention=convention)
 
 
 def triplet_margin_with_distance_loss(

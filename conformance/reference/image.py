@@ -11,7 +11,7 @@ import math
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from ._common import reduce
+from ._convention import reduce_as
 
 
 def _window(win_size, sigma):
@@ -48,22 +48,20 @@ def _layout(a, channels_last):
 def ssim_loss(
     input, target, *, data_range=1.0, win_size=11, sigma=1.5, k1=0.01, k2=0.03,
     padding="valid", dssim=False, eps=0.0, channels_last=False, sample_weight=None,
-    reduction="mean",
+    reduction="mean", convention="torch",
 ):  # fmt: skip
     x, y = _layout(input, channels_last), _layout(target, channels_last)
     ssim, _ = _maps(x, y, data_range, win_size, sigma, k1, k2, eps, padding)
     loss = np.clip((1 - ssim) / 2, 0, 1) if dssim else 1 - ssim
     if channels_last:
         loss = np.moveaxis(loss, 1, -1)
-    if sample_weight is not None:
-        sample_weight = np.broadcast_to(sample_weight, loss.shape)
-    return reduce(loss, reduction, sample_weight=sample_weight)
+    return reduce_as(loss, reduction, sample_weight=sample_weight, convention=convention)
 
 
 def ms_ssim_loss(
     input, target, *, data_range=1.0, win_size=11, sigma=1.5, k1=0.01, k2=0.03,
     weights=(0.0448, 0.2856, 0.3001, 0.2363, 0.1333), channels_last=False,
-    sample_weight=None, reduction="mean",
+    sample_weight=None, reduction="mean", convention="torch",
 ):  # fmt: skip
     x, y = _layout(input, channels_last), _layout(target, channels_last)
     score = np.ones(x.shape[0])
@@ -76,20 +74,23 @@ def ms_ssim_loss(
             z[:, :, : h // 2 * 2, : wd // 2 * 2].reshape(n, c, h // 2, 2, wd // 2, 2).mean((3, 5))
             for z in (x, y)
         )
-    return reduce(1 - score, reduction, sample_weight=sample_weight)
+    return reduce_as(1 - score, reduction, sample_weight=sample_weight, convention=convention)
 
 
 def psnr_loss(
-    input, target, *, data_range=1.0, per_image=False, sample_weight=None, reduction="mean"
-):
+    input, target, *, data_range=1.0, per_image=False, sample_weight=None, reduction="mean",
+    convention="torch",
+):  # fmt: skip
     se = (input - target) ** 2
     mse = se.reshape(se.shape[0], -1).mean(axis=1) if per_image else np.asarray(se.mean())
-    return reduce(-10 * np.log10(data_range**2 / mse), reduction, sample_weight=sample_weight)
+    loss = -10 * np.log10(data_range**2 / mse)
+    return reduce_as(loss, reduction, sample_weight=sample_weight, convention=convention)
 
 
 def total_variation(
-    input, *, average=False, channels_last=False, sample_weight=None, reduction="mean"
-):
+    input, *, average=False, channels_last=False, sample_weight=None, reduction="mean",
+    convention="torch",
+):  # fmt: skip
     z = np.moveaxis(input, -1, 0) if channels_last else input
     dv = np.abs(np.diff(z, axis=-2))
     dh = np.abs(np.diff(z, axis=-1))
@@ -100,9 +101,7 @@ def total_variation(
     loss = tv_v + tv_h
     if channels_last:
         loss = np.moveaxis(loss, 0, -1)
-    if sample_weight is not None:
-        sample_weight = np.broadcast_to(sample_weight, loss.shape)
-    return reduce(loss, reduction, sample_weight=sample_weight)
+    return reduce_as(loss, reduction, sample_weight=sample_weight, convention=convention)
 
 
 REFERENCES = {

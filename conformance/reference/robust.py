@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._common import reduce
+from ._convention import reduce_as
 
 
-def _finish(loss, sample_weight, reduction):
-    if sample_weight is not None:
-        sample_weight = np.broadcast_to(sample_weight, loss.shape)
-    return reduce(loss, reduction, sample_weight=sample_weight)
+def _finish(loss, sample_weight, reduction, convention="torch"):
+    return reduce_as(loss, reduction, sample_weight=sample_weight, convention=convention)
 
 
 def _rho(s, alpha):
@@ -34,14 +32,15 @@ def _rho(s, alpha):
 
 
 def general_adaptive_loss(
-    input, target, *, alpha=1.0, scale=1.0, sample_weight=None, reduction="mean"
-):
+    input, target, *, alpha=1.0, scale=1.0, sample_weight=None, reduction="mean",
+    convention="torch",
+):  # fmt: skip
     s = ((input - target) / scale) ** 2
-    return _finish(_rho(s, alpha), sample_weight, reduction)
+    return _finish(_rho(s, alpha), sample_weight, reduction, convention)
 
 
 def _named(alpha, name):
-    def loss(input, target, *, scale=1.0, sample_weight=None, reduction="mean"):
+    def loss(input, target, *, scale=1.0, sample_weight=None, reduction="mean", **conv):
         return general_adaptive_loss(
             input,
             target,
@@ -49,6 +48,7 @@ def _named(alpha, name):
             scale=scale,
             sample_weight=sample_weight,
             reduction=reduction,
+            **conv,
         )
 
     loss.__name__ = name
