@@ -69,6 +69,7 @@ class BatchAllTripletLoss(Loss, loss=objects.BatchAllTripletLoss):
         margin: float = 1.0,
         metric: DistanceMetric = "euclidean",
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -84,6 +85,7 @@ class BatchHardTripletLoss(Loss, loss=objects.BatchHardTripletLoss):
         metric: DistanceMetric = "euclidean",
         soft_margin: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -183,6 +185,7 @@ class CircleLoss(Loss, loss=objects.CircleLoss):
         ref_embeddings: Array = None,
         ref_labels: Array = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -218,6 +221,7 @@ class ClipLoss(Loss, loss=objects.ClipLoss):
         normalize: bool = True,
         label_smoothing: float = 0.0,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -750,6 +754,7 @@ class MultiSimilarityLoss(Loss, loss=objects.MultiSimilarityLoss):
         beta: float = 50.0,
         base: float = 0.5,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -898,6 +903,7 @@ class RankingSoftmaxLoss(Loss, loss=objects.RankingSoftmaxLoss):
         where: Array = None,
         weights: Array = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -913,6 +919,7 @@ class SiglipLoss(Loss, loss=objects.SiglipLoss):
         logit_bias: float | Array = -10.0,
         normalize: bool = True,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -1061,6 +1068,7 @@ class TripletSemihardLoss(Loss, loss=objects.TripletSemihardLoss):
         margin: float = 1.0,
         metric: DistanceMetric = "euclidean",
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 

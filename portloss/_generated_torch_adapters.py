@@ -39,6 +39,7 @@ class ArcfaceLoss(LossModule, loss=objects.ArcfaceLoss):
         easy_margin: bool = False,
         k: int = 1,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -71,6 +72,7 @@ class BatchAllTripletLoss(LossModule, loss=objects.BatchAllTripletLoss):
         margin: float = 1.0,
         metric: DistanceMetric = "euclidean",
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -83,6 +85,7 @@ class BatchHardTripletLoss(LossModule, loss=objects.BatchHardTripletLoss):
         metric: DistanceMetric = "euclidean",
         soft_margin: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -137,6 +140,7 @@ class CircleLoss(LossModule, loss=objects.CircleLoss):
         ref_embeddings: Array = None,
         ref_labels: Array = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -166,6 +170,7 @@ class ClipLoss(LossModule, loss=objects.ClipLoss):
         normalize: bool = True,
         label_smoothing: float = 0.0,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -177,7 +182,12 @@ class CompleteBoxIouLoss(LossModule, loss=objects.CompleteBoxIouLoss):
 
 class CosfaceLoss(LossModule, loss=objects.CosfaceLoss):
     def __init__(
-        self, *, scale: float = 64.0, margin: float = 0.35, reduction: Reduction = "mean"
+        self,
+        *,
+        scale: float = 64.0,
+        margin: float = 0.35,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -220,6 +230,7 @@ class CTCLoss(LossModule, loss=objects.CTCLoss):
         *,
         blank: int = 0,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
         zero_infinity: bool = False,
         batch_first: bool = False,
         from_logits: bool = False,
@@ -468,7 +479,12 @@ class HuberLoss(LossModule, loss=objects.HuberLoss):
 
 class InfonceLoss(LossModule, loss=objects.InfonceLoss):
     def __init__(
-        self, *, scale: float | Array = 20.0, normalize: bool = True, reduction: Reduction = "mean"
+        self,
+        *,
+        scale: float | Array = 20.0,
+        normalize: bool = True,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -662,6 +678,7 @@ class MultiSimilarityLoss(LossModule, loss=objects.MultiSimilarityLoss):
         beta: float = 50.0,
         base: float = 0.5,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -753,7 +770,12 @@ class PsnrLoss(LossModule, loss=objects.PsnrLoss):
 
 class RankingSoftmaxLoss(LossModule, loss=objects.RankingSoftmaxLoss):
     def __init__(
-        self, *, where: Array = None, weights: Array = None, reduction: Reduction = "mean"
+        self,
+        *,
+        where: Array = None,
+        weights: Array = None,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -766,6 +788,7 @@ class SiglipLoss(LossModule, loss=objects.SiglipLoss):
         logit_bias: float | Array = -10.0,
         normalize: bool = True,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -847,7 +870,12 @@ class SparsemaxLoss(LossModule, loss=objects.SparsemaxLoss):
 
 class SpherefaceLoss(LossModule, loss=objects.SpherefaceLoss):
     def __init__(
-        self, *, scale: float = 64.0, margin: int = 4, reduction: Reduction = "mean"
+        self,
+        *,
+        scale: float = 64.0,
+        margin: int = 4,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -884,6 +912,7 @@ class SupconLoss(LossModule, loss=objects.SupconLoss):
         contrast_mode: str = "all",
         normalize: bool = True,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -927,6 +956,7 @@ class TripletSemihardLoss(LossModule, loss=objects.TripletSemihardLoss):
         margin: float = 1.0,
         metric: DistanceMetric = "euclidean",
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 

@@ -68,6 +68,8 @@ class ArcfaceLoss(Loss, function=metric.arcface_loss):
         As in :func:`portloss.arcface_loss`; default ``1``.
     reduction : object
         As in :func:`portloss.arcface_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.arcface_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -91,6 +93,7 @@ class ArcfaceLoss(Loss, function=metric.arcface_loss):
         easy_margin: bool = False,
         k: int = 1,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -208,6 +211,8 @@ class BatchAllTripletLoss(Loss, function=metric.batch_all_triplet_loss):
         As in :func:`portloss.batch_all_triplet_loss`; default ``'euclidean'``.
     reduction : object
         As in :func:`portloss.batch_all_triplet_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.batch_all_triplet_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -229,6 +234,7 @@ class BatchAllTripletLoss(Loss, function=metric.batch_all_triplet_loss):
         margin: float = 1.0,
         metric: DistanceMetric = "euclidean",
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -255,6 +261,8 @@ class BatchHardTripletLoss(Loss, function=metric.batch_hard_triplet_loss):
         As in :func:`portloss.batch_hard_triplet_loss`; default ``False``.
     reduction : object
         As in :func:`portloss.batch_hard_triplet_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.batch_hard_triplet_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -277,6 +285,7 @@ class BatchHardTripletLoss(Loss, function=metric.batch_hard_triplet_loss):
         metric: DistanceMetric = "euclidean",
         soft_margin: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -534,6 +543,8 @@ class CircleLoss(Loss, function=metric.circle_loss):
         As in :func:`portloss.circle_loss`; default ``None``.
     reduction : object
         As in :func:`portloss.circle_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.circle_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -559,6 +570,7 @@ class CircleLoss(Loss, function=metric.circle_loss):
         ref_embeddings: Array = None,
         ref_labels: Array = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -646,6 +658,8 @@ class ClipLoss(Loss, function=contrastive.clip_loss):
         As in :func:`portloss.clip_loss`; default ``0.0``.
     reduction : object
         As in :func:`portloss.clip_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.clip_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -668,6 +682,7 @@ class ClipLoss(Loss, function=contrastive.clip_loss):
         normalize: bool = True,
         label_smoothing: float = 0.0,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -729,6 +744,8 @@ class CosfaceLoss(Loss, function=metric.cosface_loss):
         As in :func:`portloss.cosface_loss`; default ``0.35``.
     reduction : object
         As in :func:`portloss.cosface_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.cosface_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -745,7 +762,12 @@ class CosfaceLoss(Loss, function=metric.cosface_loss):
     """
 
     def __init__(
-        self, *, scale: float = 64.0, margin: float = 0.35, reduction: Reduction = "mean"
+        self,
+        *,
+        scale: float = 64.0,
+        margin: float = 0.35,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -906,9 +928,10 @@ class CrossEntropyLoss(Loss, function=classification.cross_entropy):
 class CTCLoss(Loss, function=sequence.ctc_loss):
     """Loss object of :func:`portloss.ctc_loss`.
 
-    ``criterion(log_probs, targets, input_lengths, target_lengths)`` returns
-    ``portloss.ctc_loss(log_probs, targets, input_lengths, target_lengths, **options)`` with
-    the options given to the constructor (see :class:`Loss`).
+    ``criterion(log_probs, targets, input_lengths, target_lengths, sample_weight=None)``
+    returns ``portloss.ctc_loss(log_probs, targets, input_lengths, target_lengths,
+    sample_weight=sample_weight, **options)`` with the options given to the constructor (see
+    :class:`Loss`).
 
     Parameters
     ----------
@@ -916,6 +939,8 @@ class CTCLoss(Loss, function=sequence.ctc_loss):
         As in :func:`portloss.ctc_loss`; default ``0``.
     reduction : object
         As in :func:`portloss.ctc_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.ctc_loss`; default ``'torch'``.
     zero_infinity : object
         As in :func:`portloss.ctc_loss`; default ``False``.
     batch_first : object
@@ -942,6 +967,7 @@ class CTCLoss(Loss, function=sequence.ctc_loss):
         *,
         blank: int = 0,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
         zero_infinity: bool = False,
         batch_first: bool = False,
         from_logits: bool = False,
@@ -949,9 +975,23 @@ class CTCLoss(Loss, function=sequence.ctc_loss):
         self._set_options(locals())
 
     def __call__(
-        self, log_probs: Array, targets: Array, input_lengths: Array, target_lengths: Array, /
+        self,
+        log_probs: Array,
+        targets: Array,
+        input_lengths: Array,
+        target_lengths: Array,
+        /,
+        *,
+        sample_weight: Array = None,
     ) -> Array:
-        return self.function(log_probs, targets, input_lengths, target_lengths, **self._options)
+        return self.function(
+            log_probs,
+            targets,
+            input_lengths,
+            target_lengths,
+            sample_weight=sample_weight,
+            **self._options,
+        )
 
 
 class DiceCeLoss(Loss, function=segmentation.dice_ce_loss):
@@ -1964,6 +2004,8 @@ class InfonceLoss(Loss, function=contrastive.infonce_loss):
         As in :func:`portloss.infonce_loss`; default ``True``.
     reduction : object
         As in :func:`portloss.infonce_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.infonce_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -1980,7 +2022,12 @@ class InfonceLoss(Loss, function=contrastive.infonce_loss):
     """
 
     def __init__(
-        self, *, scale: float | Array = 20.0, normalize: bool = True, reduction: Reduction = "mean"
+        self,
+        *,
+        scale: float | Array = 20.0,
+        normalize: bool = True,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -2745,6 +2792,8 @@ class MultiSimilarityLoss(Loss, function=metric.multi_similarity_loss):
         As in :func:`portloss.multi_similarity_loss`; default ``0.5``.
     reduction : object
         As in :func:`portloss.multi_similarity_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.multi_similarity_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -2767,6 +2816,7 @@ class MultiSimilarityLoss(Loss, function=metric.multi_similarity_loss):
         beta: float = 50.0,
         base: float = 0.5,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -3235,8 +3285,8 @@ class PsnrLoss(Loss, function=image.psnr_loss):
 class RankingSoftmaxLoss(Loss, function=contrastive.ranking_softmax_loss):
     """Loss object of :func:`portloss.ranking_softmax_loss`.
 
-    ``criterion(logits, labels, sample_weight=None)`` returns
-    ``portloss.ranking_softmax_loss(logits, labels, sample_weight=sample_weight,
+    ``criterion(scores, labels, sample_weight=None)`` returns
+    ``portloss.ranking_softmax_loss(scores, labels, sample_weight=sample_weight,
     **options)`` with the options given to the constructor (see :class:`Loss`).
 
     Parameters
@@ -3247,6 +3297,8 @@ class RankingSoftmaxLoss(Loss, function=contrastive.ranking_softmax_loss):
         As in :func:`portloss.ranking_softmax_loss`; default ``None``.
     reduction : object
         As in :func:`portloss.ranking_softmax_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.ranking_softmax_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -3263,12 +3315,17 @@ class RankingSoftmaxLoss(Loss, function=contrastive.ranking_softmax_loss):
     """
 
     def __init__(
-        self, *, where: Array = None, weights: Array = None, reduction: Reduction = "mean"
+        self,
+        *,
+        where: Array = None,
+        weights: Array = None,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
-    def __call__(self, logits: Array, labels: Array, /, *, sample_weight: Array = None) -> Array:
-        return self.function(logits, labels, sample_weight=sample_weight, **self._options)
+    def __call__(self, scores: Array, labels: Array, /, *, sample_weight: Array = None) -> Array:
+        return self.function(scores, labels, sample_weight=sample_weight, **self._options)
 
 
 class SiglipLoss(Loss, function=contrastive.siglip_loss):
@@ -3288,6 +3345,8 @@ class SiglipLoss(Loss, function=contrastive.siglip_loss):
         As in :func:`portloss.siglip_loss`; default ``True``.
     reduction : object
         As in :func:`portloss.siglip_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.siglip_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -3310,6 +3369,7 @@ class SiglipLoss(Loss, function=contrastive.siglip_loss):
         logit_bias: float | Array = -10.0,
         normalize: bool = True,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -3667,6 +3727,8 @@ class SpherefaceLoss(Loss, function=metric.sphereface_loss):
         As in :func:`portloss.sphereface_loss`; default ``4``.
     reduction : object
         As in :func:`portloss.sphereface_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.sphereface_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -3683,7 +3745,12 @@ class SpherefaceLoss(Loss, function=metric.sphereface_loss):
     """
 
     def __init__(
-        self, *, scale: float = 64.0, margin: int = 4, reduction: Reduction = "mean"
+        self,
+        *,
+        scale: float = 64.0,
+        margin: int = 4,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -3811,6 +3878,8 @@ class SupconLoss(Loss, function=contrastive.supcon_loss):
         As in :func:`portloss.supcon_loss`; default ``True``.
     reduction : object
         As in :func:`portloss.supcon_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.supcon_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -3834,6 +3903,7 @@ class SupconLoss(Loss, function=contrastive.supcon_loss):
         contrast_mode: str = "all",
         normalize: bool = True,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -4009,6 +4079,8 @@ class TripletSemihardLoss(Loss, function=metric.triplet_semihard_loss):
         As in :func:`portloss.triplet_semihard_loss`; default ``'euclidean'``.
     reduction : object
         As in :func:`portloss.triplet_semihard_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.triplet_semihard_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -4030,6 +4102,7 @@ class TripletSemihardLoss(Loss, function=metric.triplet_semihard_loss):
         margin: float = 1.0,
         metric: DistanceMetric = "euclidean",
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 

@@ -25,6 +25,9 @@ LOSSES = sorted(spec.function_name for spec in objects.loss_specs().values())
 MEAN_IS_NOT_ELEMENT_MEAN = {
     # torch divides each sequence's loss by its target length before the batch mean
     "ctc_loss": "torch's mean divides by the target lengths",
+    # the mean is over the triplets (anchor-positive pairs) that take part, by definition
+    "batch_all_triplet_loss": "the mean is over the triplets with a positive loss",
+    "triplet_semihard_loss": "the mean is over the anchor-positive pairs",
 }
 
 
