@@ -126,7 +126,9 @@ def ctc_loss(
     give the loss :math:`\ell = -\log\big(e^{\alpha_{T'-1}(2S')} +
     e^{\alpha_{T'-1}(2S'-1)}\big)` (the second term only when :math:`S' > 0`), which
     is :math:`+\infty` when no alignment exists. ``"mean"`` is
-    :math:`\frac1N \sum_n \ell_n / \max(S'_n, 1)`.
+    :math:`\sum_n s_n \ell_n / \max(S'_n, 1) \,/\, \sum_n s_n` (:math:`s_n` the
+    ``sample_weight``, 1 by default: torch's :math:`\frac1N \sum_n \ell_n /
+    \max(S'_n, 1)`), and :math:`\sum_n s_n \ell_n / N` under ``convention="keras"``.
 
     The recursion runs as a Python loop over the :math:`T` frames, vectorized over the
     batch and the :math:`2S + 1` extended positions, every sequence masked at its own
@@ -142,9 +144,7 @@ def ctc_loss(
     agree with torch's, those with respect to ``log_probs`` itself differ by
     :math:`e^{y}` on the valid frames.
 
-    Targets in torch's concatenated 1-D form (batched input) are not accepted: their
-    offsets depend on the lengths' values; pad them to :math:`(N, S)`. Values that
-    have no loss (an input length outside :math:`[0, T]`, a target length outside
+    Values that have no loss (an input length outside :math:`[0, T]`, a target length outside
     :math:`[0, S]`, a label outside :math:`[0, C)` or equal to ``blank`` within the
     target length) raise a ``ValueError`` for NumPy arrays; elsewhere, where reading
     them would cost a host sync, that sequence's loss is NaN (also with
@@ -175,6 +175,18 @@ def ctc_loss(
     [5.6737 3.9929]
     >>> print(f"{portloss.ctc_loss(log_probs, targets, input_lengths, target_lengths):.4f}")
     1.9438
+
+    See Also
+    --------
+    ctc_forward_log_probs : The per-frame forward variables, as optax returns them.
+
+    References
+    ----------
+    .. [1] A. Graves, S. Fernández, F. Gomez and J. Schmidhuber, "Connectionist
+       temporal classification: labelling unsegmented sequence data with recurrent
+       neural networks", ICML 2006.
+    .. [2] PyTorch, ``torch.nn.functional.ctc_loss``; Keras, ``keras.losses.CTC``;
+       optax, ``optax.ctc_loss``.
     """
     conv = resolve_loss_convention(convention, reduction)
     # torch's and Paddle's "mean" divides each sequence by its target length; Keras'
