@@ -104,13 +104,16 @@ def _ctc_inputs(seed: int) -> dict[str, tuple[str, np.ndarray]]:
     lp = logits - np.log(np.exp(logits).sum(axis=-1, keepdims=True))
     ctc_in_len = rng.integers(labels + 3, steps + 1, N)
     ctc_tgt_len = rng.integers(0, labels + 1, N)
+    ctc_targets = rng.integers(1, C, (N, labels))
     return {
         "ctc_lp": ("CTC log-probabilities (blank = 0), `(T, N, C)` with T = 8", lp),
         "ctc_lp_btc": ("the same, batch first, `(N, T, C)`", np.swapaxes(lp, 0, 1).copy()),
-        "ctc_targets": (
-            "padded CTC targets in [1, C), `(N, S)` with S = 3",
-            rng.integers(1, C, (N, labels)),
+        "ctc_targets": ("padded CTC targets in [1, C), `(N, S)` with S = 3", ctc_targets),
+        "ctc_keras_targets": (
+            "the CTC targets padded with 0 (Keras' blank) past each target length, `(N, S)`",
+            np.where(np.arange(labels) < ctc_tgt_len[:, None], ctc_targets, 0),
         ),
+        "ctc_full_len": ("every frame (Keras' input lengths), `(N,)`", np.full(N, steps)),
         "ctc_in_len": ("CTC input lengths, `(N,)`", ctc_in_len),
         "ctc_tgt_len": ("CTC target lengths, `(N,)`", ctc_tgt_len),
         "ctc_in_pad": (
@@ -372,6 +375,19 @@ TABLES: dict[str, tuple[str, list[Row]]] = {
                 "portloss.circle_loss(anchor, groups, normalize=False)",
                 "Keras expects unit rows and does not normalise; portloss does by default",
             ),
+            Row(
+                "keras.losses.Circle()(groups, anchor, sample_weight=s)",
+                "portloss.circle_loss(anchor, groups, normalize=False, sample_weight=s, "
+                "convention='keras')",
+                "Keras' mean divides by the number of rows that take part",
+            ),
+            Row(
+                "keras.losses.CTC()(ctc_keras_targets, ctc_lp_btc, sample_weight=s)",
+                "portloss.ctc_loss(ctc_lp_btc, ctc_keras_targets, ctc_full_len, ctc_tgt_len, "
+                "batch_first=True, from_logits=True, sample_weight=s, convention='keras')",
+                "Keras takes logits `(N, T, C)`, every frame, labels padded with 0 (its blank); "
+                "its mean does not divide by the target lengths",
+            ),
         ],
     ),
     "optax": (
@@ -512,6 +528,13 @@ TABLES: dict[str, tuple[str, list[Row]]] = {
                 "optax.ctc_loss(ctc_lp_btc * 3.0, ctc_in_pad, ctc_targets, ctc_tgt_pad)",
                 "portloss.ctc_loss(ctc_lp_btc * 3.0, ctc_targets, ctc_in_len, ctc_tgt_len, batch_first=True, from_logits=True, reduction='none')",
                 "logits: `from_logits=True` applies the log-softmax as optax does",
+            ),
+            Row(
+                "optax.losses.ctc_loss_with_forward_probs(ctc_lp_btc * 3.0, ctc_in_pad, "
+                "ctc_targets, ctc_tgt_pad)[1]",
+                "portloss.ctc_forward_log_probs(ctc_lp_btc * 3.0, ctc_targets, ctc_in_len, "
+                "ctc_tgt_len, batch_first=True, from_logits=True)[1]",
+                "the blank states `(T, N, S + 1)`; `[0]` the losses, `[2]` the label states",
             ),
         ],
     ),
