@@ -163,3 +163,20 @@ def test_forward_log_probs_unbatched_and_checks():
         portloss.ctc_forward_log_probs(LP, FW_LABELS, FW_IL, FW_TL, log_epsilon=-np.inf)
     with pytest.raises(ValueError, match="target_lengths must be in"):
         portloss.ctc_forward_log_probs(LP, FW_LABELS, FW_IL, FW_TL + 1)
+
+
+@pytest.mark.parametrize("convention", ["torch", "paddle", "keras"])
+def test_sample_weight_mean_per_convention(convention):
+    """torch/Paddle: each sequence over its target length, weighted mean; Keras: no length."""
+    torch, F = _torch()
+    sw = np.array([0.5, 2.0, 1.5])
+    per_seq = F.ctc_loss(*(torch.tensor(a) for a in (LP, FLAT, IL, TL)), reduction="none")
+    per_seq = per_seq.numpy()
+    if convention == "keras":
+        want = np.sum(sw * per_seq) / N
+    else:
+        want = np.sum(sw * per_seq / np.maximum(TL, 1)) / np.sum(sw)
+    got = portloss.ctc_loss(LP, FLAT, IL, TL, sample_weight=sw, convention=convention)
+    np.testing.assert_allclose(got, want, rtol=1e-10)
+    with pytest.raises(ValueError, match="sample_weight must broadcast"):
+        portloss.ctc_loss(LP, FLAT, IL, TL, sample_weight=np.ones(N + 1))
