@@ -1,7 +1,10 @@
 """Sphinx configuration. Build: ``sphinx-build -W -b html docs docs/_build/html``.
 
-The build reaches no network (no intersphinx; the figures are drawn locally by
-matplotlib). Only the reader's browser fetches MathJax, from its CDN, to typeset the math.
+Neither the build nor the site reaches the network: no intersphinx, the figures are drawn
+locally by matplotlib, and MathJax is served from the site itself (the
+``sphinx-mathjax-offline`` extension copies it to ``_static/mathjax``), so the pages,
+math included, render offline. ``tests/test_docs.py`` checks that the built HTML loads no
+script, stylesheet or font from elsewhere.
 """
 
 from __future__ import annotations
@@ -43,6 +46,8 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.autosummary",
     "sphinx.ext.mathjax",
+    # MathJax 3 from the site's own _static/mathjax (fonts included), not from a CDN.
+    "sphinx-mathjax-offline",
     "sphinx_design",
     # docs/_ext/portloss_docs.py: the API listing, the function pages, the optional
     # toctree entries, the conformance report and the matplotlib figures.
@@ -51,10 +56,15 @@ extensions = [
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 # The report and the generated snippets are included into pages, never pages themselves.
 exclude_patterns = ["_build", "**/_build", "conformance-report.md", "generated/_*", "plots"]
-myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence"]
+# deflist: the migration entries of docs/_ext/portloss_migration.py (call, then the
+# portloss call and the note as its definition).
+myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
 myst_heading_anchors = 3
 
-autosummary_generate = True
+# The function pages are written by docs/_ext/portloss_docs.py (one autofunction each);
+# autosummary must not overwrite them with its own templates (autoclass with members for
+# the loss objects).
+autosummary_generate = False
 autodoc_typehints = "none"
 numpydoc_show_class_members = False
 numpydoc_class_members_toctree = False

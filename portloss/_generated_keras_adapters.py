@@ -529,8 +529,8 @@ class HuberLoss(Loss, loss=objects.HuberLoss):
         dtype: Any = None,
         weight: Array = None,
         reduction: Reduction = "mean",
-        delta: float = 1.0,
         convention: ConventionName = "torch",
+        delta: float = 1.0,
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -674,8 +674,8 @@ class MeanAbsolutePercentageErrorLoss(Loss, loss=objects.MeanAbsolutePercentageE
         dtype: Any = None,
         weight: Array = None,
         reduction: Reduction = "mean",
-        eps: float = 1e-07,
         convention: ConventionName = "torch",
+        eps: float = 1e-07,
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -689,8 +689,8 @@ class MeanSquaredLogarithmicErrorLoss(Loss, loss=objects.MeanSquaredLogarithmicE
         dtype: Any = None,
         weight: Array = None,
         reduction: Reduction = "mean",
-        eps: float = 1e-07,
         convention: ConventionName = "torch",
+        eps: float = 1e-07,
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -971,8 +971,8 @@ class SmoothL1Loss(Loss, loss=objects.SmoothL1Loss):
         dtype: Any = None,
         weight: Array = None,
         reduction: Reduction = "mean",
-        beta: float = 1.0,
         convention: ConventionName = "torch",
+        beta: float = 1.0,
     ) -> None:
         Loss.__init__(self, locals())
 

@@ -471,8 +471,8 @@ class HuberLoss(LossModule, loss=objects.HuberLoss):
         *,
         weight: Array = None,
         reduction: Reduction = "mean",
-        delta: float = 1.0,
         convention: ConventionName = "torch",
+        delta: float = 1.0,
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -613,8 +613,8 @@ class MeanAbsolutePercentageErrorLoss(LossModule, loss=objects.MeanAbsolutePerce
         *,
         weight: Array = None,
         reduction: Reduction = "mean",
-        eps: float = 1e-07,
         convention: ConventionName = "torch",
+        eps: float = 1e-07,
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -625,8 +625,8 @@ class MeanSquaredLogarithmicErrorLoss(LossModule, loss=objects.MeanSquaredLogari
         *,
         weight: Array = None,
         reduction: Reduction = "mean",
-        eps: float = 1e-07,
         convention: ConventionName = "torch",
+        eps: float = 1e-07,
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -831,8 +831,8 @@ class SmoothL1Loss(LossModule, loss=objects.SmoothL1Loss):
         *,
         weight: Array = None,
         reduction: Reduction = "mean",
-        beta: float = 1.0,
         convention: ConventionName = "torch",
+        beta: float = 1.0,
     ) -> None:
         LossModule.__init__(self, locals())
 

@@ -1956,10 +1956,10 @@ class HuberLoss(Loss, function=regression.huber_loss):
         As in :func:`portloss.huber_loss`; default ``None``.
     reduction : object
         As in :func:`portloss.huber_loss`; default ``'mean'``.
-    delta : object
-        As in :func:`portloss.huber_loss`; default ``1.0``.
     convention : object
         As in :func:`portloss.huber_loss`; default ``'torch'``.
+    delta : object
+        As in :func:`portloss.huber_loss`; default ``1.0``.
 
     See Also
     --------
@@ -1980,8 +1980,8 @@ class HuberLoss(Loss, function=regression.huber_loss):
         *,
         weight: Array = None,
         reduction: Reduction = "mean",
-        delta: float = 1.0,
         convention: ConventionName = "torch",
+        delta: float = 1.0,
     ) -> None:
         self._set_options(locals())
 
@@ -2549,10 +2549,10 @@ class MeanAbsolutePercentageErrorLoss(Loss, function=regression.mean_absolute_pe
         As in :func:`portloss.mean_absolute_percentage_error`; default ``None``.
     reduction : object
         As in :func:`portloss.mean_absolute_percentage_error`; default ``'mean'``.
-    eps : object
-        As in :func:`portloss.mean_absolute_percentage_error`; default ``1e-07``.
     convention : object
         As in :func:`portloss.mean_absolute_percentage_error`; default ``'torch'``.
+    eps : object
+        As in :func:`portloss.mean_absolute_percentage_error`; default ``1e-07``.
 
     See Also
     --------
@@ -2573,8 +2573,8 @@ class MeanAbsolutePercentageErrorLoss(Loss, function=regression.mean_absolute_pe
         *,
         weight: Array = None,
         reduction: Reduction = "mean",
-        eps: float = 1e-07,
         convention: ConventionName = "torch",
+        eps: float = 1e-07,
     ) -> None:
         self._set_options(locals())
 
@@ -2595,10 +2595,10 @@ class MeanSquaredLogarithmicErrorLoss(Loss, function=regression.mean_squared_log
         As in :func:`portloss.mean_squared_logarithmic_error`; default ``None``.
     reduction : object
         As in :func:`portloss.mean_squared_logarithmic_error`; default ``'mean'``.
-    eps : object
-        As in :func:`portloss.mean_squared_logarithmic_error`; default ``1e-07``.
     convention : object
         As in :func:`portloss.mean_squared_logarithmic_error`; default ``'torch'``.
+    eps : object
+        As in :func:`portloss.mean_squared_logarithmic_error`; default ``1e-07``.
 
     See Also
     --------
@@ -2619,8 +2619,8 @@ class MeanSquaredLogarithmicErrorLoss(Loss, function=regression.mean_squared_log
         *,
         weight: Array = None,
         reduction: Reduction = "mean",
-        eps: float = 1e-07,
         convention: ConventionName = "torch",
+        eps: float = 1e-07,
     ) -> None:
         self._set_options(locals())
 
@@ -3520,10 +3520,10 @@ class SmoothL1Loss(Loss, function=regression.smooth_l1_loss):
         As in :func:`portloss.smooth_l1_loss`; default ``None``.
     reduction : object
         As in :func:`portloss.smooth_l1_loss`; default ``'mean'``.
-    beta : object
-        As in :func:`portloss.smooth_l1_loss`; default ``1.0``.
     convention : object
         As in :func:`portloss.smooth_l1_loss`; default ``'torch'``.
+    beta : object
+        As in :func:`portloss.smooth_l1_loss`; default ``1.0``.
 
     See Also
     --------
@@ -3544,8 +3544,8 @@ class SmoothL1Loss(Loss, function=regression.smooth_l1_loss):
         *,
         weight: Array = None,
         reduction: Reduction = "mean",
-        beta: float = 1.0,
         convention: ConventionName = "torch",
+        beta: float = 1.0,
     ) -> None:
         self._set_options(locals())
 

@@ -258,8 +258,8 @@ def huber_loss(
     weight: Array = None,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
-    delta: float = 1.0,
     convention: ConventionName = "torch",
+    delta: float = 1.0,
 ) -> Array:
     r"""Huber loss: quadratic for errors below ``delta``, linear (slope ``delta``) above.
 
@@ -345,8 +345,8 @@ def smooth_l1_loss(
     weight: Array = None,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
-    beta: float = 1.0,
     convention: ConventionName = "torch",
+    beta: float = 1.0,
 ) -> Array:
     r"""Smooth L1 loss: quadratic (scaled by ``1/beta``) below ``beta``, L1 above.
 
@@ -752,8 +752,8 @@ def mean_absolute_percentage_error(
     weight: Array = None,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
-    eps: float = _KERAS_EPSILON,
     convention: ConventionName = "torch",
+    eps: float = _KERAS_EPSILON,
 ) -> Array:
     r"""Mean absolute percentage error (Keras' ``MeanAbsolutePercentageError``).
 
@@ -826,8 +826,8 @@ def mean_squared_logarithmic_error(
     weight: Array = None,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
-    eps: float = _KERAS_EPSILON,
     convention: ConventionName = "torch",
+    eps: float = _KERAS_EPSILON,
 ) -> Array:
     r"""Mean squared logarithmic error (Keras' ``MeanSquaredLogarithmicError``).
 

@@ -1,6 +1,7 @@
-"""The torchvision / kornia / MONAI rows of docs/migrating.md: both sides agree.
+"""The torchvision / kornia / MONAI entries of docs/migrating.md: both sides agree.
 
-Each row of that section's table is two Python expressions; this test evaluates them
+Each entry of that section is two Python expressions (``TABLES["peers"]`` of
+``docs/_ext/portloss_migration.py``, which the page renders); this test evaluates them
 (the peer side on float64 torch tensors, the portloss side on NumPy arrays) and
 compares, so the page says only what holds. torchvision's side runs its own loss files
 (:mod:`tests.peer_torchvision`).
@@ -9,7 +10,6 @@ compares, so the page says only what holds. torchvision's side runs its own loss
 from __future__ import annotations
 
 import pathlib
-import re
 import sys
 import types
 
@@ -19,14 +19,16 @@ import pytest
 import portloss
 from tests.peer_torchvision import load
 
-PAGE = pathlib.Path(__file__).parent.parent / "docs" / "migrating.md"
-SECTION = "## From torchvision, kornia and MONAI"
-ROW = re.compile(r"^\| `(?P<theirs>[^|]+)` \| `(?P<ours>[^|]+)` \|")
+EXT = pathlib.Path(__file__).parent.parent / "docs" / "_ext"
 
 
 def _rows() -> list[tuple[str, str]]:
-    text = PAGE.read_text(encoding="utf-8").split(SECTION, 1)[1].split("\n## ", 1)[0]
-    return [(m["theirs"], m["ours"]) for m in map(ROW.match, text.splitlines()) if m]
+    # The page renders this section from docs/_ext/portloss_migration.py ("peers").
+    if str(EXT) not in sys.path:
+        sys.path.insert(0, str(EXT))
+    import portloss_migration
+
+    return [(row.theirs, row.ours) for row in portloss_migration.TABLES["peers"].rows]
 
 
 def test_the_section_has_rows():

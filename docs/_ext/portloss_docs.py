@@ -2,9 +2,10 @@
 
 At build time (``config-inited``) it writes, under ``docs/generated/`` (ignored by git):
 
-- ``_api_listing.md``: the API reference's grouped listing, one section per topic module
-  with an autosummary table of the module's ``__all__`` (see ``portloss_api.py``), which
-  ``docs/api.md`` includes;
+- ``api-<family>.md``: one page per family of the API reference (``PAGES`` of
+  ``portloss_api.py``), with an autosummary table of each topic module's ``__all__``, and
+  ``_api_listing.md``: the table and toctree of those pages, which ``docs/api.md``
+  includes (so the sidebar lists the families);
 - ``portloss.<name>.rst``: one page per public function (autosummary's stub), and it
   removes the pages of functions that no longer exist;
 - ``_migration_<framework>.md`` and ``_migration_legend.md``: the tables of
@@ -89,11 +90,19 @@ def generate_sources(app: Sphinx, config: Any) -> None:
 
     fams = portloss_api.families()
     guides = {
-        family.module
+        family.module: portloss_api.guide_name(family.module)
         for family in fams
-        if family.module and (srcdir / f"{family.module}.md").is_file()
+        if family.module and (srcdir / f"{portloss_api.guide_name(family.module)}.md").is_file()
     }
-    _write_if_changed(out / API_LISTING, portloss_api.listing_markdown(fams, guides))
+    _write_if_changed(out / API_LISTING, portloss_api.listing_markdown(fams, GENERATED))
+    written = set()
+    for page, members in portloss_api.pages(fams):
+        target = out / f"api-{page.slug}.md"
+        _write_if_changed(target, portloss_api.page_markdown(page, members, guides))
+        written.add(target.name)
+    for stale in out.glob("api-*.md"):  # a page that PAGES no longer has
+        if stale.name not in written:
+            stale.unlink()
 
     import portloss
 

@@ -1,18 +1,22 @@
 # ruff: noqa: E501  (the rows are data: one call per string, however long)
 """The migration tables: another framework's call and the portloss call with its number.
 
-Each row is two Python expressions over the named inputs of ``INPUTS``. The docs build
-renders them as the tables of ``docs/migrating.md`` (via ``portloss_docs``), and
-``tests/test_docs.py`` evaluates both sides of every row and asserts that they give the
-same numbers, with the framework installed. So a row that stops being true fails the
-tests, and what the page shows is exactly what is checked.
+Each row is two Python expressions over the named inputs of ``_inputs``. The docs build
+renders every table of ``docs/migrating.md`` from here (via ``portloss_docs``), one entry
+per call: the framework's call, the portloss call beneath it, then the note, so the page
+reads at any width. A table with ``evaluate`` set is checked by ``tests/test_docs.py``,
+which evaluates both sides of every row and asserts that they give the same numbers
+with the framework installed; the others name the test that checks them against peers
+that are not installed with the docs (``checked_by``). So a row that stops being true
+fails the tests, and what the page shows is exactly what is checked.
 
 Conventions of the expressions: ``F`` is ``torch.nn.functional``, ``torchvision`` is
 torchvision (the row is checked against a transcription of
 ``torchvision.ops.sigmoid_focal_loss``, which is not installed), ``keras`` and
-``optax`` are the packages, ``portloss`` is portloss. The framework side gets the
-inputs as that framework's arrays (torch tensors for torch, NumPy for Keras and optax),
-the portloss side as NumPy arrays.
+``optax`` are the packages, ``masked(y_pred, m)`` attaches the boolean mask ``m`` to
+``y_pred`` as a Keras ``Masking`` layer does, ``portloss`` is portloss. The framework
+side gets the inputs as that framework's arrays (torch tensors for torch, NumPy for Keras
+and optax), the portloss side as NumPy arrays.
 """
 
 from __future__ import annotations
@@ -30,6 +34,24 @@ class Row:
     theirs: str
     ours: str
     note: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table of the page.
+
+    ``evaluate`` names the framework whose namespace ``tests/test_docs.py`` evaluates
+    ``theirs`` in (``"torch" | "keras" | "optax"``); ``None`` for peers that are not
+    installed with the docs, whose rows ``checked_by`` (a test file) evaluates instead.
+    """
+
+    title: str
+    rows: list[Row]
+    evaluate: str | None = None
+    checked_by: str = ""
+
+    def __iter__(self):  # ``title, rows = TABLES[key]`` as before the other fields
+        return iter((self.title, self.rows))
 
 
 N, C, D = 6, 4, 5
@@ -93,6 +115,22 @@ def _inputs(seed: int = 0) -> dict[str, tuple[str, np.ndarray]]:
         "seg_logits": ("logits, channels last, `(N, H, W, C)`", rng.normal(size=(2, 6, 6, C))),
         "seg_onehot": ("one-hot targets, `(N, H, W, C)`", np.eye(C)[seg_labels]),
         **_ctc_inputs(seed),
+        **_keras_inputs(x),
+    }
+
+
+def _keras_inputs(x: np.ndarray) -> dict[str, tuple[str, np.ndarray]]:
+    """Masks and weights of the Keras rows (no random draws: the others stay as they were)."""
+    p = 1 / (1 + np.exp(-x))
+    return {
+        "m": ("a boolean mask of the samples, `(N,)`", np.array([1, 1, 0, 1, 0, 1], bool)),
+        # float32, as Keras computes: its clip bound 1 - 1e-7 rounds to 1 - 1.19e-7 there.
+        "psat": (
+            "probabilities with exact 0s and 1s (`p` saturated where `|x| > 1`), float32, `(N, C)`",
+            np.where(x > 1.0, 1.0, np.where(x < -1.0, 0.0, p)).astype(np.float32),
+        ),
+        "s_img": ("per-image weights of `prob_map`, `(2,)`", np.array([0.5, 1.5])),
+        "m_img": ("a boolean mask of the images of `prob_map`, `(2,)`", np.array([True, False])),
     }
 
 
@@ -104,16 +142,11 @@ def _ctc_inputs(seed: int) -> dict[str, tuple[str, np.ndarray]]:
     lp = logits - np.log(np.exp(logits).sum(axis=-1, keepdims=True))
     ctc_in_len = rng.integers(labels + 3, steps + 1, N)
     ctc_tgt_len = rng.integers(0, labels + 1, N)
-    ctc_targets = rng.integers(1, C, (N, labels))
+    targets = rng.integers(1, C, (N, labels))
     return {
         "ctc_lp": ("CTC log-probabilities (blank = 0), `(T, N, C)` with T = 8", lp),
         "ctc_lp_btc": ("the same, batch first, `(N, T, C)`", np.swapaxes(lp, 0, 1).copy()),
-        "ctc_targets": ("padded CTC targets in [1, C), `(N, S)` with S = 3", ctc_targets),
-        "ctc_keras_targets": (
-            "the CTC targets padded with 0 (Keras' blank) past each target length, `(N, S)`",
-            np.where(np.arange(labels) < ctc_tgt_len[:, None], ctc_targets, 0),
-        ),
-        "ctc_full_len": ("every frame (Keras' input lengths), `(N,)`", np.full(N, steps)),
+        "ctc_targets": ("padded CTC targets in [1, C), `(N, S)` with S = 3", targets),
         "ctc_in_len": ("CTC input lengths, `(N,)`", ctc_in_len),
         "ctc_tgt_len": ("CTC target lengths, `(N,)`", ctc_tgt_len),
         "ctc_in_pad": (
@@ -124,6 +157,12 @@ def _ctc_inputs(seed: int) -> dict[str, tuple[str, np.ndarray]]:
             "optax's label paddings (1 past the target length), `(N, S)`",
             (np.arange(labels) >= ctc_tgt_len[:, None]).astype(np.float32),
         ),
+        "ctc_logits": ("CTC logits, batch first, `(N, T, C)`", np.swapaxes(logits, 0, 1).copy()),
+        "ctc_targets0": (
+            "`ctc_targets` padded with 0 (Keras' blank) past the target length, `(N, S)`",
+            np.where(np.arange(labels) < ctc_tgt_len[:, None], targets, 0),
+        ),
+        "ctc_full_len": ("input lengths all T = 8 (Keras' CTC), `(N,)`", np.full(N, steps)),
     }
 
 
@@ -137,8 +176,363 @@ def legend() -> list[tuple[str, str]]:
     return [(name, text) for name, (text, _) in _inputs().items()]
 
 
-TABLES: dict[str, tuple[str, list[Row]]] = {
-    "torch": (
+# Keras losses with a portloss counterpart. Each gives a row with ``sample_weight`` and a
+# row with a Keras mask (``masked``), both with Keras' default reduction; the portloss
+# side is the call with ``convention='keras'`` alone.
+@dataclass(frozen=True)
+class KerasLoss:
+    """``keras.losses.<ctor>(y_true, y_pred)`` is ``portloss.<call>)`` with its weights."""
+
+    ctor: str
+    y_true: str
+    y_pred: str
+    call: str  # the portloss call without its closing parenthesis
+    note: str = ""
+    weight: str = "s"
+    mask: str = "m"
+
+
+KERAS_WEIGHTED: list[KerasLoss] = [
+    KerasLoss(
+        "BinaryCrossentropy()",
+        "t",
+        "psat",
+        "binary_cross_entropy(psat, t",
+        "probabilities, clipped to [1e-7, 1 - 1e-7] as Keras does (`psat` has exact 0s and 1s)",
+    ),
+    KerasLoss(
+        "BinaryCrossentropy(from_logits=True)",
+        "t",
+        "x",
+        "binary_cross_entropy(x, t, from_logits=True",
+    ),
+    KerasLoss(
+        "BinaryFocalCrossentropy(gamma=2.0)",
+        "t",
+        "p",
+        "sigmoid_focal_loss(p, t, from_logits=False, apply_class_balancing=False",
+    ),
+    KerasLoss(
+        "BinaryFocalCrossentropy(from_logits=True, apply_class_balancing=True, alpha=0.3)",
+        "t",
+        "x",
+        "sigmoid_focal_loss(x, t, alpha=0.3, gamma=2.0",
+    ),
+    KerasLoss(
+        "CategoricalCrossentropy(from_logits=True)", "onehot", "x", "cross_entropy(x, onehot"
+    ),
+    KerasLoss("SparseCategoricalCrossentropy(from_logits=True)", "y", "x", "cross_entropy(x, y"),
+    KerasLoss(
+        "CategoricalFocalCrossentropy(from_logits=True)",
+        "onehot",
+        "x",
+        "softmax_focal_loss(x, onehot, alpha=0.25, gamma=2.0",
+    ),
+    KerasLoss(
+        "CategoricalGeneralizedCrossEntropy(q=0.7)",
+        "y",
+        "q",
+        "generalized_cross_entropy(q, y, q=0.7",
+    ),
+    KerasLoss(
+        "MeanSquaredError()",
+        "target",
+        "x",
+        "mse_loss(x, target",
+        "elementwise losses: Keras averages over the last axis, then weights each sample",
+    ),
+    KerasLoss("MeanAbsoluteError()", "target", "x", "l1_loss(x, target"),
+    KerasLoss(
+        "MeanAbsolutePercentageError()", "target", "x", "mean_absolute_percentage_error(x, target"
+    ),
+    KerasLoss(
+        "MeanSquaredLogarithmicError()", "target", "x", "mean_squared_logarithmic_error(x, target"
+    ),
+    KerasLoss("Huber(delta=0.5)", "target", "x", "huber_loss(x, target, delta=0.5"),
+    KerasLoss("LogCosh()", "target", "x", "log_cosh_loss(x, target"),
+    KerasLoss("Hinge()", "t", "x", "hinge_loss(x, t"),
+    KerasLoss("SquaredHinge()", "t", "x", "squared_hinge_loss(x, t"),
+    KerasLoss("CategoricalHinge()", "onehot", "x", "categorical_hinge_loss(x, onehot"),
+    KerasLoss(
+        "KLDivergence()",
+        "ptrue",
+        "q",
+        "kl_div(logq, ptrue",
+        "Keras sums over the last axis, then averages the samples",
+    ),
+    KerasLoss(
+        "Poisson()", "counts", "rate", "poisson_nll_loss(rate, counts, log_input=False, eps=1e-7"
+    ),
+    KerasLoss("CosineSimilarity()", "target", "x", "cosine_similarity_loss(x, target"),
+    KerasLoss(
+        "Dice(axis=(1, 2, 3))",
+        "mask",
+        "prob_map",
+        "dice_loss(prob_map, mask, smooth_numerator=0.0, smooth_denominator=1e-7",
+        "one value per image",
+        weight="s_img",
+        mask="m_img",
+    ),
+    KerasLoss(
+        "Tversky(alpha=0.3, beta=0.7, axis=(1, 2, 3))",
+        "mask",
+        "prob_map",
+        "tversky_loss(prob_map, mask, alpha=0.7, beta=0.3, smooth_numerator=0.0, smooth_denominator=1e-7",
+        "Keras' `alpha` weighs the false negatives",
+        weight="s_img",
+        mask="m_img",
+    ),
+    KerasLoss(
+        "Circle()",
+        "groups",
+        "anchor",
+        "circle_loss(anchor, groups, normalize=False",
+        "anchors without a positive pair leave the mean, in Keras as in portloss",
+    ),
+    KerasLoss(
+        "CTC()",
+        "ctc_targets0",
+        "ctc_logits",
+        "ctc_loss(ctc_logits, ctc_targets0, ctc_full_len, ctc_tgt_len, batch_first=True, from_logits=True",
+        "Keras' CTC: logits, 0 is the blank and the padding",
+    ),
+]
+
+# Keras' other reductions, on a few losses (the rule is the same for every loss).
+KERAS_REDUCTIONS: list[tuple[str, str, str, str]] = [
+    ("MeanSquaredError", "target", "x", "mse_loss(x, target"),
+    ("BinaryCrossentropy", "t", "p", "binary_cross_entropy(p, t"),
+    ("SparseCategoricalCrossentropy", "y", "x", "cross_entropy(x, y"),
+]
+
+
+def _keras_weighted_rows() -> list[Row]:
+    rows = []
+    for k in KERAS_WEIGHTED:
+        keras_call = f"keras.losses.{k.ctor}({k.y_true}, "
+        rows.append(
+            Row(
+                f"{keras_call}{k.y_pred}, sample_weight={k.weight})",
+                f"portloss.{k.call}, sample_weight={k.weight}, convention='keras')",
+                k.note,
+            )
+        )
+        rows.append(
+            Row(
+                f"{keras_call}masked({k.y_pred}, {k.mask}))",
+                f"portloss.{k.call}, sample_weight={k.mask}, convention='keras')",
+            )
+        )
+    for name, y_true, y_pred, call in KERAS_REDUCTIONS:
+        logits = ", from_logits=True" if name == "SparseCategoricalCrossentropy" else ""
+        for reduction in ("sum", "mean_with_sample_weight"):
+            rows.append(
+                Row(
+                    f"keras.losses.{name}(reduction='{reduction}'{logits})"
+                    f"({y_true}, {y_pred}, sample_weight=s)",
+                    f"portloss.{call}, sample_weight=s, reduction='{reduction}', "
+                    "convention='keras')",
+                    "Keras' reduction strings keep their Keras meaning"
+                    if reduction != "sum"
+                    else "",
+                )
+            )
+    return rows
+
+
+# Tables of peers that are not installed with the docs: their rows are checked by the
+# named test files (against the peer's formula written out, or the peer itself).
+PEER_TABLES: dict[str, Table] = {
+    "metric": Table(
+        "pytorch-metric-learning (`pml`) and TensorFlow Addons (`tfa`)",
+        [
+            Row(
+                "pml.losses.ArcFaceLoss(C, D, margin=28.6, scale=64)(emb, labels)",
+                "portloss.arcface_loss(emb, W, labels, margin=0.5, scale=64.0)",
+                "pml's margin is in degrees, portloss' in radians; insightface's `th`/`mm` fallback",
+            ),
+            Row(
+                "pml.losses.SubCenterArcFaceLoss(C, D, sub_centers=3)",
+                "portloss.arcface_loss(emb, W, labels, k=3)",
+            ),
+            Row(
+                "pml.losses.CosFaceLoss(C, D, margin=0.35, scale=64)(emb, labels)",
+                "portloss.cosface_loss(emb, W, labels, margin=0.35, scale=64.0)",
+            ),
+            Row(
+                "pml.losses.SphereFaceLoss(C, D, margin=4)",
+                "portloss.sphereface_loss(emb, W, labels, margin=4, scale=s)",
+                "pml scales by the embedding norm; portloss normalises and uses a fixed scale",
+            ),
+            Row(
+                "pml.losses.MultiSimilarityLoss(alpha=2, beta=50, base=0.5)(emb, labels)",
+                "portloss.multi_similarity_loss(emb, labels)",
+            ),
+            Row(
+                "tfa.losses.triplet_semihard_loss(labels, emb, margin=1.0)",
+                "portloss.triplet_semihard_loss(emb, labels, margin=1.0)",
+            ),
+            Row(
+                "tfa.losses.TripletSemiHardLoss(distance_metric='squared-L2')",
+                "portloss.triplet_semihard_loss(emb, labels, metric='squared')",
+            ),
+            Row(
+                "batch_hard_triplet_loss(labels, emb, margin)",
+                "portloss.batch_hard_triplet_loss(emb, labels, margin=margin)",
+                "the common TensorFlow reference; anchors without a positive or negative "
+                "are left out",
+            ),
+            Row(
+                "batch_all_triplet_loss(labels, emb, margin)",
+                "portloss.batch_all_triplet_loss(emb, labels, margin=margin)",
+                "the same reference",
+            ),
+        ],
+        checked_by="tests/test_metric.py",
+    ),
+    "contrastive": Table(
+        "open_clip and sentence-transformers",
+        [
+            Row(
+                "open_clip.ClipLoss()(img, txt, model.logit_scale.exp())",
+                "portloss.clip_loss(img, txt, logit_scale=model.logit_scale.exp())",
+            ),
+            Row(
+                "open_clip.SigLipLoss()(img, txt, logit_scale.exp(), logit_bias)",
+                "portloss.siglip_loss(img, txt, logit_scale=logit_scale.exp(), "
+                "logit_bias=logit_bias)",
+            ),
+            Row(
+                "MultipleNegativesRankingLoss(model, scale=20.0)",
+                "portloss.infonce_loss(anchor, positive, scale=20.0)",
+                "on (anchor, positive)",
+            ),
+            Row(
+                "MultipleNegativesRankingLoss(model, scale=20.0)",
+                "portloss.infonce_loss(anchor, positive, neg)",
+                "on (anchor, positive, negative_1, …, negative_K)",
+            ),
+            Row(
+                "SupConLoss(temperature=0.07)(features, labels)",
+                "portloss.supcon_loss(features, labels, temperature=0.07)",
+            ),
+        ],
+        checked_by="tests/test_contrastive.py",
+    ),
+    "segmentation": Table(
+        "MONAI, kornia and segmentation_models_pytorch (`smp`)",
+        [
+            Row(
+                "monai.losses.DiceCELoss(softmax=True, to_onehot_y=True, lambda_dice=a, "
+                "lambda_ce=b)(x, y[:, None])",
+                "portloss.dice_ce_loss(x, y, axis=1, lambda_dice=a, lambda_ce=b)",
+            ),
+            Row(
+                "monai.losses.DiceFocalLoss(sigmoid=True, to_onehot_y=True, gamma=g, "
+                "lambda_focal=b)(x, y[:, None])",
+                "portloss.dice_focal_loss(x, y, axis=1, gamma=g, lambda_focal=b)",
+            ),
+            Row(
+                "monai.losses.MaskedDiceLoss(softmax=True)(x, onehot, mask=m)",
+                "portloss.dice_loss(x, y, axis=1, activation='softmax', mask=m)",
+            ),
+            Row(
+                "monai.losses.DiceLoss(softmax=True, soft_label=True)(x, q)",
+                "portloss.dice_loss(x, q, axis=1, activation='softmax', soft_label=True)",
+            ),
+            Row(
+                "monai.losses.GeneralizedDiceLoss(softmax=True, w_type=k)(x, onehot)",
+                "portloss.generalized_dice_loss(x, y, axis=1, activation='softmax', weight_type=k)",
+            ),
+            Row(
+                "smp.losses.DiceLoss('multiclass', classes=k, log_loss=True)(x, y)",
+                "portloss.dice_loss(x, y, axis=1, activation='softmax', batch=True, smooth=0, "
+                "empty_target='zero', classes=k, log_loss=True)",
+            ),
+            Row("smp.losses.MCCLoss()(p, t)", "portloss.mcc_loss(p, t)"),
+            Row(
+                "monai.losses.SoftclDiceLoss(softmax=True, to_onehot_y=True, iter_=k)"
+                "(x, y[:, None])",
+                "portloss.cldice_loss(x, y, axis=1, activation='softmax', iterations=k)",
+            ),
+            Row(
+                "kornia.losses.lovasz_softmax_loss(x, y, weight=w)",
+                "portloss.lovasz_softmax_loss(x, y, axis=1, activation='softmax', "
+                "classes='all', per_image=True, weight=w)",
+            ),
+            Row(
+                "kornia.losses.charbonnier_loss(x, t)",
+                "portloss.charbonnier_loss(x, t, reduction='none')",
+                "kornia's default reduction is `'none'`; the same for `cauchy_loss`, "
+                "`geman_mcclure_loss` and `welsch_loss`",
+            ),
+            Row(
+                "general.lossfun(x - t, alpha, scale)",
+                "portloss.general_adaptive_loss(x, t, alpha=alpha, scale=scale, reduction='none')",
+                "Barron's reference implementation",
+            ),
+        ],
+        checked_by="tests/test_segmentation_extras.py and tests/test_robust.py",
+    ),
+    "peers": Table(
+        "torchvision, kornia and MONAI",
+        [
+            Row(
+                "torchvision.ops.generalized_box_iou_loss(b, g)",
+                'portloss.generalized_box_iou_loss(b, g, reduction="none")',
+                "torchvision's default reduction is `'none'`",
+            ),
+            Row(
+                'torchvision.ops.distance_box_iou_loss(b, g, reduction="mean")',
+                "portloss.distance_box_iou_loss(b, g)",
+            ),
+            Row(
+                'torchvision.ops.complete_box_iou_loss(b, g, reduction="sum")',
+                'portloss.complete_box_iou_loss(b, g, reduction="sum")',
+                "the same `eps` enters every term",
+            ),
+            Row(
+                "kornia.losses.ssim_loss(x, y, 5)",
+                'portloss.ssim_loss(x, y, win_size=5, padding="reflect", dssim=True, eps=1e-12)',
+                "kornia's window size is required",
+            ),
+            Row(
+                'kornia.losses.ssim_loss(x, y, 5, max_val=2.0, padding="valid")',
+                "portloss.ssim_loss(x, y, win_size=5, data_range=2.0, dssim=True, eps=1e-12)",
+            ),
+            Row(
+                "monai.losses.SSIMLoss(spatial_dims=2, win_size=5)(x, y)",
+                "portloss.ssim_loss(x, y, win_size=5)",
+                "MONAI computes in float32",
+            ),
+            Row(
+                "1 - monai.metrics.MultiScaleSSIMMetric(spatial_dims=2, kernel_size=3, "
+                "weights=(0.5, 0.5))(x, y).ravel()",
+                'portloss.ms_ssim_loss(x, y, win_size=3, weights=(0.5, 0.5), reduction="none")',
+                "one value per image",
+            ),
+            Row("kornia.losses.psnr_loss(x, y, 1.0)", "portloss.psnr_loss(x, y)"),
+            Row(
+                "-monai.metrics.PSNRMetric(max_val=1.0)(x, y).ravel()",
+                'portloss.psnr_loss(x, y, per_image=True, reduction="none")',
+            ),
+            Row(
+                "kornia.losses.total_variation(x)",
+                'portloss.total_variation(x, reduction="none")',
+            ),
+            Row(
+                'kornia.losses.total_variation(x, reduction="mean")',
+                'portloss.total_variation(x, average=True, reduction="none")',
+                "kornia's `reduction` is `average`",
+            ),
+        ],
+        checked_by="tests/test_migration_peers.py",
+    ),
+}
+
+
+TABLES: dict[str, Table] = {
+    "torch": Table(
         "`torch.nn.functional` (`F`)",
         [
             Row(
@@ -251,8 +645,9 @@ TABLES: dict[str, tuple[str, list[Row]]] = {
                 "Hinton's distillation loss at T = 2 (T² = 4)",
             ),
         ],
+        evaluate="torch",
     ),
-    "keras": (
+    "keras": Table(
         "Keras 3 (`keras.losses`, called as `loss(y_true, y_pred)`)",
         [
             Row(
@@ -302,11 +697,6 @@ TABLES: dict[str, tuple[str, list[Row]]] = {
                 "Keras' default `alpha=0.25`; portloss' is `None`",
             ),
             Row("keras.losses.MeanSquaredError()(target, x)", "portloss.mse_loss(x, target)"),
-            Row(
-                "keras.losses.MeanSquaredError()(target, x, sample_weight=s)",
-                "portloss.mse_loss(x, target, sample_weight=s[:, None], reduction='sum') / x.size",
-                "Keras divides a weighted sum by the count; so for every elementwise loss",
-            ),
             Row("keras.losses.MeanAbsoluteError()(target, x)", "portloss.l1_loss(x, target)"),
             Row(
                 "keras.losses.Huber(delta=0.5)(target, x)",
@@ -375,22 +765,15 @@ TABLES: dict[str, tuple[str, list[Row]]] = {
                 "portloss.circle_loss(anchor, groups, normalize=False)",
                 "Keras expects unit rows and does not normalise; portloss does by default",
             ),
-            Row(
-                "keras.losses.Circle()(groups, anchor, sample_weight=s)",
-                "portloss.circle_loss(anchor, groups, normalize=False, sample_weight=s, "
-                "convention='keras')",
-                "Keras' mean divides by the number of rows that take part",
-            ),
-            Row(
-                "keras.losses.CTC()(ctc_keras_targets, ctc_lp_btc, sample_weight=s)",
-                "portloss.ctc_loss(ctc_lp_btc, ctc_keras_targets, ctc_full_len, ctc_tgt_len, "
-                "batch_first=True, from_logits=True, sample_weight=s, convention='keras')",
-                "Keras takes logits `(N, T, C)`, every frame, labels padded with 0 (its blank); "
-                "its mean does not divide by the target lengths",
-            ),
         ],
+        evaluate="keras",
     ),
-    "optax": (
+    "keras_weights": Table(
+        "Keras 3 with `sample_weight` and masks (`convention='keras'`)",
+        _keras_weighted_rows(),
+        evaluate="keras",
+    ),
+    "optax": Table(
         "optax (`optax.losses`, unreduced: one value per example)",
         [
             Row(
@@ -537,7 +920,9 @@ TABLES: dict[str, tuple[str, list[Row]]] = {
                 "the blank states `(T, N, S + 1)`; `[0]` the losses, `[2]` the label states",
             ),
         ],
+        evaluate="optax",
     ),
+    **PEER_TABLES,
 }
 
 
@@ -545,26 +930,40 @@ def functions_used() -> set[str]:
     """Every ``portloss.<name>`` the rows call."""
     return {
         match
-        for _, rows in TABLES.values()
-        for row in rows
+        for table in TABLES.values()
+        for row in table.rows
         for match in re.findall(r"portloss\.(\w+)", row.ours)
     }
 
 
-def table_markdown(framework: str, available: set[str] | None = None) -> str:
-    """The MyST table of one framework; rows calling a missing function are left out."""
-    title, rows = TABLES[framework]
-    header = title.split(" (", 1)[0]
-    lines = [f"| {header} | portloss | |", "|---|---|---|"]
-    for row in rows:
+def table_markdown(key: str, available: set[str] | None = None) -> str:
+    """The MyST source of one table; rows calling a missing function are left out.
+
+    One entry per call, not a table row: the framework's call, the portloss call
+    beneath it and the note under both, so nothing hides past the right edge of a
+    narrow page (a definition list in a ``portloss-migration`` container, styled by
+    ``_static/portloss.css``).
+    """
+    table = TABLES[key]
+    lines = [":::{container} portloss-migration", ""]
+    for row in table.rows:
         names = set(re.findall(r"portloss\.(\w+)", row.ours))
         if available is not None and not names <= available:
             continue
-        lines.append(f"| `{row.theirs}` | `{row.ours}` | {row.note} |")
-    return "\n".join(lines) + "\n"
+        lines += [f"`{row.theirs}`", f": `{row.ours}`"]
+        if row.note:
+            lines += ["", f"  {row.note}"]
+        lines.append("")
+    if table.checked_by:
+        lines += [f"Checked by `{table.checked_by}`.", ""]
+    lines += [":::", ""]
+    return "\n".join(lines)
 
 
 def legend_markdown() -> str:
-    lines = ["| name | what |", "|---|---|"]
-    lines += [f"| `{name}` | {text} |" for name, text in legend()]
-    return "\n".join(lines) + "\n"
+    """The inputs the rows are written over, one entry each."""
+    lines = [":::{container} portloss-migration-legend", ""]
+    for name, text in legend():
+        lines += [f"`{name}`", f": {text}", ""]
+    lines += [":::", ""]
+    return "\n".join(lines)
