@@ -73,6 +73,7 @@ class BatchAllTripletLoss(Loss, loss=objects.BatchAllTripletLoss):
         margin: float = 1.0,
         metric: DistanceMetric = "euclidean",
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -88,6 +89,7 @@ class BatchHardTripletLoss(Loss, loss=objects.BatchHardTripletLoss):
         metric: DistanceMetric = "euclidean",
         soft_margin: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -196,6 +198,7 @@ class CircleLoss(Loss, loss=objects.CircleLoss):
         ref_embeddings: Array = None,
         ref_labels: Array = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -233,6 +236,7 @@ class ClipLoss(Loss, loss=objects.ClipLoss):
         normalize: bool = True,
         label_smoothing: float = 0.0,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -817,6 +821,7 @@ class MultiSimilarityLoss(Loss, loss=objects.MultiSimilarityLoss):
         beta: float = 50.0,
         base: float = 0.5,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -974,6 +979,7 @@ class RankingSoftmaxLoss(Loss, loss=objects.RankingSoftmaxLoss):
         where: Array = None,
         weights: Array = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -989,6 +995,7 @@ class SiglipLoss(Loss, loss=objects.SiglipLoss):
         logit_bias: float | Array = -10.0,
         normalize: bool = True,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -1152,6 +1159,7 @@ class TripletSemihardLoss(Loss, loss=objects.TripletSemihardLoss):
         margin: float = 1.0,
         metric: DistanceMetric = "euclidean",
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 

@@ -39,6 +39,7 @@ class ArcfaceLoss(LossModule, loss=objects.ArcfaceLoss):
         easy_margin: bool = False,
         k: int = 1,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -79,6 +80,7 @@ class BatchAllTripletLoss(LossModule, loss=objects.BatchAllTripletLoss):
         margin: float = 1.0,
         metric: DistanceMetric = "euclidean",
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -91,6 +93,7 @@ class BatchHardTripletLoss(LossModule, loss=objects.BatchHardTripletLoss):
         metric: DistanceMetric = "euclidean",
         soft_margin: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -174,6 +177,7 @@ class CircleLoss(LossModule, loss=objects.CircleLoss):
         ref_embeddings: Array = None,
         ref_labels: Array = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -205,6 +209,7 @@ class ClipLoss(LossModule, loss=objects.ClipLoss):
         normalize: bool = True,
         label_smoothing: float = 0.0,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -222,7 +227,12 @@ class CompleteBoxIouLoss(LossModule, loss=objects.CompleteBoxIouLoss):
 
 class CosfaceLoss(LossModule, loss=objects.CosfaceLoss):
     def __init__(
-        self, *, scale: float = 64.0, margin: float = 0.35, reduction: Reduction = "mean"
+        self,
+        *,
+        scale: float = 64.0,
+        margin: float = 0.35,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -276,6 +286,7 @@ class CTCLoss(LossModule, loss=objects.CTCLoss):
         *,
         blank: int = 0,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
         zero_infinity: bool = False,
         batch_first: bool = False,
         from_logits: bool = False,
@@ -579,7 +590,12 @@ class HuberLoss(LossModule, loss=objects.HuberLoss):
 
 class InfonceLoss(LossModule, loss=objects.InfonceLoss):
     def __init__(
-        self, *, scale: float | Array = 20.0, normalize: bool = True, reduction: Reduction = "mean"
+        self,
+        *,
+        scale: float | Array = 20.0,
+        normalize: bool = True,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -801,6 +817,7 @@ class MultiSimilarityLoss(LossModule, loss=objects.MultiSimilarityLoss):
         beta: float = 50.0,
         base: float = 0.5,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -918,7 +935,12 @@ class PsnrLoss(LossModule, loss=objects.PsnrLoss):
 
 class RankingSoftmaxLoss(LossModule, loss=objects.RankingSoftmaxLoss):
     def __init__(
-        self, *, where: Array = None, weights: Array = None, reduction: Reduction = "mean"
+        self,
+        *,
+        where: Array = None,
+        weights: Array = None,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -931,6 +953,7 @@ class SiglipLoss(LossModule, loss=objects.SiglipLoss):
         logit_bias: float | Array = -10.0,
         normalize: bool = True,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -1018,7 +1041,12 @@ class SparsemaxLoss(LossModule, loss=objects.SparsemaxLoss):
 
 class SpherefaceLoss(LossModule, loss=objects.SpherefaceLoss):
     def __init__(
-        self, *, scale: float = 64.0, margin: int = 4, reduction: Reduction = "mean"
+        self,
+        *,
+        scale: float = 64.0,
+        margin: int = 4,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -1058,6 +1086,7 @@ class SupconLoss(LossModule, loss=objects.SupconLoss):
         contrast_mode: str = "all",
         normalize: bool = True,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -1108,6 +1137,7 @@ class TripletSemihardLoss(LossModule, loss=objects.TripletSemihardLoss):
         margin: float = 1.0,
         metric: DistanceMetric = "euclidean",
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         LossModule.__init__(self, locals())
 

@@ -69,6 +69,8 @@ class ArcfaceLoss(Loss, function=metric.arcface_loss):
         As in :func:`portloss.arcface_loss`; default ``1``.
     reduction : object
         As in :func:`portloss.arcface_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.arcface_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -92,6 +94,7 @@ class ArcfaceLoss(Loss, function=metric.arcface_loss):
         easy_margin: bool = False,
         k: int = 1,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -228,6 +231,8 @@ class BatchAllTripletLoss(Loss, function=metric.batch_all_triplet_loss):
         As in :func:`portloss.batch_all_triplet_loss`; default ``'euclidean'``.
     reduction : object
         As in :func:`portloss.batch_all_triplet_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.batch_all_triplet_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -249,6 +254,7 @@ class BatchAllTripletLoss(Loss, function=metric.batch_all_triplet_loss):
         margin: float = 1.0,
         metric: DistanceMetric = "euclidean",
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -275,6 +281,8 @@ class BatchHardTripletLoss(Loss, function=metric.batch_hard_triplet_loss):
         As in :func:`portloss.batch_hard_triplet_loss`; default ``False``.
     reduction : object
         As in :func:`portloss.batch_hard_triplet_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.batch_hard_triplet_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -297,6 +305,7 @@ class BatchHardTripletLoss(Loss, function=metric.batch_hard_triplet_loss):
         metric: DistanceMetric = "euclidean",
         soft_margin: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -601,6 +610,8 @@ class CircleLoss(Loss, function=metric.circle_loss):
         As in :func:`portloss.circle_loss`; default ``None``.
     reduction : object
         As in :func:`portloss.circle_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.circle_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -626,6 +637,7 @@ class CircleLoss(Loss, function=metric.circle_loss):
         ref_embeddings: Array = None,
         ref_labels: Array = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -719,6 +731,8 @@ class ClipLoss(Loss, function=contrastive.clip_loss):
         As in :func:`portloss.clip_loss`; default ``0.0``.
     reduction : object
         As in :func:`portloss.clip_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.clip_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -741,6 +755,7 @@ class ClipLoss(Loss, function=contrastive.clip_loss):
         normalize: bool = True,
         label_smoothing: float = 0.0,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -810,6 +825,8 @@ class CosfaceLoss(Loss, function=metric.cosface_loss):
         As in :func:`portloss.cosface_loss`; default ``0.35``.
     reduction : object
         As in :func:`portloss.cosface_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.cosface_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -826,7 +843,12 @@ class CosfaceLoss(Loss, function=metric.cosface_loss):
     """
 
     def __init__(
-        self, *, scale: float = 64.0, margin: float = 0.35, reduction: Reduction = "mean"
+        self,
+        *,
+        scale: float = 64.0,
+        margin: float = 0.35,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -1002,9 +1024,10 @@ class CrossEntropyLoss(Loss, function=classification.cross_entropy):
 class CTCLoss(Loss, function=sequence.ctc_loss):
     """Loss object of :func:`portloss.ctc_loss`.
 
-    ``criterion(log_probs, targets, input_lengths, target_lengths)`` returns
-    ``portloss.ctc_loss(log_probs, targets, input_lengths, target_lengths, **options)`` with
-    the options given to the constructor (see :class:`Loss`).
+    ``criterion(log_probs, targets, input_lengths, target_lengths, sample_weight=None)``
+    returns ``portloss.ctc_loss(log_probs, targets, input_lengths, target_lengths,
+    sample_weight=sample_weight, **options)`` with the options given to the constructor (see
+    :class:`Loss`).
 
     Parameters
     ----------
@@ -1012,6 +1035,8 @@ class CTCLoss(Loss, function=sequence.ctc_loss):
         As in :func:`portloss.ctc_loss`; default ``0``.
     reduction : object
         As in :func:`portloss.ctc_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.ctc_loss`; default ``'torch'``.
     zero_infinity : object
         As in :func:`portloss.ctc_loss`; default ``False``.
     batch_first : object
@@ -1038,6 +1063,7 @@ class CTCLoss(Loss, function=sequence.ctc_loss):
         *,
         blank: int = 0,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
         zero_infinity: bool = False,
         batch_first: bool = False,
         from_logits: bool = False,
@@ -1045,9 +1071,23 @@ class CTCLoss(Loss, function=sequence.ctc_loss):
         self._set_options(locals())
 
     def __call__(
-        self, log_probs: Array, targets: Array, input_lengths: Array, target_lengths: Array, /
+        self,
+        log_probs: Array,
+        targets: Array,
+        input_lengths: Array,
+        target_lengths: Array,
+        /,
+        *,
+        sample_weight: Array = None,
     ) -> Array:
-        return self.function(log_probs, targets, input_lengths, target_lengths, **self._options)
+        return self.function(
+            log_probs,
+            targets,
+            input_lengths,
+            target_lengths,
+            sample_weight=sample_weight,
+            **self._options,
+        )
 
 
 class DiceCeLoss(Loss, function=segmentation.dice_ce_loss):
@@ -2193,6 +2233,8 @@ class InfonceLoss(Loss, function=contrastive.infonce_loss):
         As in :func:`portloss.infonce_loss`; default ``True``.
     reduction : object
         As in :func:`portloss.infonce_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.infonce_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -2209,7 +2251,12 @@ class InfonceLoss(Loss, function=contrastive.infonce_loss):
     """
 
     def __init__(
-        self, *, scale: float | Array = 20.0, normalize: bool = True, reduction: Reduction = "mean"
+        self,
+        *,
+        scale: float | Array = 20.0,
+        normalize: bool = True,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -3030,6 +3077,8 @@ class MultiSimilarityLoss(Loss, function=metric.multi_similarity_loss):
         As in :func:`portloss.multi_similarity_loss`; default ``0.5``.
     reduction : object
         As in :func:`portloss.multi_similarity_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.multi_similarity_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -3052,6 +3101,7 @@ class MultiSimilarityLoss(Loss, function=metric.multi_similarity_loss):
         beta: float = 50.0,
         base: float = 0.5,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -3558,8 +3608,8 @@ class PsnrLoss(Loss, function=image.psnr_loss):
 class RankingSoftmaxLoss(Loss, function=contrastive.ranking_softmax_loss):
     """Loss object of :func:`portloss.ranking_softmax_loss`.
 
-    ``criterion(logits, labels, sample_weight=None)`` returns
-    ``portloss.ranking_softmax_loss(logits, labels, sample_weight=sample_weight,
+    ``criterion(scores, labels, sample_weight=None)`` returns
+    ``portloss.ranking_softmax_loss(scores, labels, sample_weight=sample_weight,
     **options)`` with the options given to the constructor (see :class:`Loss`).
 
     Parameters
@@ -3570,6 +3620,8 @@ class RankingSoftmaxLoss(Loss, function=contrastive.ranking_softmax_loss):
         As in :func:`portloss.ranking_softmax_loss`; default ``None``.
     reduction : object
         As in :func:`portloss.ranking_softmax_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.ranking_softmax_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -3586,12 +3638,17 @@ class RankingSoftmaxLoss(Loss, function=contrastive.ranking_softmax_loss):
     """
 
     def __init__(
-        self, *, where: Array = None, weights: Array = None, reduction: Reduction = "mean"
+        self,
+        *,
+        where: Array = None,
+        weights: Array = None,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
-    def __call__(self, logits: Array, labels: Array, /, *, sample_weight: Array = None) -> Array:
-        return self.function(logits, labels, sample_weight=sample_weight, **self._options)
+    def __call__(self, scores: Array, labels: Array, /, *, sample_weight: Array = None) -> Array:
+        return self.function(scores, labels, sample_weight=sample_weight, **self._options)
 
 
 class SiglipLoss(Loss, function=contrastive.siglip_loss):
@@ -3611,6 +3668,8 @@ class SiglipLoss(Loss, function=contrastive.siglip_loss):
         As in :func:`portloss.siglip_loss`; default ``True``.
     reduction : object
         As in :func:`portloss.siglip_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.siglip_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -3633,6 +3692,7 @@ class SiglipLoss(Loss, function=contrastive.siglip_loss):
         logit_bias: float | Array = -10.0,
         normalize: bool = True,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -4006,6 +4066,8 @@ class SpherefaceLoss(Loss, function=metric.sphereface_loss):
         As in :func:`portloss.sphereface_loss`; default ``4``.
     reduction : object
         As in :func:`portloss.sphereface_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.sphereface_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -4022,7 +4084,12 @@ class SpherefaceLoss(Loss, function=metric.sphereface_loss):
     """
 
     def __init__(
-        self, *, scale: float = 64.0, margin: int = 4, reduction: Reduction = "mean"
+        self,
+        *,
+        scale: float = 64.0,
+        margin: int = 4,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -4157,6 +4224,8 @@ class SupconLoss(Loss, function=contrastive.supcon_loss):
         As in :func:`portloss.supcon_loss`; default ``True``.
     reduction : object
         As in :func:`portloss.supcon_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.supcon_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -4180,6 +4249,7 @@ class SupconLoss(Loss, function=contrastive.supcon_loss):
         contrast_mode: str = "all",
         normalize: bool = True,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 
@@ -4368,6 +4438,8 @@ class TripletSemihardLoss(Loss, function=metric.triplet_semihard_loss):
         As in :func:`portloss.triplet_semihard_loss`; default ``'euclidean'``.
     reduction : object
         As in :func:`portloss.triplet_semihard_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.triplet_semihard_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -4389,6 +4461,7 @@ class TripletSemihardLoss(Loss, function=metric.triplet_semihard_loss):
         margin: float = 1.0,
         metric: DistanceMetric = "euclidean",
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         self._set_options(locals())
 

@@ -20,7 +20,6 @@ from ._checks import (
     check_positive_real,
     check_real_floating,
     check_real_option,
-    check_reduction,
     check_sample_weight,
     check_unit_interval,
 )
@@ -29,7 +28,8 @@ from ._options import Option, choice, is_array, loss_options, positive
 from ._primitives import l2_norm, log_softmax, logsumexp, safe_divide, softplus
 from ._reduction import reduce_loss
 from ._terms.softmax import index_terms_from_logits, smoothing_coefficients
-from ._typing import Array, Reduction
+from ._typing import Array, ConventionName, Reduction
+from .conventions import resolve_loss_convention
 
 __all__ = [
     "clip_loss",
@@ -150,6 +150,7 @@ def clip_loss(
     label_smoothing: float = 0.0,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Symmetric InfoNCE loss of CLIP, as open_clip's ``ClipLoss`` on one device.
 
@@ -175,6 +176,7 @@ def clip_loss(
     {{sample_weight}}
         Here one weight per pair.
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -232,7 +234,7 @@ def clip_loss(
     .. [2] A. van den Oord, Y. Li, O. Vinyals, "Representation Learning with Contrastive
        Predictive Coding", arXiv:1807.03748, 2018.
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction)
     label_smoothing = check_unit_interval("label_smoothing", label_smoothing)
     normalize = check_bool_option("normalize", normalize)
     names = ("image_features", "text_features")
@@ -242,7 +244,7 @@ def clip_loss(
         text_features=text_features,
     )
     _check_towers(xp, names, image_features, text_features)
-    check_sample_weight(xp, sample_weight, (image_features.shape[0],))
+    check_sample_weight(xp, sample_weight, (image_features.shape[0],), conv=conv)
     dtype = compute_dtype(xp, xp.result_type(image_features, text_features))
     scale = _operand(xp, "logit_scale", logit_scale, dtype)
     u = _unit(xp, to_dtype(xp, image_features, dtype), normalize)
@@ -253,9 +255,7 @@ def clip_loss(
         _row_cross_entropy(xp, per_image, label_smoothing=label_smoothing)
         + _row_cross_entropy(xp, per_text, label_smoothing=label_smoothing)
     ) / 2
-    return reduce_loss(
-        xp, loss, reduction=reduction, sample_weight=sample_weight, dtype=image_features.dtype
-    )
+    return reduce_loss(xp, loss, conv=conv, sample_weight=sample_weight, dtype=image_features.dtype)
 
 
 @loss_options(scale=_number_or_array("scale"))
@@ -269,6 +269,7 @@ def infonce_loss(
     normalize: bool = True,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""One-directional InfoNCE with in-batch negatives (``MultipleNegativesRankingLoss``).
 
@@ -295,6 +296,7 @@ def infonce_loss(
     {{sample_weight}}
         Here one weight per anchor.
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -349,7 +351,7 @@ def infonce_loss(
     .. [2] A. van den Oord, Y. Li, O. Vinyals, "Representation Learning with Contrastive
        Predictive Coding", arXiv:1807.03748, 2018.
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction)
     normalize = check_bool_option("normalize", normalize)
     xp = _namespace(
         {"scale": scale, "negatives": negatives, "sample_weight": sample_weight},
@@ -357,7 +359,7 @@ def infonce_loss(
         positive=positive,
     )
     _check_towers(xp, ("anchor", "positive"), anchor, positive)
-    check_sample_weight(xp, sample_weight, (anchor.shape[0],))
+    check_sample_weight(xp, sample_weight, (anchor.shape[0],), conv=conv)
     arrays = (anchor, positive) if negatives is None else (anchor, positive, negatives)
     dtype = compute_dtype(xp, xp.result_type(*arrays))
     s = _operand(xp, "scale", scale, dtype)
@@ -367,9 +369,7 @@ def infonce_loss(
         neg = _unit(xp, to_dtype(xp, _negative_rows(xp, negatives, anchor), dtype), normalize)
         logits = xp.concat((logits, _similarity(xp, a, neg)), axis=1)
     loss = _row_cross_entropy(xp, s * logits)
-    return reduce_loss(
-        xp, loss, reduction=reduction, sample_weight=sample_weight, dtype=anchor.dtype
-    )
+    return reduce_loss(xp, loss, conv=conv, sample_weight=sample_weight, dtype=anchor.dtype)
 
 
 def _negative_rows(xp: Any, negatives: Any, anchor: Any) -> Any:
@@ -399,6 +399,7 @@ def siglip_loss(
     normalize: bool = True,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Pairwise sigmoid loss of SigLIP, as open_clip's ``SigLipLoss`` on one device.
 
@@ -424,6 +425,7 @@ def siglip_loss(
         Weight of each image's row of pairs; bool works as a mask. It enters the
         ``mean`` denominator.
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -476,7 +478,7 @@ def siglip_loss(
     .. [1] X. Zhai, B. Mustafa, A. Kolesnikov, L. Beyer, "Sigmoid Loss for Language Image
        Pre-Training", ICCV 2023.
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction)
     normalize = check_bool_option("normalize", normalize)
     xp = _namespace(
         {"logit_scale": logit_scale, "logit_bias": logit_bias, "sample_weight": sample_weight},
@@ -485,7 +487,7 @@ def siglip_loss(
     )
     _check_towers(xp, ("image_features", "text_features"), image_features, text_features)
     n = image_features.shape[0]
-    check_sample_weight(xp, sample_weight, (n,))
+    check_sample_weight(xp, sample_weight, (n,), conv=conv)
     dtype = compute_dtype(xp, xp.result_type(image_features, text_features))
     s = _operand(xp, "logit_scale", logit_scale, dtype)
     b = _operand(xp, "logit_bias", logit_bias, dtype)
@@ -495,9 +497,7 @@ def siglip_loss(
     # -log sigmoid(y z) = softplus(-y z): -z on the diagonal, z elsewhere.
     signed = xp.where(_eye(xp, n, n, z), -z, z)
     loss = xp.sum(softplus(xp, signed), axis=1)
-    return reduce_loss(
-        xp, loss, reduction=reduction, sample_weight=sample_weight, dtype=image_features.dtype
-    )
+    return reduce_loss(xp, loss, conv=conv, sample_weight=sample_weight, dtype=image_features.dtype)
 
 
 @loss_options(
@@ -517,6 +517,7 @@ def supcon_loss(
     normalize: bool = True,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Supervised contrastive loss (Khosla et al.), as the authors' ``SupConLoss``.
 
@@ -550,6 +551,7 @@ def supcon_loss(
         (e.g. :math:`(N, 1)` per sample); bool works as a mask. It enters the ``mean``
         denominator.
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -610,7 +612,7 @@ def supcon_loss(
     .. [2] T. Chen et al., "A Simple Framework for Contrastive Learning of Visual
        Representations", ICML 2020.
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction)
     temperature = check_positive_real("temperature", temperature)
     base_temperature = check_positive_real("base_temperature", base_temperature)
     normalize = check_bool_option("normalize", normalize)
@@ -621,7 +623,7 @@ def supcon_loss(
     features = _supcon_features(xp, features)
     n, views, d = features.shape
     anchors = views if contrast_mode == "all" else 1
-    check_sample_weight(xp, sample_weight, (n, anchors))
+    check_sample_weight(xp, sample_weight, (n, anchors), conv=conv)
     dtype = compute_dtype(xp, features.dtype)
     positives = _supcon_positives(xp, labels, mask, n, dtype, features)
 
@@ -643,7 +645,7 @@ def supcon_loss(
     return reduce_loss(
         xp,
         loss,
-        reduction=reduction,
+        conv=conv,
         sample_weight=sample_weight,
         valid=valid,
         dtype=features.dtype,
@@ -698,7 +700,7 @@ def _others_logsumexp(xp: Any, z: Any, itself: Any) -> Any:
 
 @loss_options()
 def ranking_softmax_loss(
-    logits: Array,
+    scores: Array,
     labels: Array,
     /,
     *,
@@ -706,6 +708,7 @@ def ranking_softmax_loss(
     weights: Array = None,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Listwise ranking softmax loss, as ``optax.losses.ranking_softmax_loss``.
 
@@ -715,7 +718,7 @@ def ranking_softmax_loss(
 
     Parameters
     ----------
-    logits : array of shape (..., L)
+    scores : array of shape (..., L)
         Item scores, real floating.
     labels : array of shape (..., L)
         Relevance labels, real or integer (cast to the scores' dtype).
@@ -728,19 +731,20 @@ def ranking_softmax_loss(
         Per-list weight with the lists' shape ``(...)`` (dimensions of size 1 broadcast);
         bool works as a mask. It enters the ``mean`` denominator.
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
     array
         0-d for ``"mean"`` and ``"sum"``, the lists' shape ``(...)`` for ``"none"``
-        (0 for a list with no valid item); the dtype of ``logits``.
+        (0 for a list with no valid item); the dtype of ``scores``.
 
     Raises
     ------
     ValueError
         For arrays whose shapes do not fit or an unknown ``reduction``.
     TypeError
-        For non-floating logits, a non-bool ``where`` or non-real labels or weights.
+        For non-floating scores, a non-bool ``where`` or non-real labels or weights.
 
     See Also
     --------
@@ -762,7 +766,7 @@ def ranking_softmax_loss(
 
     Shape
     -----
-    - logits, labels, where, weights: :math:`(*, L)`.
+    - scores, labels, where, weights: :math:`(*, L)`.
     - output: scalar, or :math:`(*)` for ``reduction="none"``.
 
     Examples
@@ -783,16 +787,16 @@ def ranking_softmax_loss(
     .. [2] S. Bruch, X. Wang, M. Bendersky, M. Najork, "An Analysis of the Softmax Cross
        Entropy Loss for Learning-to-Rank with Binary Relevance", ICTIR 2019.
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction, empty_mean="zero")
     xp = _namespace(
         {"where": where, "weights": weights, "sample_weight": sample_weight},
-        logits=logits,
+        scores=scores,
         labels=labels,
     )
-    _check_lists(xp, logits, labels, where, weights)
-    check_sample_weight(xp, sample_weight, tuple(logits.shape[:-1]))
-    dtype = compute_dtype(xp, logits.dtype)
-    s = to_dtype(xp, logits, dtype)
+    _check_lists(xp, scores, labels, where, weights)
+    check_sample_weight(xp, sample_weight, tuple(scores.shape[:-1]), conv=conv)
+    dtype = compute_dtype(xp, scores.dtype)
+    s = to_dtype(xp, scores, dtype)
     y = to_dtype(xp, labels, dtype)
     if weights is not None:
         y = y * to_dtype(xp, weights, dtype)
@@ -801,10 +805,9 @@ def ranking_softmax_loss(
         return reduce_loss(
             xp,
             loss,
-            reduction=reduction,
+            conv=conv,
             sample_weight=sample_weight,
-            empty_mean="zero",
-            dtype=logits.dtype,
+            dtype=scores.dtype,
         )
     any_valid = xp.any(where, axis=-1, keepdims=True)
     masked = xp.where(where, s, xp.full_like(s, -math.inf))
@@ -818,19 +821,18 @@ def ranking_softmax_loss(
     return reduce_loss(
         xp,
         loss,
-        reduction=reduction,
+        conv=conv,
         sample_weight=sample_weight,
         valid=valid,
-        empty_mean="zero",
-        dtype=logits.dtype,
+        dtype=scores.dtype,
     )
 
 
-def _check_lists(xp: Any, logits: Any, labels: Any, where: Any, weights: Any) -> None:
-    check_real_floating(xp, "logits", logits)
-    if logits.ndim == 0:
-        raise ValueError("logits must have at least one dimension (the list, last), got 0-d")
-    shape = tuple(logits.shape)
+def _check_lists(xp: Any, scores: Any, labels: Any, where: Any, weights: Any) -> None:
+    check_real_floating(xp, "scores", scores)
+    if scores.ndim == 0:
+        raise ValueError("scores must have at least one dimension (the list, last), got 0-d")
+    shape = tuple(scores.shape)
     for name, x, kinds in (
         ("labels", labels, ("real floating", "integral", "bool")),
         ("where", where, "bool"),
@@ -841,7 +843,7 @@ def _check_lists(xp: Any, logits: Any, labels: Any, where: Any, weights: Any) ->
         if not xp.isdtype(x.dtype, kinds):
             raise TypeError(f"{name} must have a {_kinds(kinds)} dtype, got {x.dtype}")
         if tuple(x.shape) != shape:
-            raise ValueError(f"{name} must have logits' shape {shape}, got {tuple(x.shape)}")
+            raise ValueError(f"{name} must have scores' shape {shape}, got {tuple(x.shape)}")
 
 
 def _kinds(kinds: Any) -> str:

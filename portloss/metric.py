@@ -18,7 +18,6 @@ from ._checks import (
     check_embeddings,
     check_positive_real,
     check_real_option,
-    check_reduction,
     check_sample_weight,
 )
 from ._namespace import array_namespace, compute_dtype, to_dtype
@@ -33,7 +32,8 @@ from ._terms.distance import (
     masked_min,
     unit_rows,
 )
-from ._typing import Array, DistanceMetric, Reduction
+from ._typing import Array, ConventionName, DistanceMetric, Reduction
+from .conventions import resolve_loss_convention
 
 __all__ = [
     "arcface_loss",
@@ -194,7 +194,7 @@ def _safe_sine(xp: Any, c: Any) -> Any:
 
 
 def _margin_inputs(
-    xp: Any, embeddings: Any, weight: Any, labels: Any, sample_weight: Any, k: int
+    xp: Any, embeddings: Any, weight: Any, labels: Any, sample_weight: Any, k: int, conv: Any
 ) -> Any:
     """Validate the arrays of a margin-softmax loss; return its ``(N, C)`` cosines."""
     check_embeddings(xp, "embeddings", embeddings)
@@ -211,7 +211,7 @@ def _margin_inputs(
         what = "embeddings (cosine logits)" if weight is None else "weight"
         raise ValueError(f"{what} must have a multiple of k={k} class centres, got {centres}")
     _check_labels(xp, "labels", labels, n, "embeddings")
-    check_sample_weight(xp, sample_weight, (n,))
+    check_sample_weight(xp, sample_weight, (n,), conv=conv)
     dtype = compute_dtype(xp, embeddings.dtype)
     e = to_dtype(xp, embeddings, dtype)
     w = None if weight is None else to_dtype(xp, weight, dtype)
@@ -252,6 +252,7 @@ def arcface_loss(
     k: int = 1,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""ArcFace: softmax cross entropy with an additive angular margin on the target.
 
@@ -273,6 +274,7 @@ def arcface_loss(
     {{sample_weight}}
         Here one weight per row, shape :math:`(N,)`.
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -332,7 +334,7 @@ def arcface_loss(
     .. [2] J. Deng, J. Guo, T. Liu, M. Gong and S. Zafeiriou, "Sub-center ArcFace:
        Boosting face recognition by large-scale noisy web faces", ECCV 2020.
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction)
     scale = check_positive_real("scale", scale)
     margin = check_positive_real("margin", margin, allow_zero=True)
     easy_margin = check_bool_option("easy_margin", easy_margin)
@@ -340,7 +342,7 @@ def arcface_loss(
     xp = array_namespace(
         embeddings=embeddings, weight=weight, labels=labels, sample_weight=sample_weight
     )
-    cos = _margin_inputs(xp, embeddings, weight, labels, sample_weight, k)
+    cos = _margin_inputs(xp, embeddings, weight, labels, sample_weight, k, conv)
     cos_m, sin_m = math.cos(margin), math.sin(margin)
     th, mm = math.cos(math.pi - margin), math.sin(math.pi - margin) * margin
 
@@ -351,9 +353,7 @@ def arcface_loss(
         return xp.where(c > th, arc, c - mm)
 
     loss = _margin_cross_entropy(xp, cos, labels, phi, scale)
-    return reduce_loss(
-        xp, loss, reduction=reduction, sample_weight=sample_weight, dtype=embeddings.dtype
-    )
+    return reduce_loss(xp, loss, conv=conv, sample_weight=sample_weight, dtype=embeddings.dtype)
 
 
 @loss_options(scale=positive("scale"), margin=nonnegative("margin"))
@@ -367,6 +367,7 @@ def cosface_loss(
     margin: float = 0.35,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""CosFace / AM-Softmax: softmax cross entropy with an additive cosine margin.
 
@@ -381,6 +382,7 @@ def cosface_loss(
     {{sample_weight}}
         Here one weight per row, shape :math:`(N,)`.
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -428,17 +430,15 @@ def cosface_loss(
     .. [1] H. Wang, Y. Wang, Z. Zhou, X. Ji, D. Gong, J. Zhou, Z. Li and W. Liu,
        "CosFace: Large margin cosine loss for deep face recognition", CVPR 2018.
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction)
     scale = check_positive_real("scale", scale)
     margin = check_positive_real("margin", margin, allow_zero=True)
     xp = array_namespace(
         embeddings=embeddings, weight=weight, labels=labels, sample_weight=sample_weight
     )
-    cos = _margin_inputs(xp, embeddings, weight, labels, sample_weight, 1)
+    cos = _margin_inputs(xp, embeddings, weight, labels, sample_weight, 1, conv)
     loss = _margin_cross_entropy(xp, cos, labels, lambda c: c - margin, scale)
-    return reduce_loss(
-        xp, loss, reduction=reduction, sample_weight=sample_weight, dtype=embeddings.dtype
-    )
+    return reduce_loss(xp, loss, conv=conv, sample_weight=sample_weight, dtype=embeddings.dtype)
 
 
 def _check_integer_margin(margin: Any) -> int:
@@ -460,6 +460,7 @@ def sphereface_loss(
     margin: int = 4,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""SphereFace (A-Softmax): a multiplicative angular margin on the target.
 
@@ -478,6 +479,7 @@ def sphereface_loss(
     {{sample_weight}}
         Here one weight per row, shape :math:`(N,)`.
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -532,17 +534,15 @@ def sphereface_loss(
     .. [1] W. Liu, Y. Wen, Z. Yu, M. Li, B. Raj and L. Song, "SphereFace: Deep
        hypersphere embedding for face recognition", CVPR 2017.
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction)
     scale = check_positive_real("scale", scale)
     margin = _check_integer_margin(margin)
     xp = array_namespace(
         embeddings=embeddings, weight=weight, labels=labels, sample_weight=sample_weight
     )
-    cos = _margin_inputs(xp, embeddings, weight, labels, sample_weight, 1)
+    cos = _margin_inputs(xp, embeddings, weight, labels, sample_weight, 1, conv)
     loss = _margin_cross_entropy(xp, cos, labels, lambda c: _psi(xp, c, margin), scale)
-    return reduce_loss(
-        xp, loss, reduction=reduction, sample_weight=sample_weight, dtype=embeddings.dtype
-    )
+    return reduce_loss(xp, loss, conv=conv, sample_weight=sample_weight, dtype=embeddings.dtype)
 
 
 def _psi(xp: Any, c: Any, m: int) -> Any:
@@ -569,12 +569,14 @@ _share_docs("embeddings_weight_labels", _MARGIN_SHARED, arcface_loss, cosface_lo
 
 
 def _pair_inputs(
-    xp: Any, embeddings: Any, labels: Any, sample_weight: Any, weight_shape: Any = None
+    xp: Any, embeddings: Any, labels: Any, sample_weight: Any, conv: Any, weight_shape: Any = None
 ) -> Any:
     check_embeddings(xp, "embeddings", embeddings)
     n = embeddings.shape[0]
     _check_labels(xp, "labels", labels, n, "embeddings")
-    check_sample_weight(xp, sample_weight, (n,) if weight_shape is None else weight_shape)
+    check_sample_weight(
+        xp, sample_weight, (n,) if weight_shape is None else weight_shape, conv=conv
+    )
     return to_dtype(xp, embeddings, compute_dtype(xp, embeddings.dtype))
 
 
@@ -626,6 +628,7 @@ def circle_loss(
     ref_labels: Array = None,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Circle loss with Keras' numbers and options (``keras.losses.Circle``).
 
@@ -651,6 +654,7 @@ def circle_loss(
     {{sample_weight}}
         Here one weight per row, shape :math:`(N,)`.
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -677,9 +681,11 @@ def circle_loss(
 
     (Keras' weights :math:`\max(0, \cdot)` are not detached, as in Keras). A row
     without positives or negatives gives 0 and takes no part in the mean; ``"mean"``
-    divides the (weighted) sum by the number of rows that take part, Keras' masked
-    ``"sum_over_batch_size"`` (0 when none does). Both sums are log-sum-exps: no
-    overflow at :math:`\gamma = 80` in float32.
+    divides the weighted sum by the sample weights of the rows that take part
+    (``convention="torch"``; their number without ``sample_weight``), or by their
+    number (``convention="keras"``: Keras' masked ``"sum_over_batch_size"``, the same
+    numbers as ``keras.losses.Circle`` with ``sample_weight``); 0 when no row takes
+    part. Both sums are log-sum-exps: no overflow at :math:`\gamma = 80` in float32.
 
     Shape
     -----
@@ -704,7 +710,7 @@ def circle_loss(
     .. [1] Y. Sun, C. Cheng, Y. Zhang, C. Zhang, L. Zheng, Z. Wang and Y. Wei, "Circle
        loss: A unified perspective of pair similarity optimization", CVPR 2020.
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction, empty_mean="zero")
     gamma = check_positive_real("gamma", gamma)
     margin = check_positive_real("margin", margin, allow_zero=True)
     remove_diagonal = check_bool_option("remove_diagonal", remove_diagonal)
@@ -712,7 +718,7 @@ def circle_loss(
     refs = {"ref_embeddings": ref_embeddings, "ref_labels": ref_labels}
     refs = {name: x for name, x in refs.items() if x is not None}
     xp = array_namespace(embeddings=embeddings, labels=labels, sample_weight=sample_weight, **refs)
-    e = _pair_inputs(xp, embeddings, labels, sample_weight)
+    e = _pair_inputs(xp, embeddings, labels, sample_weight, conv)
     ref, ref_y = _reference(xp, e, labels, ref_embeddings, ref_labels)
     if remove_diagonal and ref.shape[0] != e.shape[0]:
         raise ValueError(
@@ -730,11 +736,9 @@ def circle_loss(
     return reduce_loss(
         xp,
         loss,
-        reduction=reduction,
+        conv=conv,
         sample_weight=sample_weight,
         valid=valid,
-        mean_denominator="count",
-        empty_mean="zero",
         dtype=embeddings.dtype,
     )
 
@@ -750,6 +754,7 @@ def multi_similarity_loss(
     base: float = 0.5,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Multi-similarity loss (Wang et al. 2019), pytorch-metric-learning's numbers.
 
@@ -774,6 +779,7 @@ def multi_similarity_loss(
     {{sample_weight}}
         Here one weight per row, shape :math:`(N,)`.
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -824,20 +830,18 @@ def multi_similarity_loss(
     .. [1] X. Wang, X. Han, W. Huang, D. Dong and M. R. Scott, "Multi-similarity loss
        with general pair weighting for deep metric learning", CVPR 2019.
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction)
     alpha = check_positive_real("alpha", alpha)
     beta = check_positive_real("beta", beta)
     base = check_real_option("base", base)
     xp = array_namespace(embeddings=embeddings, labels=labels, sample_weight=sample_weight)
-    e = _pair_inputs(xp, embeddings, labels, sample_weight)
+    e = _pair_inputs(xp, embeddings, labels, sample_weight, conv)
     s = _cosine_matrix(xp, e, e, True)
     pos, neg = label_masks(xp, labels, labels, remove_diagonal=True)
     p_lse, _ = _masked_logsumexp(xp, -alpha * (s - base), pos)
     n_lse, _ = _masked_logsumexp(xp, beta * (s - base), neg)
     loss = softplus(xp, p_lse) / alpha + softplus(xp, n_lse) / beta
-    return reduce_loss(
-        xp, loss, reduction=reduction, sample_weight=sample_weight, dtype=embeddings.dtype
-    )
+    return reduce_loss(xp, loss, conv=conv, sample_weight=sample_weight, dtype=embeddings.dtype)
 
 
 # ---------------------------------------------------------------- triplet mining
@@ -870,6 +874,7 @@ def batch_hard_triplet_loss(
     soft_margin: bool = False,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Batch-hard triplet loss: each anchor with its farthest positive and nearest negative.
 
@@ -882,6 +887,7 @@ def batch_hard_triplet_loss(
     {{sample_weight}}
         Here one weight per anchor, shape :math:`(N,)`.
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -930,12 +936,12 @@ def batch_hard_triplet_loss(
     .. [1] A. Hermans, L. Beyer and B. Leibe, "In defense of the triplet loss for person
        re-identification", arXiv:1703.07737, 2017.
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction)
     margin = check_positive_real("margin", margin, allow_zero=True)
     metric = choice("metric", DISTANCE_METRICS)(metric)
     soft_margin = check_bool_option("soft_margin", soft_margin)
     xp = array_namespace(embeddings=embeddings, labels=labels, sample_weight=sample_weight)
-    e = _pair_inputs(xp, embeddings, labels, sample_weight)
+    e = _pair_inputs(xp, embeddings, labels, sample_weight, conv)
     d, pos, neg = _distances(xp, e, labels, metric)
     hardest_pos = xp.squeeze(masked_max(xp, d, pos, axis=1), axis=1)
     hardest_neg = xp.squeeze(masked_min(xp, d, neg, axis=1), axis=1)
@@ -946,7 +952,7 @@ def batch_hard_triplet_loss(
     return reduce_loss(
         xp,
         loss,
-        reduction=reduction,
+        conv=conv,
         sample_weight=sample_weight,
         valid=valid,
         dtype=embeddings.dtype,
@@ -963,6 +969,7 @@ def batch_all_triplet_loss(
     metric: DistanceMetric = "euclidean",
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Batch-all triplet loss: every valid triplet of the batch, averaged over the active ones.
 
@@ -973,6 +980,7 @@ def batch_all_triplet_loss(
         Per-triplet weight broadcastable to :math:`(N, N, N)` (anchor, positive,
         negative) with three dimensions, e.g. :math:`(N, 1, 1)` per anchor.
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -1023,12 +1031,12 @@ def batch_all_triplet_loss(
     .. [1] A. Hermans, L. Beyer and B. Leibe, "In defense of the triplet loss for person
        re-identification", arXiv:1703.07737, 2017.
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction, empty_mean="zero")
     margin = check_positive_real("margin", margin, allow_zero=True)
     metric = choice("metric", DISTANCE_METRICS)(metric)
     xp = array_namespace(embeddings=embeddings, labels=labels, sample_weight=sample_weight)
     n = embeddings.shape[0] if getattr(embeddings, "ndim", 0) == 2 else 0
-    e = _pair_inputs(xp, embeddings, labels, sample_weight, (n, n, n))
+    e = _pair_inputs(xp, embeddings, labels, sample_weight, conv, (n, n, n))
     d, pos, neg = _distances(xp, e, labels, metric)
     triplet = xp.expand_dims(pos, axis=2) & xp.expand_dims(neg, axis=1)
     loss = relu(xp, margin + xp.expand_dims(d, axis=2) - xp.expand_dims(d, axis=1))
@@ -1036,10 +1044,9 @@ def batch_all_triplet_loss(
     return reduce_loss(
         xp,
         loss,
-        reduction=reduction,
+        conv=conv,
         sample_weight=sample_weight,
         valid=active,
-        empty_mean="zero",
         dtype=embeddings.dtype,
     )
 
@@ -1054,6 +1061,7 @@ def triplet_semihard_loss(
     metric: DistanceMetric = "euclidean",
     sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
 ) -> Array:
     r"""Triplet loss with semi-hard negative mining (TensorFlow Addons' numbers).
 
@@ -1070,6 +1078,7 @@ def triplet_semihard_loss(
         Per-pair weight broadcastable to :math:`(N, N)` (anchor, positive) with two
         dimensions, e.g. :math:`(N, 1)` per anchor.
     {{reduction}}
+    {{convention}}
 
     Returns
     -------
@@ -1121,12 +1130,12 @@ def triplet_semihard_loss(
     .. [1] F. Schroff, D. Kalenichenko and J. Philbin, "FaceNet: A unified embedding for
        face recognition and clustering", CVPR 2015.
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction)
     margin = check_positive_real("margin", margin, allow_zero=True)
     metric = choice("metric", DISTANCE_METRICS)(metric)
     xp = array_namespace(embeddings=embeddings, labels=labels, sample_weight=sample_weight)
     n = embeddings.shape[0] if getattr(embeddings, "ndim", 0) == 2 else 0
-    e = _pair_inputs(xp, embeddings, labels, sample_weight, (n, n))
+    e = _pair_inputs(xp, embeddings, labels, sample_weight, conv, (n, n))
     d, pos, neg = _distances(xp, e, labels, metric)
     # [a, p, n]: negative n of anchor a lies beyond the positive p.
     d_an = xp.expand_dims(d, axis=1)
@@ -1144,7 +1153,7 @@ def triplet_semihard_loss(
     return reduce_loss(
         xp,
         loss,
-        reduction=reduction,
+        conv=conv,
         sample_weight=sample_weight,
         valid=pos,
         dtype=embeddings.dtype,

@@ -8,15 +8,22 @@ from typing import Any
 
 from ._backends import device as _device
 from ._backends import host_values
-from ._checks import check_bool_option, check_integer, check_real_floating, check_reduction
+from ._checks import (
+    check_bool_option,
+    check_integer,
+    check_real_floating,
+    check_real_option,
+    check_sample_weight,
+)
 from ._namespace import array_namespace, compute_dtype, to_dtype
 from ._options import loss_options
 from ._primitives import log_softmax
 from ._reduction import reduce_loss
-from ._terms.ctc import ctc_forward, pad_concatenated_targets
-from ._typing import Array, Reduction
+from ._terms.ctc import ctc_forward, ctc_forward_probs, pad_concatenated_targets
+from ._typing import Array, ConventionName, Reduction
+from .conventions import resolve_loss_convention
 
-__all__ = ["ctc_loss"]
+__all__ = ["ctc_forward_log_probs", "ctc_loss"]
 
 
 @loss_options()
@@ -28,7 +35,9 @@ def ctc_loss(
     /,
     *,
     blank: int = 0,
+    sample_weight: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
     zero_infinity: bool = False,
     batch_first: bool = False,
     from_logits: bool = False,
@@ -63,9 +72,17 @@ def ctc_loss(
         each at most :math:`S`.
     blank : int, default 0
         The blank class.
+    {{sample_weight}}
+        Here one weight per sequence, shape :math:`(N)` (0-d unbatched).
     {{reduction}}
-        Here ``"mean"`` divides each sequence's loss by its target length (at least 1) and
-        averages over the batch; ``"none"`` gives one loss per sequence.
+        Here ``"mean"`` divides each sequence's loss by its target length (at least 1)
+        before the (weighted) batch mean, as torch and Paddle do; ``"none"`` gives one
+        loss per sequence.
+    {{convention}}
+        ``"torch"`` and ``"paddle"`` divide by the target lengths in ``"mean"``;
+        ``"keras"`` does not (Keras' ``CTC`` with ``"sum_over_batch_size"``: the
+        weighted sum over the number of sequences), nor do Keras' reduction strings
+        under any convention.
     zero_infinity : bool, default False
         Replace infinite losses (a target that no alignment of the input can produce,
         e.g. longer than the input) and their gradients by zero.
@@ -109,7 +126,9 @@ def ctc_loss(
     give the loss :math:`\ell = -\log\big(e^{\alpha_{T'-1}(2S')} +
     e^{\alpha_{T'-1}(2S'-1)}\big)` (the second term only when :math:`S' > 0`), which
     is :math:`+\infty` when no alignment exists. ``"mean"`` is
-    :math:`\frac1N \sum_n \ell_n / \max(S'_n, 1)`.
+    :math:`\sum_n s_n \ell_n / \max(S'_n, 1) \,/\, \sum_n s_n` (:math:`s_n` the
+    ``sample_weight``, 1 by default: torch's :math:`\frac1N \sum_n \ell_n /
+    \max(S'_n, 1)`), and :math:`\sum_n s_n \ell_n / N` under ``convention="keras"``.
 
     The recursion runs as a Python loop over the :math:`T` frames, vectorized over the
     batch and the :math:`2S + 1` extended positions, every sequence masked at its own
@@ -125,9 +144,7 @@ def ctc_loss(
     agree with torch's, those with respect to ``log_probs`` itself differ by
     :math:`e^{y}` on the valid frames.
 
-    Targets in torch's concatenated 1-D form (batched input) are not accepted: their
-    offsets depend on the lengths' values; pad them to :math:`(N, S)`. Values that
-    have no loss (an input length outside :math:`[0, T]`, a target length outside
+    Values that have no loss (an input length outside :math:`[0, T]`, a target length outside
     :math:`[0, S]`, a label outside :math:`[0, C)` or equal to ``blank`` within the
     target length) raise a ``ValueError`` for NumPy arrays; elsewhere, where reading
     them would cost a host sync, that sequence's loss is NaN (also with
@@ -158,35 +175,33 @@ def ctc_loss(
     [5.6737 3.9929]
     >>> print(f"{portloss.ctc_loss(log_probs, targets, input_lengths, target_lengths):.4f}")
     1.9438
+
+    See Also
+    --------
+    ctc_forward_log_probs : The per-frame forward variables, as optax returns them.
+
+    References
+    ----------
+    .. [1] A. Graves, S. Fernández, F. Gomez and J. Schmidhuber, "Connectionist
+       temporal classification: labelling unsegmented sequence data with recurrent
+       neural networks", ICML 2006.
+    .. [2] PyTorch, ``torch.nn.functional.ctc_loss``; Keras, ``keras.losses.CTC``;
+       optax, ``optax.ctc_loss``.
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction)
+    # torch's and Paddle's "mean" divides each sequence by its target length; Keras'
+    # (its convention, its reduction strings) averages the per-sequence losses.
+    per_length = reduction == "mean" and conv.name != "keras"
     blank = check_integer("blank", blank)
     zero_infinity = check_bool_option("zero_infinity", zero_infinity)
     batch_first = check_bool_option("batch_first", batch_first)
     from_logits = check_bool_option("from_logits", from_logits)
-    arrays = {"log_probs": log_probs, "targets": targets}
-    for name, lengths in (("input_lengths", input_lengths), ("target_lengths", target_lengths)):
-        if not _is_int_sequence(lengths):  # a tuple or list of ints is converted below
-            arrays[name] = lengths
-    xp = array_namespace(**arrays)
-    input_lengths, target_lengths = _check_ctc_arrays(
-        xp, log_probs, targets, input_lengths, target_lengths, blank=blank, batch_first=batch_first
-    )
+    xp, lp, targets, input_lengths, target_lengths = _prepare(
+        log_probs, targets, input_lengths, target_lengths, blank, batch_first, from_logits,
+        sample_weight=sample_weight,
+    )  # fmt: skip
     batched = log_probs.ndim == 3
-
-    dtype = compute_dtype(xp, log_probs.dtype)
-    lp = to_dtype(xp, log_probs, dtype)
-    if from_logits:  # optax's and Keras' input: the log-softmax is taken here
-        lp = log_softmax(xp, lp, axis=-1)
-    if batched and targets.ndim == 1:
-        targets = pad_concatenated_targets(xp, targets, target_lengths, device=_device(log_probs))
-    if not batched:  # one sequence: a batch of one, squeezed at the end
-        lp = xp.expand_dims(lp, axis=1)
-        targets = xp.expand_dims(targets, axis=0)
-        input_lengths = xp.reshape(input_lengths, (1,))
-        target_lengths = xp.reshape(target_lengths, (1,))
-    elif batch_first:
-        lp = xp.permute_dims(lp, (1, 0, 2))
+    check_sample_weight(xp, sample_weight, tuple(lp.shape[1:2]) if batched else (), conv=conv)
     loss = ctc_forward(
         xp,
         log_probs=lp,
@@ -199,15 +214,197 @@ def ctc_loss(
         infinite = loss == xp.inf
         # Double where: the infinite branch gets a zero cotangent, so no NaN flows back.
         loss = xp.where(infinite, xp.zeros_like(loss), loss)
-    if reduction == "mean":
-        length = to_dtype(xp, target_lengths, dtype)
+    if per_length:
+        length = to_dtype(xp, target_lengths, lp.dtype)
         loss = loss / xp.where(length < 1, xp.ones_like(length), length)
     if not batched:
         loss = xp.reshape(loss, ())
-        out = loss if reduction == "none" else reduce_loss(xp, loss, reduction="sum")
-    else:
-        out = reduce_loss(xp, loss, reduction=reduction)
-    return to_dtype(xp, out, log_probs.dtype)
+    return reduce_loss(xp, loss, conv=conv, sample_weight=sample_weight, dtype=log_probs.dtype)
+
+
+@loss_options()
+def ctc_forward_log_probs(
+    log_probs: Array,
+    targets: Array,
+    input_lengths: Array,
+    target_lengths: Array,
+    /,
+    *,
+    blank: int = 0,
+    batch_first: bool = False,
+    from_logits: bool = False,
+    log_epsilon: float = -1e5,
+) -> tuple[Array, Array, Array]:
+    r"""CTC loss per sequence with its forward log-probabilities, as optax returns them.
+
+    The same three arrays as ``optax.losses.ctc_loss_with_forward_probs`` (optax's
+    recursion, with its ``log_epsilon`` in place of :math:`\log 0`), from
+    ``ctc_loss``'s arguments: per-sequence losses, and the log forward variables of
+    the blank and label states after every frame.
+
+    Parameters
+    ----------
+    log_probs : array
+        As in :func:`ctc_loss`: :math:`(T, N, C)`, :math:`(N, T, C)` with
+        ``batch_first=True``, or :math:`(T, C)` unbatched; logits with
+        ``from_logits=True`` (optax's input).
+    targets : array
+        Padded labels :math:`(N, S)` (:math:`(S)` unbatched), or torch's concatenated
+        1-D form (then :math:`S` is its length). Padding entries take part in optax's
+        repeat test and emission terms of the unreachable states, so pass the same
+        padded array as to optax for the same unreachable values.
+    input_lengths, target_lengths : array or sequence of int
+        As in :func:`ctc_loss`. optax's paddings are these lengths:
+        ``input_lengths = T - logit_paddings.sum(1)`` and
+        ``target_lengths = S - label_paddings.sum(1)`` (right-padded inputs).
+    blank : int, default 0
+        The blank class (optax's ``blank_id``).
+    batch_first : bool, default False
+        ``log_probs`` is :math:`(N, T, C)`.
+    from_logits : bool, default False
+        ``log_probs`` holds logits: the log-softmax over the classes is taken first.
+    log_epsilon : float, default -1e5
+        optax's stand-in for :math:`\log 0`, the initial value of every unreachable
+        state; a finite number.
+
+    Returns
+    -------
+    loss : array
+        :math:`(N)` (0-d unbatched): the negative log-likelihood of each target,
+        unreduced, ``ctc_loss(..., reduction="none")`` up to
+        :math:`e^{\text{log\_epsilon}}` terms.
+    log_alpha_blank : array
+        :math:`(T, N, S + 1)` (:math:`(T, S + 1)` unbatched), optax's
+        ``logalpha_phi``: entry :math:`(t, n, s)` is :math:`\log \alpha_t(2s)`, the
+        log-probability that frames :math:`0..t` emit the first :math:`s` labels and
+        end on a blank. The last frame's row also holds the paths that end on label
+        :math:`s` (:math:`\log(\alpha_{T-1}(2s) + \alpha_{T-1}(2s - 1))`), so
+        ``loss[n] = -log_alpha_blank[-1, n, target_lengths[n]]``.
+    log_alpha_label : array
+        :math:`(T, N, S)` (:math:`(T, S)` unbatched), optax's ``logalpha_emit``:
+        entry :math:`(t, n, s)` is :math:`\log \alpha_t(2s + 1)`, the paths that end
+        on label :math:`s + 1` (counting from 1).
+
+    All three are time-major whatever ``batch_first``, as optax's, and have
+    ``log_probs``' dtype.
+
+    Raises
+    ------
+    ValueError, TypeError
+        As :func:`ctc_loss`; also for a non-finite or non-real ``log_epsilon``.
+
+    Notes
+    -----
+    With :math:`\phi_t(s)` the blank and :math:`\eta_t(s)` the label states,
+    :math:`y^b_t` the blank's and :math:`y_t(s)` label :math:`s`'s log-probability,
+    :math:`r_s` whether label :math:`s` repeats label :math:`s - 1` and
+    :math:`\oplus` the log-add-exp, each frame computes
+
+    .. math::
+
+        \tilde\phi(s) &= \phi_{t-1}(s) \oplus \eta_{t-1}(s - 1) \ (\text{not } r_s), \\
+        \eta_t(s) &= y_t(s) + \big(\tilde\phi(s - 1) \oplus \eta_{t-1}(s)\big), \\
+        \phi_t(s) &= y^b_t + \big(\phi_{t-1}(s) \oplus \eta_{t-1}(s - 1)\big),
+
+    from :math:`\phi_{-1} = (0, \epsilon, \dots)` and :math:`\eta_{-1} = \epsilon`
+    (:math:`\epsilon` = ``log_epsilon``; the excluded transitions add :math:`\epsilon`,
+    as optax does). Frames past a sequence's input length keep the previous values.
+    Unreachable states hold finite values near :math:`\epsilon`, optax's, not
+    :math:`-\infty`.
+
+    The frames run as a Python loop that keeps every step (unrolled under
+    ``jax.jit``: compile time grows with :math:`T`); memory is
+    :math:`O(T N S)`. Lengths outside their ranges raise for NumPy arrays and give
+    NaN losses elsewhere.
+
+    Shape
+    -----
+    - log_probs: :math:`(T, N, C)`, :math:`(N, T, C)` (``batch_first``) or
+      :math:`(T, C)`; targets :math:`(N, S)` or :math:`(S)`.
+    - output: :math:`(N)`, :math:`(T, N, S + 1)`, :math:`(T, N, S)`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> rng = np.random.default_rng(0)
+    >>> logits = rng.normal(size=(2, 6, 4))  # (N, T, C), optax's layout
+    >>> targets = np.array([[1, 2, 2], [3, 1, 0]])
+    >>> loss, blank_states, label_states = portloss.ctc_forward_log_probs(
+    ...     logits, targets, [6, 5], [3, 2], batch_first=True, from_logits=True
+    ... )
+    >>> blank_states.shape, label_states.shape
+    ((6, 2, 4), (6, 2, 3))
+    >>> print(loss.round(4), (-blank_states[-1, [0, 1], [3, 2]]).round(4))
+    [7.6563 3.3684] [7.6563 3.3684]
+
+    See Also
+    --------
+    ctc_loss : The reduced loss, with torch's options.
+
+    References
+    ----------
+    .. [1] A. Graves, S. Fernández, F. Gomez and J. Schmidhuber, "Connectionist
+       temporal classification: labelling unsegmented sequence data with recurrent
+       neural networks", ICML 2006.
+    .. [2] optax, ``optax.losses.ctc_loss_with_forward_probs``.
+    """
+    blank = check_integer("blank", blank)
+    batch_first = check_bool_option("batch_first", batch_first)
+    from_logits = check_bool_option("from_logits", from_logits)
+    log_epsilon = check_real_option("log_epsilon", log_epsilon)
+    xp, lp, targets, input_lengths, target_lengths = _prepare(
+        log_probs, targets, input_lengths, target_lengths, blank, batch_first, from_logits
+    )
+    loss, phi, emit = ctc_forward_probs(
+        xp,
+        log_probs=lp,
+        targets=targets,
+        input_lengths=input_lengths,
+        target_lengths=target_lengths,
+        blank=blank,
+        log_epsilon=log_epsilon,
+    )
+    if log_probs.ndim == 2:
+        loss, phi, emit = xp.reshape(loss, ()), phi[:, 0, :], emit[:, 0, :]
+    dtype = log_probs.dtype
+    return to_dtype(xp, loss, dtype), to_dtype(xp, phi, dtype), to_dtype(xp, emit, dtype)
+
+
+def _prepare(
+    log_probs: Any,
+    targets: Any,
+    input_lengths: Any,
+    target_lengths: Any,
+    blank: int,
+    batch_first: bool,
+    from_logits: bool,
+    **more: Any,
+) -> tuple[Any, Any, Any, Any, Any]:
+    """Check the CTC arrays; return ``xp``, the log-probabilities ``(T, N, C)`` in the
+    compute dtype, padded targets ``(N, S)`` and the lengths ``(N)`` (a batch of one
+    for unbatched input)."""
+    arrays = {"log_probs": log_probs, "targets": targets, **more}
+    for name, lengths in (("input_lengths", input_lengths), ("target_lengths", target_lengths)):
+        if not _is_int_sequence(lengths):  # a tuple or list of ints is converted below
+            arrays[name] = lengths
+    xp = array_namespace(**arrays)
+    input_lengths, target_lengths = _check_ctc_arrays(
+        xp, log_probs, targets, input_lengths, target_lengths, blank=blank, batch_first=batch_first
+    )
+    lp = to_dtype(xp, log_probs, compute_dtype(xp, log_probs.dtype))
+    if from_logits:  # optax's and Keras' input: the log-softmax is taken here
+        lp = log_softmax(xp, lp, axis=-1)
+    if log_probs.ndim == 3 and targets.ndim == 1:
+        targets = pad_concatenated_targets(xp, targets, target_lengths, device=_device(log_probs))
+    if log_probs.ndim == 2:  # one sequence: a batch of one, squeezed by the caller
+        lp = xp.expand_dims(lp, axis=1)
+        targets = xp.expand_dims(targets, axis=0)
+        input_lengths = xp.reshape(input_lengths, (1,))
+        target_lengths = xp.reshape(target_lengths, (1,))
+    elif batch_first:
+        lp = xp.permute_dims(lp, (1, 0, 2))
+    return xp, lp, targets, input_lengths, target_lengths
 
 
 def _check_ctc_arrays(

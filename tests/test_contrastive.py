@@ -346,5 +346,5 @@ def test_errors_name_the_argument():
         portloss.supcon_loss(x[:, None], contrast_mode="some")
     with pytest.raises(TypeError, match="where must have a bool dtype"):
         portloss.ranking_softmax_loss(x, y, where=y)
-    with pytest.raises(ValueError, match="weights must have logits' shape"):
+    with pytest.raises(ValueError, match="weights must have scores' shape"):
         portloss.ranking_softmax_loss(x, y, weights=y[:, :2])

@@ -109,3 +109,74 @@ def test_lengths_past_the_concatenation():
     got = portloss.ctc_loss(*(torch.tensor(a) for a in (LP, FLAT[:5], IL, TL)), reduction="none")
     assert np.isfinite(got[0].item())
     assert np.isnan(got[2].item())
+
+
+# ---------------------------------------------------------------- forward probabilities
+
+FW_LABELS = np.array([[1, 2, 2, 0], [3, 3, 1, 4], [2, 0, 0, 0]])  # a repeat, padding
+FW_TL = np.array([3, 4, 1])
+FW_IL = np.array([9, 7, 4])
+
+
+def _optax_forward(logits_ntc):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        optax = pytest.importorskip("optax")
+    in_pad = (np.arange(T) >= FW_IL[:, None]).astype(np.float32)
+    tg_pad = (np.arange(4) >= FW_TL[:, None]).astype(np.float32)
+    out = optax.losses.ctc_loss_with_forward_probs(logits_ntc, in_pad, FW_LABELS, tg_pad)
+    return [np.asarray(a) for a in out]
+
+
+@pytest.mark.parametrize("backend_name", ["numpy", "torch", "jax"])
+def test_forward_log_probs_match_optax(backend_name):
+    """optax's (loss, logalpha_phi, logalpha_emit), unreachable states included."""
+    logits = np.swapaxes(LOGITS, 0, 1).astype(np.float32)  # optax: (N, T, C)
+    want = _optax_forward(logits)
+    backend = get_backend(backend_name)
+    args = [backend.asarray(a) for a in (logits, FW_LABELS, FW_IL, FW_TL)]
+    got = portloss.ctc_forward_log_probs(*args, batch_first=True, from_logits=True)
+    for name, g, w in zip(("loss", "log_alpha_blank", "log_alpha_label"), got, want):
+        g = backend.to_numpy(g)
+        assert g.shape == w.shape, name
+        assert g.dtype == np.float32, name
+        np.testing.assert_allclose(g, w, rtol=2e-6, atol=2e-5, err_msg=name)
+    # the loss is ctc_loss's (torch oracle through the concatenated form)
+    torch, F = _torch()
+    lp = np.swapaxes(LP, 0, 1)
+    loss, _, _ = portloss.ctc_forward_log_probs(lp, FW_LABELS, FW_IL, FW_TL, batch_first=True)
+    flat = np.concatenate([row[:n] for row, n in zip(FW_LABELS, FW_TL)])
+    want_loss = F.ctc_loss(
+        torch.tensor(LP), torch.tensor(flat), torch.tensor(FW_IL), torch.tensor(FW_TL),
+        reduction="none",
+    )  # fmt: skip
+    np.testing.assert_allclose(loss, want_loss.numpy(), rtol=1e-9)
+
+
+def test_forward_log_probs_unbatched_and_checks():
+    lp = np.swapaxes(LP, 0, 1)
+    batched = portloss.ctc_forward_log_probs(lp, FW_LABELS, FW_IL, FW_TL, batch_first=True)
+    one = portloss.ctc_forward_log_probs(LP[:, 1], FW_LABELS[1], FW_IL[1], FW_TL[1])
+    for b, o in zip(batched, one):
+        np.testing.assert_allclose(o, b[..., 1, :] if b.ndim == 3 else b[1], rtol=1e-12)
+    with pytest.raises(ValueError, match="log_epsilon must be a finite number"):
+        portloss.ctc_forward_log_probs(LP, FW_LABELS, FW_IL, FW_TL, log_epsilon=-np.inf)
+    with pytest.raises(ValueError, match="target_lengths must be in"):
+        portloss.ctc_forward_log_probs(LP, FW_LABELS, FW_IL, FW_TL + 1)
+
+
+@pytest.mark.parametrize("convention", ["torch", "paddle", "keras"])
+def test_sample_weight_mean_per_convention(convention):
+    """torch/Paddle: each sequence over its target length, weighted mean; Keras: no length."""
+    torch, F = _torch()
+    sw = np.array([0.5, 2.0, 1.5])
+    per_seq = F.ctc_loss(*(torch.tensor(a) for a in (LP, FLAT, IL, TL)), reduction="none")
+    per_seq = per_seq.numpy()
+    if convention == "keras":
+        want = np.sum(sw * per_seq) / N
+    else:
+        want = np.sum(sw * per_seq / np.maximum(TL, 1)) / np.sum(sw)
+    got = portloss.ctc_loss(LP, FLAT, IL, TL, sample_weight=sw, convention=convention)
+    np.testing.assert_allclose(got, want, rtol=1e-10)
+    with pytest.raises(ValueError, match="sample_weight must broadcast"):
+        portloss.ctc_loss(LP, FLAT, IL, TL, sample_weight=np.ones(N + 1))

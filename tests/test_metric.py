@@ -302,8 +302,9 @@ def test_circle_matches_keras():
         want = np.asarray(
             keras.losses.Circle(reduction=reduction, **options)(y, e, sample_weight=weight)
         )
-        ours = {"sum_over_batch_size": "mean"}.get(reduction, reduction)
-        got = portloss.circle_loss(e, y, reduction=ours, sample_weight=weight, **options)
+        got = portloss.circle_loss(
+            e, y, reduction=reduction, convention="keras", sample_weight=weight, **options
+        )
         np.testing.assert_allclose(got, want, rtol=2e-5, atol=1e-5)
     # unnormalised input: Keras does not normalise; normalize=False is Keras' number
     raw = e * 3.0

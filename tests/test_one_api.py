@@ -29,6 +29,9 @@ MEAN_IS_NOT_ELEMENT_MEAN = {
     "balanced_binary_cross_entropy": "the mean over the mined entries (plus eps)",
     # "none" is the (N, N) matrix, 0 off the positive pairs; "mean" is over those (optax)
     "ntxent_loss": "the mean is over the positive pairs only",
+    # the mean is over the triplets (anchor-positive pairs) that take part, by definition
+    "batch_all_triplet_loss": "the mean is over the triplets with a positive loss",
+    "triplet_semihard_loss": "the mean is over the anchor-positive pairs",
 }
 
 

@@ -40,6 +40,7 @@ sys.path.insert(0, str(ROOT))  # this checkout's portloss, not an installed one
 HELPERS: frozenset[str] = frozenset(
     {
         "class_weights",
+        "ctc_forward_log_probs",
         "one_hot",
         "pairwise_distances",
         "preference_rewards",

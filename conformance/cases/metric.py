@@ -93,6 +93,14 @@ CASES = [
     ),
     Case(
         "circle_loss",
+        "keras-convention-sw-mean",  # Keras' masked "sum_over_batch_size" with weights
+        (normal(N, D), _group_labels(N, 3)),
+        arrays={"sample_weight": uniform(N, low=0.1, high=2.0)},
+        options={"gamma": 16.0, "convention": "keras"},
+        dtypes=F32,
+    ),
+    Case(
+        "circle_loss",
         "reference-rows-sum",
         (normal(N, D), _group_labels(N, 3)),
         arrays={"ref_embeddings": normal(4, D), "ref_labels": _group_labels(4, 2)},

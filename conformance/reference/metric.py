@@ -77,7 +77,7 @@ def _lse(values):
 
 def circle_loss(e, y, *, gamma=80.0, margin=0.4, remove_diagonal=True, normalize=True,
                 ref_embeddings=None, ref_labels=None, sample_weight=None,
-                reduction="mean"):  # fmt: skip
+                reduction="mean", convention="torch"):  # fmt: skip
     r = e if ref_embeddings is None else ref_embeddings
     ry = y if ref_labels is None else ref_labels
     if normalize:
@@ -91,8 +91,10 @@ def circle_loss(e, y, *, gamma=80.0, margin=0.4, remove_diagonal=True, normalize
         n = _lse([gamma * max(1 + margin - d[i, j], 0) * (1 - margin - d[i, j]) for j in neg])
         valid[i] = bool(pos) and bool(neg)
         loss[i] = np.logaddexp(0.0, p + n) if valid[i] else 0.0
+    # the mean over the rows that take part: their weights (torch), their number (Keras)
+    denominator = "count" if convention == "keras" else "weights"
     return reduce(loss, reduction, valid=valid, sample_weight=sample_weight,
-                  mean_denominator="count", empty_mean="zero")  # fmt: skip
+                  mean_denominator=denominator, empty_mean="zero")  # fmt: skip
 
 
 def multi_similarity_loss(e, y, *, alpha=2.0, beta=50.0, base=0.5, sample_weight=None,

@@ -42,6 +42,8 @@ def ctc_loss(
     zero_infinity=False,
     batch_first=False,
     from_logits=False,
+    sample_weight=None,
+    convention="torch",
 ):
     if from_logits:  # optax's and Keras' input
         m = log_probs.max(-1, keepdims=True)
@@ -66,11 +68,15 @@ def ctc_loss(
     )
     if zero_infinity:
         loss = np.where(np.isinf(loss), 0.0, loss)
+    sw = np.ones(n) if sample_weight is None else np.reshape(sample_weight, (-1,))
     if reduction == "none":
-        return loss[0] if unbatched else loss
+        return (loss * sw)[0] if unbatched else loss * sw
     if reduction == "sum":
-        return np.asarray(np.sum(loss))
-    return np.asarray(np.mean(loss / np.maximum(tl, 1))) if n else np.asarray(np.nan)
+        return np.asarray(np.sum(sw * loss))
+    if convention == "keras":  # Keras: the weighted sum over the number of sequences
+        return np.asarray(np.sum(sw * loss) / n)
+    # torch: each sequence over its target length, then the weighted mean
+    return np.asarray(np.sum(sw * loss / np.maximum(tl, 1)) / np.sum(sw))
 
 
 REFERENCES = {"ctc_loss": ctc_loss}

@@ -926,6 +926,13 @@ TABLES: dict[str, Table] = {
                 "portloss.ctc_loss(ctc_lp_btc * 3.0, ctc_targets, ctc_in_len, ctc_tgt_len, batch_first=True, from_logits=True, reduction='none')",
                 "logits: `from_logits=True` applies the log-softmax as optax does",
             ),
+            Row(
+                "optax.losses.ctc_loss_with_forward_probs(ctc_lp_btc * 3.0, ctc_in_pad, "
+                "ctc_targets, ctc_tgt_pad)[1]",
+                "portloss.ctc_forward_log_probs(ctc_lp_btc * 3.0, ctc_targets, ctc_in_len, "
+                "ctc_tgt_len, batch_first=True, from_logits=True)[1]",
+                "the blank states `(T, N, S + 1)`; `[0]` the losses, `[2]` the label states",
+            ),
         ],
         evaluate="optax",
     ),

@@ -189,3 +189,85 @@ def pad_concatenated_targets(xp: Any, flat: Any, lengths: Any, /, *, device: Any
     safe = xp.where(inside, pos, xp.zeros_like(pos))
     padded = xp.reshape(xp.take(flat, xp.reshape(safe, (-1,)), axis=0), (batch, size))
     return xp.where(inside, padded, xp.full_like(padded, -1))
+
+
+__all__ += ["ctc_forward_probs"]
+
+
+def ctc_forward_probs(
+    xp: Any,
+    /,
+    *,
+    log_probs: Any,
+    targets: Any,
+    input_lengths: Any,
+    target_lengths: Any,
+    blank: int,
+    log_epsilon: float,
+) -> tuple[Any, Any, Any]:
+    """optax's CTC forward variables: ``(loss (N,), log_alpha_blank (T, N, S + 1),
+    log_alpha_label (T, N, S))`` of ``log_probs`` (T, N, C) and padded ``targets`` (N, S).
+
+    optax's recursion (``ctc_loss_with_forward_probs``) step for step, with its
+    ``log_epsilon`` standing in for log 0, so unreachable states hold the same
+    finite values as optax's. A length outside ``[0, T]`` or ``[0, S]`` gives NaN.
+    """
+    num_frames, batch, num_classes = log_probs.shape
+    max_target = targets.shape[1]
+    targets = as_index(xp, targets)
+    in_len = xp.reshape(as_index(xp, input_lengths), (batch, 1))
+    tg_len = xp.reshape(as_index(xp, target_lengths), (batch,))
+    bad = (in_len[:, 0] < 0) | (in_len[:, 0] > num_frames) | (tg_len < 0) | (tg_len > max_target)
+    zero = xp.zeros_like(log_probs[0, :, :1])  # (N, 1)
+    # repeat[n, s]: label s equals label s + 1 (padding included, as optax's).
+    repeat = xp.concat((targets[:, :-1] == targets[:, 1:], zero == 1), axis=1)
+    eps_if_repeat = xp.where(repeat, zero + log_epsilon, zero)
+    eps_unless_repeat = xp.where(repeat, zero, zero + log_epsilon)
+    blank_lp = log_probs[:, :, blank : blank + 1]  # (T, N, 1)
+    # optax's one-hot product: a label outside [0, C) emits log-probability 0.
+    in_range = (targets >= 0) & (targets < num_classes)
+    labels = xp.where(in_range, targets, xp.zeros_like(targets))
+    if max_target:
+        emit_lp = _gather_labels(xp, log_probs, labels)  # (T, N, S)
+        emit_lp = xp.where(in_range, emit_lp, xp.zeros_like(emit_lp))
+    else:
+        emit_lp = log_probs[:, :, :0]
+    phi = xp.concat((zero, xp.broadcast_to(zero + log_epsilon, (batch, max_target))), axis=1)
+    emit = xp.broadcast_to(zero + log_epsilon, (batch, max_target))
+    phis, emits = [], []
+    for t in range(num_frames):  # every step is kept: a Python loop, unrolled under jit
+        phi_next, emit_next = _optax_step(
+            xp, phi, emit, emit_lp[t, ...], blank_lp[t, ...], eps_if_repeat, eps_unless_repeat
+        )
+        keep = t >= in_len  # padded frames keep the previous values (optax's paddings)
+        phi = xp.where(keep, phi, phi_next)
+        emit = xp.where(keep, emit, emit_next)
+        phis.append(phi)
+        emits.append(emit)
+    # The last row takes the final label -> blank transition (optax's "last epsilon").
+    phis[-1] = _add_to_tail(xp, phis[-1], emits[-1])
+    tg_len = xp.clip(tg_len, 0, max_target)
+    loss = -_pick(xp, phis[-1], tg_len)
+    loss = xp.where(bad, xp.full_like(loss, xp.nan), loss)
+    return loss, xp.stack(phis, axis=0), xp.stack(emits, axis=0)
+
+
+def _add_to_tail(xp: Any, phi: Any, added: Any) -> Any:
+    """``phi[:, 1:] = logaddexp(phi[:, 1:], added)``: optax's ``update_phi_score``."""
+    return xp.concat((phi[:, :1], xp.logaddexp(phi[:, 1:], added)), axis=1)
+
+
+def _optax_step(
+    xp: Any,
+    phi: Any,
+    emit: Any,
+    emit_lp: Any,
+    blank_lp: Any,
+    eps_if_repeat: Any,
+    eps_unless_repeat: Any,
+) -> tuple[Any, Any]:
+    """One frame of optax's recursion on (N, S + 1) blank and (N, S) label states."""
+    entered = _add_to_tail(xp, phi, emit + eps_if_repeat)  # label -> blank, unless repeated
+    emit_next = xp.logaddexp(entered[:, :-1] + emit_lp, emit + emit_lp)
+    phi_next = _add_to_tail(xp, entered + blank_lp, emit + blank_lp + eps_unless_repeat)
+    return phi_next, emit_next
