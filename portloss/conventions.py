@@ -64,7 +64,15 @@ The knobs
     ``"exact"`` (torch, Paddle): ``sample_weight`` has the unreduced loss' number of
     dimensions (each of size 1 or equal), a lower-rank weight is refused with a
     message that says how to reshape it; ``"left"`` (Keras): a lower-rank weight is
-    aligned from the left, ``(N,)`` on an ``(N, T)`` loss weighting each row.
+    aligned from the left, ``(N,)`` on an ``(N, T)`` loss weighting each row. Keras
+    itself expands a weight only against a loss whose last axis has size 1 (an
+    ``(N,)`` weight on an ``(N, 1)`` loss) and otherwise broadcasts from the right;
+    portloss takes the per-sample reading at every rank rather than pair a weight
+    with the wrong axis.
+
+Known difference: with ``"mean_with_sample_weight"`` and a ``sample_weight`` that
+broadcasts (an ``(N, 1)`` weight on an ``(N, T)`` loss), Keras divides by the sum of
+the weight as given, portloss by the sum over every entry it weights.
 
 Keras' reduction strings are accepted by every loss: ``"sum_over_batch_size"`` is
 ``"mean"`` with ``mean_denominator="count"`` and ``empty_mean="zero"``,
