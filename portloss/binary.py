@@ -371,7 +371,7 @@ def balanced_binary_cross_entropy(
 
 def _smooth(y: Any, label_smoothing: float) -> Any:
     # One formula for binary smoothing, shared with the public helper.
-    return smooth_labels(y, label_smoothing, variant="binary") if label_smoothing else y
+    return smooth_labels(y, label_smoothing, smoothing_variant="binary") if label_smoothing else y
 
 
 def _clamped_log(xp: Any, p: Any) -> Any:
