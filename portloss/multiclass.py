@@ -212,7 +212,9 @@ def generalized_cross_entropy(
         raise ValueError("q must be in (0, 1], got 0.0; q -> 0 is cross_entropy")
     from_logits = check_bool_option("from_logits", from_logits)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
-    x, _, axis, bad = _class_setup(xp, input, target, axis, sample_weight, conv, probabilities=False)
+    x, _, axis, bad = _class_setup(
+        xp, input, target, axis, sample_weight, conv, probabilities=False
+    )
     index = xp.where(bad, xp.zeros_like(target), target)
     if from_logits:
         power = xp.exp(q * gather_class(xp, log_softmax(xp, x, axis=axis), index, axis=axis))

@@ -82,7 +82,9 @@ def test_smooth_index_targets(backend, variant):
     close(np_out(backend, out), expected)
     close(np_out(backend, out).sum(-1), 1.0)
     # Class axis elsewhere.
-    out = smooth_labels(backend.asarray(y[None]), 0.3, num_classes=5, smoothing_variant=variant, axis=1)
+    out = smooth_labels(
+        backend.asarray(y[None]), 0.3, num_classes=5, smoothing_variant=variant, axis=1
+    )
     close(np_out(backend, out), np.moveaxis(expected[None], -1, 1))
 
 
@@ -95,7 +97,9 @@ def test_smooth_probability_targets(backend, variant):
     # Soft targets: the same linear maps, t(1 - a) + a/C and t(1 - a) + (1 - t) a/(C - 1).
     rng = np.random.default_rng(0)
     soft = rng.dirichlet(np.ones(4), size=3)
-    out = np_out(backend, smooth_labels(backend.asarray(soft.T), 0.2, smoothing_variant=variant, axis=0))
+    out = np_out(
+        backend, smooth_labels(backend.asarray(soft.T), 0.2, smoothing_variant=variant, axis=0)
+    )
     expected = soft * 0.8 + 0.05 if variant == "uniform" else soft * 0.8 + (1 - soft) * 0.2 / 3
     np.testing.assert_allclose(out, expected.T, rtol=1e-12)
 
