@@ -93,11 +93,18 @@ def _finish(
     bad: Any = None,
     *,
     elementwise: bool = False,
+    valid: Any = None,
 ) -> Any:
     if bad is not None:
         loss = xp.where(bad, xp.full_like(loss, xp.nan), loss)
     return reduce_loss(
-        xp, loss, conv=conv, elementwise=elementwise, sample_weight=sample_weight, dtype=dtype
+        xp,
+        loss,
+        conv=conv,
+        elementwise=elementwise,
+        valid=valid,
+        sample_weight=sample_weight,
+        dtype=dtype,
     )
 
 
@@ -143,7 +150,9 @@ def generalized_cross_entropy(
 
     Keras' ``CategoricalGeneralizedCrossEntropy``: a noise-robust loss between cross
     entropy (:math:`q \to 0`) and the mean absolute error (:math:`q = 1`):
-    :math:`\ell = (1 - p_y^q) / q`.
+    :math:`\ell = (1 - p_y^q) / q`. ``keras.losses.CategoricalGeneralizedCrossEntropy(q=q)
+    (y, p, sample_weight=s)`` is ``generalized_cross_entropy(p, y, q=q,
+    sample_weight=s, convention="keras")``.
 
     Parameters
     ----------
@@ -192,11 +201,13 @@ def generalized_cross_entropy(
     See Also
     --------
     cross_entropy : The limit :math:`q \to 0`.
+    l1_loss : The limit :math:`q = 1` is the MAE of the probabilities.
 
     References
     ----------
     .. [1] Z. Zhang, M. R. Sabuncu, "Generalized Cross Entropy Loss for Training Deep
        Neural Networks with Noisy Labels", NeurIPS 2018.
+    .. [2] Keras, ``keras.losses.CategoricalGeneralizedCrossEntropy``.
 
     Examples
     --------
@@ -419,7 +430,10 @@ def perceptron_loss(
 
     Notes
     -----
-    :math:`\ell = \max(0, -s y)`; NaN propagates (the clamp keeps NaN).
+    :math:`\ell = \max(0, -s y)`; NaN propagates (the clamp keeps NaN). Under
+    ``convention="keras"`` the elementwise loss is first averaged over the last axis,
+    Keras' per-sample loss (as for its ``Hinge``): ``"none"`` returns
+    ``input.shape[:-1]``.
 
     Shape
     -----
@@ -775,9 +789,10 @@ def softmax_cross_entropy(
         probabilities :math:`t` (floating, ``input``'s shape).
     where : array of bool, optional
         The classes that take part, broadcastable to ``input``: the others are out of
-        the softmax's normalizer and of the sum (optax's ``where``). A row with no
-        class kept gives NaN. A kept class's target mass is lost from the row when
-        masked out, as in optax.
+        the softmax's normalizer and of the sum (optax's ``where``), or of the
+        unreduced loss' shape (a per-entry mask). A row with no class kept gives 0,
+        as optax, and takes no part in the ``"mean"``. A masked class's target mass
+        is lost from the row, as in optax.
     {{reduction}}
     {{convention}}
     {{sample_weight}}
@@ -808,17 +823,27 @@ def softmax_cross_entropy(
     -----
     - input: :math:`(N, C)` or any shape with the class axis at ``axis``.
     - target: input's shape without the class axis (indices) or input's shape.
-    - where: broadcastable to input.
+    - where: broadcastable to input, or the unreduced loss' shape.
     - output: scalar, or the unreduced loss's shape for ``reduction="none"``.
+
+    ``optax.losses.softmax_cross_entropy(x, t, where=m)`` is
+    ``softmax_cross_entropy(x, t, where=m, reduction="none")`` (and
+    ``cross_entropy(x, t, where=m, reduction="none")`` where no kept logit is
+    :math:`-\infty`); ``optax.losses.safe_softmax_cross_entropy(x, t)`` is
+    ``softmax_cross_entropy(x, t, reduction="none")``.
 
     See Also
     --------
-    cross_entropy : Torch's, with class weights, ``ignore_index`` and smoothing.
+    cross_entropy : Torch's, with class weights, ``ignore_index``, smoothing, the
+        same ``where`` and tuple ``axis``.
+    fenchel_young_loss : ``max_fun="logsumexp"``, the same loss for distributions.
 
     References
     ----------
     .. [1] I. Goodfellow, Y. Bengio, A. Courville, "Deep Learning", MIT Press, 2016,
        section 6.2.2.3.
+    .. [2] optax, ``optax.losses.softmax_cross_entropy`` and
+       ``safe_softmax_cross_entropy``.
 
     Examples
     --------
@@ -832,18 +857,22 @@ def softmax_cross_entropy(
     conv = resolve_loss_convention(convention, reduction)
     masks = {} if where is None else {"where": where}
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight, **masks)
+    x, t, axis, bad = _class_setup(xp, input, target, axis, sample_weight, conv, probabilities=True)
+    keep, rows = t != 0.0, None
     if where is not None:
-        check_broadcast_weight(xp, "where", where, tuple(input.shape))
         if not xp.isdtype(where.dtype, "bool"):
             raise TypeError(f"where must be a boolean array, got dtype {where.dtype}")
-    x, t, axis, bad = _class_setup(xp, input, target, axis, sample_weight, conv, probabilities=True)
-    keep = t != 0.0
-    if where is not None:
+        if where.ndim == input.ndim - 1:  # a per-entry mask (optax): gains the class axis
+            where = xp.expand_dims(where, axis=axis)
+        check_broadcast_weight(xp, "where", where, tuple(input.shape))
         mask = xp.broadcast_to(where, x.shape)
+        rows = xp.any(mask, axis=axis)
+        # A row with no class kept normalizes over all (finite), then takes no part.
+        mask = mask | ~xp.expand_dims(rows, axis=axis)
         x = xp.where(mask, x, xp.full_like(x, -xp.inf))
         keep = keep & mask
     logp = log_softmax(xp, x, axis=axis)
     # Double where: an unkept class's -inf log p stays out of the product and its slope.
     safe = xp.where(keep, logp, xp.zeros_like(logp))
     loss = -xp.sum(xp.where(keep, t * safe, xp.zeros_like(t)), axis=axis)
-    return _finish(xp, loss, conv, sample_weight, input.dtype, bad)
+    return _finish(xp, loss, conv, sample_weight, input.dtype, bad, valid=rows)
