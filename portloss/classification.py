@@ -26,6 +26,7 @@ from ._options import loss_options, nonnegative, optional, positive
 from ._primitives import class_ramp, log_softmax, logsumexp
 from ._reduction import reduce_loss
 from ._terms.softmax import (
+    broadcasts_to,
     index_terms_from_log_probs,
     index_terms_from_logits,
     probability_terms,
@@ -136,10 +137,12 @@ def cross_entropy(
         Only read with ``from_logits=False``.
     where : array of bool, optional
         optax's ``where``: the classes that take part, broadcastable to ``input``'s
-        shape, or of the unreduced loss' shape (a per-entry mask, expanded along the
-        class axes). Masked classes leave the softmax's normalizer and every sum; an
-        entry with no class kept takes no part (its unreduced loss is 0, as optax's,
-        and it leaves the ``"mean"``). An index target's own logit is read even where
+        shape (trailing dimensions aligned), or of the unreduced loss' shape where it
+        does not broadcast so (a per-entry mask, expanded along the class axes, as
+        optax; for a square ``(N, N)`` input pass ``where[:, None]``). Masked
+        classes leave the softmax's normalizer and every sum; an entry with no class
+        kept takes no part (its unreduced loss is 0, as optax's, and it leaves the
+        ``"mean"``). An index target's own logit is read even where
         it is masked, as in ``optax.losses.softmax_cross_entropy_with_integer_labels``.
     z_loss : float >= 0, default 0.0
         :math:`\zeta`, the coefficient of PaLM's auxiliary z-loss
@@ -388,7 +391,8 @@ def _class_axes(xp: Any, input: Any, target: Any, where: Any, axis: Any) -> tupl
     if where is not None:
         if not xp.isdtype(where.dtype, "bool"):
             raise TypeError(f"where must be a boolean array, got dtype {where.dtype}")
-        if where.ndim == ndim - len(axes):
+        loss_shape = tuple(n for a, n in enumerate(input.shape) if a not in axes)
+        if tuple(where.shape) == loss_shape and not broadcasts_to(where, input):
             for a in sorted(axes):
                 where = xp.expand_dims(where, axis=a)
         check_broadcast_weight(xp, "where", where, tuple(input.shape))

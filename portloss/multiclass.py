@@ -29,6 +29,7 @@ from ._primitives import (
     safe_divide,
 )
 from ._reduction import reduce_loss
+from ._terms.softmax import broadcasts_to
 from ._typing import Array, ConventionName, MaxFun, Reduction
 from .conventions import resolve_loss_convention
 
@@ -790,9 +791,9 @@ def softmax_cross_entropy(
     where : array of bool, optional
         The classes that take part, broadcastable to ``input``: the others are out of
         the softmax's normalizer and of the sum (optax's ``where``), or of the
-        unreduced loss' shape (a per-entry mask). A row with no class kept gives 0,
-        as optax, and takes no part in the ``"mean"``. A masked class's target mass
-        is lost from the row, as in optax.
+        unreduced loss' shape where it does not broadcast so (a per-entry mask). A
+        row with no class kept gives 0, as optax, and takes no part in the
+        ``"mean"``. A masked class's target mass is lost from the row, as in optax.
     {{reduction}}
     {{convention}}
     {{sample_weight}}
@@ -862,7 +863,9 @@ def softmax_cross_entropy(
     if where is not None:
         if not xp.isdtype(where.dtype, "bool"):
             raise TypeError(f"where must be a boolean array, got dtype {where.dtype}")
-        if where.ndim == input.ndim - 1:  # a per-entry mask (optax): gains the class axis
+        loss_shape = tuple(input.shape[:axis]) + tuple(input.shape[axis + 1 :])
+        if tuple(where.shape) == loss_shape and not broadcasts_to(where, input):
+            # a per-entry mask (optax): it gains the class axis
             where = xp.expand_dims(where, axis=axis)
         check_broadcast_weight(xp, "where", where, tuple(input.shape))
         mask = xp.broadcast_to(where, x.shape)
