@@ -202,12 +202,15 @@ class CrossEntropyLoss(LossModule, loss=objects.CrossEntropyLoss):
         ignore_index: int = -100,
         reduction: Reduction = "mean",
         label_smoothing: float = 0.0,
-        axis: int = -1,
+        axis: int | tuple[int, ...] = -1,
         smoothing_variant: SmoothingVariant = "uniform",
         convention: ConventionName = "torch",
         class_weight_mode: ClassWeightMode | None = None,
         mean_denominator: MeanDenominator | None = None,
         empty_mean: EmptyMean | None = None,
+        from_logits: bool = True,
+        clip: float | None = None,
+        where: Array = None,
         z_loss: float = 0.0,
         softcap: float | None = None,
     ) -> None:
@@ -320,6 +323,7 @@ class FenchelYoungLoss(LossModule, loss=objects.FenchelYoungLoss):
         max_fun: MaxFun = "logsumexp",
         complete: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
         axis: int = -1,
     ) -> None:
         LossModule.__init__(self, locals())
@@ -390,6 +394,7 @@ class GeneralizedCrossEntropyLoss(LossModule, loss=objects.GeneralizedCrossEntro
         q: float = 0.5,
         from_logits: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
         axis: int = -1,
     ) -> None:
         LossModule.__init__(self, locals())
@@ -428,7 +433,9 @@ class GeneralizedJsdLoss(LossModule, loss=objects.GeneralizedJsdLoss):
 
 
 class GeneralizedKlDivergenceLoss(LossModule, loss=objects.GeneralizedKlDivergenceLoss):
-    def __init__(self, *, reduction: Reduction = "mean", axis: int = -1) -> None:
+    def __init__(
+        self, *, reduction: Reduction = "mean", convention: ConventionName = "torch", axis: int = -1
+    ) -> None:
         LossModule.__init__(self, locals())
 
 
@@ -667,12 +674,16 @@ class MultiSimilarityLoss(LossModule, loss=objects.MultiSimilarityLoss):
 
 
 class MulticlassHingeLoss(LossModule, loss=objects.MulticlassHingeLoss):
-    def __init__(self, *, reduction: Reduction = "mean", axis: int = -1) -> None:
+    def __init__(
+        self, *, reduction: Reduction = "mean", convention: ConventionName = "torch", axis: int = -1
+    ) -> None:
         LossModule.__init__(self, locals())
 
 
 class MulticlassPerceptronLoss(LossModule, loss=objects.MulticlassPerceptronLoss):
-    def __init__(self, *, reduction: Reduction = "mean", axis: int = -1) -> None:
+    def __init__(
+        self, *, reduction: Reduction = "mean", convention: ConventionName = "torch", axis: int = -1
+    ) -> None:
         LossModule.__init__(self, locals())
 
 
@@ -712,7 +723,9 @@ class OrpoLoss(LossModule, loss=objects.OrpoLoss):
 
 
 class PerceptronLoss(LossModule, loss=objects.PerceptronLoss):
-    def __init__(self, *, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self, *, reduction: Reduction = "mean", convention: ConventionName = "torch"
+    ) -> None:
         LossModule.__init__(self, locals())
 
 
@@ -821,7 +834,12 @@ class SoftMarginLoss(LossModule, loss=objects.SoftMarginLoss):
 
 class SoftmaxCrossEntropyLoss(LossModule, loss=objects.SoftmaxCrossEntropyLoss):
     def __init__(
-        self, *, where: Array = None, reduction: Reduction = "mean", axis: int = -1
+        self,
+        *,
+        where: Array = None,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+        axis: int = -1,
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -841,7 +859,9 @@ class SoftmaxFocalLoss(LossModule, loss=objects.SoftmaxFocalLoss):
 
 
 class SparsemaxLoss(LossModule, loss=objects.SparsemaxLoss):
-    def __init__(self, *, reduction: Reduction = "mean", axis: int = -1) -> None:
+    def __init__(
+        self, *, reduction: Reduction = "mean", convention: ConventionName = "torch", axis: int = -1
+    ) -> None:
         LossModule.__init__(self, locals())
 
 

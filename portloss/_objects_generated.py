@@ -862,6 +862,12 @@ class CrossEntropyLoss(Loss, function=classification.cross_entropy):
         As in :func:`portloss.cross_entropy`; default ``None``.
     empty_mean : object
         As in :func:`portloss.cross_entropy`; default ``None``.
+    from_logits : object
+        As in :func:`portloss.cross_entropy`; default ``True``.
+    clip : object
+        As in :func:`portloss.cross_entropy`; default ``None``.
+    where : object
+        As in :func:`portloss.cross_entropy`; default ``None``.
     z_loss : object
         As in :func:`portloss.cross_entropy`; default ``0.0``.
     softcap : object
@@ -888,12 +894,15 @@ class CrossEntropyLoss(Loss, function=classification.cross_entropy):
         ignore_index: int = -100,
         reduction: Reduction = "mean",
         label_smoothing: float = 0.0,
-        axis: int = -1,
+        axis: int | tuple[int, ...] = -1,
         smoothing_variant: SmoothingVariant = "uniform",
         convention: ConventionName = "torch",
         class_weight_mode: ClassWeightMode | None = None,
         mean_denominator: MeanDenominator | None = None,
         empty_mean: EmptyMean | None = None,
+        from_logits: bool = True,
+        clip: float | None = None,
+        where: Array = None,
         z_loss: float = 0.0,
         softcap: float | None = None,
     ) -> None:
@@ -1307,6 +1316,8 @@ class FenchelYoungLoss(Loss, function=multiclass.fenchel_young_loss):
         As in :func:`portloss.fenchel_young_loss`; default ``False``.
     reduction : object
         As in :func:`portloss.fenchel_young_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.fenchel_young_loss`; default ``'torch'``.
     axis : object
         As in :func:`portloss.fenchel_young_loss`; default ``-1``.
 
@@ -1330,6 +1341,7 @@ class FenchelYoungLoss(Loss, function=multiclass.fenchel_young_loss):
         max_fun: MaxFun = "logsumexp",
         complete: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
         axis: int = -1,
     ) -> None:
         self._set_options(locals())
@@ -1601,6 +1613,8 @@ class GeneralizedCrossEntropyLoss(Loss, function=multiclass.generalized_cross_en
         As in :func:`portloss.generalized_cross_entropy`; default ``False``.
     reduction : object
         As in :func:`portloss.generalized_cross_entropy`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.generalized_cross_entropy`; default ``'torch'``.
     axis : object
         As in :func:`portloss.generalized_cross_entropy`; default ``-1``.
 
@@ -1624,6 +1638,7 @@ class GeneralizedCrossEntropyLoss(Loss, function=multiclass.generalized_cross_en
         q: float = 0.5,
         from_logits: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
         axis: int = -1,
     ) -> None:
         self._set_options(locals())
@@ -1763,6 +1778,8 @@ class GeneralizedKlDivergenceLoss(Loss, function=multiclass.generalized_kl_diver
     ----------
     reduction : object
         As in :func:`portloss.generalized_kl_divergence`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.generalized_kl_divergence`; default ``'torch'``.
     axis : object
         As in :func:`portloss.generalized_kl_divergence`; default ``-1``.
 
@@ -1780,7 +1797,9 @@ class GeneralizedKlDivergenceLoss(Loss, function=multiclass.generalized_kl_diver
     True
     """
 
-    def __init__(self, *, reduction: Reduction = "mean", axis: int = -1) -> None:
+    def __init__(
+        self, *, reduction: Reduction = "mean", convention: ConventionName = "torch", axis: int = -1
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
@@ -2787,6 +2806,8 @@ class MulticlassHingeLoss(Loss, function=multiclass.multiclass_hinge_loss):
     ----------
     reduction : object
         As in :func:`portloss.multiclass_hinge_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.multiclass_hinge_loss`; default ``'torch'``.
     axis : object
         As in :func:`portloss.multiclass_hinge_loss`; default ``-1``.
 
@@ -2804,7 +2825,9 @@ class MulticlassHingeLoss(Loss, function=multiclass.multiclass_hinge_loss):
     True
     """
 
-    def __init__(self, *, reduction: Reduction = "mean", axis: int = -1) -> None:
+    def __init__(
+        self, *, reduction: Reduction = "mean", convention: ConventionName = "torch", axis: int = -1
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
@@ -2822,6 +2845,8 @@ class MulticlassPerceptronLoss(Loss, function=multiclass.multiclass_perceptron_l
     ----------
     reduction : object
         As in :func:`portloss.multiclass_perceptron_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.multiclass_perceptron_loss`; default ``'torch'``.
     axis : object
         As in :func:`portloss.multiclass_perceptron_loss`; default ``-1``.
 
@@ -2839,7 +2864,9 @@ class MulticlassPerceptronLoss(Loss, function=multiclass.multiclass_perceptron_l
     True
     """
 
-    def __init__(self, *, reduction: Reduction = "mean", axis: int = -1) -> None:
+    def __init__(
+        self, *, reduction: Reduction = "mean", convention: ConventionName = "torch", axis: int = -1
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
@@ -3067,6 +3094,8 @@ class PerceptronLoss(Loss, function=multiclass.perceptron_loss):
     ----------
     reduction : object
         As in :func:`portloss.perceptron_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.perceptron_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -3082,7 +3111,9 @@ class PerceptronLoss(Loss, function=multiclass.perceptron_loss):
     True
     """
 
-    def __init__(self, *, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self, *, reduction: Reduction = "mean", convention: ConventionName = "torch"
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
@@ -3539,6 +3570,8 @@ class SoftmaxCrossEntropyLoss(Loss, function=multiclass.softmax_cross_entropy):
         As in :func:`portloss.softmax_cross_entropy`; default ``None``.
     reduction : object
         As in :func:`portloss.softmax_cross_entropy`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.softmax_cross_entropy`; default ``'torch'``.
     axis : object
         As in :func:`portloss.softmax_cross_entropy`; default ``-1``.
 
@@ -3557,7 +3590,12 @@ class SoftmaxCrossEntropyLoss(Loss, function=multiclass.softmax_cross_entropy):
     """
 
     def __init__(
-        self, *, where: Array = None, reduction: Reduction = "mean", axis: int = -1
+        self,
+        *,
+        where: Array = None,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+        axis: int = -1,
     ) -> None:
         self._set_options(locals())
 
@@ -3628,6 +3666,8 @@ class SparsemaxLoss(Loss, function=multiclass.sparsemax_loss):
     ----------
     reduction : object
         As in :func:`portloss.sparsemax_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.sparsemax_loss`; default ``'torch'``.
     axis : object
         As in :func:`portloss.sparsemax_loss`; default ``-1``.
 
@@ -3645,7 +3685,9 @@ class SparsemaxLoss(Loss, function=multiclass.sparsemax_loss):
     True
     """
 
-    def __init__(self, *, reduction: Reduction = "mean", axis: int = -1) -> None:
+    def __init__(
+        self, *, reduction: Reduction = "mean", convention: ConventionName = "torch", axis: int = -1
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:

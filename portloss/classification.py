@@ -296,16 +296,9 @@ def cross_entropy(
     0.601293
     """
     label_smoothing = check_unit_interval("label_smoothing", label_smoothing)
-    z_loss = check_positive_real("z_loss", z_loss, allow_zero=True)
-    softcap = None if softcap is None else check_positive_real("softcap", softcap)
     ignore_index = check_integer("ignore_index", ignore_index)
     smoothing_variant = check_choice("smoothing_variant", smoothing_variant, SMOOTHING_VARIANTS)
-    from_logits = check_bool_option("from_logits", from_logits)
-    if not from_logits and (z_loss > 0.0 or softcap is not None):
-        raise ValueError(
-            f"z_loss and softcap act on logits: pass from_logits=True, got "
-            f"from_logits=False with z_loss={z_loss!r}, softcap={softcap!r}"
-        )
+    from_logits, z_loss, softcap = _check_logit_options(from_logits, z_loss, softcap)
     conv = resolve_loss_convention(
         convention,
         reduction,
@@ -361,6 +354,19 @@ def cross_entropy(
         mean_weight=mean_weight,
         dtype=out_dtype,
     )
+
+
+def _check_logit_options(from_logits: Any, z_loss: Any, softcap: Any) -> tuple[bool, float, Any]:
+    """``from_logits``, ``z_loss`` and ``softcap``, the last two only on logits."""
+    z_loss = check_positive_real("z_loss", z_loss, allow_zero=True)
+    softcap = None if softcap is None else check_positive_real("softcap", softcap)
+    from_logits = check_bool_option("from_logits", from_logits)
+    if not from_logits and (z_loss > 0.0 or softcap is not None):
+        raise ValueError(
+            f"z_loss and softcap act on logits: pass from_logits=True, got "
+            f"from_logits=False with z_loss={z_loss!r}, softcap={softcap!r}"
+        )
+    return from_logits, z_loss, softcap
 
 
 def check_class_axes(axis: Any) -> Any:

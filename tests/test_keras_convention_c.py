@@ -214,3 +214,21 @@ def test_class_axes_errors():
         portloss.cross_entropy(x, y, axis=())
     with pytest.raises(TypeError, match="where must be a boolean array"):
         portloss.cross_entropy(x, y, axis=(1, 2), where=np.ones((2, 3, 4)))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the torch delegate of cross_entropy (portloss/_backends/torch_delegates.py, "
+    "another helper's) does not yet fall back for from_logits=False (False == 0.0 passes "
+    "its option check) nor for a where tensor; remove this marker once it does",
+)
+def test_torch_tensors_take_the_new_options():
+    torch = pytest.importorskip("torch")
+    p = np.array([[0.2, 0.8, 0.0], [0.5, 0.25, 0.25]])
+    y = np.array([1, 0])
+    keep = np.array([[True, True, False], [True, True, True]])
+    for options in ({"from_logits": False}, {"where": keep}):
+        want = portloss.cross_entropy(p, y, **options)
+        torch_options = {k: torch.tensor(v) if k == "where" else v for k, v in options.items()}
+        got = portloss.cross_entropy(torch.tensor(p), torch.tensor(y), **torch_options)
+        np.testing.assert_allclose(got.numpy(), want, rtol=1e-12)
