@@ -52,7 +52,7 @@ __all__ = ["cross_entropy", "nll_loss"]
 @loss_options(
     z_loss=nonnegative("z_loss"),
     softcap=optional(positive("softcap")),
-    axis=lambda value: check_class_axes(value),
+    axis=lambda value: _axis_option(value),
 )
 def cross_entropy(
     input: Array,
@@ -367,6 +367,15 @@ def _check_logit_options(from_logits: Any, z_loss: Any, softcap: Any) -> tuple[b
             f"from_logits=False with z_loss={z_loss!r}, softcap={softcap!r}"
         )
     return from_logits, z_loss, softcap
+
+
+def _axis_option(value: Any) -> Any:
+    """The loss object's check of ``axis`` (the message of the other int options)."""
+    if isinstance(value, tuple):
+        return check_class_axes(value)
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"axis must be int, got {value!r} (or a tuple of ints)")
+    return value
 
 
 def check_class_axes(axis: Any) -> Any:
