@@ -281,12 +281,15 @@ class CrossEntropyLoss(Loss, loss=objects.CrossEntropyLoss):
         ignore_index: int = -100,
         reduction: Reduction = "mean",
         label_smoothing: float = 0.0,
-        axis: int = -1,
+        axis: int | tuple[int, ...] = -1,
         smoothing_variant: SmoothingVariant = "uniform",
         convention: ConventionName = "torch",
         class_weight_mode: ClassWeightMode | None = None,
         mean_denominator: MeanDenominator | None = None,
         empty_mean: EmptyMean | None = None,
+        from_logits: bool = True,
+        probability_clip: float | None = None,
+        where: Array = None,
         z_loss: float = 0.0,
         softcap: float | None = None,
     ) -> None:
@@ -401,6 +404,7 @@ class FenchelYoungLoss(Loss, loss=objects.FenchelYoungLoss):
         max_fun: MaxFun = "logsumexp",
         complete: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
         axis: int = -1,
     ) -> None:
         Loss.__init__(self, locals())
@@ -488,6 +492,7 @@ class GeneralizedCrossEntropyLoss(Loss, loss=objects.GeneralizedCrossEntropyLoss
         q: float = 0.5,
         from_logits: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
         axis: int = -1,
     ) -> None:
         Loss.__init__(self, locals())
@@ -525,6 +530,7 @@ class GeneralizedKlDivergenceLoss(Loss, loss=objects.GeneralizedKlDivergenceLoss
         name: str | None = None,
         dtype: Any = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
         axis: int = -1,
     ) -> None:
         Loss.__init__(self, locals())
@@ -834,6 +840,7 @@ class MulticlassHingeLoss(Loss, loss=objects.MulticlassHingeLoss):
         name: str | None = None,
         dtype: Any = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
         axis: int = -1,
     ) -> None:
         Loss.__init__(self, locals())
@@ -847,6 +854,7 @@ class MulticlassPerceptronLoss(Loss, loss=objects.MulticlassPerceptronLoss):
         name: str | None = None,
         dtype: Any = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
         axis: int = -1,
     ) -> None:
         Loss.__init__(self, locals())
@@ -914,7 +922,12 @@ class NtxentLoss(Loss, loss=objects.NtxentLoss):
 @_register
 class PerceptronLoss(Loss, loss=objects.PerceptronLoss):
     def __init__(
-        self, *, name: str | None = None, dtype: Any = None, reduction: Reduction = "mean"
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -1076,6 +1089,7 @@ class SoftmaxCrossEntropyLoss(Loss, loss=objects.SoftmaxCrossEntropyLoss):
         dtype: Any = None,
         where: Array = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
         axis: int = -1,
     ) -> None:
         Loss.__init__(self, locals())
@@ -1109,6 +1123,7 @@ class SparsemaxLoss(Loss, loss=objects.SparsemaxLoss):
         name: str | None = None,
         dtype: Any = None,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
         axis: int = -1,
     ) -> None:
         Loss.__init__(self, locals())

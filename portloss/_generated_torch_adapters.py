@@ -268,12 +268,15 @@ class CrossEntropyLoss(LossModule, loss=objects.CrossEntropyLoss):
         ignore_index: int = -100,
         reduction: Reduction = "mean",
         label_smoothing: float = 0.0,
-        axis: int = -1,
+        axis: int | tuple[int, ...] = -1,
         smoothing_variant: SmoothingVariant = "uniform",
         convention: ConventionName = "torch",
         class_weight_mode: ClassWeightMode | None = None,
         mean_denominator: MeanDenominator | None = None,
         empty_mean: EmptyMean | None = None,
+        from_logits: bool = True,
+        probability_clip: float | None = None,
+        where: Array = None,
         z_loss: float = 0.0,
         softcap: float | None = None,
     ) -> None:
@@ -400,6 +403,7 @@ class FenchelYoungLoss(LossModule, loss=objects.FenchelYoungLoss):
         max_fun: MaxFun = "logsumexp",
         complete: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
         axis: int = -1,
     ) -> None:
         LossModule.__init__(self, locals())
@@ -485,6 +489,7 @@ class GeneralizedCrossEntropyLoss(LossModule, loss=objects.GeneralizedCrossEntro
         q: float = 0.5,
         from_logits: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
         axis: int = -1,
     ) -> None:
         LossModule.__init__(self, locals())
@@ -526,7 +531,9 @@ class GeneralizedJsdLoss(LossModule, loss=objects.GeneralizedJsdLoss):
 
 
 class GeneralizedKlDivergenceLoss(LossModule, loss=objects.GeneralizedKlDivergenceLoss):
-    def __init__(self, *, reduction: Reduction = "mean", axis: int = -1) -> None:
+    def __init__(
+        self, *, reduction: Reduction = "mean", convention: ConventionName = "torch", axis: int = -1
+    ) -> None:
         LossModule.__init__(self, locals())
 
 
@@ -823,12 +830,16 @@ class MultiSimilarityLoss(LossModule, loss=objects.MultiSimilarityLoss):
 
 
 class MulticlassHingeLoss(LossModule, loss=objects.MulticlassHingeLoss):
-    def __init__(self, *, reduction: Reduction = "mean", axis: int = -1) -> None:
+    def __init__(
+        self, *, reduction: Reduction = "mean", convention: ConventionName = "torch", axis: int = -1
+    ) -> None:
         LossModule.__init__(self, locals())
 
 
 class MulticlassPerceptronLoss(LossModule, loss=objects.MulticlassPerceptronLoss):
-    def __init__(self, *, reduction: Reduction = "mean", axis: int = -1) -> None:
+    def __init__(
+        self, *, reduction: Reduction = "mean", convention: ConventionName = "torch", axis: int = -1
+    ) -> None:
         LossModule.__init__(self, locals())
 
 
@@ -888,7 +899,9 @@ class OrpoLoss(LossModule, loss=objects.OrpoLoss):
 
 
 class PerceptronLoss(LossModule, loss=objects.PerceptronLoss):
-    def __init__(self, *, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self, *, reduction: Reduction = "mean", convention: ConventionName = "torch"
+    ) -> None:
         LossModule.__init__(self, locals())
 
 
@@ -1012,7 +1025,12 @@ class SoftMarginLoss(LossModule, loss=objects.SoftMarginLoss):
 
 class SoftmaxCrossEntropyLoss(LossModule, loss=objects.SoftmaxCrossEntropyLoss):
     def __init__(
-        self, *, where: Array = None, reduction: Reduction = "mean", axis: int = -1
+        self,
+        *,
+        where: Array = None,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+        axis: int = -1,
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -1035,7 +1053,9 @@ class SoftmaxFocalLoss(LossModule, loss=objects.SoftmaxFocalLoss):
 
 
 class SparsemaxLoss(LossModule, loss=objects.SparsemaxLoss):
-    def __init__(self, *, reduction: Reduction = "mean", axis: int = -1) -> None:
+    def __init__(
+        self, *, reduction: Reduction = "mean", convention: ConventionName = "torch", axis: int = -1
+    ) -> None:
         LossModule.__init__(self, locals())
 
 

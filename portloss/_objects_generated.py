@@ -980,6 +980,12 @@ class CrossEntropyLoss(Loss, function=classification.cross_entropy):
         As in :func:`portloss.cross_entropy`; default ``None``.
     empty_mean : object
         As in :func:`portloss.cross_entropy`; default ``None``.
+    from_logits : object
+        As in :func:`portloss.cross_entropy`; default ``True``.
+    probability_clip : object
+        As in :func:`portloss.cross_entropy`; default ``None``.
+    where : object
+        As in :func:`portloss.cross_entropy`; default ``None``.
     z_loss : object
         As in :func:`portloss.cross_entropy`; default ``0.0``.
     softcap : object
@@ -1006,12 +1012,15 @@ class CrossEntropyLoss(Loss, function=classification.cross_entropy):
         ignore_index: int = -100,
         reduction: Reduction = "mean",
         label_smoothing: float = 0.0,
-        axis: int = -1,
+        axis: int | tuple[int, ...] = -1,
         smoothing_variant: SmoothingVariant = "uniform",
         convention: ConventionName = "torch",
         class_weight_mode: ClassWeightMode | None = None,
         mean_denominator: MeanDenominator | None = None,
         empty_mean: EmptyMean | None = None,
+        from_logits: bool = True,
+        probability_clip: float | None = None,
+        where: Array = None,
         z_loss: float = 0.0,
         softcap: float | None = None,
     ) -> None:
@@ -1472,6 +1481,8 @@ class FenchelYoungLoss(Loss, function=multiclass.fenchel_young_loss):
         As in :func:`portloss.fenchel_young_loss`; default ``False``.
     reduction : object
         As in :func:`portloss.fenchel_young_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.fenchel_young_loss`; default ``'torch'``.
     axis : object
         As in :func:`portloss.fenchel_young_loss`; default ``-1``.
 
@@ -1495,6 +1506,7 @@ class FenchelYoungLoss(Loss, function=multiclass.fenchel_young_loss):
         max_fun: MaxFun = "logsumexp",
         complete: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
         axis: int = -1,
     ) -> None:
         self._set_options(locals())
@@ -1791,6 +1803,8 @@ class GeneralizedCrossEntropyLoss(Loss, function=multiclass.generalized_cross_en
         As in :func:`portloss.generalized_cross_entropy`; default ``False``.
     reduction : object
         As in :func:`portloss.generalized_cross_entropy`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.generalized_cross_entropy`; default ``'torch'``.
     axis : object
         As in :func:`portloss.generalized_cross_entropy`; default ``-1``.
 
@@ -1814,6 +1828,7 @@ class GeneralizedCrossEntropyLoss(Loss, function=multiclass.generalized_cross_en
         q: float = 0.5,
         from_logits: bool = False,
         reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
         axis: int = -1,
     ) -> None:
         self._set_options(locals())
@@ -1962,6 +1977,8 @@ class GeneralizedKlDivergenceLoss(Loss, function=multiclass.generalized_kl_diver
     ----------
     reduction : object
         As in :func:`portloss.generalized_kl_divergence`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.generalized_kl_divergence`; default ``'torch'``.
     axis : object
         As in :func:`portloss.generalized_kl_divergence`; default ``-1``.
 
@@ -1979,7 +1996,9 @@ class GeneralizedKlDivergenceLoss(Loss, function=multiclass.generalized_kl_diver
     True
     """
 
-    def __init__(self, *, reduction: Reduction = "mean", axis: int = -1) -> None:
+    def __init__(
+        self, *, reduction: Reduction = "mean", convention: ConventionName = "torch", axis: int = -1
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
@@ -3122,6 +3141,8 @@ class MulticlassHingeLoss(Loss, function=multiclass.multiclass_hinge_loss):
     ----------
     reduction : object
         As in :func:`portloss.multiclass_hinge_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.multiclass_hinge_loss`; default ``'torch'``.
     axis : object
         As in :func:`portloss.multiclass_hinge_loss`; default ``-1``.
 
@@ -3139,7 +3160,9 @@ class MulticlassHingeLoss(Loss, function=multiclass.multiclass_hinge_loss):
     True
     """
 
-    def __init__(self, *, reduction: Reduction = "mean", axis: int = -1) -> None:
+    def __init__(
+        self, *, reduction: Reduction = "mean", convention: ConventionName = "torch", axis: int = -1
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
@@ -3157,6 +3180,8 @@ class MulticlassPerceptronLoss(Loss, function=multiclass.multiclass_perceptron_l
     ----------
     reduction : object
         As in :func:`portloss.multiclass_perceptron_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.multiclass_perceptron_loss`; default ``'torch'``.
     axis : object
         As in :func:`portloss.multiclass_perceptron_loss`; default ``-1``.
 
@@ -3174,7 +3199,9 @@ class MulticlassPerceptronLoss(Loss, function=multiclass.multiclass_perceptron_l
     True
     """
 
-    def __init__(self, *, reduction: Reduction = "mean", axis: int = -1) -> None:
+    def __init__(
+        self, *, reduction: Reduction = "mean", convention: ConventionName = "torch", axis: int = -1
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
@@ -3430,6 +3457,8 @@ class PerceptronLoss(Loss, function=multiclass.perceptron_loss):
     ----------
     reduction : object
         As in :func:`portloss.perceptron_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.perceptron_loss`; default ``'torch'``.
 
     See Also
     --------
@@ -3445,7 +3474,9 @@ class PerceptronLoss(Loss, function=multiclass.perceptron_loss):
     True
     """
 
-    def __init__(self, *, reduction: Reduction = "mean") -> None:
+    def __init__(
+        self, *, reduction: Reduction = "mean", convention: ConventionName = "torch"
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
@@ -3929,6 +3960,8 @@ class SoftmaxCrossEntropyLoss(Loss, function=multiclass.softmax_cross_entropy):
         As in :func:`portloss.softmax_cross_entropy`; default ``None``.
     reduction : object
         As in :func:`portloss.softmax_cross_entropy`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.softmax_cross_entropy`; default ``'torch'``.
     axis : object
         As in :func:`portloss.softmax_cross_entropy`; default ``-1``.
 
@@ -3947,7 +3980,12 @@ class SoftmaxCrossEntropyLoss(Loss, function=multiclass.softmax_cross_entropy):
     """
 
     def __init__(
-        self, *, where: Array = None, reduction: Reduction = "mean", axis: int = -1
+        self,
+        *,
+        where: Array = None,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+        axis: int = -1,
     ) -> None:
         self._set_options(locals())
 
@@ -4027,6 +4065,8 @@ class SparsemaxLoss(Loss, function=multiclass.sparsemax_loss):
     ----------
     reduction : object
         As in :func:`portloss.sparsemax_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.sparsemax_loss`; default ``'torch'``.
     axis : object
         As in :func:`portloss.sparsemax_loss`; default ``-1``.
 
@@ -4044,7 +4084,9 @@ class SparsemaxLoss(Loss, function=multiclass.sparsemax_loss):
     True
     """
 
-    def __init__(self, *, reduction: Reduction = "mean", axis: int = -1) -> None:
+    def __init__(
+        self, *, reduction: Reduction = "mean", convention: ConventionName = "torch", axis: int = -1
+    ) -> None:
         self._set_options(locals())
 
     def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:

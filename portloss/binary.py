@@ -505,4 +505,4 @@ def _hardest(xp: Any, values: Any, candidate: Any, k: Any) -> Any:
 
 def _smooth(y: Any, label_smoothing: float) -> Any:
     # One formula for binary smoothing, shared with the public helper.
-    return smooth_labels(y, label_smoothing, variant="binary") if label_smoothing else y
+    return smooth_labels(y, label_smoothing, smoothing_variant="binary") if label_smoothing else y

@@ -3,8 +3,8 @@ r"""Label helpers: one-hot encoding, label smoothing and class weights.
 Everything here is written against the Array API standard and, like the losses, never
 reads array values on the host: it works on device arrays, under ``jax.jit`` and on lazy
 Dask arrays. The smoothing formulas are the ones :func:`portloss.cross_entropy` uses
-for its ``label_smoothing`` and ``smoothing_variant``, and ``variant="binary"`` is the
-Keras binary smoothing for the binary cross-entropy losses.
+for its ``label_smoothing`` and ``smoothing_variant``, and
+``smoothing_variant="binary"`` is the Keras binary smoothing for the binary cross-entropy losses.
 """
 
 from __future__ import annotations
@@ -112,6 +112,15 @@ def one_hot(target: Array, /, num_classes: int, *, axis: int = -1, dtype: Any = 
     - output: :math:`(*, C)` for ``axis=-1``; in general ``target``'s shape with
       :math:`C` inserted at ``axis``.
 
+    See Also
+    --------
+    smooth_labels : One-hot rows with label smoothing.
+    cross_entropy : Takes class indices directly (no one-hot needed).
+
+    References
+    ----------
+    .. [1] PyTorch, ``torch.nn.functional.one_hot``; JAX, ``jax.nn.one_hot``.
+
     Examples
     --------
     >>> import numpy as np
@@ -143,14 +152,14 @@ def one_hot(target: Array, /, num_classes: int, *, axis: int = -1, dtype: Any = 
 def smooth_labels(
     target: Array,
     /,
-    alpha: float,
+    label_smoothing: float,
     *,
     num_classes: int | None = None,
-    variant: LabelSmoothingVariant = "uniform",
+    smoothing_variant: LabelSmoothingVariant = "uniform",
     axis: int | None = None,
     dtype: Any = None,
 ) -> Array:
-    r"""Label smoothing: move probability mass ``alpha`` off the target.
+    r"""Label smoothing: move probability mass ``label_smoothing`` off the target.
 
     Parameters
     ----------
@@ -159,13 +168,14 @@ def smooth_labels(
         ``num_classes``) or class probabilities / one-hot rows (real floating, classes
         along ``axis``). For ``"binary"``: binary or multi-label targets in
         :math:`[0, 1]` of any shape and a bool, integer or real floating dtype.
-    alpha : float in [0, 1]
-        :math:`a`, the smoothing rate (``label_smoothing`` in torch and Keras).
-        Positional or keyword (``optax.smooth_labels(labels, alpha)``).
+    label_smoothing : float in [0, 1]
+        :math:`a`, the smoothing rate, the losses' ``label_smoothing`` (torch's and
+        Keras' name; optax's ``alpha``). Positional or keyword, so that
+        ``optax.smooth_labels(labels, alpha)`` reads ``smooth_labels(labels, alpha)``.
     num_classes : int, optional
         :math:`C`. Required for index targets; for probability targets it must match
         the class axis if given. Not used by ``"binary"``.
-    variant : {"uniform", "others", "binary"}, default "uniform"
+    smoothing_variant : {"uniform", "others", "binary"}, default "uniform"
         ``"uniform"``: torch, Keras, Paddle, optax; ``"others"``: :math:`1 - a` on the
         target and :math:`a / (C - 1)` on each other class; ``"binary"``: Keras'
         binary smoothing, elementwise.
@@ -212,6 +222,19 @@ def smooth_labels(
     - output: :math:`(*, C)` with the classes along ``axis``; ``target``'s shape for
       ``"binary"``.
 
+    See Also
+    --------
+    cross_entropy : Smooths inside the loss (``label_smoothing``,
+        ``smoothing_variant``), without building the smoothed rows.
+    one_hot : The unsmoothed rows.
+
+    References
+    ----------
+    .. [1] C. Szegedy, V. Vanhoucke, S. Ioffe, J. Shlens, Z. Wojna, "Rethinking the
+       Inception Architecture for Computer Vision", CVPR 2016.
+    .. [2] R. Müller, S. Kornblith, G. Hinton, "When Does Label Smoothing Help?",
+       NeurIPS 2019.
+
     Examples
     --------
     >>> import numpy as np
@@ -219,13 +242,13 @@ def smooth_labels(
     >>> smooth_labels(np.array([0, 2]), 0.3, num_classes=3)
     array([[0.8, 0.1, 0.1],
            [0.1, 0.1, 0.8]])
-    >>> smooth_labels(np.array([[1.0, 0.0, 0.0]]), 0.3, variant="others")
+    >>> smooth_labels(np.array([[1.0, 0.0, 0.0]]), 0.3, smoothing_variant="others")
     array([[0.7 , 0.15, 0.15]])
-    >>> smooth_labels(np.array([1, 0, 1]), 0.1, variant="binary")
+    >>> smooth_labels(np.array([1, 0, 1]), 0.1, smoothing_variant="binary")
     array([0.95, 0.05, 0.95])
     """
-    variant = check_choice("variant", variant, SMOOTHING_VARIANTS)
-    alpha = check_unit_interval("alpha", alpha)
+    variant = check_choice("smoothing_variant", smoothing_variant, SMOOTHING_VARIANTS)
+    alpha = check_unit_interval("label_smoothing", label_smoothing)
     xp = array_namespace(target=target)
     dtype = _namespace_dtype(xp, dtype)
     if dtype is not None and not _is_real_floating(xp, dtype):
@@ -234,9 +257,9 @@ def smooth_labels(
         for name, value in (("num_classes", num_classes), ("axis", axis)):
             if value is not None:
                 raise ValueError(
-                    f"{name} is for class-axis smoothing (variant='uniform' or 'others'); "
-                    f"variant='binary' smooths each element and takes {name}=None, "
-                    f"got {name}={value!r}"
+                    f"{name} is for class-axis smoothing (smoothing_variant='uniform' or "
+                    f"'others'); smoothing_variant='binary' smooths each element and takes "
+                    f"{name}=None, got {name}={value!r}"
                 )
         if not xp.isdtype(target.dtype, ("bool", "integral", "real floating")):
             raise TypeError(f"target must have a bool, integer or real dtype, got {target.dtype}")
@@ -264,14 +287,15 @@ def smooth_labels(
     else:
         raise TypeError(
             f"target must hold class indices (integer dtype) or class probabilities (real "
-            f"floating dtype), got {target.dtype}; for binary labels pass variant='binary'"
+            f"floating dtype), got {target.dtype}; for binary labels pass "
+            f"smoothing_variant='binary'"
         )
     if variant == "uniform":
         return t * (1.0 - alpha) + alpha / classes
     if classes < 2 and alpha > 0.0:
         raise ValueError(
-            f"variant='others' spreads alpha over the other classes and needs at least 2 "
-            f"classes, got {classes}; use variant='uniform'"
+            f"smoothing_variant='others' spreads label_smoothing over the other classes and "
+            f"needs at least 2 classes, got {classes}; use smoothing_variant='uniform'"
         )
     off = alpha / (classes - 1) if alpha > 0.0 else 0.0
     return t * (1.0 - alpha) + (1.0 - t) * off
@@ -361,6 +385,21 @@ def class_weights(
     -----
     - counts: :math:`(C)`.
     - output: :math:`(C)`.
+
+    See Also
+    --------
+    cross_entropy : Takes the weights as ``weight``.
+    one_hot : Class counts from class indices, summed over the samples.
+
+    References
+    ----------
+    .. [1] Y. Cui, M. Jia, T.-Y. Lin, Y. Song, S. Belongie, "Class-Balanced Loss Based
+       on Effective Number of Samples", CVPR 2019.
+    .. [2] A. Paszke, A. Chaurasia, S. Kim, E. Culurciello, "ENet: A Deep Neural
+       Network Architecture for Real-Time Semantic Segmentation", arXiv:1606.02147,
+       2016.
+    .. [3] G. King, L. Zeng, "Logistic Regression in Rare Events Data", Political
+       Analysis 9, 2001 (the "balanced" weights of scikit-learn).
 
     Examples
     --------

@@ -13,7 +13,6 @@ from ._checks import (
     check_index_range,
     check_real_floating,
     check_real_option,
-    check_reduction,
     check_sample_weight,
     class_target_form,
     elementwise_pair,
@@ -30,7 +29,9 @@ from ._primitives import (
     safe_divide,
 )
 from ._reduction import reduce_loss
-from ._typing import Array, MaxFun, Reduction
+from ._terms.softmax import broadcasts_to
+from ._typing import Array, ConventionName, MaxFun, Reduction
+from .conventions import resolve_loss_convention
 
 __all__ = [
     "fenchel_young_loss",
@@ -45,7 +46,14 @@ __all__ = [
 
 
 def _class_setup(
-    xp: Any, input: Any, target: Any, axis: Any, sample_weight: Any, *, probabilities: bool
+    xp: Any,
+    input: Any,
+    target: Any,
+    axis: Any,
+    sample_weight: Any,
+    conv: Any,
+    *,
+    probabilities: bool,
 ) -> tuple[Any, Any, int, Any]:
     """Check the class inputs; the logits in the compute dtype, the target as a
     distribution over the classes (the one-hot of an index), the axis, and for index
@@ -55,7 +63,7 @@ def _class_setup(
     form = class_target_form(xp, input, target, axis, allow_probabilities=probabilities)
     num_classes = input.shape[axis]
     loss_shape = tuple(input.shape[:axis]) + tuple(input.shape[axis + 1 :])
-    check_sample_weight(xp, sample_weight, loss_shape)
+    check_sample_weight(xp, sample_weight, loss_shape, conv=conv)
     x = to_dtype(xp, input, compute_dtype(xp, input.dtype))
     if form == "index":
         # 0 is a valid class, so it stands for "no ignore_index": every index is checked.
@@ -78,11 +86,27 @@ def _dot(xp: Any, t: Any, x: Any, /, *, axis: int) -> Any:
 
 
 def _finish(
-    xp: Any, loss: Any, reduction: str, sample_weight: Any, dtype: Any, bad: Any = None
+    xp: Any,
+    loss: Any,
+    conv: Any,
+    sample_weight: Any,
+    dtype: Any,
+    bad: Any = None,
+    *,
+    elementwise: bool = False,
+    valid: Any = None,
 ) -> Any:
     if bad is not None:
         loss = xp.where(bad, xp.full_like(loss, xp.nan), loss)
-    return reduce_loss(xp, loss, reduction=reduction, sample_weight=sample_weight, dtype=dtype)
+    return reduce_loss(
+        xp,
+        loss,
+        conv=conv,
+        elementwise=elementwise,
+        valid=valid,
+        sample_weight=sample_weight,
+        dtype=dtype,
+    )
 
 
 def _sparsemax(xp: Any, z: Any, /, *, axis: int) -> Any:
@@ -119,6 +143,7 @@ def generalized_cross_entropy(
     q: float = 0.5,
     from_logits: bool = False,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
     sample_weight: Array = None,
     axis: int = -1,
 ) -> Array:
@@ -126,7 +151,9 @@ def generalized_cross_entropy(
 
     Keras' ``CategoricalGeneralizedCrossEntropy``: a noise-robust loss between cross
     entropy (:math:`q \to 0`) and the mean absolute error (:math:`q = 1`):
-    :math:`\ell = (1 - p_y^q) / q`.
+    :math:`\ell = (1 - p_y^q) / q`. ``keras.losses.CategoricalGeneralizedCrossEntropy(q=q)
+    (y, p, sample_weight=s)`` is ``generalized_cross_entropy(p, y, q=q,
+    sample_weight=s, convention="keras")``.
 
     Parameters
     ----------
@@ -141,6 +168,7 @@ def generalized_cross_entropy(
         Whether ``input`` holds logits: :math:`p_y^q = \exp(q \log p_y)` with the
         log-softmax, finite in value and gradient where :math:`p_y` underflows.
     {{reduction}}
+    {{convention}}
     {{sample_weight}}
     {{axis}}
 
@@ -174,11 +202,13 @@ def generalized_cross_entropy(
     See Also
     --------
     cross_entropy : The limit :math:`q \to 0`.
+    l1_loss : The limit :math:`q = 1` is the MAE of the probabilities.
 
     References
     ----------
     .. [1] Z. Zhang, M. R. Sabuncu, "Generalized Cross Entropy Loss for Training Deep
        Neural Networks with Noisy Labels", NeurIPS 2018.
+    .. [2] Keras, ``keras.losses.CategoricalGeneralizedCrossEntropy``.
 
     Examples
     --------
@@ -188,19 +218,21 @@ def generalized_cross_entropy(
     >>> print(f"{portloss.generalized_cross_entropy(p, np.array([0, 2]), q=0.5):.6f}")
     0.388743
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction)
     q = check_real_option("q", q, minimum=0.0, maximum=1.0)
     if q == 0.0:
         raise ValueError("q must be in (0, 1], got 0.0; q -> 0 is cross_entropy")
     from_logits = check_bool_option("from_logits", from_logits)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
-    x, _, axis, bad = _class_setup(xp, input, target, axis, sample_weight, probabilities=False)
+    x, _, axis, bad = _class_setup(
+        xp, input, target, axis, sample_weight, conv, probabilities=False
+    )
     index = xp.where(bad, xp.zeros_like(target), target)
     if from_logits:
         power = xp.exp(q * gather_class(xp, log_softmax(xp, x, axis=axis), index, axis=axis))
     else:
         power = gather_class(xp, x, index, axis=axis) ** q
-    return _finish(xp, (1.0 - power) / q, reduction, sample_weight, input.dtype, bad)
+    return _finish(xp, (1.0 - power) / q, conv, sample_weight, input.dtype, bad)
 
 
 @loss_options()
@@ -210,6 +242,7 @@ def multiclass_hinge_loss(
     /,
     *,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
     sample_weight: Array = None,
     axis: int = -1,
 ) -> Array:
@@ -232,6 +265,7 @@ def multiclass_hinge_loss(
         distribution :math:`t` over the classes (floating, ``input``'s shape; optax's
         one-hot labels generalized: :math:`\max_c (s_c + 1 - t_c) - \sum_c t_c s_c`).
     {{reduction}}
+    {{convention}}
     {{sample_weight}}
     {{axis}}
 
@@ -278,11 +312,11 @@ def multiclass_hinge_loss(
     >>> print(portloss.multiclass_hinge_loss(s, np.array([0, 1]), reduction="none"))
     [0.5 3.5]
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
-    x, t, axis, bad = _class_setup(xp, input, target, axis, sample_weight, probabilities=True)
+    x, t, axis, bad = _class_setup(xp, input, target, axis, sample_weight, conv, probabilities=True)
     loss = xp.max(x + 1.0 - t, axis=axis) - _dot(xp, t, x, axis=axis)
-    return _finish(xp, loss, reduction, sample_weight, input.dtype, bad)
+    return _finish(xp, loss, conv, sample_weight, input.dtype, bad)
 
 
 @loss_options()
@@ -292,6 +326,7 @@ def multiclass_perceptron_loss(
     /,
     *,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
     sample_weight: Array = None,
     axis: int = -1,
 ) -> Array:
@@ -308,6 +343,7 @@ def multiclass_perceptron_loss(
         Class indices (integer, ``input``'s shape without the class axis) or a
         distribution :math:`t` over the classes (floating, ``input``'s shape).
     {{reduction}}
+    {{convention}}
     {{sample_weight}}
     {{axis}}
 
@@ -352,11 +388,11 @@ def multiclass_perceptron_loss(
     >>> print(portloss.multiclass_perceptron_loss(s, np.array([0, 1]), reduction="none"))
     [0.  2.5]
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
-    x, t, axis, bad = _class_setup(xp, input, target, axis, sample_weight, probabilities=True)
+    x, t, axis, bad = _class_setup(xp, input, target, axis, sample_weight, conv, probabilities=True)
     loss = xp.max(x, axis=axis) - _dot(xp, t, x, axis=axis)
-    return _finish(xp, loss, reduction, sample_weight, input.dtype, bad)
+    return _finish(xp, loss, conv, sample_weight, input.dtype, bad)
 
 
 @loss_options()
@@ -366,6 +402,7 @@ def perceptron_loss(
     /,
     *,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
     sample_weight: Array = None,
 ) -> Array:
     r"""Binary perceptron loss, optax's ``perceptron_loss``: :math:`\max(0, -s y)`.
@@ -377,6 +414,7 @@ def perceptron_loss(
     target : array
         Labels :math:`y` in :math:`\{-1, 1\}`, ``input``'s shape.
     {{reduction}}
+    {{convention}}
     {{sample_weight}}
         Per-element weight with ``input``'s number of dimensions (bool: a mask).
 
@@ -393,7 +431,10 @@ def perceptron_loss(
 
     Notes
     -----
-    :math:`\ell = \max(0, -s y)`; NaN propagates (the clamp keeps NaN).
+    :math:`\ell = \max(0, -s y)`; NaN propagates (the clamp keeps NaN). Under
+    ``convention="keras"`` the elementwise loss is first averaged over the last axis,
+    Keras' per-sample loss (as for its ``Hinge``): ``"none"`` returns
+    ``input.shape[:-1]``.
 
     Shape
     -----
@@ -418,11 +459,11 @@ def perceptron_loss(
     >>> print(portloss.perceptron_loss(s, np.array([1.0, 1.0, -1.0]), reduction="none"))
     [0. 2. 1.]
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     x, y = elementwise_pair(xp, input, target)
-    check_sample_weight(xp, sample_weight, tuple(input.shape))
-    return _finish(xp, relu(xp, -x * y), reduction, sample_weight, input.dtype)
+    check_sample_weight(xp, sample_weight, tuple(input.shape), conv=conv, elementwise=True)
+    return _finish(xp, relu(xp, -x * y), conv, sample_weight, input.dtype, elementwise=True)
 
 
 @loss_options()
@@ -432,6 +473,7 @@ def sparsemax_loss(
     /,
     *,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
     sample_weight: Array = None,
     axis: int = -1,
 ) -> Array:
@@ -449,6 +491,7 @@ def sparsemax_loss(
         Class indices (integer, ``input``'s shape without the class axis) or a
         distribution :math:`t` over the classes (floating, ``input``'s shape).
     {{reduction}}
+    {{convention}}
     {{sample_weight}}
     {{axis}}
 
@@ -505,15 +548,15 @@ def sparsemax_loss(
     >>> print(portloss.sparsemax_loss(s, np.array([0, 1]), reduction="none"))
     [0.0625 2.5   ]
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
-    x, t, axis, bad = _class_setup(xp, input, target, axis, sample_weight, probabilities=True)
+    x, t, axis, bad = _class_setup(xp, input, target, axis, sample_weight, conv, probabilities=True)
     loss = (
         _sparsemax_conjugate(xp, x, axis=axis)
         + xp.sum(0.5 * t * t, axis=axis)
         - _dot(xp, t, x, axis=axis)
     )
-    return _finish(xp, loss, reduction, sample_weight, input.dtype, bad)
+    return _finish(xp, loss, conv, sample_weight, input.dtype, bad)
 
 
 @loss_options()
@@ -525,6 +568,7 @@ def fenchel_young_loss(
     max_fun: MaxFun = "logsumexp",
     complete: bool = False,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
     sample_weight: Array = None,
     axis: int = -1,
 ) -> Array:
@@ -553,6 +597,7 @@ def fenchel_young_loss(
         when the regularized prediction equals :math:`t` (the paper's definition).
         optax leaves it out (``False``).
     {{reduction}}
+    {{convention}}
     {{sample_weight}}
     {{axis}}
 
@@ -604,12 +649,12 @@ def fenchel_young_loss(
     >>> print(portloss.fenchel_young_loss(s, y, max_fun="sparsemax", reduction="none"))
     [-0.4375  2.    ]
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction)
     if max_fun not in ("logsumexp", "sparsemax", "max"):
         raise ValueError(f"max_fun must be 'logsumexp', 'sparsemax' or 'max', got {max_fun!r}")
     complete = check_bool_option("complete", complete)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
-    x, t, axis, bad = _class_setup(xp, input, target, axis, sample_weight, probabilities=True)
+    x, t, axis, bad = _class_setup(xp, input, target, axis, sample_weight, conv, probabilities=True)
     if max_fun == "logsumexp":
         conj = logsumexp(xp, x, axis=axis)
     elif max_fun == "sparsemax":
@@ -621,7 +666,7 @@ def fenchel_young_loss(
         loss = loss + xp.sum(_xlogx(xp, t), axis=axis)
     elif complete and max_fun == "sparsemax":
         loss = loss + 0.5 * xp.sum(t * t, axis=axis)
-    return _finish(xp, loss, reduction, sample_weight, input.dtype, bad)
+    return _finish(xp, loss, conv, sample_weight, input.dtype, bad)
 
 
 def _xlogx(xp: Any, t: Any) -> Any:
@@ -638,6 +683,7 @@ def generalized_kl_divergence(
     /,
     *,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
     sample_weight: Array = None,
     axis: int = -1,
 ) -> Array:
@@ -655,6 +701,7 @@ def generalized_kl_divergence(
     target : array
         Non-negative target measure :math:`t`, ``input``'s shape.
     {{reduction}}
+    {{convention}}
     {{sample_weight}}
         Per-row weight, the unreduced loss's number of dimensions (bool: a mask).
     {{axis}}
@@ -703,14 +750,14 @@ def generalized_kl_divergence(
     >>> print(portloss.generalized_kl_divergence(x, t, reduction="none").round(6))
     [0.193147 0.403426]
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     x, t = elementwise_pair(xp, input, target)
     axis = check_axis(axis, input.ndim)
     loss_shape = tuple(input.shape[:axis]) + tuple(input.shape[axis + 1 :])
-    check_sample_weight(xp, sample_weight, loss_shape)
+    check_sample_weight(xp, sample_weight, loss_shape, conv=conv)
     loss = xp.sum(_xlogx(xp, t) + xp.exp(x) - t, axis=axis) - _dot(xp, t, x, axis=axis)
-    return _finish(xp, loss, reduction, sample_weight, input.dtype)
+    return _finish(xp, loss, conv, sample_weight, input.dtype)
 
 
 @loss_options()
@@ -721,6 +768,7 @@ def softmax_cross_entropy(
     *,
     where: Array = None,
     reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
     sample_weight: Array = None,
     axis: int = -1,
 ) -> Array:
@@ -742,10 +790,12 @@ def softmax_cross_entropy(
         probabilities :math:`t` (floating, ``input``'s shape).
     where : array of bool, optional
         The classes that take part, broadcastable to ``input``: the others are out of
-        the softmax's normalizer and of the sum (optax's ``where``). A row with no
-        class kept gives NaN. A kept class's target mass is lost from the row when
-        masked out, as in optax.
+        the softmax's normalizer and of the sum (optax's ``where``), or of the
+        unreduced loss' shape where it does not broadcast so (a per-entry mask). A
+        row with no class kept gives 0, as optax, and takes no part in the
+        ``"mean"``. A masked class's target mass is lost from the row, as in optax.
     {{reduction}}
+    {{convention}}
     {{sample_weight}}
     {{axis}}
 
@@ -774,17 +824,27 @@ def softmax_cross_entropy(
     -----
     - input: :math:`(N, C)` or any shape with the class axis at ``axis``.
     - target: input's shape without the class axis (indices) or input's shape.
-    - where: broadcastable to input.
+    - where: broadcastable to input, or the unreduced loss' shape.
     - output: scalar, or the unreduced loss's shape for ``reduction="none"``.
+
+    ``optax.losses.softmax_cross_entropy(x, t, where=m)`` is
+    ``softmax_cross_entropy(x, t, where=m, reduction="none")`` (and
+    ``cross_entropy(x, t, where=m, reduction="none")`` where no kept logit is
+    :math:`-\infty`); ``optax.losses.safe_softmax_cross_entropy(x, t)`` is
+    ``softmax_cross_entropy(x, t, reduction="none")``.
 
     See Also
     --------
-    cross_entropy : Torch's, with class weights, ``ignore_index`` and smoothing.
+    cross_entropy : Torch's, with class weights, ``ignore_index``, smoothing, the
+        same ``where`` and tuple ``axis``.
+    fenchel_young_loss : ``max_fun="logsumexp"``, the same loss for distributions.
 
     References
     ----------
     .. [1] I. Goodfellow, Y. Bengio, A. Courville, "Deep Learning", MIT Press, 2016,
        section 6.2.2.3.
+    .. [2] optax, ``optax.losses.softmax_cross_entropy`` and
+       ``safe_softmax_cross_entropy``.
 
     Examples
     --------
@@ -795,21 +855,27 @@ def softmax_cross_entropy(
     >>> print(portloss.softmax_cross_entropy(x, np.array([1, 0]), where=keep, reduction="none"))
     [0.31326169 0.69314718]
     """
-    reduction = check_reduction(reduction)
+    conv = resolve_loss_convention(convention, reduction)
     masks = {} if where is None else {"where": where}
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight, **masks)
+    x, t, axis, bad = _class_setup(xp, input, target, axis, sample_weight, conv, probabilities=True)
+    keep, rows = t != 0.0, None
     if where is not None:
-        check_broadcast_weight(xp, "where", where, tuple(input.shape))
         if not xp.isdtype(where.dtype, "bool"):
             raise TypeError(f"where must be a boolean array, got dtype {where.dtype}")
-    x, t, axis, bad = _class_setup(xp, input, target, axis, sample_weight, probabilities=True)
-    keep = t != 0.0
-    if where is not None:
+        loss_shape = tuple(input.shape[:axis]) + tuple(input.shape[axis + 1 :])
+        if tuple(where.shape) == loss_shape and not broadcasts_to(where, input):
+            # a per-entry mask (optax): it gains the class axis
+            where = xp.expand_dims(where, axis=axis)
+        check_broadcast_weight(xp, "where", where, tuple(input.shape))
         mask = xp.broadcast_to(where, x.shape)
+        rows = xp.any(mask, axis=axis)
+        # A row with no class kept normalizes over all (finite), then takes no part.
+        mask = mask | ~xp.expand_dims(rows, axis=axis)
         x = xp.where(mask, x, xp.full_like(x, -xp.inf))
         keep = keep & mask
     logp = log_softmax(xp, x, axis=axis)
     # Double where: an unkept class's -inf log p stays out of the product and its slope.
     safe = xp.where(keep, logp, xp.zeros_like(logp))
     loss = -xp.sum(xp.where(keep, t * safe, xp.zeros_like(t)), axis=axis)
-    return _finish(xp, loss, reduction, sample_weight, input.dtype, bad)
+    return _finish(xp, loss, conv, sample_weight, input.dtype, bad, valid=rows)

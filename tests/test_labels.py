@@ -77,42 +77,46 @@ def np_smooth(t, a, variant):
 @pytest.mark.parametrize("variant", ["uniform", "others"])
 def test_smooth_index_targets(backend, variant):
     y = np.asarray([2, 0, 4, 1])
-    out = smooth_labels(backend.asarray(y), 0.3, num_classes=5, variant=variant)
+    out = smooth_labels(backend.asarray(y), 0.3, num_classes=5, smoothing_variant=variant)
     expected = np_smooth(np.eye(5)[y], 0.3, variant)
     close(np_out(backend, out), expected)
     close(np_out(backend, out).sum(-1), 1.0)
     # Class axis elsewhere.
-    out = smooth_labels(backend.asarray(y[None]), 0.3, num_classes=5, variant=variant, axis=1)
+    out = smooth_labels(
+        backend.asarray(y[None]), 0.3, num_classes=5, smoothing_variant=variant, axis=1
+    )
     close(np_out(backend, out), np.moveaxis(expected[None], -1, 1))
 
 
 @pytest.mark.parametrize("variant", ["uniform", "others"])
 def test_smooth_probability_targets(backend, variant):
     t = np.eye(4, dtype=np.float32)[[3, 1, 0]]
-    out = smooth_labels(backend.asarray(t), 0.2, variant=variant)
+    out = smooth_labels(backend.asarray(t), 0.2, smoothing_variant=variant)
     assert np_out(backend, out).dtype == np.float32
     np.testing.assert_allclose(np_out(backend, out), np_smooth(t, 0.2, variant), rtol=1e-6)
     # Soft targets: the same linear maps, t(1 - a) + a/C and t(1 - a) + (1 - t) a/(C - 1).
     rng = np.random.default_rng(0)
     soft = rng.dirichlet(np.ones(4), size=3)
-    out = np_out(backend, smooth_labels(backend.asarray(soft.T), 0.2, variant=variant, axis=0))
+    out = np_out(
+        backend, smooth_labels(backend.asarray(soft.T), 0.2, smoothing_variant=variant, axis=0)
+    )
     expected = soft * 0.8 + 0.05 if variant == "uniform" else soft * 0.8 + (1 - soft) * 0.2 / 3
     np.testing.assert_allclose(out, expected.T, rtol=1e-12)
 
 
 def test_smooth_binary(backend):
     t = np.asarray([[1, 0, 0], [1, 1, 1]])
-    out = smooth_labels(backend.asarray(t), 0.1, variant="binary")
+    out = smooth_labels(backend.asarray(t), 0.1, smoothing_variant="binary")
     assert backend.xp.isdtype(out.dtype, "real floating")
     close(np_out(backend, out), t * 0.9 + 0.05)
     tf = backend.asarray(t.astype(np.float32))
-    out = smooth_labels(tf, 0.1, variant="binary")
+    out = smooth_labels(tf, 0.1, smoothing_variant="binary")
     assert out.dtype == tf.dtype
     # smp's smooth_factor s is a = 2 s: t (1 - s) + (1 - t) s.
-    out = smooth_labels(tf, 0.2, variant="binary")
+    out = smooth_labels(tf, 0.2, smoothing_variant="binary")
     np.testing.assert_allclose(np_out(backend, out), t * 0.9 + (1 - t) * 0.1, rtol=1e-6)
     mask = backend.asarray(t.astype(bool))
-    close(np_out(backend, smooth_labels(mask, 0.1, variant="binary")), t * 0.9 + 0.05)
+    close(np_out(backend, smooth_labels(mask, 0.1, smoothing_variant="binary")), t * 0.9 + 0.05)
 
 
 @pytest.mark.parametrize("variant", ["uniform", "others"])
@@ -122,7 +126,7 @@ def test_smooth_labels_agrees_with_cross_entropy(backend, variant):
     x = rng.standard_normal((5, 4))
     y = np.asarray([0, 3, 1, 1, 2])
     xb, yb = backend.asarray(x), backend.asarray(y)
-    soft = smooth_labels(yb, 0.25, num_classes=4, variant=variant, dtype=xb.dtype)
+    soft = smooth_labels(yb, 0.25, num_classes=4, smoothing_variant=variant, dtype=xb.dtype)
     got = portloss.cross_entropy(xb, soft)
     expected = portloss.cross_entropy(xb, yb, label_smoothing=0.25, smoothing_variant=variant)
     np.testing.assert_allclose(np_out(backend, got), np_out(backend, expected), rtol=1e-12)
@@ -137,7 +141,7 @@ def test_smooth_labels_agrees_with_cross_entropy(backend, variant):
 def test_property_others_is_uniform_rescaled(a, c, seed):
     """'others' at a is 'uniform' at a' = a C / (C - 1) (a' may exceed 1)."""
     y = np.random.default_rng(seed).integers(0, c, size=6)
-    others = smooth_labels(y, a, num_classes=c, variant="others")
+    others = smooth_labels(y, a, num_classes=c, smoothing_variant="others")
     np.testing.assert_allclose(
         others, (1 - a * c / (c - 1)) * np.eye(c)[y] + a / (c - 1), rtol=1e-12, atol=1e-15
     )
@@ -161,39 +165,39 @@ def test_property_others_is_uniform_rescaled(a, c, seed):
         ),
         (
             (np.zeros(3), 0.1),
-            {"variant": "binary", "num_classes": 2},
+            {"smoothing_variant": "binary", "num_classes": 2},
             ValueError,
-            r"variant='binary' smooths each element and takes num_classes=None, got num_classes=2",
+            r"smoothing_variant='binary' smooths each element and takes num_classes=None, got num_classes=2",
         ),
         (
             (np.zeros(3), 0.1),
-            {"variant": "binary", "axis": 0},
+            {"smoothing_variant": "binary", "axis": 0},
             ValueError,
             r"takes axis=None, got axis=0",
         ),
         (
             (np.zeros(3, np.int64), 0.1),
-            {"num_classes": 1, "variant": "others"},
+            {"num_classes": 1, "smoothing_variant": "others"},
             ValueError,
-            r"variant='others' .* at least 2 classes, got 1",
+            r"smoothing_variant='others' .* at least 2 classes, got 1",
         ),
         (
             (np.zeros(3, bool), 0.1),
             {"num_classes": 2},
             TypeError,
-            r"got bool; for binary labels pass variant='binary'",
+            r"got bool; for binary labels pass smoothing_variant='binary'",
         ),
         (
             (np.zeros(3, np.int64), 1.5),
             {"num_classes": 2},
             ValueError,
-            r"alpha must be in \[0, 1\], got 1.5",
+            r"label_smoothing must be in \[0, 1\], got 1.5",
         ),
         (
             (np.zeros(3, np.int64), 0.1),
-            {"variant": "soft"},
+            {"smoothing_variant": "soft"},
             ValueError,
-            r"variant must be 'uniform' \| 'others' \| 'binary', got 'soft'",
+            r"smoothing_variant must be 'uniform' \| 'others' \| 'binary', got 'soft'",
         ),
     ],
 )
@@ -294,7 +298,7 @@ def test_labels_jit_and_lazy(backend):
 
     def fn(y_, counts_):
         w = class_weights(counts_, method="effective_number", normalize=True)
-        soft = smooth_labels(y_, 0.1, num_classes=6, variant="others", dtype=w.dtype)
+        soft = smooth_labels(y_, 0.1, num_classes=6, smoothing_variant="others", dtype=w.dtype)
         return backend.xp.sum(soft * w) + backend.xp.sum(one_hot(y_, 6, dtype=w.dtype) * w)
 
     expected = np_out(backend, fn(y, counts))

@@ -628,7 +628,7 @@ def test_one_hot_and_smooth_labels_accept_numpy_and_string_dtypes(backend, dtype
     want = backend.xp.float32
     assert portloss.one_hot(y, 3, dtype=dtype).dtype == want
     assert portloss.smooth_labels(y, 0.1, num_classes=3, dtype=dtype).dtype == want
-    assert portloss.smooth_labels(y, 0.1, variant="binary", dtype=dtype).dtype == want
+    assert portloss.smooth_labels(y, 0.1, smoothing_variant="binary", dtype=dtype).dtype == want
 
 
 @pytest.mark.parametrize("dtype", ["float33", 5, "sum"])

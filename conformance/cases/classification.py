@@ -188,6 +188,17 @@ def _convention_cases() -> list[Case]:
                 options={"convention": convention},
             )
         )
+    # Keras' SparseCategoricalCrossentropy() on probabilities (normalized, clipped at
+    # 1e-7) with a per-sample weight aligned from the left on a per-pixel loss.
+    cases.append(
+        Case(
+            "cross_entropy",
+            "kdim-axis1-probs-input-keras-sample-weight-mean",
+            args=(probabilities(3, C, 4, axis=1), labels(3, 4, classes=C)),
+            arrays={"sample_weight": uniform(3, low=0.2, high=2.0)},
+            options={"convention": "keras", "from_logits": False, "axis": 1},
+        )
+    )
     cases.append(
         Case(
             "cross_entropy",

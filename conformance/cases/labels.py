@@ -26,7 +26,7 @@ CASES = [
             "smooth_labels",
             f"index-{variant}",
             args=(labels(6, classes=C),),
-            options={"alpha": 0.2, "num_classes": C, "variant": variant},
+            options={"label_smoothing": 0.2, "num_classes": C, "smoothing_variant": variant},
             grad_argnums=(),
             dtypes=("float32",),
             check_dtype=False,
@@ -38,7 +38,7 @@ CASES = [
             "smooth_labels",
             f"probabilities-{variant}-axis{axis}",
             args=(probabilities(3, C, 4, axis=axis),),
-            options={"alpha": 0.1, "variant": variant, "axis": axis},
+            options={"label_smoothing": 0.1, "smoothing_variant": variant, "axis": axis},
         )
         for variant in ("uniform", "others")
         for axis in (-1, 1)
@@ -47,7 +47,7 @@ CASES = [
         "smooth_labels",
         "binary",
         args=(integers(6, 3, low=0, high=2),),
-        options={"alpha": 0.1, "variant": "binary"},
+        options={"label_smoothing": 0.1, "smoothing_variant": "binary"},
         grad_argnums=(),
         dtypes=("float32",),
         check_dtype=False,

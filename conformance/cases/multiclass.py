@@ -51,6 +51,13 @@ CASES = [
         options={"q": 0.3, "from_logits": True, "reduction": "none"},
     ),
     Case(
+        "generalized_cross_entropy",
+        "probabilities-keras-sample-weight-mean",
+        args=(probabilities(6, C), labels(6, classes=C)),
+        arrays={"sample_weight": uniform(6, low=0.2, high=2.0)},
+        options={"q": 0.7, "convention": "keras"},
+    ),
+    Case(
         "multiclass_hinge_loss",
         "index-mean",
         args=(_logits(6, C), labels(6, classes=C)),

@@ -510,7 +510,7 @@ CASES += [
         "smooth_labels",
         "w-index-uniform-axis1",
         args=(labels(3, 2, classes=4),),
-        options={"alpha": 0.3, "num_classes": 4, "axis": 1},
+        options={"label_smoothing": 0.3, "num_classes": 4, "axis": 1},
         grad_argnums=(),
         dtypes=("float32",),
         check_dtype=False,

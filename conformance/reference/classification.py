@@ -85,9 +85,22 @@ def cross_entropy(
 ) -> np.ndarray:
     if input.ndim == 1:
         axis = 0
-    logp = log_softmax(to_last(input, axis), -1)
+    if options.pop("from_logits", True):
+        logp = log_softmax(to_last(input, axis), -1)
+    else:  # Keras: normalized, clipped to [clip, 1 - clip], then the log
+        p = to_last(input, axis)
+        p = p / np.sum(p, axis=-1, keepdims=True)
+        clip = options.pop("clip", None)
+        clip = (1e-7 if options.get("convention") == "keras" else 0.0) if clip is None else clip
+        logp = np.log(np.clip(p, clip, 1 - clip))
     if np.issubdtype(target.dtype, np.floating):
         target = to_last(target, axis)
+    if sample_weight is not None and options.get("convention") == "keras":
+        # Keras aligns a lower-rank weight from the left
+        extra = target.ndim - (0 if np.issubdtype(target.dtype, np.integer) else 1)
+        sample_weight = sample_weight.reshape(
+            sample_weight.shape + (1,) * (extra - sample_weight.ndim)
+        )
     return _class_ce(
         logp,
         target,

@@ -181,7 +181,10 @@ def one_hot(target, num_classes, *, axis=-1, dtype=None):
     return np.moveaxis(out, -1, axis)
 
 
-def smooth_labels(target, alpha, *, num_classes=None, variant="uniform", axis=None, dtype=None):
+def smooth_labels(
+    target, label_smoothing, *, num_classes=None, smoothing_variant="uniform", axis=None, dtype=None
+):
+    alpha, variant = label_smoothing, smoothing_variant
     if np.issubdtype(target.dtype, np.integer) and variant != "binary":
         t = one_hot(target, num_classes, axis=-1 if axis is None else axis)
     else:

@@ -29,12 +29,24 @@ def _sparsemax(z):
 
 
 def generalized_cross_entropy(
-    input, target, *, q=0.5, from_logits=False, reduction="mean", sample_weight=None, axis=-1
+    input,
+    target,
+    *,
+    q=0.5,
+    from_logits=False,
+    reduction="mean",
+    sample_weight=None,
+    axis=-1,
+    convention="torch",
 ):
     s = to_last(input, axis)
     p = np.exp(log_softmax(s, -1)) if from_logits else s
     p_y = np.take_along_axis(p, target[..., None], axis=-1)[..., 0]
-    return reduce((1 - p_y**q) / q, reduction, sample_weight=sample_weight)
+    # Keras divides the weighted sum by the count (a constant weight scales the mean)
+    denominator = "count" if convention == "keras" else "weights"
+    return reduce(
+        (1 - p_y**q) / q, reduction, sample_weight=sample_weight, mean_denominator=denominator
+    )
 
 
 def multiclass_hinge_loss(input, target, *, reduction="mean", sample_weight=None, axis=-1):

@@ -113,13 +113,18 @@ def index_terms_from_log_probs(
     off: float,
     axis: int,
     mode: str,
+    summed: Any = None,
 ) -> tuple[Any, Any, Any]:
     """Per-element loss, validity mask and mean share of class-index ``target`` under
-    ``log_probs`` (log-probabilities, or per-class terms that stand in for them)."""
+    ``log_probs`` (log-probabilities, or per-class terms that stand in for them).
+
+    ``summed`` (default ``log_probs``) are the per-class terms that label smoothing
+    sums over: optax's ``where`` reads the target's term from ``log_probs`` and sums
+    only the kept classes."""
     return _index_terms(
         xp,
         pick=lambda safe: gather_class(xp, log_probs, safe, axis=axis),
-        log_probs=log_probs,
+        log_probs=log_probs if summed is None else summed,
         num_classes=log_probs.shape[axis],
         target=target,
         weight=weight,
@@ -260,3 +265,16 @@ def linear_row_loss(
     if z_loss > 0.0:
         loss = loss + z_loss * (lse * lse)
     return loss
+
+
+__all__ += ["broadcasts_to"]
+
+
+def broadcasts_to(mask: Any, input: Any, /) -> bool:
+    """Whether ``mask`` broadcasts to ``input`` (trailing dimensions aligned): a
+    ``where`` that does not, but has the unreduced loss' shape, is optax's per-entry
+    mask."""
+    shape, target = tuple(mask.shape), tuple(input.shape)
+    return len(shape) <= len(target) and all(
+        m in (1, n) for m, n in zip(reversed(shape), reversed(target))
+    )
