@@ -216,6 +216,10 @@ weight : array, optional
         "axis": """\
 axis : int, default {default}
     The class axis of ``input``; ``axis=1`` is torch's ``(N, C, d1, ..., dK)``.""",
+        "axis:tuple": """\
+axis : int or tuple of int, default {default}
+    The class axis of ``input``; ``axis=1`` is torch's ``(N, C, d1, ..., dK)``; a
+    tuple names several class axes (optax).""",
         "axis:feature": """\
 axis : int, default {default}
     The feature axis of ``input``: the axis of the vectors.""",

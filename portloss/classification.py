@@ -117,22 +117,19 @@ def cross_entropy(
     {{reduction}}
     {{label_smoothing:classes}}
         ``smoothing_variant`` says where it goes.
-    axis : int or tuple of int, default -1
-        The class axis of ``input``; ``axis=1`` is torch's ``(N, C, d1, ..., dK)``. A
-        tuple names several class axes (optax): they are moved, in the order given,
-        behind the others and merged into one class axis of their total size, and a
-        class index is a flat (C-order) index into that block, as in
-        ``numpy.ravel_multi_index``.
+    {{axis:tuple}}
+        The axes are moved, in the order given, behind the others and merged into one
+        class axis of their total size, and a class index is a flat (C-order) index
+        into that block, as in ``numpy.ravel_multi_index``.
     {{smoothing_variant}}
     {{convention}}
     {{class_weight_mode}}
     {{mean_denominator}}
     {{empty_mean}}
-    from_logits : bool, default True
-        Whether ``input`` holds logits (True, torch's only form) or probabilities
-        (False, Keras' default): these are normalized to sum 1 over the classes,
-        clipped to :math:`[\epsilon, 1 - \epsilon]` (``probability_clip``) and their logarithm
-        taken, as Keras does.
+    {{from_logits}}
+        torch takes logits only; Keras' default is probabilities: these are normalized
+        to sum 1 over the classes, clipped to :math:`[\epsilon, 1 - \epsilon]`
+        (``probability_clip``) and their logarithm taken, as Keras does.
     {{probability_clip}}
         Only read with ``from_logits=False``.
     where : array of bool, optional

@@ -164,8 +164,8 @@ def generalized_cross_entropy(
         Class indices, integer dtype, ``input``'s shape without the class axis.
     q : float in (0, 1], default 0.5
         :math:`q`, the noise parameter (Keras' default 0.5).
-    from_logits : bool, default False
-        Whether ``input`` holds logits: :math:`p_y^q = \exp(q \log p_y)` with the
+    {{from_logits}}
+        With logits, :math:`p_y^q = \exp(q \log p_y)` with the
         log-softmax, finite in value and gradient where :math:`p_y` underflows.
     {{reduction}}
     {{convention}}

@@ -88,9 +88,10 @@ def ctc_loss(
         e.g. longer than the input) and their gradients by zero.
     batch_first : bool, default False
         ``log_probs`` is :math:`(N, T, C)` instead of :math:`(T, N, C)`.
-    from_logits : bool, default False
-        ``log_probs`` holds unnormalized logits (optax's ``ctc_loss``, Keras' ``CTC``):
-        the log-softmax over the classes is taken first. The gradient is then the
+    {{from_logits}}
+        True: ``log_probs`` holds unnormalized logits (optax's ``ctc_loss``, Keras'
+        ``CTC``) and the log-softmax over the classes is taken first; False: it holds
+        log-probabilities (torch's). The gradient is then the
         logits' gradient, torch's ``log_softmax`` + ``ctc_loss`` one.
 
     Returns
@@ -261,8 +262,9 @@ def ctc_forward_log_probs(
         The blank class (optax's ``blank_id``).
     batch_first : bool, default False
         ``log_probs`` is :math:`(N, T, C)`.
-    from_logits : bool, default False
-        ``log_probs`` holds logits: the log-softmax over the classes is taken first.
+    {{from_logits}}
+        True: ``log_probs`` holds logits, and the log-softmax over the classes is taken
+        first; False: log-probabilities.
     log_epsilon : float, default -1e5
         optax's stand-in for :math:`\log 0`, the initial value of every unreachable
         state; a finite number.
