@@ -597,6 +597,13 @@ def sequence_log_probs(
     dpo_loss, simpo_loss, orpo_loss : The losses that take these log-probabilities.
     cross_entropy : The token-mean negative log-likelihood.
 
+    References
+    ----------
+    .. [1] R. Rafailov, A. Sharma, E. Mitchell, S. Ermon, C. D. Manning and C. Finn,
+       "Direct Preference Optimization: Your Language Model is Secretly a Reward
+       Model", NeurIPS 2023 (the sequence log-probabilities that TRL's
+       ``get_batch_logps`` computes).
+
     Examples
     --------
     >>> import numpy as np

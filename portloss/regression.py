@@ -113,9 +113,9 @@ def l1_loss(
 
     Parameters
     ----------
-    input : array
+    input : Array
         Predictions, real floating.
-    target : array
+    target : Array
         Targets of ``input``'s shape, real floating or integer.
     {{weight:element}}
         The weighted ``mean`` divides by :math:`\sum w`.
@@ -137,6 +137,12 @@ def l1_loss(
     TypeError
         For a non-floating ``input`` or arrays of different libraries.
 
+    See Also
+    --------
+    mse_loss : The squared error.
+    huber_loss : Quadratic near 0, L1 beyond ``delta``.
+    smooth_l1_loss : Huber divided by ``beta``.
+
     Notes
     -----
     .. math::
@@ -146,6 +152,12 @@ def l1_loss(
         \text{sum} = \sum_i s_i \ell_i.
 
     A mean over no element is NaN. The gradient at :math:`x_i = y_i` is 0.
+
+    References
+    ----------
+    .. [1] torch.nn.functional.l1_loss,
+       https://pytorch.org/docs/stable/generated/torch.nn.functional.l1_loss.html
+    .. [2] Keras ``MeanAbsoluteError``, https://keras.io/api/losses/regression_losses/
 
     Shape
     -----
@@ -192,9 +204,9 @@ def mse_loss(
 
     Parameters
     ----------
-    input : array
+    input : Array
         Predictions, real floating.
-    target : array
+    target : Array
         Targets of ``input``'s shape, real floating or integer.
     {{weight:element}}
         The weighted ``mean`` divides by :math:`\sum w`.
@@ -214,6 +226,12 @@ def mse_loss(
         When ``target`` does not have ``input``'s shape, a weight does not broadcast to
         it, or ``reduction`` is unknown.
 
+    See Also
+    --------
+    l1_loss : The absolute error.
+    huber_loss : Robust to outliers beyond ``delta``.
+    mean_squared_logarithmic_error : The squared error of the logs.
+
     Notes
     -----
     .. math::
@@ -223,6 +241,12 @@ def mse_loss(
         \text{sum} = \sum_i s_i \ell_i.
 
     A mean over no element is NaN.
+
+    References
+    ----------
+    .. [1] torch.nn.functional.mse_loss,
+       https://pytorch.org/docs/stable/generated/torch.nn.functional.mse_loss.html
+    .. [2] Keras ``MeanSquaredError``, https://keras.io/api/losses/regression_losses/
 
     Shape
     -----
@@ -267,16 +291,16 @@ def huber_loss(
 
     Parameters
     ----------
-    input : array
+    input : Array
         Predictions, real floating.
-    target : array
+    target : Array
         Targets of ``input``'s shape, real floating or integer.
     {{weight:element}}
         As torch, the ``mean`` still divides by the number of elements.
     {{sample_weight}}
     {{reduction}}
     {{convention}}
-    delta : float > 0, default 1.0
+    delta : Float > 0, default 1.0
         :math:`\delta`, where the loss turns from quadratic to linear.
 
     Returns
@@ -289,6 +313,12 @@ def huber_loss(
     ------
     ValueError
         For ``delta <= 0``, mismatched shapes or an unknown ``reduction``.
+
+    See Also
+    --------
+    smooth_l1_loss : The same shape divided by ``beta``.
+    log_cosh_loss : A smooth loss with the same limits.
+    portloss.charbonnier_loss : A smooth L1.
 
     Notes
     -----
@@ -305,6 +335,13 @@ def huber_loss(
     The loss and its gradient :math:`\operatorname{clip}(x_i - y_i, -\delta, \delta)` are
     continuous at :math:`z_i = \delta`. ``huber_loss(delta=d)`` equals
     ``d * smooth_l1_loss(beta=d)``.
+
+    References
+    ----------
+    .. [1] P. J. Huber, "Robust Estimation of a Location Parameter", *Annals of
+       Mathematical Statistics* 35(1), 1964.
+    .. [2] torch.nn.functional.huber_loss,
+       https://pytorch.org/docs/stable/generated/torch.nn.functional.huber_loss.html
 
     Shape
     -----
@@ -355,9 +392,9 @@ def smooth_l1_loss(
 
     Parameters
     ----------
-    input : array
+    input : Array
         Predictions, real floating.
-    target : array
+    target : Array
         Targets of ``input``'s shape, real floating or integer.
     {{weight:element}}
         torch's ``smooth_l1_loss`` has none; the ``mean`` divides by the number of elements
@@ -365,7 +402,7 @@ def smooth_l1_loss(
     {{sample_weight}}
     {{reduction}}
     {{convention}}
-    beta : float >= 0, default 1.0
+    beta : Float >= 0, default 1.0
         :math:`\beta`, where the loss turns from quadratic to linear.
 
     Returns
@@ -378,6 +415,11 @@ def smooth_l1_loss(
     ------
     ValueError
         For ``beta < 0`` (as torch), mismatched shapes or an unknown ``reduction``.
+
+    See Also
+    --------
+    huber_loss : ``beta`` times this loss with ``delta=beta``.
+    l1_loss : The limit ``beta -> 0``.
 
     Notes
     -----
@@ -393,6 +435,12 @@ def smooth_l1_loss(
 
     and :math:`\ell_i = w_i z_i` for :math:`\beta = 0` (no division by zero, and a finite
     gradient).
+
+    References
+    ----------
+    .. [1] R. Girshick, "Fast R-CNN", ICCV 2015.
+    .. [2] torch.nn.functional.smooth_l1_loss,
+       https://pytorch.org/docs/stable/generated/torch.nn.functional.smooth_l1_loss.html
 
     Shape
     -----
@@ -446,9 +494,9 @@ def log_cosh_loss(
 
     Parameters
     ----------
-    input : array
+    input : Array
         Predictions, real floating.
-    target : array
+    target : Array
         Targets of ``input``'s shape, real floating or integer.
     {{weight:element}}
         The ``mean`` divides by the number of elements (Keras' ``sample_weight`` with
@@ -468,6 +516,11 @@ def log_cosh_loss(
     ValueError
         For mismatched shapes or an unknown ``reduction``.
 
+    See Also
+    --------
+    huber_loss : Quadratic near 0 and linear beyond ``delta``.
+    mse_loss, l1_loss : The two limits.
+
     Notes
     -----
     With :math:`d_i = x_i - y_i` and :math:`z_i = |d_i|`,
@@ -482,6 +535,12 @@ def log_cosh_loss(
     :math:`|d_i| = 10^4`); below :math:`z_i = 1` the equal form
     :math:`\log(1 + 2\sinh^2(d_i/2))` is used, which keeps its relative accuracy for
     small errors where the first form cancels.
+
+    References
+    ----------
+    .. [1] Keras ``LogCosh``, https://keras.io/api/losses/regression_losses/
+    .. [2] P. Chen, G. Chen, S. Zhang, "Log Hyperbolic Cosine Loss Improves
+       Variational Auto-Encoder", 2019.
 
     Shape
     -----
@@ -539,14 +598,14 @@ def poisson_nll_loss(
 
     Parameters
     ----------
-    input : array
+    input : Array
         The rate :math:`\lambda` (``log_input=False``) or its logarithm
         (``log_input=True``), real floating.
-    target : array
+    target : Array
         Counts of ``input``'s shape, real floating or integer.
-    log_input : bool, default True
+    log_input : Bool, default True
         Whether ``input`` holds :math:`\log\lambda`.
-    full : bool, default False
+    full : Bool, default False
         Whether to add Stirling's approximation of :math:`\log(y!)`, on entries with
         :math:`y > 1` (as torch).
     {{eps}}
@@ -571,6 +630,11 @@ def poisson_nll_loss(
     TypeError
         For a non-bool ``log_input`` or ``full``.
 
+    See Also
+    --------
+    gaussian_nll_loss : The Gaussian likelihood.
+    portloss.kl_div : The divergence of distributions.
+
     Notes
     -----
     .. math::
@@ -580,6 +644,12 @@ def poisson_nll_loss(
 
     plus, with ``full``, :math:`w_i\left(y_i \log y_i - y_i + \tfrac12 \log(2\pi y_i)\right)`
     where :math:`y_i > 1`. :math:`\text{mean} = \sum_i s_i \ell_i / \sum_i s_i`.
+
+    References
+    ----------
+    .. [1] torch.nn.functional.poisson_nll_loss,
+       https://pytorch.org/docs/stable/generated/torch.nn.functional.poisson_nll_loss.html
+    .. [2] Keras ``Poisson``, https://keras.io/api/losses/regression_losses/
 
     Shape
     -----
@@ -651,17 +721,17 @@ def gaussian_nll_loss(
 
     Parameters
     ----------
-    input : array
+    input : Array
         The mean :math:`\mu`, real floating.
-    target : array
+    target : Array
         Samples of ``input``'s shape, real floating or integer.
-    var : array or float
+    var : Array or float
         The variance :math:`\sigma^2`: an array of ``input``'s shape, of ``input``'s
         shape with one dimension of size 1 (e.g. the last), or of ``input``'s shape
         without its last dimension (one variance per sample); or a Python number.
         Negative entries raise for NumPy arrays and Python numbers and give NaN
         elsewhere (a check would need a host sync).
-    full : bool, default False
+    full : Bool, default False
         Whether to add the constant :math:`\tfrac12\log 2\pi`.
     {{eps}}
         Here the variance is clamped at ``eps`` from below. As torch, the clamp is invisible to
@@ -684,6 +754,11 @@ def gaussian_nll_loss(
         For a ``var`` of another shape, a negative ``var`` (NumPy or Python number),
         ``eps < 0``, mismatched ``input`` and ``target`` or an unknown ``reduction``.
 
+    See Also
+    --------
+    poisson_nll_loss : The Poisson likelihood.
+    mse_loss : The loss at a constant variance, up to scale.
+
     Notes
     -----
     With :math:`v_i = \max(\sigma^2_i, \varepsilon)` broadcast to ``input``,
@@ -693,6 +768,13 @@ def gaussian_nll_loss(
         \ell_i = \frac{w_i}{2} \left( \log v_i + \frac{(x_i - y_i)^2}{v_i}
             \right) \left[ + \frac{w_i}{2}\log 2\pi \right], \qquad
         \text{mean} = \frac{\sum_i s_i \ell_i}{\sum_i s_i}.
+
+    References
+    ----------
+    .. [1] D. A. Nix, A. S. Weigend, "Estimating the mean and variance of the target
+       probability distribution", ICNN 1994.
+    .. [2] torch.nn.functional.gaussian_nll_loss,
+       https://pytorch.org/docs/stable/generated/torch.nn.functional.gaussian_nll_loss.html
 
     Shape
     -----
@@ -765,9 +847,9 @@ def mean_absolute_percentage_error(
 
     Parameters
     ----------
-    input : array
+    input : Array
         Predictions :math:`\hat y`, real floating.
-    target : array
+    target : Array
         Targets :math:`y` of ``input``'s shape, real floating or integer.
     {{weight:element}}
         The ``mean`` divides by the number of elements (Keras' ``sample_weight`` with
@@ -789,12 +871,21 @@ def mean_absolute_percentage_error(
     ValueError
         For ``eps < 0``, mismatched shapes or an unknown ``reduction``.
 
+    See Also
+    --------
+    l1_loss : The absolute error.
+    mean_squared_logarithmic_error : A relative error of another form.
+
     Notes
     -----
     .. math::
 
         \ell_i = 100\, w_i \frac{|y_i - \hat y_i|}{\max(|y_i|, \varepsilon)}, \qquad
         \text{mean} = \frac{\sum_i s_i \ell_i}{\sum_i s_i}.
+
+    References
+    ----------
+    .. [1] Keras ``MeanAbsolutePercentageError``, https://keras.io/api/losses/regression_losses/
 
     Shape
     -----
@@ -839,9 +930,9 @@ def mean_squared_logarithmic_error(
 
     Parameters
     ----------
-    input : array
+    input : Array
         Predictions :math:`\hat y`, real floating.
-    target : array
+    target : Array
         Targets :math:`y` of ``input``'s shape, real floating or integer.
     {{weight:element}}
         The ``mean`` divides by the number of elements (Keras' ``sample_weight`` with
@@ -863,6 +954,11 @@ def mean_squared_logarithmic_error(
     ValueError
         For ``eps < 0``, mismatched shapes or an unknown ``reduction``.
 
+    See Also
+    --------
+    mse_loss : The squared error.
+    mean_absolute_percentage_error : A relative error of another form.
+
     Notes
     -----
     .. math::
@@ -874,6 +970,10 @@ def mean_squared_logarithmic_error(
     ``log1p`` is used where Keras writes ``log(x + 1)``: the same function, more
     accurate for small values. A prediction below :math:`\varepsilon` gets no
     gradient (the clamp), as in Keras.
+
+    References
+    ----------
+    .. [1] Keras ``MeanSquaredLogarithmicError``, https://keras.io/api/losses/regression_losses/
 
     Shape
     -----

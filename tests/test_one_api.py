@@ -147,3 +147,17 @@ def test_one_logits_spelling(name):
         assert other not in params, f"{name} spells logits vs probabilities as {other}="
     if "activation" in params:
         assert "from_logits" in params, f"{name} has activation= without from_logits="
+
+
+PUBLIC_FUNCTIONS = sorted(
+    name
+    for name in portloss.__all__
+    if inspect.isfunction(getattr(portloss, name)) or inspect.isroutine(getattr(portloss, name))
+)
+
+
+@pytest.mark.parametrize("name", PUBLIC_FUNCTIONS)
+def test_docstring_has_see_also_and_references(name):
+    doc = inspect.getdoc(getattr(portloss, name)) or ""
+    for section in ("See Also", "References"):
+        assert f"\n{section}\n" in doc, f"{name}'s docstring has no {section} section"
