@@ -6,10 +6,11 @@ an error; torch only warns and broadcasts) and the unreduced loss has that shape
 Two weights:
 
 - ``weight`` is torch's elementwise weight; it broadcasts to ``input``'s shape (trailing
-  dimensions aligned, never enlarging it). It multiplies the loss; for ``l1_loss`` and
-  ``mse_loss`` the weighted ``mean`` divides by the sum of the weights (as torch), for
-  every other loss by the number of elements (as torch's ``huber_loss``, and as Keras'
-  ``sample_weight`` with ``"sum_over_batch_size"``).
+  dimensions aligned, never enlarging it). It multiplies the loss; the weighted ``mean``
+  divides by the sum of the weights (as torch's ``l1_loss`` and ``mse_loss``), except in
+  ``huber_loss``, whose torch ``weight`` leaves the denominator the number of elements.
+  Where torch has no ``weight`` (every loss here but those three), it is the same as a
+  ``sample_weight`` of its broadcast shape: ``loss(weight=w) == loss(sample_weight=w)``.
 - ``sample_weight`` is portloss' per-element weight, with ``input``'s number of
   dimensions (each of size 1 or equal): it multiplies the loss and its share of the
   ``mean`` denominator (``bool`` works as a mask).
@@ -397,8 +398,8 @@ def smooth_l1_loss(
     target : Array
         Targets of ``input``'s shape, real floating or integer.
     {{weight:element}}
-        torch's ``smooth_l1_loss`` has none; the ``mean`` divides by the number of elements
-        as in ``huber_loss``.
+        torch's ``smooth_l1_loss`` has none: the same as ``sample_weight`` (the weighted
+        ``mean`` divides by :math:`\sum w`).
     {{sample_weight}}
     {{reduction}}
     {{convention}}
@@ -431,7 +432,7 @@ def smooth_l1_loss(
             \frac{z_i^2}{2\beta} & z_i < \beta \\
             z_i - \tfrac12 \beta & \text{otherwise}
         \end{cases}, \qquad
-        \text{mean} = \frac{\sum_i s_i \ell_i}{\sum_i s_i},
+        \text{mean} = \frac{\sum_i s_i \ell_i}{\sum_i s_i w_i},
 
     and :math:`\ell_i = w_i z_i` for :math:`\beta = 0` (no division by zero, and a finite
     gradient).
@@ -472,7 +473,7 @@ def smooth_l1_loss(
         quadratic = z < beta
         dq = xp.where(quadratic, d, scalar(xp, 0.0, d))
         loss = xp.where(quadratic, (0.5 / beta) * (dq * dq), z - 0.5 * beta)
-    return _finish(xp, loss, input, weight, sample_weight, conv)
+    return _finish(xp, loss, input, weight, sample_weight, conv, weight_in_mean=True)
 
 
 @loss_options()
@@ -499,8 +500,8 @@ def log_cosh_loss(
     target : Array
         Targets of ``input``'s shape, real floating or integer.
     {{weight:element}}
-        The ``mean`` divides by the number of elements (Keras' ``sample_weight`` with
-        ``"sum_over_batch_size"``).
+        The same as ``sample_weight``: the weighted ``mean`` divides by :math:`\sum w`
+        (Keras' count is ``convention="keras"``).
     {{sample_weight}}
     {{reduction}}
     {{convention}}
@@ -529,7 +530,7 @@ def log_cosh_loss(
 
         \ell_i = w_i \log\cosh d_i = w_i \left(z_i + \log\left(1 + e^{-2 z_i}\right)
             - \log 2\right), \qquad
-        \text{mean} = \frac{\sum_i s_i \ell_i}{\sum_i s_i}.
+        \text{mean} = \frac{\sum_i s_i \ell_i}{\sum_i s_i w_i}.
 
     That form never overflows (finite value and gradient :math:`\tanh d_i` at
     :math:`|d_i| = 10^4`); below :math:`z_i = 1` the equal form
@@ -574,7 +575,7 @@ def log_cosh_loss(
     near = xp.log1p(2.0 * (sinh_half * sinh_half))
     far = z_large + xp.log1p(xp.exp(-2.0 * z_large)) - _LOG2
     loss = xp.where(small, near, far)
-    return _finish(xp, loss, input, weight, sample_weight, conv)
+    return _finish(xp, loss, input, weight, sample_weight, conv, weight_in_mean=True)
 
 
 @delegable
@@ -612,7 +613,8 @@ def poisson_nll_loss(
         Here it is added to :math:`\lambda` inside the logarithm when
         ``log_input=False``.
     {{weight:element}}
-        torch has none; the ``mean`` divides by the number of elements.
+        torch has none: the same as ``sample_weight`` (the weighted ``mean`` divides by
+        :math:`\sum w`).
     {{sample_weight}}
     {{reduction}}
     {{convention}}
@@ -680,7 +682,7 @@ def poisson_nll_loss(
         ts = xp.where(counted, t, xp.ones_like(t))  # double where: log stays finite
         stirling = ts * xp.log(ts) - ts + 0.5 * xp.log((2.0 * math.pi) * ts)
         loss = loss + xp.where(counted, stirling, xp.zeros_like(stirling))
-    return _finish(xp, loss, input, weight, sample_weight, conv)
+    return _finish(xp, loss, input, weight, sample_weight, conv, weight_in_mean=True)
 
 
 def _var_shape(var_shape: tuple[int, ...], input_shape: tuple[int, ...]) -> tuple[int, ...]:
@@ -737,7 +739,8 @@ def gaussian_nll_loss(
         Here the variance is clamped at ``eps`` from below. As torch, the clamp is invisible to
         autodiff: the gradient with respect to ``var`` is the gradient at the clamped value.
     {{weight:element}}
-        torch has none; the ``mean`` divides by the number of elements.
+        torch has none: the same as ``sample_weight`` (the weighted ``mean`` divides by
+        :math:`\sum w`).
     {{sample_weight}}
     {{reduction}}
     {{convention}}
@@ -767,7 +770,7 @@ def gaussian_nll_loss(
 
         \ell_i = \frac{w_i}{2} \left( \log v_i + \frac{(x_i - y_i)^2}{v_i}
             \right) \left[ + \frac{w_i}{2}\log 2\pi \right], \qquad
-        \text{mean} = \frac{\sum_i s_i \ell_i}{\sum_i s_i}.
+        \text{mean} = \frac{\sum_i s_i \ell_i}{\sum_i s_i w_i}.
 
     References
     ----------
@@ -824,7 +827,7 @@ def gaussian_nll_loss(
     loss = xp.where(v < 0, xp.full_like(loss, xp.nan), loss)
     if full:
         loss = loss + 0.5 * math.log(2.0 * math.pi)
-    return _finish(xp, loss, input, weight, sample_weight, conv)
+    return _finish(xp, loss, input, weight, sample_weight, conv, weight_in_mean=True)
 
 
 @loss_options()
@@ -852,8 +855,8 @@ def mean_absolute_percentage_error(
     target : Array
         Targets :math:`y` of ``input``'s shape, real floating or integer.
     {{weight:element}}
-        The ``mean`` divides by the number of elements (Keras' ``sample_weight`` with
-        ``"sum_over_batch_size"``).
+        The same as ``sample_weight``: the weighted ``mean`` divides by :math:`\sum w`
+        (Keras' count is ``convention="keras"``).
     {{sample_weight}}
     {{reduction}}
     {{convention}}
@@ -881,7 +884,7 @@ def mean_absolute_percentage_error(
     .. math::
 
         \ell_i = 100\, w_i \frac{|y_i - \hat y_i|}{\max(|y_i|, \varepsilon)}, \qquad
-        \text{mean} = \frac{\sum_i s_i \ell_i}{\sum_i s_i}.
+        \text{mean} = \frac{\sum_i s_i \ell_i}{\sum_i s_i w_i}.
 
     References
     ----------
@@ -907,7 +910,7 @@ def mean_absolute_percentage_error(
     xp, _, x, t = _prepare(input, target, weight, sample_weight, conv)
     denominator = xp.clip(absolute(xp, t), min=eps)
     loss = 100.0 * (absolute(xp, t - x) / denominator)
-    return _finish(xp, loss, input, weight, sample_weight, conv)
+    return _finish(xp, loss, input, weight, sample_weight, conv, weight_in_mean=True)
 
 
 @loss_options()
@@ -935,8 +938,8 @@ def mean_squared_logarithmic_error(
     target : Array
         Targets :math:`y` of ``input``'s shape, real floating or integer.
     {{weight:element}}
-        The ``mean`` divides by the number of elements (Keras' ``sample_weight`` with
-        ``"sum_over_batch_size"``).
+        The same as ``sample_weight``: the weighted ``mean`` divides by :math:`\sum w`
+        (Keras' count is ``convention="keras"``).
     {{sample_weight}}
     {{reduction}}
     {{convention}}
@@ -965,7 +968,7 @@ def mean_squared_logarithmic_error(
 
         \ell_i = w_i \left( \log(1 + \max(\hat y_i, \varepsilon))
             - \log(1 + \max(y_i, \varepsilon)) \right)^2, \qquad
-        \text{mean} = \frac{\sum_i s_i \ell_i}{\sum_i s_i}.
+        \text{mean} = \frac{\sum_i s_i \ell_i}{\sum_i s_i w_i}.
 
     ``log1p`` is used where Keras writes ``log(x + 1)``: the same function, more
     accurate for small values. A prediction below :math:`\varepsilon` gets no
@@ -995,7 +998,7 @@ def mean_squared_logarithmic_error(
     xp, _, x, t = _prepare(input, target, weight, sample_weight, conv)
     # A where, not clip: torch's clip has a zero gradient at NaN, which would hide it.
     d = xp.log1p(_at_least(xp, x, eps)) - xp.log1p(_at_least(xp, t, eps))
-    return _finish(xp, d * d, input, weight, sample_weight, conv)
+    return _finish(xp, d * d, input, weight, sample_weight, conv, weight_in_mean=True)
 
 
 def _at_least(xp: Any, x: Any, low: float) -> Any:

@@ -19,6 +19,7 @@ from _helpers import TOL
 from _helpers import torch_oracle as _torch
 
 import portloss
+from portloss._backends import use_native
 
 N, D = 6, 5
 REDUCTIONS = ("none", "mean", "sum")
@@ -88,7 +89,10 @@ def torch_loss(name, x, y, *extra, weight=None, reduction="mean", dtype="float64
     w = _t(np.broadcast_to(weight, np.shape(x)), dtype)
     if name in TORCH_WEIGHT:
         return fn(*args, reduction=reduction, weight=w, **options).numpy()
-    return _reduce(fn(*args, reduction="none", **options) * w, reduction).numpy()
+    loss = fn(*args, reduction="none", **options) * w
+    if reduction == "mean":  # a weight torch lacks is a sample weight: the mean divides by it
+        return (loss.sum() / w.sum()).numpy()
+    return _reduce(loss, reduction).numpy()
 
 
 # (loss, options, weight kind, dtype)
@@ -250,7 +254,7 @@ def test_empty_batch_is_nan_mean_zero_sum(backend):
     "name", ["l1_loss", "huber_loss", "poisson_nll_loss", "mean_absolute_percentage_error"]
 )
 def test_sample_weight_enters_the_mean_denominator(backend, name):
-    """mean = sum(s * w * l) / sum(s * m), m = w for l1 (torch), 1 for the others."""
+    """mean = sum(s * w * l) / sum(s * m), m = 1 for huber (torch's weight), w otherwise."""
     x, y = data(10)
     x = np.abs(x) if name == "poisson_nll_loss" else x
     w = elementwise_weight("full")
@@ -258,7 +262,7 @@ def test_sample_weight_enters_the_mean_denominator(backend, name):
     mask = np.array([True, False, True, True, False, True])[:, None]
     fn = getattr(portloss, name)
     unweighted = backend.to_numpy(fn(backend.asarray(x), backend.asarray(y), reduction="none"))
-    share = w if name == "l1_loss" else np.ones_like(w)
+    share = np.ones_like(w) if name == "huber_loss" else w
     for sw in (s, mask):
         got = fn(
             backend.asarray(x),
@@ -323,7 +327,13 @@ def test_keras_losses_match_their_formulas(backend, name, dtype):
             weight=_as(backend, w, dtype),
             reduction=reduction,
         )
-        np.testing.assert_allclose(backend.to_numpy(out), _reduce(unreduced * w, reduction), **tol)
+        wb = np.broadcast_to(w, unreduced.shape)
+        expected = (
+            np.sum(unreduced * wb) / np.sum(wb)  # portloss' weight is a sample weight
+            if reduction == "mean"
+            else _reduce(unreduced * wb, reduction)
+        )
+        np.testing.assert_allclose(backend.to_numpy(out), expected, **tol)
 
 
 def test_keras_itself_when_installed():
@@ -346,12 +356,12 @@ def test_keras_itself_when_installed():
             pred.astype(np.float32), true.astype(np.float32), reduction="none"
         )
         np.testing.assert_allclose(got.mean(axis=-1), expected, rtol=2e-5, atol=1e-6, err_msg=name)
-    # Keras' sample_weight with "sum_over_batch_size" is portloss' weight (count denominator)
+    # Keras' sample_weight with "sum_over_batch_size" is convention="keras"
     sw = np.random.default_rng(14).uniform(0.1, 2.0, N).astype(np.float32)
     loss = keras.losses.MeanSquaredLogarithmicError()
     expected = float(loss(pos_y.astype(np.float32), pos_x.astype(np.float32), sample_weight=sw))
     got = portloss.mean_squared_logarithmic_error(
-        pos_x.astype(np.float32), pos_y.astype(np.float32), weight=sw[:, None]
+        pos_x.astype(np.float32), pos_y.astype(np.float32), sample_weight=sw, convention="keras"
     )
     np.testing.assert_allclose(got, expected, rtol=2e-5)
 
@@ -559,13 +569,22 @@ def test_jit_matches_eager(backend):
 
 
 def test_negative_var_is_nan_off_numpy(backend):
-    """NumPy raises; elsewhere a negative variance gives NaN (a check would need a host sync)."""
+    """NumPy raises, and so does the torch delegate on CPU (torch's own check, which reads
+    the host values); elsewhere a negative variance gives NaN (a check would need a host
+    sync)."""
     x, y = data(22)
     var = np.full((N, D), 0.5)
     var[2, 3] = -1.0
     if backend.name == "numpy":
         with pytest.raises(ValueError, match="var must be non-negative"):
             portloss.gaussian_nll_loss(x, y, var)
+        return
+    if backend.name == "torch":
+        with pytest.raises(ValueError, match="var has negative"):
+            portloss.gaussian_nll_loss(*map(backend.asarray, (x, y, var)), reduction="none")
+        with use_native(False):
+            out = portloss.gaussian_nll_loss(*map(backend.asarray, (x, y, var)), reduction="none")
+        assert np.isnan(backend.to_numpy(out)[2, 3])
         return
     out = backend.to_numpy(
         portloss.gaussian_nll_loss(*map(backend.asarray, (x, y, var)), reduction="none")

@@ -30,14 +30,14 @@ def _reduce(loss: Any, reduction: str) -> Any:
 
 
 def _with_weight(fn: Any) -> Any:
-    """torch's unreduced ``fn`` times ``weight``, reduced with the element count."""
+    """torch's unreduced ``fn`` times ``weight`` (a weight torch lacks: a sample weight)."""
 
     def oracle(
         x: Any, y: Any, *rest: Any, weight: Any = None, reduction: str = "mean", **kw: Any
     ) -> Any:
         if weight is None:
             return fn(x, y, *rest, reduction=reduction, **kw)
-        return _reduce(fn(x, y, *rest, reduction="none", **kw) * weight, reduction)
+        return _weighted(fn(x, y, *rest, reduction="none", **kw), weight, reduction)
 
     return oracle
 
@@ -78,17 +78,27 @@ def torch_gaussian_nll_loss(*args: Any, **kw: Any) -> Any:
     return _with_weight(F.gaussian_nll_loss)(*args, **kw)
 
 
+def _weighted(loss: Any, weight: Any, reduction: str) -> Any:
+    """A weight torch lacks is portloss' sample weight: the mean divides by its sum."""
+    if weight is None:
+        return _reduce(loss, reduction)
+    weight = weight.expand_as(loss)
+    if reduction == "mean":
+        return (loss * weight).sum() / weight.sum()
+    return _reduce(loss * weight, reduction)
+
+
 def keras_log_cosh(x: Any, y: Any, *, weight: Any = None, reduction: str = "mean") -> Any:
     import torch
 
     d = x - y  # moderate values: the textbook form is exact enough in float64
     loss = torch.log(torch.cosh(d))
-    return _reduce(loss if weight is None else loss * weight, reduction)
+    return _weighted(loss, weight, reduction)
 
 
 def keras_mape(x: Any, y: Any, *, weight: Any = None, reduction: str = "mean") -> Any:
     loss = 100.0 * (y - x).abs() / y.abs().clamp_min(1e-7)
-    return _reduce(loss if weight is None else loss * weight, reduction)
+    return _weighted(loss, weight, reduction)
 
 
 def keras_msle(x: Any, y: Any, *, weight: Any = None, reduction: str = "mean") -> Any:
@@ -96,7 +106,7 @@ def keras_msle(x: Any, y: Any, *, weight: Any = None, reduction: str = "mean") -
 
     d = torch.log(x.clamp_min(1e-7) + 1.0) - torch.log(y.clamp_min(1e-7) + 1.0)
     loss = d * d
-    return _reduce(loss if weight is None else loss * weight, reduction)
+    return _weighted(loss, weight, reduction)
 
 
 def _counts(*shape: int) -> Any:

@@ -1,7 +1,7 @@
 """Regression losses written out: elementwise formula times weight, then the reduction.
 
-``weight`` enters the ``mean`` denominator for l1/mse (torch's weighted mean); for the
-others only ``sample_weight`` does, as their documentation states.
+``weight`` enters the ``mean`` denominator (torch's weighted mean for l1/mse, and the
+rule for every weight torch lacks) except for huber, whose torch ``weight`` does not.
 """
 
 from __future__ import annotations
@@ -40,12 +40,12 @@ def huber_loss(input, target, *, weight=None, sample_weight=None, reduction="mea
 def smooth_l1_loss(input, target, *, weight=None, sample_weight=None, reduction="mean", beta=1.0):
     z = np.abs(input - target)
     loss = z if beta == 0 else np.where(z < beta, z * z / (2 * beta), z - 0.5 * beta)
-    return _finish(loss, weight, sample_weight, reduction, weight_in_mean=False)
+    return _finish(loss, weight, sample_weight, reduction, weight_in_mean=True)
 
 
 def log_cosh_loss(input, target, *, weight=None, sample_weight=None, reduction="mean"):
     loss = np.log(np.cosh(input - target))
-    return _finish(loss, weight, sample_weight, reduction, weight_in_mean=False)
+    return _finish(loss, weight, sample_weight, reduction, weight_in_mean=True)
 
 
 def gaussian_nll_loss(
@@ -58,7 +58,7 @@ def gaussian_nll_loss(
     loss = 0.5 * (np.log(v) + (input - target) ** 2 / v)
     if full:
         loss = loss + 0.5 * math.log(2 * math.pi)
-    return _finish(loss, weight, sample_weight, reduction, weight_in_mean=False)
+    return _finish(loss, weight, sample_weight, reduction, weight_in_mean=True)
 
 
 def poisson_nll_loss(
@@ -77,21 +77,21 @@ def poisson_nll_loss(
         y = np.where(target > 1, target, 2.0)
         stirling = y * np.log(y) - y + 0.5 * np.log(2 * math.pi * y)
         loss = loss + np.where(target > 1, stirling, 0.0)
-    return _finish(loss, weight, sample_weight, reduction, weight_in_mean=False)
+    return _finish(loss, weight, sample_weight, reduction, weight_in_mean=True)
 
 
 def mean_absolute_percentage_error(
     input, target, *, weight=None, sample_weight=None, reduction="mean", eps=1e-7
 ):
     loss = 100.0 * np.abs(target - input) / np.maximum(np.abs(target), eps)
-    return _finish(loss, weight, sample_weight, reduction, weight_in_mean=False)
+    return _finish(loss, weight, sample_weight, reduction, weight_in_mean=True)
 
 
 def mean_squared_logarithmic_error(
     input, target, *, weight=None, sample_weight=None, reduction="mean", eps=1e-7
 ):
     d = np.log1p(np.maximum(input, eps)) - np.log1p(np.maximum(target, eps))
-    return _finish(d * d, weight, sample_weight, reduction, weight_in_mean=False)
+    return _finish(d * d, weight, sample_weight, reduction, weight_in_mean=True)
 
 
 REFERENCES = {
