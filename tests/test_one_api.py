@@ -48,7 +48,7 @@ def _first_case(name):
 def _call(name, **options):
     case = _first_case(name)
     args, arrays = case.inputs()
-    arrays = {k: v for k, v in arrays.items() if k != "sample_weight"}
+    arrays = {k: v for k, v in arrays.items() if k != "sample_weight" and k not in options}
     opts = {k: v for k, v in case.options.items() if k not in ("reduction", "sample_weight")}
     opts.update(options)
     return np.asarray(getattr(portloss, name)(*args, **arrays, **opts))
@@ -161,3 +161,37 @@ def test_docstring_has_see_also_and_references(name):
     doc = inspect.getdoc(getattr(portloss, name)) or ""
     for section in ("See Also", "References"):
         assert f"\n{section}\n" in doc, f"{name}'s docstring has no {section} section"
+
+
+def _elementwise_weight_losses():
+    from portloss._options import PARAGRAPHS
+
+    first = PARAGRAPHS["weight:element"].splitlines()[1].strip()
+    return [n for n in LOSSES if first in (inspect.getdoc(getattr(portloss, n)) or "")]
+
+
+#: The peers' own elementwise weights whose mean does not divide by them.
+TORCH_WEIGHT_NOT_IN_MEAN = {
+    "huber_loss": "torch's",
+    "binary_cross_entropy": "torch's",
+    "binary_cross_entropy_with_logits": "torch's",
+    "multilabel_soft_margin_loss": "torch's",
+    "sigmoid_focal_loss": "kornia's",
+}
+
+
+@pytest.mark.parametrize("name", _elementwise_weight_losses())
+def test_an_elementwise_weight_is_a_sample_weight(name):
+    """Rule 4: where portloss adds an elementwise weight, loss(weight=w) == loss(sample_weight=w)."""
+    if name in TORCH_WEIGHT_NOT_IN_MEAN:
+        pytest.skip(
+            f"{TORCH_WEIGHT_NOT_IN_MEAN[name]} weight leaves the mean's denominator the count"
+        )
+    none = _call(name, reduction="none")
+    w = np.linspace(0.5, 2.0, none.size).reshape(none.shape)
+    for reduction in ("mean", "sum", "none"):
+        np.testing.assert_allclose(
+            _call(name, reduction=reduction, weight=w),
+            _call(name, reduction=reduction, sample_weight=w, weight=None),
+            rtol=1e-12,
+        )
