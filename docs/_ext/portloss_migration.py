@@ -210,7 +210,7 @@ KERAS_WEIGHTED: list[KerasLoss] = [
         "BinaryFocalCrossentropy(gamma=2.0)",
         "t",
         "p",
-        "sigmoid_focal_loss(p, t, from_logits=False, apply_class_balancing=False",
+        "sigmoid_focal_loss(p, t, from_logits=False, alpha=None",
     ),
     KerasLoss(
         "BinaryFocalCrossentropy(from_logits=True, apply_class_balancing=True, alpha=0.3)",
