@@ -68,11 +68,13 @@ def test_every_public_function_has_a_case():
 
 # Functions whose second positional argument legitimately has another shape than the
 # first (it is checked against the first in another way).
-# ctc_loss: padded (N, S) targets of any S are legitimate (torch), so excluded.
+# ctc_loss, ctc_forward_log_probs: padded (N, S) targets of any S are legitimate
+# (torch), so excluded.
 SHAPE_FUNCTIONS = [
     n
     for n in FUNCTIONS
-    if len(_positional(n)) >= 2 and n not in ("smooth_labels", "one_hot", "ctc_loss")
+    if len(_positional(n)) >= 2
+    and n not in ("smooth_labels", "one_hot", "ctc_loss", "ctc_forward_log_probs")
 ]
 
 
@@ -256,6 +258,8 @@ OUT_OF_RANGE = [
     and n not in metric.__all__
     # a helper without reduction; its NaN for a label >= V is tested in test_preference.py
     and n != "sequence_log_probs"
+    # optax's forward variables: no reduction, three arrays; its loss is ctc_loss'
+    and n != "ctc_forward_log_probs"
     if n not in ("one_hot", "smooth_labels", "ntxent_loss", "multilabel_margin_loss", "supcon_loss")
 ]
 

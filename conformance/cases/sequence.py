@@ -147,4 +147,20 @@ CASES: list[Case] = [
         (_log_probs(T, C), _targets(S, repeat=False), _fixed(11), _fixed(3)),
         reduction="none",
     ),
+    # optax's forward probabilities: the losses and both state arrays, flattened
+    Case(
+        "ctc_forward_log_probs",
+        "tnc",
+        args=(_log_probs(T, N, C), _targets(N, S), *LENGTHS),
+        grad_argnums=(),
+        dtypes=("float32", "float64"),
+    ),
+    Case(
+        "ctc_forward_log_probs",
+        "batch-first-logits-blank-last",
+        args=(_log_probs(N, T, C), _targets(N, S, blank=C - 1), *LENGTHS),
+        options={"batch_first": True, "from_logits": True, "blank": C - 1},
+        grad_argnums=(),
+        dtypes=("float32",),
+    ),
 ]

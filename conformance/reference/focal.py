@@ -71,7 +71,7 @@ def asymmetric_loss(
     *,
     gamma_pos=1.0,
     gamma_neg=4.0,
-    probability_margin=0.05,
+    clip=0.05,
     eps=1e-8,
     detach_focal_weight=False,
     reduction="mean",
@@ -80,7 +80,7 @@ def asymmetric_loss(
 ):
     """Alibaba-MIIL's AsymmetricLoss, element by element."""
     p = _sigmoid(input)
-    m = probability_margin
+    m = clip
     p_neg = 1 - p if not m else np.minimum(1 - p + m, 1.0)
     y = target
     loss = y * np.log(np.maximum(p, eps)) + (1 - y) * np.log(np.maximum(p_neg, eps))

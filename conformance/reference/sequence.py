@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._common import log_softmax
+
 
 def _ctc_one(lp, target, blank):
     """-log p(target | lp) for one sequence; lp (T', C) log-probabilities."""
@@ -79,4 +81,59 @@ def ctc_loss(
     return np.asarray(np.sum(sw * loss / np.maximum(tl, 1)) / np.sum(sw))
 
 
-REFERENCES = {"ctc_loss": ctc_loss}
+def _logaddexp(a, b):
+    return np.logaddexp(a, b)
+
+
+def ctc_forward_log_probs(
+    log_probs,
+    targets,
+    input_lengths,
+    target_lengths,
+    *,
+    blank=0,
+    batch_first=False,
+    from_logits=False,
+    log_epsilon=-1e5,
+):
+    """optax's ``ctc_loss_with_forward_probs`` recursion restated, (T, N, C) batched input.
+
+    Returns the per-sequence losses, the blank-state and the label-state log forward
+    variables, flattened and concatenated (the harness compares one array).
+    """
+    lp = np.asarray(log_probs, dtype=np.float64)
+    if batch_first:
+        lp = np.swapaxes(lp, 0, 1)
+    if from_logits:
+        lp = log_softmax(lp, -1)
+    steps, batch, _ = lp.shape
+    labels = np.asarray(targets)
+    width = labels.shape[1]
+    frame_pad = np.arange(steps)[:, None] >= np.asarray(input_lengths)[None, :]  # (T, N)
+    repeat = np.zeros((batch, width))
+    repeat[:, :-1] = labels[:, :-1] == labels[:, 1:]
+    phi_lp = lp[:, :, blank]  # (T, N)
+    emit_lp = np.take_along_axis(lp, np.broadcast_to(labels[None], (steps, batch, width)), axis=2)
+    phi = np.full((batch, width + 1), log_epsilon)
+    phi[:, 0] = 0.0
+    emit = np.full((batch, width), log_epsilon)
+    phis, emits = [], []
+    for t in range(steps):
+        before = phi
+        phi = np.concatenate([phi[:, :1], _logaddexp(phi[:, 1:], emit + log_epsilon * repeat)], 1)
+        next_emit = _logaddexp(phi[:, :-1] + emit_lp[t], emit + emit_lp[t])
+        next_phi = phi + phi_lp[t][:, None]
+        added = emit + phi_lp[t][:, None] + log_epsilon * (1.0 - repeat)
+        next_phi = np.concatenate([next_phi[:, :1], _logaddexp(next_phi[:, 1:], added)], 1)
+        pad = frame_pad[t][:, None]
+        emit = np.where(pad, emit, next_emit)
+        phi = np.where(pad, before, next_phi)
+        phis.append(phi)
+        emits.append(emit)
+    last = np.concatenate([phis[-1][:, :1], _logaddexp(phis[-1][:, 1:], emits[-1])], 1)
+    phis[-1] = last
+    loss = -last[np.arange(batch), np.asarray(target_lengths)]
+    return np.concatenate([loss, np.stack(phis).reshape(-1), np.stack(emits).reshape(-1)])
+
+
+REFERENCES = {"ctc_loss": ctc_loss, "ctc_forward_log_probs": ctc_forward_log_probs}
