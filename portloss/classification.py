@@ -133,7 +133,7 @@ def cross_entropy(
     {{probability_clip}}
         Only read with ``from_logits=False``.
     where : array of bool, optional
-        optax's ``where``: the classes that take part, broadcastable to ``input``'s
+        The classes that take part (optax's ``where``), broadcastable to ``input``'s
         shape (trailing dimensions aligned), or of the unreduced loss' shape where it
         does not broadcast so (a per-entry mask, expanded along the class axes, as
         optax; for a square ``(N, N)`` input pass ``where[:, None]``). Masked
@@ -230,7 +230,7 @@ def cross_entropy(
     See Also
     --------
     nll_loss : The same from log-probabilities.
-    softmax_cross_entropy : optax's masked, -inf-safe softmax cross entropy.
+    softmax_cross_entropy : The masked, -inf-safe softmax cross entropy of optax.
     poly1_cross_entropy : Cross entropy plus the PolyLoss term.
     softmax_focal_loss : The focal modulation of this loss.
     smooth_labels : The smoothed targets this loss forms.

@@ -266,29 +266,30 @@ def ctc_forward_log_probs(
         True: ``log_probs`` holds logits, and the log-softmax over the classes is taken
         first; False: log-probabilities.
     log_epsilon : float, default -1e5
-        optax's stand-in for :math:`\log 0`, the initial value of every unreachable
+        The stand-in for :math:`\log 0` (optax's), the initial value of every unreachable
         state; a finite number.
 
     Returns
     -------
     loss : array
-        :math:`(N)` (0-d unbatched): the negative log-likelihood of each target,
-        unreduced, ``ctc_loss(..., reduction="none")`` up to
+        The loss of each sequence, :math:`(N)` (0-d unbatched): the negative
+        log-likelihood of each target, unreduced, ``ctc_loss(..., reduction="none")`` up to
         :math:`e^{\text{log\_epsilon}}` terms.
     log_alpha_blank : array
-        :math:`(T, N, S + 1)` (:math:`(T, S + 1)` unbatched), optax's
-        ``logalpha_phi``: entry :math:`(t, n, s)` is :math:`\log \alpha_t(2s)`, the
+        The blank states' log forward variables, :math:`(T, N, S + 1)`
+        (:math:`(T, S + 1)` unbatched), optax's
+        ``logalpha_phi``. Entry :math:`(t, n, s)` is :math:`\log \alpha_t(2s)`, the
         log-probability that frames :math:`0..t` emit the first :math:`s` labels and
         end on a blank. The last frame's row also holds the paths that end on label
         :math:`s` (:math:`\log(\alpha_{T-1}(2s) + \alpha_{T-1}(2s - 1))`), so
         ``loss[n] = -log_alpha_blank[-1, n, target_lengths[n]]``.
     log_alpha_label : array
-        :math:`(T, N, S)` (:math:`(T, S)` unbatched), optax's ``logalpha_emit``:
+        The label states' log forward variables, :math:`(T, N, S)` (:math:`(T, S)`
+        unbatched), optax's ``logalpha_emit``:
         entry :math:`(t, n, s)` is :math:`\log \alpha_t(2s + 1)`, the paths that end
-        on label :math:`s + 1` (counting from 1).
-
-    All three are time-major whatever ``batch_first``, as optax's, and have
-    ``log_probs``' dtype.
+        on label :math:`s + 1` (counting from 1). The two state arrays are
+        time-major whatever ``batch_first``, as optax's; all three have
+        ``log_probs``' dtype.
 
     Raises
     ------

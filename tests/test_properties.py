@@ -178,8 +178,7 @@ def test_sample_weight_scaling(case, seed, k):
     sum1 = _call(case, args, {**arrays, "sample_weight": sw}, reduction="sum")
     sumk = _call(case, args, {**arrays, "sample_weight": k * sw}, reduction="sum")
     over_count = (
-        case.options.get("convention") == "keras"
-        or case.options.get("mean_denominator") == "count"
+        case.options.get("convention") == "keras" or case.options.get("mean_denominator") == "count"
     )
     np.testing.assert_allclose(meank, k * mean1 if over_count else mean1, rtol=1e-6, atol=1e-9)
     np.testing.assert_allclose(sumk, k * sum1, rtol=1e-6, atol=1e-9)

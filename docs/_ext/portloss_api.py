@@ -51,7 +51,7 @@ PAGES = (
     PageSpec("preference", "Preference optimisation", ("preference",)),
     PageSpec("vocabulary", "Large vocabularies", ("vocabulary",)),
     PageSpec("sequence", "Sequences", ("sequence",)),
-    PageSpec("segmentation", "Segmentation", ("segmentation",)),
+    PageSpec("segmentation", "Segmentation", ("segmentation", "hausdorff")),
     PageSpec("boxes", "Bounding boxes", ("boxes",)),
     PageSpec("image", "Image quality", ("image",)),
     PageSpec("labels", "Label helpers", ("labels",)),
