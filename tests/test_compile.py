@@ -28,6 +28,7 @@ import pytest
 
 import portloss
 from conformance.cases import all_cases
+from tests._helpers import public_function
 
 
 def _first_cases():
@@ -55,7 +56,7 @@ def jax_backend():
 def test_jax_jit(jax_backend, case):
     import jax
 
-    fn = getattr(portloss, case.function)
+    fn = public_function(case.function)
     args_np, arrays_np = case.inputs()
     dtype = "float32"
     cast = lambda a: a.astype(dtype) if np.issubdtype(a.dtype, np.floating) else a  # noqa: E731

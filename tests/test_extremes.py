@@ -19,6 +19,7 @@ import pytest
 
 import portloss
 from conformance.cases import all_cases
+from tests._helpers import public_function
 
 RNG_SEED = 1234
 
@@ -322,7 +323,9 @@ def test_zero_size_batch_every_loss(case):
         k: (v[:0] if (v.ndim == args[0].ndim or k == "sample_weight") and v.shape[0] == n else v)
         for k, v in arrays.items()
     }
-    fn = getattr(portloss, case.function)
+    if case.function == "ctc_forward_log_probs":
+        pytest.skip("optax's log_epsilon (-1e5) is below float16's range: -inf there, as in optax")
+    fn = public_function(case.function)
     opts = {k: v for k, v in case.options.items() if k != "reduction"}
     if case.function == "ctc_loss":  # as torch: CTC needs at least one sequence
         with pytest.raises(ValueError, match="log_probs must hold at least one sequence"):
@@ -355,7 +358,7 @@ def test_zero_size_batch(case):
     """sum is 0, none is empty, mean is NaN (torch: mean over nothing) or 0, never an error;
     gradients are finite (and empty)."""
     args, arrays = case.inputs()
-    fn = getattr(portloss, case.function)
+    fn = public_function(case.function)
     opts = dict(case.options)
     opts.pop("reduction", None)
     with warnings.catch_warnings():
@@ -484,7 +487,7 @@ def test_half_precision(case, dtype, lib):
         pytest.skip("NumPy has no bfloat16")
     torch = pytest.importorskip("torch") if lib == "torch" else None
     args, arrays = case.inputs()
-    fn = getattr(portloss, case.function)
+    fn = public_function(case.function)
     ref = np.asarray(fn(*args, **arrays, **case.options), dtype=np.float64)
     tol = 0.05 if dtype == "bfloat16" else 0.01
     if torch is not None:
