@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 import warnings
@@ -52,6 +53,7 @@ def public_function(name: str) -> Any:
 
     fn = getattr(portloss, name)
 
+    @functools.wraps(fn)  # the tests read its signature
     def flat(*args: Any, **kwargs: Any) -> Any:
         out = fn(*args, **kwargs)
         if isinstance(out, tuple):
