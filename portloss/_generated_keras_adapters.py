@@ -367,6 +367,7 @@ class DiceLoss(Loss, loss=objects.DiceLoss):
         smooth_denominator: float | None = None,
         squared: bool = False,
         batch: bool = False,
+        pool_classes: bool = False,
         weight: Array = None,
         soft_label: bool = False,
         log_loss: bool = False,
@@ -652,6 +653,7 @@ class KLDivLoss(Loss, loss=objects.KLDivLoss):
         log_target: bool = False,
         convention: ConventionName = "torch",
         probability_clip: float | None = None,
+        log_input: bool = True,
     ) -> None:
         Loss.__init__(self, locals())
 
@@ -1196,6 +1198,7 @@ class TverskyLoss(Loss, loss=objects.TverskyLoss):
         smooth_numerator: float | None = None,
         smooth_denominator: float | None = None,
         batch: bool = False,
+        pool_classes: bool = False,
         weight: Array = None,
         soft_label: bool = False,
         log_loss: bool = False,

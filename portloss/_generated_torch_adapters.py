@@ -359,6 +359,7 @@ class DiceLoss(LossModule, loss=objects.DiceLoss):
         smooth_denominator: float | None = None,
         squared: bool = False,
         batch: bool = False,
+        pool_classes: bool = False,
         weight: Array = None,
         soft_label: bool = False,
         log_loss: bool = False,
@@ -654,6 +655,7 @@ class KLDivLoss(LossModule, loss=objects.KLDivLoss):
         log_target: bool = False,
         convention: ConventionName = "torch",
         probability_clip: float | None = None,
+        log_input: bool = True,
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -1176,6 +1178,7 @@ class TverskyLoss(LossModule, loss=objects.TverskyLoss):
         smooth_numerator: float | None = None,
         smooth_denominator: float | None = None,
         batch: bool = False,
+        pool_classes: bool = False,
         weight: Array = None,
         soft_label: bool = False,
         log_loss: bool = False,

@@ -1293,6 +1293,8 @@ class DiceLoss(Loss, function=segmentation.dice_loss):
         As in :func:`portloss.dice_loss`; default ``False``.
     batch : object
         As in :func:`portloss.dice_loss`; default ``False``.
+    pool_classes : object
+        As in :func:`portloss.dice_loss`; default ``False``.
     weight : object
         As in :func:`portloss.dice_loss`; default ``None``.
     soft_label : object
@@ -1338,6 +1340,7 @@ class DiceLoss(Loss, function=segmentation.dice_loss):
         smooth_denominator: float | None = None,
         squared: bool = False,
         batch: bool = False,
+        pool_classes: bool = False,
         weight: Array = None,
         soft_label: bool = False,
         log_loss: bool = False,
@@ -2449,6 +2452,8 @@ class KLDivLoss(Loss, function=divergence.kl_div):
         As in :func:`portloss.kl_div`; default ``'torch'``.
     probability_clip : object
         As in :func:`portloss.kl_div`; default ``None``.
+    log_input : object
+        As in :func:`portloss.kl_div`; default ``True``.
 
     See Also
     --------
@@ -2471,6 +2476,7 @@ class KLDivLoss(Loss, function=divergence.kl_div):
         log_target: bool = False,
         convention: ConventionName = "torch",
         probability_clip: float | None = None,
+        log_input: bool = True,
     ) -> None:
         self._set_options(locals())
 
@@ -4542,6 +4548,8 @@ class TverskyLoss(Loss, function=segmentation.tversky_loss):
         As in :func:`portloss.tversky_loss`; default ``None``.
     batch : object
         As in :func:`portloss.tversky_loss`; default ``False``.
+    pool_classes : object
+        As in :func:`portloss.tversky_loss`; default ``False``.
     weight : object
         As in :func:`portloss.tversky_loss`; default ``None``.
     soft_label : object
@@ -4588,6 +4596,7 @@ class TverskyLoss(Loss, function=segmentation.tversky_loss):
         smooth_numerator: float | None = None,
         smooth_denominator: float | None = None,
         batch: bool = False,
+        pool_classes: bool = False,
         weight: Array = None,
         soft_label: bool = False,
         log_loss: bool = False,

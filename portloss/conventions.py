@@ -103,8 +103,9 @@ from __future__ import annotations
 import functools
 import math
 import numbers
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any, get_args
+from typing import Any, TypeVar, get_args
 
 from ._typing import (
     ClassWeightMode,
@@ -128,6 +129,8 @@ __all__ = [
     "REDUCTIONS",
     "SMOOTHING_VARIANTS",
     "Convention",
+    "convention_defaults",
+    "convention_defaults_of",
     "resolve_convention",
     "resolve_loss_convention",
 ]
@@ -352,3 +355,44 @@ def _resolve(
         last_axis=conv.last_axis if last_axis is None else last_axis,
         probability_clip=(conv.probability_clip if probability_clip is None else probability_clip),
     )
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def convention_defaults(**by_convention: Mapping[str, Any]) -> Callable[[F], F]:
+    """Decorator: the options whose default depends on ``convention``.
+
+    ``@convention_defaults(keras={"from_logits": False})`` gives a call with
+    ``convention="keras"`` that does not pass ``from_logits`` Keras' default instead of
+    the signature's (which is torch's): a Keras user's call with Keras' defaults is the
+    portloss call with ``convention="keras"`` alone. An option passed explicitly always
+    wins. The loss objects read the table with :func:`convention_defaults_of`.
+    """
+    for name, defaults in by_convention.items():
+        check_choice("convention", name, CONVENTION_NAMES)
+        by_convention[name] = dict(defaults)
+
+    def decorate(function: F) -> F:
+        missing = set().union(*by_convention.values()) - set(function.__kwdefaults__ or {})
+        assert not missing, f"{function.__name__} has no option {sorted(missing)}"
+
+        @functools.wraps(function)
+        def loss(*args: Any, **kwargs: Any) -> Any:
+            defaults = by_convention.get(kwargs.get("convention"))  # type: ignore[arg-type]
+            if defaults is not None:
+                kwargs = {**defaults, **kwargs}
+            return function(*args, **kwargs)
+
+        # Introspection sees the loss' own (torch) defaults.
+        loss.__kwdefaults__ = function.__kwdefaults__  # type: ignore[attr-defined]
+        loss.__portloss_convention_defaults__ = by_convention  # type: ignore[attr-defined]
+        return loss  # type: ignore[return-value]
+
+    return decorate
+
+
+def convention_defaults_of(function: Callable[..., Any], convention: Any) -> Mapping[str, Any]:
+    """The options ``function`` defaults differently under ``convention`` (often none)."""
+    table = getattr(function, "__portloss_convention_defaults__", {})
+    return table.get(convention, {}) if isinstance(convention, str) else {}

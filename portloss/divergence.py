@@ -25,7 +25,7 @@ from ._options import KL_REDUCTION, loss_options
 from ._primitives import relu
 from ._reduction import reduce_loss
 from ._typing import Array, ConventionName, KLReduction, Reduction
-from .conventions import resolve_loss_convention
+from .conventions import convention_defaults, resolve_loss_convention
 
 __all__ = ["js_divergence", "kl_div"]
 
@@ -40,6 +40,7 @@ def _xlogx(xp: Any, t: Any) -> Any:
     return xp.where(t < 0, xp.full_like(t, xp.nan), out)
 
 
+@convention_defaults(keras={"log_input": False})
 @delegable
 @loss_options(reduction=KL_REDUCTION)
 def kl_div(
@@ -52,6 +53,7 @@ def kl_div(
     log_target: bool = False,
     convention: ConventionName = "torch",
     probability_clip: float | None = None,
+    log_input: bool = True,
 ) -> Array:
     r"""Kullback-Leibler divergence of ``input`` (log-probabilities) from ``target``.
 
@@ -60,13 +62,15 @@ def kl_div(
     ``log_target=True``), and the pointwise terms are reduced over *all* elements.
     ``reduction="batchmean"`` is the KL divergence per sample; torch's default
     ``"mean"`` also divides by the number of classes. With ``convention="keras"``,
-    ``kl_div(log(y_pred), y_true, convention="keras")`` is Keras' ``KLDivergence``
-    (the per-sample loss sums over the last axis, probabilities clipped at ``1e-7``).
+    ``kl_div(y_pred, y_true, convention="keras")`` is Keras' ``KLDivergence`` (the
+    input is probabilities, as Keras' ``log_input=False`` default; the per-sample loss
+    sums over the last axis; probabilities clipped at ``1e-7``).
 
     Parameters
     ----------
     input : array
-        Log-probabilities :math:`x = \log q`, real floating.
+        Log-probabilities :math:`x = \log q` (probabilities :math:`q` with
+        ``log_input=False``), real floating.
     target : array
         Probabilities :math:`p` (or :math:`\log p` with ``log_target``), ``input``'s
         shape, real floating.
@@ -75,6 +79,10 @@ def kl_div(
     {{reduction}}
     log_target : bool, default False
         Whether ``target`` holds log-probabilities.
+    log_input : bool, default True
+        Whether ``input`` holds log-probabilities (torch); ``False``: probabilities
+        :math:`q`, whose log is taken here (after the clip, if any), as Keras'
+        ``KLDivergence``. Under ``convention="keras"`` the default is ``False``.
     {{convention}}
         ``"keras"`` also sums the pointwise terms over the last axis (Keras' per-sample
         loss: ``"none"`` returns ``input.shape[:-1]``) and clips (``probability_clip``).
@@ -121,8 +129,8 @@ def kl_div(
     gradient with respect to ``target`` at :math:`p_i = 0` is
     :math:`-x_i` here (torch: NaN).
 
-    Keras' ``KLDivergence`` takes probabilities :math:`q` for ``y_pred``: pass
-    :math:`\log q`. Its per-sample loss is
+    Keras' ``KLDivergence`` takes probabilities :math:`q` for ``y_pred``
+    (``log_input=False``, the default under ``convention="keras"``). Its per-sample loss is
     :math:`\sum_c \tilde p_c (\log \tilde p_c - \log \tilde q_c)` with
     :math:`\tilde p = \operatorname{clip}(p, \epsilon, 1)` and likewise :math:`\tilde q`.
 
@@ -162,13 +170,14 @@ def kl_div(
     >>> log_p = np.log(np.array([[0.5, 0.25, 0.25]]))
     >>> print(f"{portloss.kl_div(q[:1], log_p, log_target=True, reduction='sum'):.6f}")
     0.173287
-    >>> print(portloss.kl_div(q, p, convention="keras", reduction="none").round(4))
+    >>> print(portloss.kl_div(np.exp(q), p, convention="keras", reduction="none").round(4))
     [0.6931 0.    ]
     """
     conv = resolve_loss_convention(
         convention, reduction, reductions=get_args(KLReduction), probability_clip=probability_clip
     )
     log_target = check_bool_option("log_target", log_target)
+    log_input = check_bool_option("log_input", log_input)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     check_real_floating(xp, "input", input)
     check_real_floating(xp, "target", target)
@@ -180,6 +189,10 @@ def kl_div(
 
     dtype = compute_dtype(xp, input.dtype)
     x, t = to_dtype(xp, input, dtype), to_dtype(xp, target, dtype)
+    if not log_input:
+        if conv.probability_clip > 0:
+            x = xp.clip(x, min=conv.probability_clip, max=1.0)
+        x = xp.log(x)
     if conv.probability_clip > 0:
         log_clip = math.log(conv.probability_clip)
         x = xp.clip(x, min=log_clip, max=0.0)
@@ -266,6 +279,10 @@ def js_divergence(
         Whether ``input`` holds log-probabilities.
     log_target : bool, default False
         Whether ``target`` holds log-probabilities.
+    log_input : bool, default True
+        Whether ``input`` holds log-probabilities (torch); ``False``: probabilities
+        :math:`q`, whose log is taken here (after the clip, if any), as Keras'
+        ``KLDivergence``. Under ``convention="keras"`` the default is ``False``.
     {{axis}}
         The divergence sums over it.
     {{sample_weight}}
@@ -337,6 +354,7 @@ def js_divergence(
     conv = resolve_loss_convention(convention, reduction)
     log_input = check_bool_option("log_input", log_input)
     log_target = check_bool_option("log_target", log_target)
+    log_input = check_bool_option("log_input", log_input)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     check_real_floating(xp, "input", input)
     check_real_floating(xp, "target", target)

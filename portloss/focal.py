@@ -35,7 +35,7 @@ from ._terms.softmax import (
     smoothing_coefficients,
 )
 from ._typing import Array, ConventionName, Reduction
-from .conventions import resolve_loss_convention
+from .conventions import convention_defaults, resolve_loss_convention
 
 __all__ = [
     "asymmetric_loss",
@@ -45,6 +45,7 @@ __all__ = [
 ]
 
 
+@convention_defaults(keras={"from_logits": False, "alpha": None})
 @loss_options(
     gamma=real("gamma", minimum=0.0),
     alpha=optional(real("alpha", minimum=0.0, maximum=1.0)),
@@ -87,18 +88,24 @@ def sigmoid_focal_loss(
         negative one); ``None`` is the one way to turn the weighting off
         (torchvision's ``alpha < 0``, Keras' ``apply_class_balancing=False``, its
         default: Keras' ``BinaryFocalCrossentropy(apply_class_balancing=True,
-        alpha=a)`` is ``alpha=a`` here).
+        alpha=a)`` is ``alpha=a`` here). Under ``convention="keras"`` the default is
+        ``None``, Keras'.
     gamma : float >= 0, default 2.0
         :math:`\gamma`, the focusing exponent; 0 gives (alpha-weighted) binary cross
         entropy with logits.
     {{reduction}}
     {{convention}}
-        Keras: ``"none"`` returns the per-sample mean over the last axis and ``probability_clip``
-        defaults to ``1e-7``.
+        Keras: ``"none"`` returns the per-sample mean over the last axis,
+        ``probability_clip`` defaults to ``1e-7``, logits are turned into clipped
+        probabilities (Keras' ``from_logits=True``), and Keras' defaults
+        ``from_logits=False`` and ``alpha=None`` apply unless given, so
+        ``BinaryFocalCrossentropy()(y, p)`` is ``sigmoid_focal_loss(p, y,
+        convention="keras")``.
     {{sample_weight}}
     {{from_logits}}
         Logits (torchvision, kornia, smp) or probabilities :math:`p \in [0, 1]`
-        (Keras' ``from_logits=False``, its default). On probabilities the cross
+        (Keras' ``from_logits=False``, its default and the default here under
+        ``convention="keras"``). On probabilities the cross
         entropy's logs are those of :math:`p` clipped to ``probability_clip`` (Keras), or clamped
         at -100 when ``probability_clip`` is 0 (torch's ``binary_cross_entropy``): :math:`p \in
         \{0, 1\}` gives a finite loss either way; the focal factor uses the
@@ -237,6 +244,8 @@ def sigmoid_focal_loss(
         weight=weight,
     )
     x, y = elementwise_pair(xp, input, target)
+    if from_logits and conv.name == "keras":  # Keras clips the sigmoid's probability
+        x, from_logits = xp.exp(log_sigmoid(xp, x)), False
     check_broadcast_weight(xp, "weight", weight, tuple(input.shape))
     check_broadcast_weight(xp, "pos_weight", pos_weight, tuple(input.shape))
     check_sample_weight(xp, sample_weight, tuple(input.shape), conv=conv, elementwise=True)
@@ -443,6 +452,7 @@ def _focal_norm(xp: Any, factor: Any, valid: Any) -> Any:
     return xp.maximum(xp.sum(factor), scalar(xp, 1e-6, factor))
 
 
+@convention_defaults(keras={"from_logits": False, "alpha": 0.25})
 @loss_options(gamma=real("gamma", minimum=0.0), alpha=ALPHA)
 def softmax_focal_loss(
     input: Array,
@@ -465,9 +475,10 @@ def softmax_focal_loss(
     Cross entropy whose every class term is scaled by :math:`(1 - p_c)^\gamma` and
     :math:`\alpha_c`; with ``gamma=0`` and ``alpha=None`` it is exactly
     :func:`portloss.cross_entropy` (torch's), whose class weights, ``ignore_index``,
-    ``axis`` and weighted ``mean`` it shares. With ``from_logits=False``,
-    ``convention="keras"`` and ``alpha=0.25`` it is Keras'
-    ``CategoricalFocalCrossentropy()``.
+    ``axis`` and weighted ``mean`` it shares. With ``convention="keras"`` (which
+    defaults ``from_logits`` to ``False`` and ``alpha`` to ``0.25``, Keras' values,
+    and turns logits into clipped probabilities, as Keras) it is Keras'
+    ``CategoricalFocalCrossentropy``.
 
     Parameters
     ----------
@@ -480,9 +491,9 @@ def softmax_focal_loss(
         (floating, ``input``'s shape).
     alpha : float >= 0, array of shape (C,), or None, default None
         :math:`\alpha_c`: a scalar multiplies every class (Keras'
-        ``CategoricalFocalCrossentropy``, default there 0.25), an array weighs each
-        class. Unlike ``weight`` it does not enter the ``mean`` denominator. ``None``
-        (optax, MONAI) disables it.
+        ``CategoricalFocalCrossentropy``, default there 0.25, and here under
+        ``convention="keras"``), an array weighs each class. Unlike ``weight`` it does
+        not enter the ``mean`` denominator. ``None`` (optax, MONAI) disables it.
     gamma : float >= 0, default 2.0
         :math:`\gamma`, the focusing exponent.
     {{weight:class}}
@@ -495,6 +506,7 @@ def softmax_focal_loss(
         The class axis of ``input``; ``axis=1`` is torch's ``(N, C, d1, ..., dK)``.
     {{sample_weight}}
     {{from_logits}}
+        Under ``convention="keras"`` the default is ``False`` (Keras').
         Probabilities are first divided by their sum along ``axis`` (Keras).
     {{probability_clip}}
         Probabilities only: an explicit ``probability_clip`` with ``from_logits=True`` is an error.
@@ -607,6 +619,8 @@ def softmax_focal_loss(
 
     dtype = compute_dtype(xp, input.dtype)
     x = to_dtype(xp, input, dtype)
+    if from_logits and conv.name == "keras":  # Keras clips the softmax's probabilities
+        x, from_logits = xp.exp(log_softmax(xp, x, axis=axis)), False
     terms = _focal_terms(
         xp, x, gamma=gamma, axis=axis, probabilities=not from_logits, clip=conv.probability_clip
     )

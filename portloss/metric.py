@@ -33,7 +33,7 @@ from ._terms.distance import (
     unit_rows,
 )
 from ._typing import Array, ConventionName, DistanceMetric, Reduction
-from .conventions import resolve_loss_convention
+from .conventions import convention_defaults, resolve_loss_convention
 
 __all__ = [
     "arcface_loss",
@@ -614,6 +614,7 @@ def _reference(
     return to_dtype(xp, ref_embeddings, e.dtype), ref_labels
 
 
+@convention_defaults(keras={"normalize": False})
 @loss_options(gamma=positive("gamma"), margin=nonnegative("margin"))
 def circle_loss(
     embeddings: Array,
@@ -647,7 +648,8 @@ def circle_loss(
         Meant for ``ref_embeddings=None``, where row :math:`i` is reference :math:`i`.
     normalize : bool, default True
         Normalise the rows first. Keras expects normalised input and does not
-        normalise; on normalised input both agree, ``False`` is Keras on any input.
+        normalise; on normalised input both agree, ``False`` is Keras on any input
+        (the default under ``convention="keras"``).
     ref_embeddings, ref_labels : array, optional
         Reference rows :math:`(M, D)` and labels :math:`(M,)` to compare with (Keras'
         ``ref_embeddings``/``ref_labels``); default ``embeddings`` and ``labels``.

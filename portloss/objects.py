@@ -21,6 +21,7 @@ from typing import Any, ClassVar
 from ._namespace import _library
 from ._options import Option, is_array, normalize_option, option_key, options_of
 from ._typing import Array
+from .conventions import convention_defaults_of
 
 #: Keyword-only parameters that are per-batch arrays: keywords of the call.
 CALL_KEYWORDS: tuple[str, ...] = ("sample_weight", "mask")
@@ -107,8 +108,9 @@ def check_options(spec: LossSpec, given: Mapping[str, Any], owner: str) -> dict[
     """
     check_names(spec, given, owner)
     full: dict[str, Any] = {}
+    own = convention_defaults_of(spec.function, given.get("convention", "torch"))
     for param in spec.options:
-        value = given.get(param.name, param.default)
+        value = given.get(param.name, own.get(param.name, param.default))
         if value is param.empty:
             raise TypeError(f"{owner} needs the keyword argument {param.name!r}")
         if value is not param.default:
@@ -138,8 +140,12 @@ def format_option(value: Any) -> str:
 
 
 def non_default_options(spec: LossSpec, options: Mapping[str, Any]) -> dict[str, Any]:
-    """The options that differ from the function's defaults, in signature order."""
-    defaults = spec.defaults
+    """The options that differ from the function's defaults (under the options'
+    convention), in signature order."""
+    defaults = {
+        **spec.defaults,
+        **convention_defaults_of(spec.function, options.get("convention", "torch")),
+    }
     return {
         name: value
         for name, value in options.items()

@@ -35,7 +35,7 @@ from ._options import check_option, loss_options, nonnegative, positive
 from ._primitives import absolute, squared_difference, stop_gradient
 from ._reduction import reduce_loss
 from ._typing import Array, ConventionName, Reduction
-from .conventions import resolve_loss_convention
+from .conventions import convention_defaults, resolve_loss_convention
 
 __all__ = [
     "gaussian_nll_loss",
@@ -578,6 +578,7 @@ def log_cosh_loss(
     return _finish(xp, loss, input, weight, sample_weight, conv, weight_in_mean=True)
 
 
+@convention_defaults(keras={"log_input": False, "eps": 1e-7})
 @delegable
 @loss_options()
 def poisson_nll_loss(
@@ -605,13 +606,16 @@ def poisson_nll_loss(
     target : Array
         Counts of ``input``'s shape, real floating or integer.
     log_input : Bool, default True
-        Whether ``input`` holds :math:`\log\lambda`.
+        Whether ``input`` holds :math:`\log\lambda`. Under ``convention="keras"`` the
+        default is ``False``: Keras' ``Poisson`` takes the rate :math:`\lambda`, so
+        ``Poisson()(y, rate)`` is ``poisson_nll_loss(rate, y, convention="keras")``.
     full : Bool, default False
         Whether to add Stirling's approximation of :math:`\log(y!)`, on entries with
         :math:`y > 1` (as torch).
     {{eps}}
         Here it is added to :math:`\lambda` inside the logarithm when
-        ``log_input=False``.
+        ``log_input=False``. Under ``convention="keras"`` the default is ``1e-7``
+        (Keras' ``backend.epsilon()``).
     {{weight:element}}
         torch has none: the same as ``sample_weight`` (the weighted ``mean`` divides by
         :math:`\sum w`).

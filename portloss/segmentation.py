@@ -22,6 +22,7 @@ its Lovász extension, built from a sort of the per-pixel errors and cumulative 
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from ._backends import device as _device
@@ -77,7 +78,7 @@ from ._typing import (
 )
 from .binary import binary_cross_entropy_with_logits
 from .classification import cross_entropy
-from .conventions import Convention, check_choice, resolve_loss_convention
+from .conventions import Convention, check_choice, convention_defaults, resolve_loss_convention
 from .focal import sigmoid_focal_loss
 
 __all__ = [
@@ -106,6 +107,17 @@ CLASSES = Option("classes", lambda value: value)
 # --------------------------------------------------------------------------- losses
 
 
+#: Keras' ``Dice`` and ``Tversky`` defaults: ``backend.epsilon()`` in the denominator
+#: only, and ``axis=None``, which sums over everything (batch and classes pooled).
+_KERAS_OVERLAP = {
+    "smooth_numerator": 0.0,
+    "smooth_denominator": 1e-7,
+    "batch": True,
+    "pool_classes": True,
+}
+
+
+@convention_defaults(keras=_KERAS_OVERLAP)
 @loss_options(
     classes=CLASSES,
     mean_denominator=SEGMENTATION_MEAN,
@@ -124,6 +136,7 @@ def dice_loss(
     smooth_denominator: float | None = None,
     squared: bool = False,
     batch: bool = False,
+    pool_classes: bool = False,
     weight: Array = None,
     sample_weight: Array = None,
     mask: Array = None,
@@ -173,6 +186,12 @@ def dice_loss(
         ``squared_pred``).
     batch : bool, default False
         Sum over the batch axis too, giving one Dice per class (MONAI's ``batch``).
+    pool_classes : bool, default False
+        Sum the overlap terms over the classes too: one score per sample (one in all
+        with ``batch=True``), Keras' ``Dice``/``Tversky`` with an ``axis`` that holds
+        the class axis (its default ``axis=None`` pools the batch as well). Class
+        weights and ``classes`` need per-class scores: with ``pool_classes`` they are
+        an error.
     {{weight:class}}
         Per-class weight, one entry per class of ``input`` (the background's entry is
         unused with ``include_background=False``).
@@ -207,12 +226,17 @@ def dice_loss(
         the class weights and average over the (sample, class) entries.
     {{reduction}}
     {{convention}}
+        ``"keras"`` also takes Keras' ``Dice`` defaults unless given:
+        ``smooth_numerator=0``, ``smooth_denominator=1e-7`` (``backend.epsilon()``),
+        ``batch=True`` and ``pool_classes=True`` (Keras' ``axis=None``: one score
+        over everything).
 
     Returns
     -------
     array
         0-d for ``"mean"`` and ``"sum"``; for ``"none"`` shape ``(N, C')`` (per sample
-        and class) or ``(C',)`` with ``batch=True``, where :math:`C' = C` or
+        and class) or ``(C',)`` with ``batch=True`` (``(N,)`` or 0-d with
+        ``pool_classes``), where :math:`C' = C` or
         :math:`C - 1` without the background. The dtype of ``input``.
 
     Raises
@@ -311,7 +335,9 @@ def dice_loss(
         batch=batch,
         squared=squared,
         empty_target=empty_target,
+        pooled=_check_pool(pool_classes, weight, classes),
     )
+    terms = _pool_classes(terms) if pool_classes else terms
     xp = terms.xp
     denominator = terms.pred_sq + terms.target_sq if squared else terms.pred + terms.target
     score = safe_divide(xp, 2.0 * terms.intersection + nr, denominator + dr, fill=1.0)
@@ -499,6 +525,7 @@ def jaccard_loss(
     )
 
 
+@convention_defaults(keras=_KERAS_OVERLAP)
 @loss_options(
     classes=CLASSES,
     alpha=nonnegative("alpha", allow_inf=True),
@@ -520,6 +547,7 @@ def tversky_loss(
     smooth_numerator: float | None = None,
     smooth_denominator: float | None = None,
     batch: bool = False,
+    pool_classes: bool = False,
     weight: Array = None,
     sample_weight: Array = None,
     mask: Array = None,
@@ -565,6 +593,8 @@ def tversky_loss(
         Override ``smooth`` on one side.
     batch : bool, default False
         Sum over the batch axis too (one loss per class).
+    pool_classes : bool, default False
+        Sum the overlap terms over the classes too, as :func:`dice_loss`.
     {{weight:class}}
         Per-class weight.
     {{sample_weight}}
@@ -593,6 +623,10 @@ def tversky_loss(
         What ``"mean"`` divides by.
     {{reduction}}
     {{convention}}
+        ``"keras"`` also takes Keras' ``Tversky`` defaults and meaning: ``alpha``
+        weighs the false negatives and ``beta`` the false positives, and, unless
+        given, ``smooth_numerator=0``, ``smooth_denominator=1e-7``, ``batch=True`` and
+        ``pool_classes=True`` (Keras' ``axis=None``).
 
     Returns
     -------
@@ -615,8 +649,9 @@ def tversky_loss(
 
     a zero denominator giving loss 0. With :math:`\alpha = \beta = 1/2` it is
     :func:`dice_loss` with twice the smoothing (exactly Dice without smoothing).
-    Keras' ``Tversky`` multiplies :math:`\sum (1 - p) t` by its ``alpha``, i.e. its
-    ``alpha`` and ``beta`` are this function's ``beta`` and ``alpha``.
+    Keras' ``Tversky`` multiplies :math:`\sum (1 - p) t` (the false negatives) by its
+    ``alpha``: under ``convention="keras"`` this function reads ``alpha`` and ``beta``
+    that way, so Keras' arguments carry over unchanged.
 
     Shape
     -----
@@ -649,6 +684,8 @@ def tversky_loss(
     nr, dr = _smoothing(smooth, smooth_numerator, smooth_denominator)
     alpha = check_real_option("alpha", alpha, minimum=0.0)
     beta = check_real_option("beta", beta, minimum=0.0)
+    if conv.name == "keras":  # Keras' alpha weighs the false negatives
+        alpha, beta = beta, alpha
     terms = _overlap_terms(
         "tversky_loss",
         input,
@@ -666,7 +703,9 @@ def tversky_loss(
         batch=batch,
         squared=False,
         empty_target=empty_target,
+        pooled=_check_pool(pool_classes, weight, classes),
     )
+    terms = _pool_classes(terms) if pool_classes else terms
     score = tversky_index(terms, alpha=alpha, beta=beta, nr=nr, dr=dr)
     return finish_per_class(
         terms,
@@ -2416,6 +2455,35 @@ def _check_class_subset(classes: Any, terms: OverlapTerms) -> tuple[int, ...] | 
             f"classes names class 0, which include_background=False leaves out, got {classes!r}"
         )
     return chosen
+
+
+def _check_pool(pool_classes: Any, weight: Any, classes: Any) -> bool:
+    """``pool_classes`` checked: per-class options have no meaning once pooled."""
+    pool_classes = check_bool_option("pool_classes", pool_classes)
+    if pool_classes and (weight is not None or classes is not None):
+        given = "weight" if weight is not None else "classes"
+        raise ValueError(
+            f"pool_classes=True sums the classes into one score: {given} (per class) "
+            f"must be None, got {given}={weight if weight is not None else classes!r}"
+        )
+    return pool_classes
+
+
+def _pool_classes(terms: OverlapTerms) -> OverlapTerms:
+    """The sums over the classes too (the last axis of the per-class sums)."""
+    xp = terms.xp
+
+    def pool(x: Any) -> Any:
+        return None if x is None else xp.sum(x, axis=-1)
+
+    return dataclasses.replace(
+        terms,
+        intersection=pool(terms.intersection),
+        pred=pool(terms.pred),
+        target=pool(terms.target),
+        pred_sq=pool(terms.pred_sq),
+        target_sq=pool(terms.target_sq),
+    )
 
 
 def _smoothing(smooth: Any, numerator: Any, denominator: Any) -> tuple[float, float]:
