@@ -43,17 +43,11 @@ from ._typing import (
     Reduction,
     SmoothingVariant,
 )
-from .conventions import (
-    SMOOTHING_VARIANTS,
-    check_choice,
-    convention_defaults,
-    resolve_loss_convention,
-)
+from .conventions import SMOOTHING_VARIANTS, check_choice, resolve_loss_convention
 
 __all__ = ["cross_entropy", "nll_loss"]
 
 
-@convention_defaults(keras={"from_logits": False})
 @delegable
 @loss_options(
     z_loss=nonnegative("z_loss"),
@@ -92,9 +86,7 @@ def cross_entropy(
 
     - ``keras.losses.CategoricalCrossentropy(from_logits=f, label_smoothing=a)`` with
       one-hot ``y``: ``cross_entropy(x, y, from_logits=f, label_smoothing=a,
-      convention="keras")`` (``from_logits`` defaults to ``False`` under
-      ``convention="keras"``, as in Keras: ``CategoricalCrossentropy()(y, p)`` is
-      ``cross_entropy(p, y, convention="keras")``);
+      convention="keras")``;
     - ``keras.losses.SparseCategoricalCrossentropy(from_logits=f, ignore_class=k)``:
       the same with class indices and ``ignore_index=k``; ``sample_weight`` as in
       Keras (a per-sample ``(N,)`` weight aligns from the left), a Keras mask as a
@@ -135,8 +127,6 @@ def cross_entropy(
     {{mean_denominator}}
     {{empty_mean}}
     {{from_logits}}
-        Under ``convention="keras"`` the default is ``False``, Keras' (write
-        ``from_logits=True`` for logits, as in Keras).
         torch takes logits only; Keras' default is probabilities: these are normalized
         to sum 1 over the classes, clipped to :math:`[\epsilon, 1 - \epsilon]`
         (``probability_clip``) and their logarithm taken, as Keras does.
@@ -278,7 +268,7 @@ def cross_entropy(
     >>> y, w = np.array([1, 2]), np.array([1.0, 2.0, 3.0])
     >>> for convention in ("torch", "keras", "paddle"):
     ...     loss = portloss.cross_entropy(
-    ...         x, y, weight=w, label_smoothing=0.1, convention=convention, from_logits=True
+    ...         x, y, weight=w, label_smoothing=0.1, convention=convention
     ...     )
     ...     print(f"{convention}: {loss:.5f}")
     torch: 1.05533

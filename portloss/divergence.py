@@ -25,7 +25,7 @@ from ._options import KL_REDUCTION, loss_options
 from ._primitives import relu
 from ._reduction import reduce_loss
 from ._typing import Array, ConventionName, KLReduction, Reduction
-from .conventions import convention_defaults, resolve_loss_convention
+from .conventions import resolve_loss_convention
 
 __all__ = ["js_divergence", "kl_div"]
 
@@ -40,7 +40,6 @@ def _xlogx(xp: Any, t: Any) -> Any:
     return xp.where(t < 0, xp.full_like(t, xp.nan), out)
 
 
-@convention_defaults(keras={"log_input": False})
 @delegable
 @loss_options(reduction=KL_REDUCTION)
 def kl_div(
@@ -62,9 +61,9 @@ def kl_div(
     ``log_target=True``), and the pointwise terms are reduced over *all* elements.
     ``reduction="batchmean"`` is the KL divergence per sample; torch's default
     ``"mean"`` also divides by the number of classes. With ``convention="keras"``,
-    ``kl_div(y_pred, y_true, convention="keras")`` is Keras' ``KLDivergence`` (the
-    input is probabilities, as Keras' ``log_input=False`` default; the per-sample loss
-    sums over the last axis; probabilities clipped at ``1e-7``).
+    ``kl_div(y_pred, y_true, log_input=False, convention="keras")`` is Keras'
+    ``KLDivergence`` (the per-sample loss sums over the last axis; probabilities
+    clipped at ``1e-7``).
 
     Parameters
     ----------
@@ -82,7 +81,7 @@ def kl_div(
     log_input : bool, default True
         Whether ``input`` holds log-probabilities (torch); ``False``: probabilities
         :math:`q`, whose log is taken here (after the clip, if any), as Keras'
-        ``KLDivergence``. Under ``convention="keras"`` the default is ``False``.
+        ``KLDivergence``.
     {{convention}}
         ``"keras"`` also sums the pointwise terms over the last axis (Keras' per-sample
         loss: ``"none"`` returns ``input.shape[:-1]``) and clips (``probability_clip``).
@@ -130,7 +129,7 @@ def kl_div(
     :math:`-x_i` here (torch: NaN).
 
     Keras' ``KLDivergence`` takes probabilities :math:`q` for ``y_pred``
-    (``log_input=False``, the default under ``convention="keras"``). Its per-sample loss is
+    (``log_input=False``). Its per-sample loss is
     :math:`\sum_c \tilde p_c (\log \tilde p_c - \log \tilde q_c)` with
     :math:`\tilde p = \operatorname{clip}(p, \epsilon, 1)` and likewise :math:`\tilde q`.
 
@@ -170,7 +169,8 @@ def kl_div(
     >>> log_p = np.log(np.array([[0.5, 0.25, 0.25]]))
     >>> print(f"{portloss.kl_div(q[:1], log_p, log_target=True, reduction='sum'):.6f}")
     0.173287
-    >>> print(portloss.kl_div(np.exp(q), p, convention="keras", reduction="none").round(4))
+    >>> keras = portloss.kl_div(np.exp(q), p, log_input=False, convention="keras", reduction="none")
+    >>> print(keras.round(4))
     [0.6931 0.    ]
     """
     conv = resolve_loss_convention(

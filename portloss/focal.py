@@ -45,7 +45,7 @@ __all__ = [
 ]
 
 
-@convention_defaults(keras={"from_logits": False, "alpha": None})
+@convention_defaults(keras={"alpha": None})
 @loss_options(
     gamma=real("gamma", minimum=0.0),
     alpha=optional(real("alpha", minimum=0.0, maximum=1.0)),
@@ -97,15 +97,14 @@ def sigmoid_focal_loss(
     {{convention}}
         Keras: ``"none"`` returns the per-sample mean over the last axis,
         ``probability_clip`` defaults to ``1e-7``, logits are turned into clipped
-        probabilities (Keras' ``from_logits=True``), and Keras' defaults
-        ``from_logits=False`` and ``alpha=None`` apply unless given, so
-        ``BinaryFocalCrossentropy()(y, p)`` is ``sigmoid_focal_loss(p, y,
-        convention="keras")``.
+        probabilities (Keras' ``from_logits=True``), and Keras' default ``alpha=None``
+        applies unless given, so ``BinaryFocalCrossentropy(from_logits=f)(y, x)`` is
+        ``sigmoid_focal_loss(x, y, from_logits=f, convention="keras")``.
     {{sample_weight}}
     {{from_logits}}
         Logits (torchvision, kornia, smp) or probabilities :math:`p \in [0, 1]`
-        (Keras' ``from_logits=False``, its default and the default here under
-        ``convention="keras"``). On probabilities the cross
+        (Keras' ``from_logits=False``, its default; a convention never changes what
+        the input holds). On probabilities the cross
         entropy's logs are those of :math:`p` clipped to ``probability_clip`` (Keras), or clamped
         at -100 when ``probability_clip`` is 0 (torch's ``binary_cross_entropy``): :math:`p \in
         \{0, 1\}` gives a finite loss either way; the focal factor uses the
@@ -452,7 +451,7 @@ def _focal_norm(xp: Any, factor: Any, valid: Any) -> Any:
     return xp.maximum(xp.sum(factor), scalar(xp, 1e-6, factor))
 
 
-@convention_defaults(keras={"from_logits": False, "alpha": 0.25})
+@convention_defaults(keras={"alpha": 0.25})
 @loss_options(gamma=real("gamma", minimum=0.0), alpha=ALPHA)
 def softmax_focal_loss(
     input: Array,
@@ -476,8 +475,8 @@ def softmax_focal_loss(
     :math:`\alpha_c`; with ``gamma=0`` and ``alpha=None`` it is exactly
     :func:`portloss.cross_entropy` (torch's), whose class weights, ``ignore_index``,
     ``axis`` and weighted ``mean`` it shares. With ``convention="keras"`` (which
-    defaults ``from_logits`` to ``False`` and ``alpha`` to ``0.25``, Keras' values,
-    and turns logits into clipped probabilities, as Keras) it is Keras'
+    defaults ``alpha`` to ``0.25``, Keras' value, and turns logits into clipped
+    probabilities, as Keras) and Keras' ``from_logits`` it is Keras'
     ``CategoricalFocalCrossentropy``.
 
     Parameters
@@ -506,7 +505,6 @@ def softmax_focal_loss(
         The class axis of ``input``; ``axis=1`` is torch's ``(N, C, d1, ..., dK)``.
     {{sample_weight}}
     {{from_logits}}
-        Under ``convention="keras"`` the default is ``False`` (Keras').
         Probabilities are first divided by their sum along ``axis`` (Keras).
     {{probability_clip}}
         Probabilities only: an explicit ``probability_clip`` with ``from_logits=True`` is an error.

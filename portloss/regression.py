@@ -578,7 +578,7 @@ def log_cosh_loss(
     return _finish(xp, loss, input, weight, sample_weight, conv, weight_in_mean=True)
 
 
-@convention_defaults(keras={"log_input": False, "eps": 1e-7})
+@convention_defaults(keras={"eps": 1e-7})
 @delegable
 @loss_options()
 def poisson_nll_loss(
@@ -606,9 +606,8 @@ def poisson_nll_loss(
     target : Array
         Counts of ``input``'s shape, real floating or integer.
     log_input : Bool, default True
-        Whether ``input`` holds :math:`\log\lambda`. Under ``convention="keras"`` the
-        default is ``False``: Keras' ``Poisson`` takes the rate :math:`\lambda`, so
-        ``Poisson()(y, rate)`` is ``poisson_nll_loss(rate, y, convention="keras")``.
+        Whether ``input`` holds :math:`\log\lambda`; Keras' ``Poisson()(y, rate)`` is
+        ``poisson_nll_loss(rate, y, log_input=False, convention="keras")``.
     full : Bool, default False
         Whether to add Stirling's approximation of :math:`\log(y!)`, on entries with
         :math:`y > 1` (as torch).

@@ -21,12 +21,11 @@ from ._primitives import log_softmax
 from ._reduction import reduce_loss
 from ._terms.ctc import ctc_forward, ctc_forward_probs, pad_concatenated_targets
 from ._typing import Array, ConventionName, Reduction
-from .conventions import convention_defaults, resolve_loss_convention
+from .conventions import resolve_loss_convention
 
 __all__ = ["ctc_forward_log_probs", "ctc_loss"]
 
 
-@convention_defaults(keras={"from_logits": True, "batch_first": True})
 @loss_options()
 def ctc_loss(
     log_probs: Array,
@@ -88,11 +87,9 @@ def ctc_loss(
         Replace infinite losses (a target that no alignment of the input can produce,
         e.g. longer than the input) and their gradients by zero.
     batch_first : bool, default False
-        ``log_probs`` is :math:`(N, T, C)` instead of :math:`(T, N, C)`. Under
-        ``convention="keras"`` the default is ``True`` (Keras' layout).
+        ``log_probs`` is :math:`(N, T, C)` instead of :math:`(T, N, C)` (Keras'
+        layout).
     {{from_logits}}
-        Under ``convention="keras"`` the default is ``True`` (Keras' ``CTC`` takes
-        logits).
         True: ``log_probs`` holds unnormalized logits (optax's ``ctc_loss``, Keras'
         ``CTC``) and the log-softmax over the classes is taken first; False: it holds
         log-probabilities (torch's). The gradient is then the
