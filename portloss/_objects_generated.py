@@ -47,6 +47,7 @@ from ._typing import (
     SmoothingVariant,
     WeightType,
 )
+from .conventions import CONVENTION_DEFAULT
 from .objects import Loss
 
 
@@ -603,7 +604,8 @@ class CircleLoss(Loss, function=metric.circle_loss):
     remove_diagonal : object
         As in :func:`portloss.circle_loss`; default ``True``.
     normalize : object
-        As in :func:`portloss.circle_loss`; default ``True``.
+        As in :func:`portloss.circle_loss`; default ``True`` (``False`` under
+        ``convention='keras'``).
     ref_embeddings : object
         As in :func:`portloss.circle_loss`; default ``None``.
     ref_labels : object
@@ -633,7 +635,7 @@ class CircleLoss(Loss, function=metric.circle_loss):
         gamma: float = 80.0,
         margin: float = 0.4,
         remove_diagonal: bool = True,
-        normalize: bool = True,
+        normalize: bool = CONVENTION_DEFAULT,
         ref_embeddings: Array = None,
         ref_labels: Array = None,
         reduction: Reduction = "mean",
@@ -1286,15 +1288,19 @@ class DiceLoss(Loss, function=segmentation.dice_loss):
     smooth : object
         As in :func:`portloss.dice_loss`; default ``1e-05``.
     smooth_numerator : object
-        As in :func:`portloss.dice_loss`; default ``None``.
+        As in :func:`portloss.dice_loss`; default ``None`` (``0.0`` under
+        ``convention='keras'``).
     smooth_denominator : object
-        As in :func:`portloss.dice_loss`; default ``None``.
+        As in :func:`portloss.dice_loss`; default ``None`` (``1e-07`` under
+        ``convention='keras'``).
     squared : object
         As in :func:`portloss.dice_loss`; default ``False``.
     batch : object
-        As in :func:`portloss.dice_loss`; default ``False``.
+        As in :func:`portloss.dice_loss`; default ``False`` (``True`` under
+        ``convention='keras'``).
     pool_classes : object
-        As in :func:`portloss.dice_loss`; default ``False``.
+        As in :func:`portloss.dice_loss`; default ``False`` (``True`` under
+        ``convention='keras'``).
     weight : object
         As in :func:`portloss.dice_loss`; default ``None``.
     soft_label : object
@@ -1336,11 +1342,11 @@ class DiceLoss(Loss, function=segmentation.dice_loss):
         axis: int = -1,
         include_background: bool = True,
         smooth: float = 1e-05,
-        smooth_numerator: float | None = None,
-        smooth_denominator: float | None = None,
+        smooth_numerator: float | None = CONVENTION_DEFAULT,
+        smooth_denominator: float | None = CONVENTION_DEFAULT,
         squared: bool = False,
-        batch: bool = False,
-        pool_classes: bool = False,
+        batch: bool = CONVENTION_DEFAULT,
+        pool_classes: bool = CONVENTION_DEFAULT,
         weight: Array = None,
         soft_label: bool = False,
         log_loss: bool = False,
@@ -2952,7 +2958,8 @@ class MsSsimLoss(Loss, function=image.ms_ssim_loss):
     k2 : object
         As in :func:`portloss.ms_ssim_loss`; default ``0.03``.
     weights : object
-        As in :func:`portloss.ms_ssim_loss`; default ``(0.0448, 0.2856, 0.3001, 0.2363, 0.1333)``.
+        As in :func:`portloss.ms_ssim_loss`; default ``(0.0448, 0.2856, 0.3001, 0.2363,
+        0.1333)``.
     channels_last : object
         As in :func:`portloss.ms_ssim_loss`; default ``False``.
     reduction : object
@@ -3503,7 +3510,8 @@ class PoissonNLLLoss(Loss, function=regression.poisson_nll_loss):
     full : object
         As in :func:`portloss.poisson_nll_loss`; default ``False``.
     eps : object
-        As in :func:`portloss.poisson_nll_loss`; default ``1e-08``.
+        As in :func:`portloss.poisson_nll_loss`; default ``1e-08`` (``1e-07`` under
+        ``convention='keras'``).
     weight : object
         As in :func:`portloss.poisson_nll_loss`; default ``None``.
     reduction : object
@@ -3530,7 +3538,7 @@ class PoissonNLLLoss(Loss, function=regression.poisson_nll_loss):
         *,
         log_input: bool = True,
         full: bool = False,
-        eps: float = 1e-08,
+        eps: float = CONVENTION_DEFAULT,
         weight: Array = None,
         reduction: Reduction = "mean",
         convention: ConventionName = "torch",
@@ -3751,7 +3759,8 @@ class SigmoidFocalLoss(Loss, function=focal.sigmoid_focal_loss):
     Parameters
     ----------
     alpha : object
-        As in :func:`portloss.sigmoid_focal_loss`; default ``0.25``.
+        As in :func:`portloss.sigmoid_focal_loss`; default ``0.25`` (``None`` under
+        ``convention='keras'``).
     gamma : object
         As in :func:`portloss.sigmoid_focal_loss`; default ``2.0``.
     reduction : object
@@ -3792,7 +3801,7 @@ class SigmoidFocalLoss(Loss, function=focal.sigmoid_focal_loss):
     def __init__(
         self,
         *,
-        alpha: float | None = 0.25,
+        alpha: float | None = CONVENTION_DEFAULT,
         gamma: float = 2.0,
         reduction: Reduction = "mean",
         convention: ConventionName = "torch",
@@ -4009,7 +4018,8 @@ class SoftmaxFocalLoss(Loss, function=focal.softmax_focal_loss):
     Parameters
     ----------
     alpha : object
-        As in :func:`portloss.softmax_focal_loss`; default ``None``.
+        As in :func:`portloss.softmax_focal_loss`; default ``None`` (``0.25`` under
+        ``convention='keras'``).
     gamma : object
         As in :func:`portloss.softmax_focal_loss`; default ``2.0``.
     weight : object
@@ -4044,7 +4054,7 @@ class SoftmaxFocalLoss(Loss, function=focal.softmax_focal_loss):
     def __init__(
         self,
         *,
-        alpha: Array = None,
+        alpha: Array = CONVENTION_DEFAULT,
         gamma: float = 2.0,
         weight: Array = None,
         ignore_index: int = -100,
@@ -4543,13 +4553,17 @@ class TverskyLoss(Loss, function=segmentation.tversky_loss):
     smooth : object
         As in :func:`portloss.tversky_loss`; default ``1e-05``.
     smooth_numerator : object
-        As in :func:`portloss.tversky_loss`; default ``None``.
+        As in :func:`portloss.tversky_loss`; default ``None`` (``0.0`` under
+        ``convention='keras'``).
     smooth_denominator : object
-        As in :func:`portloss.tversky_loss`; default ``None``.
+        As in :func:`portloss.tversky_loss`; default ``None`` (``1e-07`` under
+        ``convention='keras'``).
     batch : object
-        As in :func:`portloss.tversky_loss`; default ``False``.
+        As in :func:`portloss.tversky_loss`; default ``False`` (``True`` under
+        ``convention='keras'``).
     pool_classes : object
-        As in :func:`portloss.tversky_loss`; default ``False``.
+        As in :func:`portloss.tversky_loss`; default ``False`` (``True`` under
+        ``convention='keras'``).
     weight : object
         As in :func:`portloss.tversky_loss`; default ``None``.
     soft_label : object
@@ -4593,10 +4607,10 @@ class TverskyLoss(Loss, function=segmentation.tversky_loss):
         axis: int = -1,
         include_background: bool = True,
         smooth: float = 1e-05,
-        smooth_numerator: float | None = None,
-        smooth_denominator: float | None = None,
-        batch: bool = False,
-        pool_classes: bool = False,
+        smooth_numerator: float | None = CONVENTION_DEFAULT,
+        smooth_denominator: float | None = CONVENTION_DEFAULT,
+        batch: bool = CONVENTION_DEFAULT,
+        pool_classes: bool = CONVENTION_DEFAULT,
         weight: Array = None,
         soft_label: bool = False,
         log_loss: bool = False,

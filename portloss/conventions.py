@@ -79,6 +79,31 @@ Keras' reduction strings are accepted by every loss: ``"sum_over_batch_size"`` i
 ``"mean_with_sample_weight"`` is ``"mean"`` with ``mean_denominator="weights"`` and
 ``empty_mean="zero"``, whatever the convention.
 
+Loss defaults under a convention
+--------------------------------
+Where Keras' loss has another default for an option that means the same thing,
+``convention="keras"`` takes Keras' default for that option unless it is passed, so that
+a Keras loss with its defaults is the portloss call with the convention alone:
+
+==========================  ===========================================================
+loss                        defaults under ``convention="keras"``
+==========================  ===========================================================
+``sigmoid_focal_loss``      ``alpha=None`` (``apply_class_balancing=False``)
+``softmax_focal_loss``      ``alpha=0.25``
+``dice_loss``               ``smooth_numerator=0``, ``smooth_denominator=1e-7``,
+                            ``batch=True``, ``pool_classes=True`` (``axis=None``)
+``tversky_loss``            as ``dice_loss``; ``alpha`` weighs the false negatives
+``poisson_nll_loss``        ``eps=1e-7``
+``circle_loss``             ``normalize=False``
+==========================  ===========================================================
+
+A convention never changes what the input arrays hold: ``from_logits``,
+``log_input`` and a layout (``batch_first``) are the caller's to state, under every
+convention (``cross_entropy`` takes logits unless ``from_logits=False``, Keras'
+default or not), so the same arrays never change meaning with the convention. With
+logits, the focal losses under ``convention="keras"`` turn them into clipped
+probabilities first, as Keras does.
+
 The label-smoothing *variant* (``smoothing_variant="uniform" | "others"``) is not part
 of a convention: all three frameworks smooth uniformly.
 
@@ -120,6 +145,7 @@ from ._typing import (
 
 __all__ = [
     "CLASS_WEIGHT_MODES",
+    "CONVENTION_DEFAULT",
     "CONVENTION_NAMES",
     "EMPTY_MEANS",
     "KERAS_REDUCTIONS",
@@ -360,6 +386,23 @@ def _resolve(
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+class _ConventionDefault:
+    """The default of an option whose default depends on the convention (see
+    :func:`convention_defaults`): the loss objects' constructors show it."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "CONVENTION_DEFAULT"
+
+    def __reduce__(self) -> str:
+        return "CONVENTION_DEFAULT"  # a singleton, also when unpickled
+
+
+#: Stands for "the convention's default" in a loss object's constructor.
+CONVENTION_DEFAULT: Any = _ConventionDefault()
+
+
 def convention_defaults(**by_convention: Mapping[str, Any]) -> Callable[[F], F]:
     """Decorator: the options whose default depends on ``convention``.
 
@@ -379,7 +422,9 @@ def convention_defaults(**by_convention: Mapping[str, Any]) -> Callable[[F], F]:
 
         @functools.wraps(function)
         def loss(*args: Any, **kwargs: Any) -> Any:
-            defaults = by_convention.get(kwargs.get("convention"))  # type: ignore[arg-type]
+            convention = kwargs.get("convention")
+            # A bad (even unhashable) value is the loss' to refuse, with its message.
+            defaults = by_convention.get(convention) if type(convention) is str else None
             if defaults is not None:
                 kwargs = {**defaults, **kwargs}
             return function(*args, **kwargs)

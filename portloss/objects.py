@@ -21,7 +21,7 @@ from typing import Any, ClassVar
 from ._namespace import _library
 from ._options import Option, is_array, normalize_option, option_key, options_of
 from ._typing import Array
-from .conventions import convention_defaults_of
+from .conventions import CONVENTION_DEFAULT, convention_defaults_of
 
 #: Keyword-only parameters that are per-batch arrays: keywords of the call.
 CALL_KEYWORDS: tuple[str, ...] = ("sample_weight", "mask")
@@ -110,7 +110,9 @@ def check_options(spec: LossSpec, given: Mapping[str, Any], owner: str) -> dict[
     full: dict[str, Any] = {}
     own = convention_defaults_of(spec.function, given.get("convention", "torch"))
     for param in spec.options:
-        value = given.get(param.name, own.get(param.name, param.default))
+        value = given.get(param.name, CONVENTION_DEFAULT)
+        if value is CONVENTION_DEFAULT:
+            value = own.get(param.name, param.default)
         if value is param.empty:
             raise TypeError(f"{owner} needs the keyword argument {param.name!r}")
         if value is not param.default:

@@ -226,7 +226,7 @@ def dice_loss(
         the class weights and average over the (sample, class) entries.
     {{reduction}}
     {{convention}}
-        ``"keras"`` also takes Keras' ``Dice`` defaults unless given:
+        ``convention="keras"`` also takes Keras' ``Dice`` defaults unless given:
         ``smooth_numerator=0``, ``smooth_denominator=1e-7`` (``backend.epsilon()``),
         ``batch=True`` and ``pool_classes=True`` (Keras' ``axis=None``: one score
         over everything).
@@ -623,7 +623,7 @@ def tversky_loss(
         What ``"mean"`` divides by.
     {{reduction}}
     {{convention}}
-        ``"keras"`` also takes Keras' ``Tversky`` defaults and meaning: ``alpha``
+        ``convention="keras"`` also takes Keras' ``Tversky`` defaults and meaning: ``alpha``
         weighs the false negatives and ``beta`` the false positives, and, unless
         given, ``smooth_numerator=0``, ``smooth_denominator=1e-7``, ``batch=True`` and
         ``pool_classes=True`` (Keras' ``axis=None``).
@@ -2463,8 +2463,10 @@ def _check_pool(pool_classes: Any, weight: Any, classes: Any) -> bool:
     if pool_classes and (weight is not None or classes is not None):
         given = "weight" if weight is not None else "classes"
         raise ValueError(
-            f"pool_classes=True sums the classes into one score: {given} (per class) "
-            f"must be None, got {given}={weight if weight is not None else classes!r}"
+            f"pool_classes=True sums the classes into one score (convention='keras' "
+            f"does by default, as Keras' axis=None): {given} (per class) must be None, "
+            f"got {given}={weight if weight is not None else classes!r}; pass "
+            f"pool_classes=False for one score per class"
         )
     return pool_classes
 

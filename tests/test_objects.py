@@ -42,6 +42,7 @@ import portloss
 from conformance.case import Case
 from conformance.cases import all_cases
 from portloss import objects
+from portloss.conventions import CONVENTION_DEFAULT
 from portloss.objects import CrossEntropyLoss, Loss
 from tools import generate_objects as generator
 
@@ -148,8 +149,13 @@ def test_signatures(name: str) -> None:
     options = [
         p for p in params if p.kind is p.KEYWORD_ONLY and p.name not in ("sample_weight", "mask")
     ]
+    # An option whose default depends on the convention shows CONVENTION_DEFAULT.
+    by_convention = set().union(
+        *getattr(LOSSES[name], "__portloss_convention_defaults__", {}).values()
+    )
     assert [(p.name, p.kind, p.default) for p in ctor] == [
-        (p.name, p.kind, p.default) for p in options
+        (p.name, p.kind, CONVENTION_DEFAULT if p.name in by_convention else p.default)
+        for p in options
     ]
     if call is not None:
         expected = [

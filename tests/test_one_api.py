@@ -18,6 +18,7 @@ import pytest
 import portloss
 from conformance.cases import all_cases
 from portloss import objects
+from portloss.conventions import convention_defaults_of
 
 LOSSES = sorted(spec.function_name for spec in objects.loss_specs().values())
 
@@ -51,7 +52,13 @@ def _call(name, **options):
     arrays = {k: v for k, v in arrays.items() if k != "sample_weight" and k not in options}
     opts = {k: v for k, v in case.options.items() if k not in ("reduction", "sample_weight")}
     opts.update(options)
-    return np.asarray(getattr(portloss, name)(*args, **arrays, **opts))
+    function = getattr(portloss, name)
+    # The rules are about reductions and weights: the loss-specific defaults a convention
+    # changes (Keras' Dice pools the classes, ...) stay torch's here; test_keras_defaults
+    # checks them.
+    own = convention_defaults_of(function, opts.get("convention"))
+    opts = {**{k: function.__kwdefaults__[k] for k in own if k not in arrays}, **opts}
+    return np.asarray(function(*args, **arrays, **opts))
 
 
 def _plain(name):

@@ -130,8 +130,20 @@ def losses() -> dict[str, Callable[..., Any]]:
 # --------------------------------------------------------------------- the sources
 
 
-def _param(p: inspect.Parameter) -> str:
+def _by_convention(spec: Any) -> dict[str, dict[str, Any]]:
+    """``{option: {convention: default}}`` of the options whose default depends on it."""
+    table = getattr(spec.function, "__portloss_convention_defaults__", {})
+    found: dict[str, dict[str, Any]] = {}
+    for convention, defaults in table.items():
+        for name, value in defaults.items():
+            found.setdefault(name, {})[convention] = value
+    return found
+
+
+def _param(p: inspect.Parameter, spec: Any) -> str:
     text = p.name if p.annotation is p.empty else f"{p.name}: {p.annotation}"
+    if p.name in _by_convention(spec):
+        return f"{text} = CONVENTION_DEFAULT"
     return text if p.default is p.empty else f"{text} = {p.default!r}"
 
 
@@ -149,7 +161,10 @@ def _docstring(cname: str, spec: Any) -> str:
         lines += ["", "Parameters", "----------"]
         for p in spec.options:
             default = "required" if p.default is p.empty else f"default ``{p.default!r}``"
-            lines += [f"{p.name} : object", f"    As in :func:`portloss.{f}`; {default}."]
+            for convention, value in _by_convention(spec).get(p.name, {}).items():
+                default += f" (``{value!r}`` under ``convention={convention!r}``)"
+            text = f"As in :func:`portloss.{f}`; {default}."
+            lines += [f"{p.name} : object", *(f"    {t}" for t in textwrap.wrap(text, 84))]
     lines += ["", "See Also", "--------", f"portloss.{f} : The function the object calls."]
     if all(p.default is not p.empty for p in spec.options):
         lines += ["", "Examples", "--------", f">>> from portloss.objects import {cname}"]
@@ -162,9 +177,10 @@ def _docstring(cname: str, spec: Any) -> str:
 def _object_class(cname: str, spec: Any) -> str:
     f = spec.function
     module = f.__module__.rpartition(".")[2]
-    ctor = ", ".join(["self", "*", *(_param(p) for p in spec.options)]) if spec.options else "self"
-    call_kw = [_param(p) for p in spec.call_keywords]
-    arrays = [_param(p) for p in spec.arguments]
+    options = [_param(p, spec) for p in spec.options]
+    ctor = ", ".join(["self", "*", *options]) if options else "self"
+    call_kw = [_param(p, spec) for p in spec.call_keywords]
+    arrays = [_param(p, spec) for p in spec.arguments]
     call = ", ".join(["self", *arrays, "/", *(["*", *call_kw] if call_kw else [])])
     passed = ", ".join(
         [*(p.name for p in spec.arguments), *(f"{p.name}={p.name}" for p in spec.call_keywords)]
@@ -183,7 +199,7 @@ class {cname}(Loss, function={module}.{spec.function_name}):
 
 
 def _adapter_class(cname: str, spec: Any, base: str, keras: bool) -> str:
-    options = [_param(p) for p in spec.options]
+    options = [_param(p, spec) for p in spec.options]
     if keras:
         options = ["name: str | None = None", "dtype: Any = None", *options]
     ctor = ", ".join(["self", "*", *options]) if options else "self"
@@ -211,6 +227,7 @@ from typing import Any
 
 from . import {modules}
 from ._typing import {aliases}
+from .conventions import CONVENTION_DEFAULT
 from .objects import Loss
 '''
 
@@ -230,6 +247,7 @@ from typing import Any
 from . import objects
 from ._{lib}_adapters import {imports}
 from ._typing import {aliases}
+from .conventions import CONVENTION_DEFAULT
 '''
 
 
@@ -244,6 +262,8 @@ def _finish(head: str, text: str) -> str:
         head = head.replace("from collections.abc import Callable\n", "")
     if "Any" not in text:
         head = head.replace("from typing import Any\n", "")
+    if "CONVENTION_DEFAULT" not in text:
+        head = head.replace("from .conventions import CONVENTION_DEFAULT\n", "")
     return head + text
 
 

@@ -81,6 +81,13 @@ CASES = [
         grad_argnums=(0, 1),
         dtypes=F32,
     ),
+    Case(  # Keras' KLDivergence: probabilities, both clipped to [1e-7, 1]
+        "kl_div",
+        "keras-probabilities-mean",
+        (probabilities(N, C), _with_zeros(N, C)),
+        options={"log_input": False, "convention": "keras"},
+        dtypes=F32,
+    ),
     Case(  # zeros in the target: 0 log 0 = 0 and a finite input gradient
         "kl_div",
         "target-zeros-batchmean",

@@ -243,4 +243,21 @@ CASES = [
         arrays={"sample_weight": uniform(6, low=0.2, high=2.0)},
         options={"convention": "keras", "from_logits": False, "alpha": 0.25},
     ),
+    # Keras' defaults under the convention: BinaryFocalCrossentropy(from_logits=True)
+    # (no class balancing; the sigmoid's probability clipped, so saturated logits stay
+    # finite and exact) and CategoricalFocalCrossentropy(from_logits=True) (alpha 0.25).
+    Case(
+        "sigmoid_focal_loss",
+        "keras-defaults-saturated-logits-sample-weight-mean",
+        args=(normal(6, C, scale=20.0), binary_targets(6, C)),
+        arrays={"sample_weight": uniform(6, low=0.2, high=2.0)},
+        options={"convention": "keras"},
+        grad_argnums=(),
+    ),
+    Case(
+        "softmax_focal_loss",
+        "keras-defaults-logits-none",
+        args=(_logits(6, C), labels(6, classes=C)),
+        options={"convention": "keras", "reduction": "none"},
+    ),
 ]

@@ -219,6 +219,14 @@ CASES = [
         oracle=torch_poisson_nll_loss,
         dtypes=F32,
     ),
+    Case(  # Keras' Poisson: rates, eps 1e-7 (the convention's), per-sample weights
+        "poisson_nll_loss",
+        "keras-rate-sample-weight-mean",
+        (uniform(N, D, low=0.1, high=4.0), _counts(N, D)),
+        arrays={"sample_weight": uniform(N, low=0.2, high=2.0)},
+        options={"log_input": False, "convention": "keras"},
+        dtypes=F32,
+    ),
     Case(
         "gaussian_nll_loss",
         "var-full-mean",

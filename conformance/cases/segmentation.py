@@ -120,6 +120,28 @@ def _dice_family() -> list[Case]:
             },
             dtypes=F32,
         ),
+        # Keras' Dice() and Tversky(alpha, beta, axis=(1, 2)) under the convention
+        Case(
+            "dice_loss",
+            "keras-defaults-pooled-mean",
+            args=(probabilities(*LAST), _binary_mask(*LAST)),
+            options={"convention": "keras"},
+            dtypes=F32,
+        ),
+        Case(
+            "tversky_loss",
+            "keras-alpha-per-image-sample-weight-none",
+            args=(probabilities(*LAST), _binary_mask(*LAST)),
+            arrays={"sample_weight": uniform(N, low=0.2, high=2.0)},
+            options={
+                "alpha": 0.3,
+                "beta": 0.7,
+                "batch": False,
+                "convention": "keras",
+                "reduction": "none",
+            },
+            dtypes=F32,
+        ),
         Case(
             "tversky_loss",
             "axis1-probs-ignore-weight-none",

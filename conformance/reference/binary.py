@@ -162,7 +162,7 @@ def softmax_focal_loss(
     input,
     target,
     *,
-    alpha=None,
+    alpha="default",
     gamma=2.0,
     weight=None,
     ignore_index=-100,
@@ -176,6 +176,10 @@ def softmax_focal_loss(
     if input.ndim == 1:
         axis = 0
     x = to_last(input, axis)
+    if isinstance(alpha, str):  # Keras' CategoricalFocalCrossentropy has 0.25, the others none
+        alpha = 0.25 if convention == "keras" else None
+    if from_logits and convention == "keras":  # Keras clips the softmax's probabilities
+        x, from_logits = np.exp(log_softmax(x, -1)), False
     if from_logits:
         logp = log_softmax(x, -1)
         p = np.exp(logp)

@@ -20,10 +20,12 @@ def _xlogy(x, y):
 
 def kl_div(
     input, target, *, sample_weight=None, reduction="mean", log_target=False,
-    convention="torch", clip=None,
+    convention="torch", clip=None, log_input=True,
 ):  # fmt: skip
     keras = convention == "keras"
     clip = (1e-7 if keras else 0.0) if clip is None else clip
+    if not log_input:  # probabilities: clipped (Keras), then their log
+        input = np.log(np.clip(input, clip, 1.0) if clip > 0 else input)
     if clip > 0:  # Keras: both probabilities clipped to [clip, 1]
         input = np.clip(input, np.log(clip), 0.0)
         target = np.clip(target, np.log(clip), 0.0) if log_target else np.clip(target, clip, 1.0)

@@ -21,7 +21,7 @@ def sigmoid_focal_loss(
     input,
     target,
     *,
-    alpha=0.25,
+    alpha="default",
     gamma=2.0,
     reduction="mean",
     convention="torch",
@@ -35,6 +35,10 @@ def sigmoid_focal_loss(
     reduced_threshold=None,
     clip=None,
 ):
+    if isinstance(alpha, str):  # Keras' apply_class_balancing=False; torchvision's 0.25
+        alpha = None if convention == "keras" else 0.25
+    if from_logits and convention == "keras":  # Keras clips the sigmoid's probability
+        input, from_logits = _sigmoid(input), False
     valid = None if ignore_index is None else target != ignore_index
     y = target if valid is None else np.where(valid, target, 0.0)
     y = y * (1 - label_smoothing) + 0.5 * label_smoothing

@@ -75,11 +75,13 @@ def _lse(values):
     return m + np.log(sum(np.exp(v - m) for v in values))
 
 
-def circle_loss(e, y, *, gamma=80.0, margin=0.4, remove_diagonal=True, normalize=True,
+def circle_loss(e, y, *, gamma=80.0, margin=0.4, remove_diagonal=True, normalize=None,
                 ref_embeddings=None, ref_labels=None, sample_weight=None,
                 reduction="mean", convention="torch"):  # fmt: skip
     r = e if ref_embeddings is None else ref_embeddings
     ry = y if ref_labels is None else ref_labels
+    if normalize is None:  # Keras does not normalise
+        normalize = convention != "keras"
     if normalize:
         e, r = _unit(e), _unit(r)
     d = np.maximum(1 - e @ r.T, 0.0)

@@ -11,6 +11,7 @@ import math
 import numpy as np
 
 from ._common import reduce
+from .binary import conv_reduce
 
 
 def _finish(loss, weight, sample_weight, reduction, *, weight_in_mean):
@@ -67,16 +68,24 @@ def poisson_nll_loss(
     *,
     log_input=True,
     full=False,
-    eps=1e-8,
+    eps=None,
     weight=None,
     sample_weight=None,
     reduction="mean",
+    convention="torch",
 ):
+    keras = convention == "keras"
+    eps = (1e-7 if keras else 1e-8) if eps is None else eps  # Keras' backend.epsilon()
     loss = np.exp(input) - target * input if log_input else input - target * np.log(input + eps)
     if full:
         y = np.where(target > 1, target, 2.0)
         stirling = y * np.log(y) - y + 0.5 * np.log(2 * math.pi * y)
         loss = loss + np.where(target > 1, stirling, 0.0)
+    if keras:
+        assert weight is None, "the reference has Keras' Poisson, which has no weight"
+        return conv_reduce(
+            loss, reduction, convention=convention, elementwise=True, sample_weight=sample_weight
+        )
     return _finish(loss, weight, sample_weight, reduction, weight_in_mean=True)
 
 

@@ -110,22 +110,31 @@ def _finish(
 
 
 def _overlap(input, target, kw, index):
+    # Keras' Dice/Tversky defaults: axis=None (batch and classes pooled), epsilon 1e-7
+    # in the denominator only, and its count mean.
+    keras = kw.pop("convention", "torch") == "keras"
+    pool = kw.pop("pool_classes", keras)
     o = dict(
         activation=kw.pop("activation", None),
         axis=kw.pop("axis", -1),
         include_background=kw.pop("include_background", True),
         ignore_index=kw.pop("ignore_index", -100),
         squared=kw.pop("squared", False),
-        batch=kw.pop("batch", False),
+        batch=kw.pop("batch", keras),
         mask=kw.pop("mask", None),
         soft_label=kw.pop("soft_label", False),
     )
     log_loss = kw.pop("log_loss", False)
     classes = kw.pop("classes", None)
     nr, dr = _smooth(
-        kw.pop("smooth", 1e-5), kw.pop("smooth_numerator", None), kw.pop("smooth_denominator", None)
+        kw.pop("smooth", 1e-5),
+        kw.pop("smooth_numerator", 0.0 if keras else None),
+        kw.pop("smooth_denominator", 1e-7 if keras else None),
     )
-    inter, p_sum, t_sum, pred, targ = _terms(input, target, **o)
+    sums = _terms(input, target, **o)
+    if pool:
+        sums = tuple(np.sum(s, axis=-1) for s in sums)
+    inter, p_sum, t_sum, pred, targ = sums
     loss = index(inter, p_sum, t_sum, pred, targ, nr, dr, kw)
     if log_loss:  # segmentation_models_pytorch: -log(max(score, 1e-7))
         loss = -np.log(np.maximum(1 - loss, 1e-7))
@@ -140,7 +149,7 @@ def _overlap(input, target, kw, index):
         kw.pop("sample_weight", None),
         kw.pop("reduction", "mean"),
         empty_target=kw.pop("empty_target", "keep"),
-        mean_denominator=kw.pop("mean_denominator", "weights"),
+        mean_denominator=kw.pop("mean_denominator", "count" if keras else "weights"),
         include_background=o["include_background"],
         batch=o["batch"],
         keep=keep,
@@ -170,6 +179,8 @@ def _tversky(i, p, t, nr, dr, alpha, beta):
 
 
 def tversky_loss(input, target, *, alpha=0.5, beta=0.5, **kw):
+    if kw.get("convention") == "keras":  # Keras' alpha weighs the false negatives
+        alpha, beta = beta, alpha
     return _overlap(
         input,
         target,

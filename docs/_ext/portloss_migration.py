@@ -73,7 +73,7 @@ def _inputs(seed: int = 0) -> dict[str, tuple[str, np.ndarray]]:
     )
     seg_labels = rng.integers(0, C, (2, 6, 6))
     ptrue = rng.dirichlet(np.ones(C), N)
-    return {
+    named = {
         "x": ("logits, scores or predictions, `(N, C)`", x),
         "y": ("class indices, `(N,)`", y),
         "onehot": ("the one-hot of `y`, `(N, C)`", np.eye(C)[y]),
@@ -117,6 +117,9 @@ def _inputs(seed: int = 0) -> dict[str, tuple[str, np.ndarray]]:
         **_ctc_inputs(seed),
         **_keras_inputs(x),
     }
+    seg_prob = _softmax(named["seg_logits"][1])
+    named["seg_prob"] = ("the softmax of `seg_logits`, `(N, H, W, C)`", seg_prob)
+    return named
 
 
 def _keras_inputs(x: np.ndarray) -> dict[str, tuple[str, np.ndarray]]:
@@ -207,16 +210,17 @@ KERAS_WEIGHTED: list[KerasLoss] = [
         "binary_cross_entropy(x, t, from_logits=True",
     ),
     KerasLoss(
-        "BinaryFocalCrossentropy(gamma=2.0)",
+        "BinaryFocalCrossentropy()",
         "t",
         "p",
-        "sigmoid_focal_loss(p, t, from_logits=False, alpha=None",
+        "sigmoid_focal_loss(p, t, from_logits=False",
+        "Keras' `alpha` is off by default (`apply_class_balancing=False`), so under the convention",
     ),
     KerasLoss(
         "BinaryFocalCrossentropy(from_logits=True, apply_class_balancing=True, alpha=0.3)",
         "t",
         "x",
-        "sigmoid_focal_loss(x, t, alpha=0.3, gamma=2.0",
+        "sigmoid_focal_loss(x, t, alpha=0.3",
     ),
     KerasLoss(
         "CategoricalCrossentropy(from_logits=True)", "onehot", "x", "cross_entropy(x, onehot"
@@ -226,7 +230,8 @@ KERAS_WEIGHTED: list[KerasLoss] = [
         "CategoricalFocalCrossentropy(from_logits=True)",
         "onehot",
         "x",
-        "softmax_focal_loss(x, onehot, alpha=0.25, gamma=2.0",
+        "softmax_focal_loss(x, onehot",
+        "Keras' `alpha=0.25` is the default under the convention",
     ),
     KerasLoss(
         "CategoricalGeneralizedCrossEntropy(q=0.7)",
@@ -257,19 +262,17 @@ KERAS_WEIGHTED: list[KerasLoss] = [
         "KLDivergence()",
         "ptrue",
         "q",
-        "kl_div(logq, ptrue",
+        "kl_div(q, ptrue, log_input=False",
         "Keras sums over the last axis, then averages the samples",
     ),
-    KerasLoss(
-        "Poisson()", "counts", "rate", "poisson_nll_loss(rate, counts, log_input=False, eps=1e-7"
-    ),
+    KerasLoss("Poisson()", "counts", "rate", "poisson_nll_loss(rate, counts, log_input=False"),
     KerasLoss("CosineSimilarity()", "target", "x", "cosine_similarity_loss(x, target"),
     KerasLoss(
         "Dice(axis=(1, 2, 3))",
         "mask",
         "prob_map",
-        "dice_loss(prob_map, mask, smooth_numerator=0.0, smooth_denominator=1e-7",
-        "one value per image",
+        "dice_loss(prob_map, mask, batch=False",
+        "one value per image: Keras' `axis` without the batch axis is `batch=False`",
         weight="s_img",
         mask="m_img",
     ),
@@ -277,8 +280,8 @@ KERAS_WEIGHTED: list[KerasLoss] = [
         "Tversky(alpha=0.3, beta=0.7, axis=(1, 2, 3))",
         "mask",
         "prob_map",
-        "tversky_loss(prob_map, mask, alpha=0.7, beta=0.3, smooth_numerator=0.0, smooth_denominator=1e-7",
-        "Keras' `alpha` weighs the false negatives",
+        "tversky_loss(prob_map, mask, alpha=0.3, beta=0.7, batch=False",
+        "Keras' `alpha` weighs the false negatives, and keeps that meaning under the convention",
         weight="s_img",
         mask="m_img",
     ),
@@ -286,7 +289,7 @@ KERAS_WEIGHTED: list[KerasLoss] = [
         "Circle()",
         "groups",
         "anchor",
-        "circle_loss(anchor, groups, normalize=False",
+        "circle_loss(anchor, groups",
         "anchors without a positive pair leave the mean, in Keras as in portloss",
     ),
     KerasLoss(
@@ -693,18 +696,23 @@ TABLES: dict[str, Table] = {
                 "per-sample means over the last axis, weighted, divided by the count",
             ),
             Row(
-                "keras.losses.BinaryFocalCrossentropy(from_logits=True, gamma=2.0)(t, x)",
-                "portloss.sigmoid_focal_loss(x, t, gamma=2.0, alpha=None, convention='keras')",
-                "for logits within about ±16 (Keras clips the probability)",
+                "keras.losses.BinaryFocalCrossentropy(from_logits=True)(t, x)",
+                "portloss.sigmoid_focal_loss(x, t, convention='keras')",
+                "the convention takes Keras' `alpha` (off) and clips the sigmoid's probability, as Keras",
             ),
             Row(
                 "keras.losses.BinaryFocalCrossentropy(from_logits=True, apply_class_balancing=True, alpha=0.3)(t, x)",
-                "portloss.sigmoid_focal_loss(x, t, alpha=0.3, gamma=2.0)",
+                "portloss.sigmoid_focal_loss(x, t, alpha=0.3)",
             ),
             Row(
                 "keras.losses.CategoricalFocalCrossentropy(from_logits=True)(onehot, x)",
-                "portloss.softmax_focal_loss(x, onehot, alpha=0.25, gamma=2.0)",
-                "Keras' default `alpha=0.25`; portloss' is `None`",
+                "portloss.softmax_focal_loss(x, onehot, convention='keras')",
+                "Keras' default `alpha=0.25` comes with the convention (portloss' own is `None`)",
+            ),
+            Row(
+                "keras.losses.CategoricalFocalCrossentropy()(onehot, q)",
+                "portloss.softmax_focal_loss(q, onehot, from_logits=False, convention='keras')",
+                "probabilities: say so with `from_logits=False` (a convention never changes what the input holds)",
             ),
             Row("keras.losses.MeanSquaredError()(target, x)", "portloss.mse_loss(x, target)"),
             Row("keras.losses.MeanAbsoluteError()(target, x)", "portloss.l1_loss(x, target)"),
@@ -723,12 +731,13 @@ TABLES: dict[str, Table] = {
             ),
             Row(
                 "keras.losses.KLDivergence()(ptrue, q)",
-                "portloss.kl_div(logq, ptrue, reduction='batchmean')",
-                "`(N, C)`, no probability below 1e-7 (Keras clips)",
+                "portloss.kl_div(q, ptrue, log_input=False, convention='keras')",
+                "probabilities, clipped to [1e-7, 1] as Keras",
             ),
             Row(
                 "keras.losses.Poisson()(counts, rate)",
-                "portloss.poisson_nll_loss(rate, counts, log_input=False, eps=1e-7)",
+                "portloss.poisson_nll_loss(rate, counts, log_input=False, convention='keras')",
+                "the convention takes Keras' `eps=1e-7`",
             ),
             Row(
                 "keras.losses.CosineSimilarity()(target, x)",
@@ -750,8 +759,8 @@ TABLES: dict[str, Table] = {
                 "index targets work too",
             ),
             Row(
-                "keras.losses.BinaryFocalCrossentropy(gamma=2.0)(t, p)",
-                "portloss.sigmoid_focal_loss(p, t, from_logits=False, alpha=None, convention='keras')",
+                "keras.losses.BinaryFocalCrossentropy()(t, p)",
+                "portloss.sigmoid_focal_loss(p, t, from_logits=False, convention='keras')",
                 "probabilities: Keras' default `from_logits=False`, clipped at 1e-7 by the convention",
             ),
             Row(
@@ -765,19 +774,29 @@ TABLES: dict[str, Table] = {
             ),
             Row(
                 "keras.losses.Dice()(mask, prob_map)",
-                "portloss.dice_loss(prob_map, mask, batch=True, smooth_numerator=0.0, smooth_denominator=1e-7)",
-                "one channel (Keras pools all channels together)",
+                "portloss.dice_loss(prob_map, mask, convention='keras')",
+                "Keras' `axis=None` pools the batch and the classes (`batch=True, pool_classes=True`) and "
+                "smooths the denominator only, by 1e-7: the convention's defaults",
+            ),
+            Row(
+                "keras.losses.Dice()(seg_onehot, seg_prob)",
+                "portloss.dice_loss(seg_prob, seg_onehot, convention='keras')",
+                "several classes: pooled, as Keras",
+            ),
+            Row(
+                "keras.losses.Dice(axis=(1, 2))(seg_onehot, seg_prob)",
+                "portloss.dice_loss(seg_prob, seg_onehot, batch=False, pool_classes=False, convention='keras')",
+                "Keras' axis without the batch and class axes: one Dice per (image, class), averaged",
             ),
             Row(
                 "keras.losses.Tversky(alpha=0.3, beta=0.7)(mask, prob_map)",
-                "portloss.tversky_loss(prob_map, mask, alpha=0.7, beta=0.3, batch=True, "
-                "smooth_numerator=0.0, smooth_denominator=1e-7)",
-                "Keras' `alpha` weighs the false negatives: swap them",
+                "portloss.tversky_loss(prob_map, mask, alpha=0.3, beta=0.7, convention='keras')",
+                "under the convention `alpha` weighs the false negatives, as Keras' does",
             ),
             Row(
                 "keras.losses.Circle()(groups, anchor)",
-                "portloss.circle_loss(anchor, groups, normalize=False)",
-                "Keras expects unit rows and does not normalise; portloss does by default",
+                "portloss.circle_loss(anchor, groups, convention='keras')",
+                "Keras expects unit rows and does not normalise: neither does the convention",
             ),
         ],
         evaluate="keras",
