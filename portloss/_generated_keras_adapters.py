@@ -652,9 +652,9 @@ class KLDivLoss(Loss, loss=objects.KLDivLoss):
         dtype: Any = None,
         reduction: KLReduction = "mean",
         log_target: bool = False,
+        log_input: bool = True,
         convention: ConventionName = "torch",
         probability_clip: float | None = None,
-        log_input: bool = True,
     ) -> None:
         Loss.__init__(self, locals())
 

@@ -654,9 +654,9 @@ class KLDivLoss(LossModule, loss=objects.KLDivLoss):
         *,
         reduction: KLReduction = "mean",
         log_target: bool = False,
+        log_input: bool = True,
         convention: ConventionName = "torch",
         probability_clip: float | None = None,
-        log_input: bool = True,
     ) -> None:
         LossModule.__init__(self, locals())
 

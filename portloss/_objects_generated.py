@@ -2454,12 +2454,12 @@ class KLDivLoss(Loss, function=divergence.kl_div):
         As in :func:`portloss.kl_div`; default ``'mean'``.
     log_target : object
         As in :func:`portloss.kl_div`; default ``False``.
+    log_input : object
+        As in :func:`portloss.kl_div`; default ``True``.
     convention : object
         As in :func:`portloss.kl_div`; default ``'torch'``.
     probability_clip : object
         As in :func:`portloss.kl_div`; default ``None``.
-    log_input : object
-        As in :func:`portloss.kl_div`; default ``True``.
 
     See Also
     --------
@@ -2480,9 +2480,9 @@ class KLDivLoss(Loss, function=divergence.kl_div):
         *,
         reduction: KLReduction = "mean",
         log_target: bool = False,
+        log_input: bool = True,
         convention: ConventionName = "torch",
         probability_clip: float | None = None,
-        log_input: bool = True,
     ) -> None:
         self._set_options(locals())
 

@@ -50,9 +50,9 @@ def kl_div(
     sample_weight: Array = None,
     reduction: KLReduction = "mean",
     log_target: bool = False,
+    log_input: bool = True,
     convention: ConventionName = "torch",
     probability_clip: float | None = None,
-    log_input: bool = True,
 ) -> Array:
     r"""Kullback-Leibler divergence of ``input`` (log-probabilities) from ``target``.
 

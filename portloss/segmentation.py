@@ -335,9 +335,9 @@ def dice_loss(
         batch=batch,
         squared=squared,
         empty_target=empty_target,
-        pooled=_check_pool(pool_classes, weight, classes),
+        pooled=check_bool_option("pool_classes", pool_classes),
     )
-    terms = _pool_classes(terms) if pool_classes else terms
+    terms = _pool_classes(terms, weight, classes) if pool_classes else terms
     xp = terms.xp
     denominator = terms.pred_sq + terms.target_sq if squared else terms.pred + terms.target
     score = safe_divide(xp, 2.0 * terms.intersection + nr, denominator + dr, fill=1.0)
@@ -703,9 +703,9 @@ def tversky_loss(
         batch=batch,
         squared=False,
         empty_target=empty_target,
-        pooled=_check_pool(pool_classes, weight, classes),
+        pooled=check_bool_option("pool_classes", pool_classes),
     )
-    terms = _pool_classes(terms) if pool_classes else terms
+    terms = _pool_classes(terms, weight, classes) if pool_classes else terms
     score = tversky_index(terms, alpha=alpha, beta=beta, nr=nr, dr=dr)
     return finish_per_class(
         terms,
@@ -2457,10 +2457,10 @@ def _check_class_subset(classes: Any, terms: OverlapTerms) -> tuple[int, ...] | 
     return chosen
 
 
-def _check_pool(pool_classes: Any, weight: Any, classes: Any) -> bool:
-    """``pool_classes`` checked: per-class options have no meaning once pooled."""
-    pool_classes = check_bool_option("pool_classes", pool_classes)
-    if pool_classes and (weight is not None or classes is not None):
+def _pool_classes(terms: OverlapTerms, weight: Any, classes: Any) -> OverlapTerms:
+    """The sums over the classes too (the last axis of the per-class sums); per-class
+    options have no meaning once pooled."""
+    if weight is not None or classes is not None:
         given = "weight" if weight is not None else "classes"
         raise ValueError(
             f"pool_classes=True sums the classes into one score (convention='keras' "
@@ -2468,11 +2468,6 @@ def _check_pool(pool_classes: Any, weight: Any, classes: Any) -> bool:
             f"got {given}={weight if weight is not None else classes!r}; pass "
             f"pool_classes=False for one score per class"
         )
-    return pool_classes
-
-
-def _pool_classes(terms: OverlapTerms) -> OverlapTerms:
-    """The sums over the classes too (the last axis of the per-class sums)."""
     xp = terms.xp
 
     def pool(x: Any) -> Any:
