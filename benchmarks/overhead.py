@@ -37,6 +37,8 @@ import torch.nn.functional as F
 import portloss
 from portloss._backends import use_native
 
+from .overhead_formulas import formula_rows
+
 ROOT = Path(__file__).resolve().parents[1]
 N, C = 32, 10
 
@@ -153,7 +155,8 @@ def _rows() -> list[tuple[str, Callable[[], tuple[Any, ...]], dict[str, Any], Ca
 
 
 def _formula_rows() -> list[tuple[str, Callable[[], tuple[Any, ...]], Callable[..., Any]]]:
-    """Losses without a torch twin, each beside a plain torch formula of the same loss."""
+    """Losses without a torch twin, each beside a plain torch formula of the same loss
+    (these and the rest of the losses, from ``benchmarks/overhead_formulas.py``)."""
     g = torch.Generator().manual_seed(1)
 
     def pair() -> tuple[Any, Any]:
@@ -281,6 +284,7 @@ def _formula_rows() -> list[tuple[str, Callable[[], tuple[Any, ...]], Callable[.
         ("dpo_loss", logprobs, dpo),
         ("box_iou_loss", boxes, box_iou),
         ("clip_loss", pair, clip),
+        *formula_rows(),
     ]
 
 
