@@ -405,9 +405,10 @@ def pow2_scale(xp: Any, x: Any, /, *, axis: int) -> Any:
     info = xp.finfo(x.dtype)
     low = math.log2(float(info.smallest_normal))
     high = math.floor(math.log2(float(info.max)))
-    k = xp.floor(xp.log2(xp.where(ok, m, one)))
-    k = xp.minimum(xp.maximum(k, xp.full_like(k, low)), xp.full_like(k, high))
-    return xp.where(ok, xp.pow(xp.full_like(k, 2.0), k), one)
+    # clip with Python bounds and a scalar base: two operations where maximum, minimum
+    # and pow against filled arrays took six (k is finite here, the same values).
+    k = xp.clip(xp.floor(xp.log2(xp.where(ok, m, one))), min=low, max=high)
+    return xp.where(ok, 2.0**k, one)
 
 
 def l2_norm(xp: Any, x: Any, /, *, axis: int, keepdims: bool = False) -> Any:
