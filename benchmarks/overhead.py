@@ -449,7 +449,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--quick", action="store_true", help="fewer, shorter repeats")
     parser.add_argument("--output", type=Path, default=ROOT / "docs" / "overhead-results.md")
     args = parser.parse_args(argv)
-    repeats, seconds = (3, 0.005) if args.quick else (5, 0.01)
+    repeats, seconds = (3, 0.005) if args.quick else (7, 0.02)
     torch.set_num_threads(1)
     load_before = _load()
     rows = _measure(repeats, seconds)
