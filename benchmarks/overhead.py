@@ -460,9 +460,13 @@ def main(argv: list[str] | None = None) -> None:
         "<!-- Written by `python -m benchmarks.overhead`; do not edit by hand. -->",
         "",
         f"Run of {datetime.date.today()} on {platform.system()} {platform.machine()}, torch "
-        f"{torch.__version__}, NumPy {np.__version__}, one thread, eager CPU, shape {N}x{C}; "
-        f"{load}. Ratio = median over {repeats} repeats of portloss time / peer time "
-        f"(each sample a loop of {seconds * 1e3:.0f} ms, the two calls alternating).",
+        f"{torch.__version__}, NumPy {np.__version__}, one thread, eager CPU, shape {N}x{C} "
+        f"(or the loss' small equivalent: 4 images of 8x8 pixels and 3 classes for "
+        f"segmentation, (4, 1, 16, 16) for SSIM, (1, 1, 176, 176) for MS-SSIM, "
+        f"`benchmarks/overhead_formulas.py`); {load}, a 2-core machine shared with other "
+        f"work: absolute times are inflated and noisy, read the ratios. Ratio = median "
+        f"over {repeats} repeats of portloss time / peer time (each sample a loop of "
+        f"{seconds * 1e3:.0f} ms, the two calls alternating).",
         "",
         "Losses with a twin in `torch.nn.functional` (target 1.5); *standard* is portloss "
         "inside `use_native(False)` (no fast path, no delegation):",
