@@ -442,7 +442,9 @@ def orpo_loss(
     xp = array_namespace(**named, **given, sample_weight=sample_weight)
     shape, (pc, pr), dtype = _logps(xp, named)
     check_sample_weight(xp, sample_weight, shape, conv=conv)
-    log_odds = (pc - pr) - (_log1mexp(xp, pc) - _log1mexp(xp, pr))
+    # Both log(1 - P) from one stacked array: each entry's own arithmetic, half the ops.
+    log1m = _log1mexp(xp, xp.stack([pc, pr]))
+    log_odds = (pc - pr) - (log1m[0, ...] - log1m[1, ...])
     loss = -beta * log_sigmoid(xp, log_odds)
     if chosen_nll is not None:
         check_real_floating(xp, "chosen_nll", chosen_nll)
