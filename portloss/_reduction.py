@@ -71,6 +71,18 @@ def reduce_loss(
     wider dtype than its input's returns the input's: pass ``dtype=input.dtype``).
     The other options are those of :func:`_reduce`.
     """
+    if (
+        conv is not None
+        and valid is None
+        and sample_weight is None
+        and mean_weight is None
+        and not (elementwise and conv.last_axis == "mean")
+    ):
+        # The common call (no weights, nothing ignored): the sum, or the sum over the
+        # static element count, with none of the general path's Python.
+        out = _plain(xp, loss, conv.reduction, conv.empty_mean)
+        if out is not None:
+            return out if dtype is None or out.dtype == dtype else xp.astype(out, dtype)
     if conv is not None:
         reduction = conv.reduction
         mean_denominator, empty_mean = conv.mean_denominator, conv.empty_mean
@@ -97,6 +109,18 @@ def reduce_loss(
         empty_mean=empty_mean,
     )
     return out if dtype is None else to_dtype(xp, out, dtype)
+
+
+def _plain(xp: Any, loss: Any, reduction: str, empty_mean: str) -> Any:
+    """``_reduce`` without weights or ``valid``; ``None`` where that needs the general path."""
+    if reduction == "none":
+        return loss
+    if reduction == "sum":
+        return xp.sum(loss)
+    count = math.prod(loss.shape)
+    if reduction != "mean" or count == 0 or math.isnan(count):
+        return None
+    return xp.sum(loss) / count
 
 
 def _mean_last_axis(xp: Any, loss: Any, valid: Any, mean_weight: Any) -> tuple[Any, Any, Any]:

@@ -25,7 +25,7 @@ from ._checks import (
 )
 from ._namespace import array_namespace, compute_dtype, to_dtype
 from ._options import Option, choice, is_array, loss_options, positive
-from ._primitives import l2_norm, log_softmax, logsumexp, safe_divide, softplus
+from ._primitives import l2_norm, log_softmax, log_softmax_at, logsumexp, safe_divide, softplus
 from ._reduction import reduce_loss
 from ._terms.softmax import index_terms_from_logits, smoothing_coefficients
 from ._typing import Array, ConventionName, Reduction
@@ -105,6 +105,19 @@ def _unit(xp: Any, x: Any, normalize: bool) -> Any:
     return x / xp.where(norm < _NORM_EPS, xp.full_like(norm, _NORM_EPS), norm)
 
 
+def _units(xp: Any, arrays: tuple[Any, ...], normalize: bool) -> tuple[Any, ...]:
+    """``_unit`` of each ``(rows, D)`` array, normalized as one stacked array: each row's
+    own arithmetic (the same values and gradients), one norm's operations for all."""
+    if not normalize or len(arrays) < 2:
+        return tuple(_unit(xp, a, normalize) for a in arrays)
+    units = _unit(xp, xp.concat(arrays, axis=0), normalize)
+    out, start = [], 0
+    for a in arrays:
+        out.append(units[start : start + a.shape[0], ...])
+        start += a.shape[0]
+    return tuple(out)
+
+
 def _similarity(xp: Any, a: Any, b: Any) -> Any:
     return xp.matmul(a, xp.matrix_transpose(b))
 
@@ -125,6 +138,10 @@ def _row_cross_entropy(xp: Any, logits: Any, *, label_smoothing: float = 0.0) ->
         label_smoothing=label_smoothing, variant="uniform", num_classes=max(cols, 1), axis=-1
     )
     target = xp.arange(rows, device=_device(logits))
+    if label_smoothing == 0.0:
+        # What the engine computes here (every target in range, none ignored), without
+        # its masks: the same values and gradients in a few operations fewer.
+        return -log_softmax_at(xp, logits, target, axis=-1)
     loss, _, _ = index_terms_from_logits(
         xp,
         logits=logits,
@@ -247,8 +264,9 @@ def clip_loss(
     check_sample_weight(xp, sample_weight, (image_features.shape[0],), conv=conv)
     dtype = compute_dtype(xp, xp.result_type(image_features, text_features))
     scale = _operand(xp, "logit_scale", logit_scale, dtype)
-    u = _unit(xp, to_dtype(xp, image_features, dtype), normalize)
-    v = _unit(xp, to_dtype(xp, text_features, dtype), normalize)
+    u, v = _units(
+        xp, (to_dtype(xp, image_features, dtype), to_dtype(xp, text_features, dtype)), normalize
+    )
     per_image = scale * _similarity(xp, u, v)
     per_text = scale * _similarity(xp, v, u)
     loss = (
@@ -363,11 +381,13 @@ def infonce_loss(
     arrays = (anchor, positive) if negatives is None else (anchor, positive, negatives)
     dtype = compute_dtype(xp, xp.result_type(*arrays))
     s = _operand(xp, "scale", scale, dtype)
-    a = _unit(xp, to_dtype(xp, anchor, dtype), normalize)
-    logits = _similarity(xp, a, _unit(xp, to_dtype(xp, positive, dtype), normalize))
+    rows = [to_dtype(xp, anchor, dtype), to_dtype(xp, positive, dtype)]
     if negatives is not None:
-        neg = _unit(xp, to_dtype(xp, _negative_rows(xp, negatives, anchor), dtype), normalize)
-        logits = xp.concat((logits, _similarity(xp, a, neg)), axis=1)
+        rows.append(to_dtype(xp, _negative_rows(xp, negatives, anchor), dtype))
+    a, *candidates = _units(xp, tuple(rows), normalize)
+    logits = _similarity(xp, a, candidates[0])
+    if negatives is not None:
+        logits = xp.concat((logits, _similarity(xp, a, candidates[1])), axis=1)
     loss = _row_cross_entropy(xp, s * logits)
     return reduce_loss(xp, loss, conv=conv, sample_weight=sample_weight, dtype=anchor.dtype)
 
@@ -491,8 +511,9 @@ def siglip_loss(
     dtype = compute_dtype(xp, xp.result_type(image_features, text_features))
     s = _operand(xp, "logit_scale", logit_scale, dtype)
     b = _operand(xp, "logit_bias", logit_bias, dtype)
-    u = _unit(xp, to_dtype(xp, image_features, dtype), normalize)
-    v = _unit(xp, to_dtype(xp, text_features, dtype), normalize)
+    u, v = _units(
+        xp, (to_dtype(xp, image_features, dtype), to_dtype(xp, text_features, dtype)), normalize
+    )
     z = s * _similarity(xp, u, v) + b
     # -log sigmoid(y z) = softplus(-y z): -z on the diagonal, z elsewhere.
     signed = xp.where(_eye(xp, n, n, z), -z, z)

@@ -40,9 +40,11 @@ def _kl_terms(xp: Any, log_a: Any, log_b: Any) -> Any:
     is not ``-inf`` and reaches the result.
     """
     zero = log_a == -math.inf
-    safe_a = xp.where(zero, xp.zeros_like(log_a), log_a)
-    safe_b = xp.where(zero, xp.zeros_like(log_b), log_b)
-    return xp.where(zero, xp.zeros_like(log_a), xp.exp(safe_a) * (safe_a - safe_b))
+    zeros = xp.zeros_like(log_a)  # one array of zeros for the three wheres
+    safe_a = xp.where(zero, zeros, log_a)
+    same = tuple(log_b.shape) == tuple(log_a.shape) and log_b.dtype == log_a.dtype
+    safe_b = xp.where(zero, zeros if same else xp.zeros_like(log_b), log_b)
+    return xp.where(zero, zeros, xp.exp(safe_a) * (safe_a - safe_b))
 
 
 def _log_mixture(xp: Any, log_q: Any, log_p: Any, beta: float) -> Any:

@@ -133,16 +133,18 @@ def _ssim_maps(xp: Any, x: Any, y: Any, opts: dict[str, Any], axes: tuple[int, i
     taps = gaussian_taps(opts["win_size"], opts["sigma"])
     reflect = opts.get("padding", "valid") == "reflect"
 
-    def blur(z: Any) -> Any:
-        return _filter(xp, z, taps, axes, reflect)
-
     c1 = (opts["k1"] * opts["data_range"]) ** 2
     c2 = (opts["k2"] * opts["data_range"]) ** 2
-    mu_x, mu_y = blur(x), blur(y)
+    # The five maps filtered as one stacked array: the same arithmetic per element (the
+    # same values and gradients), a fifth of the operations (eager cost is per op).
+    stacked = xp.stack([x, y, x * x, y * y, x * y])
+    shifted = (axes[0] + 1 if axes[0] >= 0 else axes[0], axes[1] + 1 if axes[1] >= 0 else axes[1])
+    blurred = _filter(xp, stacked, taps, shifted, reflect)
+    mu_x, mu_y = blurred[0, ...], blurred[1, ...]
     mu_xy, mu_xx, mu_yy = mu_x * mu_y, mu_x * mu_x, mu_y * mu_y
-    var_x = blur(x * x) - mu_xx
-    var_y = blur(y * y) - mu_yy
-    cov = blur(x * y) - mu_xy
+    var_x = blurred[2, ...] - mu_xx
+    var_y = blurred[3, ...] - mu_yy
+    cov = blurred[4, ...] - mu_xy
     cs_num, cs_den = 2.0 * cov + c2, var_x + var_y + c2
     num = (2.0 * mu_xy + c1) * cs_num
     den = (mu_xx + mu_yy + c1) * cs_den
@@ -444,7 +446,8 @@ def ms_ssim_loss(
         term = relu(xp, xp.mean(term, axis=(1, 2, 3)))  # per image
         factor = term**w
         score = factor if score is None else score * factor
-        x, t = _average_pool(xp, x, axes), _average_pool(xp, t, axes)
+        if j < scales - 1:  # the coarsest scale is not pooled again
+            x, t = _average_pool(xp, x, axes), _average_pool(xp, t, axes)
     return _finish(xp, 1.0 - score, input, sample_weight, conv)
 
 

@@ -25,6 +25,8 @@ rules (what a ``"mean"`` divides by and returns when empty, how a lower-rank
 
 from __future__ import annotations
 
+import math
+import struct
 from typing import Any
 
 from ._backends import device as _device
@@ -100,7 +102,9 @@ def _squared_residual(
         ok = c > 0
         d = xp.where(ok, d / xp.where(ok, c, scalar(xp, 1.0, c)), scalar(xp, xp.nan, d))
     else:
-        d = d / check_positive_real("scale", scale)
+        c = check_positive_real("scale", scale)
+        if c != 1.0:  # dividing by 1 changes no value and no gradient: skip the op
+            d = d / c
     return xp, d * d
 
 
@@ -531,11 +535,48 @@ def general_adaptive_loss(
     )
     if is_array(alpha):
         check_broadcast_weight(xp, "alpha", alpha, tuple(input.shape))
-        a = to_dtype(xp, alpha, s.dtype)
+        loss = _barron(xp, s, to_dtype(xp, alpha, s.dtype))
     else:
-        a = xp.asarray(alpha, dtype=s.dtype, device=_device(s))
-    loss = _barron(xp, s, a)
+        loss = _barron_scalar(xp, s, alpha)
+        if loss is None:
+            loss = _barron(xp, s, xp.asarray(alpha, dtype=s.dtype, device=_device(s)))
     return reduce_loss(xp, loss, conv=conv, sample_weight=sample_weight, dtype=input.dtype)
+
+
+def _exact_in(dtype_is_64: bool, *values: float) -> bool:
+    """Whether each value is a float32 number (always true for float64)."""
+    if dtype_is_64:
+        return True
+    try:
+        return all(struct.unpack("f", struct.pack("f", v))[0] == v for v in values)
+    except OverflowError:
+        return False
+
+
+def _barron_scalar(xp: Any, s: Any, alpha: float) -> Any:
+    """``_barron`` for a Python ``alpha``: its branch chosen in Python (an option, not
+    array values), the same operations on ``s`` and so the same values and gradients.
+
+    ``None`` where the constants of the general branch would round differently as
+    Python floats than in ``s``'s dtype (the general path then computes them there).
+    """
+    if alpha == 2.0:
+        return 0.5 * s
+    if alpha == 0.0:
+        return xp.log1p(0.5 * s)
+    if alpha == -math.inf:
+        return -xp.expm1(-0.5 * s)
+    if alpha == math.inf:
+        return xp.expm1(0.5 * s)
+    eps = float(xp.finfo(s.dtype).eps)
+    b = max(abs(alpha - 2.0), eps)
+    a_safe = max(abs(alpha), eps) * (1.0 if alpha >= 0 else -1.0)
+    coef, half = b / a_safe, 0.5 * alpha
+    if coef * a_safe != b or not _exact_in(s.dtype == xp.float64, alpha, b, a_safe, coef, half):
+        return None
+    z = xp.log1p(s if b == 1.0 else s / b)
+    general = xp.expm1(half * z)
+    return general if coef == 1.0 else coef * general
 
 
 def _barron(xp: Any, s: Any, a: Any) -> Any:
