@@ -50,7 +50,9 @@ def _call(name, **options):
     case = _first_case(name)
     args, arrays = case.inputs()
     arrays = {k: v for k, v in arrays.items() if k != "sample_weight" and k not in options}
-    opts = {k: v for k, v in case.options.items() if k not in ("reduction", "sample_weight")}
+    # the rules set the reduction, the weights and the convention themselves
+    skip = ("reduction", "sample_weight", "convention")
+    opts = {k: v for k, v in case.options.items() if k not in skip}
     opts.update(options)
     function = getattr(portloss, name)
     # The rules are about reductions and weights: the loss-specific defaults a convention
