@@ -1133,6 +1133,7 @@ class TripletMarginLoss(LossModule, loss=objects.TripletMarginLoss):
         margin: float = 1.0,
         p: float = 2.0,
         eps: float = 1e-06,
+        eps_mode: str = "difference",
         swap: bool = False,
         reduction: Reduction = "mean",
         convention: ConventionName = "torch",

@@ -4386,6 +4386,8 @@ class TripletMarginLoss(Loss, function=embedding.triplet_margin_loss):
         As in :func:`portloss.triplet_margin_loss`; default ``2.0``.
     eps : object
         As in :func:`portloss.triplet_margin_loss`; default ``1e-06``.
+    eps_mode : object
+        As in :func:`portloss.triplet_margin_loss`; default ``'difference'``.
     swap : object
         As in :func:`portloss.triplet_margin_loss`; default ``False``.
     reduction : object
@@ -4413,6 +4415,7 @@ class TripletMarginLoss(Loss, function=embedding.triplet_margin_loss):
         margin: float = 1.0,
         p: float = 2.0,
         eps: float = 1e-06,
+        eps_mode: str = "difference",
         swap: bool = False,
         reduction: Reduction = "mean",
         convention: ConventionName = "torch",

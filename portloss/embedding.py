@@ -30,7 +30,7 @@ from ._options import check_option, loss_options, positive
 from ._primitives import absolute, l2_norm, logsumexp, pow2_scale, relu, softplus
 from ._reduction import reduce_loss
 from ._typing import Array, ConventionName, Reduction
-from .conventions import resolve_loss_convention
+from .conventions import check_choice, resolve_loss_convention
 
 __all__ = [
     "cosine_embedding_loss",
@@ -47,6 +47,8 @@ _KERAS_EPSILON = 1e-7
 
 # torch's losses here clamp with clamp_min(z, 0): gradient 1 at z == 0 (and NaN kept).
 _TORCH_CLAMP = "clamp_min"
+#: Where ``triplet_margin_loss`` adds ``eps``: torch's place or optax's.
+EPS_MODES = ("difference", "power_sum")
 
 
 def _check_real_or_integer(xp: Any, name: str, x: Any) -> None:
@@ -314,6 +316,11 @@ def _pairwise_distance(xp: Any, x1: Any, x2: Any, p: float, eps: float) -> Any:
     return _p_norm(xp, x1 - x2 + eps, p)
 
 
+def _root_eps_distance(xp: Any, x1: Any, x2: Any, p: float, eps: float) -> Any:
+    """optax's distance: ``(||x1 - x2||_p ** p + eps) ** (1 / p)`` over the last axis."""
+    return (_p_norm(xp, x1 - x2, p) ** p + eps) ** (1.0 / p)
+
+
 def _check_triplet(xp: Any, anchor: Any, positive: Any, negative: Any) -> None:
     for name, x in (("anchor", anchor), ("positive", positive), ("negative", negative)):
         check_real_floating(xp, name, x)
@@ -332,6 +339,7 @@ def triplet_margin_loss(
     margin: float = 1.0,
     p: float = 2.0,
     eps: float = 1e-6,
+    eps_mode: str = "difference",
     swap: bool = False,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
@@ -351,8 +359,13 @@ def triplet_margin_loss(
     p : float > 0 or ``math.inf``, default 2.0
         The norm degree of the distance.
     {{eps}}
-        Here it is added to each difference before the norm, as torch's
-        ``pairwise_distance``.
+        Where it goes is ``eps_mode``'s choice.
+    eps_mode : {"difference", "power_sum"}, default "difference"
+        ``"difference"`` adds :math:`\varepsilon` to each difference before the norm,
+        as torch's ``pairwise_distance``; ``"power_sum"`` adds it to the sum of the
+        powers under the root, :math:`(\sum_k |u_k - v_k|^p + \varepsilon)^{1/p}`, as
+        optax's ``triplet_margin_loss`` (its ``norm_degree`` is ``p``). Needs a finite
+        ``p``.
     swap : bool, default False
         Use the smaller of :math:`d(a, n)` and :math:`d(p, n)` as the negative distance
         (Balntas et al., 2016).
@@ -371,11 +384,14 @@ def triplet_margin_loss(
     ------
     ValueError
         For arrays of different shapes, ``p <= 0`` (torch also takes those, which are
-        not norms), ``eps < 0`` or an unknown ``reduction``.
+        not norms), ``eps < 0``, an unknown ``eps_mode`` or ``reduction``, and
+        ``eps_mode="power_sum"`` with an infinite ``p``.
 
     Notes
     -----
-    With :math:`d(u, v) = \lVert u - v + \varepsilon \rVert_p` over the feature axis,
+    With :math:`d(u, v) = \lVert u - v + \varepsilon \rVert_p` over the feature axis
+    (or :math:`(\lVert u - v \rVert_p^p + \varepsilon)^{1/p}` with
+    ``eps_mode="power_sum"``),
 
     .. math::
 
@@ -383,7 +399,9 @@ def triplet_margin_loss(
         d^-_n = d(a_n, n_n) \ \text{or, with swap, }
             \min\left(d(a_n, n_n), d(p_n, n_n)\right),
 
-    and :math:`\text{mean} = \sum_n s_n \ell_n / \sum_n s_n`.
+    and :math:`\text{mean} = \sum_n s_n \ell_n / \sum_n s_n`. optax's
+    ``norm_degree`` takes no absolute value: its odd degrees are no norm (1 sums the
+    signed differences, 3 gives NaN), so only its even degrees are ``p`` here.
 
     Shape
     -----
@@ -421,6 +439,9 @@ def triplet_margin_loss(
     margin = check_real_option("margin", margin)
     p = check_positive_real("p", p, allow_inf=True)
     eps = check_option("eps", eps)
+    eps_mode = check_choice("eps_mode", eps_mode, EPS_MODES)
+    if eps_mode == "power_sum" and p == math.inf:
+        raise ValueError("eps_mode='power_sum' needs a finite p, got p=inf")
     swap = check_bool_option("swap", swap)
     xp = array_namespace(
         anchor=anchor, positive=positive, negative=negative, sample_weight=sample_weight
@@ -430,10 +451,11 @@ def triplet_margin_loss(
 
     dtype = compute_dtype(xp, anchor.dtype)
     a, po, ne = (to_dtype(xp, v, dtype) for v in (anchor, positive, negative))
-    d_pos = _pairwise_distance(xp, a, po, p, eps)
-    d_neg = _pairwise_distance(xp, a, ne, p, eps)
+    distance = _pairwise_distance if eps_mode == "difference" else _root_eps_distance
+    d_pos = distance(xp, a, po, p, eps)
+    d_neg = distance(xp, a, ne, p, eps)
     if swap:
-        d_neg = xp.minimum(d_neg, _pairwise_distance(xp, po, ne, p, eps))
+        d_neg = xp.minimum(d_neg, distance(xp, po, ne, p, eps))
     loss = relu(xp, margin + d_pos - d_neg, style=_TORCH_CLAMP)
     return _finish(xp, loss, anchor, sample_weight, conv)
 

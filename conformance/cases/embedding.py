@@ -38,6 +38,27 @@ def keras_cosine_similarity(
     return {"none": loss, "mean": loss.mean(), "sum": loss.sum()}[reduction]
 
 
+def optax_triplet_margin_loss(
+    anchor: Any,
+    positive: Any,
+    negative: Any,
+    *,
+    p: float = 2.0,
+    margin: float = 1.0,
+    eps: float = 1e-6,
+    eps_mode: str = "power_sum",
+    reduction: str = "none",
+) -> Any:
+    """``optax.losses.triplet_margin_loss`` (0.2.8, ``norm_degree=p``) transcribed to torch."""
+    import torch
+
+    if eps_mode != "power_sum" or reduction != "none":
+        raise ValueError("the optax transcription covers eps_mode='power_sum', reduction='none'")
+    d_pos = ((anchor - positive) ** p).sum(-1).add(eps) ** (1 / p)
+    d_neg = ((anchor - negative) ** p).sum(-1).add(eps) ** (1 / p)
+    return torch.clamp_min(d_pos - d_neg + margin, 0.0)
+
+
 def optax_ntxent(
     embeddings: Any, labels: Any, *, temperature: float = 0.07, reduction: str = "mean"
 ) -> Any:
@@ -153,6 +174,21 @@ CASES = [
         _triples(D),
         options={"p": 3.0, "eps": 0.0, "margin": 3.0},
         oracle=_torch_fn("triplet_margin_loss"),
+        dtypes=F32,
+    ),
+    # optax's triplet_margin_loss: eps under the root (even norm degrees only)
+    Case(
+        "triplet_margin_loss",
+        "optax-power-sum-p4-none",
+        _triples(N, D),
+        options={
+            "p": 4.0,
+            "eps": 1e-3,
+            "eps_mode": "power_sum",
+            "margin": 2.0,
+            "reduction": "none",
+        },
+        oracle=optax_triplet_margin_loss,
         dtypes=F32,
     ),
     Case(

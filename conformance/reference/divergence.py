@@ -93,12 +93,15 @@ def triplet_margin_loss(
     margin=1.0,
     p=2.0,
     eps=1e-6,
+    eps_mode="difference",
     swap=False,
     sample_weight=None,
     reduction="mean",
     convention="torch",
 ):
     def d(u, v):
+        if eps_mode == "power_sum":  # optax: eps under the root
+            return (np.sum(np.abs(u - v) ** p, axis=-1) + eps) ** (1.0 / p)
         return _pnorm(u - v + eps, p)
 
     d_neg = d(anchor, negative)
