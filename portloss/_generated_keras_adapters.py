@@ -531,9 +531,10 @@ class GeneralizedKlDivergenceLoss(Loss, loss=objects.GeneralizedKlDivergenceLoss
         *,
         name: str | None = None,
         dtype: Any = None,
+        where: Array = None,
         reduction: Reduction = "mean",
         convention: ConventionName = "torch",
-        axis: int = -1,
+        axis: int | tuple[int, ...] = -1,
     ) -> None:
         Loss.__init__(self, locals())
 

@@ -534,7 +534,12 @@ class GeneralizedJsdLoss(LossModule, loss=objects.GeneralizedJsdLoss):
 
 class GeneralizedKlDivergenceLoss(LossModule, loss=objects.GeneralizedKlDivergenceLoss):
     def __init__(
-        self, *, reduction: Reduction = "mean", convention: ConventionName = "torch", axis: int = -1
+        self,
+        *,
+        where: Array = None,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+        axis: int | tuple[int, ...] = -1,
     ) -> None:
         LossModule.__init__(self, locals())
 

@@ -1984,6 +1984,8 @@ class GeneralizedKlDivergenceLoss(Loss, function=multiclass.generalized_kl_diver
 
     Parameters
     ----------
+    where : object
+        As in :func:`portloss.generalized_kl_divergence`; default ``None``.
     reduction : object
         As in :func:`portloss.generalized_kl_divergence`; default ``'mean'``.
     convention : object
@@ -2006,7 +2008,12 @@ class GeneralizedKlDivergenceLoss(Loss, function=multiclass.generalized_kl_diver
     """
 
     def __init__(
-        self, *, reduction: Reduction = "mean", convention: ConventionName = "torch", axis: int = -1
+        self,
+        *,
+        where: Array = None,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+        axis: int | tuple[int, ...] = -1,
     ) -> None:
         self._set_options(locals())
 

@@ -31,6 +31,7 @@ from ._primitives import (
 from ._reduction import reduce_loss
 from ._terms.softmax import broadcasts_to
 from ._typing import Array, ConventionName, MaxFun, Reduction
+from .classification import check_class_axes
 from .conventions import resolve_loss_convention
 
 __all__ = [
@@ -676,16 +677,17 @@ def _xlogx(xp: Any, t: Any) -> Any:
     return xp.where(zero, xp.zeros_like(t), t * xp.log(safe))
 
 
-@loss_options()
+@loss_options(axis=check_class_axes)
 def generalized_kl_divergence(
     input: Array,
     target: Array,
     /,
     *,
+    where: Array = None,
     reduction: Reduction = "mean",
     convention: ConventionName = "torch",
     sample_weight: Array = None,
-    axis: int = -1,
+    axis: int | tuple[int, ...] = -1,
 ) -> Array:
     r"""Generalized KL divergence of unnormalized measures (optax's).
 
@@ -700,12 +702,16 @@ def generalized_kl_divergence(
         Log-predictions :math:`x` (optax's ``log_predictions``), real floating.
     target : array
         Non-negative target measure :math:`t`, ``input``'s shape.
+    where : array of bool, optional
+        The entries that take part (optax's ``where``), broadcastable to ``input``,
+        or of the unreduced loss' shape (a per-row mask). A row with no entry kept
+        gives 0, as optax, and takes no part in the ``"mean"``.
     {{reduction}}
     {{convention}}
     {{sample_weight}}
         Per-row weight, the unreduced loss's number of dimensions (bool: a mask).
-    {{axis}}
-        The axis summed over.
+    {{axis:tuple}}
+        Here: the axis summed over, or several (optax's tuple ``axis``).
 
     Returns
     -------
@@ -716,20 +722,26 @@ def generalized_kl_divergence(
     Raises
     ------
     ValueError
-        For a target whose shape differs from ``input``'s.
+        For a target whose shape differs from ``input``'s, a repeated or
+        out-of-range ``axis``, or a ``where`` that does not broadcast.
+    TypeError
+        For a ``where`` that is not boolean.
 
     Notes
     -----
     .. math::
 
-        \ell_n = \sum_c \left[ t_{nc} \log t_{nc} - t_{nc} x_{nc} + e^{x_{nc}}
-        - t_{nc} \right],
+        \ell_n = \sum_{c:\, m_{nc}} \left[ t_{nc} \log t_{nc} - t_{nc} x_{nc}
+        + e^{x_{nc}} - t_{nc} \right],
 
-    :math:`0 \log 0 = 0`. ``mean`` is the mean over the rows (optax returns the rows).
+    :math:`0 \log 0 = 0`, :math:`m` the ``where`` mask (all true without it). ``mean`` is
+    the mean over the rows (optax returns the rows).
+    ``optax.losses.convex_kl_divergence`` is the same function under another name.
 
     Shape
     -----
-    - input: any shape with the summed axis at ``axis``. target: input's shape.
+    - input: any shape with the summed axes at ``axis``. target: input's shape.
+    - where: broadcastable to input, or the unreduced loss' shape.
     - output: scalar, or input's shape without ``axis`` for ``reduction="none"``.
 
     See Also
@@ -751,13 +763,43 @@ def generalized_kl_divergence(
     [0.193147 0.403426]
     """
     conv = resolve_loss_convention(convention, reduction)
-    xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
+    masks = {} if where is None else {"where": where}
+    xp = array_namespace(input=input, target=target, sample_weight=sample_weight, **masks)
     x, t = elementwise_pair(xp, input, target)
-    axis = check_axis(axis, input.ndim)
-    loss_shape = tuple(input.shape[:axis]) + tuple(input.shape[axis + 1 :])
+    axes = _summed_axes(axis, input.ndim)
+    loss_shape = tuple(n for a, n in enumerate(input.shape) if a not in axes)
     check_sample_weight(xp, sample_weight, loss_shape, conv=conv)
-    loss = xp.sum(_xlogx(xp, t) + xp.exp(x) - t, axis=axis) - _dot(xp, t, x, axis=axis)
-    return _finish(xp, loss, conv, sample_weight, input.dtype)
+    keep, rows = None, None
+    if where is not None:
+        keep = _entry_mask(xp, where, x, axes, loss_shape)
+        rows = xp.any(keep, axis=axes)
+        # Double where: a left-out entry's value (an inf, a NaN) reaches no slope.
+        x, t = xp.where(keep, x, xp.zeros_like(x)), xp.where(keep, t, xp.zeros_like(t))
+    zero = t == 0.0
+    cross = xp.where(zero, xp.zeros_like(x), t * xp.where(zero, xp.zeros_like(x), x))
+    terms = _xlogx(xp, t) + xp.exp(x) - t - cross
+    terms = terms if keep is None else xp.where(keep, terms, xp.zeros_like(terms))
+    return _finish(xp, xp.sum(terms, axis=axes), conv, sample_weight, input.dtype, valid=rows)
+
+
+def _summed_axes(axis: Any, ndim: int) -> tuple[int, ...]:
+    """``axis`` (an int or a tuple, optax's) as distinct non-negative axes."""
+    axis = check_class_axes(axis)
+    axes = tuple(check_axis(a, ndim) for a in (axis if isinstance(axis, tuple) else (axis,)))
+    if len(set(axes)) != len(axes):
+        raise ValueError(f"axis must name distinct axes, got {axis!r}")
+    return axes
+
+
+def _entry_mask(xp: Any, where: Any, x: Any, axes: tuple[int, ...], loss_shape: tuple) -> Any:
+    """optax's ``where``, broadcast to ``x``; a loss-shaped mask gains the summed axes."""
+    if not xp.isdtype(where.dtype, "bool"):
+        raise TypeError(f"where must be a boolean array, got dtype {where.dtype}")
+    if tuple(where.shape) == loss_shape and not broadcasts_to(where, x):
+        for a in sorted(axes):
+            where = xp.expand_dims(where, axis=a)
+    check_broadcast_weight(xp, "where", where, tuple(x.shape))
+    return xp.broadcast_to(where, tuple(x.shape))
 
 
 @loss_options()

@@ -102,6 +102,14 @@ CASES = [
         "positive-mean",
         args=(normal(6, C), _positive(6, C)),
     ),
+    # optax's tuple axis and where: one value per row of (6, 3, C), entries masked
+    Case(
+        "generalized_kl_divergence",
+        "tuple-axis-where-mean",
+        args=(normal(6, 3, C), _positive(6, 3, C)),
+        arrays={"where": _class_mask(3, C)},
+        options={"axis": (1, 2)},
+    ),
     Case(
         "softmax_cross_entropy",
         "probs-where-none",

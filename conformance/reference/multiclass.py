@@ -94,11 +94,17 @@ def fenchel_young_loss(
     return reduce(loss, reduction, sample_weight=sample_weight)
 
 
-def generalized_kl_divergence(input, target, *, reduction="mean", sample_weight=None, axis=-1):
-    x, t = to_last(input, axis), to_last(target, axis)
-    xlogx = np.where(t > 0, t * np.log(np.where(t > 0, t, 1.0)), 0.0)
-    loss = np.sum(xlogx - t * x + np.exp(x) - t, -1)
-    return reduce(loss, reduction, sample_weight=sample_weight)
+def generalized_kl_divergence(
+    input, target, *, where=None, reduction="mean", sample_weight=None, axis=-1
+):
+    # optax: jnp.sum(..., axis=axis, where=where); a tuple axis sums over all of them
+    axes = axis if isinstance(axis, tuple) else (axis,)
+    keep = np.ones(input.shape, bool) if where is None else np.broadcast_to(where, input.shape)
+    xlogx = np.where(target > 0, target * np.log(np.where(target > 0, target, 1.0)), 0.0)
+    terms = xlogx - target * input + np.exp(input) - target
+    loss = np.sum(np.where(keep, terms, 0.0), axis=axes)
+    valid = None if where is None else np.any(keep, axis=axes)
+    return reduce(loss, reduction, valid=valid, sample_weight=sample_weight)
 
 
 def softmax_cross_entropy(

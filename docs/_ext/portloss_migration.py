@@ -995,6 +995,16 @@ TABLES: dict[str, Table] = {
                 "optax's other name of `generalized_kl_divergence`",
             ),
             Row(
+                "optax.losses.convex_kl_divergence(logq, ptrue, where=t > 0)",
+                "portloss.generalized_kl_divergence(logq, ptrue, where=t > 0, reduction='none')",
+                "`where` keeps entries out of the sums, as optax's",
+            ),
+            Row(
+                "optax.losses.generalized_kl_divergence(seg_logits, seg_prob, axis=(1, 2))",
+                "portloss.generalized_kl_divergence(seg_logits, seg_prob, axis=(1, 2), reduction='none')",
+                "a tuple `axis` sums over all of them",
+            ),
+            Row(
                 "optax.losses.triplet_margin_loss(anchor, positive, negative)",
                 "portloss.triplet_margin_loss(anchor, positive, negative, eps_mode='power_sum', reduction='none')",
                 "optax adds `eps` under the root, torch (portloss' default) to each difference",
