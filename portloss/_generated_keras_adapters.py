@@ -130,6 +130,19 @@ class BCEWithLogitsLoss(Loss, loss=objects.BCEWithLogitsLoss):
 
 
 @_register
+class BinarySparsemaxLoss(Loss, loss=objects.BinarySparsemaxLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
 class BoxIouLoss(Loss, loss=objects.BoxIouLoss):
     def __init__(
         self,

@@ -127,6 +127,13 @@ class BCEWithLogitsLoss(LossModule, loss=objects.BCEWithLogitsLoss):
         LossModule.__init__(self, locals())
 
 
+class BinarySparsemaxLoss(LossModule, loss=objects.BinarySparsemaxLoss):
+    def __init__(
+        self, *, reduction: Reduction = "mean", convention: ConventionName = "torch"
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
 class BoxIouLoss(LossModule, loss=objects.BoxIouLoss):
     def __init__(
         self,

@@ -420,6 +420,43 @@ class BCEWithLogitsLoss(Loss, function=binary.binary_cross_entropy_with_logits):
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
+class BinarySparsemaxLoss(Loss, function=multiclass.binary_sparsemax_loss):
+    """Loss object of :func:`portloss.binary_sparsemax_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns
+    ``portloss.binary_sparsemax_loss(input, target, sample_weight=sample_weight,
+    **options)`` with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    reduction : object
+        As in :func:`portloss.binary_sparsemax_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.binary_sparsemax_loss`; default ``'torch'``.
+
+    See Also
+    --------
+    portloss.binary_sparsemax_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import BinarySparsemaxLoss
+    >>> criterion = BinarySparsemaxLoss()
+    >>> criterion
+    BinarySparsemaxLoss()
+    >>> criterion == BinarySparsemaxLoss(**criterion.options)
+    True
+    """
+
+    def __init__(
+        self, *, reduction: Reduction = "mean", convention: ConventionName = "torch"
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
 class BoxIouLoss(Loss, function=boxes.box_iou_loss):
     """Loss object of :func:`portloss.box_iou_loss`.
 

@@ -35,6 +35,7 @@ from .classification import check_class_axes
 from .conventions import resolve_loss_convention
 
 __all__ = [
+    "binary_sparsemax_loss",
     "fenchel_young_loss",
     "generalized_cross_entropy",
     "generalized_kl_divergence",
@@ -468,6 +469,95 @@ def perceptron_loss(
 
 
 @loss_options()
+def binary_sparsemax_loss(
+    input: Array,
+    target: Array,
+    /,
+    *,
+    reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
+    sample_weight: Array = None,
+) -> Array:
+    r"""Binary sparsemax loss (Blondel et al. 2020), optax's ``sparsemax_loss``.
+
+    The Fenchel-Young loss of the sparse sigmoid :math:`p = \mathrm{clip}((s + 1)/2,
+    0, 1)`: zero exactly where :math:`p = t`, with gradient :math:`p - t`. For a
+    label it is the "sparse plus" of :math:`\pm s`: 0 past the margin, quadratic
+    inside it, linear beyond.
+
+    Parameters
+    ----------
+    input : array
+        Scores :math:`s`, real floating, any shape.
+    target : array
+        Labels :math:`t` in :math:`\{0, 1\}` (real, integer or bool), ``input``'s
+        shape; a probability in :math:`[0, 1]` gives the same Fenchel-Young loss of the
+        two-class distribution :math:`(1 - t, t)`.
+    {{reduction}}
+    {{convention}}
+    {{sample_weight}}
+        Per-element weight with ``input``'s number of dimensions (bool: a mask).
+
+    Returns
+    -------
+    array
+        0-d for ``"mean"`` and ``"sum"``, ``input``'s shape for ``"none"``; the dtype of
+        ``input``.
+
+    Raises
+    ------
+    ValueError
+        For a target whose shape differs from ``input``'s.
+
+    Notes
+    -----
+    .. math::
+
+        \ell = (p - t)(s + 1 - p - t), \qquad
+        p = \min(\max((s + 1)/2, 0), 1),
+
+    which for :math:`t = 1` is :math:`\mathrm{sparse\_plus}(-s)` and for :math:`t = 0`
+    :math:`\mathrm{sparse\_plus}(s)`, with :math:`\mathrm{sparse\_plus}(z) = 0`
+    (:math:`z \le -1`), :math:`(z + 1)^2/4` (:math:`|z| < 1`), :math:`z`
+    (:math:`z \ge 1`). It equals :func:`sparsemax_loss` on the two scores
+    :math:`(0, s)`. NaN propagates. Under ``convention="keras"`` the elementwise loss
+    is first averaged over the last axis, as for :func:`perceptron_loss`.
+
+    Shape
+    -----
+    - input: :math:`(*)`. target: same shape as input.
+    - output: scalar, or input's shape for ``reduction="none"``.
+
+    See Also
+    --------
+    sparsemax_loss : The multiclass version (optax's ``multiclass_sparsemax_loss``).
+    binary_cross_entropy_with_logits : The same role with the (dense) sigmoid.
+
+    References
+    ----------
+    .. [1] M. Blondel, A. F. T. Martins, V. Niculae, "Learning with Fenchel-Young
+       Losses", JMLR 21, 2020, section 4.4.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> s = np.array([2.0, 0.0, -0.5, 3.0])
+    >>> t = np.array([1, 1, 0, 0])
+    >>> print(portloss.binary_sparsemax_loss(s, t, reduction="none"))
+    [0.     0.25   0.0625 3.    ]
+    """
+    conv = resolve_loss_convention(convention, reduction)
+    xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
+    x, t = elementwise_pair(xp, input, target)
+    check_sample_weight(xp, sample_weight, tuple(input.shape), conv=conv, elementwise=True)
+    # relu and minimum keep NaN; the clip's flat ends give the slope p - t throughout
+    p = xp.minimum(relu(xp, 0.5 * (x + 1.0)), xp.ones_like(x))
+    loss = (p - t) * (x + 1.0 - p - t)
+    return _finish(xp, loss, conv, sample_weight, input.dtype, elementwise=True)
+
+
+@loss_options()
 def sparsemax_loss(
     input: Array,
     target: Array,
@@ -521,7 +611,7 @@ def sparsemax_loss(
     which for an index target is the paper's
     :math:`-s_y + \tfrac12 \sum_{j \in S} (s_j^2 - \tau^2) + \tfrac12`.
     The binary ``optax.losses.sparsemax_loss`` is this loss on the two scores
-    :math:`(0, x)`: ``sparsemax_loss(stack([0*x, x], -1), labels)``.
+    :math:`(0, x)`: :func:`binary_sparsemax_loss`.
 
     Shape
     -----
@@ -533,6 +623,7 @@ def sparsemax_loss(
     --------
     fenchel_young_loss : With ``max_fun="sparsemax"``, the same loss less
         :math:`\tfrac12 \|t\|^2` (optax's convention).
+    binary_sparsemax_loss : The two-class case on one score.
 
     References
     ----------

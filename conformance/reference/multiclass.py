@@ -63,6 +63,14 @@ def perceptron_loss(input, target, *, reduction="mean", sample_weight=None):
     return reduce(np.maximum(0.0, -input * target), reduction, sample_weight=sample_weight)
 
 
+def binary_sparsemax_loss(input, target, *, reduction="mean", sample_weight=None):
+    # optax: sparse_plus(where(label, -s, s)); a probability t: sparsemax_loss on the two
+    # scores (0, s) against (1 - t, t)
+    s = np.stack([np.zeros_like(input), input], -1)
+    t = np.stack([1.0 - target, target], -1).astype(np.float64)
+    return sparsemax_loss(s, t, reduction=reduction, sample_weight=sample_weight)
+
+
 def sparsemax_loss(input, target, *, reduction="mean", sample_weight=None, axis=-1):
     s, t = _rows(input, target, axis)
     p = _sparsemax(s)
@@ -123,6 +131,7 @@ def softmax_cross_entropy(
 
 
 REFERENCES = {
+    "binary_sparsemax_loss": binary_sparsemax_loss,
     "fenchel_young_loss": fenchel_young_loss,
     "generalized_cross_entropy": generalized_cross_entropy,
     "generalized_kl_divergence": generalized_kl_divergence,

@@ -119,19 +119,15 @@ def _inputs(seed: int = 0) -> dict[str, tuple[str, np.ndarray]]:
     }
     seg_prob = _softmax(named["seg_logits"][1])
     named["seg_prob"] = ("the softmax of `seg_logits`, `(N, H, W, C)`", seg_prob)
-    named.update(_optax_inputs(x, named["seg_onehot"][1]))
+    named.update(_optax_inputs(named["seg_onehot"][1]))
     return named
 
 
-def _optax_inputs(x: np.ndarray, seg_onehot: np.ndarray) -> dict[str, tuple[str, np.ndarray]]:
+def _optax_inputs(seg_onehot: np.ndarray) -> dict[str, tuple[str, np.ndarray]]:
     """Inputs of the optax rows, computed from the others (no random draws)."""
     volume = seg_onehot.sum(axis=(0, 1, 2))
     inverse = 1 / (volume**2 + 1e-7)
     return {
-        "x2": (
-            "the binary scores `x` as two-class scores `(0, x)`: `stack([0 * x, x], -1)`, `(N, C, 2)`",
-            np.stack([0 * x, x], -1),
-        ),
         "gdw": (
             "optax's generalized Dice class weights of `seg_onehot`: `v = 1 / (F**2 + 1e-7)` for the "
             "class volumes of the batch `F = seg_onehot.sum(axis=(0, 1, 2))`, then `v / v.mean()`, `(C,)`",
@@ -976,9 +972,8 @@ TABLES: dict[str, Table] = {
             ),
             Row(
                 "optax.losses.sparsemax_loss(x, t)",
-                "portloss.sparsemax_loss(x2, t.astype(int), reduction='none')",
-                "optax's binary sparsemax loss is the multiclass one on the two scores `(0, x)`, "
-                "the label as the class index",
+                "portloss.binary_sparsemax_loss(x, t, reduction='none')",
+                "optax's binary sparsemax loss; `sparsemax_loss` is its multiclass one",
             ),
             Row(
                 "optax.losses.make_fenchel_young_loss(lambda z: z.max())(x, ptrue)",
