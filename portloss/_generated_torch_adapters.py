@@ -1149,6 +1149,7 @@ class TripletMarginLoss(LossModule, loss=objects.TripletMarginLoss):
         swap: bool = False,
         reduction: Reduction = "mean",
         convention: ConventionName = "torch",
+        axis: int = -1,
     ) -> None:
         LossModule.__init__(self, locals())
 

@@ -4438,6 +4438,8 @@ class TripletMarginLoss(Loss, function=embedding.triplet_margin_loss):
         As in :func:`portloss.triplet_margin_loss`; default ``'mean'``.
     convention : object
         As in :func:`portloss.triplet_margin_loss`; default ``'torch'``.
+    axis : object
+        As in :func:`portloss.triplet_margin_loss`; default ``-1``.
 
     See Also
     --------
@@ -4463,6 +4465,7 @@ class TripletMarginLoss(Loss, function=embedding.triplet_margin_loss):
         swap: bool = False,
         reduction: Reduction = "mean",
         convention: ConventionName = "torch",
+        axis: int = -1,
     ) -> None:
         self._set_options(locals())
 

@@ -344,6 +344,7 @@ def triplet_margin_loss(
     sample_weight: Array = None,
     reduction: Reduction = "mean",
     convention: ConventionName = "torch",
+    axis: int = -1,
 ) -> Array:
     r"""Triplet margin loss: the anchor should be closer to the positive than to the negative.
 
@@ -353,7 +354,7 @@ def triplet_margin_loss(
     Parameters
     ----------
     anchor, positive, negative : array
-        Embeddings of one shape, real floating, features along the last axis.
+        Embeddings of one shape, real floating, features along ``axis``.
     margin : float, default 1.0
         :math:`m`, the required gap between the two distances.
     p : float > 0 or ``math.inf``, default 2.0
@@ -373,12 +374,14 @@ def triplet_margin_loss(
         One per triplet: ``anchor.ndim - 1`` dimensions.
     {{reduction}}
     {{convention}}
+    {{axis:feature}}
+        optax's ``axis``; torch's is the last.
 
     Returns
     -------
     array
-        0-d for ``"mean"`` and ``"sum"``, ``anchor.shape[:-1]`` for ``"none"``; the
-        dtype of ``anchor``.
+        0-d for ``"mean"`` and ``"sum"``, ``anchor``'s shape without ``axis`` for
+        ``"none"``; the dtype of ``anchor``.
 
     Raises
     ------
@@ -405,7 +408,7 @@ def triplet_margin_loss(
 
     Shape
     -----
-    - anchor, positive, negative: :math:`(*, D)`.
+    - anchor, positive, negative: :math:`(*, D)` (``D`` at ``axis``).
     - output: scalar, or :math:`(*)` for ``reduction="none"``.
 
     See Also
@@ -447,10 +450,14 @@ def triplet_margin_loss(
         anchor=anchor, positive=positive, negative=negative, sample_weight=sample_weight
     )
     _check_triplet(xp, anchor, positive, negative)
-    check_sample_weight(xp, sample_weight, tuple(anchor.shape[:-1]), conv=conv)
+    axis = check_axis(axis, anchor.ndim)
+    order = (*(d for d in range(anchor.ndim) if d != axis), axis)  # features last
+    check_sample_weight(xp, sample_weight, tuple(anchor.shape[d] for d in order[:-1]), conv=conv)
 
     dtype = compute_dtype(xp, anchor.dtype)
     a, po, ne = (to_dtype(xp, v, dtype) for v in (anchor, positive, negative))
+    if axis != anchor.ndim - 1:
+        a, po, ne = (xp.permute_dims(v, order) for v in (a, po, ne))
     distance = _pairwise_distance if eps_mode == "difference" else _root_eps_distance
     d_pos = distance(xp, a, po, p, eps)
     d_neg = distance(xp, a, ne, p, eps)

@@ -48,14 +48,15 @@ def optax_triplet_margin_loss(
     eps: float = 1e-6,
     eps_mode: str = "power_sum",
     reduction: str = "none",
+    axis: int = -1,
 ) -> Any:
     """``optax.losses.triplet_margin_loss`` (0.2.8, ``norm_degree=p``) transcribed to torch."""
     import torch
 
     if eps_mode != "power_sum" or reduction != "none":
         raise ValueError("the optax transcription covers eps_mode='power_sum', reduction='none'")
-    d_pos = ((anchor - positive) ** p).sum(-1).add(eps) ** (1 / p)
-    d_neg = ((anchor - negative) ** p).sum(-1).add(eps) ** (1 / p)
+    d_pos = ((anchor - positive) ** p).sum(axis).add(eps) ** (1 / p)
+    d_neg = ((anchor - negative) ** p).sum(axis).add(eps) ** (1 / p)
     return torch.clamp_min(d_pos - d_neg + margin, 0.0)
 
 
@@ -189,6 +190,13 @@ CASES = [
             "reduction": "none",
         },
         oracle=optax_triplet_margin_loss,
+        dtypes=F32,
+    ),
+    Case(
+        "triplet_margin_loss",
+        "optax-power-sum-axis0-mean",
+        _triples(D, N),
+        options={"eps_mode": "power_sum", "axis": 0},
         dtypes=F32,
     ),
     Case(

@@ -98,7 +98,10 @@ def triplet_margin_loss(
     sample_weight=None,
     reduction="mean",
     convention="torch",
+    axis=-1,
 ):
+    anchor, positive, negative = (np.moveaxis(v, axis, -1) for v in (anchor, positive, negative))
+
     def d(u, v):
         if eps_mode == "power_sum":  # optax: eps under the root
             return (np.sum(np.abs(u - v) ** p, axis=-1) + eps) ** (1.0 / p)

@@ -1011,6 +1011,11 @@ TABLES: dict[str, Table] = {
                 "`norm_degree` is `p`, for even degrees: optax takes no absolute value",
             ),
             Row(
+                "optax.losses.triplet_margin_loss(anchor.T, positive.T, negative.T, axis=0)",
+                "portloss.triplet_margin_loss(anchor.T, positive.T, negative.T, axis=0, eps_mode='power_sum', reduction='none')",
+                "`axis` is the feature axis, as optax's",
+            ),
+            Row(
                 "optax.losses.triplet_margin_loss(anchor, positive, negative, norm_degree=1)",
                 "portloss.triplet_margin_with_distance_loss(anchor, positive, negative, "
                 "distance_function=lambda u, v: (u - v).sum(axis=-1) + 1e-6, reduction='none')",
