@@ -835,6 +835,20 @@ TABLES: dict[str, Table] = {
                 "optax.losses.softmax_cross_entropy(x, optax.losses.smooth_labels(onehot, 0.1))",
                 "portloss.cross_entropy(x, y, label_smoothing=0.1, reduction='none')",
             ),
+            Row(
+                "optax.losses.softmax_cross_entropy(seg_logits, seg_prob, axis=(1, 2))",
+                "portloss.cross_entropy(seg_logits, seg_prob, axis=(1, 2), reduction='none')",
+                "a tuple `axis`: the classes span those axes, as optax's",
+            ),
+            Row(
+                "optax.losses.softmax_cross_entropy(x, ptrue, where=t > 0)",
+                "portloss.cross_entropy(x, ptrue, where=t > 0, reduction='none')",
+                "`where` leaves classes out of the softmax and the sum",
+            ),
+            Row(
+                "optax.losses.softmax_cross_entropy_with_integer_labels(x, y, where=t > 0)",
+                "portloss.cross_entropy(x, y, where=t > 0, reduction='none')",
+            ),
             Row("optax.losses.smooth_labels(onehot, 0.1)", "portloss.smooth_labels(onehot, 0.1)"),
             Row(
                 "optax.losses.sigmoid_binary_cross_entropy(x, t)",
@@ -871,6 +885,19 @@ TABLES: dict[str, Table] = {
                 "portloss.kl_div(logq, ptrue, reduction='none').sum(axis=-1)",
             ),
             Row(
+                "optax.losses.kl_divergence(logq, ptrue, where=t > 0)",
+                "portloss.kl_div(logq, ptrue, sample_weight=t > 0, reduction='none').sum(axis=-1)",
+                "elementwise: a boolean `sample_weight` is optax's `where`, the sum its class sum",
+            ),
+            Row(
+                "optax.losses.kl_divergence(seg_logits, seg_prob, axis=(1, 2))",
+                "portloss.kl_div(seg_logits, seg_prob, reduction='none').sum(axis=(1, 2))",
+            ),
+            Row(
+                "optax.losses.kl_divergence_with_log_targets(logq, logp, where=t > 0)",
+                "portloss.kl_div(logq, logp, log_target=True, sample_weight=t > 0, reduction='none').sum(axis=-1)",
+            ),
+            Row(
                 "optax.losses.kl_divergence(logq, ptrue).mean()",
                 "portloss.kl_div(logq, ptrue, reduction='batchmean')",
             ),
@@ -881,6 +908,11 @@ TABLES: dict[str, Table] = {
             Row(
                 "optax.losses.cosine_similarity(x, target)",
                 "-portloss.cosine_similarity_loss(x, target, reduction='none')",
+            ),
+            Row(
+                "optax.losses.cosine_similarity(x, target, where=t > 0)",
+                "-portloss.cosine_similarity_loss(x * (t > 0), target * (t > 0), reduction='none')",
+                "optax's `where` leaves features out of the dot product and the norms: zeroing them does the same",
             ),
             Row(
                 "optax.losses.cosine_distance(x, target)",
