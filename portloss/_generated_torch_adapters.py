@@ -260,7 +260,8 @@ class CosineSimilarityLoss(LossModule, loss=objects.CosineSimilarityLoss):
     def __init__(
         self,
         *,
-        axis: int = -1,
+        where: Array = None,
+        axis: int | tuple[int, ...] = -1,
         eps: float = 1e-07,
         reduction: Reduction = "mean",
         convention: ConventionName = "torch",

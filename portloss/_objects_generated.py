@@ -953,6 +953,8 @@ class CosineSimilarityLoss(Loss, function=embedding.cosine_similarity_loss):
 
     Parameters
     ----------
+    where : object
+        As in :func:`portloss.cosine_similarity_loss`; default ``None``.
     axis : object
         As in :func:`portloss.cosine_similarity_loss`; default ``-1``.
     eps : object
@@ -979,7 +981,8 @@ class CosineSimilarityLoss(Loss, function=embedding.cosine_similarity_loss):
     def __init__(
         self,
         *,
-        axis: int = -1,
+        where: Array = None,
+        axis: int | tuple[int, ...] = -1,
         eps: float = 1e-07,
         reduction: Reduction = "mean",
         convention: ConventionName = "torch",

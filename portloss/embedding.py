@@ -18,6 +18,7 @@ from ._backends import device as _device
 from ._checks import (
     check_axis,
     check_bool_option,
+    check_broadcast_weight,
     check_embeddings,
     check_positive_real,
     check_real_floating,
@@ -30,6 +31,7 @@ from ._options import check_option, loss_options, positive
 from ._primitives import absolute, l2_norm, logsumexp, pow2_scale, relu, softplus
 from ._reduction import reduce_loss
 from ._typing import Array, ConventionName, Reduction
+from .classification import check_class_axes, check_summed_axes
 from .conventions import check_choice, resolve_loss_convention
 
 __all__ = [
@@ -607,13 +609,14 @@ def triplet_margin_with_distance_loss(
     return _finish(xp, loss, anchor, sample_weight, conv)
 
 
-@loss_options()
+@loss_options(axis=check_class_axes)
 def cosine_similarity_loss(
     input: Array,
     target: Array,
     /,
     *,
-    axis: int = -1,
+    where: Array = None,
+    axis: int | tuple[int, ...] = -1,
     eps: float = _KERAS_EPSILON,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
@@ -630,8 +633,11 @@ def cosine_similarity_loss(
         Predictions :math:`\hat y`, real floating.
     target : array
         Targets :math:`y` of ``input``'s shape, real floating or integer.
+    where : array of bool, optional
+        The entries that take part, broadcastable to ``input`` (optax's ``where``): the
+        others are left out of the dot product and of both norms.
     {{axis:feature}}
-        The cosine is taken along it.
+        The cosine is taken along it; a tuple names several feature axes (optax's).
     {{eps}}
         Here it is the smallest norm of either side, Keras' ``backend.epsilon()``.
     {{sample_weight}}
@@ -648,8 +654,11 @@ def cosine_similarity_loss(
     Raises
     ------
     ValueError
-        For arrays of different shapes, a 0-d ``input``, an invalid ``axis`` or
-        ``eps`` or an unknown ``reduction``.
+        For arrays of different shapes, a 0-d ``input``, an invalid or repeated
+        ``axis``, an invalid ``eps``, a ``where`` that does not broadcast or an unknown
+        ``reduction``.
+    TypeError
+        For a ``where`` that is not boolean.
 
     Notes
     -----
@@ -659,7 +668,9 @@ def cosine_similarity_loss(
             \frac{y_{nc}}{\max(\lVert y_n \rVert, \varepsilon)}, \qquad
         \text{mean} = \frac{\sum_n s_n \ell_n}{\sum_n s_n}.
 
-    A zero vector gives 0 and a finite gradient.
+    A zero vector gives 0 and a finite gradient. optax's ``cosine_similarity`` is
+    :math:`-\ell` with ``eps`` the square root of its ``epsilon`` (it floors the
+    squared norms).
 
     Shape
     -----
@@ -688,17 +699,30 @@ def cosine_similarity_loss(
     """
     conv = resolve_loss_convention(convention, reduction)
     eps = check_option("eps", eps)
-    xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
+    masks = {} if where is None else {"where": where}
+    xp = array_namespace(input=input, target=target, sample_weight=sample_weight, **masks)
     check_real_floating(xp, "input", input)
     _check_real_or_integer(xp, "target", target)
     check_same_shape("target", target, "input", input)
     _check_embeddings("input", input)
-    axis = check_axis(axis, input.ndim)
-    loss_shape = tuple(input.shape[:axis]) + tuple(input.shape[axis + 1 :])
+    axes = check_summed_axes(axis, input.ndim)
+    loss_shape = tuple(n for d, n in enumerate(input.shape) if d not in axes)
     check_sample_weight(xp, sample_weight, loss_shape, conv=conv)
 
     dtype = compute_dtype(xp, input.dtype)
     x, y = to_dtype(xp, input, dtype), to_dtype(xp, target, dtype)
+    if where is not None:
+        if not xp.isdtype(where.dtype, "bool"):
+            raise TypeError(f"where must be a boolean array, got dtype {where.dtype}")
+        check_broadcast_weight(xp, "where", where, tuple(input.shape))
+        keep = xp.broadcast_to(where, tuple(x.shape))
+        x, y = xp.where(keep, x, xp.zeros_like(x)), xp.where(keep, y, xp.zeros_like(y))
+    axis = axes[0]
+    if len(axes) > 1:  # the feature axes, in the order given, as one last axis
+        order = (*(d for d in range(x.ndim) if d not in axes), *axes)
+        size = math.prod(input.shape[d] for d in axes)  # not -1: a zero-size batch
+        x, y = (xp.reshape(xp.permute_dims(v, order), (*loss_shape, size)) for v in (x, y))
+        axis = len(loss_shape)
 
     def unit(v: Any) -> Any:
         # max(|v|, eps) with a zero gradient below the floor; the norm is scaled before

@@ -31,7 +31,7 @@ from ._primitives import (
 from ._reduction import reduce_loss
 from ._terms.softmax import broadcasts_to
 from ._typing import Array, ConventionName, MaxFun, Reduction
-from .classification import check_class_axes
+from .classification import check_class_axes, check_summed_axes
 from .conventions import resolve_loss_convention
 
 __all__ = [
@@ -857,7 +857,7 @@ def generalized_kl_divergence(
     masks = {} if where is None else {"where": where}
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight, **masks)
     x, t = elementwise_pair(xp, input, target)
-    axes = _summed_axes(axis, input.ndim)
+    axes = check_summed_axes(axis, input.ndim)
     loss_shape = tuple(n for a, n in enumerate(input.shape) if a not in axes)
     check_sample_weight(xp, sample_weight, loss_shape, conv=conv)
     keep, rows = None, None
@@ -871,15 +871,6 @@ def generalized_kl_divergence(
     terms = _xlogx(xp, t) + xp.exp(x) - t - cross
     terms = terms if keep is None else xp.where(keep, terms, xp.zeros_like(terms))
     return _finish(xp, xp.sum(terms, axis=axes), conv, sample_weight, input.dtype, valid=rows)
-
-
-def _summed_axes(axis: Any, ndim: int) -> tuple[int, ...]:
-    """``axis`` (an int or a tuple, optax's) as distinct non-negative axes."""
-    axis = check_class_axes(axis)
-    axes = tuple(check_axis(a, ndim) for a in (axis if isinstance(axis, tuple) else (axis,)))
-    if len(set(axes)) != len(axes):
-        raise ValueError(f"axis must name distinct axes, got {axis!r}")
-    return axes
 
 
 def _entry_mask(xp: Any, where: Any, x: Any, axes: tuple[int, ...], loss_shape: tuple) -> Any:

@@ -79,6 +79,10 @@ def test_optax_options_refuse_bad_values_by_name() -> None:
         portloss.generalized_kl_divergence(x, t, where=np.ones((3, 3), bool))
     with pytest.raises(TypeError, match="axis must be an int or a non-empty tuple"):
         portloss.GeneralizedKlDivergenceLoss(axis=())
+    with pytest.raises(ValueError, match=r"axis must name distinct axes, got \(2, 2\)"):
+        portloss.cosine_similarity_loss(x, t, axis=(2, 2))
+    with pytest.raises(TypeError, match="where must be a boolean array"):
+        portloss.cosine_similarity_loss(x, t, where=np.ones((2, 3, 4), np.int64))
 
 
 def test_generalized_kl_divergence_per_row_where_leaves_the_mean() -> None:

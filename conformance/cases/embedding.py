@@ -228,6 +228,15 @@ CASES = [
         oracle=_torch_fn("triplet_margin_with_distance_loss"),
         dtypes=F32,
     ),
+    # optax's cosine_similarity: a tuple of feature axes and a where mask
+    Case(
+        "cosine_similarity_loss",
+        "optax-tuple-axis-where-none",
+        (normal(N, 3, D), normal(N, 3, D)),
+        arrays={"where": lambda rng: rng.uniform(size=(3, D)) < 0.7},
+        options={"axis": (1, 2), "reduction": "none"},
+        dtypes=F32,
+    ),
     Case(
         "cosine_similarity_loss",
         "mean",

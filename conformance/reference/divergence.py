@@ -70,8 +70,20 @@ def js_divergence(
 
 
 def cosine_similarity_loss(
-    input, target, *, axis=-1, eps=1e-7, sample_weight=None, reduction="mean", convention="torch"
+    input,
+    target,
+    *,
+    where=None,
+    axis=-1,
+    eps=1e-7,
+    sample_weight=None,
+    reduction="mean",
+    convention="torch",
 ):
+    # optax: sums over a tuple axis, and over the entries where keeps only
+    if where is not None:
+        input, target = np.where(where, input, 0.0), np.where(where, target, 0.0)
+
     def unit(v):
         return v / np.maximum(np.sqrt(np.sum(v * v, axis=axis, keepdims=True)), eps)
 

@@ -911,8 +911,13 @@ TABLES: dict[str, Table] = {
             ),
             Row(
                 "optax.losses.cosine_similarity(x, target, where=t > 0)",
-                "-portloss.cosine_similarity_loss(x * (t > 0), target * (t > 0), reduction='none')",
-                "optax's `where` leaves features out of the dot product and the norms: zeroing them does the same",
+                "-portloss.cosine_similarity_loss(x, target, where=t > 0, reduction='none')",
+                "`where` leaves entries out of the dot product and the norms",
+            ),
+            Row(
+                "optax.losses.cosine_distance(seg_logits, seg_prob, axis=(1, 2))",
+                "1 + portloss.cosine_similarity_loss(seg_logits, seg_prob, axis=(1, 2), reduction='none')",
+                "a tuple `axis`: the vectors span those axes",
             ),
             Row(
                 "optax.losses.cosine_distance(x, target)",
