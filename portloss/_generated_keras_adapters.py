@@ -130,6 +130,19 @@ class BCEWithLogitsLoss(Loss, loss=objects.BCEWithLogitsLoss):
 
 
 @_register
+class BinarySparsemaxLoss(Loss, loss=objects.BinarySparsemaxLoss):
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        dtype: Any = None,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+    ) -> None:
+        Loss.__init__(self, locals())
+
+
+@_register
 class BoxIouLoss(Loss, loss=objects.BoxIouLoss):
     def __init__(
         self,
@@ -263,7 +276,8 @@ class CosineSimilarityLoss(Loss, loss=objects.CosineSimilarityLoss):
         *,
         name: str | None = None,
         dtype: Any = None,
-        axis: int = -1,
+        where: Array = None,
+        axis: int | tuple[int, ...] = -1,
         eps: float = 1e-07,
         reduction: Reduction = "mean",
         convention: ConventionName = "torch",
@@ -531,9 +545,10 @@ class GeneralizedKlDivergenceLoss(Loss, loss=objects.GeneralizedKlDivergenceLoss
         *,
         name: str | None = None,
         dtype: Any = None,
+        where: Array = None,
         reduction: Reduction = "mean",
         convention: ConventionName = "torch",
-        axis: int = -1,
+        axis: int | tuple[int, ...] = -1,
     ) -> None:
         Loss.__init__(self, locals())
 

@@ -127,6 +127,13 @@ class BCEWithLogitsLoss(LossModule, loss=objects.BCEWithLogitsLoss):
         LossModule.__init__(self, locals())
 
 
+class BinarySparsemaxLoss(LossModule, loss=objects.BinarySparsemaxLoss):
+    def __init__(
+        self, *, reduction: Reduction = "mean", convention: ConventionName = "torch"
+    ) -> None:
+        LossModule.__init__(self, locals())
+
+
 class BoxIouLoss(LossModule, loss=objects.BoxIouLoss):
     def __init__(
         self,
@@ -253,7 +260,8 @@ class CosineSimilarityLoss(LossModule, loss=objects.CosineSimilarityLoss):
     def __init__(
         self,
         *,
-        axis: int = -1,
+        where: Array = None,
+        axis: int | tuple[int, ...] = -1,
         eps: float = 1e-07,
         reduction: Reduction = "mean",
         convention: ConventionName = "torch",
@@ -534,7 +542,12 @@ class GeneralizedJsdLoss(LossModule, loss=objects.GeneralizedJsdLoss):
 
 class GeneralizedKlDivergenceLoss(LossModule, loss=objects.GeneralizedKlDivergenceLoss):
     def __init__(
-        self, *, reduction: Reduction = "mean", convention: ConventionName = "torch", axis: int = -1
+        self,
+        *,
+        where: Array = None,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+        axis: int | tuple[int, ...] = -1,
     ) -> None:
         LossModule.__init__(self, locals())
 
@@ -1133,9 +1146,11 @@ class TripletMarginLoss(LossModule, loss=objects.TripletMarginLoss):
         margin: float = 1.0,
         p: float = 2.0,
         eps: float = 1e-06,
+        eps_mode: str = "difference",
         swap: bool = False,
         reduction: Reduction = "mean",
         convention: ConventionName = "torch",
+        axis: int = -1,
     ) -> None:
         LossModule.__init__(self, locals())
 

@@ -420,6 +420,43 @@ class BCEWithLogitsLoss(Loss, function=binary.binary_cross_entropy_with_logits):
         return self.function(input, target, sample_weight=sample_weight, **self._options)
 
 
+class BinarySparsemaxLoss(Loss, function=multiclass.binary_sparsemax_loss):
+    """Loss object of :func:`portloss.binary_sparsemax_loss`.
+
+    ``criterion(input, target, sample_weight=None)`` returns
+    ``portloss.binary_sparsemax_loss(input, target, sample_weight=sample_weight,
+    **options)`` with the options given to the constructor (see :class:`Loss`).
+
+    Parameters
+    ----------
+    reduction : object
+        As in :func:`portloss.binary_sparsemax_loss`; default ``'mean'``.
+    convention : object
+        As in :func:`portloss.binary_sparsemax_loss`; default ``'torch'``.
+
+    See Also
+    --------
+    portloss.binary_sparsemax_loss : The function the object calls.
+
+    Examples
+    --------
+    >>> from portloss.objects import BinarySparsemaxLoss
+    >>> criterion = BinarySparsemaxLoss()
+    >>> criterion
+    BinarySparsemaxLoss()
+    >>> criterion == BinarySparsemaxLoss(**criterion.options)
+    True
+    """
+
+    def __init__(
+        self, *, reduction: Reduction = "mean", convention: ConventionName = "torch"
+    ) -> None:
+        self._set_options(locals())
+
+    def __call__(self, input: Array, target: Array, /, *, sample_weight: Array = None) -> Array:
+        return self.function(input, target, sample_weight=sample_weight, **self._options)
+
+
 class BoxIouLoss(Loss, function=boxes.box_iou_loss):
     """Loss object of :func:`portloss.box_iou_loss`.
 
@@ -916,6 +953,8 @@ class CosineSimilarityLoss(Loss, function=embedding.cosine_similarity_loss):
 
     Parameters
     ----------
+    where : object
+        As in :func:`portloss.cosine_similarity_loss`; default ``None``.
     axis : object
         As in :func:`portloss.cosine_similarity_loss`; default ``-1``.
     eps : object
@@ -942,7 +981,8 @@ class CosineSimilarityLoss(Loss, function=embedding.cosine_similarity_loss):
     def __init__(
         self,
         *,
-        axis: int = -1,
+        where: Array = None,
+        axis: int | tuple[int, ...] = -1,
         eps: float = 1e-07,
         reduction: Reduction = "mean",
         convention: ConventionName = "torch",
@@ -1984,6 +2024,8 @@ class GeneralizedKlDivergenceLoss(Loss, function=multiclass.generalized_kl_diver
 
     Parameters
     ----------
+    where : object
+        As in :func:`portloss.generalized_kl_divergence`; default ``None``.
     reduction : object
         As in :func:`portloss.generalized_kl_divergence`; default ``'mean'``.
     convention : object
@@ -2006,7 +2048,12 @@ class GeneralizedKlDivergenceLoss(Loss, function=multiclass.generalized_kl_diver
     """
 
     def __init__(
-        self, *, reduction: Reduction = "mean", convention: ConventionName = "torch", axis: int = -1
+        self,
+        *,
+        where: Array = None,
+        reduction: Reduction = "mean",
+        convention: ConventionName = "torch",
+        axis: int | tuple[int, ...] = -1,
     ) -> None:
         self._set_options(locals())
 
@@ -4386,12 +4433,16 @@ class TripletMarginLoss(Loss, function=embedding.triplet_margin_loss):
         As in :func:`portloss.triplet_margin_loss`; default ``2.0``.
     eps : object
         As in :func:`portloss.triplet_margin_loss`; default ``1e-06``.
+    eps_mode : object
+        As in :func:`portloss.triplet_margin_loss`; default ``'difference'``.
     swap : object
         As in :func:`portloss.triplet_margin_loss`; default ``False``.
     reduction : object
         As in :func:`portloss.triplet_margin_loss`; default ``'mean'``.
     convention : object
         As in :func:`portloss.triplet_margin_loss`; default ``'torch'``.
+    axis : object
+        As in :func:`portloss.triplet_margin_loss`; default ``-1``.
 
     See Also
     --------
@@ -4413,9 +4464,11 @@ class TripletMarginLoss(Loss, function=embedding.triplet_margin_loss):
         margin: float = 1.0,
         p: float = 2.0,
         eps: float = 1e-06,
+        eps_mode: str = "difference",
         swap: bool = False,
         reduction: Reduction = "mean",
         convention: ConventionName = "torch",
+        axis: int = -1,
     ) -> None:
         self._set_options(locals())
 

@@ -386,6 +386,15 @@ def check_class_axes(axis: Any) -> Any:
     return check_integer("axis", axis)
 
 
+def check_summed_axes(axis: Any, ndim: int) -> tuple[int, ...]:
+    """``axis`` (an int or optax's tuple) as distinct non-negative axes of ``ndim``."""
+    axis = check_class_axes(axis)
+    axes = tuple(check_axis(a, ndim) for a in (axis if isinstance(axis, tuple) else (axis,)))
+    if len(set(axes)) != len(axes):
+        raise ValueError(f"axis must name distinct axes, got {axis!r}")
+    return axes
+
+
 def _class_axes(xp: Any, input: Any, target: Any, where: Any, axis: Any) -> tuple[Any, ...]:
     """Check ``where`` and merge a tuple of class axes into one last axis (optax).
 

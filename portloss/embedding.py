@@ -18,6 +18,7 @@ from ._backends import device as _device
 from ._checks import (
     check_axis,
     check_bool_option,
+    check_broadcast_weight,
     check_embeddings,
     check_positive_real,
     check_real_floating,
@@ -30,7 +31,8 @@ from ._options import check_option, loss_options, positive
 from ._primitives import absolute, l2_norm, logsumexp, pow2_scale, relu, softplus
 from ._reduction import reduce_loss
 from ._typing import Array, ConventionName, Reduction
-from .conventions import resolve_loss_convention
+from .classification import check_class_axes, check_summed_axes
+from .conventions import check_choice, resolve_loss_convention
 
 __all__ = [
     "cosine_embedding_loss",
@@ -47,6 +49,8 @@ _KERAS_EPSILON = 1e-7
 
 # torch's losses here clamp with clamp_min(z, 0): gradient 1 at z == 0 (and NaN kept).
 _TORCH_CLAMP = "clamp_min"
+#: Where ``triplet_margin_loss`` adds ``eps``: torch's place or optax's.
+EPS_MODES = ("difference", "power_sum")
 
 
 def _check_real_or_integer(xp: Any, name: str, x: Any) -> None:
@@ -317,6 +321,11 @@ def _pairwise_distance(xp: Any, x1: Any, x2: Any, p: float, eps: float) -> Any:
     return _p_norm(xp, x1 - x2 + eps, p)
 
 
+def _root_eps_distance(xp: Any, x1: Any, x2: Any, p: float, eps: float) -> Any:
+    """optax's distance: ``(||x1 - x2||_p ** p + eps) ** (1 / p)`` over the last axis."""
+    return (_p_norm(xp, x1 - x2, p) ** p + eps) ** (1.0 / p)
+
+
 def _check_triplet(xp: Any, anchor: Any, positive: Any, negative: Any) -> None:
     for name, x in (("anchor", anchor), ("positive", positive), ("negative", negative)):
         check_real_floating(xp, name, x)
@@ -335,10 +344,12 @@ def triplet_margin_loss(
     margin: float = 1.0,
     p: float = 2.0,
     eps: float = 1e-6,
+    eps_mode: str = "difference",
     swap: bool = False,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
     convention: ConventionName = "torch",
+    axis: int = -1,
 ) -> Array:
     r"""Triplet margin loss: the anchor should be closer to the positive than to the negative.
 
@@ -348,14 +359,19 @@ def triplet_margin_loss(
     Parameters
     ----------
     anchor, positive, negative : array
-        Embeddings of one shape, real floating, features along the last axis.
+        Embeddings of one shape, real floating, features along ``axis``.
     margin : float, default 1.0
         :math:`m`, the required gap between the two distances.
     p : float > 0 or ``math.inf``, default 2.0
         The norm degree of the distance.
     {{eps}}
-        Here it is added to each difference before the norm, as torch's
-        ``pairwise_distance``.
+        Where it goes is ``eps_mode``'s choice.
+    eps_mode : {"difference", "power_sum"}, default "difference"
+        ``"difference"`` adds :math:`\varepsilon` to each difference before the norm,
+        as torch's ``pairwise_distance``; ``"power_sum"`` adds it to the sum of the
+        powers under the root, :math:`(\sum_k |u_k - v_k|^p + \varepsilon)^{1/p}`, as
+        optax's ``triplet_margin_loss`` (its ``norm_degree`` is ``p``). Needs a finite
+        ``p``.
     swap : bool, default False
         Use the smaller of :math:`d(a, n)` and :math:`d(p, n)` as the negative distance
         (Balntas et al., 2016).
@@ -363,22 +379,27 @@ def triplet_margin_loss(
         One per triplet: ``anchor.ndim - 1`` dimensions.
     {{reduction}}
     {{convention}}
+    {{axis:feature}}
+        optax's ``axis``; torch's is the last.
 
     Returns
     -------
     array
-        0-d for ``"mean"`` and ``"sum"``, ``anchor.shape[:-1]`` for ``"none"``; the
-        dtype of ``anchor``.
+        0-d for ``"mean"`` and ``"sum"``, ``anchor``'s shape without ``axis`` for
+        ``"none"``; the dtype of ``anchor``.
 
     Raises
     ------
     ValueError
         For arrays of different shapes, ``p <= 0`` (torch also takes those, which are
-        not norms), ``eps < 0`` or an unknown ``reduction``.
+        not norms), ``eps < 0``, an unknown ``eps_mode`` or ``reduction``, and
+        ``eps_mode="power_sum"`` with an infinite ``p``.
 
     Notes
     -----
-    With :math:`d(u, v) = \lVert u - v + \varepsilon \rVert_p` over the feature axis,
+    With :math:`d(u, v) = \lVert u - v + \varepsilon \rVert_p` over the feature axis
+    (or :math:`(\lVert u - v \rVert_p^p + \varepsilon)^{1/p}` with
+    ``eps_mode="power_sum"``),
 
     .. math::
 
@@ -386,11 +407,13 @@ def triplet_margin_loss(
         d^-_n = d(a_n, n_n) \ \text{or, with swap, }
             \min\left(d(a_n, n_n), d(p_n, n_n)\right),
 
-    and :math:`\text{mean} = \sum_n s_n \ell_n / \sum_n s_n`.
+    and :math:`\text{mean} = \sum_n s_n \ell_n / \sum_n s_n`. optax's
+    ``norm_degree`` takes no absolute value: its odd degrees are no norm (1 sums the
+    signed differences, 3 gives NaN), so only its even degrees are ``p`` here.
 
     Shape
     -----
-    - anchor, positive, negative: :math:`(*, D)`.
+    - anchor, positive, negative: :math:`(*, D)` (``D`` at ``axis``).
     - output: scalar, or :math:`(*)` for ``reduction="none"``.
 
     See Also
@@ -424,19 +447,27 @@ def triplet_margin_loss(
     margin = check_real_option("margin", margin)
     p = check_positive_real("p", p, allow_inf=True)
     eps = check_option("eps", eps)
+    eps_mode = check_choice("eps_mode", eps_mode, EPS_MODES)
+    if eps_mode == "power_sum" and p == math.inf:
+        raise ValueError("eps_mode='power_sum' needs a finite p, got p=inf")
     swap = check_bool_option("swap", swap)
     xp = array_namespace(
         anchor=anchor, positive=positive, negative=negative, sample_weight=sample_weight
     )
     _check_triplet(xp, anchor, positive, negative)
-    check_sample_weight(xp, sample_weight, tuple(anchor.shape[:-1]), conv=conv)
+    axis = check_axis(axis, anchor.ndim)
+    order = (*(d for d in range(anchor.ndim) if d != axis), axis)  # features last
+    check_sample_weight(xp, sample_weight, tuple(anchor.shape[d] for d in order[:-1]), conv=conv)
 
     dtype = compute_dtype(xp, anchor.dtype)
     a, po, ne = (to_dtype(xp, v, dtype) for v in (anchor, positive, negative))
-    d_pos = _pairwise_distance(xp, a, po, p, eps)
-    d_neg = _pairwise_distance(xp, a, ne, p, eps)
+    if axis != anchor.ndim - 1:
+        a, po, ne = (xp.permute_dims(v, order) for v in (a, po, ne))
+    distance = _pairwise_distance if eps_mode == "difference" else _root_eps_distance
+    d_pos = distance(xp, a, po, p, eps)
+    d_neg = distance(xp, a, ne, p, eps)
     if swap:
-        d_neg = xp.minimum(d_neg, _pairwise_distance(xp, po, ne, p, eps))
+        d_neg = xp.minimum(d_neg, distance(xp, po, ne, p, eps))
     loss = relu(xp, margin + d_pos - d_neg, style=_TORCH_CLAMP)
     return _finish(xp, loss, anchor, sample_weight, conv)
 
@@ -581,13 +612,14 @@ def triplet_margin_with_distance_loss(
     return _finish(xp, loss, anchor, sample_weight, conv)
 
 
-@loss_options()
+@loss_options(axis=check_class_axes)
 def cosine_similarity_loss(
     input: Array,
     target: Array,
     /,
     *,
-    axis: int = -1,
+    where: Array = None,
+    axis: int | tuple[int, ...] = -1,
     eps: float = _KERAS_EPSILON,
     sample_weight: Array = None,
     reduction: Reduction = "mean",
@@ -604,8 +636,11 @@ def cosine_similarity_loss(
         Predictions :math:`\hat y`, real floating.
     target : array
         Targets :math:`y` of ``input``'s shape, real floating or integer.
+    where : array of bool, optional
+        The entries that take part, broadcastable to ``input`` (optax's ``where``): the
+        others are left out of the dot product and of both norms.
     {{axis:feature}}
-        The cosine is taken along it.
+        The cosine is taken along it; a tuple names several feature axes (optax's).
     {{eps}}
         Here it is the smallest norm of either side, Keras' ``backend.epsilon()``.
     {{sample_weight}}
@@ -622,8 +657,11 @@ def cosine_similarity_loss(
     Raises
     ------
     ValueError
-        For arrays of different shapes, a 0-d ``input``, an invalid ``axis`` or
-        ``eps`` or an unknown ``reduction``.
+        For arrays of different shapes, a 0-d ``input``, an invalid or repeated
+        ``axis``, an invalid ``eps``, a ``where`` that does not broadcast or an unknown
+        ``reduction``.
+    TypeError
+        For a ``where`` that is not boolean.
 
     Notes
     -----
@@ -633,7 +671,9 @@ def cosine_similarity_loss(
             \frac{y_{nc}}{\max(\lVert y_n \rVert, \varepsilon)}, \qquad
         \text{mean} = \frac{\sum_n s_n \ell_n}{\sum_n s_n}.
 
-    A zero vector gives 0 and a finite gradient.
+    A zero vector gives 0 and a finite gradient. optax's ``cosine_similarity`` is
+    :math:`-\ell` with ``eps`` the square root of its ``epsilon`` (it floors the
+    squared norms).
 
     Shape
     -----
@@ -662,17 +702,30 @@ def cosine_similarity_loss(
     """
     conv = resolve_loss_convention(convention, reduction)
     eps = check_option("eps", eps)
-    xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
+    masks = {} if where is None else {"where": where}
+    xp = array_namespace(input=input, target=target, sample_weight=sample_weight, **masks)
     check_real_floating(xp, "input", input)
     _check_real_or_integer(xp, "target", target)
     check_same_shape("target", target, "input", input)
     _check_embeddings("input", input)
-    axis = check_axis(axis, input.ndim)
-    loss_shape = tuple(input.shape[:axis]) + tuple(input.shape[axis + 1 :])
+    axes = check_summed_axes(axis, input.ndim)
+    loss_shape = tuple(n for d, n in enumerate(input.shape) if d not in axes)
     check_sample_weight(xp, sample_weight, loss_shape, conv=conv)
 
     dtype = compute_dtype(xp, input.dtype)
     x, y = to_dtype(xp, input, dtype), to_dtype(xp, target, dtype)
+    if where is not None:
+        if not xp.isdtype(where.dtype, "bool"):
+            raise TypeError(f"where must be a boolean array, got dtype {where.dtype}")
+        check_broadcast_weight(xp, "where", where, tuple(input.shape))
+        keep = xp.broadcast_to(where, tuple(x.shape))
+        x, y = xp.where(keep, x, xp.zeros_like(x)), xp.where(keep, y, xp.zeros_like(y))
+    axis = axes[0]
+    if len(axes) > 1:  # the feature axes, in the order given, as one last axis
+        order = (*(d for d in range(x.ndim) if d not in axes), *axes)
+        size = math.prod(input.shape[d] for d in axes)  # not -1: a zero-size batch
+        x, y = (xp.reshape(xp.permute_dims(v, order), (*loss_shape, size)) for v in (x, y))
+        axis = len(loss_shape)
 
     def unit(v: Any) -> Any:
         # max(|v|, eps) with a zero gradient below the floor; the norm is scaled before

@@ -31,9 +31,11 @@ from ._primitives import (
 from ._reduction import reduce_loss
 from ._terms.softmax import broadcasts_to
 from ._typing import Array, ConventionName, MaxFun, Reduction
+from .classification import check_class_axes, check_summed_axes
 from .conventions import resolve_loss_convention
 
 __all__ = [
+    "binary_sparsemax_loss",
     "fenchel_young_loss",
     "generalized_cross_entropy",
     "generalized_kl_divergence",
@@ -467,6 +469,95 @@ def perceptron_loss(
 
 
 @loss_options()
+def binary_sparsemax_loss(
+    input: Array,
+    target: Array,
+    /,
+    *,
+    reduction: Reduction = "mean",
+    convention: ConventionName = "torch",
+    sample_weight: Array = None,
+) -> Array:
+    r"""Binary sparsemax loss (Blondel et al. 2020), optax's ``sparsemax_loss``.
+
+    The Fenchel-Young loss of the sparse sigmoid :math:`p = \mathrm{clip}((s + 1)/2,
+    0, 1)`: zero exactly where :math:`p = t`, with gradient :math:`p - t`. For a
+    label it is the "sparse plus" of :math:`\pm s`: 0 past the margin, quadratic
+    inside it, linear beyond.
+
+    Parameters
+    ----------
+    input : array
+        Scores :math:`s`, real floating, any shape.
+    target : array
+        Labels :math:`t` in :math:`\{0, 1\}` (real, integer or bool), ``input``'s
+        shape; a probability in :math:`[0, 1]` gives the same Fenchel-Young loss of the
+        two-class distribution :math:`(1 - t, t)`.
+    {{reduction}}
+    {{convention}}
+    {{sample_weight}}
+        Per-element weight with ``input``'s number of dimensions (bool: a mask).
+
+    Returns
+    -------
+    array
+        0-d for ``"mean"`` and ``"sum"``, ``input``'s shape for ``"none"``; the dtype of
+        ``input``.
+
+    Raises
+    ------
+    ValueError
+        For a target whose shape differs from ``input``'s.
+
+    Notes
+    -----
+    .. math::
+
+        \ell = (p - t)(s + 1 - p - t), \qquad
+        p = \min(\max((s + 1)/2, 0), 1),
+
+    which for :math:`t = 1` is :math:`\mathrm{sparse\_plus}(-s)` and for :math:`t = 0`
+    :math:`\mathrm{sparse\_plus}(s)`, with :math:`\mathrm{sparse\_plus}(z) = 0`
+    (:math:`z \le -1`), :math:`(z + 1)^2/4` (:math:`|z| < 1`), :math:`z`
+    (:math:`z \ge 1`). It equals :func:`sparsemax_loss` on the two scores
+    :math:`(0, s)`. NaN propagates. Under ``convention="keras"`` the elementwise loss
+    is first averaged over the last axis, as for :func:`perceptron_loss`.
+
+    Shape
+    -----
+    - input: :math:`(*)`. target: same shape as input.
+    - output: scalar, or input's shape for ``reduction="none"``.
+
+    See Also
+    --------
+    sparsemax_loss : The multiclass version (optax's ``multiclass_sparsemax_loss``).
+    binary_cross_entropy_with_logits : The same role with the (dense) sigmoid.
+
+    References
+    ----------
+    .. [1] M. Blondel, A. F. T. Martins, V. Niculae, "Learning with Fenchel-Young
+       Losses", JMLR 21, 2020, section 4.4.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import portloss
+    >>> s = np.array([2.0, 0.0, -0.5, 3.0])
+    >>> t = np.array([1, 1, 0, 0])
+    >>> print(portloss.binary_sparsemax_loss(s, t, reduction="none"))
+    [0.     0.25   0.0625 3.    ]
+    """
+    conv = resolve_loss_convention(convention, reduction)
+    xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
+    x, t = elementwise_pair(xp, input, target)
+    check_sample_weight(xp, sample_weight, tuple(input.shape), conv=conv, elementwise=True)
+    # relu and minimum keep NaN; the clip's flat ends give the slope p - t throughout
+    p = xp.minimum(relu(xp, 0.5 * (x + 1.0)), xp.ones_like(x))
+    loss = (p - t) * (x + 1.0 - p - t)
+    return _finish(xp, loss, conv, sample_weight, input.dtype, elementwise=True)
+
+
+@loss_options()
 def sparsemax_loss(
     input: Array,
     target: Array,
@@ -520,7 +611,7 @@ def sparsemax_loss(
     which for an index target is the paper's
     :math:`-s_y + \tfrac12 \sum_{j \in S} (s_j^2 - \tau^2) + \tfrac12`.
     The binary ``optax.losses.sparsemax_loss`` is this loss on the two scores
-    :math:`(0, x)`: ``sparsemax_loss(stack([0*x, x], -1), labels)``.
+    :math:`(0, x)`: :func:`binary_sparsemax_loss`.
 
     Shape
     -----
@@ -532,6 +623,7 @@ def sparsemax_loss(
     --------
     fenchel_young_loss : With ``max_fun="sparsemax"``, the same loss less
         :math:`\tfrac12 \|t\|^2` (optax's convention).
+    binary_sparsemax_loss : The two-class case on one score.
 
     References
     ----------
@@ -676,16 +768,17 @@ def _xlogx(xp: Any, t: Any) -> Any:
     return xp.where(zero, xp.zeros_like(t), t * xp.log(safe))
 
 
-@loss_options()
+@loss_options(axis=check_class_axes)
 def generalized_kl_divergence(
     input: Array,
     target: Array,
     /,
     *,
+    where: Array = None,
     reduction: Reduction = "mean",
     convention: ConventionName = "torch",
     sample_weight: Array = None,
-    axis: int = -1,
+    axis: int | tuple[int, ...] = -1,
 ) -> Array:
     r"""Generalized KL divergence of unnormalized measures (optax's).
 
@@ -700,12 +793,16 @@ def generalized_kl_divergence(
         Log-predictions :math:`x` (optax's ``log_predictions``), real floating.
     target : array
         Non-negative target measure :math:`t`, ``input``'s shape.
+    where : array of bool, optional
+        The entries that take part (optax's ``where``), broadcastable to ``input``,
+        or of the unreduced loss' shape (a per-row mask). A row with no entry kept
+        gives 0, as optax, and takes no part in the ``"mean"``.
     {{reduction}}
     {{convention}}
     {{sample_weight}}
         Per-row weight, the unreduced loss's number of dimensions (bool: a mask).
-    {{axis}}
-        The axis summed over.
+    {{axis:tuple}}
+        Here: the axis summed over, or several (optax's tuple ``axis``).
 
     Returns
     -------
@@ -716,20 +813,26 @@ def generalized_kl_divergence(
     Raises
     ------
     ValueError
-        For a target whose shape differs from ``input``'s.
+        For a target whose shape differs from ``input``'s, a repeated or
+        out-of-range ``axis``, or a ``where`` that does not broadcast.
+    TypeError
+        For a ``where`` that is not boolean.
 
     Notes
     -----
     .. math::
 
-        \ell_n = \sum_c \left[ t_{nc} \log t_{nc} - t_{nc} x_{nc} + e^{x_{nc}}
-        - t_{nc} \right],
+        \ell_n = \sum_{c:\, m_{nc}} \left[ t_{nc} \log t_{nc} - t_{nc} x_{nc}
+        + e^{x_{nc}} - t_{nc} \right],
 
-    :math:`0 \log 0 = 0`. ``mean`` is the mean over the rows (optax returns the rows).
+    :math:`0 \log 0 = 0`, :math:`m` the ``where`` mask (all true without it). ``mean`` is
+    the mean over the rows (optax returns the rows).
+    ``optax.losses.convex_kl_divergence`` is the same function under another name.
 
     Shape
     -----
-    - input: any shape with the summed axis at ``axis``. target: input's shape.
+    - input: any shape with the summed axes at ``axis``. target: input's shape.
+    - where: broadcastable to input, or the unreduced loss' shape.
     - output: scalar, or input's shape without ``axis`` for ``reduction="none"``.
 
     See Also
@@ -751,13 +854,34 @@ def generalized_kl_divergence(
     [0.193147 0.403426]
     """
     conv = resolve_loss_convention(convention, reduction)
-    xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
+    masks = {} if where is None else {"where": where}
+    xp = array_namespace(input=input, target=target, sample_weight=sample_weight, **masks)
     x, t = elementwise_pair(xp, input, target)
-    axis = check_axis(axis, input.ndim)
-    loss_shape = tuple(input.shape[:axis]) + tuple(input.shape[axis + 1 :])
+    axes = check_summed_axes(axis, input.ndim)
+    loss_shape = tuple(n for a, n in enumerate(input.shape) if a not in axes)
     check_sample_weight(xp, sample_weight, loss_shape, conv=conv)
-    loss = xp.sum(_xlogx(xp, t) + xp.exp(x) - t, axis=axis) - _dot(xp, t, x, axis=axis)
-    return _finish(xp, loss, conv, sample_weight, input.dtype)
+    keep, rows = None, None
+    if where is not None:
+        keep = _entry_mask(xp, where, x, axes, loss_shape)
+        rows = xp.any(keep, axis=axes)
+        # Double where: a left-out entry's value (an inf, a NaN) reaches no slope.
+        x, t = xp.where(keep, x, xp.zeros_like(x)), xp.where(keep, t, xp.zeros_like(t))
+    zero = t == 0.0
+    cross = xp.where(zero, xp.zeros_like(x), t * xp.where(zero, xp.zeros_like(x), x))
+    terms = _xlogx(xp, t) + xp.exp(x) - t - cross
+    terms = terms if keep is None else xp.where(keep, terms, xp.zeros_like(terms))
+    return _finish(xp, xp.sum(terms, axis=axes), conv, sample_weight, input.dtype, valid=rows)
+
+
+def _entry_mask(xp: Any, where: Any, x: Any, axes: tuple[int, ...], loss_shape: tuple) -> Any:
+    """optax's ``where``, broadcast to ``x``; a loss-shaped mask gains the summed axes."""
+    if not xp.isdtype(where.dtype, "bool"):
+        raise TypeError(f"where must be a boolean array, got dtype {where.dtype}")
+    if tuple(where.shape) == loss_shape and not broadcasts_to(where, x):
+        for a in sorted(axes):
+            where = xp.expand_dims(where, axis=a)
+    check_broadcast_weight(xp, "where", where, tuple(x.shape))
+    return xp.broadcast_to(where, tuple(x.shape))
 
 
 @loss_options()

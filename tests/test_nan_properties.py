@@ -227,6 +227,7 @@ TABLE: dict[str, Entry] = {
         scales=(1e-3, 1.0, 10.0, 80.0),
     ),
     "binary_cross_entropy_with_logits": Entry(_logits_binary),
+    "binary_sparsemax_loss": Entry(_logits_binary),
     "box_iou_loss": Entry(_boxes, scales=VALUE_SCALES),
     "categorical_hinge_loss": Entry(
         lambda rng, s: [s * rng.standard_normal((N, C)), np.eye(C)[rng.integers(0, C, N)]],

@@ -38,6 +38,28 @@ def keras_cosine_similarity(
     return {"none": loss, "mean": loss.mean(), "sum": loss.sum()}[reduction]
 
 
+def optax_triplet_margin_loss(
+    anchor: Any,
+    positive: Any,
+    negative: Any,
+    *,
+    p: float = 2.0,
+    margin: float = 1.0,
+    eps: float = 1e-6,
+    eps_mode: str = "power_sum",
+    reduction: str = "none",
+    axis: int = -1,
+) -> Any:
+    """``optax.losses.triplet_margin_loss`` (0.2.8, ``norm_degree=p``) transcribed to torch."""
+    import torch
+
+    if eps_mode != "power_sum" or reduction != "none":
+        raise ValueError("the optax transcription covers eps_mode='power_sum', reduction='none'")
+    d_pos = ((anchor - positive) ** p).sum(axis).add(eps) ** (1 / p)
+    d_neg = ((anchor - negative) ** p).sum(axis).add(eps) ** (1 / p)
+    return torch.clamp_min(d_pos - d_neg + margin, 0.0)
+
+
 def optax_ntxent(
     embeddings: Any, labels: Any, *, temperature: float = 0.07, reduction: str = "mean"
 ) -> Any:
@@ -155,6 +177,28 @@ CASES = [
         oracle=_torch_fn("triplet_margin_loss"),
         dtypes=F32,
     ),
+    # optax's triplet_margin_loss: eps under the root (even norm degrees only)
+    Case(
+        "triplet_margin_loss",
+        "optax-power-sum-p4-none",
+        _triples(N, D),
+        options={
+            "p": 4.0,
+            "eps": 1e-3,
+            "eps_mode": "power_sum",
+            "margin": 2.0,
+            "reduction": "none",
+        },
+        oracle=optax_triplet_margin_loss,
+        dtypes=F32,
+    ),
+    Case(
+        "triplet_margin_loss",
+        "optax-power-sum-axis0-mean",
+        _triples(D, N),
+        options={"eps_mode": "power_sum", "axis": 0},
+        dtypes=F32,
+    ),
     Case(
         "triplet_margin_loss",
         "pinf-sample-mask-sum",
@@ -182,6 +226,15 @@ CASES = [
             "reduction": "none",
         },
         oracle=_torch_fn("triplet_margin_with_distance_loss"),
+        dtypes=F32,
+    ),
+    # optax's cosine_similarity: a tuple of feature axes and a where mask
+    Case(
+        "cosine_similarity_loss",
+        "optax-tuple-axis-where-none",
+        (normal(N, 3, D), normal(N, 3, D)),
+        arrays={"where": lambda rng: rng.uniform(size=(3, D)) < 0.7},
+        options={"axis": (1, 2), "reduction": "none"},
         dtypes=F32,
     ),
     Case(

@@ -81,6 +81,19 @@ CASES = [
         args=(_logits(6, C), _pm1(6, C)),
         options={"reduction": "none"},
     ),
+    Case(
+        "binary_sparsemax_loss",
+        "labels-none",
+        # optax's labels, as 0.0 / 1.0 (any real or bool dtype is accepted)
+        args=(_logits(6, C), lambda rng: rng.integers(0, 2, (6, C)).astype(np.float64)),
+        options={"reduction": "none"},
+    ),
+    Case(
+        "binary_sparsemax_loss",
+        "probabilities-sample-weight-mean",
+        args=(_logits(6, C), uniform(6, C, low=0.0, high=1.0)),
+        arrays={"sample_weight": uniform(6, C)},
+    ),
     Case("sparsemax_loss", "index-mean", args=(_logits(6, C), labels(6, classes=C))),
     Case(
         "sparsemax_loss",
@@ -101,6 +114,14 @@ CASES = [
         "generalized_kl_divergence",
         "positive-mean",
         args=(normal(6, C), _positive(6, C)),
+    ),
+    # optax's tuple axis and where: one value per row of (6, 3, C), entries masked
+    Case(
+        "generalized_kl_divergence",
+        "tuple-axis-where-mean",
+        args=(normal(6, 3, C), _positive(6, 3, C)),
+        arrays={"where": _class_mask(3, C)},
+        options={"axis": (1, 2)},
     ),
     Case(
         "softmax_cross_entropy",

@@ -70,8 +70,20 @@ def js_divergence(
 
 
 def cosine_similarity_loss(
-    input, target, *, axis=-1, eps=1e-7, sample_weight=None, reduction="mean", convention="torch"
+    input,
+    target,
+    *,
+    where=None,
+    axis=-1,
+    eps=1e-7,
+    sample_weight=None,
+    reduction="mean",
+    convention="torch",
 ):
+    # optax: sums over a tuple axis, and over the entries where keeps only
+    if where is not None:
+        input, target = np.where(where, input, 0.0), np.where(where, target, 0.0)
+
     def unit(v):
         return v / np.maximum(np.sqrt(np.sum(v * v, axis=axis, keepdims=True)), eps)
 
@@ -93,12 +105,18 @@ def triplet_margin_loss(
     margin=1.0,
     p=2.0,
     eps=1e-6,
+    eps_mode="difference",
     swap=False,
     sample_weight=None,
     reduction="mean",
     convention="torch",
+    axis=-1,
 ):
+    anchor, positive, negative = (np.moveaxis(v, axis, -1) for v in (anchor, positive, negative))
+
     def d(u, v):
+        if eps_mode == "power_sum":  # optax: eps under the root
+            return (np.sum(np.abs(u - v) ** p, axis=-1) + eps) ** (1.0 / p)
         return _pnorm(u - v + eps, p)
 
     d_neg = d(anchor, negative)

@@ -63,6 +63,14 @@ def perceptron_loss(input, target, *, reduction="mean", sample_weight=None):
     return reduce(np.maximum(0.0, -input * target), reduction, sample_weight=sample_weight)
 
 
+def binary_sparsemax_loss(input, target, *, reduction="mean", sample_weight=None):
+    # optax: sparse_plus(where(label, -s, s)); a probability t: sparsemax_loss on the two
+    # scores (0, s) against (1 - t, t)
+    s = np.stack([np.zeros_like(input), input], -1)
+    t = np.stack([1.0 - target, target], -1).astype(np.float64)
+    return sparsemax_loss(s, t, reduction=reduction, sample_weight=sample_weight)
+
+
 def sparsemax_loss(input, target, *, reduction="mean", sample_weight=None, axis=-1):
     s, t = _rows(input, target, axis)
     p = _sparsemax(s)
@@ -94,11 +102,17 @@ def fenchel_young_loss(
     return reduce(loss, reduction, sample_weight=sample_weight)
 
 
-def generalized_kl_divergence(input, target, *, reduction="mean", sample_weight=None, axis=-1):
-    x, t = to_last(input, axis), to_last(target, axis)
-    xlogx = np.where(t > 0, t * np.log(np.where(t > 0, t, 1.0)), 0.0)
-    loss = np.sum(xlogx - t * x + np.exp(x) - t, -1)
-    return reduce(loss, reduction, sample_weight=sample_weight)
+def generalized_kl_divergence(
+    input, target, *, where=None, reduction="mean", sample_weight=None, axis=-1
+):
+    # optax: jnp.sum(..., axis=axis, where=where); a tuple axis sums over all of them
+    axes = axis if isinstance(axis, tuple) else (axis,)
+    keep = np.ones(input.shape, bool) if where is None else np.broadcast_to(where, input.shape)
+    xlogx = np.where(target > 0, target * np.log(np.where(target > 0, target, 1.0)), 0.0)
+    terms = xlogx - target * input + np.exp(input) - target
+    loss = np.sum(np.where(keep, terms, 0.0), axis=axes)
+    valid = None if where is None else np.any(keep, axis=axes)
+    return reduce(loss, reduction, valid=valid, sample_weight=sample_weight)
 
 
 def softmax_cross_entropy(
@@ -117,6 +131,7 @@ def softmax_cross_entropy(
 
 
 REFERENCES = {
+    "binary_sparsemax_loss": binary_sparsemax_loss,
     "fenchel_young_loss": fenchel_young_loss,
     "generalized_cross_entropy": generalized_cross_entropy,
     "generalized_kl_divergence": generalized_kl_divergence,

@@ -119,7 +119,21 @@ def _inputs(seed: int = 0) -> dict[str, tuple[str, np.ndarray]]:
     }
     seg_prob = _softmax(named["seg_logits"][1])
     named["seg_prob"] = ("the softmax of `seg_logits`, `(N, H, W, C)`", seg_prob)
+    named.update(_optax_inputs(named["seg_onehot"][1]))
     return named
+
+
+def _optax_inputs(seg_onehot: np.ndarray) -> dict[str, tuple[str, np.ndarray]]:
+    """Inputs of the optax rows, computed from the others (no random draws)."""
+    volume = seg_onehot.sum(axis=(0, 1, 2))
+    inverse = 1 / (volume**2 + 1e-7)
+    return {
+        "gdw": (
+            "optax's generalized Dice class weights of `seg_onehot`: `v = 1 / (F**2 + 1e-7)` for the "
+            "class volumes of the batch `F = seg_onehot.sum(axis=(0, 1, 2))`, then `v / v.mean()`, `(C,)`",
+            inverse / inverse.mean(),
+        ),
+    }
 
 
 def _keras_inputs(x: np.ndarray) -> dict[str, tuple[str, np.ndarray]]:
@@ -821,6 +835,20 @@ TABLES: dict[str, Table] = {
                 "optax.losses.softmax_cross_entropy(x, optax.losses.smooth_labels(onehot, 0.1))",
                 "portloss.cross_entropy(x, y, label_smoothing=0.1, reduction='none')",
             ),
+            Row(
+                "optax.losses.softmax_cross_entropy(seg_logits, seg_prob, axis=(1, 2))",
+                "portloss.cross_entropy(seg_logits, seg_prob, axis=(1, 2), reduction='none')",
+                "a tuple `axis`: the classes span those axes, as optax's",
+            ),
+            Row(
+                "optax.losses.softmax_cross_entropy(x, ptrue, where=t > 0)",
+                "portloss.cross_entropy(x, ptrue, where=t > 0, reduction='none')",
+                "`where` leaves classes out of the softmax and the sum",
+            ),
+            Row(
+                "optax.losses.softmax_cross_entropy_with_integer_labels(x, y, where=t > 0)",
+                "portloss.cross_entropy(x, y, where=t > 0, reduction='none')",
+            ),
             Row("optax.losses.smooth_labels(onehot, 0.1)", "portloss.smooth_labels(onehot, 0.1)"),
             Row(
                 "optax.losses.sigmoid_binary_cross_entropy(x, t)",
@@ -857,6 +885,19 @@ TABLES: dict[str, Table] = {
                 "portloss.kl_div(logq, ptrue, reduction='none').sum(axis=-1)",
             ),
             Row(
+                "optax.losses.kl_divergence(logq, ptrue, where=t > 0)",
+                "portloss.kl_div(logq, ptrue, sample_weight=t > 0, reduction='none').sum(axis=-1)",
+                "elementwise: a boolean `sample_weight` is optax's `where`, the sum its class sum",
+            ),
+            Row(
+                "optax.losses.kl_divergence(seg_logits, seg_prob, axis=(1, 2))",
+                "portloss.kl_div(seg_logits, seg_prob, reduction='none').sum(axis=(1, 2))",
+            ),
+            Row(
+                "optax.losses.kl_divergence_with_log_targets(logq, logp, where=t > 0)",
+                "portloss.kl_div(logq, logp, log_target=True, sample_weight=t > 0, reduction='none').sum(axis=-1)",
+            ),
+            Row(
                 "optax.losses.kl_divergence(logq, ptrue).mean()",
                 "portloss.kl_div(logq, ptrue, reduction='batchmean')",
             ),
@@ -867,6 +908,16 @@ TABLES: dict[str, Table] = {
             Row(
                 "optax.losses.cosine_similarity(x, target)",
                 "-portloss.cosine_similarity_loss(x, target, reduction='none')",
+            ),
+            Row(
+                "optax.losses.cosine_similarity(x, target, where=t > 0)",
+                "-portloss.cosine_similarity_loss(x, target, where=t > 0, reduction='none')",
+                "`where` leaves entries out of the dot product and the norms",
+            ),
+            Row(
+                "optax.losses.cosine_distance(seg_logits, seg_prob, axis=(1, 2))",
+                "1 + portloss.cosine_similarity_loss(seg_logits, seg_prob, axis=(1, 2), reduction='none')",
+                "a tuple `axis`: the vectors span those axes",
             ),
             Row(
                 "optax.losses.cosine_distance(x, target)",
@@ -905,6 +956,41 @@ TABLES: dict[str, Table] = {
                 "optax multiplies by the class weights and averages",
             ),
             Row(
+                "optax.losses.dice_loss(seg_logits, seg_onehot, axis=(0, 1, 2), ignore_background=True, reduction='none')",
+                "portloss.tversky_loss(seg_logits, seg_onehot, from_logits=True, smooth=1.0, batch=True, "
+                "include_background=False, reduction='none')",
+                "a tuple `axis` with the batch axis 0 is `batch=True` (one value per class); "
+                "`ignore_background` is `include_background=False`",
+            ),
+            Row(
+                "optax.losses.binary_dice_loss(seg_logits[..., :1], mask)",
+                "portloss.dice_loss(seg_logits[..., :1], mask, from_logits=True, smooth=2.0, pool_classes=True, reduction='none')",
+                "one value per image; optax's `smooth` s is `smooth=2 * s` here. optax's "
+                "`apply_sigmoid=False` refuses probabilities other than 1 (it wants them to sum "
+                "to 1 over the one channel); with probabilities leave out `from_logits`",
+            ),
+            Row(
+                "optax.losses.binary_dice_loss(seg_logits[..., 0], mask[..., 0], smooth=0.5)",
+                "portloss.dice_loss(seg_logits[..., :1], mask, from_logits=True, smooth=1.0, pool_classes=True, reduction='none')",
+                "optax adds the missing channel axis; portloss wants it",
+            ),
+            Row(
+                "optax.losses.multiclass_generalized_dice_loss(seg_logits, seg_onehot)",
+                "portloss.dice_loss(seg_logits, seg_onehot, from_logits=True, smooth=2.0, weight=gdw, mean_denominator='count')",
+                "not Sudre's pooled ratio (`generalized_dice_loss`): the mean of the per-(image, class) "
+                "Dice losses times the class weights `gdw`, which optax computes from the batch",
+            ),
+            Row(
+                "optax.losses.multiclass_generalized_dice_loss(seg_logits, seg_onehot, smooth=0.5, ignore_background=True)",
+                "portloss.dice_loss(seg_logits, seg_onehot, from_logits=True, smooth=1.0, include_background=False, "
+                "weight=gdw, mean_denominator='count')",
+                "the weights are those of all the classes, the background's included",
+            ),
+            Row(
+                "optax.losses.multiclass_generalized_dice_loss(seg_prob, seg_onehot, apply_softmax=False)",
+                "portloss.dice_loss(seg_prob, seg_onehot, smooth=2.0, weight=gdw, mean_denominator='count')",
+            ),
+            Row(
                 "optax.losses.multiclass_hinge_loss(x, y)",
                 "portloss.multiclass_hinge_loss(x, y, reduction='none')",
                 "Crammer-Singer; Keras' `CategoricalHinge` is `categorical_hinge_loss`",
@@ -922,6 +1008,11 @@ TABLES: dict[str, Table] = {
                 "portloss.sparsemax_loss(x, y, reduction='none')",
             ),
             Row(
+                "optax.losses.sparsemax_loss(x, t)",
+                "portloss.binary_sparsemax_loss(x, t, reduction='none')",
+                "optax's binary sparsemax loss; `sparsemax_loss` is its multiclass one",
+            ),
+            Row(
                 "optax.losses.make_fenchel_young_loss(lambda z: z.max())(x, ptrue)",
                 "portloss.fenchel_young_loss(x, ptrue, max_fun='max', reduction='none')",
                 "also `max_fun='logsumexp'` and `'sparsemax'`",
@@ -929,6 +1020,44 @@ TABLES: dict[str, Table] = {
             Row(
                 "optax.losses.generalized_kl_divergence(logq, ptrue)",
                 "portloss.generalized_kl_divergence(logq, ptrue, reduction='none')",
+            ),
+            Row(
+                "optax.losses.convex_kl_divergence(logq, ptrue)",
+                "portloss.generalized_kl_divergence(logq, ptrue, reduction='none')",
+                "optax's other name of `generalized_kl_divergence`",
+            ),
+            Row(
+                "optax.losses.convex_kl_divergence(logq, ptrue, where=t > 0)",
+                "portloss.generalized_kl_divergence(logq, ptrue, where=t > 0, reduction='none')",
+                "`where` keeps entries out of the sums, as optax's",
+            ),
+            Row(
+                "optax.losses.generalized_kl_divergence(seg_logits, seg_prob, axis=(1, 2))",
+                "portloss.generalized_kl_divergence(seg_logits, seg_prob, axis=(1, 2), reduction='none')",
+                "a tuple `axis` sums over all of them",
+            ),
+            Row(
+                "optax.losses.triplet_margin_loss(anchor, positive, negative)",
+                "portloss.triplet_margin_loss(anchor, positive, negative, eps_mode='power_sum', reduction='none')",
+                "optax adds `eps` under the root, torch (portloss' default) to each difference",
+            ),
+            Row(
+                "optax.losses.triplet_margin_loss(anchor, positive, negative, norm_degree=4, margin=0.5, eps=1e-3)",
+                "portloss.triplet_margin_loss(anchor, positive, negative, p=4.0, margin=0.5, eps=1e-3, "
+                "eps_mode='power_sum', reduction='none')",
+                "`norm_degree` is `p`, for even degrees: optax takes no absolute value",
+            ),
+            Row(
+                "optax.losses.triplet_margin_loss(anchor.T, positive.T, negative.T, axis=0)",
+                "portloss.triplet_margin_loss(anchor.T, positive.T, negative.T, axis=0, eps_mode='power_sum', reduction='none')",
+                "`axis` is the feature axis, as optax's",
+            ),
+            Row(
+                "optax.losses.triplet_margin_loss(anchor, positive, negative, norm_degree=1)",
+                "portloss.triplet_margin_with_distance_loss(anchor, positive, negative, "
+                "distance_function=lambda u, v: (u - v).sum(axis=-1) + 1e-6, reduction='none')",
+                "optax's degree 1 sums the signed differences (no norm; `p=1.0` is the L1 "
+                "distance): its number needs this distance",
             ),
             Row(
                 "optax.losses.safe_softmax_cross_entropy(x, onehot)",
