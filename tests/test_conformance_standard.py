@@ -47,7 +47,7 @@ def test_every_case_passes_on_every_revision(revision):
     for case in all_cases():
         outcome = run_case(case, backend, "float32")
         if not outcome.passed:
-            failures.append(f"{case.id}: {'; '.join(outcome.failures)}")
+            failures.append(f"{case.id}: {'; '.join(str(f) for f in outcome.failures)}")
     assert not failures, f"{len(failures)} failures at {revision}:\n" + "\n".join(failures[:20])
 
 
