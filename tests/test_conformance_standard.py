@@ -45,8 +45,10 @@ def test_every_case_passes_on_every_revision(revision):
     backend = load_backend("array_api_strict")
     failures = []
     for case in all_cases():
-        dtype = "float32" if "float32" in case.dtypes else case.dtypes[0]
-        outcome = run_case(case, backend, dtype)
+        dtypes = [d for d in case.dtypes if d in backend.dtypes]
+        if not dtypes:  # a half-precision case: strict has no float16
+            continue
+        outcome = run_case(case, backend, "float32" if "float32" in dtypes else dtypes[0])
         if not outcome.passed:
             failures.append(f"{case.id}: {'; '.join(str(f) for f in outcome.failures)}")
     assert not failures, f"{len(failures)} failures at {revision}:\n" + "\n".join(failures[:20])
