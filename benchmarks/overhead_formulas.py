@@ -210,6 +210,11 @@ def sparsemax(s: Any, t: Any) -> Any:
     return ((p * s - 0.5 * p * p).sum(-1) + 0.5 - s_y).mean()
 
 
+def binary_sparsemax(s: Any, t: Any) -> Any:
+    p = ((s + 1) / 2).clamp(0, 1)
+    return ((p - t) * (s + 1 - p - t)).mean()
+
+
 def fenchel_young(s: Any, t: Any) -> Any:
     return (torch.logsumexp(s, -1) - s.gather(-1, t[:, None])[:, 0]).mean()
 
@@ -514,6 +519,7 @@ def formula_rows() -> list[tuple[str, Callable[[], tuple[Any, ...]], Callable[..
         ("orpo_loss", logps, orpo),
         ("simpo_loss", logps, simpo),
         ("sparsemax_loss", lambda: (randn(N, C), ints(C, N)), sparsemax),
+        ("binary_sparsemax_loss", lambda: (randn(N, C), ints(2, N, C).float()), binary_sparsemax),
         ("fenchel_young_loss", lambda: (randn(N, C), ints(C, N)), fenchel_young),
         (
             "generalized_cross_entropy",
