@@ -129,7 +129,7 @@ def linear_cross_entropy(
         :func:`default_chunk_size`, is a sixteenth of the :math:`N \times V` logits,
         at least :math:`2^{22}` (16 MB of float32) and at most :math:`2^{27}`.
         PyTorch's chunks hold whole rows (``chunk_size // V`` of them, at least one),
-        JAX's whole columns (``chunk_size // (4 N)`` classes), the standard path rows of at
+        JAX's whole columns (``chunk_size // (8 N)`` classes), the standard path rows of at
         most ``chunk_size`` classes. Larger chunks are faster up to a point, and cost
         their size in memory.
 

@@ -276,7 +276,7 @@ def test_jax_values_and_gradients_match_torch(options):
 
     def loss(h, W, b):
         out = portloss.linear_cross_entropy(
-            h, W, jnp.asarray(y), linear_bias=b, chunk_size=4 * 40, **jkw
+            h, W, jnp.asarray(y), linear_bias=b, chunk_size=8 * 40, **jkw
         )
         return jnp.sum(out)
 
@@ -297,7 +297,7 @@ def test_jax_jit_holds_no_logits_sized_array():
     y = jnp.asarray(rng.integers(0, classes, rows))
 
     def loss(h, W):
-        return portloss.linear_cross_entropy(h, W, y, chunk_size=4 * 64 * 70)
+        return portloss.linear_cross_entropy(h, W, y, chunk_size=8 * 64 * 70)
 
     jaxpr = jax.make_jaxpr(jax.value_and_grad(loss, argnums=(0, 1)))(h, W)
     text = str(jaxpr)

@@ -62,17 +62,19 @@ def _linear_cross_entropy(
 ) -> Any:
     """Row losses (``coef`` None) or ``sum(where(valid, coef * loss, 0))``.
 
-    Chunks hold all rows and ``chunk // (4 N)`` classes (static, so ``jax.jit`` compiles
+    Chunks hold all rows and ``chunk // (8 N)`` classes (static, so ``jax.jit`` compiles
     one loop step); the last chunk is shifted back to end at ``V`` and masks the
     classes an earlier chunk already covered, so no padded copy of the weight exists.
     """
     rows, num_classes = h.shape[0], W.shape[0]
-    # A quarter of the chunk: XLA's backward step holds several (rows, cols) buffers
-    # (the tile, its exponential, the gradient). Measured at 4096 x 1024 x 32000 beyond
-    # the gradients (compilation included): chunk // N columns 21% of the logits,
-    # chunk // (2 N) 18%, chunk // (4 N) 14%; the times (1.12x, 1.36x, 1.15x optax,
-    # one run each on a loaded machine) did not tell the three apart.
-    cols = max(1, min(num_classes, chunk // max(4 * rows, 1)))
+    # An eighth of the chunk: XLA's backward step holds the tile and its gradient, a
+    # (N, H) product before it is added into the input gradient, and the weight slice
+    # and its gradient; the allocator and YNNPACK add about 23 MiB of RSS at the
+    # benchmark shape (4096 x 1024 x 32000, 8.2 M-value chunk). Measured there beyond the
+    # gradients, compiled ahead: chunk // (4 N) = 500 columns 9.9% of the logits (XLA's
+    # temporaries 5.2%), chunk // (8 N) = 250 columns 8.7% (4.2%), at the same speed
+    # (three interleaved rounds, 1.43x and 1.39x optax).
+    cols = max(1, min(num_classes, chunk // max(8 * rows, 1)))
     loss = _lce_rows((keep, off, z_loss, softcap, cols), h, W, b, index, w)
     if coef is None:
         return loss
