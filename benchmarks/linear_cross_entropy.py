@@ -1,8 +1,8 @@
 """Linear cross entropy: time and peak memory against the dense losses and torch's chunks.
 
-``python -m benchmarks.linear_cross_entropy [--quick] [--shapes NxHxV,...] [--repeats R]``
-times, for each shape (float32, mean over all tokens), forward and forward + backward
-(gradients of the hidden states and of the head's weight) of
+``python -m benchmarks.linear_cross_entropy [--quick] [--shapes NxHxV,...] [--repeats R]
+[--interleave]`` times, for each shape (float32, mean over all tokens), forward and
+forward + backward (gradients of the hidden states and of the head's weight) of
 
 - ``torch-dense``: ``F.cross_entropy(h @ W.T, y)``;
 - ``torch-chunked``: ``F.linear_cross_entropy(h, W, y, options=LinearCrossEntropyOptions())``
@@ -24,6 +24,11 @@ issue's memory measure. For JAX the last column is XLA's own count of the compil
 program's temporary buffers (``memory_analysis()``, outputs excluded), which the
 allocator's and the thread pool's share of the RSS does not blur. Results are
 printed as a Markdown table and written to ``--out`` (``.json`` and ``.md``).
+
+``--interleave`` measures time only, for a shared machine whose load changes from one
+process to the next: one process per library runs its methods in turn, ``R`` rounds,
+and reports each method's median time and the median of its per-round ratios to the
+dense method (each round's methods see about the same load).
 """
 
 from __future__ import annotations
@@ -132,8 +137,7 @@ def _make_step(method: str, mode: str, h, W, y):
     return _jax_step(method, mode, h, W, y)
 
 
-def child(method: str, mode: str, rows: int, hidden: int, classes: int, repeats: int) -> dict:
-    """One measurement in this process: best time and peak memory above the inputs."""
+def _data(rows: int, hidden: int, classes: int):
     import numpy as np
 
     rng = np.random.default_rng(0)
@@ -141,7 +145,53 @@ def child(method: str, mode: str, rows: int, hidden: int, classes: int, repeats:
     W = (rng.standard_normal((classes, hidden), dtype=np.float32) / np.sqrt(hidden)).astype(
         np.float32
     )
-    y = rng.integers(0, classes, rows)
+    return h, W, rng.integers(0, classes, rows)
+
+
+def _dense_of(method: str) -> str:
+    return "torch-dense" if method.startswith(("torch", "portloss-torch")) else "optax-dense"
+
+
+def interleaved_child(
+    methods: list[str], mode: str, rows: int, hidden: int, classes: int, rounds: int
+) -> list[dict]:
+    """Times of one library's methods in this process, taking turns for ``rounds`` rounds.
+
+    On a shared machine the load changes between (and within) processes; side by side,
+    each round's methods see about the same load, so the median over rounds of each
+    round's ratio to the dense method is far steadier than best-of times measured in
+    separate processes. No memory is measured here (the methods share the process).
+    """
+    import statistics
+
+    h, W, y = _data(rows, hidden, classes)
+    methods = [_dense_of(methods[0]), *(m for m in methods if m != _dense_of(methods[0]))]
+    steps = {m: _make_step(m, mode, h, W, y) for m in methods}
+    for step in steps.values():  # warm-up (and JAX's compilation, done ahead)
+        step()
+    times: dict[str, list[float]] = {m: [] for m in methods}
+    for _ in range(rounds):
+        for method, step in steps.items():
+            start = time.perf_counter()
+            step()
+            times[method].append(time.perf_counter() - start)
+    dense = times[methods[0]]
+    return [
+        {
+            "method": m,
+            "mode": mode,
+            "shape": [rows, hidden, classes],
+            "seconds": statistics.median(t),
+            "ratio": statistics.median(a / b for a, b in zip(t, dense)),
+            "ratios": [round(a / b, 3) for a, b in zip(t, dense)],
+        }
+        for m, t in times.items()
+    ]
+
+
+def child(method: str, mode: str, rows: int, hidden: int, classes: int, repeats: int) -> dict:
+    """One measurement in this process: best time and peak memory above the inputs."""
+    h, W, y = _data(rows, hidden, classes)
     step = _make_step(method, mode, h, W, y)
     # A call on a tiny problem first: lazy imports, library code pages and thread pools
     # are then resident before the baseline, so the peak counts the call's own arrays.
@@ -165,14 +215,17 @@ def child(method: str, mode: str, rows: int, hidden: int, classes: int, repeats:
     return result
 
 
-def _run(method: str, mode: str, shape: tuple[int, int, int], repeats: int) -> dict:
-    command = [sys.executable, "-m", "benchmarks.linear_cross_entropy", "--child", method, mode]
+def _run(method: str, mode: str, shape: tuple[int, int, int], repeats: int) -> list[dict]:
+    """``method`` (or, with ``--interleave``, comma-separated methods) in a fresh process."""
+    flag = "--interleave-child" if "," in method else "--child"
+    command = [sys.executable, "-m", "benchmarks.linear_cross_entropy", flag, method, mode]
     command += [str(v) for v in (*shape, repeats)]
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
     if done.returncode != 0:
         tail = (done.stderr or done.stdout).strip().splitlines()[-1:]
-        return {"method": method, "mode": mode, "shape": list(shape), "error": " ".join(tail)}
-    return json.loads(done.stdout.strip().splitlines()[-1])
+        return [{"method": method, "mode": mode, "shape": list(shape), "error": " ".join(tail)}]
+    out = json.loads(done.stdout.strip().splitlines()[-1])
+    return out if isinstance(out, list) else [out]
 
 
 def table(results: list[dict]) -> str:
@@ -193,6 +246,13 @@ def table(results: list[dict]) -> str:
         family = "optax" if r["method"].endswith("jax") or r["method"] == "optax-dense" else "torch"
         ref = dense.get((tuple(r["shape"]), r["mode"], family))
         ratio = f"{r['seconds'] / ref:.2f}" if ref else ""
+        if "ratio" in r:  # interleaved: the median of the rounds' ratios
+            ratio = f"{r['ratio']:.2f} (rounds: {', '.join(f'{v:.2f}' for v in r['ratios'])})"
+        if "peak_extra_mb" not in r:
+            lines.append(
+                f"| {shape} | {r['mode']} | {r['method']} | {r['seconds']:.3f} | {ratio} | | | |"
+            )
+            continue
         rows, hidden, classes = r["shape"]
         grads = (rows + classes) * hidden * 4 / 2**20 if r["mode"] != "forward" else 0.0
         beyond = r["peak_extra_mb"] - grads
@@ -215,21 +275,37 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--methods", default=",".join(METHODS))
     parser.add_argument("--modes", default=",".join(MODES))
     parser.add_argument("--out", default="", help="output path without suffix")
+    parser.add_argument(
+        "--interleave",
+        action="store_true",
+        help="time each library's methods side by side in one process, --repeats rounds "
+        "(medians; no memory)",
+    )
     parser.add_argument("--child", nargs=6, help=argparse.SUPPRESS)
+    parser.add_argument("--interleave-child", nargs=6, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         method, mode, *numbers = args.child
         print(json.dumps(child(method, mode, *(int(v) for v in numbers))))
         return 0
+    if args.interleave_child:
+        methods, mode, *numbers = args.interleave_child
+        out = interleaved_child(methods.split(","), mode, *(int(v) for v in numbers))
+        print(json.dumps(out))
+        return 0
     if args.shapes:
         shapes = [tuple(int(v) for v in s.split("x")) for s in args.shapes.split(",")]
     else:
         shapes = list(QUICK_SHAPES if args.quick else FULL_SHAPES)
+    methods = args.methods.split(",")
+    if args.interleave:  # one process per library, its dense method first
+        groups = [[m for m in methods if _dense_of(m) == d] for d in ("torch-dense", "optax-dense")]
+        methods = [",".join(g) for g in groups if g]
     results = []
     for shape in shapes:
         for mode in args.modes.split(","):
-            for method in args.methods.split(","):
-                results.append(_run(method, mode, shape, args.repeats))
+            for method in methods:
+                results.extend(_run(method, mode, shape, args.repeats))
                 print(json.dumps(results[-1]), file=sys.stderr, flush=True)
     text = table(results)
     print(text)

@@ -189,6 +189,21 @@ def test_all_ignored_mean_is_nan_and_gradient_zero():
     assert not gW.any()
 
 
+def test_no_rows_gives_zero_gradients():
+    """The weight and bias gradients start from the first chunk: none, then zeros."""
+    _, W, b, _, _, _ = _data()
+    tW, tb = _leaves(W, b, dtype=torch.float64)
+    th = torch.zeros((0, H), dtype=torch.float64, requires_grad=True)
+    loss = portloss.linear_cross_entropy(
+        th, tW, torch.zeros(0, dtype=torch.int64), linear_bias=tb, reduction="sum"
+    )
+    assert loss.item() == 0.0
+    gh, gW, gb = torch.autograd.grad(loss, (th, tW, tb))
+    assert gh.shape == (0, H)
+    assert not gW.any()
+    assert not gb.any()
+
+
 def test_out_of_range_target_is_nan_off_numpy():
     h, W, _, y, _, _ = _data()
     th, tW = _leaves(h, W, dtype=torch.float64)
