@@ -288,18 +288,21 @@ def test_jax_values_and_gradients_match_torch(options):
     )
     expected_grads = torch.autograd.grad(expected.sum(), (th, tW, tb))
     jkw = dict(kw, weight=jnp.asarray(w) if use_weight else None)
-
-    def loss(h, W, b):
-        out = portloss.linear_cross_entropy(
-            h, W, jnp.asarray(y), linear_bias=b, chunk_size=8 * 40, **jkw
-        )
-        return jnp.sum(out)
-
     args = (jnp.asarray(h), jnp.asarray(W), jnp.asarray(b))
-    value, grads = jax.jit(jax.value_and_grad(loss, argnums=(0, 1, 2)))(*args)
-    np.testing.assert_allclose(float(value), float(expected.sum().detach()), rtol=1e-10)
-    for g, e in zip(grads, expected_grads):
-        np.testing.assert_allclose(np.asarray(g), e.numpy(), rtol=1e-9, atol=1e-12)
+    # 320: one chunk of everything; 60: row chunks of 2 (the last shifted back: 2 does
+    # not divide 9 rows), weight-gradient slices of 2 classes (nor 13), 1-column chunks.
+    for chunk in (8 * 40, 60):
+
+        def loss(h, W, b, chunk=chunk):
+            out = portloss.linear_cross_entropy(
+                h, W, jnp.asarray(y), linear_bias=b, chunk_size=chunk, **jkw
+            )
+            return 1.5 * jnp.sum(out)  # an upstream gradient other than 1
+
+        value, grads = jax.jit(jax.value_and_grad(loss, argnums=(0, 1, 2)))(*args)
+        np.testing.assert_allclose(float(value), 1.5 * float(expected.sum().detach()), rtol=1e-10)
+        for g, e in zip(grads, expected_grads):
+            np.testing.assert_allclose(np.asarray(g), 1.5 * e.numpy(), rtol=1e-9, atol=1e-12)
 
 
 def test_jax_jit_holds_no_logits_sized_array():
@@ -312,7 +315,8 @@ def test_jax_jit_holds_no_logits_sized_array():
     y = jnp.asarray(rng.integers(0, classes, rows))
 
     def loss(h, W):
-        return portloss.linear_cross_entropy(h, W, y, chunk_size=8 * 64 * 70)
+        # An eighth of the logits (the training path's row chunks hold half of it).
+        return portloss.linear_cross_entropy(h, W, y, chunk_size=rows * classes // 8)
 
     jaxpr = jax.make_jaxpr(jax.value_and_grad(loss, argnums=(0, 1)))(h, W)
     text = str(jaxpr)
