@@ -289,9 +289,9 @@ def test_jax_values_and_gradients_match_torch(options):
     expected_grads = torch.autograd.grad(expected.sum(), (th, tW, tb))
     jkw = dict(kw, weight=jnp.asarray(w) if use_weight else None)
     args = (jnp.asarray(h), jnp.asarray(W), jnp.asarray(b))
-    # 320: one chunk of everything; 60: row chunks of 2 (the last shifted back: 2 does
+    # 640: one chunk of everything; 120: row chunks of 2 (the last shifted back: 2 does
     # not divide 9 rows), weight-gradient slices of 2 classes (nor 13), 1-column chunks.
-    for chunk in (8 * 40, 60):
+    for chunk in (640, 120):
 
         def loss(h, W, b, chunk=chunk):
             out = portloss.linear_cross_entropy(
@@ -315,7 +315,7 @@ def test_jax_jit_holds_no_logits_sized_array():
     y = jnp.asarray(rng.integers(0, classes, rows))
 
     def loss(h, W):
-        # An eighth of the logits (the training path's row chunks hold half of it).
+        # An eighth of the logits (the training path's row chunks hold a quarter of it).
         return portloss.linear_cross_entropy(h, W, y, chunk_size=rows * classes // 8)
 
     jaxpr = jax.make_jaxpr(jax.value_and_grad(loss, argnums=(0, 1)))(h, W)
