@@ -82,10 +82,12 @@ def _linear_cross_entropy(
         return _lce_rows(spec, h, W, b, index, w)
     # Training (a scalar): chunks of whole rows that form the gradients as they go, a
     # quarter of a chunk each; the weight gradient is added an eighth of a chunk at a
-    # time, (chunk // (8 H), H). At 4096 x 1024 x 32000, beyond the gradients: half and
-    # a quarter (128 rows, 2000 classes) held 11.8% of the logits (XLA's temporaries
-    # 5.0%; glibc keeps most of the rest resident after freeing it), a quarter and an
-    # eighth 8.9% (2.4%), about 10% slower (interleaved rounds on a loaded machine).
+    # time, (chunk // (8 H), H). At 4096 x 1024 x 32000, beyond the gradients (RSS;
+    # XLA's temporaries in brackets; glibc keeps much of the rest resident after XLA
+    # frees it): 128 rows and 2000 classes 11.8% of the logits (5.0%), 128 and 500
+    # 9.1-10.2% (3.7%), 96 and 500 11.4%, 64 and 1000 7.5-8.9% (2.4%). Fewer rows cost
+    # speed (each row chunk reads and writes the whole weight gradient): CPU time
+    # 1.05x optax at 128 rows, 1.20x at 64 (interleaved rounds, loaded machine).
     hidden = h.shape[1]
     tile = (
         max(1, min(rows, chunk // (4 * num_classes))),
