@@ -129,7 +129,8 @@ def linear_cross_entropy(
         :func:`default_chunk_size`, is a sixteenth of the :math:`N \times V` logits,
         at least :math:`2^{22}` (16 MB of float32) and at most :math:`2^{27}`.
         PyTorch's chunks hold whole rows (``chunk_size // V`` of them, at least one),
-        JAX's whole columns (``chunk_size // (4 N)`` classes), the standard path rows of at
+        JAX's whole columns (``chunk_size // (8 N)`` classes; differentiated and reduced:
+        ``chunk_size // (2 V)`` whole rows), the standard path rows of at
         most ``chunk_size`` classes. Larger chunks are faster up to a point, and cost
         their size in memory.
 
@@ -164,9 +165,9 @@ def linear_cross_entropy(
     :math:`\partial \ell_n / \partial z_{nv} = p_{nv} (k w_{y_n} + o \sum_u w_u
     + 2 \zeta \log Z_n) - k w_{y_n} [v = y_n] - o w_v`, times
     :math:`1 - (z_{nv}/\kappa)^2` under the cap; the input, weight and bias gradients
-    are its products with :math:`W`, :math:`h` and ones. On PyTorch, when the loss is
-    reduced, these are computed during the forward pass (one matrix product forward
-    and two backward per chunk, the same work as the dense loss).
+    are its products with :math:`W`, :math:`h` and ones. On PyTorch and JAX, when the
+    loss is reduced and differentiated, these are computed during the forward pass
+    (three matrix products per chunk of rows, the same work as the dense loss).
 
     Only class-index targets are supported (probability targets are an
     :math:`(N, V)` array themselves); an index outside ``[0, V)`` raises for NumPy

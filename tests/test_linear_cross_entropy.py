@@ -189,6 +189,21 @@ def test_all_ignored_mean_is_nan_and_gradient_zero():
     assert not gW.any()
 
 
+def test_no_rows_gives_zero_gradients():
+    """The weight and bias gradients start from the first chunk: none, then zeros."""
+    _, W, b, _, _, _ = _data()
+    tW, tb = _leaves(W, b, dtype=torch.float64)
+    th = torch.zeros((0, H), dtype=torch.float64, requires_grad=True)
+    loss = portloss.linear_cross_entropy(
+        th, tW, torch.zeros(0, dtype=torch.int64), linear_bias=tb, reduction="sum"
+    )
+    assert loss.item() == 0.0
+    gh, gW, gb = torch.autograd.grad(loss, (th, tW, tb))
+    assert gh.shape == (0, H)
+    assert not gW.any()
+    assert not gb.any()
+
+
 def test_out_of_range_target_is_nan_off_numpy():
     h, W, _, y, _, _ = _data()
     th, tW = _leaves(h, W, dtype=torch.float64)
@@ -273,18 +288,21 @@ def test_jax_values_and_gradients_match_torch(options):
     )
     expected_grads = torch.autograd.grad(expected.sum(), (th, tW, tb))
     jkw = dict(kw, weight=jnp.asarray(w) if use_weight else None)
-
-    def loss(h, W, b):
-        out = portloss.linear_cross_entropy(
-            h, W, jnp.asarray(y), linear_bias=b, chunk_size=4 * 40, **jkw
-        )
-        return jnp.sum(out)
-
     args = (jnp.asarray(h), jnp.asarray(W), jnp.asarray(b))
-    value, grads = jax.jit(jax.value_and_grad(loss, argnums=(0, 1, 2)))(*args)
-    np.testing.assert_allclose(float(value), float(expected.sum().detach()), rtol=1e-10)
-    for g, e in zip(grads, expected_grads):
-        np.testing.assert_allclose(np.asarray(g), e.numpy(), rtol=1e-9, atol=1e-12)
+    # 640: one chunk of everything; 120: row chunks of 2 (the last shifted back: 2 does
+    # not divide 9 rows), weight-gradient slices of 2 classes (nor 13), 1-column chunks.
+    for chunk in (640, 120):
+
+        def loss(h, W, b, chunk=chunk):
+            out = portloss.linear_cross_entropy(
+                h, W, jnp.asarray(y), linear_bias=b, chunk_size=chunk, **jkw
+            )
+            return 1.5 * jnp.sum(out)  # an upstream gradient other than 1
+
+        value, grads = jax.jit(jax.value_and_grad(loss, argnums=(0, 1, 2)))(*args)
+        np.testing.assert_allclose(float(value), 1.5 * float(expected.sum().detach()), rtol=1e-10)
+        for g, e in zip(grads, expected_grads):
+            np.testing.assert_allclose(np.asarray(g), 1.5 * e.numpy(), rtol=1e-9, atol=1e-12)
 
 
 def test_jax_jit_holds_no_logits_sized_array():
@@ -297,7 +315,8 @@ def test_jax_jit_holds_no_logits_sized_array():
     y = jnp.asarray(rng.integers(0, classes, rows))
 
     def loss(h, W):
-        return portloss.linear_cross_entropy(h, W, y, chunk_size=4 * 64 * 70)
+        # An eighth of the logits (the training path's row chunks hold a quarter of it).
+        return portloss.linear_cross_entropy(h, W, y, chunk_size=rows * classes // 8)
 
     jaxpr = jax.make_jaxpr(jax.value_and_grad(loss, argnums=(0, 1)))(h, W)
     text = str(jaxpr)

@@ -199,9 +199,12 @@ def _lce_sweep(
 ) -> Any:
     """Row losses over all chunks and, with ``scale``, the gradients ``needs`` asks for."""
     loss = h.new_empty(h.shape[0])
+    # The first chunk writes the weight and bias gradients (no zero fill, no read of
+    # zeros: one pass less over a weight-sized buffer); zeros only without rows.
+    new = torch.empty_like if h.shape[0] else torch.zeros_like
     dh = torch.empty_like(h) if scale is not None and needs[0] else None
-    dW = torch.zeros_like(W) if scale is not None and needs[1] else None
-    db = torch.zeros_like(b) if scale is not None and b is not None and needs[2] else None
+    dW = new(W) if scale is not None and needs[1] else None
+    db = new(b) if scale is not None and b is not None and needs[2] else None
     # One buffer for every chunk (the last, shorter one uses its front).
     buf = h.new_empty(W.shape[0] * min(spec.rows, max(h.shape[0], 1)))
     for start in range(0, h.shape[0], spec.rows):
@@ -212,10 +215,12 @@ def _lce_sweep(
             continue
         if dh is not None:
             torch.mm(grad.t(), W, out=dh[part])
-        if dW is not None:
-            dW.addmm_(grad, h[part])
-        if db is not None:
+        if dW is not None:  # beta 0 ignores the uninitialized values (NaN included)
+            dW.addmm_(grad, h[part], beta=1 if start else 0)
+        if db is not None and start:
             db += grad.sum(1)
+        elif db is not None:
+            torch.sum(grad, 1, out=db)
     return loss, dh, dW, db
 
 
