@@ -20,6 +20,7 @@ from ._typing import Reduction
 
 __all__ = [
     "check_axis",
+    "check_class_axes",
     "check_class_weight",
     "check_embeddings",
     "check_index_range",
@@ -27,7 +28,9 @@ __all__ = [
     "check_real_floating",
     "check_reduction",
     "check_sample_weight",
+    "check_summed_axes",
     "check_unit_interval",
+    "check_where",
     "class_target_form",
     "elementwise_pair",
     "unreduced_shape",
@@ -68,6 +71,50 @@ def check_axis(axis: Any, ndim: int, *, name: str = "axis", of: str = "input") -
             f"expected an int in [{-ndim}, {ndim - 1}]"
         )
     return axis % ndim
+
+
+def check_class_axes(axis: Any) -> Any:
+    """``axis``: an int, or a non-empty tuple of ints (optax's class or feature axes)."""
+    if isinstance(axis, tuple):
+        if not axis or not all(
+            isinstance(a, numbers.Integral) and not isinstance(a, bool) for a in axis
+        ):
+            raise TypeError(f"axis must be an int or a non-empty tuple of ints, got {axis!r}")
+        return axis
+    return check_integer("axis", axis)
+
+
+def check_summed_axes(axis: Any, ndim: int) -> tuple[int, ...]:
+    """``axis`` (an int or optax's tuple) as distinct non-negative axes of ``ndim``."""
+    axis = check_class_axes(axis)
+    axes = tuple(check_axis(a, ndim) for a in (axis if isinstance(axis, tuple) else (axis,)))
+    if len(set(axes)) != len(axes):
+        raise ValueError(f"axis must name distinct axes, got {axis!r}")
+    return axes
+
+
+def check_where(xp: Any, where: Any, input: Any, axes: tuple[int, ...]) -> Any:
+    """optax's ``where``: a boolean mask broadcast to ``input``'s shape.
+
+    A mask with the unreduced loss' shape (``input`` without ``axes``) that does not
+    broadcast to ``input`` as it is, is a per-entry mask: it gains the ``axes``.
+    """
+    if not xp.isdtype(where.dtype, "bool"):
+        raise TypeError(f"where must be a boolean array, got dtype {where.dtype}")
+    shape = tuple(input.shape)
+    loss_shape = tuple(n for a, n in enumerate(shape) if a not in axes)
+    if tuple(where.shape) == loss_shape and not _broadcasts(tuple(where.shape), shape):
+        for a in sorted(axes):
+            where = xp.expand_dims(where, axis=a)
+    check_broadcast_weight(xp, "where", where, shape)
+    return xp.broadcast_to(where, shape)
+
+
+def _broadcasts(shape: tuple[int, ...], target: tuple[int, ...]) -> bool:
+    """Whether ``shape`` broadcasts to ``target`` (trailing dimensions aligned)."""
+    return len(shape) <= len(target) and all(
+        m in (1, n) for m, n in zip(reversed(shape), reversed(target))
+    )
 
 
 def check_real_floating(xp: Any, name: str, x: Any) -> None:

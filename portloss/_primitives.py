@@ -18,12 +18,22 @@ from ._namespace import has_feature
 
 __all__ = [
     "as_index",
+    "axes_last",
     "broadcast_along",
     "gather_class",
     "log_softmax",
     "logsumexp",
     "take_weights",
 ]
+
+
+def axes_last(xp: Any, x: Any, /, axes: tuple[int, ...]) -> Any:
+    """``x`` with ``axes`` moved, in the order given, behind the others and flattened
+    into one last axis (optax's tuple ``axis``)."""
+    rest = tuple(a for a in range(x.ndim) if a not in axes)
+    # the sizes, not -1: a zero-size batch has no -1 to infer
+    shape = (*(x.shape[a] for a in rest), math.prod(x.shape[a] for a in axes))
+    return xp.reshape(xp.permute_dims(x, rest + tuple(axes)), shape)
 
 
 def logsumexp(xp: Any, x: Any, /, *, axis: int, keepdims: bool = False) -> Any:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import numbers
 from typing import Any
 
@@ -10,7 +9,7 @@ from ._backends import delegable
 from ._checks import (
     check_axis,
     check_bool_option,
-    check_broadcast_weight,
+    check_class_axes,
     check_class_inputs,
     check_class_weight,
     check_index_range,
@@ -18,15 +17,16 @@ from ._checks import (
     check_positive_real,
     check_real_floating,
     check_sample_weight,
+    check_summed_axes,
     check_unit_interval,
+    check_where,
     class_target_form,
 )
 from ._namespace import array_namespace, compute_dtype, to_dtype
 from ._options import loss_options, nonnegative, optional, positive
-from ._primitives import class_ramp, log_softmax, logsumexp
+from ._primitives import axes_last, class_ramp, log_softmax, logsumexp
 from ._reduction import reduce_loss
 from ._terms.softmax import (
-    broadcasts_to,
     index_terms_from_log_probs,
     index_terms_from_logits,
     probability_terms,
@@ -375,26 +375,6 @@ def _axis_option(value: Any) -> Any:
     return value
 
 
-def check_class_axes(axis: Any) -> Any:
-    """``axis``: an int, or a non-empty tuple of ints (optax's class axes)."""
-    if isinstance(axis, tuple):
-        if not axis or not all(
-            isinstance(a, numbers.Integral) and not isinstance(a, bool) for a in axis
-        ):
-            raise TypeError(f"axis must be an int or a non-empty tuple of ints, got {axis!r}")
-        return axis
-    return check_integer("axis", axis)
-
-
-def check_summed_axes(axis: Any, ndim: int) -> tuple[int, ...]:
-    """``axis`` (an int or optax's tuple) as distinct non-negative axes of ``ndim``."""
-    axis = check_class_axes(axis)
-    axes = tuple(check_axis(a, ndim) for a in (axis if isinstance(axis, tuple) else (axis,)))
-    if len(set(axes)) != len(axes):
-        raise ValueError(f"axis must name distinct axes, got {axis!r}")
-    return axes
-
-
 def _class_axes(xp: Any, input: Any, target: Any, where: Any, axis: Any) -> tuple[Any, ...]:
     """Check ``where`` and merge a tuple of class axes into one last axis (optax).
 
@@ -402,35 +382,19 @@ def _class_axes(xp: Any, input: Any, target: Any, where: Any, axis: Any) -> tupl
     them: an index target is then a flat index into that block. A ``where`` of the
     loss' shape (no class axes) is a per-entry mask: it gains the class axes.
     """
-    axes = check_class_axes(axis)
-    if isinstance(axes, int):
-        axes = (axes,)
-    ndim = input.ndim
-    axes = tuple(check_axis(a, ndim) for a in axes)
-    if len(set(axes)) != len(axes):
-        raise ValueError(f"axis must name distinct class axes, got {axis!r}")
+    axes = check_summed_axes(axis, input.ndim)
     if where is not None:
-        if not xp.isdtype(where.dtype, "bool"):
-            raise TypeError(f"where must be a boolean array, got dtype {where.dtype}")
-        loss_shape = tuple(n for a, n in enumerate(input.shape) if a not in axes)
-        if tuple(where.shape) == loss_shape and not broadcasts_to(where, input):
-            for a in sorted(axes):
-                where = xp.expand_dims(where, axis=a)
-        check_broadcast_weight(xp, "where", where, tuple(input.shape))
-        where = xp.broadcast_to(where, tuple(input.shape))
+        where = check_where(xp, where, input, axes)
     if len(axes) == 1:
         return input, target, where, axes[0]
-    batch = tuple(a for a in range(ndim) if a not in axes)
-    order = batch + axes
-    shape = (*(input.shape[a] for a in batch), math.prod(input.shape[a] for a in axes))
 
     def merge(a: Any) -> Any:
-        return xp.reshape(xp.permute_dims(a, order), shape)
+        return axes_last(xp, a, axes)
 
     if tuple(target.shape) == tuple(input.shape):
         target = merge(target)
     where = None if where is None else merge(where)
-    return merge(input), target, where, len(batch)
+    return merge(input), target, where, input.ndim - len(axes)
 
 
 @delegable

@@ -18,20 +18,21 @@ from ._backends import device as _device
 from ._checks import (
     check_axis,
     check_bool_option,
-    check_broadcast_weight,
+    check_class_axes,
     check_embeddings,
     check_positive_real,
     check_real_floating,
     check_real_option,
     check_same_shape,
     check_sample_weight,
+    check_summed_axes,
+    check_where,
 )
 from ._namespace import array_namespace, compute_dtype, to_dtype
 from ._options import check_option, loss_options, positive
-from ._primitives import absolute, l2_norm, logsumexp, pow2_scale, relu, softplus
+from ._primitives import absolute, axes_last, l2_norm, logsumexp, pow2_scale, relu, softplus
 from ._reduction import reduce_loss
 from ._typing import Array, ConventionName, Reduction
-from .classification import check_class_axes, check_summed_axes
 from .conventions import check_choice, resolve_loss_convention
 
 __all__ = [
@@ -715,16 +716,11 @@ def cosine_similarity_loss(
     dtype = compute_dtype(xp, input.dtype)
     x, y = to_dtype(xp, input, dtype), to_dtype(xp, target, dtype)
     if where is not None:
-        if not xp.isdtype(where.dtype, "bool"):
-            raise TypeError(f"where must be a boolean array, got dtype {where.dtype}")
-        check_broadcast_weight(xp, "where", where, tuple(input.shape))
-        keep = xp.broadcast_to(where, tuple(x.shape))
+        keep = check_where(xp, where, x, axes)
         x, y = xp.where(keep, x, xp.zeros_like(x)), xp.where(keep, y, xp.zeros_like(y))
     axis = axes[0]
     if len(axes) > 1:  # the feature axes, in the order given, as one last axis
-        order = (*(d for d in range(x.ndim) if d not in axes), *axes)
-        size = math.prod(input.shape[d] for d in axes)  # not -1: a zero-size batch
-        x, y = (xp.reshape(xp.permute_dims(v, order), (*loss_shape, size)) for v in (x, y))
+        x, y = axes_last(xp, x, axes), axes_last(xp, y, axes)
         axis = len(loss_shape)
 
     def unit(v: Any) -> Any:

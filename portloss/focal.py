@@ -243,7 +243,7 @@ def sigmoid_focal_loss(
         weight=weight,
     )
     x, y = elementwise_pair(xp, input, target)
-    if from_logits and conv.name == "keras":  # Keras clips the sigmoid's probability
+    if from_logits and conv.probability_clip > 0:  # Keras clips the sigmoid's probability
         x, from_logits = xp.exp(log_sigmoid(xp, x)), False
     check_broadcast_weight(xp, "weight", weight, tuple(input.shape))
     check_broadcast_weight(xp, "pos_weight", pos_weight, tuple(input.shape))
@@ -617,7 +617,7 @@ def softmax_focal_loss(
 
     dtype = compute_dtype(xp, input.dtype)
     x = to_dtype(xp, input, dtype)
-    if from_logits and conv.name == "keras":  # Keras clips the softmax's probabilities
+    if from_logits and conv.probability_clip > 0:  # Keras clips the softmax's probabilities
         x, from_logits = xp.exp(log_softmax(xp, x, axis=axis)), False
     terms = _focal_terms(
         xp, x, gamma=gamma, axis=axis, probabilities=not from_logits, clip=conv.probability_clip

@@ -9,11 +9,13 @@ from typing import Any
 from ._checks import (
     check_axis,
     check_bool_option,
-    check_broadcast_weight,
+    check_class_axes,
     check_index_range,
     check_real_floating,
     check_real_option,
     check_sample_weight,
+    check_summed_axes,
+    check_where,
     class_target_form,
     elementwise_pair,
 )
@@ -29,9 +31,7 @@ from ._primitives import (
     safe_divide,
 )
 from ._reduction import reduce_loss
-from ._terms.softmax import broadcasts_to
 from ._typing import Array, ConventionName, MaxFun, Reduction
-from .classification import check_class_axes, check_summed_axes
 from .conventions import resolve_loss_convention
 
 __all__ = [
@@ -862,7 +862,7 @@ def generalized_kl_divergence(
     check_sample_weight(xp, sample_weight, loss_shape, conv=conv)
     keep, rows = None, None
     if where is not None:
-        keep = _entry_mask(xp, where, x, axes, loss_shape)
+        keep = check_where(xp, where, x, axes)
         rows = xp.any(keep, axis=axes)
         # Double where: a left-out entry's value (an inf, a NaN) reaches no slope.
         x, t = xp.where(keep, x, xp.zeros_like(x)), xp.where(keep, t, xp.zeros_like(t))
@@ -871,17 +871,6 @@ def generalized_kl_divergence(
     terms = _xlogx(xp, t) + xp.exp(x) - t - cross
     terms = terms if keep is None else xp.where(keep, terms, xp.zeros_like(terms))
     return _finish(xp, xp.sum(terms, axis=axes), conv, sample_weight, input.dtype, valid=rows)
-
-
-def _entry_mask(xp: Any, where: Any, x: Any, axes: tuple[int, ...], loss_shape: tuple) -> Any:
-    """optax's ``where``, broadcast to ``x``; a loss-shaped mask gains the summed axes."""
-    if not xp.isdtype(where.dtype, "bool"):
-        raise TypeError(f"where must be a boolean array, got dtype {where.dtype}")
-    if tuple(where.shape) == loss_shape and not broadcasts_to(where, x):
-        for a in sorted(axes):
-            where = xp.expand_dims(where, axis=a)
-    check_broadcast_weight(xp, "where", where, tuple(x.shape))
-    return xp.broadcast_to(where, tuple(x.shape))
 
 
 @loss_options()
@@ -985,14 +974,7 @@ def softmax_cross_entropy(
     x, t, axis, bad = _class_setup(xp, input, target, axis, sample_weight, conv, probabilities=True)
     keep, rows = t != 0.0, None
     if where is not None:
-        if not xp.isdtype(where.dtype, "bool"):
-            raise TypeError(f"where must be a boolean array, got dtype {where.dtype}")
-        loss_shape = tuple(input.shape[:axis]) + tuple(input.shape[axis + 1 :])
-        if tuple(where.shape) == loss_shape and not broadcasts_to(where, input):
-            # a per-entry mask (optax): it gains the class axis
-            where = xp.expand_dims(where, axis=axis)
-        check_broadcast_weight(xp, "where", where, tuple(input.shape))
-        mask = xp.broadcast_to(where, x.shape)
+        mask = check_where(xp, where, x, (axis,))
         rows = xp.any(mask, axis=axis)
         # A row with no class kept normalizes over all (finite), then takes no part.
         mask = mask | ~xp.expand_dims(rows, axis=axis)

@@ -265,16 +265,3 @@ def linear_row_loss(
     if z_loss > 0.0:
         loss = loss + z_loss * (lse * lse)
     return loss
-
-
-__all__ += ["broadcasts_to"]
-
-
-def broadcasts_to(mask: Any, input: Any, /) -> bool:
-    """Whether ``mask`` broadcasts to ``input`` (trailing dimensions aligned): a
-    ``where`` that does not, but has the unreduced loss' shape, is optax's per-entry
-    mask."""
-    shape, target = tuple(mask.shape), tuple(input.shape)
-    return len(shape) <= len(target) and all(
-        m in (1, n) for m, n in zip(reversed(shape), reversed(target))
-    )
