@@ -261,6 +261,9 @@ def absolute(xp: Any, x: Any, /) -> Any:
     torch's ``abs`` has that gradient; ``jax.numpy.abs`` gives 1 at 0. ``x * sign(x)``
     has the same values and torch's gradient everywhere (``sign`` has gradient 0).
     """
+    impl = native(xp, "absolute")
+    if impl is not None:
+        return impl(xp, x)
     return x * xp.sign(x)
 
 
@@ -391,6 +394,9 @@ def relu(xp: Any, z: Any, /, *, style: str = "relu") -> Any:
     """
     if style not in RELU_STYLES:
         raise ValueError(f"style must be one of {RELU_STYLES}, got {style!r}")
+    impl = native(xp, "relu")
+    if impl is not None:
+        return impl(xp, z, style=style)
     zero = xp.zeros_like(z)
     if style == "relu":
         # NaN <= 0 is false, so a NaN keeps z (and its gradient 1); at 0 the constant
@@ -409,6 +415,9 @@ def pow2_scale(xp: Any, x: Any, /, *, axis: int) -> Any:
     kept within the normal range of the dtype; a zero, NaN or infinite maximum gives 1
     (NaN and inf then reach the result unscaled). ``x`` must not be empty along ``axis``.
     """
+    impl = native(xp, "pow2_scale")
+    if impl is not None:
+        return impl(xp, x, axis=axis)
     m = stop_gradient(xp, xp.max(xp.abs(x), axis=axis, keepdims=True))
     one = xp.ones_like(m)
     ok = (m > 0) & (m < xp.inf)
@@ -449,6 +458,9 @@ def safe_divide(xp: Any, numerator: Any, denominator: Any, /, *, fill: float) ->
     Double where: the untaken branch divides by 1, so no 0/0 is computed and the
     gradient stays finite (a single ``where`` would pass ``0 * inf = NaN`` back).
     """
+    impl = native(xp, "safe_divide")
+    if impl is not None:
+        return impl(xp, numerator, denominator, fill=fill)
     zero = denominator == 0
     ratio = numerator / xp.where(zero, xp.ones_like(denominator), denominator)
     return xp.where(zero, xp.full_like(ratio, fill), ratio)

@@ -120,7 +120,10 @@ def _plain(xp: Any, loss: Any, reduction: str, empty_mean: str) -> Any:
     count = math.prod(loss.shape)
     if reduction != "mean" or count == 0 or math.isnan(count):
         return None
-    return xp.sum(loss) / count
+    # The libraries' mean is their sum divided by the count (the same float32 and
+    # float64 bits), in one call: a division by a Python number is an extra eager
+    # operation, and one of the costlier ones on small torch tensors.
+    return xp.mean(loss)
 
 
 def _mean_last_axis(xp: Any, loss: Any, valid: Any, mean_weight: Any) -> tuple[Any, Any, Any]:

@@ -44,6 +44,14 @@ def _call(name, xp, x, *, axis, index=None, other=None, class_weight=None):
         return P.log_sigmoid(xp, x)
     if name == "softplus":
         return P.softplus(xp, x)
+    if name == "relu":  # both of torch's styles
+        return xp.concat([P.relu(xp, x, style="relu"), P.relu(xp, x, style="clamp_min")])
+    if name == "absolute":
+        return P.absolute(xp, x)
+    if name == "pow2_scale":  # a constant for autodiff: checked through the norm it scales
+        return P.l2_norm(xp, x, axis=axis)
+    if name == "safe_divide":  # other with exact zeros
+        return P.safe_divide(xp, x, xp.where(other > 0.3, other, 0.0), fill=2.0)
     raise KeyError(name)
 
 
@@ -266,6 +274,7 @@ REGISTERED = {
         "squared_difference",
     ],
     "torch": [
+        "absolute",
         "class_dot",
         "divide_by_count",
         "gather_class",
@@ -274,6 +283,9 @@ REGISTERED = {
         "log_softmax_at",
         "logsumexp",
         "one_minus_pt",
+        "pow2_scale",
+        "relu",
+        "safe_divide",
         "sigmoid_cross_entropy",
         "softplus",
         "squared_difference",
@@ -325,3 +337,44 @@ def test_use_native_is_per_thread():
         release.set()
         worker.join()
     assert seen == [None]
+
+
+EDGES = [np.nan, np.inf, -np.inf, 0.0, -0.0, 1.0, -2.5, 1e30, -1e-30, 3e-39]
+
+
+@pytest.mark.parametrize("name", ["relu", "absolute", "pow2_scale", "safe_divide"])
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_kinks_and_non_finite_entries_match(backend, monkeypatch, name, dtype):
+    """At NaN, +-inf, +-0, huge and subnormal entries, with and without autodiff, the
+    fast path gives the standard path's values and gradients (NaN where it is NaN).
+
+    The no-autodiff call takes the library's one-kernel function where there is one
+    (torch.relu, torch.abs), whose gradient would differ at a NaN: both are compared.
+    """
+    xp = backend.xp
+    if B.native(xp, name) is None:
+        pytest.skip(f"no {name} fast path for {backend.name}")
+    if dtype not in backend.dtypes:
+        pytest.skip(f"{backend.name} has no {dtype}")
+    # rows of the edge values (pow2_scale's norm runs along rows); a row without NaN too
+    x_np = np.array([EDGES, EDGES[1:] + [2.0], [0.0] * len(EDGES)], dtype=dtype)
+    x = backend.asarray(x_np)
+    other = backend.asarray(np.abs(x_np[::-1]))  # safe_divide's denominator: zeros, NaN, inf
+
+    def call(v):
+        return _call(name, xp, v, axis=-1, other=other)
+
+    with np.errstate(all="ignore"):
+        fast = backend.to_numpy(call(x))
+        pure = backend.to_numpy(_pure(monkeypatch, lambda: call(x)))
+        np.testing.assert_array_equal(fast, pure)
+        if backend.autodiff is None:
+            return
+        weights = backend.asarray(np.linspace(0.5, 1.5, fast.size).reshape(fast.shape).astype(dtype))
+
+        def objective(v):
+            return xp.sum(call(v) * weights)
+
+        g_fast = backend.to_numpy(backend.grad(objective, [x]))
+        g_pure = backend.to_numpy(_pure(monkeypatch, lambda: backend.grad(objective, [x])))
+    np.testing.assert_array_equal(g_fast, g_pure)

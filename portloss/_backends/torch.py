@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
 import torch
+import torch.autograd.forward_ad as _forward_ad
 import torch.nn.functional as F
 
 from .._primitives import broadcast_along
@@ -30,6 +32,61 @@ def is_transformed(x: Any) -> bool:
 
 def stop_gradient(x: Any) -> Any:
     return x.detach()
+
+
+def may_differentiate(*xs: Any) -> bool:
+    """Whether autodiff may take a gradient through ``xs`` (read from metadata only).
+
+    True under torch.compile (the formula with torch's gradient then compiles as is), at
+    a forward-mode AD level, for a torch.func wrapper, and for a tensor that requires grad
+    while grad mode is on. Where it is False only the values matter, and a primitive may
+    take torch's one-kernel function whose gradient differs from portloss's (at a NaN).
+    """
+    if is_compiling() or _forward_ad._current_level >= 0:
+        return True
+    grad = torch.is_grad_enabled()
+    return any((grad and x.requires_grad) or is_transformed(x) for x in xs)
+
+
+def _relu(xp: Any, z: Any, /, *, style: str) -> Any:
+    if style == "clamp_min":
+        # torch.clamp_min is that style, values and gradients: NaN stays NaN (its
+        # gradient 0), gradient 1 at z == 0.
+        return torch.clamp_min(z, 0)
+    if may_differentiate(z):
+        # NaN <= 0 is false: a NaN keeps z and its gradient 1 (torch.relu's is 0).
+        return z.masked_fill(z <= 0, 0)
+    return torch.relu(z)
+
+
+def _absolute(xp: Any, x: Any, /) -> Any:
+    if may_differentiate(x):
+        # x * sign(x) with sign(NaN) = NaN (a NaN gradient; torch.sign gives 0 there):
+        # torch.where instead of array-api-compat's sign, whose NaN fix is an indexed
+        # assignment (four times torch.sign's cost on small inputs).
+        return x * torch.where(torch.isnan(x), x, torch.sign(x))
+    return torch.abs(x)
+
+
+def _pow2_scale(xp: Any, x: Any, /, *, axis: int) -> Any:
+    m = torch.amax(torch.abs(x.detach()), dim=axis, keepdim=True)
+    info = torch.finfo(x.dtype)
+    low = math.log2(info.smallest_normal)
+    high = math.floor(math.log2(info.max))
+    # m = f * 2**e with f in [0.5, 1), so 2**(e - 1) <= m < 2**e: floor(log2(m)) without
+    # the logarithm. A zero, NaN or infinite m gets some power of two within the clamp
+    # (2**-1 where frexp reports exponent 0) instead of the standard path's 1: scaling by
+    # any power of two is exact in range, and such rows are 0, NaN or inf either way.
+    k = torch.clamp(torch.frexp(m).exponent - 1, int(low), high).to(m.dtype)
+    return 2.0**k
+
+
+def _safe_divide(xp: Any, numerator: Any, denominator: Any, /, *, fill: float) -> Any:
+    # The standard path's double where, with masked_fill instead of a filled array
+    # and a where (four operations instead of six; the same values and gradients).
+    zero = denominator == 0
+    ratio = numerator / denominator.masked_fill(zero, 1)
+    return ratio.masked_fill(zero, fill)
 
 
 def _log_softmax(xp: Any, x: Any, /, *, axis: int) -> Any:
@@ -293,4 +350,8 @@ NATIVE: dict[str, Callable[..., Any]] = {
     "log_sigmoid": _log_sigmoid,
     "softplus": _softplus,
     "linear_cross_entropy": _linear_cross_entropy,
+    "relu": _relu,
+    "absolute": _absolute,
+    "pow2_scale": _pow2_scale,
+    "safe_divide": _safe_divide,
 }
