@@ -357,7 +357,7 @@ def test_kinks_and_non_finite_entries_match(backend, monkeypatch, name, dtype):
     if dtype not in backend.dtypes:
         pytest.skip(f"{backend.name} has no {dtype}")
     # rows of the edge values (pow2_scale's norm runs along rows); a row without NaN too
-    x_np = np.array([EDGES, EDGES[1:] + [2.0], [0.0] * len(EDGES)], dtype=dtype)
+    x_np = np.array([EDGES, [*EDGES[1:], 2.0], [0.0] * len(EDGES)], dtype=dtype)
     x = backend.asarray(x_np)
     other = backend.asarray(np.abs(x_np[::-1]))  # safe_divide's denominator: zeros, NaN, inf
 
@@ -370,7 +370,9 @@ def test_kinks_and_non_finite_entries_match(backend, monkeypatch, name, dtype):
         np.testing.assert_array_equal(fast, pure)
         if backend.autodiff is None:
             return
-        weights = backend.asarray(np.linspace(0.5, 1.5, fast.size).reshape(fast.shape).astype(dtype))
+        weights = backend.asarray(
+            np.linspace(0.5, 1.5, fast.size).reshape(fast.shape).astype(dtype)
+        )
 
         def objective(v):
             return xp.sum(call(v) * weights)
