@@ -6,7 +6,7 @@ import math
 from typing import Any
 
 from ._backends import device as _device
-from ._backends import native
+from ._backends import delegable, native
 from ._checks import (
     check_class_weight,
     check_index_range,
@@ -58,6 +58,7 @@ def _check_chunk_size(value: Any) -> int | None:
     return value
 
 
+@delegable
 @loss_options(
     z_loss=nonnegative("z_loss"),
     softcap=optional(positive("softcap")),

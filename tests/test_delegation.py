@@ -98,6 +98,15 @@ def _gaussian(rng, dtype):
     return _with_nan(x), t, var
 
 
+def _head(rng, dtype):
+    """A small linear head: features, class weights (V, H), targets with an ignored row."""
+    h = torch.tensor(rng.standard_normal((N, 6)), dtype=dtype)
+    w = torch.tensor(rng.standard_normal((C, 6)), dtype=dtype)
+    t = _targets(rng)
+    t[0] = -100
+    return _with_nan(h), w, t
+
+
 CASES = [
     ("cross_entropy", lambda r, d: (_logits(r, d), _targets(r)), {}),
     ("cross_entropy", lambda r, d: (_logits(r, d), _targets(r)), {"reduction": "sum"}),
@@ -137,6 +146,12 @@ CASES = [
     ),
     ("gaussian_nll_loss", _gaussian, {}),
     ("gaussian_nll_loss", _gaussian, {"full": True, "reduction": "none"}),
+    ("linear_cross_entropy", _head, {}),
+    (
+        "linear_cross_entropy",
+        lambda r, d: (lambda h, w, t: (h, w, torch.where(t < 0, 2, t)))(*_head(r, d)),
+        {"ignore_index": 2, "reduction": "none"},
+    ),
 ]
 
 
@@ -318,3 +333,33 @@ def test_losses_torch_computes_differently_are_not_delegated():
     # torch's soft_margin_loss overflows to inf at a large margin; portloss's does not
     big = torch.tensor([-1000.0], dtype=torch.float64)
     assert portloss.soft_margin_loss(big, torch.ones(1, dtype=torch.float64)) == 1000.0
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"z_loss": 1e-4},
+        {"softcap": 30.0},
+        {"label_smoothing": 0.1},
+        {"chunk_size": 4},
+        {"linear_bias": "bias"},
+        {"weight": "class"},
+        {"large": True},
+    ],
+    ids=repr,
+)
+def test_linear_cross_entropy_delegate_is_for_small_plain_heads(options):
+    """Only a head of at most 65536 logits, without the options F.cross_entropy of
+    F.linear does not compute the same way, is delegated (the chunked path otherwise)."""
+    h, w, t = _head(np.random.default_rng(4), torch.float64)
+    if options.get("large"):
+        h, t, options = (
+            torch.randn(2048, 6, dtype=torch.float64),
+            torch.zeros(2048, dtype=torch.int64),
+            {},
+        )
+        w = torch.randn(64, 6, dtype=torch.float64)
+    elif options.get("linear_bias") == "bias":
+        options = {"linear_bias": torch.zeros(C, dtype=torch.float64)}
+    options = _options(options, torch.float64)
+    assert delegates["linear_cross_entropy"](h, w, t, **options) is NotImplemented

@@ -274,6 +274,58 @@ def nll_loss(input: Any, target: Any, /, **options: Any) -> Any:
     return _nll_loss(input, target, weight, _ENUM[reduction], ignore_index)
 
 
+_LINEAR = {
+    **_COMMON,
+    "linear_bias": None,
+    "weight": None,
+    "label_smoothing": 0.0,
+    "z_loss": 0.0,
+    "softcap": None,
+    "chunk_size": None,
+}
+
+
+def linear_cross_entropy(
+    input: Any,
+    linear_weight: Any,
+    target: Any,
+    /,
+    *,
+    reduction: str = "mean",
+    ignore_index: int = -100,
+    **options: Any,
+) -> Any:
+    """A head whose logits fit the small class-axis bound: the logits are then no more
+    memory than one chunk of the chunked path, and ``F.cross_entropy(F.linear(h, W), t)``
+    computes the same loss (the same formula, gradients and ignored rows)."""
+    if (
+        (options and not at_defaults(options, _LINEAR))
+        or reduction not in _REDUCTIONS
+        or type(ignore_index) is not int
+        or not isinstance(linear_weight, _Tensor)
+        or not isinstance(target, _Tensor)
+    ):
+        return NotImplemented
+    shape, head = input.shape, linear_weight.shape
+    if (
+        len(shape) != 2
+        or len(head) != 2
+        or input.dtype not in _FLOATS
+        or linear_weight.dtype is not input.dtype
+        or target.dtype is not _INT64
+        or target.shape != shape[:1]
+        or head[1] != shape[1]
+        or not 0 < shape[0] * head[0] <= _MAX_CLASS_ELEMENTS
+        or linear_weight.device != input.device
+        or target.device != input.device
+    ):
+        return NotImplemented
+    logits = F.linear(input, linear_weight)
+    if _has_torch_function(logits, target):
+        return F.cross_entropy(logits, target, ignore_index=ignore_index, reduction=reduction)
+    return _cross_entropy(logits, target, None, _ENUM[reduction], ignore_index, 0.0)
+
+
 def _real(value: Any) -> bool:
     return type(value) in (int, float) and math.isfinite(value)
 
@@ -416,6 +468,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "multilabel_soft_margin_loss": {**_COMMON, **_REDUCTION, "weight": None},
     "poisson_nll_loss": {**_POISSON, **_REDUCTION, "log_input": True, "eps": 1e-8},
     "gaussian_nll_loss": {**_GAUSSIAN, **_REDUCTION, "full": False, "eps": 1e-6},
+    "linear_cross_entropy": {**_LINEAR, **_REDUCTION, "ignore_index": -100},
 }
 
 DELEGATES: dict[str, Callable[..., Any]] = {
@@ -431,4 +484,5 @@ DELEGATES: dict[str, Callable[..., Any]] = {
     "multilabel_soft_margin_loss": multilabel_soft_margin_loss,
     "poisson_nll_loss": poisson_nll_loss,
     "gaussian_nll_loss": gaussian_nll_loss,
+    "linear_cross_entropy": linear_cross_entropy,
 }
