@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ._backends import device as _device
 from ._backends import delegable, native
+from ._backends import device as _device
 from ._checks import (
     check_class_weight,
     check_index_range,
