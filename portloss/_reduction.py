@@ -113,7 +113,7 @@ def reduce_loss(
 
 def _plain(xp: Any, loss: Any, reduction: str, empty_mean: str) -> Any:
     """``_reduce`` without weights or ``valid``; ``None`` where that needs the general path."""
-    if reduction == "none":
+    if reduction == "none" or loss.ndim == 0:  # a 0-d loss is its own sum and mean
         return loss
     if reduction == "sum":
         return xp.sum(loss)

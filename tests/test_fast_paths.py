@@ -93,10 +93,10 @@ def _registered() -> set[str]:
     return names
 
 
-# Elementwise and along-axis primitives; divide_by_count has its own test below, and
+# Elementwise and along-axis primitives; divide_by_count has its own test below,
 # linear_cross_entropy (a whole loss) is compared with its standard path in
-# tests/test_linear_cross_entropy.py.
-ARRAY_PRIMITIVES = sorted(_registered() - {"divide_by_count", "linear_cross_entropy"})
+# tests/test_linear_cross_entropy.py, ctc_nll in tests/test_ctc_fast_path.py.
+ARRAY_PRIMITIVES = sorted(_registered() - {"divide_by_count", "linear_cross_entropy", "ctc_nll"})
 
 
 @pytest.mark.parametrize("name", ARRAY_PRIMITIVES)
@@ -276,6 +276,7 @@ REGISTERED = {
     "torch": [
         "absolute",
         "class_dot",
+        "ctc_nll",
         "divide_by_count",
         "gather_class",
         "log_sigmoid",

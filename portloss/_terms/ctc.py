@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .._backends import native
 from .._primitives import as_index, class_ramp, cumulative_sum, fori_loop, stop_gradient
 
 __all__ = ["ctc_forward"]
@@ -40,9 +41,20 @@ def ctc_forward(
     bad = (in_len < 0) | (in_len > num_frames) | (tg_len < 0) | (tg_len > max_target)
     in_len = xp.clip(in_len, 0, num_frames)
     tg_len = xp.clip(tg_len, 0, max_target)
-    ext, can_skip, bad = _extended_labels(
-        xp, targets, in_len, tg_len, bad, blank=blank, num_classes=lp.shape[2]
-    )
+    labels, bad = _checked_labels(xp, targets, tg_len, bad, blank=blank, num_classes=lp.shape[2])
+    impl = native(xp, "ctc_nll")
+    loss = NotImplemented
+    if impl is not None:
+        loss = impl(xp, lp, labels, in_len, tg_len, blank=blank)
+    if loss is NotImplemented:
+        loss = _standard_nll(xp, lp, labels, in_len, tg_len, blank=blank)
+    return xp.where(bad, xp.full_like(loss, xp.nan), loss)
+
+
+def _standard_nll(xp: Any, lp: Any, labels: Any, in_len: Any, tg_len: Any, /, *, blank: int) -> Any:
+    """``-log p(labels | lp)`` per sequence, by the alpha recursion over the frames."""
+    batch = lp.shape[1]
+    ext, can_skip = _extended_labels(xp, labels, in_len, blank=blank)
     emit = _gather_labels(xp, lp, ext)  # (T, N, L)
     alpha = _alpha(xp, emit, ext, can_skip, in_len)
     tg_len = xp.reshape(tg_len, (batch,))
@@ -50,26 +62,16 @@ def ctc_forward(
     has_label = tg_len > 0
     before = xp.where(has_label, 2 * tg_len - 1, xp.zeros_like(tg_len))
     before = xp.where(has_label, _pick(xp, alpha, before), xp.full_like(end, -xp.inf))
-    loss = -_logsumexp2(xp, end, before)
-    return xp.where(bad, xp.full_like(loss, xp.nan), loss)
+    return -_logsumexp2(xp, end, before)
 
 
-def _extended_labels(
-    xp: Any,
-    targets: Any,
-    in_len: Any,
-    tg_len: Any,
-    bad: Any,
-    /,
-    *,
-    blank: int,
-    num_classes: int,
-) -> tuple[Any, Any, Any]:
-    """The extended labels (N, 2S + 1), where a blank may be skipped, and ``bad`` (N,)."""
+def _checked_labels(
+    xp: Any, targets: Any, tg_len: Any, bad: Any, /, *, blank: int, num_classes: int
+) -> tuple[Any, Any]:
+    """The labels (N, S) with the blank beyond each target's length and in place of an
+    invalid label, and ``bad`` (N,): the sequences with an invalid label."""
     batch, max_target = targets.shape
-    width = 2 * max_target + 1
-    # Extended labels: blank, l1, blank, l2, ..., blank; padding beyond a target's
-    # length becomes blank, so it is always a valid class index.
+    # Padding beyond a target's length becomes blank, so it is always a valid class.
     ones = xp.ones_like(targets)
     position = class_ramp(xp, targets, axis=1) if max_target else targets
     within = position < tg_len
@@ -80,15 +82,22 @@ def _extended_labels(
     in_range = (labels >= 0) & (labels < num_classes)
     if max_target:
         bad = bad | ~xp.all(in_range & ~(within & (targets == blank)), axis=1, keepdims=True)
-    bad = xp.reshape(bad, (batch,))
-    labels = xp.where(in_range, labels, blank * ones)
+    return xp.where(in_range, labels, blank * ones), xp.reshape(bad, (batch,))
+
+
+def _extended_labels(xp: Any, labels: Any, in_len: Any, /, *, blank: int) -> tuple[Any, Any]:
+    """The extended labels (N, 2S + 1) and where a blank may be skipped."""
+    batch, max_target = labels.shape
+    width = 2 * max_target + 1
+    # Extended labels: blank, l1, blank, l2, ..., blank.
+    ones = xp.ones_like(labels)
     pairs = xp.stack((blank * ones, labels), axis=2)
     first = xp.full_like(in_len, blank)
     ext = xp.concat((xp.reshape(pairs, (batch, width - 1)), first), axis=1)
     # s - 2 -> s skips a blank only onto a label that differs from the one before it.
     prev2 = xp.concat((xp.full_like(ext[:, :2], blank)[:, : min(2, width)], ext), axis=1)
     can_skip = (ext != blank) & (ext != prev2[:, :width])
-    return ext, can_skip, bad
+    return ext, can_skip
 
 
 def _alpha(xp: Any, emit: Any, ext: Any, can_skip: Any, in_len: Any) -> Any:
