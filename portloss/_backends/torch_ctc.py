@@ -87,6 +87,6 @@ def ctc_nll(xp: Any, lp: Any, labels: Any, in_len: Any, tg_len: Any, /, *, blank
     ):
         return NotImplemented
     long = torch.int64
-    return _CTC.apply(
-        lp, labels.to(long), in_len.reshape(-1).to(long), tg_len.reshape(-1).to(long), blank
-    )
+    arrays = (labels, in_len.reshape(-1), tg_len.reshape(-1))
+    labels, in_len, tg_len = (x if x.dtype is long else x.to(long) for x in arrays)
+    return _CTC.apply(lp, labels, in_len, tg_len, blank)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._backends import native
+from .._backends import device, native
 from .._primitives import as_index, class_ramp, cumulative_sum, fori_loop, stop_gradient
 
 __all__ = ["ctc_forward"]
@@ -38,9 +38,9 @@ def ctc_forward(
     tg_len = xp.reshape(as_index(xp, target_lengths), (batch, 1))
     # A length outside [0, T] or [0, S] has no loss: the sequence gives NaN (NumPy
     # raises up front), and the length is clipped so every index stays in bounds.
-    bad = (in_len < 0) | (in_len > num_frames) | (tg_len < 0) | (tg_len > max_target)
-    in_len = xp.clip(in_len, 0, num_frames)
-    tg_len = xp.clip(tg_len, 0, max_target)
+    clipped_in, clipped_tg = xp.clip(in_len, 0, num_frames), xp.clip(tg_len, 0, max_target)
+    bad = (clipped_in != in_len) | (clipped_tg != tg_len)
+    in_len, tg_len = clipped_in, clipped_tg
     labels, bad = _checked_labels(xp, targets, tg_len, bad, blank=blank, num_classes=lp.shape[2])
     impl = native(xp, "ctc_nll")
     loss = NotImplemented
@@ -72,17 +72,18 @@ def _checked_labels(
     invalid label, and ``bad`` (N,): the sequences with an invalid label."""
     batch, max_target = targets.shape
     # Padding beyond a target's length becomes blank, so it is always a valid class.
-    ones = xp.ones_like(targets)
-    position = class_ramp(xp, targets, axis=1) if max_target else targets
+    fill = xp.full_like(targets, blank)
+    position = xp.arange(max_target, dtype=targets.dtype, device=device(targets))
     within = position < tg_len
-    labels = xp.where(within, targets, blank * ones)
+    labels = xp.where(within, targets, fill)
     # A label outside [0, C), or the blank, within the target length has no alignment
     # of its own: its sequence's loss is NaN (checked for NumPy up front), and it
     # reads the blank so the gather stays in bounds.
-    in_range = (labels >= 0) & (labels < num_classes)
+    in_range = labels == xp.clip(labels, 0, num_classes - 1)
     if max_target:
-        bad = bad | ~xp.all(in_range & ~(within & (targets == blank)), axis=1, keepdims=True)
-    return xp.where(in_range, labels, blank * ones), xp.reshape(bad, (batch,))
+        invalid = ~in_range | (within & (targets == blank))
+        bad = bad | xp.any(invalid, axis=1, keepdims=True)
+    return xp.where(in_range, labels, fill), xp.reshape(bad, (batch,))
 
 
 def _extended_labels(xp: Any, labels: Any, in_len: Any, /, *, blank: int) -> tuple[Any, Any]:
