@@ -438,6 +438,9 @@ def l2_norm(xp: Any, x: Any, /, *, axis: int, keepdims: bool = False) -> Any:
     """
     if 0 in x.shape:  # no maximum of nothing (chunked Dask reduces its empty chunks)
         return xp.sum(x, axis=axis, keepdims=keepdims)  # zeros of the right shape
+    impl = native(xp, "l2_norm")
+    if impl is not None:
+        return impl(xp, x, axis=axis, keepdims=keepdims)
     scale = pow2_scale(xp, x, axis=axis)
     r = x / scale
     s = xp.sum(r * r, axis=axis, keepdims=True)

@@ -49,10 +49,22 @@ def _call(name, xp, x, *, axis, index=None, other=None, class_weight=None):
     if name == "absolute":
         return P.absolute(xp, x)
     if name == "pow2_scale":  # a constant for autodiff: checked through the norm it scales
+        return _scaled_norm(xp, x, axis=axis)
+    if name == "l2_norm":
         return P.l2_norm(xp, x, axis=axis)
     if name == "safe_divide":  # other with exact zeros
         return P.safe_divide(xp, x, xp.where(other > 0.3, other, 0.0), fill=2.0)
     raise KeyError(name)
+
+
+def _scaled_norm(xp, x, *, axis):
+    """The standard path's norm formula around ``pow2_scale`` (native or not)."""
+    scale = P.pow2_scale(xp, x, axis=axis)
+    r = x / scale
+    s = xp.sum(r * r, axis=axis, keepdims=True)
+    zero = s == 0
+    root = xp.sqrt(xp.where(zero, xp.ones_like(s), s)) * scale
+    return xp.squeeze(xp.where(zero, xp.zeros_like(s), root), axis=axis)
 
 
 def _inputs(shape, axis, dtype, rng):
@@ -279,6 +291,7 @@ REGISTERED = {
         "ctc_nll",
         "divide_by_count",
         "gather_class",
+        "l2_norm",
         "log_sigmoid",
         "log_softmax",
         "log_softmax_at",
@@ -343,7 +356,7 @@ def test_use_native_is_per_thread():
 EDGES = [np.nan, np.inf, -np.inf, 0.0, -0.0, 1.0, -2.5, 1e30, -1e-30, 3e-39]
 
 
-@pytest.mark.parametrize("name", ["relu", "absolute", "pow2_scale", "safe_divide"])
+@pytest.mark.parametrize("name", ["relu", "absolute", "pow2_scale", "l2_norm", "safe_divide"])
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
 def test_kinks_and_non_finite_entries_match(backend, monkeypatch, name, dtype):
     """At NaN, +-inf, +-0, huge and subnormal entries, with and without autodiff, the
