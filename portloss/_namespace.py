@@ -195,9 +195,19 @@ def has_feature(xp: Any, feature: str) -> bool:
     Where a wrapped library declares a revision but lacks one of its functions, its
     backend module says so (``MISSING_FEATURES``).
     """
-    if lacks_feature(xp, feature):
-        return False
-    return api_version(xp) >= _parse_version(_SINCE[feature])
+    # Cached by namespace and declared revision (array-api-strict's may change between
+    # calls): losses ask on every call, and the parsing cost more than an array op.
+    key = (xp, getattr(xp, "__array_api_version__", ""), feature)
+    known = _FEATURES.get(key)
+    if known is None:
+        known = not lacks_feature(xp, feature) and api_version(xp) >= _parse_version(
+            _SINCE[feature]
+        )
+        _FEATURES[key] = known
+    return known
+
+
+_FEATURES: dict[tuple[Any, str, str], bool] = {}
 
 
 def scalar(xp: Any, value: float | int | bool, like: Any) -> Any:
