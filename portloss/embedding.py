@@ -28,7 +28,7 @@ from ._checks import (
     check_summed_axes,
     check_where,
 )
-from ._namespace import array_namespace, compute_dtype, to_dtype
+from ._namespace import array_namespace, compute_dtype, has_feature, to_dtype
 from ._options import check_option, loss_options, positive
 from ._primitives import absolute, axes_last, l2_norm, logsumexp, pow2_scale, relu, softplus
 from ._reduction import reduce_loss
@@ -64,6 +64,22 @@ def _check_embeddings(name: str, x: Any) -> None:
         raise ValueError(
             f"{name} must have at least one dimension (the features, last), got a 0-d array"
         )
+
+
+# (namespace, declared revision) -> whether where takes Python scalars. A local memo of
+# _namespace.has_feature, which parses the revision strings on every call: there it
+# cost more than the zeros_like a scalar fill saves (a candidate for _namespace).
+_SCALARS: dict[tuple[Any, str], bool] = {}
+
+
+def _scalar(xp: Any, value: float, like: Any) -> Any:
+    """``_namespace.scalar``: ``value`` beside ``like`` in ``where``, a Python scalar
+    where the standard revision allows it, else a 0-d array of ``like``'s dtype."""
+    key = (xp, getattr(xp, "__array_api_version__", ""))
+    scalars = _SCALARS.get(key)
+    if scalars is None:
+        scalars = _SCALARS[key] = has_feature(xp, "scalar arguments")
+    return value if scalars else xp.asarray(value, dtype=like.dtype, device=_device(like))
 
 
 def _finish(xp: Any, loss: Any, like: Any, sample_weight: Any, conv: Any, **kw: Any) -> Any:
@@ -175,10 +191,10 @@ def cosine_embedding_loss(
     dtype = compute_dtype(xp, input1.dtype)
     x1, x2 = to_dtype(xp, input1, dtype), to_dtype(xp, input2, dtype)
     cos = _torch_cosine(xp, x1, x2)
-    zero = xp.zeros_like(cos)
-    loss = xp.where(target == 1, 1.0 - cos, zero) + xp.where(
-        target == -1, relu(xp, cos - margin, style=_TORCH_CLAMP), zero
+    dissimilar = xp.where(
+        target == -1, relu(xp, cos - margin, style=_TORCH_CLAMP), _scalar(xp, 0.0, cos)
     )
+    loss = xp.where(target == 1, 1.0 - cos, dissimilar)
     return _finish(xp, loss, input1, sample_weight, conv)
 
 
@@ -196,9 +212,9 @@ def _torch_cosine(xp: Any, x1: Any, x2: Any) -> Any:
     x = xp.stack([x1, x2])
     scale = pow2_scale(xp, x, axis=-1)
     r = x / scale
-    sq = xp.sum(r * r, axis=-1) + xp.squeeze(_COSINE_EPS / scale / scale, axis=-1)
-    r1, r2 = r[0, ...], r[1, ...]
-    return xp.sum(r1 * r2, axis=-1) / xp.sqrt(sq[0, ...] * sq[1, ...])
+    sq = xp.sum(r * r, axis=-1, keepdims=True) + _COSINE_EPS / scale / scale
+    # (the indexing drops the kept axis: no squeeze)
+    return xp.sum(r[0, ...] * r[1, ...], axis=-1) / xp.sqrt(sq[0, ..., 0] * sq[1, ..., 0])
 
 
 @delegable
@@ -295,36 +311,64 @@ def margin_ranking_loss(
     return _finish(xp, loss, input1, sample_weight, conv)
 
 
+def _scaled_root(xp: Any, v: Any, /, *, axis: int) -> tuple[Any, Any]:
+    """``(root, zero)``: the Euclidean norm of ``v`` along ``axis`` (kept) where its sum
+    of squares is not 0, and where it is 0.
+
+    ``l2_norm``'s arithmetic (a local variant, a candidate for ``_primitives``): the
+    caller picks the value at ``zero``, so one ``where`` serves both the zero vector and
+    a floor. At ``zero`` the root is taken of 1 (sqrt's infinite slope at 0 never meets
+    the zero cotangent there) and is a finite placeholder. Scalar fills (no filled
+    arrays): fewer eager operations.
+    """
+    scale = pow2_scale(xp, v, axis=axis)
+    r = v / scale
+    s = xp.sum(r * r, axis=axis, keepdims=True)
+    zero = s == 0
+    return xp.sqrt(xp.where(zero, _scalar(xp, 1.0, s), s)) * scale, zero
+
+
 def _p_norm(xp: Any, d: Any, p: float) -> Any:
-    """The p-norm of ``d`` along its last axis, with torch's gradient 0 at a zero vector."""
+    """The p-norm of ``d`` along its last axis (kept), with torch's gradient 0 at a zero
+    vector."""
     if 0 in d.shape:  # no maximum of nothing (chunked Dask reduces its empty chunks)
-        return xp.sum(d, axis=-1)  # zeros of the right shape
+        return xp.sum(d, axis=-1, keepdims=True)  # zeros of the right shape
     if p == math.inf:
-        return xp.max(absolute(xp, d), axis=-1)
+        return xp.max(absolute(xp, d), axis=-1, keepdims=True)
     if p == 1.0:
-        return xp.sum(absolute(xp, d), axis=-1)
+        return xp.sum(absolute(xp, d), axis=-1, keepdims=True)
     if p == 2.0:
-        return l2_norm(xp, d, axis=-1)
+        root, zero = _scaled_root(xp, d, axis=-1)
+        return xp.where(zero, _scalar(xp, 0.0, root), root)
     # Scaled by a power of two near the largest entry: no overflow of |d| ** p.
     scale = pow2_scale(xp, d, axis=-1)
     a = absolute(xp, d / scale)
     # Double where: a ** p has an infinite slope at 0 for p < 1 (torch's gradient is 0).
     flat = a == 0
-    powers = xp.where(flat, xp.zeros_like(a), xp.where(flat, xp.ones_like(a), a) ** p)
-    s = xp.sum(powers, axis=-1)
+    powers = xp.where(flat, _scalar(xp, 0.0, a), xp.where(flat, _scalar(xp, 1.0, a), a) ** p)
+    s = xp.sum(powers, axis=-1, keepdims=True)
     zero = s == 0
-    safe = xp.where(zero, xp.ones_like(s), s)  # double where: finite gradient at 0
-    return xp.where(zero, xp.zeros_like(s), safe ** (1.0 / p) * xp.squeeze(scale, axis=-1))
+    safe = xp.where(zero, _scalar(xp, 1.0, s), s)  # double where: finite gradient at 0
+    return xp.where(zero, _scalar(xp, 0.0, s), safe ** (1.0 / p) * scale)
 
 
-def _pairwise_distance(xp: Any, x1: Any, x2: Any, p: float, eps: float) -> Any:
-    """torch's ``pairwise_distance``: ``|| x1 - x2 + eps ||_p`` over the last axis."""
-    return _p_norm(xp, x1 - x2 + eps, p)
+def _triplet_distances(
+    xp: Any, a: Any, po: Any, ne: Any, p: float, eps: float, power_sum: bool, swap: bool
+) -> tuple[Any, Any]:
+    """``d(a, po)`` and ``d(a, ne)`` (with ``swap``, ``min(d(a, ne), d(po, ne))``) over
+    the last axis: torch's ``pairwise_distance`` ``|| x1 - x2 + eps ||_p``, or with
+    ``power_sum`` optax's ``(||x1 - x2||_p ** p + eps) ** (1 / p)``.
 
-
-def _root_eps_distance(xp: Any, x1: Any, x2: Any, p: float, eps: float) -> Any:
-    """optax's distance: ``(||x1 - x2||_p ** p + eps) ** (1 / p)`` over the last axis."""
-    return (_p_norm(xp, x1 - x2, p) ** p + eps) ** (1.0 / p)
+    The differences are one stacked array with one norm: each entry's own arithmetic
+    (the same values and gradients), a half or a third of the operations.
+    """
+    diff = xp.stack([a, a, po]) - xp.stack([po, ne, ne]) if swap else a - xp.stack([po, ne])
+    d = (_p_norm(xp, diff, p) ** p + eps) ** (1.0 / p) if power_sum else _p_norm(xp, diff + eps, p)
+    # (the indexing drops the kept axis: no squeeze)
+    d_neg = d[1, ..., 0]
+    if swap:
+        d_neg = xp.minimum(d_neg, d[2, ..., 0])
+    return d[0, ..., 0], d_neg
 
 
 def _check_triplet(xp: Any, anchor: Any, positive: Any, negative: Any) -> None:
@@ -464,11 +508,7 @@ def triplet_margin_loss(
     a, po, ne = (to_dtype(xp, v, dtype) for v in (anchor, positive, negative))
     if axis != anchor.ndim - 1:
         a, po, ne = (xp.permute_dims(v, order) for v in (a, po, ne))
-    distance = _pairwise_distance if eps_mode == "difference" else _root_eps_distance
-    d_pos = distance(xp, a, po, p, eps)
-    d_neg = distance(xp, a, ne, p, eps)
-    if swap:
-        d_neg = xp.minimum(d_neg, distance(xp, po, ne, p, eps))
+    d_pos, d_neg = _triplet_distances(xp, a, po, ne, p, eps, eps_mode == "power_sum", swap)
     loss = relu(xp, margin + d_pos - d_neg, style=_TORCH_CLAMP)
     return _finish(xp, loss, anchor, sample_weight, conv)
 
@@ -584,10 +624,29 @@ def triplet_margin_with_distance_loss(
     dtype = compute_dtype(xp, anchor.dtype)
     a, po, ne = (to_dtype(xp, v, dtype) for v in (anchor, positive, negative))
 
+    if distance_function is None:  # torch's pairwise_distance
+        d_pos, d_neg = _triplet_distances(xp, a, po, ne, 2.0, 1e-6, False, swap)
+    else:
+        d_pos, d_neg = _user_distances(xp, distance_function, a, po, ne, swap)
+    if tuple(d_pos.shape) != tuple(d_neg.shape):
+        raise ValueError(
+            f"distance_function returned distances of shape {tuple(d_pos.shape)} for the "
+            f"positives and {tuple(d_neg.shape)} for the negatives; they must match"
+        )
+    check_sample_weight(xp, sample_weight, tuple(d_pos.shape), conv=conv)
+    loss = relu(xp, margin + d_pos - d_neg, style=_TORCH_CLAMP)
+    return _finish(xp, loss, anchor, sample_weight, conv)
+
+
+def _user_distances(
+    xp: Any, function: Callable[[Any, Any], Any], a: Any, po: Any, ne: Any, swap: bool
+) -> tuple[Any, Any]:
+    """``function(a, po)`` and ``function(a, ne)`` (with ``swap``, the smaller of that
+    and ``function(po, ne)``), checked to be arrays of ``xp``, floats cast to ``a``'s
+    dtype."""
+
     def distance(x1: Any, x2: Any, which: str) -> Any:
-        if distance_function is None:
-            return _pairwise_distance(xp, x1, x2, 2.0, 1e-6)
-        d = distance_function(x1, x2)
+        d = function(x1, x2)
         try:
             same = array_api_compat.array_namespace(d) is xp
         except TypeError:
@@ -597,20 +656,13 @@ def triplet_margin_with_distance_loss(
                 f"distance_function must return an array of the inputs' library, got "
                 f"{type(d).__name__} for d({which})"
             )
-        return to_dtype(xp, d, dtype) if xp.isdtype(d.dtype, "real floating") else d
+        return to_dtype(xp, d, a.dtype) if xp.isdtype(d.dtype, "real floating") else d
 
     d_pos = distance(a, po, "anchor, positive")
     d_neg = distance(a, ne, "anchor, negative")
     if swap:
         d_neg = xp.minimum(d_neg, distance(po, ne, "positive, negative"))
-    if tuple(d_pos.shape) != tuple(d_neg.shape):
-        raise ValueError(
-            f"distance_function returned distances of shape {tuple(d_pos.shape)} for the "
-            f"positives and {tuple(d_neg.shape)} for the negatives; they must match"
-        )
-    check_sample_weight(xp, sample_weight, tuple(d_pos.shape), conv=conv)
-    loss = relu(xp, margin + d_pos - d_neg, style=_TORCH_CLAMP)
-    return _finish(xp, loss, anchor, sample_weight, conv)
+    return d_pos, d_neg
 
 
 @loss_options(axis=check_class_axes)
@@ -714,22 +766,25 @@ def cosine_similarity_loss(
     check_sample_weight(xp, sample_weight, loss_shape, conv=conv)
 
     dtype = compute_dtype(xp, input.dtype)
-    x, y = to_dtype(xp, input, dtype), to_dtype(xp, target, dtype)
+    # input and target as one stacked array (leading axis 2): one scaled norm for both,
+    # each entry with its own arithmetic (the same values and gradients).
+    v = xp.stack([to_dtype(xp, input, dtype), to_dtype(xp, target, dtype)])
     if where is not None:
-        keep = check_where(xp, where, x, axes)
-        x, y = xp.where(keep, x, xp.zeros_like(x)), xp.where(keep, y, xp.zeros_like(y))
-    axis = axes[0]
+        keep = check_where(xp, where, input, axes)
+        v = xp.where(keep, v, _scalar(xp, 0.0, v))
+    axis = axes[0] + 1
     if len(axes) > 1:  # the feature axes, in the order given, as one last axis
-        x, y = axes_last(xp, x, axes), axes_last(xp, y, axes)
-        axis = len(loss_shape)
-
-    def unit(v: Any) -> Any:
-        # max(|v|, eps) with a zero gradient below the floor; the norm is scaled before
-        # squaring, so float32 norms beyond 1.8e19 do not overflow.
-        norm = l2_norm(xp, v, axis=axis, keepdims=True)
-        return v / xp.where(norm < eps, xp.full_like(norm, eps), norm)
-
-    loss = -xp.sum(unit(x) * unit(y), axis=axis)
+        v = axes_last(xp, v, tuple(a + 1 for a in axes))
+        axis = len(loss_shape) + 1
+    if 0 in v.shape:
+        u = v
+    else:
+        # max(|v|, eps) with a zero gradient below the floor (and at a zero vector,
+        # where the norm is 0); the norm is scaled before squaring, so float32 norms
+        # beyond 1.8e19 do not overflow.
+        root, zero = _scaled_root(xp, v, axis=axis)
+        u = v / xp.where(zero | (root < eps), _scalar(xp, eps, root), root)
+    loss = -xp.sum(u[0, ...] * u[1, ...], axis=axis - 1)
     return _finish(xp, loss, input, sample_weight, conv)
 
 
