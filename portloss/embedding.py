@@ -28,7 +28,7 @@ from ._checks import (
     check_summed_axes,
     check_where,
 )
-from ._namespace import array_namespace, compute_dtype, has_feature, to_dtype
+from ._namespace import array_namespace, compute_dtype, scalar, to_dtype
 from ._options import check_option, loss_options, positive
 from ._primitives import absolute, axes_last, l2_norm, logsumexp, pow2_scale, relu, softplus
 from ._reduction import reduce_loss
@@ -64,22 +64,6 @@ def _check_embeddings(name: str, x: Any) -> None:
         raise ValueError(
             f"{name} must have at least one dimension (the features, last), got a 0-d array"
         )
-
-
-# (namespace, declared revision) -> whether where takes Python scalars. A local memo of
-# _namespace.has_feature, which parses the revision strings on every call: there it
-# cost more than the zeros_like a scalar fill saves (a candidate for _namespace).
-_SCALARS: dict[tuple[Any, str], bool] = {}
-
-
-def _scalar(xp: Any, value: float, like: Any) -> Any:
-    """``_namespace.scalar``: ``value`` beside ``like`` in ``where``, a Python scalar
-    where the standard revision allows it, else a 0-d array of ``like``'s dtype."""
-    key = (xp, getattr(xp, "__array_api_version__", ""))
-    scalars = _SCALARS.get(key)
-    if scalars is None:
-        scalars = _SCALARS[key] = has_feature(xp, "scalar arguments")
-    return value if scalars else xp.asarray(value, dtype=like.dtype, device=_device(like))
 
 
 def _finish(xp: Any, loss: Any, like: Any, sample_weight: Any, conv: Any, **kw: Any) -> Any:
@@ -192,7 +176,7 @@ def cosine_embedding_loss(
     x1, x2 = to_dtype(xp, input1, dtype), to_dtype(xp, input2, dtype)
     cos = _torch_cosine(xp, x1, x2)
     dissimilar = xp.where(
-        target == -1, relu(xp, cos - margin, style=_TORCH_CLAMP), _scalar(xp, 0.0, cos)
+        target == -1, relu(xp, cos - margin, style=_TORCH_CLAMP), scalar(xp, 0.0, cos)
     )
     loss = xp.where(target == 1, 1.0 - cos, dissimilar)
     return _finish(xp, loss, input1, sample_weight, conv)
@@ -311,23 +295,6 @@ def margin_ranking_loss(
     return _finish(xp, loss, input1, sample_weight, conv)
 
 
-def _scaled_root(xp: Any, v: Any, /, *, axis: int) -> tuple[Any, Any]:
-    """``(root, zero)``: the Euclidean norm of ``v`` along ``axis`` (kept) where its sum
-    of squares is not 0, and where it is 0.
-
-    ``l2_norm``'s arithmetic (a local variant, a candidate for ``_primitives``): the
-    caller picks the value at ``zero``, so one ``where`` serves both the zero vector and
-    a floor. At ``zero`` the root is taken of 1 (sqrt's infinite slope at 0 never meets
-    the zero cotangent there) and is a finite placeholder. Scalar fills (no filled
-    arrays): fewer eager operations.
-    """
-    scale = pow2_scale(xp, v, axis=axis)
-    r = v / scale
-    s = xp.sum(r * r, axis=axis, keepdims=True)
-    zero = s == 0
-    return xp.sqrt(xp.where(zero, _scalar(xp, 1.0, s), s)) * scale, zero
-
-
 def _p_norm(xp: Any, d: Any, p: float) -> Any:
     """The p-norm of ``d`` along its last axis (kept), with torch's gradient 0 at a zero
     vector."""
@@ -338,18 +305,17 @@ def _p_norm(xp: Any, d: Any, p: float) -> Any:
     if p == 1.0:
         return xp.sum(absolute(xp, d), axis=-1, keepdims=True)
     if p == 2.0:
-        root, zero = _scaled_root(xp, d, axis=-1)
-        return xp.where(zero, _scalar(xp, 0.0, root), root)
+        return l2_norm(xp, d, axis=-1, keepdims=True)
     # Scaled by a power of two near the largest entry: no overflow of |d| ** p.
     scale = pow2_scale(xp, d, axis=-1)
     a = absolute(xp, d / scale)
     # Double where: a ** p has an infinite slope at 0 for p < 1 (torch's gradient is 0).
     flat = a == 0
-    powers = xp.where(flat, _scalar(xp, 0.0, a), xp.where(flat, _scalar(xp, 1.0, a), a) ** p)
+    powers = xp.where(flat, scalar(xp, 0.0, a), xp.where(flat, scalar(xp, 1.0, a), a) ** p)
     s = xp.sum(powers, axis=-1, keepdims=True)
     zero = s == 0
-    safe = xp.where(zero, _scalar(xp, 1.0, s), s)  # double where: finite gradient at 0
-    return xp.where(zero, _scalar(xp, 0.0, s), safe ** (1.0 / p) * scale)
+    safe = xp.where(zero, scalar(xp, 1.0, s), s)  # double where: finite gradient at 0
+    return xp.where(zero, scalar(xp, 0.0, s), safe ** (1.0 / p) * scale)
 
 
 def _triplet_distances(
@@ -771,7 +737,7 @@ def cosine_similarity_loss(
     v = xp.stack([to_dtype(xp, input, dtype), to_dtype(xp, target, dtype)])
     if where is not None:
         keep = check_where(xp, where, input, axes)
-        v = xp.where(keep, v, _scalar(xp, 0.0, v))
+        v = xp.where(keep, v, scalar(xp, 0.0, v))
     axis = axes[0] + 1
     if len(axes) > 1:  # the feature axes, in the order given, as one last axis
         v = axes_last(xp, v, tuple(a + 1 for a in axes))
@@ -782,8 +748,8 @@ def cosine_similarity_loss(
         # max(|v|, eps) with a zero gradient below the floor (and at a zero vector,
         # where the norm is 0); the norm is scaled before squaring, so float32 norms
         # beyond 1.8e19 do not overflow.
-        root, zero = _scaled_root(xp, v, axis=axis)
-        u = v / xp.where(zero | (root < eps), _scalar(xp, eps, root), root)
+        norm = l2_norm(xp, v, axis=axis, keepdims=True)  # 0 at a zero vector
+        u = v / xp.where(norm < eps, scalar(xp, eps, norm), norm)
     loss = -xp.sum(u[0, ...] * u[1, ...], axis=axis - 1)
     return _finish(xp, loss, input, sample_weight, conv)
 
