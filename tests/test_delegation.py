@@ -218,10 +218,11 @@ def test_kl_div_target_gradient_is_portlosss():
     assert torch.isfinite(p.grad).all()
 
 
-def test_l1_loss_is_not_delegated():
-    """torch's abs backward is 0 at NaN; portloss's gradient there is NaN."""
-    assert "l1_loss" not in delegates
+def test_l1_loss_is_not_delegated_with_a_gradient():
+    """torch's abs backward is 0 at NaN; portloss's gradient there is NaN: with a
+    gradient the standard path runs (without one, the values are torch's)."""
     x = torch.tensor([float("nan"), 1.0], requires_grad=True)
+    assert delegates["l1_loss"](x, torch.zeros(2)) is NotImplemented
     portloss.l1_loss(x, torch.zeros(2), reduction="sum").backward()
     assert torch.isnan(x.grad[0])
 
@@ -234,7 +235,7 @@ def test_large_class_axis_calls_keep_the_standard_path():
 def _arrays(name):
     """Inputs the delegate of ``name`` computes (float64, 6 x 5)."""
     rng = np.random.default_rng(2)
-    maker = {case[0]: case[1] for case in CASES}[name]
+    maker = {case[0]: case[1] for case in NO_GRAD_CASES + CASES}[name]
     return maker(rng, torch.float64)
 
 
@@ -288,12 +289,13 @@ def test_keyword_a_loss_does_not_take_is_the_losss_type_error():
 @pytest.mark.parametrize(
     ("name", "options"),
     [
-        ("poisson_nll_loss", {"full": True}),  # torch: NaN input gradient where target <= 1
+        # torch: NaN target gradient where target <= 1 (without a gradient: delegated)
+        ("poisson_nll_loss", {"full": True}),
         ("gaussian_nll_loss", {"weight": "element"}),  # portloss's weight, not torch's
     ],
 )
 def test_new_delegates_step_aside(name, options):
-    arrays = _arrays(name)
+    arrays = [a.requires_grad_(a.is_floating_point()) for a in _arrays(name)]
     if options.get("weight") == "element":
         options = {"weight": torch.ones(arrays[0].shape, dtype=torch.float64)}
     assert delegates[name](*arrays, **options) is NotImplemented
@@ -305,7 +307,6 @@ def test_losses_torch_computes_differently_are_not_delegated():
         "cosine_embedding_loss",  # float32 norms overflow at large scales in torch
         "triplet_margin_loss",
         "triplet_margin_with_distance_loss",
-        "l1_loss",
         "binary_cross_entropy",
         "soft_margin_loss",
         "multi_margin_loss",
@@ -318,3 +319,127 @@ def test_losses_torch_computes_differently_are_not_delegated():
     # torch's soft_margin_loss overflows to inf at a large margin; portloss's does not
     big = torch.tensor([-1000.0], dtype=torch.float64)
     assert portloss.soft_margin_loss(big, torch.ones(1, dtype=torch.float64)) == 1000.0
+
+
+# Delegates for calls that take no gradient: torch's values are portloss's, its
+# gradients are not (l1_loss: abs backward 0 at NaN; poisson_nll_loss with full=True:
+# a NaN target gradient where the target is 0 or 1).
+
+NAN, INF = float("nan"), float("inf")
+
+
+def _l1_edges(rng, dtype):
+    x = [0.0, 1.0, -2.0, NAN, INF, -INF, INF, 1e30, -1e-30, 0.5, 3.0, -INF]
+    t = [0.0, 1.0, 2.0, 1.0, INF, 3.0, 5.0, -1e30, 1e-30, NAN, 3.0, INF]
+    return torch.tensor(x, dtype=dtype), torch.tensor(t, dtype=dtype)
+
+
+def _count_edges(rng, dtype):
+    # targets at and around Stirling's mask (target > 1), NaN, +-inf, huge and tiny
+    t = [0.0, 1.0, 2.0, 0.3, 0.999, 1.001, NAN, INF, -INF, 1e30, 3.0, -2.0, 1e-30, 2.0]
+    x = [0.0, 0.5, -1.0, NAN, 0.1, 0.2, 1.0, 2.0, 1.0, 1e-3, INF, 1.0, 0.0, 80.0]
+    return torch.tensor(x, dtype=dtype), torch.tensor(t, dtype=dtype)
+
+
+NO_GRAD_CASES = [
+    ("l1_loss", _elementwise_pair, {}),
+    ("l1_loss", _l1_edges, {"reduction": "none"}),
+    ("l1_loss", _l1_edges, {"reduction": "sum"}),
+    ("poisson_nll_loss", _counts, {"full": True}),
+    ("poisson_nll_loss", _count_edges, {"full": True, "reduction": "none"}),
+    (
+        "poisson_nll_loss",
+        lambda r, d: tuple(a.abs() for a in _count_edges(r, d)),
+        {"full": True, "log_input": False, "eps": 1e-3, "reduction": "none"},
+    ),
+    ("poisson_nll_loss", _count_edges, {"full": True, "reduction": "sum"}),
+]
+
+
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64], ids=["float32", "float64"])
+@pytest.mark.parametrize(("name", "make", "options"), NO_GRAD_CASES)
+def test_delegate_without_gradient_matches_standard_path(name, make, options, dtype):
+    arrays = make(np.random.default_rng(0), dtype)
+    loss = getattr(portloss, name)
+    with use_native(False):
+        expected = loss(*arrays, **options)
+    tol = {"rtol": 1e-5, "atol": 1e-6} if dtype == torch.float32 else {"rtol": 1e-10, "atol": 1e-12}
+    # plain tensors, and tensors that require a gradient under torch.no_grad()
+    leaves = [a.clone().requires_grad_(True) for a in arrays]
+    for xs, grad_mode in ((arrays, torch.enable_grad()), (leaves, torch.no_grad())):
+        with grad_mode:
+            assert delegates[name](*xs, **options) is not NotImplemented, "must fire"
+            got = loss(*xs, **options)
+        assert not got.requires_grad
+        torch.testing.assert_close(got, expected, equal_nan=True, **tol)
+
+
+def _with_dual(delegate, xs, options):
+    import warnings
+
+    import torch.autograd.forward_ad as fwad
+
+    with fwad.dual_level():
+        with warnings.catch_warnings():
+            # torch's first make_dual loads its jvp decompositions with torch.jit.script
+            warnings.simplefilter("ignore", DeprecationWarning)
+            dual = fwad.make_dual(xs[0], torch.ones_like(xs[0]))
+        return delegate(dual, *xs[1:], **options)
+
+
+def _under_grad(delegate, xs, options):
+    seen = []
+
+    def f(x):
+        seen.append(delegate(x, *xs[1:], **options))
+        return x.sum()
+
+    torch.func.grad(f)(xs[0])
+    return seen[0]
+
+
+def _under_vmap(delegate, xs, options):
+    seen = []
+
+    def f(x):
+        seen.append(delegate(x, *xs[1:], **options))
+        return x.sum()
+
+    torch.func.vmap(f)(torch.stack([xs[0], xs[0]]))
+    return seen[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "options"), [("l1_loss", {}), ("poisson_nll_loss", {"full": True})]
+)
+@pytest.mark.parametrize(
+    "where",
+    [
+        lambda d, xs, o: d(xs[0].requires_grad_(True), *xs[1:], **o),
+        lambda d, xs, o: d(xs[0], xs[1].requires_grad_(True), **o),  # a target gradient
+        _with_dual,  # forward-mode AD: a dual tensor does not require a gradient
+        _under_grad,
+        _under_vmap,  # a torch.func wrapper, maybe under a grad transform
+    ],
+    ids=["input", "target", "forward_ad", "func.grad", "func.vmap"],
+)
+def test_delegate_without_gradient_steps_aside_where_one_may_be_taken(name, options, where):
+    xs = list(_arrays(name))
+    assert delegates[name](*xs, **options) is not NotImplemented
+    assert where(delegates[name], xs, options) is NotImplemented
+
+
+def test_poisson_full_gradient_is_portlosss():
+    """With a gradient, full=True runs the standard path: a finite target gradient
+    where the target is 0 or 1 (torch's is NaN)."""
+    x = torch.zeros(3, dtype=torch.float64)
+    t = torch.tensor([0.0, 1.0, 2.0], dtype=torch.float64, requires_grad=True)
+    portloss.poisson_nll_loss(x, t, full=True, reduction="sum").backward()
+    assert torch.isfinite(t.grad).all()
+
+
+def test_delegate_without_gradient_steps_aside_for_an_empty_batch():
+    x = torch.empty(0, 3)
+    for name, options in (("l1_loss", {}), ("poisson_nll_loss", {"full": True})):
+        assert delegates[name](x, x, **options) is NotImplemented
+        assert torch.isnan(getattr(portloss, name)(x, x, **options))

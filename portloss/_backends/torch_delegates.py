@@ -16,18 +16,22 @@ loss' default); an option at another value, one it does not know (an option a lo
 gains later), a convention other than ``"torch"`` or a reduction torch's function does
 not have returns ``NotImplemented``.
 
+Delegated only where no gradient is taken (``_no_gradient``: decided from grad mode,
+``requires_grad``, forward-mode AD and ``torch.func`` wrappers), because torch's values
+are portloss's but its gradients are not: ``l1_loss`` (torch's ``abs`` backward gives 0
+at a NaN input, portloss's gradient is NaN) and ``poisson_nll_loss`` with ``full=True``
+(torch's Stirling term gives a NaN target gradient where the target is 0 or 1).
+
 Not delegated, because torch's function differs (docs/performance.md has the table):
-``l1_loss`` (torch's ``abs`` backward gives 0 at a NaN input, portloss's gradient is
-NaN), ``cosine_embedding_loss``, ``triplet_margin_loss`` and
+``cosine_embedding_loss``, ``triplet_margin_loss`` and
 ``triplet_margin_with_distance_loss`` (in float32 torch's norms overflow at large
 scales where portloss's are scaled: ``tests/test_nan_properties.py``),
 ``binary_cross_entropy`` (torch raises
 for a NaN probability and has its own gradient at the log clamp),
 ``soft_margin_loss`` (torch's ``log1p(exp(.))`` overflows where portloss's softplus
 does not, and has no target gradient), ``multi_margin_loss`` and
-``multilabel_margin_loss`` (torch skips a NaN score: ``NaN > 0`` is false),
-``poisson_nll_loss`` with ``full=True`` (torch's Stirling term gives a NaN input
-gradient where the target is 0 or 1). ``gaussian_nll_loss`` is delegated on CPU only:
+``multilabel_margin_loss`` (torch skips a NaN score: ``NaN > 0`` is false).
+``gaussian_nll_loss`` is delegated on CPU only:
 torch reads the variance's values to raise for a negative one, a host sync elsewhere.
 
 Out-of-range class indices differ: the standard path gives NaN, torch raises (an
@@ -43,6 +47,7 @@ from typing import Any
 
 import torch
 import torch.nn.functional as F
+from torch.autograd import forward_ad as _forward_ad
 
 from ._delegation import REDUCTIONS, at_defaults
 from .torch import is_transformed
@@ -93,6 +98,24 @@ def _float_pair(input: Any, target: Any) -> bool:
     )
 
 
+def _no_gradient(*arrays: Any) -> bool:
+    """Whether no gradient of any kind can flow through ``arrays`` (metadata only).
+
+    Some twins compute portloss's values but not its gradients (``l1_loss``'s ``abs``
+    backward is 0 at NaN, ...): they may compute a call only when no gradient is taken,
+    i.e. grad mode is off or no array requires one, no forward-mode AD level is open
+    (``torch.func.jvp``, ``forward_ad.dual_level``: a dual tensor does not require a
+    gradient) and no array is a ``torch.func`` wrapper (``grad``, ``vmap``).
+    """
+    if getattr(_forward_ad, "_current_level", 0) >= 0:
+        return False
+    if torch.is_grad_enabled():
+        for a in arrays:
+            if a.requires_grad:
+                return False
+    return not any(map(is_transformed, arrays))
+
+
 def _positive(value: Any, *, allow_zero: bool = False) -> bool:
     if type(value) not in (int, float) or not math.isfinite(value):
         return False
@@ -124,6 +147,18 @@ def _elementwise(
         return native(input, target, reduction=reduction, **{option: value})
 
     return delegate
+
+
+def _values_only(delegate: Callable[..., Any]) -> Callable[..., Any]:
+    """``delegate`` for calls that take no gradient (``_no_gradient``), where the twin
+    computes portloss's values but not its gradients."""
+
+    def values_only(input: Any, target: Any, /, **options: Any) -> Any:
+        if not (isinstance(target, _Tensor) and _no_gradient(input, target)):
+            return NotImplemented
+        return delegate(input, target, **options)
+
+    return values_only
 
 
 _BCE_LOGITS = {**_COMMON, "weight": None, "pos_weight": None, "label_smoothing": 0.0}
@@ -353,20 +388,27 @@ def poisson_nll_loss(
     /,
     *,
     log_input: bool = True,
+    full: bool = False,
     eps: float = 1e-8,
     reduction: str = "mean",
     **options: Any,
 ) -> Any:
-    # full=False only: torch's Stirling term gives a NaN input gradient where target <= 1
+    # full=True only without a gradient: torch's Stirling term gives a NaN target
+    # gradient where the target is 0 or 1 (its values are portloss's, masked where
+    # target <= 1)
     if (
         (options and not at_defaults(options, _POISSON))
         or reduction not in _REDUCTIONS
         or type(log_input) is not bool
+        or type(full) is not bool
         or not _positive(eps)
         or not _float_pair(input, target)
+        or (full and not _no_gradient(input, target))
     ):
         return NotImplemented
-    return F.poisson_nll_loss(input, target, log_input=log_input, eps=eps, reduction=reduction)
+    return F.poisson_nll_loss(
+        input, target, log_input=log_input, full=full, eps=eps, reduction=reduction
+    )
 
 
 _GAUSSIAN = {**_COMMON, "weight": None}
@@ -408,6 +450,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "cross_entropy": {**_CROSS_ENTROPY, **_CLASS, "label_smoothing": 0.0},
     "huber_loss": {**_ELEMENTWISE, "delta": 1.0},
     "kl_div": {**_COMMON, **_REDUCTION, "log_target": False},
+    "l1_loss": _ELEMENTWISE,
     "mse_loss": _ELEMENTWISE,
     "nll_loss": {**_NLL, **_CLASS},
     "smooth_l1_loss": {**_ELEMENTWISE, "beta": 1.0},
@@ -423,6 +466,7 @@ DELEGATES: dict[str, Callable[..., Any]] = {
     "cross_entropy": cross_entropy,
     "huber_loss": _elementwise(F.huber_loss, "delta"),
     "kl_div": kl_div,
+    "l1_loss": _values_only(_elementwise(F.l1_loss)),
     "mse_loss": _elementwise(F.mse_loss),
     "nll_loss": nll_loss,
     "smooth_l1_loss": _elementwise(F.smooth_l1_loss, "beta"),
