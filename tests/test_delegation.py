@@ -235,8 +235,13 @@ def test_large_class_axis_calls_keep_the_standard_path():
 def _arrays(name):
     """Inputs the delegate of ``name`` computes (float64, 6 x 5)."""
     rng = np.random.default_rng(2)
-    maker = {case[0]: case[1] for case in NO_GRAD_CASES + CASES}[name]
+    maker = {case[0]: case[1] for case in NO_GRAD_CASES + CASES + CTC_CASES}[name]
     return maker(rng, torch.float64)
+
+
+# Options without which a delegate never fires (ctc_loss: log-probabilities step aside,
+# see test_ctc_delegate_steps_aside_for_log_probabilities)
+_FIRING = {"ctc_loss": {"from_logits": True}}
 
 
 @pytest.mark.parametrize("name", sorted(delegates))
@@ -250,7 +255,7 @@ def test_delegate_defaults_are_the_losss(name):
         if option in loss_defaults:  # options a loss does not have never reach it
             assert loss_defaults[option] == value, option
     arrays = _arrays(name)
-    assert delegates[name](*arrays, **defaults) is not NotImplemented
+    assert delegates[name](*arrays, **{**defaults, **_FIRING.get(name, {})}) is not NotImplemented
 
 
 @pytest.mark.parametrize("name", sorted(delegates))
@@ -272,8 +277,10 @@ def test_delegate_falls_back_for_options_it_does_not_know(name, options):
     (the standard path, the definition, runs)."""
     arrays = _arrays(name)
     if options.get("sample_weight") == "row":
-        options = {"sample_weight": torch.ones(arrays[0].shape, dtype=torch.float64)}
-    assert delegates[name](*arrays, **options) is NotImplemented
+        options = {"sample_weight": torch.ones(arrays[0].shape[:1], dtype=torch.float64)}
+    firing = _FIRING.get(name, {})
+    assert delegates[name](*arrays, **firing) is not NotImplemented
+    assert delegates[name](*arrays, **firing, **options) is NotImplemented
 
 
 def test_keyword_a_loss_does_not_take_is_the_losss_type_error():
@@ -443,3 +450,127 @@ def test_delegate_without_gradient_steps_aside_for_an_empty_batch():
     for name, options in (("l1_loss", {}), ("poisson_nll_loss", {"full": True})):
         assert delegates[name](x, x, **options) is NotImplemented
         assert torch.isnan(getattr(portloss, name)(x, x, **options))
+
+
+# ctc_loss without a gradient (torch's log_probs gradient is exp(log_probs) - gamma, the
+# loss' -gamma), from logits (on log-probabilities above 0, +inf or an overflow, torch's
+# log-add-exp gives NaN where the standard path's gives +inf), padded targets, CPU.
+
+CTC_T, CTC_N, CTC_C, CTC_S = 7, 8, 5, 3
+
+
+def _ctc_inputs(rng, dtype, *, blank=0, index=torch.int64):
+    """Logits (T, N, C), padded targets and lengths, one edge per sequence."""
+    x = 2.0 * rng.standard_normal((CTC_T, CTC_N, CTC_C))
+    labels = [c for c in range(CTC_C) if c != blank]
+    targets = rng.choice(labels, (CTC_N, CTC_S))
+    targets[:, -1] = [-7, 99, 10**9, -1, 2**31 - 1, -(2**31), 3, 4]  # padding is ignored
+    input_lengths = np.full(CTC_N, CTC_T)
+    target_lengths = np.full(CTC_N, CTC_S - 1)
+    targets[0, :2] = labels[0]  # repeated labels
+    input_lengths[1] = 2  # too short for its target: inf (0 with zero_infinity)
+    input_lengths[2], target_lengths[2] = 0, 0  # no frames, no labels: 0
+    input_lengths[3], target_lengths[3] = CTC_T - 2, 0  # only blanks
+    x[5, 4, labels[1]] = np.nan  # beyond input length 5: ignored
+    input_lengths[4] = 5
+    x[2, 5, :] = np.nan  # a NaN frame: NaN
+    x[1, 6, :] = -np.inf  # an impossible frame (every class -inf): NaN softmax
+    x[3, 7, labels[0]] = np.inf  # an infinite logit: NaN softmax
+    x[0, 0, labels[-1]] = -np.inf  # a class never emitted at frame 0
+    arrays = (x, targets, input_lengths, target_lengths)
+    dtypes = (dtype, index, index, index)
+    return tuple(torch.tensor(a, dtype=d) for a, d in zip(arrays, dtypes, strict=True))
+
+
+def _ctc_bad_labels(rng, dtype):
+    """Labels with no loss within the target length: NaN for those sequences."""
+    x, targets, input_lengths, target_lengths = _ctc_inputs(rng, dtype)
+    targets[0, 0] = 0  # the blank
+    targets[4, 1] = CTC_C  # out of range: torch's kernel would read out of bounds
+    targets[5, 0] = -1
+    targets[7, 0] = 2**40
+    return x, targets, input_lengths, target_lengths
+
+
+CTC_CASES = [
+    ("ctc_loss", _ctc_inputs, {"reduction": "none"}),
+    ("ctc_loss", _ctc_inputs, {"reduction": "none", "zero_infinity": True}),
+    (
+        "ctc_loss",
+        lambda r, d: tuple(a[:, :2] if k == 0 else a[:2] for k, a in enumerate(_ctc_inputs(r, d))),
+        {},
+    ),
+    ("ctc_loss", lambda r, d: _ctc_inputs(r, d, blank=2), {"blank": 2, "reduction": "sum"}),
+    ("ctc_loss", lambda r, d: _ctc_inputs(r, d, index=torch.int32), {"zero_infinity": True}),
+    ("ctc_loss", _ctc_bad_labels, {"reduction": "none"}),
+    ("ctc_loss", _ctc_bad_labels, {"reduction": "none", "zero_infinity": True}),
+    ("ctc_loss", _ctc_bad_labels, {"reduction": "sum"}),
+]
+
+
+@pytest.mark.parametrize("batch_first", [False, True])
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64], ids=["float32", "float64"])
+@pytest.mark.parametrize(("name", "make", "options"), CTC_CASES)
+def test_ctc_delegate_matches_standard_path(name, make, options, dtype, batch_first):
+    x, *rest = make(np.random.default_rng(0), dtype)
+    if batch_first:
+        x = x.transpose(0, 1).contiguous()
+    arrays = (x, *rest)
+    options = {**options, "from_logits": True, "batch_first": batch_first}
+    with use_native(False):
+        expected = portloss.ctc_loss(*arrays, **options)
+    assert delegates[name](*arrays, **options) is not NotImplemented, "must fire"
+    got = portloss.ctc_loss(*arrays, **options)
+    tol = {"rtol": 1e-5, "atol": 1e-6} if dtype == torch.float32 else {"rtol": 1e-10, "atol": 1e-12}
+    torch.testing.assert_close(got, expected, equal_nan=True, **tol)
+    if options.get("reduction") == "none":  # every edge above is in the comparison
+        assert torch.isnan(got).any()
+        assert torch.isinf(got).any() != options.get("zero_infinity", False)
+
+
+def test_ctc_delegate_steps_aside():
+    x, targets, il, tl = _ctc_inputs(np.random.default_rng(1), torch.float64)
+    delegate = delegates["ctc_loss"]
+    assert delegate(x, targets, il, tl, from_logits=True) is not NotImplemented
+    flat = targets[:, :2].reshape(-1)
+    for arrays, options in (
+        ((x.clone().requires_grad_(True), targets, il, tl), {}),  # a gradient
+        ((x, flat, il, tl), {}),  # concatenated: torch needs sum(target_lengths) entries
+        ((x, targets, il.tolist(), tl.tolist()), {}),
+        ((x, targets.to(torch.int16), il, tl), {}),
+        ((x.half(), targets, il, tl), {}),
+        ((x[:, 0], targets[0], il[0], tl[0]), {}),  # unbatched
+        ((x[:, :0], targets[:0], il[:0], tl[:0]), {}),  # no sequence: portloss's error
+        ((x, targets, il, tl), {"blank": CTC_C}),  # portloss's error
+        ((x, targets, il, tl), {"blank": 1.0}),
+        ((x, targets, il, tl), {"zero_infinity": 1}),
+        ((x, targets, il, tl), {"sample_weight": torch.ones(CTC_N, dtype=torch.float64)}),
+    ):
+        assert delegate(*arrays, **{"from_logits": True, **options}) is NotImplemented
+    with pytest.raises(ValueError, match="blank"):
+        portloss.ctc_loss(x, targets, il, tl, blank=CTC_C, from_logits=True)
+
+
+@pytest.mark.parametrize(
+    "where", [_with_dual, _under_grad, _under_vmap], ids=["forward_ad", "func.grad", "func.vmap"]
+)
+def test_ctc_delegate_steps_aside_where_a_gradient_may_be_taken(where):
+    xs = _ctc_inputs(np.random.default_rng(1), torch.float64)
+    assert where(delegates["ctc_loss"], xs, {"from_logits": True}) is NotImplemented
+
+
+def test_ctc_delegate_steps_aside_for_log_probabilities():
+    """On log_probs above 0 (not log-probabilities: here +inf) torch's kernel gives NaN
+    (its log-add-exp subtracts an infinite maximum), the standard path -inf: only
+    logits, whose log-softmax is never above 0, are delegated."""
+    x, targets, il, tl = _ctc_inputs(np.random.default_rng(1), torch.float64)
+    lp = torch.log_softmax(x, -1)[:, :1].clone()
+    lp[0, 0, 0] = INF
+    one = (lp, targets[:1], il[:1], tl[:1])
+    assert delegates["ctc_loss"](*one) is NotImplemented
+    assert torch.isnan(_torch_ctc(*one))
+    assert portloss.ctc_loss(*one) == -INF
+
+
+def _torch_ctc(*arrays):
+    return torch.nn.functional.ctc_loss(*arrays, reduction="sum")

@@ -439,6 +439,94 @@ def gaussian_nll_loss(
     return F.gaussian_nll_loss(input, target, var, full=full, eps=eps, reduction=reduction)
 
 
+_INDEX = (torch.int32, torch.int64)
+
+
+def _ctc_arrays(lp: Any, targets: Any, input_lengths: Any, target_lengths: Any) -> bool:
+    """(T, N, C) float log-probabilities with frames, (N, S) padded int32/int64 targets
+    and (N,) integer lengths, all tensors on the CPU."""
+    if (
+        not isinstance(targets, _Tensor)
+        or not isinstance(input_lengths, _Tensor)
+        or not isinstance(target_lengths, _Tensor)
+        or lp.dtype not in _FLOATS
+        or lp.ndim != 3
+        or lp.numel() == 0
+        or targets.ndim != 2
+        or targets.dtype not in _INDEX
+    ):
+        return False
+    batch = lp.shape[1]
+    return (
+        targets.shape[0] == batch
+        and input_lengths.shape == (batch,)
+        and target_lengths.shape == (batch,)
+        and input_lengths.dtype in _INDEX
+        and target_lengths.dtype in _INDEX
+        # torch's CUDA kernel differs (and copies the lengths to the host): CPU only
+        and lp.device.type == "cpu"
+        and targets.device.type == "cpu"
+        and input_lengths.device.type == "cpu"
+        and target_lengths.device.type == "cpu"
+    )
+
+
+def ctc_loss(
+    log_probs: Any,
+    targets: Any,
+    input_lengths: Any,
+    target_lengths: Any,
+    /,
+    *,
+    blank: int = 0,
+    reduction: str = "mean",
+    zero_infinity: bool = False,
+    batch_first: bool = False,
+    from_logits: bool = False,
+    **options: Any,
+) -> Any:
+    # Without a gradient only: torch's log_probs gradient is exp(log_probs) - gamma, the
+    # loss' is -gamma. from_logits only: on log-probabilities > 0 (not log-probabilities;
+    # +inf, or overflow) torch's log-add-exp gives NaN where the standard path's gives
+    # +inf; a log-softmax is never > 0.
+    if (
+        (options and not at_defaults(options, _COMMON))
+        or reduction not in _REDUCTIONS
+        or type(blank) is not int
+        or type(zero_infinity) is not bool
+        or type(batch_first) is not bool
+        or from_logits is not True
+        or not isinstance(log_probs, _Tensor)
+    ):
+        return NotImplemented
+    lp = log_probs.transpose(0, 1) if batch_first and log_probs.ndim == 3 else log_probs
+    if (
+        not _ctc_arrays(lp, targets, input_lengths, target_lengths)
+        or not 0 <= blank < lp.shape[2]
+        or not _no_gradient(lp)
+    ):
+        return NotImplemented
+    if from_logits:
+        lp = torch.log_softmax(lp, -1)
+    # A label outside [0, C), or the blank, within its target length has no loss: the
+    # standard path's is NaN, torch's kernel computes a finite number (reading out of
+    # bounds for a label outside [0, C)). The labels are clamped into range and those
+    # sequences' losses made NaN, with tensor operations (no value is read).
+    within = torch.arange(targets.shape[1]) < target_lengths.unsqueeze(1)
+    safe = targets.clamp(0, lp.shape[2] - 1)
+    bad = (within & ((safe != targets) | (targets == blank))).any(1)
+    loss = F.ctc_loss(
+        lp,
+        safe,
+        input_lengths,
+        target_lengths,
+        blank=blank,
+        reduction=reduction,
+        zero_infinity=zero_infinity,
+    )
+    return torch.where(bad if reduction == "none" else bad.any(), math.nan, loss)
+
+
 _REDUCTION = {"reduction": "mean"}
 _ELEMENTWISE = {**_COMMON, **_REDUCTION, "weight": None}
 _CLASS = {**_REDUCTION, "weight": None, "ignore_index": -100, "axis": -1}
@@ -459,6 +547,14 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "multilabel_soft_margin_loss": {**_COMMON, **_REDUCTION, "weight": None},
     "poisson_nll_loss": {**_POISSON, **_REDUCTION, "log_input": True, "eps": 1e-8},
     "gaussian_nll_loss": {**_GAUSSIAN, **_REDUCTION, "full": False, "eps": 1e-6},
+    "ctc_loss": {
+        **_COMMON,
+        **_REDUCTION,
+        "blank": 0,
+        "zero_infinity": False,
+        "batch_first": False,
+        "from_logits": False,
+    },
 }
 
 DELEGATES: dict[str, Callable[..., Any]] = {
@@ -475,4 +571,5 @@ DELEGATES: dict[str, Callable[..., Any]] = {
     "multilabel_soft_margin_loss": multilabel_soft_margin_loss,
     "poisson_nll_loss": poisson_nll_loss,
     "gaussian_nll_loss": gaussian_nll_loss,
+    "ctc_loss": ctc_loss,
 }
