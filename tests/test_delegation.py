@@ -492,6 +492,14 @@ def _ctc_bad_labels(rng, dtype):
     return x, targets, input_lengths, target_lengths
 
 
+def _ctc_bad_lengths(rng, dtype):
+    """Lengths with no loss: NaN for those sequences (torch's kernel would raise)."""
+    x, targets, input_lengths, target_lengths = _ctc_inputs(rng, dtype)
+    input_lengths[0], input_lengths[4] = CTC_T + 1, -1
+    target_lengths[5], target_lengths[7] = CTC_S + 1, -1
+    return x, targets, input_lengths, target_lengths
+
+
 CTC_CASES = [
     ("ctc_loss", _ctc_inputs, {"reduction": "none"}),
     ("ctc_loss", _ctc_inputs, {"reduction": "none", "zero_infinity": True}),
@@ -505,6 +513,8 @@ CTC_CASES = [
     ("ctc_loss", _ctc_bad_labels, {"reduction": "none"}),
     ("ctc_loss", _ctc_bad_labels, {"reduction": "none", "zero_infinity": True}),
     ("ctc_loss", _ctc_bad_labels, {"reduction": "sum"}),
+    ("ctc_loss", _ctc_bad_lengths, {"reduction": "none"}),
+    ("ctc_loss", _ctc_bad_lengths, {"zero_infinity": True}),
 ]
 
 

@@ -471,6 +471,28 @@ def _ctc_arrays(lp: Any, targets: Any, input_lengths: Any, target_lengths: Any) 
     )
 
 
+def _ctc_in_range(
+    lp: Any, targets: Any, input_lengths: Any, target_lengths: Any, blank: int
+) -> tuple[Any, Any, Any, Any]:
+    """Targets and lengths clamped into range, and the sequences (N,) that have no loss.
+
+    A length outside [0, T] or [0, S], or a label outside [0, C) or the blank within
+    its target length, has no loss: the standard path's is NaN, torch's kernel raises
+    for a length and computes a finite number for a label (reading out of bounds
+    outside [0, C)). Lengths and labels are clamped into range for torch, and those
+    sequences' losses made NaN by the caller, with tensor operations (no value is read).
+    """
+    num_frames, _, num_classes = lp.shape
+    span = targets.shape[1]
+    lengths = input_lengths.clamp(0, num_frames)
+    spans = target_lengths.clamp(0, span)
+    safe = targets.clamp(0, num_classes - 1)
+    within = torch.arange(span) < spans.unsqueeze(1)
+    bad = (within & ((safe != targets) | (targets == blank))).any(1)
+    bad = bad | (lengths != input_lengths) | (spans != target_lengths)
+    return safe, lengths, spans, bad
+
+
 def ctc_loss(
     log_probs: Any,
     targets: Any,
@@ -508,18 +530,12 @@ def ctc_loss(
         return NotImplemented
     if from_logits:
         lp = torch.log_softmax(lp, -1)
-    # A label outside [0, C), or the blank, within its target length has no loss: the
-    # standard path's is NaN, torch's kernel computes a finite number (reading out of
-    # bounds for a label outside [0, C)). The labels are clamped into range and those
-    # sequences' losses made NaN, with tensor operations (no value is read).
-    within = torch.arange(targets.shape[1]) < target_lengths.unsqueeze(1)
-    safe = targets.clamp(0, lp.shape[2] - 1)
-    bad = (within & ((safe != targets) | (targets == blank))).any(1)
+    safe, lengths, spans, bad = _ctc_in_range(lp, targets, input_lengths, target_lengths, blank)
     loss = F.ctc_loss(
         lp,
         safe,
-        input_lengths,
-        target_lengths,
+        lengths,
+        spans,
         blank=blank,
         reduction=reduction,
         zero_infinity=zero_infinity,
