@@ -584,3 +584,18 @@ def test_ctc_delegate_steps_aside_for_log_probabilities():
 
 def _torch_ctc(*arrays):
     return torch.nn.functional.ctc_loss(*arrays, reduction="sum")
+
+
+# Dynamo traces through functools.lru_cache wrappers (array-api-compat's, portloss's
+# convention cache) and warns; tests/test_compile.py ignores the same warning
+@pytest.mark.filterwarnings("ignore:Dynamo detected a call to a `functools.lru_cache`")
+def test_delegate_without_gradient_compiles():
+    """Under torch.compile the standard path is traced (Dynamo cannot trace the
+    torch.func wrapper test): fullgraph compiles, with and without a gradient."""
+    x, t = _l1_edges(None, torch.float32)
+    compiled = torch.compile(portloss.l1_loss, fullgraph=True, backend="aot_eager")
+    with torch.no_grad():
+        torch.testing.assert_close(compiled(x, t), portloss.l1_loss(x, t), equal_nan=True)
+    leaf = x.clone().requires_grad_(True)
+    compiled(leaf, t, reduction="sum").backward()
+    assert torch.isnan(leaf.grad[3])  # portloss's NaN gradient at a NaN input

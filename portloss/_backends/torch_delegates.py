@@ -50,7 +50,7 @@ import torch.nn.functional as F
 from torch.autograd import forward_ad as _forward_ad
 
 from ._delegation import REDUCTIONS, at_defaults
-from .torch import is_transformed
+from .torch import is_compiling, is_transformed
 
 _Tensor = torch.Tensor
 _FLOATS = (torch.float32, torch.float64)
@@ -105,9 +105,11 @@ def _no_gradient(*arrays: Any) -> bool:
     backward is 0 at NaN, ...): they may compute a call only when no gradient is taken,
     i.e. grad mode is off or no array requires one, no forward-mode AD level is open
     (``torch.func.jvp``, ``forward_ad.dual_level``: a dual tensor does not require a
-    gradient) and no array is a ``torch.func`` wrapper (``grad``, ``vmap``).
+    gradient) and no array is a ``torch.func`` wrapper (``grad``, ``vmap``). Under
+    ``torch.compile`` the standard path is traced, as before these delegates (Dynamo
+    cannot trace the wrapper test).
     """
-    if getattr(_forward_ad, "_current_level", 0) >= 0:
+    if is_compiling() or getattr(_forward_ad, "_current_level", 0) >= 0:
         return False
     if torch.is_grad_enabled():
         for a in arrays:
