@@ -19,8 +19,10 @@ not have returns ``NotImplemented``.
 Delegated only where no gradient is taken (``_no_gradient``: decided from grad mode,
 ``requires_grad``, forward-mode AD and ``torch.func`` wrappers), because torch's values
 are portloss's but its gradients are not: ``l1_loss`` (torch's ``abs`` backward gives 0
-at a NaN input, portloss's gradient is NaN) and ``poisson_nll_loss`` with ``full=True``
-(torch's Stirling term gives a NaN target gradient where the target is 0 or 1).
+at a NaN input, portloss's gradient is NaN), ``poisson_nll_loss`` with ``full=True``
+(torch's Stirling term gives a NaN target gradient where the target is 0 or 1) and
+``ctc_loss`` (torch's ``log_probs`` gradient is ``exp(log_probs) - gamma``, the loss'
+``-gamma``; from logits only, on the CPU, see its delegate).
 
 Not delegated, because torch's function differs (docs/performance.md has the table):
 ``cosine_embedding_loss``, ``triplet_margin_loss`` and
@@ -510,9 +512,13 @@ def ctc_loss(
     **options: Any,
 ) -> Any:
     # Without a gradient only: torch's log_probs gradient is exp(log_probs) - gamma, the
-    # loss' is -gamma. from_logits only: on log-probabilities > 0 (not log-probabilities;
-    # +inf, or overflow) torch's log-add-exp gives NaN where the standard path's gives
-    # +inf; a log-softmax is never > 0.
+    # loss' is -gamma. From logits only: where log_probs reach +inf (an input of +inf,
+    # or an overflow: values above 0, so not log-probabilities) torch's log-add-exp
+    # subtracts the infinite maximum and gives NaN (-inf for an empty target), the
+    # standard path's keeps +inf and gives a loss of -inf; a log-softmax is never above
+    # 0, nor are the forward variables of one (sums of probabilities of distinct
+    # sequences). (If the standard path took torch's convention, log-probabilities could
+    # be delegated too.)
     if (
         (options and not at_defaults(options, _COMMON))
         or reduction not in _REDUCTIONS
