@@ -6,8 +6,8 @@ import numbers
 from collections.abc import Sequence
 from typing import Any
 
+from ._backends import delegable, host_values
 from ._backends import device as _device
-from ._backends import host_values
 from ._checks import (
     check_bool_option,
     check_integer,
@@ -26,6 +26,7 @@ from .conventions import resolve_loss_convention
 __all__ = ["ctc_forward_log_probs", "ctc_loss"]
 
 
+@delegable
 @loss_options()
 def ctc_loss(
     log_probs: Array,

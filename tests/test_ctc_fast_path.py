@@ -33,6 +33,7 @@ CASES = [
     "neginf_read",
     "short",
     "invalid",
+    "above_zero",
 ]
 OPTIONS = [{}, {"reduction": "none", "zero_infinity": True}]
 
@@ -62,6 +63,8 @@ def _inputs(case, dtype, seed=0):
         lp[2, 0, tg[0, 1]] = -float("inf")
     elif case == "short":
         il = torch.tensor([10, 9, 5, 3, 1, 8])
+    elif case == "above_zero":  # not log-probabilities: NaN (empty target: -inf)
+        lp[0, 0, 0] = lp[4, 4, 0] = float("inf")
     elif case == "invalid":
         tg[1, 0] = 0  # the blank within the target
         tl[2] = 7  # longer than S

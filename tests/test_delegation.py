@@ -233,10 +233,11 @@ def test_kl_div_target_gradient_is_portlosss():
     assert torch.isfinite(p.grad).all()
 
 
-def test_l1_loss_is_not_delegated():
-    """torch's abs backward is 0 at NaN; portloss's gradient there is NaN."""
-    assert "l1_loss" not in delegates
+def test_l1_loss_is_not_delegated_with_a_gradient():
+    """torch's abs backward is 0 at NaN; portloss's gradient there is NaN: with a
+    gradient the standard path runs (without one, the values are torch's)."""
     x = torch.tensor([float("nan"), 1.0], requires_grad=True)
+    assert delegates["l1_loss"](x, torch.zeros(2)) is NotImplemented
     portloss.l1_loss(x, torch.zeros(2), reduction="sum").backward()
     assert torch.isnan(x.grad[0])
 
@@ -249,8 +250,13 @@ def test_large_class_axis_calls_keep_the_standard_path():
 def _arrays(name):
     """Inputs the delegate of ``name`` computes (float64, 6 x 5)."""
     rng = np.random.default_rng(2)
-    maker = {case[0]: case[1] for case in CASES}[name]
+    maker = {case[0]: case[1] for case in NO_GRAD_CASES + CASES + CTC_CASES}[name]
     return maker(rng, torch.float64)
+
+
+# Options without which a delegate never fires (ctc_loss: log-probabilities step aside,
+# see test_ctc_delegate_steps_aside_for_log_probabilities)
+_FIRING: dict[str, dict[str, object]] = {}
 
 
 @pytest.mark.parametrize("name", sorted(delegates))
@@ -264,7 +270,7 @@ def test_delegate_defaults_are_the_losss(name):
         if option in loss_defaults:  # options a loss does not have never reach it
             assert loss_defaults[option] == value, option
     arrays = _arrays(name)
-    assert delegates[name](*arrays, **defaults) is not NotImplemented
+    assert delegates[name](*arrays, **{**defaults, **_FIRING.get(name, {})}) is not NotImplemented
 
 
 @pytest.mark.parametrize("name", sorted(delegates))
@@ -286,8 +292,10 @@ def test_delegate_falls_back_for_options_it_does_not_know(name, options):
     (the standard path, the definition, runs)."""
     arrays = _arrays(name)
     if options.get("sample_weight") == "row":
-        options = {"sample_weight": torch.ones(arrays[0].shape, dtype=torch.float64)}
-    assert delegates[name](*arrays, **options) is NotImplemented
+        options = {"sample_weight": torch.ones(arrays[0].shape[:1], dtype=torch.float64)}
+    firing = _FIRING.get(name, {})
+    assert delegates[name](*arrays, **firing) is not NotImplemented
+    assert delegates[name](*arrays, **firing, **options) is NotImplemented
 
 
 def test_keyword_a_loss_does_not_take_is_the_losss_type_error():
@@ -303,12 +311,13 @@ def test_keyword_a_loss_does_not_take_is_the_losss_type_error():
 @pytest.mark.parametrize(
     ("name", "options"),
     [
-        ("poisson_nll_loss", {"full": True}),  # torch: NaN input gradient where target <= 1
+        # torch: NaN target gradient where target <= 1 (without a gradient: delegated)
+        ("poisson_nll_loss", {"full": True}),
         ("gaussian_nll_loss", {"weight": "element"}),  # portloss's weight, not torch's
     ],
 )
 def test_new_delegates_step_aside(name, options):
-    arrays = _arrays(name)
+    arrays = [a.requires_grad_(a.is_floating_point()) for a in _arrays(name)]
     if options.get("weight") == "element":
         options = {"weight": torch.ones(arrays[0].shape, dtype=torch.float64)}
     assert delegates[name](*arrays, **options) is NotImplemented
@@ -320,7 +329,6 @@ def test_losses_torch_computes_differently_are_not_delegated():
         "cosine_embedding_loss",  # float32 norms overflow at large scales in torch
         "triplet_margin_loss",
         "triplet_margin_with_distance_loss",
-        "l1_loss",
         "binary_cross_entropy",
         "soft_margin_loss",
         "multi_margin_loss",
@@ -363,3 +371,277 @@ def test_linear_cross_entropy_delegate_is_for_small_plain_heads(options):
         options = {"linear_bias": torch.zeros(C, dtype=torch.float64)}
     options = _options(options, torch.float64)
     assert delegates["linear_cross_entropy"](h, w, t, **options) is NotImplemented
+
+
+# Delegates for calls that take no gradient: torch's values are portloss's, its
+# gradients are not (l1_loss: abs backward 0 at NaN; poisson_nll_loss with full=True:
+# a NaN target gradient where the target is 0 or 1).
+
+NAN, INF = float("nan"), float("inf")
+
+
+def _l1_edges(rng, dtype):
+    x = [0.0, 1.0, -2.0, NAN, INF, -INF, INF, 1e30, -1e-30, 0.5, 3.0, -INF]
+    t = [0.0, 1.0, 2.0, 1.0, INF, 3.0, 5.0, -1e30, 1e-30, NAN, 3.0, INF]
+    return torch.tensor(x, dtype=dtype), torch.tensor(t, dtype=dtype)
+
+
+def _count_edges(rng, dtype):
+    # targets at and around Stirling's mask (target > 1), NaN, +-inf, huge and tiny
+    t = [0.0, 1.0, 2.0, 0.3, 0.999, 1.001, NAN, INF, -INF, 1e30, 3.0, -2.0, 1e-30, 2.0]
+    x = [0.0, 0.5, -1.0, NAN, 0.1, 0.2, 1.0, 2.0, 1.0, 1e-3, INF, 1.0, 0.0, 80.0]
+    return torch.tensor(x, dtype=dtype), torch.tensor(t, dtype=dtype)
+
+
+NO_GRAD_CASES = [
+    ("l1_loss", _elementwise_pair, {}),
+    ("l1_loss", _l1_edges, {"reduction": "none"}),
+    ("l1_loss", _l1_edges, {"reduction": "sum"}),
+    ("poisson_nll_loss", _counts, {"full": True}),
+    ("poisson_nll_loss", _count_edges, {"full": True, "reduction": "none"}),
+    (
+        "poisson_nll_loss",
+        lambda r, d: tuple(a.abs() for a in _count_edges(r, d)),
+        {"full": True, "log_input": False, "eps": 1e-3, "reduction": "none"},
+    ),
+    ("poisson_nll_loss", _count_edges, {"full": True, "reduction": "sum"}),
+]
+
+
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64], ids=["float32", "float64"])
+@pytest.mark.parametrize(("name", "make", "options"), NO_GRAD_CASES)
+def test_delegate_without_gradient_matches_standard_path(name, make, options, dtype):
+    arrays = make(np.random.default_rng(0), dtype)
+    loss = getattr(portloss, name)
+    with use_native(False):
+        expected = loss(*arrays, **options)
+    tol = {"rtol": 1e-5, "atol": 1e-6} if dtype == torch.float32 else {"rtol": 1e-10, "atol": 1e-12}
+    # plain tensors, and tensors that require a gradient under torch.no_grad()
+    leaves = [a.clone().requires_grad_(True) for a in arrays]
+    for xs, grad_mode in ((arrays, torch.enable_grad()), (leaves, torch.no_grad())):
+        with grad_mode:
+            assert delegates[name](*xs, **options) is not NotImplemented, "must fire"
+            got = loss(*xs, **options)
+        assert not got.requires_grad
+        torch.testing.assert_close(got, expected, equal_nan=True, **tol)
+
+
+def _with_dual(delegate, xs, options):
+    import warnings
+
+    import torch.autograd.forward_ad as fwad
+
+    with fwad.dual_level():
+        with warnings.catch_warnings():
+            # torch's first make_dual loads its jvp decompositions with torch.jit.script
+            warnings.simplefilter("ignore", DeprecationWarning)
+            dual = fwad.make_dual(xs[0], torch.ones_like(xs[0]))
+        return delegate(dual, *xs[1:], **options)
+
+
+def _under_grad(delegate, xs, options):
+    seen = []
+
+    def f(x):
+        seen.append(delegate(x, *xs[1:], **options))
+        return x.sum()
+
+    torch.func.grad(f)(xs[0])
+    return seen[0]
+
+
+def _under_vmap(delegate, xs, options):
+    seen = []
+
+    def f(x):
+        seen.append(delegate(x, *xs[1:], **options))
+        return x.sum()
+
+    torch.func.vmap(f)(torch.stack([xs[0], xs[0]]))
+    return seen[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "options"), [("l1_loss", {}), ("poisson_nll_loss", {"full": True})]
+)
+@pytest.mark.parametrize(
+    "where",
+    [
+        lambda d, xs, o: d(xs[0].requires_grad_(True), *xs[1:], **o),
+        lambda d, xs, o: d(xs[0], xs[1].requires_grad_(True), **o),  # a target gradient
+        _with_dual,  # forward-mode AD: a dual tensor does not require a gradient
+        _under_grad,
+        _under_vmap,  # a torch.func wrapper, maybe under a grad transform
+    ],
+    ids=["input", "target", "forward_ad", "func.grad", "func.vmap"],
+)
+def test_delegate_without_gradient_steps_aside_where_one_may_be_taken(name, options, where):
+    xs = list(_arrays(name))
+    assert delegates[name](*xs, **options) is not NotImplemented
+    assert where(delegates[name], xs, options) is NotImplemented
+
+
+def test_poisson_full_gradient_is_portlosss():
+    """With a gradient, full=True runs the standard path: a finite target gradient
+    where the target is 0 or 1 (torch's is NaN)."""
+    x = torch.zeros(3, dtype=torch.float64)
+    t = torch.tensor([0.0, 1.0, 2.0], dtype=torch.float64, requires_grad=True)
+    portloss.poisson_nll_loss(x, t, full=True, reduction="sum").backward()
+    assert torch.isfinite(t.grad).all()
+
+
+def test_delegate_without_gradient_steps_aside_for_an_empty_batch():
+    x = torch.empty(0, 3)
+    for name, options in (("l1_loss", {}), ("poisson_nll_loss", {"full": True})):
+        assert delegates[name](x, x, **options) is NotImplemented
+        assert torch.isnan(getattr(portloss, name)(x, x, **options))
+
+
+# ctc_loss without a gradient (torch's log_probs gradient is exp(log_probs) - gamma, the
+# loss' -gamma), from logits (on log-probabilities above 0, +inf or an overflow, torch's
+# log-add-exp gives NaN where the standard path's gives +inf), padded targets, CPU.
+
+CTC_T, CTC_N, CTC_C, CTC_S = 7, 8, 5, 3
+
+
+def _ctc_inputs(rng, dtype, *, blank=0, index=torch.int64):
+    """Logits (T, N, C), padded targets and lengths, one edge per sequence."""
+    x = 2.0 * rng.standard_normal((CTC_T, CTC_N, CTC_C))
+    labels = [c for c in range(CTC_C) if c != blank]
+    targets = rng.choice(labels, (CTC_N, CTC_S))
+    targets[:, -1] = [-7, 99, 10**9, -1, 2**31 - 1, -(2**31), 3, 4]  # padding is ignored
+    input_lengths = np.full(CTC_N, CTC_T)
+    target_lengths = np.full(CTC_N, CTC_S - 1)
+    targets[0, :2] = labels[0]  # repeated labels
+    input_lengths[1] = 2  # too short for its target: inf (0 with zero_infinity)
+    input_lengths[2], target_lengths[2] = 0, 0  # no frames, no labels: 0
+    input_lengths[3], target_lengths[3] = CTC_T - 2, 0  # only blanks
+    x[5, 4, labels[1]] = np.nan  # beyond input length 5: ignored
+    input_lengths[4] = 5
+    x[2, 5, :] = np.nan  # a NaN frame: NaN
+    x[1, 6, :] = -np.inf  # an impossible frame (every class -inf): NaN softmax
+    x[3, 7, labels[0]] = np.inf  # an infinite logit: NaN softmax
+    x[0, 0, labels[-1]] = -np.inf  # a class never emitted at frame 0
+    arrays = (x, targets, input_lengths, target_lengths)
+    dtypes = (dtype, index, index, index)
+    return tuple(torch.tensor(a, dtype=d) for a, d in zip(arrays, dtypes, strict=True))
+
+
+def _ctc_bad_labels(rng, dtype):
+    """Labels with no loss within the target length: NaN for those sequences."""
+    x, targets, input_lengths, target_lengths = _ctc_inputs(rng, dtype)
+    targets[0, 0] = 0  # the blank
+    targets[4, 1] = CTC_C  # out of range: torch's kernel would read out of bounds
+    targets[5, 0] = -1
+    targets[7, 0] = 2**40
+    return x, targets, input_lengths, target_lengths
+
+
+def _ctc_bad_lengths(rng, dtype):
+    """Lengths with no loss: NaN for those sequences (torch's kernel would raise)."""
+    x, targets, input_lengths, target_lengths = _ctc_inputs(rng, dtype)
+    input_lengths[0], input_lengths[4] = CTC_T + 1, -1
+    target_lengths[5], target_lengths[7] = CTC_S + 1, -1
+    return x, targets, input_lengths, target_lengths
+
+
+CTC_CASES = [
+    ("ctc_loss", _ctc_inputs, {"reduction": "none"}),
+    ("ctc_loss", _ctc_inputs, {"reduction": "none", "zero_infinity": True}),
+    (
+        "ctc_loss",
+        lambda r, d: tuple(a[:, :2] if k == 0 else a[:2] for k, a in enumerate(_ctc_inputs(r, d))),
+        {},
+    ),
+    ("ctc_loss", lambda r, d: _ctc_inputs(r, d, blank=2), {"blank": 2, "reduction": "sum"}),
+    ("ctc_loss", lambda r, d: _ctc_inputs(r, d, index=torch.int32), {"zero_infinity": True}),
+    ("ctc_loss", _ctc_bad_labels, {"reduction": "none"}),
+    ("ctc_loss", _ctc_bad_labels, {"reduction": "none", "zero_infinity": True}),
+    ("ctc_loss", _ctc_bad_labels, {"reduction": "sum"}),
+    ("ctc_loss", _ctc_bad_lengths, {"reduction": "none"}),
+    ("ctc_loss", _ctc_bad_lengths, {"zero_infinity": True}),
+]
+
+
+@pytest.mark.parametrize("batch_first", [False, True])
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64], ids=["float32", "float64"])
+@pytest.mark.parametrize(("name", "make", "options"), CTC_CASES)
+def test_ctc_delegate_matches_standard_path(name, make, options, dtype, batch_first):
+    x, *rest = make(np.random.default_rng(0), dtype)
+    if batch_first:
+        x = x.transpose(0, 1).contiguous()
+    arrays = (x, *rest)
+    options = {**options, "from_logits": True, "batch_first": batch_first}
+    with use_native(False):
+        expected = portloss.ctc_loss(*arrays, **options)
+    assert delegates[name](*arrays, **options) is not NotImplemented, "must fire"
+    got = portloss.ctc_loss(*arrays, **options)
+    tol = {"rtol": 1e-5, "atol": 1e-6} if dtype == torch.float32 else {"rtol": 1e-10, "atol": 1e-12}
+    torch.testing.assert_close(got, expected, equal_nan=True, **tol)
+    if options.get("reduction") == "none":  # every edge above is in the comparison
+        assert torch.isnan(got).any()
+        assert torch.isinf(got).any() != options.get("zero_infinity", False)
+
+
+def test_ctc_delegate_steps_aside():
+    x, targets, il, tl = _ctc_inputs(np.random.default_rng(1), torch.float64)
+    delegate = delegates["ctc_loss"]
+    assert delegate(x, targets, il, tl, from_logits=True) is not NotImplemented
+    flat = targets[:, :2].reshape(-1)
+    for arrays, options in (
+        ((x.clone().requires_grad_(True), targets, il, tl), {}),  # a gradient
+        ((x, flat, il, tl), {}),  # concatenated: torch needs sum(target_lengths) entries
+        ((x, targets, il.tolist(), tl.tolist()), {}),
+        ((x, targets.to(torch.int16), il, tl), {}),
+        ((x.half(), targets, il, tl), {}),
+        ((x[:, 0], targets[0], il[0], tl[0]), {}),  # unbatched
+        ((x[:, :0], targets[:0], il[:0], tl[:0]), {}),  # no sequence: portloss's error
+        ((x, targets, il, tl), {"blank": CTC_C}),  # portloss's error
+        ((x, targets, il, tl), {"blank": 1.0}),
+        ((x, targets, il, tl), {"zero_infinity": 1}),
+        ((x, targets, il, tl), {"sample_weight": torch.ones(CTC_N, dtype=torch.float64)}),
+    ):
+        assert delegate(*arrays, **{"from_logits": True, **options}) is NotImplemented
+    with pytest.raises(ValueError, match="blank"):
+        portloss.ctc_loss(x, targets, il, tl, blank=CTC_C, from_logits=True)
+
+
+@pytest.mark.parametrize(
+    "where", [_with_dual, _under_grad, _under_vmap], ids=["forward_ad", "func.grad", "func.vmap"]
+)
+def test_ctc_delegate_steps_aside_where_a_gradient_may_be_taken(where):
+    xs = _ctc_inputs(np.random.default_rng(1), torch.float64)
+    assert where(delegates["ctc_loss"], xs, {"from_logits": True}) is NotImplemented
+
+
+def test_ctc_above_zero_is_nan_as_torchs():
+    """On log_probs above 0 (not log-probabilities: here +inf) torch's kernel gives NaN
+    (its log-add-exp subtracts an infinite maximum), and so does the standard path; the
+    delegate fires on log-probabilities."""
+    x, targets, il, tl = _ctc_inputs(np.random.default_rng(1), torch.float64)
+    lp = torch.log_softmax(x, -1)[:, :1].clone()
+    lp[0, 0, 0] = INF
+    one = (lp, targets[:1], il[:1], tl[:1])
+    assert delegates["ctc_loss"](*one) is not NotImplemented
+    assert torch.isnan(_torch_ctc(*one))
+    with use_native(False):
+        assert torch.isnan(portloss.ctc_loss(*one))
+
+
+def _torch_ctc(*arrays):
+    return torch.nn.functional.ctc_loss(*arrays, reduction="sum")
+
+
+# Dynamo traces through functools.lru_cache wrappers (array-api-compat's, portloss's
+# convention cache) and warns; tests/test_compile.py ignores the same warning
+@pytest.mark.filterwarnings("ignore:Dynamo detected a call to a `functools.lru_cache`")
+def test_delegate_without_gradient_compiles():
+    """Under torch.compile the standard path is traced (Dynamo cannot trace the
+    torch.func wrapper test): fullgraph compiles, with and without a gradient."""
+    x, t = _l1_edges(None, torch.float32)
+    compiled = torch.compile(portloss.l1_loss, fullgraph=True, backend="aot_eager")
+    with torch.no_grad():
+        torch.testing.assert_close(compiled(x, t), portloss.l1_loss(x, t), equal_nan=True)
+    leaf = x.clone().requires_grad_(True)
+    compiled(leaf, t, reduction="sum").backward()
+    assert torch.isnan(leaf.grad[3])  # portloss's NaN gradient at a NaN input

@@ -16,18 +16,24 @@ loss' default); an option at another value, one it does not know (an option a lo
 gains later), a convention other than ``"torch"`` or a reduction torch's function does
 not have returns ``NotImplemented``.
 
+Delegated only where no gradient is taken (``_no_gradient``: decided from grad mode,
+``requires_grad``, forward-mode AD and ``torch.func`` wrappers), because torch's values
+are portloss's but its gradients are not: ``l1_loss`` (torch's ``abs`` backward gives 0
+at a NaN input, portloss's gradient is NaN), ``poisson_nll_loss`` with ``full=True``
+(torch's Stirling term gives a NaN target gradient where the target is 0 or 1) and
+``ctc_loss`` (torch's ``log_probs`` gradient is ``exp(log_probs) - gamma``, the loss'
+``-gamma``; from logits only, on the CPU, see its delegate).
+
 Not delegated, because torch's function differs (docs/performance.md has the table):
-``l1_loss`` (torch's ``abs`` backward gives 0 at a NaN input, portloss's gradient is
-NaN), ``cosine_embedding_loss``, ``triplet_margin_loss`` and
+``cosine_embedding_loss``, ``triplet_margin_loss`` and
 ``triplet_margin_with_distance_loss`` (in float32 torch's norms overflow at large
 scales where portloss's are scaled: ``tests/test_nan_properties.py``),
 ``binary_cross_entropy`` (torch raises
 for a NaN probability and has its own gradient at the log clamp),
 ``soft_margin_loss`` (torch's ``log1p(exp(.))`` overflows where portloss's softplus
 does not, and has no target gradient), ``multi_margin_loss`` and
-``multilabel_margin_loss`` (torch skips a NaN score: ``NaN > 0`` is false),
-``poisson_nll_loss`` with ``full=True`` (torch's Stirling term gives a NaN input
-gradient where the target is 0 or 1). ``gaussian_nll_loss`` is delegated on CPU only:
+``multilabel_margin_loss`` (torch skips a NaN score: ``NaN > 0`` is false).
+``gaussian_nll_loss`` is delegated on CPU only:
 torch reads the variance's values to raise for a negative one, a host sync elsewhere.
 
 Out-of-range class indices differ: the standard path gives NaN, torch raises (an
@@ -43,9 +49,10 @@ from typing import Any
 
 import torch
 import torch.nn.functional as F
+from torch.autograd import forward_ad as _forward_ad
 
 from ._delegation import REDUCTIONS, at_defaults
-from .torch import is_transformed
+from .torch import is_compiling, is_transformed
 
 _Tensor = torch.Tensor
 _FLOATS = (torch.float32, torch.float64)
@@ -93,6 +100,26 @@ def _float_pair(input: Any, target: Any) -> bool:
     )
 
 
+def _no_gradient(*arrays: Any) -> bool:
+    """Whether no gradient of any kind can flow through ``arrays`` (metadata only).
+
+    Some twins compute portloss's values but not its gradients (``l1_loss``'s ``abs``
+    backward is 0 at NaN, ...): they may compute a call only when no gradient is taken,
+    i.e. grad mode is off or no array requires one, no forward-mode AD level is open
+    (``torch.func.jvp``, ``forward_ad.dual_level``: a dual tensor does not require a
+    gradient) and no array is a ``torch.func`` wrapper (``grad``, ``vmap``). Under
+    ``torch.compile`` the standard path is traced, as before these delegates (Dynamo
+    cannot trace the wrapper test).
+    """
+    if is_compiling() or getattr(_forward_ad, "_current_level", 0) >= 0:
+        return False
+    if torch.is_grad_enabled():
+        for a in arrays:
+            if a.requires_grad:
+                return False
+    return not any(map(is_transformed, arrays))
+
+
 def _positive(value: Any, *, allow_zero: bool = False) -> bool:
     if type(value) not in (int, float) or not math.isfinite(value):
         return False
@@ -124,6 +151,18 @@ def _elementwise(
         return native(input, target, reduction=reduction, **{option: value})
 
     return delegate
+
+
+def _values_only(delegate: Callable[..., Any]) -> Callable[..., Any]:
+    """``delegate`` for calls that take no gradient (``_no_gradient``), where the twin
+    computes portloss's values but not its gradients."""
+
+    def values_only(input: Any, target: Any, /, **options: Any) -> Any:
+        if not (isinstance(target, _Tensor) and _no_gradient(input, target)):
+            return NotImplemented
+        return delegate(input, target, **options)
+
+    return values_only
 
 
 _BCE_LOGITS = {**_COMMON, "weight": None, "pos_weight": None, "label_smoothing": 0.0}
@@ -405,20 +444,27 @@ def poisson_nll_loss(
     /,
     *,
     log_input: bool = True,
+    full: bool = False,
     eps: float = 1e-8,
     reduction: str = "mean",
     **options: Any,
 ) -> Any:
-    # full=False only: torch's Stirling term gives a NaN input gradient where target <= 1
+    # full=True only without a gradient: torch's Stirling term gives a NaN target
+    # gradient where the target is 0 or 1 (its values are portloss's, masked where
+    # target <= 1)
     if (
         (options and not at_defaults(options, _POISSON))
         or reduction not in _REDUCTIONS
         or type(log_input) is not bool
+        or type(full) is not bool
         or not _positive(eps)
         or not _float_pair(input, target)
+        or (full and not _no_gradient(input, target))
     ):
         return NotImplemented
-    return F.poisson_nll_loss(input, target, log_input=log_input, eps=eps, reduction=reduction)
+    return F.poisson_nll_loss(
+        input, target, log_input=log_input, full=full, eps=eps, reduction=reduction
+    )
 
 
 _GAUSSIAN = {**_COMMON, "weight": None}
@@ -449,6 +495,111 @@ def gaussian_nll_loss(
     return F.gaussian_nll_loss(input, target, var, full=full, eps=eps, reduction=reduction)
 
 
+_INDEX = (torch.int32, torch.int64)
+
+
+def _ctc_arrays(lp: Any, targets: Any, input_lengths: Any, target_lengths: Any) -> bool:
+    """(T, N, C) float log-probabilities with frames, (N, S) padded int32/int64 targets
+    and (N,) integer lengths, all tensors on the CPU."""
+    if (
+        not isinstance(targets, _Tensor)
+        or not isinstance(input_lengths, _Tensor)
+        or not isinstance(target_lengths, _Tensor)
+        or lp.dtype not in _FLOATS
+        or lp.ndim != 3
+        or lp.numel() == 0
+        or targets.ndim != 2
+        or targets.dtype not in _INDEX
+    ):
+        return False
+    batch = lp.shape[1]
+    return (
+        targets.shape[0] == batch
+        and input_lengths.shape == (batch,)
+        and target_lengths.shape == (batch,)
+        and input_lengths.dtype in _INDEX
+        and target_lengths.dtype in _INDEX
+        # torch's CUDA kernel differs (and copies the lengths to the host): CPU only
+        and lp.device.type == "cpu"
+        and targets.device.type == "cpu"
+        and input_lengths.device.type == "cpu"
+        and target_lengths.device.type == "cpu"
+    )
+
+
+def _ctc_in_range(
+    lp: Any, targets: Any, input_lengths: Any, target_lengths: Any, blank: int
+) -> tuple[Any, Any, Any, Any]:
+    """Targets and lengths clamped into range, and the sequences (N,) that have no loss.
+
+    A length outside [0, T] or [0, S], or a label outside [0, C) or the blank within
+    its target length, has no loss: the standard path's is NaN, torch's kernel raises
+    for a length and computes a finite number for a label (reading out of bounds
+    outside [0, C)). Lengths and labels are clamped into range for torch, and those
+    sequences' losses made NaN by the caller, with tensor operations (no value is read).
+    """
+    num_frames, _, num_classes = lp.shape
+    span = targets.shape[1]
+    lengths = input_lengths.clamp(0, num_frames)
+    spans = target_lengths.clamp(0, span)
+    safe = targets.clamp(0, num_classes - 1)
+    within = torch.arange(span) < spans.unsqueeze(1)
+    bad = (within & ((safe != targets) | (targets == blank))).any(1)
+    bad = bad | (lengths != input_lengths) | (spans != target_lengths)
+    return safe, lengths, spans, bad
+
+
+def ctc_loss(
+    log_probs: Any,
+    targets: Any,
+    input_lengths: Any,
+    target_lengths: Any,
+    /,
+    *,
+    blank: int = 0,
+    reduction: str = "mean",
+    zero_infinity: bool = False,
+    batch_first: bool = False,
+    from_logits: bool = False,
+    **options: Any,
+) -> Any:
+    # Without a gradient only: torch's log_probs gradient is exp(log_probs) - gamma, the
+    # loss' is -gamma (with a gradient, portloss/_backends/torch_ctc.py runs torch's
+    # kernels with the gradient corrected). Where log_probs reach +inf (values above 0:
+    # not log-probabilities) torch's log-add-exp and the standard path's both give NaN
+    # (-inf for an empty target, on CPU).
+    if (
+        (options and not at_defaults(options, _COMMON))
+        or reduction not in _REDUCTIONS
+        or type(blank) is not int
+        or type(zero_infinity) is not bool
+        or type(batch_first) is not bool
+        or type(from_logits) is not bool
+        or not isinstance(log_probs, _Tensor)
+    ):
+        return NotImplemented
+    lp = log_probs.transpose(0, 1) if batch_first and log_probs.ndim == 3 else log_probs
+    if (
+        not _ctc_arrays(lp, targets, input_lengths, target_lengths)
+        or not 0 <= blank < lp.shape[2]
+        or not _no_gradient(lp)
+    ):
+        return NotImplemented
+    if from_logits:
+        lp = torch.log_softmax(lp, -1)
+    safe, lengths, spans, bad = _ctc_in_range(lp, targets, input_lengths, target_lengths, blank)
+    loss = F.ctc_loss(
+        lp,
+        safe,
+        lengths,
+        spans,
+        blank=blank,
+        reduction=reduction,
+        zero_infinity=zero_infinity,
+    )
+    return torch.where(bad if reduction == "none" else bad.any(), math.nan, loss)
+
+
 _REDUCTION = {"reduction": "mean"}
 _ELEMENTWISE = {**_COMMON, **_REDUCTION, "weight": None}
 _CLASS = {**_REDUCTION, "weight": None, "ignore_index": -100, "axis": -1}
@@ -460,6 +611,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "cross_entropy": {**_CROSS_ENTROPY, **_CLASS, "label_smoothing": 0.0},
     "huber_loss": {**_ELEMENTWISE, "delta": 1.0},
     "kl_div": {**_COMMON, **_REDUCTION, "log_target": False},
+    "l1_loss": _ELEMENTWISE,
     "mse_loss": _ELEMENTWISE,
     "nll_loss": {**_NLL, **_CLASS},
     "smooth_l1_loss": {**_ELEMENTWISE, "beta": 1.0},
@@ -469,6 +621,14 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "poisson_nll_loss": {**_POISSON, **_REDUCTION, "log_input": True, "eps": 1e-8},
     "gaussian_nll_loss": {**_GAUSSIAN, **_REDUCTION, "full": False, "eps": 1e-6},
     "linear_cross_entropy": {**_LINEAR, **_REDUCTION, "ignore_index": -100},
+    "ctc_loss": {
+        **_COMMON,
+        **_REDUCTION,
+        "blank": 0,
+        "zero_infinity": False,
+        "batch_first": False,
+        "from_logits": False,
+    },
 }
 
 DELEGATES: dict[str, Callable[..., Any]] = {
@@ -476,6 +636,7 @@ DELEGATES: dict[str, Callable[..., Any]] = {
     "cross_entropy": cross_entropy,
     "huber_loss": _elementwise(F.huber_loss, "delta"),
     "kl_div": kl_div,
+    "l1_loss": _values_only(_elementwise(F.l1_loss)),
     "mse_loss": _elementwise(F.mse_loss),
     "nll_loss": nll_loss,
     "smooth_l1_loss": _elementwise(F.smooth_l1_loss, "beta"),
@@ -485,4 +646,5 @@ DELEGATES: dict[str, Callable[..., Any]] = {
     "poisson_nll_loss": poisson_nll_loss,
     "gaussian_nll_loss": gaussian_nll_loss,
     "linear_cross_entropy": linear_cross_entropy,
+    "ctc_loss": ctc_loss,
 }

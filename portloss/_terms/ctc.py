@@ -62,7 +62,8 @@ def _standard_nll(xp: Any, lp: Any, labels: Any, in_len: Any, tg_len: Any, /, *,
     has_label = tg_len > 0
     before = xp.where(has_label, 2 * tg_len - 1, xp.zeros_like(tg_len))
     before = xp.where(has_label, _pick(xp, alpha, before), xp.full_like(end, -xp.inf))
-    return -_logsumexp2(xp, end, before)
+    # An empty target's alignment ends on the last blank alone (torch's kernel too).
+    return -xp.where(has_label, _logsumexp2(xp, end, before), end)
 
 
 def _checked_labels(
@@ -155,16 +156,20 @@ def _gather_labels(xp: Any, lp: Any, ext: Any) -> Any:
 
 
 def _logsumexp3(xp: Any, a: Any, b: Any, c: Any) -> Any:
-    """``log(e^a + e^b + e^c)``: ``-inf`` where all three are, with finite gradients."""
+    """``log(e^a + e^b + e^c)``: ``-inf`` where all three are, with finite gradients.
+
+    A ``+inf`` maximum is not shifted away: ``inf - inf`` gives NaN, as torch's CTC
+    kernel does for log-probabilities above 0 (not log-probabilities at all).
+    """
     m = xp.maximum(xp.maximum(a, b), c)
-    m = stop_gradient(xp, xp.where(xp.isfinite(m), m, xp.zeros_like(m)))
+    m = stop_gradient(xp, xp.where(m == -xp.inf, xp.zeros_like(m), m))
     total = xp.exp(a - m) + xp.exp(b - m) + xp.exp(c - m)
     return _safe_log(xp, total, m)
 
 
 def _logsumexp2(xp: Any, a: Any, b: Any) -> Any:
     m = xp.maximum(a, b)
-    m = stop_gradient(xp, xp.where(xp.isfinite(m), m, xp.zeros_like(m)))
+    m = stop_gradient(xp, xp.where(m == -xp.inf, xp.zeros_like(m), m))
     return _safe_log(xp, xp.exp(a - m) + xp.exp(b - m), m)
 
 
