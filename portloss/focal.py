@@ -20,10 +20,12 @@ from ._checks import (
 from ._namespace import array_namespace, compute_dtype, scalar, to_dtype
 from ._options import ALPHA, check_option, loss_options, optional, real
 from ._primitives import (
+    as_index,
     broadcast_along,
-    log1m_softmax,
+    class_ramp,
     log_sigmoid,
     log_softmax,
+    logsumexp,
     one_minus_pt,
     stop_gradient,
 )
@@ -807,13 +809,49 @@ def _focal_terms(
         return _probability_focal_terms(xp, x, gamma=gamma, axis=axis, clip=clip)
     terms = log_softmax(xp, x, axis=axis)
     if gamma != 0.0:
-        factor = xp.exp(gamma * log1m_softmax(xp, x, axis=axis))
+        factor = xp.exp(gamma * _log1m_softmax(xp, x, terms, axis=axis))
         # A -inf logit (a forbidden class) has log p = -inf and factor 1. Double where:
         # -inf stays out of the product, whose gradient would be 0 * -inf = NaN.
         forbidden = terms == -xp.inf
-        safe = xp.where(forbidden, xp.zeros_like(terms), terms)
+        safe = xp.where(forbidden, scalar(xp, 0.0, terms), terms)
         terms = xp.where(forbidden, terms, safe * factor)
     return terms
+
+
+def _log1m_softmax(xp: Any, x: Any, logp: Any, /, *, axis: int) -> Any:
+    """``log(1 - softmax(x))`` along ``axis`` from ``x`` and its ``logp = log_softmax(x)``.
+
+    The most probable class (the first maximum) gets ``log_sigmoid(L)``, ``L`` the
+    log-sum-exp of the other logits minus its own, i.e. ``log(S / (1 + S))`` with
+    ``S = sum_{c != top} exp(x_c - x_top)``: exact however dominant it is. Every other
+    class has a probability of at most 1/2, where ``log1p(-exp(log p))`` is accurate.
+    A single class gives ``-inf`` (``1 - 1``). Gradients are finite for finite logits
+    and at least two classes.
+
+    The same formula as ``_primitives.log1m_softmax`` (the same values and gradients),
+    written for few eager operations: the caller's log-softmax, scalar fills, the top
+    logit read through the mask. (For the lead: it may replace that
+    primitive, whose only user this was.)
+    """
+    num_classes = x.shape[axis]
+    if num_classes == 1:
+        return xp.full_like(logp, -xp.inf)
+    if any(n == 0 for n in x.shape):
+        return logp
+    top = xp.expand_dims(as_index(xp, xp.argmax(x, axis=axis)), axis=axis)
+    is_top = class_ramp(xp, x, axis=axis, dtype=top.dtype) == top
+    zero, neg_inf = scalar(xp, 0.0, x), scalar(xp, -xp.inf, x)
+    # the top logit as a masked sum: its value and its gradient (to the first maximum
+    # only), in two operations
+    x_top = xp.sum(xp.where(is_top, x, zero), axis=axis, keepdims=True)
+    others = xp.where(is_top, neg_inf, x - x_top)
+    # Double where: a row whose other classes are all -inf (forbidden) has no log-sum-exp
+    # gradient (exp(-inf - -inf) is NaN); it takes log(1 - 1) = -inf directly.
+    some = xp.max(others, axis=axis, keepdims=True) != -xp.inf  # (NaN != -inf)
+    lse = logsumexp(xp, xp.where(some, others, zero), axis=axis, keepdims=True)
+    log_rest = log_sigmoid(xp, xp.where(some, lse, neg_inf))
+    safe = xp.where(is_top, scalar(xp, -1.0, logp), logp)
+    return xp.where(is_top, log_rest, xp.log1p(-xp.exp(safe)))
 
 
 def _probability_focal_terms(xp: Any, p: Any, /, *, gamma: float, axis: int, clip: float) -> Any:

@@ -788,11 +788,13 @@ def fenchel_young_loss(
     return _finish(xp, loss, conv, sample_weight, input.dtype, bad)
 
 
-def _xlogx(xp: Any, t: Any) -> Any:
-    """``t log t`` with ``0 log 0 = 0`` (double ``where``); NaN and negatives give NaN."""
-    zero = t == 0.0
-    safe = xp.where(zero, xp.ones_like(t), t)
-    return xp.where(zero, xp.zeros_like(t), t * xp.log(safe))
+def _xlogx(xp: Any, t: Any, *, zero: Any = None) -> Any:
+    """``t log t`` with ``0 log 0 = 0`` (double ``where``); NaN and negatives give NaN.
+
+    ``zero`` is ``t == 0`` where the caller has it already."""
+    zero = t == 0.0 if zero is None else zero
+    safe = xp.where(zero, scalar(xp, 1.0, t), t)
+    return xp.where(zero, scalar(xp, 0.0, t), t * xp.log(safe))
 
 
 @loss_options(axis=check_class_axes)
@@ -894,8 +896,8 @@ def generalized_kl_divergence(
         # Double where: a left-out entry's value (an inf, a NaN) reaches no slope.
         x, t = xp.where(keep, x, xp.zeros_like(x)), xp.where(keep, t, xp.zeros_like(t))
     zero = t == 0.0
-    cross = xp.where(zero, xp.zeros_like(x), t * xp.where(zero, xp.zeros_like(x), x))
-    terms = _xlogx(xp, t) + xp.exp(x) - t - cross
+    cross = xp.where(zero, scalar(xp, 0.0, x), t * xp.where(zero, scalar(xp, 0.0, x), x))
+    terms = _xlogx(xp, t, zero=zero) + xp.exp(x) - t - cross
     terms = terms if keep is None else xp.where(keep, terms, xp.zeros_like(terms))
     return _finish(xp, xp.sum(terms, axis=axes), conv, sample_weight, input.dtype, valid=rows)
 
