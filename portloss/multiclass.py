@@ -136,12 +136,14 @@ def _sparsemax(xp: Any, z: Any, /, *, axis: int) -> Any:
     ``tau = (S_K - 1) / K`` for its size ``K``, and ``p = max(z - tau, 0)``. Static
     shapes only: the support is a mask and its size an array.
     """
-    zs = xp.flip(xp.sort(z, axis=axis), axis=axis)
+    # Descending: tied values are in or out of the support together, so their order
+    # changes no value and no gradient.
+    zs = xp.sort(z, axis=axis, descending=True)
     running = cumulative_sum(xp, zs, axis=axis)
-    k = class_ramp(xp, zs, axis=axis) + 1.0
+    k = cumulative_sum(xp, xp.ones_like(zs), axis=axis)  # 1, 2, ..., C
     support = 1.0 + k * zs > running
     size = xp.sum(to_dtype(xp, support, z.dtype), axis=axis, keepdims=True)
-    total = xp.sum(xp.where(support, zs, xp.zeros_like(zs)), axis=axis, keepdims=True)
+    total = xp.sum(xp.where(support, zs, scalar(xp, 0.0, zs)), axis=axis, keepdims=True)
     # An empty support happens only for a NaN row: its threshold is NaN too.
     tau = safe_divide(xp, total - 1.0, size, fill=float("nan"))
     return relu(xp, z - tau)
