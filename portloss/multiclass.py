@@ -100,9 +100,9 @@ def _target_dot(xp: Any, t: Any, x: Any, safe: Any, /, *, axis: int) -> Any:
 def _dot(xp: Any, t: Any, x: Any, /, *, axis: int) -> Any:
     """``sum(t * x, axis)`` where a zero ``t`` takes no part: a ``-inf`` score (a
     forbidden class) with target 0 gives 0, not ``0 * -inf``, in value and gradient."""
-    zero = t == 0.0
-    safe = xp.where(zero, fill(xp, 0.0, x), x)
-    return xp.sum(xp.where(zero, fill(xp, 0.0, x), t * safe), axis=axis)
+    # One where: at t == 0 the product is 0 * 0, and the where keeps x's slope out.
+    safe = xp.where(t == 0.0, fill(xp, 0.0, x), x)
+    return xp.sum(t * safe, axis=axis)
 
 
 def _finish(
@@ -792,12 +792,12 @@ def fenchel_young_loss(
 
 
 def _xlogx(xp: Any, t: Any, *, zero: Any = None) -> Any:
-    """``t log t`` with ``0 log 0 = 0`` (double ``where``); NaN and negatives give NaN.
+    """``t log t`` with ``0 log 0 = 0`` (log of 1 there); NaN and negatives give NaN.
 
     ``zero`` is ``t == 0`` where the caller has it already."""
     zero = t == 0.0 if zero is None else zero
-    safe = xp.where(zero, fill(xp, 1.0, t), t)
-    return xp.where(zero, fill(xp, 0.0, t), t * xp.log(safe))
+    # At t == 0 the product is 0 * log(1) = 0 (value and slope): no second where.
+    return t * xp.log(xp.where(zero, fill(xp, 1.0, t), t))
 
 
 @loss_options(axis=check_class_axes)
@@ -899,7 +899,7 @@ def generalized_kl_divergence(
         # Double where: a left-out entry's value (an inf, a NaN) reaches no slope.
         x, t = xp.where(keep, x, xp.zeros_like(x)), xp.where(keep, t, xp.zeros_like(t))
     zero = t == 0.0
-    cross = xp.where(zero, fill(xp, 0.0, x), t * xp.where(zero, fill(xp, 0.0, x), x))
+    cross = t * xp.where(zero, fill(xp, 0.0, x), x)  # 0 * 0 at t == 0, whatever x is
     terms = _xlogx(xp, t, zero=zero) + xp.exp(x) - t - cross
     terms = terms if keep is None else xp.where(keep, terms, xp.zeros_like(terms))
     return _finish(xp, xp.sum(terms, axis=axes), conv, sample_weight, input.dtype, valid=rows)
@@ -1018,7 +1018,10 @@ def softmax_cross_entropy(
         x = xp.where(mask, x, xp.full_like(x, -xp.inf))
         keep = keep & mask
     logp = log_softmax(xp, x, axis=axis)
-    # Double where: an unkept class's -inf log p stays out of the product and its slope.
+    # An unkept class's -inf log p stays out of the product and its slope.
     safe = xp.where(keep, logp, fill(xp, 0.0, logp))
-    loss = -xp.sum(xp.where(keep, t * safe, fill(xp, 0.0, t)), axis=axis)
+    if where is None:  # unkept means t == 0: the product is 0 * 0 already
+        loss = -xp.sum(t * safe, axis=axis)
+    else:  # a class left out by where may hold any t (inf, NaN)
+        loss = -xp.sum(xp.where(keep, t * safe, fill(xp, 0.0, t)), axis=axis)
     return _finish(xp, loss, conv, sample_weight, input.dtype, bad, valid=rows)
