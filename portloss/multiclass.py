@@ -19,13 +19,16 @@ from ._checks import (
     class_target_form,
     elementwise_pair,
 )
+from ._fill import fill
 from ._namespace import array_namespace, compute_dtype, to_dtype
 from ._options import loss_options, real
 from ._primitives import (
+    as_index,
     class_ramp,
     cumulative_sum,
     gather_class,
     log_softmax,
+    log_softmax_at,
     logsumexp,
     relu,
     safe_divide,
@@ -56,10 +59,12 @@ def _class_setup(
     conv: Any,
     *,
     probabilities: bool,
-) -> tuple[Any, Any, int, Any]:
+    one_hot: bool = True,
+) -> tuple[Any, Any, int, Any, Any]:
     """Check the class inputs; the logits in the compute dtype, the target as a
-    distribution over the classes (the one-hot of an index), the axis, and for index
-    targets which ones are out of range (None for distributions)."""
+    distribution over the classes (the one-hot of an index; None for an index when
+    ``one_hot`` is false), the axis, which index targets are out of range, and the
+    index clipped into ``[0, C)`` for gathers (both None for distributions)."""
     check_real_floating(xp, "input", input)
     axis = check_axis(axis, input.ndim)
     form = class_target_form(xp, input, target, axis, allow_probabilities=probabilities)
@@ -67,24 +72,37 @@ def _class_setup(
     loss_shape = tuple(input.shape[:axis]) + tuple(input.shape[axis + 1 :])
     check_sample_weight(xp, sample_weight, loss_shape, conv=conv)
     x = to_dtype(xp, input, compute_dtype(xp, input.dtype))
-    if form == "index":
-        # 0 is a valid class, so it stands for "no ignore_index": every index is checked.
-        check_index_range(xp, target, num_classes, 0)
-        # Off NumPy an index outside [0, C) is not checked (a host sync): its row
-        # becomes NaN in _finish, and index 0 stands in so that every gather is valid.
-        bad = (target < 0) | (target >= num_classes)
-        index = xp.expand_dims(target, axis=axis)
-        t = to_dtype(xp, class_ramp(xp, x, axis=axis, dtype=target.dtype) == index, x.dtype)
-        return x, t, axis, bad
-    return x, to_dtype(xp, target, x.dtype), axis, None
+    if form != "index":
+        return x, to_dtype(xp, target, x.dtype), axis, None, None
+    # 0 is a valid class, so it stands for "no ignore_index": every index is checked.
+    check_index_range(xp, target, num_classes, 0)
+    # Off NumPy an index outside [0, C) is not checked (a host sync): its row becomes
+    # NaN in _finish, and its clipped index keeps every gather valid.
+    index = as_index(xp, target)
+    safe = xp.clip(index, 0, max(num_classes - 1, 0))
+    bad = safe != index if num_classes else xp.ones_like(index, dtype=xp.bool)
+    t = None
+    if one_hot:
+        ramp = class_ramp(xp, x, axis=axis, dtype=target.dtype)
+        t = to_dtype(xp, ramp == xp.expand_dims(target, axis=axis), x.dtype)
+    return x, t, axis, bad, safe
+
+
+def _target_dot(xp: Any, t: Any, x: Any, safe: Any, /, *, axis: int) -> Any:
+    """``sum(t * x, axis)`` (see ``_dot``); for an index target (``safe`` not None) the
+    target's score read by a gather: the same value, and no product with the other
+    classes (a ``-inf`` or NaN score of another class takes no part, as in ``_dot``)."""
+    if safe is not None:
+        return gather_class(xp, x, safe, axis=axis)
+    return _dot(xp, t, x, axis=axis)
 
 
 def _dot(xp: Any, t: Any, x: Any, /, *, axis: int) -> Any:
     """``sum(t * x, axis)`` where a zero ``t`` takes no part: a ``-inf`` score (a
     forbidden class) with target 0 gives 0, not ``0 * -inf``, in value and gradient."""
-    zero = t == 0.0
-    safe = xp.where(zero, xp.zeros_like(x), x)
-    return xp.sum(xp.where(zero, xp.zeros_like(x), t * safe), axis=axis)
+    # One where: at t == 0 the product is 0 * 0, and the where keeps x's slope out.
+    safe = xp.where(t == 0.0, fill(xp, 0.0, x), x)
+    return xp.sum(t * safe, axis=axis)
 
 
 def _finish(
@@ -99,7 +117,7 @@ def _finish(
     valid: Any = None,
 ) -> Any:
     if bad is not None:
-        loss = xp.where(bad, xp.full_like(loss, xp.nan), loss)
+        loss = xp.where(bad, fill(xp, xp.nan, loss), loss)
     return reduce_loss(
         xp,
         loss,
@@ -119,12 +137,14 @@ def _sparsemax(xp: Any, z: Any, /, *, axis: int) -> Any:
     ``tau = (S_K - 1) / K`` for its size ``K``, and ``p = max(z - tau, 0)``. Static
     shapes only: the support is a mask and its size an array.
     """
-    zs = xp.flip(xp.sort(z, axis=axis), axis=axis)
+    # Descending: tied values are in or out of the support together, so their order
+    # changes no value and no gradient.
+    zs = xp.sort(z, axis=axis, descending=True)
     running = cumulative_sum(xp, zs, axis=axis)
-    k = class_ramp(xp, zs, axis=axis) + 1.0
+    k = cumulative_sum(xp, xp.ones_like(zs), axis=axis)  # 1, 2, ..., C
     support = 1.0 + k * zs > running
     size = xp.sum(to_dtype(xp, support, z.dtype), axis=axis, keepdims=True)
-    total = xp.sum(xp.where(support, zs, xp.zeros_like(zs)), axis=axis, keepdims=True)
+    total = xp.sum(xp.where(support, zs, fill(xp, 0.0, zs)), axis=axis, keepdims=True)
     # An empty support happens only for a NaN row: its threshold is NaN too.
     tau = safe_divide(xp, total - 1.0, size, fill=float("nan"))
     return relu(xp, z - tau)
@@ -226,10 +246,11 @@ def generalized_cross_entropy(
         raise ValueError("q must be in (0, 1], got 0.0; q -> 0 is cross_entropy")
     from_logits = check_bool_option("from_logits", from_logits)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
-    x, _, axis, bad = _class_setup(
-        xp, input, target, axis, sample_weight, conv, probabilities=False
+    x, _, axis, bad, index = _class_setup(
+        xp, input, target, axis, sample_weight, conv, probabilities=False, one_hot=False
     )
-    index = xp.where(bad, xp.zeros_like(target), target)
+    # class 0 for an index out of range, as before: its row is NaN either way
+    index = xp.where(bad, fill(xp, 0, index), index)
     if from_logits:
         power = xp.exp(q * gather_class(xp, log_softmax(xp, x, axis=axis), index, axis=axis))
     else:
@@ -316,8 +337,10 @@ def multiclass_hinge_loss(
     """
     conv = resolve_loss_convention(convention, reduction)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
-    x, t, axis, bad = _class_setup(xp, input, target, axis, sample_weight, conv, probabilities=True)
-    loss = xp.max(x + 1.0 - t, axis=axis) - _dot(xp, t, x, axis=axis)
+    x, t, axis, bad, safe = _class_setup(
+        xp, input, target, axis, sample_weight, conv, probabilities=True
+    )
+    loss = xp.max(x + 1.0 - t, axis=axis) - _target_dot(xp, t, x, safe, axis=axis)
     return _finish(xp, loss, conv, sample_weight, input.dtype, bad)
 
 
@@ -392,8 +415,10 @@ def multiclass_perceptron_loss(
     """
     conv = resolve_loss_convention(convention, reduction)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
-    x, t, axis, bad = _class_setup(xp, input, target, axis, sample_weight, conv, probabilities=True)
-    loss = xp.max(x, axis=axis) - _dot(xp, t, x, axis=axis)
+    x, t, axis, bad, safe = _class_setup(
+        xp, input, target, axis, sample_weight, conv, probabilities=True, one_hot=False
+    )
+    loss = xp.max(x, axis=axis) - _target_dot(xp, t, x, safe, axis=axis)
     return _finish(xp, loss, conv, sample_weight, input.dtype, bad)
 
 
@@ -642,11 +667,13 @@ def sparsemax_loss(
     """
     conv = resolve_loss_convention(convention, reduction)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
-    x, t, axis, bad = _class_setup(xp, input, target, axis, sample_weight, conv, probabilities=True)
+    x, t, axis, bad, safe = _class_setup(
+        xp, input, target, axis, sample_weight, conv, probabilities=True, one_hot=False
+    )
+    # |t|^2 / 2 of a one-hot target is 1/2 (its out-of-range rows end NaN all the same)
+    half_norm = 0.5 if safe is not None else xp.sum(0.5 * t * t, axis=axis)
     loss = (
-        _sparsemax_conjugate(xp, x, axis=axis)
-        + xp.sum(0.5 * t * t, axis=axis)
-        - _dot(xp, t, x, axis=axis)
+        _sparsemax_conjugate(xp, x, axis=axis) + half_norm - _target_dot(xp, t, x, safe, axis=axis)
     )
     return _finish(xp, loss, conv, sample_weight, input.dtype, bad)
 
@@ -746,26 +773,31 @@ def fenchel_young_loss(
         raise ValueError(f"max_fun must be 'logsumexp', 'sparsemax' or 'max', got {max_fun!r}")
     complete = check_bool_option("complete", complete)
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
-    x, t, axis, bad = _class_setup(xp, input, target, axis, sample_weight, conv, probabilities=True)
+    x, t, axis, bad, safe = _class_setup(
+        xp, input, target, axis, sample_weight, conv, probabilities=True, one_hot=False
+    )
     if max_fun == "logsumexp":
         conj = logsumexp(xp, x, axis=axis)
     elif max_fun == "sparsemax":
         conj = _sparsemax_conjugate(xp, x, axis=axis)
     else:
         conj = xp.max(x, axis=axis)
-    loss = conj - _dot(xp, t, x, axis=axis)
-    if complete and max_fun == "logsumexp":
+    loss = conj - _target_dot(xp, t, x, safe, axis=axis)
+    # A one-hot target's negative entropy is 0 and its |t|^2 / 2 is 1/2.
+    if complete and max_fun == "logsumexp" and safe is None:
         loss = loss + xp.sum(_xlogx(xp, t), axis=axis)
     elif complete and max_fun == "sparsemax":
-        loss = loss + 0.5 * xp.sum(t * t, axis=axis)
+        loss = loss + (0.5 if safe is not None else 0.5 * xp.sum(t * t, axis=axis))
     return _finish(xp, loss, conv, sample_weight, input.dtype, bad)
 
 
-def _xlogx(xp: Any, t: Any) -> Any:
-    """``t log t`` with ``0 log 0 = 0`` (double ``where``); NaN and negatives give NaN."""
-    zero = t == 0.0
-    safe = xp.where(zero, xp.ones_like(t), t)
-    return xp.where(zero, xp.zeros_like(t), t * xp.log(safe))
+def _xlogx(xp: Any, t: Any, *, zero: Any = None) -> Any:
+    """``t log t`` with ``0 log 0 = 0`` (log of 1 there); NaN and negatives give NaN.
+
+    ``zero`` is ``t == 0`` where the caller has it already."""
+    zero = t == 0.0 if zero is None else zero
+    # At t == 0 the product is 0 * log(1) = 0 (value and slope): no second where.
+    return t * xp.log(xp.where(zero, fill(xp, 1.0, t), t))
 
 
 @loss_options(axis=check_class_axes)
@@ -867,8 +899,8 @@ def generalized_kl_divergence(
         # Double where: a left-out entry's value (an inf, a NaN) reaches no slope.
         x, t = xp.where(keep, x, xp.zeros_like(x)), xp.where(keep, t, xp.zeros_like(t))
     zero = t == 0.0
-    cross = xp.where(zero, xp.zeros_like(x), t * xp.where(zero, xp.zeros_like(x), x))
-    terms = _xlogx(xp, t) + xp.exp(x) - t - cross
+    cross = t * xp.where(zero, fill(xp, 0.0, x), x)  # 0 * 0 at t == 0, whatever x is
+    terms = _xlogx(xp, t, zero=zero) + xp.exp(x) - t - cross
     terms = terms if keep is None else xp.where(keep, terms, xp.zeros_like(terms))
     return _finish(xp, xp.sum(terms, axis=axes), conv, sample_weight, input.dtype, valid=rows)
 
@@ -971,7 +1003,12 @@ def softmax_cross_entropy(
     conv = resolve_loss_convention(convention, reduction)
     masks = {} if where is None else {"where": where}
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight, **masks)
-    x, t, axis, bad = _class_setup(xp, input, target, axis, sample_weight, conv, probabilities=True)
+    x, t, axis, bad, index = _class_setup(
+        xp, input, target, axis, sample_weight, conv, probabilities=True, one_hot=where is not None
+    )
+    if where is None and index is not None:  # only the target's log-probability counts
+        loss = -log_softmax_at(xp, x, index, axis=axis)
+        return _finish(xp, loss, conv, sample_weight, input.dtype, bad)
     keep, rows = t != 0.0, None
     if where is not None:
         mask = check_where(xp, where, x, (axis,))
@@ -981,7 +1018,10 @@ def softmax_cross_entropy(
         x = xp.where(mask, x, xp.full_like(x, -xp.inf))
         keep = keep & mask
     logp = log_softmax(xp, x, axis=axis)
-    # Double where: an unkept class's -inf log p stays out of the product and its slope.
-    safe = xp.where(keep, logp, xp.zeros_like(logp))
-    loss = -xp.sum(xp.where(keep, t * safe, xp.zeros_like(t)), axis=axis)
+    # An unkept class's -inf log p stays out of the product and its slope.
+    safe = xp.where(keep, logp, fill(xp, 0.0, logp))
+    if where is None:  # unkept means t == 0: the product is 0 * 0 already
+        loss = -xp.sum(t * safe, axis=axis)
+    else:  # a class left out by where may hold any t (inf, NaN)
+        loss = -xp.sum(xp.where(keep, t * safe, fill(xp, 0.0, t)), axis=axis)
     return _finish(xp, loss, conv, sample_weight, input.dtype, bad, valid=rows)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._namespace import scalar
+from .._fill import fill
 from .._primitives import sigmoid_cross_entropy, softplus, stop_gradient
 
 __all__ = ["bce_logits_terms"]
@@ -33,7 +33,7 @@ def bce_probability_terms(
     ``maximum``/``minimum`` rather than ``clip``: the standard has them propagate NaN.
     A clipped ``p`` has gradient 0, as Keras' (and ``clip``'s) has.
     """
-    p = xp.minimum(xp.maximum(probs, scalar(xp, epsilon, probs)), scalar(xp, 1.0 - epsilon, probs))
+    p = xp.minimum(xp.maximum(probs, fill(xp, epsilon, probs)), fill(xp, 1.0 - epsilon, probs))
     positive = xp.log(p) if pos_weight is None else pos_weight * xp.log(p)
     return -(target * positive + (1.0 - target) * xp.log1p(-p))
 
@@ -87,7 +87,9 @@ def bce_terms(
     log_p = clamped_log(xp, x)
     if pos_weight is not None:
         log_p = pos_weight * log_p
-    return -(y * log_p + (1.0 - y) * clamped_log1m(xp, x))
+    # torch's (y - 1) log(1 - p) - y log p: bit for bit -(y log p + (1 - y) log(1 - p)),
+    # one operation fewer (eager cost is per operation).
+    return (y - 1.0) * clamped_log1m(xp, x) - y * log_p
 
 
 def clamped_log(xp: Any, p: Any) -> Any:
@@ -97,7 +99,8 @@ def clamped_log(xp: Any, p: Any) -> Any:
     subnormal; a device that flushes it to 0 gets ``-inf``, clamped all the same), so
     no log of 0 is taken and the ``where`` keeps its infinite slope out of the gradient.
     """
-    log_p = xp.clip(xp.log(xp.where(p == 0, xp.full_like(p, 1e-44), p)), min=LOG_CLAMP)
+    tiny = fill(xp, 1e-44, p)
+    log_p = xp.clip(xp.log(xp.where(p == 0, tiny, p)), min=LOG_CLAMP)
     # The slope 1/p overflows float32 below ~3e-39. torch's backward divides by
     # max(p (1 - p), 1e-12); here the slope of log p is capped the same way: below
     # p = 1e-12 it is 1e12 (a straight-through term; the value stays log p).
@@ -114,5 +117,6 @@ def clamped_log1m(xp: Any, p: Any) -> Any:
     one = p == 1
     # clip, not maximum with a scalar: clip takes a Python bound in every revision and
     # array-api-compat's maximum on torch breaks a torch.compile graph (result_type).
-    log_q = xp.clip(xp.log1p(-xp.where(one, xp.zeros_like(p), p)), min=LOG_CLAMP)
-    return xp.where(one, xp.full_like(p, LOG_CLAMP), log_q)
+    # (Its value never binds below p == 1; it keeps a zero slope where p > 1.)
+    log_q = xp.clip(xp.log1p(-xp.where(one, fill(xp, 0.0, p), p)), min=LOG_CLAMP)
+    return xp.where(one, fill(xp, LOG_CLAMP, p), log_q)
