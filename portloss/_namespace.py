@@ -195,9 +195,13 @@ def has_feature(xp: Any, feature: str) -> bool:
     Where a wrapped library declares a revision but lacks one of its functions, its
     backend module says so (``MISSING_FEATURES``).
     """
-    # Cached by namespace and declared revision (array-api-strict's may change between
-    # calls): losses ask on every call, and the parsing cost more than an array op.
-    key = (xp, getattr(xp, "__array_api_version__", ""), feature)
+    # Cached by namespace name and declared revision (array-api-strict's may change
+    # between calls): losses ask on every call, and the parsing cost more than an array
+    # op. Strings, not the module: torch.compile traces a lookup by strings.
+    name = getattr(xp, "__name__", None)
+    if not isinstance(name, str):
+        return not lacks_feature(xp, feature) and api_version(xp) >= _parse_version(_SINCE[feature])
+    key = (name, str(getattr(xp, "__array_api_version__", "")), feature)
     known = _FEATURES.get(key)
     if known is None:
         known = not lacks_feature(xp, feature) and api_version(xp) >= _parse_version(
@@ -207,7 +211,7 @@ def has_feature(xp: Any, feature: str) -> bool:
     return known
 
 
-_FEATURES: dict[tuple[Any, str, str], bool] = {}
+_FEATURES: dict[tuple[str, str, str], bool] = {}
 
 
 def scalar(xp: Any, value: float | int | bool, like: Any) -> Any:

@@ -14,7 +14,7 @@ from typing import Any
 
 from . import _backends
 from ._backends import fori_loop, native, stop_gradient
-from ._namespace import has_feature
+from ._namespace import has_feature, scalar
 
 __all__ = [
     "as_index",
@@ -158,7 +158,7 @@ def log_sigmoid(xp: Any, x: Any, /) -> Any:
     return -softplus(xp, -x)
 
 
-def log1m_softmax(xp: Any, x: Any, /, *, axis: int) -> Any:
+def log1m_softmax(xp: Any, x: Any, /, *, axis: int, logp: Any = None) -> Any:
     """``log(1 - softmax(x))`` along ``axis``, accurate where a probability nears 1.
 
     The largest class (the first maximum) gets ``log_sigmoid(L)`` with ``L`` the
@@ -167,26 +167,27 @@ def log1m_softmax(xp: Any, x: Any, /, *, axis: int) -> Any:
     for finite logits (about ``-(x_top - x_c)`` when one class saturates). Every other
     class has a probability of at most 1/2, where ``log1p(-exp(log p))`` is accurate.
     A single class gives ``-inf`` (``1 - 1``). Gradients are finite for finite logits
-    and at least two classes.
+    and at least two classes. ``logp``: the caller's ``log_softmax(x)``, if it has one.
     """
-    logp = log_softmax(xp, x, axis=axis)
-    num_classes = x.shape[axis]
-    if num_classes == 1:
+    if logp is None:
+        logp = log_softmax(xp, x, axis=axis)
+    if x.shape[axis] == 1:
         return xp.full_like(logp, -xp.inf)
     if _empty(x):
         return logp
-    top = as_index(xp, xp.argmax(x, axis=axis))
-    # class numbers along the axis, built on x's device (no arange device argument)
-    classes = class_ramp(xp, x, axis=axis, dtype=top.dtype)
-    is_top = classes == xp.expand_dims(top, axis=axis)
-    x_top = xp.expand_dims(gather_class(xp, x, top, axis=axis), axis=axis)
-    others = xp.where(is_top, xp.full_like(x, -xp.inf), x - x_top)
+    top = xp.expand_dims(as_index(xp, xp.argmax(x, axis=axis)), axis=axis)
+    is_top = class_ramp(xp, x, axis=axis, dtype=top.dtype) == top
+    zero, neg_inf = scalar(xp, 0.0, x), scalar(xp, -xp.inf, x)
+    # the top logit as a masked sum: its value and its gradient (to the first maximum
+    # only), in two operations
+    x_top = xp.sum(xp.where(is_top, x, zero), axis=axis, keepdims=True)
+    others = xp.where(is_top, neg_inf, x - x_top)
     # Double where: a row whose other classes are all -inf (forbidden) has no log-sum-exp
     # gradient (exp(-inf - -inf) is NaN); it takes log(1 - 1) = -inf directly.
-    some = xp.any(others != -xp.inf, axis=axis, keepdims=True)
-    lse = logsumexp(xp, xp.where(some, others, xp.zeros_like(others)), axis=axis, keepdims=True)
-    log_rest = log_sigmoid(xp, xp.where(some, lse, xp.full_like(lse, -xp.inf)))
-    safe = xp.where(is_top, xp.full_like(logp, -1.0), logp)
+    some = xp.max(others, axis=axis, keepdims=True) != -xp.inf  # (NaN != -inf)
+    lse = logsumexp(xp, xp.where(some, others, zero), axis=axis, keepdims=True)
+    log_rest = log_sigmoid(xp, xp.where(some, lse, neg_inf))
+    safe = xp.where(is_top, scalar(xp, -1.0, logp), logp)
     return xp.where(is_top, log_rest, xp.log1p(-xp.exp(safe)))
 
 

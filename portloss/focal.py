@@ -17,16 +17,13 @@ from ._checks import (
     check_unit_interval,
     elementwise_pair,
 )
-from ._fill import fill
-from ._namespace import array_namespace, compute_dtype, to_dtype
+from ._namespace import array_namespace, compute_dtype, scalar, to_dtype
 from ._options import ALPHA, check_option, loss_options, optional, real
 from ._primitives import (
-    as_index,
     broadcast_along,
-    class_ramp,
+    log1m_softmax,
     log_sigmoid,
     log_softmax,
-    logsumexp,
     one_minus_pt,
     stop_gradient,
 )
@@ -421,7 +418,7 @@ def asymmetric_loss(
     one_m_neg = xp.maximum(p_pos - margin, xp.zeros_like(p_pos)) if margin > 0.0 else p_pos
     if margin > 0.0:
         log_neg = xp.log(xp.minimum(one_m_p + margin, xp.ones_like(one_m_p)))
-    floor = fill(xp, math.log(eps) if eps > 0.0 else -math.inf, x)
+    floor = scalar(xp, math.log(eps) if eps > 0.0 else -math.inf, x)
     # max(log p, log eps) is log(max(p, eps)), with log p from the logits.
     loss = -(y * xp.maximum(log_pos, floor) + (1.0 - y) * xp.maximum(log_neg, floor))
     if gamma_pos > 0.0 or gamma_neg > 0.0:
@@ -451,7 +448,7 @@ def _focal_norm(xp: Any, factor: Any, valid: Any) -> Any:
     """smp's ``normalized``: the sum of the focal factors that take part, at least 1e-6."""
     if valid is not None:
         factor = xp.where(valid, factor, xp.zeros_like(factor))
-    return xp.maximum(xp.sum(factor), fill(xp, 1e-6, factor))
+    return xp.maximum(xp.sum(factor), scalar(xp, 1e-6, factor))
 
 
 @convention_defaults(keras={"alpha": 0.25})
@@ -810,49 +807,13 @@ def _focal_terms(
         return _probability_focal_terms(xp, x, gamma=gamma, axis=axis, clip=clip)
     terms = log_softmax(xp, x, axis=axis)
     if gamma != 0.0:
-        factor = xp.exp(gamma * _log1m_softmax(xp, x, terms, axis=axis))
+        factor = xp.exp(gamma * log1m_softmax(xp, x, logp=terms, axis=axis))
         # A -inf logit (a forbidden class) has log p = -inf and factor 1. Double where:
         # -inf stays out of the product, whose gradient would be 0 * -inf = NaN.
         forbidden = terms == -xp.inf
-        safe = xp.where(forbidden, fill(xp, 0.0, terms), terms)
+        safe = xp.where(forbidden, scalar(xp, 0.0, terms), terms)
         terms = xp.where(forbidden, terms, safe * factor)
     return terms
-
-
-def _log1m_softmax(xp: Any, x: Any, logp: Any, /, *, axis: int) -> Any:
-    """``log(1 - softmax(x))`` along ``axis`` from ``x`` and its ``logp = log_softmax(x)``.
-
-    The most probable class (the first maximum) gets ``log_sigmoid(L)``, ``L`` the
-    log-sum-exp of the other logits minus its own, i.e. ``log(S / (1 + S))`` with
-    ``S = sum_{c != top} exp(x_c - x_top)``: exact however dominant it is. Every other
-    class has a probability of at most 1/2, where ``log1p(-exp(log p))`` is accurate.
-    A single class gives ``-inf`` (``1 - 1``). Gradients are finite for finite logits
-    and at least two classes.
-
-    The same formula as ``_primitives.log1m_softmax`` (the same values and gradients),
-    written for few eager operations: the caller's log-softmax, scalar fills, the top
-    logit read through the mask. (For the lead: it may replace that
-    primitive, whose only user this was.)
-    """
-    num_classes = x.shape[axis]
-    if num_classes == 1:
-        return xp.full_like(logp, -xp.inf)
-    if any(n == 0 for n in x.shape):
-        return logp
-    top = xp.expand_dims(as_index(xp, xp.argmax(x, axis=axis)), axis=axis)
-    is_top = class_ramp(xp, x, axis=axis, dtype=top.dtype) == top
-    zero, neg_inf = fill(xp, 0.0, x), fill(xp, -xp.inf, x)
-    # the top logit as a masked sum: its value and its gradient (to the first maximum
-    # only), in two operations
-    x_top = xp.sum(xp.where(is_top, x, zero), axis=axis, keepdims=True)
-    others = xp.where(is_top, neg_inf, x - x_top)
-    # Double where: a row whose other classes are all -inf (forbidden) has no log-sum-exp
-    # gradient (exp(-inf - -inf) is NaN); it takes log(1 - 1) = -inf directly.
-    some = xp.max(others, axis=axis, keepdims=True) != -xp.inf  # (NaN != -inf)
-    lse = logsumexp(xp, xp.where(some, others, zero), axis=axis, keepdims=True)
-    log_rest = log_sigmoid(xp, xp.where(some, lse, neg_inf))
-    safe = xp.where(is_top, fill(xp, -1.0, logp), logp)
-    return xp.where(is_top, log_rest, xp.log1p(-xp.exp(safe)))
 
 
 def _probability_focal_terms(xp: Any, p: Any, /, *, gamma: float, axis: int, clip: float) -> Any:
@@ -864,7 +825,7 @@ def _probability_focal_terms(xp: Any, p: Any, /, *, gamma: float, axis: int, cli
     """
     p = p / xp.sum(p, axis=axis, keepdims=True)
     if clip > 0.0:
-        p = xp.minimum(xp.maximum(p, fill(xp, clip, p)), fill(xp, 1.0 - clip, p))
+        p = xp.minimum(xp.maximum(p, scalar(xp, clip, p)), scalar(xp, 1.0 - clip, p))
         log_p = xp.log(p)
     else:
         log_p = clamped_log(xp, p)

@@ -19,8 +19,7 @@ from ._checks import (
     class_target_form,
     elementwise_pair,
 )
-from ._fill import fill
-from ._namespace import array_namespace, compute_dtype, to_dtype
+from ._namespace import array_namespace, compute_dtype, scalar, to_dtype
 from ._options import loss_options, real
 from ._primitives import (
     as_index,
@@ -101,7 +100,7 @@ def _dot(xp: Any, t: Any, x: Any, /, *, axis: int) -> Any:
     """``sum(t * x, axis)`` where a zero ``t`` takes no part: a ``-inf`` score (a
     forbidden class) with target 0 gives 0, not ``0 * -inf``, in value and gradient."""
     # One where: at t == 0 the product is 0 * 0, and the where keeps x's slope out.
-    safe = xp.where(t == 0.0, fill(xp, 0.0, x), x)
+    safe = xp.where(t == 0.0, scalar(xp, 0.0, x), x)
     return xp.sum(t * safe, axis=axis)
 
 
@@ -117,7 +116,7 @@ def _finish(
     valid: Any = None,
 ) -> Any:
     if bad is not None:
-        loss = xp.where(bad, fill(xp, xp.nan, loss), loss)
+        loss = xp.where(bad, scalar(xp, xp.nan, loss), loss)
     return reduce_loss(
         xp,
         loss,
@@ -144,7 +143,7 @@ def _sparsemax(xp: Any, z: Any, /, *, axis: int) -> Any:
     k = cumulative_sum(xp, xp.ones_like(zs), axis=axis)  # 1, 2, ..., C
     support = 1.0 + k * zs > running
     size = xp.sum(to_dtype(xp, support, z.dtype), axis=axis, keepdims=True)
-    total = xp.sum(xp.where(support, zs, fill(xp, 0.0, zs)), axis=axis, keepdims=True)
+    total = xp.sum(xp.where(support, zs, scalar(xp, 0.0, zs)), axis=axis, keepdims=True)
     # An empty support happens only for a NaN row: its threshold is NaN too.
     tau = safe_divide(xp, total - 1.0, size, fill=float("nan"))
     return relu(xp, z - tau)
@@ -250,7 +249,7 @@ def generalized_cross_entropy(
         xp, input, target, axis, sample_weight, conv, probabilities=False, one_hot=False
     )
     # class 0 for an index out of range, as before: its row is NaN either way
-    index = xp.where(bad, fill(xp, 0, index), index)
+    index = xp.where(bad, scalar(xp, 0, index), index)
     if from_logits:
         power = xp.exp(q * gather_class(xp, log_softmax(xp, x, axis=axis), index, axis=axis))
     else:
@@ -797,7 +796,7 @@ def _xlogx(xp: Any, t: Any, *, zero: Any = None) -> Any:
     ``zero`` is ``t == 0`` where the caller has it already."""
     zero = t == 0.0 if zero is None else zero
     # At t == 0 the product is 0 * log(1) = 0 (value and slope): no second where.
-    return t * xp.log(xp.where(zero, fill(xp, 1.0, t), t))
+    return t * xp.log(xp.where(zero, scalar(xp, 1.0, t), t))
 
 
 @loss_options(axis=check_class_axes)
@@ -899,7 +898,7 @@ def generalized_kl_divergence(
         # Double where: a left-out entry's value (an inf, a NaN) reaches no slope.
         x, t = xp.where(keep, x, xp.zeros_like(x)), xp.where(keep, t, xp.zeros_like(t))
     zero = t == 0.0
-    cross = t * xp.where(zero, fill(xp, 0.0, x), x)  # 0 * 0 at t == 0, whatever x is
+    cross = t * xp.where(zero, scalar(xp, 0.0, x), x)  # 0 * 0 at t == 0, whatever x is
     terms = _xlogx(xp, t, zero=zero) + xp.exp(x) - t - cross
     terms = terms if keep is None else xp.where(keep, terms, xp.zeros_like(terms))
     return _finish(xp, xp.sum(terms, axis=axes), conv, sample_weight, input.dtype, valid=rows)
@@ -1019,9 +1018,9 @@ def softmax_cross_entropy(
         keep = keep & mask
     logp = log_softmax(xp, x, axis=axis)
     # An unkept class's -inf log p stays out of the product and its slope.
-    safe = xp.where(keep, logp, fill(xp, 0.0, logp))
+    safe = xp.where(keep, logp, scalar(xp, 0.0, logp))
     if where is None:  # unkept means t == 0: the product is 0 * 0 already
         loss = -xp.sum(t * safe, axis=axis)
     else:  # a class left out by where may hold any t (inf, NaN)
-        loss = -xp.sum(xp.where(keep, t * safe, fill(xp, 0.0, t)), axis=axis)
+        loss = -xp.sum(xp.where(keep, t * safe, scalar(xp, 0.0, t)), axis=axis)
     return _finish(xp, loss, conv, sample_weight, input.dtype, bad, valid=rows)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._fill import fill
+from .._namespace import scalar
 from .._primitives import sigmoid_cross_entropy, softplus, stop_gradient
 
 __all__ = ["bce_logits_terms"]
@@ -33,7 +33,7 @@ def bce_probability_terms(
     ``maximum``/``minimum`` rather than ``clip``: the standard has them propagate NaN.
     A clipped ``p`` has gradient 0, as Keras' (and ``clip``'s) has.
     """
-    p = xp.minimum(xp.maximum(probs, fill(xp, epsilon, probs)), fill(xp, 1.0 - epsilon, probs))
+    p = xp.minimum(xp.maximum(probs, scalar(xp, epsilon, probs)), scalar(xp, 1.0 - epsilon, probs))
     positive = xp.log(p) if pos_weight is None else pos_weight * xp.log(p)
     return -(target * positive + (1.0 - target) * xp.log1p(-p))
 
@@ -99,7 +99,7 @@ def clamped_log(xp: Any, p: Any) -> Any:
     subnormal; a device that flushes it to 0 gets ``-inf``, clamped all the same), so
     no log of 0 is taken and the ``where`` keeps its infinite slope out of the gradient.
     """
-    tiny = fill(xp, 1e-44, p)
+    tiny = scalar(xp, 1e-44, p)
     log_p = xp.clip(xp.log(xp.where(p == 0, tiny, p)), min=LOG_CLAMP)
     # The slope 1/p overflows float32 below ~3e-39. torch's backward divides by
     # max(p (1 - p), 1e-12); here the slope of log p is capped the same way: below
@@ -118,5 +118,5 @@ def clamped_log1m(xp: Any, p: Any) -> Any:
     # clip, not maximum with a scalar: clip takes a Python bound in every revision and
     # array-api-compat's maximum on torch breaks a torch.compile graph (result_type).
     # (Its value never binds below p == 1; it keeps a zero slope where p > 1.)
-    log_q = xp.clip(xp.log1p(-xp.where(one, fill(xp, 0.0, p), p)), min=LOG_CLAMP)
-    return xp.where(one, fill(xp, LOG_CLAMP, p), log_q)
+    log_q = xp.clip(xp.log1p(-xp.where(one, scalar(xp, 0.0, p), p)), min=LOG_CLAMP)
+    return xp.where(one, scalar(xp, LOG_CLAMP, p), log_q)
