@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._backends import delegable, host_values
+from ._backends import delegable, device, host_values
 from ._checks import (
     check_axis,
     check_broadcast_weight,
@@ -321,16 +321,20 @@ def multi_margin_loss(
     dtype = compute_dtype(xp, input.dtype)
     x = to_dtype(xp, input, dtype)
     y = as_index(xp, target)
-    in_range = (y >= 0) & (y < num_classes)
-    safe = xp.where(in_range, y, xp.zeros_like(y))
-    is_target = class_ramp(xp, x, axis=-1, dtype=safe.dtype) == xp.expand_dims(safe, axis=-1)
-    x_target = xp.sum(xp.where(is_target, x, xp.zeros_like(x)), axis=-1, keepdims=True)
-    z = margin - x_target + x
-    hinge = xp.where(~is_target, relu(xp, z), xp.zeros_like(z))
+    # An out-of-range index names no class: its row has no target (made NaN below).
+    classes = xp.arange(num_classes, dtype=y.dtype, device=device(x))
+    is_target = classes == xp.expand_dims(y, axis=-1)
+    # Array operands, not Python scalars: in eager torch a scalar operand costs more
+    # than the operation. x_y by a select and sum (exact): the mask is needed anyway.
+    zeros = xp.zeros_like(x)
+    x_target = xp.sum(xp.where(is_target, x, zeros), axis=-1, keepdims=True)
+    hinge = xp.where(is_target, zeros, relu(xp, margin - x_target + x))
     if p == 2:
         hinge = hinge * hinge
     loss = xp.sum(hinge, axis=-1) / num_classes
+    in_range = xp.any(is_target, axis=-1)
     if weight is not None:
+        safe = xp.where(in_range, y, xp.zeros_like(y))
         loss = loss * take_weights(xp, to_dtype(xp, weight, dtype), safe)
     loss = xp.where(in_range, loss, xp.full_like(loss, xp.nan))
     return reduce_loss(xp, loss, conv=conv, sample_weight=sample_weight, dtype=input.dtype)
@@ -435,19 +439,21 @@ def multilabel_margin_loss(
     dtype = compute_dtype(xp, input.dtype)
     x = to_dtype(xp, input, dtype)
     y = as_index(xp, target)
-    ended = cumulative_sum(xp, xp.astype(y < 0, y.dtype), axis=-1) > 0
-    listed = ~ended  # entries before the first negative one
-    safe = xp.where(listed, y, xp.zeros_like(y))
-    classes = class_ramp(xp, x, axis=-1, dtype=y.dtype)
+    zeros_y = xp.zeros_like(y)
+    # listed: the entries before the first negative one (the running sum of the
+    # negative entries is still 0 there)
+    listed = cumulative_sum(xp, xp.minimum(y, zeros_y), axis=-1) == zeros_y
+    listed_j = xp.expand_dims(listed, axis=-1)
+    classes = xp.arange(num_classes, dtype=y.dtype, device=device(x))
     # hit[..., j, c]: list entry j names class c (entries after the end name nothing)
-    hit = xp.expand_dims(safe, axis=-1) == xp.expand_dims(classes, axis=-2)
-    hit = hit & xp.expand_dims(listed, axis=-1)
+    hit = (xp.expand_dims(y, axis=-1) == classes) & listed_j
     is_listed = xp.any(hit, axis=-2)  # (..., C)
+    x_i = xp.expand_dims(x, axis=-2)
     zeros = xp.zeros_like(hit, dtype=dtype)
-    x_listed = xp.sum(xp.where(hit, xp.expand_dims(x, axis=-2), zeros), axis=-1)
-    z = 1.0 - xp.expand_dims(x_listed, axis=-1) + xp.expand_dims(x, axis=-2)
-    take = xp.expand_dims(listed, axis=-1) & ~xp.expand_dims(is_listed, axis=-2)
-    loss = xp.sum(xp.where(take, relu(xp, z), xp.zeros_like(z)), axis=(-2, -1)) / num_classes
+    x_listed = xp.sum(xp.where(hit, x_i, zeros), axis=-1)
+    z = xp.expand_dims(1.0 - x_listed, axis=-1) + x_i
+    take = listed_j & ~xp.expand_dims(is_listed, axis=-2)
+    loss = xp.sum(xp.where(take, relu(xp, z), zeros), axis=(-2, -1)) / num_classes
     bad = xp.any((y < -1) | (y >= num_classes), axis=-1)
     loss = xp.where(bad, xp.full_like(loss, xp.nan), loss)
     return reduce_loss(xp, loss, conv=conv, sample_weight=sample_weight, dtype=input.dtype)
