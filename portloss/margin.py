@@ -22,9 +22,8 @@ from ._namespace import array_namespace, compute_dtype, to_dtype
 from ._options import loss_options
 from ._primitives import (
     as_index,
-    class_ramp,
+    broadcast_along,
     cumulative_sum,
-    gather_class,
     relu,
     softplus,
     take_weights,
@@ -629,7 +628,7 @@ def hinge_loss(
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     x, y = elementwise_pair(xp, input, target)
     check_sample_weight(xp, sample_weight, tuple(input.shape), conv=conv, elementwise=True)
-    loss = relu(xp, 1.0 - _keras_signed_labels(xp, y) * x)
+    loss = relu(xp, 1.0 - _keras_signed_labels(xp, y, target) * x)
     return reduce_loss(
         xp, loss, conv=conv, elementwise=True, sample_weight=sample_weight, dtype=input.dtype
     )
@@ -708,7 +707,7 @@ def squared_hinge_loss(
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     x, y = elementwise_pair(xp, input, target)
     check_sample_weight(xp, sample_weight, tuple(input.shape), conv=conv, elementwise=True)
-    h = relu(xp, 1.0 - _keras_signed_labels(xp, y) * x)
+    h = relu(xp, 1.0 - _keras_signed_labels(xp, y, target) * x)
     return reduce_loss(
         xp, h * h, conv=conv, elementwise=True, sample_weight=sample_weight, dtype=input.dtype
     )
@@ -806,22 +805,28 @@ def categorical_hinge_loss(
     x = to_dtype(xp, input, dtype)
     # Keras' sum(t x) and max((1 - t) x) without its products 0 * x: a -inf logit (a
     # forbidden class) would make them NaN. A NaN logit still reaches pos or neg.
+    # Comparisons with this array, not Python scalars: in eager torch a scalar operand
+    # costs more than the operation.
     zeros = xp.zeros_like(x)
     if form == "index":
         y = as_index(xp, target)
-        in_range = (y >= 0) & (y < num_classes)
-        safe = xp.where(in_range, y, xp.zeros_like(y))
-        classes = class_ramp(xp, x, axis=axis, dtype=y.dtype)
-        is_target = classes == xp.expand_dims(safe, axis=axis)
-        pos = gather_class(xp, x, safe, axis=axis) if num_classes else xp.sum(x, axis=axis)
+        classes = xp.arange(num_classes, dtype=y.dtype, device=device(x))
+        if axis != x.ndim - 1:
+            classes = broadcast_along(xp, classes, axis=axis, ndim=x.ndim)
+        # An out-of-range index names no class (its loss is made NaN below). pos by a
+        # select and sum (exact), not a gather: the mask is needed for neg anyway.
+        is_target = classes == xp.expand_dims(y, axis=axis)
+        pos = xp.sum(xp.where(is_target, x, zeros), axis=axis)
         other = xp.where(is_target, zeros, x)
     else:
         t = to_dtype(xp, target, dtype)
-        pos = xp.sum(t * xp.where(t == 0, zeros, x), axis=axis)
-        other = (1.0 - t) * xp.where(t == 1, zeros, x)
+        u = 1.0 - t
+        pos = xp.sum(t * xp.where(t == zeros, zeros, x), axis=axis)
+        other = u * xp.where(u == zeros, zeros, x)  # u == 0 exactly where t == 1
     neg = xp.max(other, axis=axis) if 0 not in x.shape else xp.zeros_like(pos)
     loss = relu(xp, neg - pos + 1.0)
     if form == "index":
+        in_range = xp.any(is_target, axis=axis)
         loss = xp.where(in_range, loss, xp.full_like(loss, xp.nan))
     return reduce_loss(xp, loss, conv=conv, sample_weight=sample_weight, dtype=input.dtype)
 
@@ -837,10 +842,16 @@ def _check_1d_or_2d(input: Any) -> None:
         )
 
 
-def _keras_signed_labels(xp: Any, y: Any) -> Any:
+def _keras_signed_labels(xp: Any, y: Any, target: Any) -> Any:
     """Keras' ``_maybe_convert_labels``: {0, 1} labels to {-1, 1}, decided on the array.
 
-    The test ``all(y in {0, 1})`` stays a 0-d array inside ``where``: no host sync.
+    ``y`` is ``target`` in the compute dtype. The test ``all(y in {0, 1})`` stays a 0-d
+    array inside ``where``: no host sync. It is "no ``y (1 - y)`` is nonzero", exact for
+    every float (``inf`` and NaN count as nonzero, and nothing underflows to 0), and
+    ``y - (1 - y)`` is ``2y - 1``, exact on {0, 1}: fewer eager operations than two
+    comparisons and a scalar product.
     """
-    binary = xp.all((y == 0) | (y == 1))
-    return xp.where(binary, 2.0 * y - 1.0, y)
+    u = 1.0 - y
+    if target.dtype == xp.bool:  # every bool label is 0 or 1: no test to make
+        return y - u
+    return xp.where(xp.any(y * u), y, y - u)
