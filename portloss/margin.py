@@ -24,8 +24,8 @@ from ._primitives import (
     as_index,
     broadcast_along,
     cumulative_sum,
+    log_sigmoid,
     relu,
-    softplus,
     take_weights,
 )
 from ._reduction import reduce_loss
@@ -122,7 +122,9 @@ def soft_margin_loss(
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     x, y = elementwise_pair(xp, input, target)
     check_sample_weight(xp, sample_weight, tuple(input.shape), conv=conv, elementwise=True)
-    loss = softplus(xp, -(y * x))
+    # -log_sigmoid(yx) is softplus(-yx) bit for bit; torch's native log-sigmoid is one
+    # operation, its softplus three (-log_sigmoid(-z)).
+    loss = -log_sigmoid(xp, y * x)
     return reduce_loss(
         xp, loss, conv=conv, elementwise=True, sample_weight=sample_weight, dtype=input.dtype
     )
