@@ -26,7 +26,6 @@ from ._primitives import (
     cumulative_sum,
     log_sigmoid,
     relu,
-    take_weights,
 )
 from ._reduction import reduce_loss
 from ._terms.sigmoid import bce_logits_terms
@@ -335,8 +334,9 @@ def multi_margin_loss(
     loss = xp.sum(hinge, axis=-1) / num_classes
     in_range = xp.any(is_target, axis=-1)
     if weight is not None:
-        safe = xp.where(in_range, y, xp.zeros_like(y))
-        loss = loss * take_weights(xp, to_dtype(xp, weight, dtype), safe)
+        # w_y by the same select and sum: another class's NaN weight stays out
+        w = xp.where(is_target, to_dtype(xp, weight, dtype), zeros)
+        loss = loss * xp.sum(w, axis=-1)
     loss = xp.where(in_range, loss, xp.full_like(loss, xp.nan))
     return reduce_loss(xp, loss, conv=conv, sample_weight=sample_weight, dtype=input.dtype)
 
