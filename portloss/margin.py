@@ -328,7 +328,9 @@ def multi_margin_loss(
     # than the operation. x_y by a select and sum (exact): the mask is needed anyway.
     zeros = xp.zeros_like(x)
     x_target = xp.sum(xp.where(is_target, x, zeros), axis=-1, keepdims=True)
-    hinge = xp.where(is_target, zeros, relu(xp, margin - x_target + x))
+    # x - (x_y - m): the bits of (m - x_y) + x once clamped; a scalar on the right
+    # spares torch's Python-level reflected operator.
+    hinge = xp.where(is_target, zeros, relu(xp, x - (x_target - margin)))
     if p == 2:
         hinge = hinge * hinge
     loss = xp.sum(hinge, axis=-1) / num_classes
@@ -452,7 +454,7 @@ def multilabel_margin_loss(
     x_i = xp.expand_dims(x, axis=-2)
     zeros = xp.zeros_like(hit, dtype=dtype)
     x_listed = xp.sum(xp.where(hit, x_i, zeros), axis=-1)
-    z = xp.expand_dims(1.0 - x_listed, axis=-1) + x_i
+    z = x_i - xp.expand_dims(x_listed - 1.0, axis=-1)  # as x - (x_y - m) above
     take = listed_j & ~xp.expand_dims(is_listed, axis=-2)
     loss = xp.sum(xp.where(take, relu(xp, z), zeros), axis=(-2, -1)) / num_classes
     # a value outside [-1, C) anywhere in the row (torch raises): one clip, not two tests
@@ -849,12 +851,12 @@ def _keras_signed_labels(xp: Any, y: Any, target: Any) -> Any:
     """Keras' ``_maybe_convert_labels``: {0, 1} labels to {-1, 1}, decided on the array.
 
     ``y`` is ``target`` in the compute dtype. The test ``all(y in {0, 1})`` stays a 0-d
-    array inside ``where``: no host sync. It is "no ``y (1 - y)`` is nonzero", exact for
+    array inside ``where``: no host sync. It is "no ``y (y - 1)`` is nonzero", exact for
     every float (``inf`` and NaN count as nonzero, and nothing underflows to 0), and
-    ``y - (1 - y)`` is ``2y - 1``, exact on {0, 1}: fewer eager operations than two
+    ``y + (y - 1)`` is ``2y - 1``, exact on {0, 1}: fewer eager operations than two
     comparisons and a scalar product.
     """
-    u = 1.0 - y
+    v = y - 1.0
     if target.dtype == xp.bool:  # every bool label is 0 or 1: no test to make
-        return y - u
-    return xp.where(xp.any(y * u), y, y - u)
+        return y + v
+    return xp.where(xp.any(y * v), y, y + v)
