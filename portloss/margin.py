@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._backends import delegable, host_values
+from ._backends import delegable, device, host_values
 from ._checks import (
     check_axis,
     check_broadcast_weight,
@@ -22,12 +22,10 @@ from ._namespace import array_namespace, compute_dtype, to_dtype
 from ._options import loss_options
 from ._primitives import (
     as_index,
-    class_ramp,
+    broadcast_along,
     cumulative_sum,
-    gather_class,
+    log_sigmoid,
     relu,
-    softplus,
-    take_weights,
 )
 from ._reduction import reduce_loss
 from ._terms.sigmoid import bce_logits_terms
@@ -123,7 +121,9 @@ def soft_margin_loss(
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     x, y = elementwise_pair(xp, input, target)
     check_sample_weight(xp, sample_weight, tuple(input.shape), conv=conv, elementwise=True)
-    loss = softplus(xp, -(y * x))
+    # -log_sigmoid(yx) is softplus(-yx) bit for bit; torch's native log-sigmoid is one
+    # operation, its softplus three (-log_sigmoid(-z)).
+    loss = -log_sigmoid(xp, y * x)
     return reduce_loss(
         xp, loss, conv=conv, elementwise=True, sample_weight=sample_weight, dtype=input.dtype
     )
@@ -321,17 +321,24 @@ def multi_margin_loss(
     dtype = compute_dtype(xp, input.dtype)
     x = to_dtype(xp, input, dtype)
     y = as_index(xp, target)
-    in_range = (y >= 0) & (y < num_classes)
-    safe = xp.where(in_range, y, xp.zeros_like(y))
-    is_target = class_ramp(xp, x, axis=-1, dtype=safe.dtype) == xp.expand_dims(safe, axis=-1)
-    x_target = xp.sum(xp.where(is_target, x, xp.zeros_like(x)), axis=-1, keepdims=True)
-    z = margin - x_target + x
-    hinge = xp.where(~is_target, relu(xp, z), xp.zeros_like(z))
+    # An out-of-range index names no class: its row has no target (made NaN below).
+    classes = xp.arange(num_classes, dtype=y.dtype, device=device(x))
+    is_target = classes == xp.expand_dims(y, axis=-1)
+    # Array operands, not Python scalars: in eager torch a scalar operand costs more
+    # than the operation. x_y by a select and sum (exact): the mask is needed anyway.
+    zeros = xp.zeros_like(x)
+    x_target = xp.sum(xp.where(is_target, x, zeros), axis=-1, keepdims=True)
+    # x - (x_y - m): the bits of (m - x_y) + x once clamped; a scalar on the right
+    # spares torch's Python-level reflected operator.
+    hinge = xp.where(is_target, zeros, relu(xp, x - (x_target - margin)))
     if p == 2:
         hinge = hinge * hinge
     loss = xp.sum(hinge, axis=-1) / num_classes
+    in_range = xp.any(is_target, axis=-1)
     if weight is not None:
-        loss = loss * take_weights(xp, to_dtype(xp, weight, dtype), safe)
+        # w_y by the same select and sum: another class's NaN weight stays out
+        w = xp.where(is_target, to_dtype(xp, weight, dtype), zeros)
+        loss = loss * xp.sum(w, axis=-1)
     loss = xp.where(in_range, loss, xp.full_like(loss, xp.nan))
     return reduce_loss(xp, loss, conv=conv, sample_weight=sample_weight, dtype=input.dtype)
 
@@ -435,20 +442,23 @@ def multilabel_margin_loss(
     dtype = compute_dtype(xp, input.dtype)
     x = to_dtype(xp, input, dtype)
     y = as_index(xp, target)
-    ended = cumulative_sum(xp, xp.astype(y < 0, y.dtype), axis=-1) > 0
-    listed = ~ended  # entries before the first negative one
-    safe = xp.where(listed, y, xp.zeros_like(y))
-    classes = class_ramp(xp, x, axis=-1, dtype=y.dtype)
+    zeros_y = xp.zeros_like(y)
+    # listed: the entries before the first negative one (the running sum of the
+    # negative entries is still 0 there)
+    listed = cumulative_sum(xp, xp.minimum(y, zeros_y), axis=-1) == zeros_y
+    listed_j = xp.expand_dims(listed, axis=-1)
+    classes = xp.arange(num_classes, dtype=y.dtype, device=device(x))
     # hit[..., j, c]: list entry j names class c (entries after the end name nothing)
-    hit = xp.expand_dims(safe, axis=-1) == xp.expand_dims(classes, axis=-2)
-    hit = hit & xp.expand_dims(listed, axis=-1)
+    hit = (xp.expand_dims(y, axis=-1) == classes) & listed_j
     is_listed = xp.any(hit, axis=-2)  # (..., C)
+    x_i = xp.expand_dims(x, axis=-2)
     zeros = xp.zeros_like(hit, dtype=dtype)
-    x_listed = xp.sum(xp.where(hit, xp.expand_dims(x, axis=-2), zeros), axis=-1)
-    z = 1.0 - xp.expand_dims(x_listed, axis=-1) + xp.expand_dims(x, axis=-2)
-    take = xp.expand_dims(listed, axis=-1) & ~xp.expand_dims(is_listed, axis=-2)
-    loss = xp.sum(xp.where(take, relu(xp, z), xp.zeros_like(z)), axis=(-2, -1)) / num_classes
-    bad = xp.any((y < -1) | (y >= num_classes), axis=-1)
+    x_listed = xp.sum(xp.where(hit, x_i, zeros), axis=-1)
+    z = x_i - xp.expand_dims(x_listed - 1.0, axis=-1)  # as x - (x_y - m) above
+    take = listed_j & ~xp.expand_dims(is_listed, axis=-2)
+    loss = xp.sum(xp.where(take, relu(xp, z), zeros), axis=(-2, -1)) / num_classes
+    # a value outside [-1, C) anywhere in the row (torch raises): one clip, not two tests
+    bad = xp.any(xp.clip(y, -1, num_classes - 1) != y, axis=-1)
     loss = xp.where(bad, xp.full_like(loss, xp.nan), loss)
     return reduce_loss(xp, loss, conv=conv, sample_weight=sample_weight, dtype=input.dtype)
 
@@ -623,7 +633,7 @@ def hinge_loss(
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     x, y = elementwise_pair(xp, input, target)
     check_sample_weight(xp, sample_weight, tuple(input.shape), conv=conv, elementwise=True)
-    loss = relu(xp, 1.0 - _keras_signed_labels(xp, y) * x)
+    loss = relu(xp, 1.0 - _keras_signed_labels(xp, y, target) * x)
     return reduce_loss(
         xp, loss, conv=conv, elementwise=True, sample_weight=sample_weight, dtype=input.dtype
     )
@@ -702,7 +712,7 @@ def squared_hinge_loss(
     xp = array_namespace(input=input, target=target, sample_weight=sample_weight)
     x, y = elementwise_pair(xp, input, target)
     check_sample_weight(xp, sample_weight, tuple(input.shape), conv=conv, elementwise=True)
-    h = relu(xp, 1.0 - _keras_signed_labels(xp, y) * x)
+    h = relu(xp, 1.0 - _keras_signed_labels(xp, y, target) * x)
     return reduce_loss(
         xp, h * h, conv=conv, elementwise=True, sample_weight=sample_weight, dtype=input.dtype
     )
@@ -800,22 +810,28 @@ def categorical_hinge_loss(
     x = to_dtype(xp, input, dtype)
     # Keras' sum(t x) and max((1 - t) x) without its products 0 * x: a -inf logit (a
     # forbidden class) would make them NaN. A NaN logit still reaches pos or neg.
+    # Comparisons with this array, not Python scalars: in eager torch a scalar operand
+    # costs more than the operation.
     zeros = xp.zeros_like(x)
     if form == "index":
         y = as_index(xp, target)
-        in_range = (y >= 0) & (y < num_classes)
-        safe = xp.where(in_range, y, xp.zeros_like(y))
-        classes = class_ramp(xp, x, axis=axis, dtype=y.dtype)
-        is_target = classes == xp.expand_dims(safe, axis=axis)
-        pos = gather_class(xp, x, safe, axis=axis) if num_classes else xp.sum(x, axis=axis)
+        classes = xp.arange(num_classes, dtype=y.dtype, device=device(x))
+        if axis != x.ndim - 1:
+            classes = broadcast_along(xp, classes, axis=axis, ndim=x.ndim)
+        # An out-of-range index names no class (its loss is made NaN below). pos by a
+        # select and sum (exact), not a gather: the mask is needed for neg anyway.
+        is_target = classes == xp.expand_dims(y, axis=axis)
+        pos = xp.sum(xp.where(is_target, x, zeros), axis=axis)
         other = xp.where(is_target, zeros, x)
     else:
         t = to_dtype(xp, target, dtype)
-        pos = xp.sum(t * xp.where(t == 0, zeros, x), axis=axis)
-        other = (1.0 - t) * xp.where(t == 1, zeros, x)
+        u = 1.0 - t
+        pos = xp.sum(t * xp.where(t == zeros, zeros, x), axis=axis)
+        other = u * xp.where(u == zeros, zeros, x)  # u == 0 exactly where t == 1
     neg = xp.max(other, axis=axis) if 0 not in x.shape else xp.zeros_like(pos)
     loss = relu(xp, neg - pos + 1.0)
     if form == "index":
+        in_range = xp.any(is_target, axis=axis)
         loss = xp.where(in_range, loss, xp.full_like(loss, xp.nan))
     return reduce_loss(xp, loss, conv=conv, sample_weight=sample_weight, dtype=input.dtype)
 
@@ -831,10 +847,16 @@ def _check_1d_or_2d(input: Any) -> None:
         )
 
 
-def _keras_signed_labels(xp: Any, y: Any) -> Any:
+def _keras_signed_labels(xp: Any, y: Any, target: Any) -> Any:
     """Keras' ``_maybe_convert_labels``: {0, 1} labels to {-1, 1}, decided on the array.
 
-    The test ``all(y in {0, 1})`` stays a 0-d array inside ``where``: no host sync.
+    ``y`` is ``target`` in the compute dtype. The test ``all(y in {0, 1})`` stays a 0-d
+    array inside ``where``: no host sync. It is "no ``y (y - 1)`` is nonzero", exact for
+    every float (``inf`` and NaN count as nonzero, and nothing underflows to 0), and
+    ``y + (y - 1)`` is ``2y - 1``, exact on {0, 1}: fewer eager operations than two
+    comparisons and a scalar product.
     """
-    binary = xp.all((y == 0) | (y == 1))
-    return xp.where(binary, 2.0 * y - 1.0, y)
+    v = y - 1.0
+    if target.dtype == xp.bool:  # every bool label is 0 or 1: no test to make
+        return y + v
+    return xp.where(xp.any(y * v), y, y + v)
