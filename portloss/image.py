@@ -542,12 +542,14 @@ def psnr_loss(
             "input must have a batch axis (axis 0) for per_image=True, got a 0-d array"
         )
     axes = tuple(range(1 if per_image else 0, x.ndim))
-    total = xp.sum(squared_difference(xp, x, t), axis=axes)
-    count = math.prod(x.shape[a] for a in axes)
+    squares = squared_difference(xp, x, t)
     # An empty image (or batch, pooled) has no mean square error: NaN, without NumPy's
-    # mean-of-empty warning (count comes from the shape, not the values).
-    mse = total / count if count else total * math.nan
-    loss = 10.0 * xp.log10(mse) - 20.0 * math.log10(data_range)
+    # mean-of-empty warning (the count comes from the shape, not the values).
+    count = math.prod(x.shape[a] for a in axes)
+    mse = xp.mean(squares, axis=axes) if count else xp.sum(squares, axis=axes) * math.nan
+    loss = 10.0 * xp.log10(mse)
+    if data_range != 1.0:  # log10(1) = 0: nothing to subtract
+        loss = loss - 20.0 * math.log10(data_range)
     return _finish(xp, loss, input, sample_weight, conv)
 
 
