@@ -81,7 +81,7 @@ def _pow2_scale(xp: Any, x: Any, /, *, axis: int) -> Any:
     # (2**-1 where frexp reports exponent 0) instead of the standard path's 1: scaling by
     # any power of two is exact in range, and such rows are 0, NaN or inf either way.
     k = torch.clamp(torch.frexp(m).exponent - 1, int(low), high).to(m.dtype)
-    return 2.0**k
+    return torch.pow(2.0, k)  # 2.0 ** k without Tensor.__rpow__'s Python wrapper
 
 
 def _l2_norm(xp: Any, x: Any, /, *, axis: int, keepdims: bool = False) -> Any:
@@ -149,7 +149,7 @@ def _class_dot(xp: Any, x: Any, w: Any, /, *, axis: int) -> Any:
 def _one_minus_pt(xp: Any, x: Any, y: Any, /) -> Any:
     # Two native sigmoids (each accurate in its tail) and four elementwise ops: 0.9x
     # torchvision's focal formula, against 1.4x for the one-exp standard path.
-    return y * torch.sigmoid(-x) + (1.0 - y) * torch.sigmoid(x)
+    return y * torch.sigmoid(-x) + torch.rsub(y, 1.0) * torch.sigmoid(x)  # no __rsub__ wrapper
 
 
 def _log_softmax_at(xp: Any, x: Any, index: Any, /, *, axis: int) -> Any:
