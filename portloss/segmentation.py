@@ -2255,7 +2255,8 @@ def _overlap_inputs(
         if not xp.isdtype(target.dtype, "bool"):
             # A mask value outside [0, 1] (a {0, 255} image): NaN, not a finite wrong
             # number (checked for NumPy up front).
-            t = xp.where((t < 0) | (t > 1), xp.full_like(t, xp.nan), t)
+            # Three passes over the mask (clip, compare, where), not five.
+            t = xp.where(xp.clip(t, 0.0, 1.0) == t, t, scalar(xp, xp.nan, t))
     if mask is not None:
         p, t = p * to_dtype(xp, mask, dtype), t * to_dtype(xp, mask, dtype)
     if not include_background:

@@ -92,7 +92,10 @@ def linear_cross_entropy(
     float32 logits. On PyTorch (autograd) and JAX (``jax.grad``, ``jax.jit``) the
     backward pass recomputes each chunk's logits too, so training holds no
     :math:`(N, V)` array either; elsewhere (NumPy, CuPy, Dask, array-api-strict) the
-    forward pass is chunked (evaluation, perplexity).
+    forward pass is chunked (evaluation, perplexity). A small PyTorch head (at most
+    65536 logits, no bias, class weight, smoothing, z-loss or cap) is computed by
+    ``F.cross_entropy(F.linear(input, linear_weight), target)``, whose logits are no
+    larger than one chunk; an out-of-range target then raises torch's error.
 
     Parameters
     ----------
