@@ -22,7 +22,7 @@ are portloss's but its gradients are not: ``l1_loss`` (torch's ``abs`` backward 
 at a NaN input, portloss's gradient is NaN), ``poisson_nll_loss`` with ``full=True``
 (torch's Stirling term gives a NaN target gradient where the target is 0 or 1) and
 ``ctc_loss`` (torch's ``log_probs`` gradient is ``exp(log_probs) - gamma``, the loss'
-``-gamma``; from logits only, on the CPU, see its delegate).
+``-gamma``; on the CPU, see its delegate).
 
 Not delegated, because torch's function differs (docs/performance.md has the table):
 ``cosine_embedding_loss``, ``triplet_margin_loss`` and
