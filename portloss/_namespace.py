@@ -199,19 +199,18 @@ def has_feature(xp: Any, feature: str) -> bool:
     # between calls): losses ask on every call, and the parsing cost more than an array
     # op. Strings, not the module: torch.compile traces a lookup by strings.
     name = getattr(xp, "__name__", None)
-    if not isinstance(name, str):
-        return not lacks_feature(xp, feature) and api_version(xp) >= _parse_version(_SINCE[feature])
     key = (name, str(getattr(xp, "__array_api_version__", "")), feature)
-    known = _FEATURES.get(key)
+    known = _FEATURES.get(key) if isinstance(name, str) else None
     if known is None:
         known = not lacks_feature(xp, feature) and api_version(xp) >= _parse_version(
             _SINCE[feature]
         )
-        _FEATURES[key] = known
+        if isinstance(name, str):
+            _FEATURES[key] = known
     return known
 
 
-_FEATURES: dict[tuple[str, str, str], bool] = {}
+_FEATURES: dict[tuple[Any, str, str], bool] = {}
 
 
 def scalar(xp: Any, value: float | int | bool, like: Any) -> Any:

@@ -414,7 +414,9 @@ def pow2_scale(xp: Any, x: Any, /, *, axis: int) -> Any:
     sum of squares neither overflows nor underflows, and multiplying back gives the
     same bits as the unscaled formula wherever that one is in range. The exponent is
     kept within the normal range of the dtype; a zero, NaN or infinite maximum gives 1
-    (NaN and inf then reach the result unscaled). ``x`` must not be empty along ``axis``.
+    (NaN and inf then reach the result unscaled; torch's fast path gives some power of
+    two in range there, which changes no result: such rows are 0, NaN or inf either
+    way). ``x`` must not be empty along ``axis``.
     """
     impl = native(xp, "pow2_scale")
     if impl is not None:

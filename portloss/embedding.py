@@ -742,14 +742,11 @@ def cosine_similarity_loss(
     if len(axes) > 1:  # the feature axes, in the order given, as one last axis
         v = axes_last(xp, v, tuple(a + 1 for a in axes))
         axis = len(loss_shape) + 1
-    if 0 in v.shape:
-        u = v
-    else:
-        # max(|v|, eps) with a zero gradient below the floor (and at a zero vector,
-        # where the norm is 0); the norm is scaled before squaring, so float32 norms
-        # beyond 1.8e19 do not overflow.
-        norm = l2_norm(xp, v, axis=axis, keepdims=True)  # 0 at a zero vector
-        u = v / xp.where(norm < eps, scalar(xp, eps, norm), norm)
+    # max(|v|, eps) with a zero gradient below the floor (and at a zero vector, where
+    # the norm is 0); the norm is scaled before squaring, so float32 norms beyond 1.8e19
+    # do not overflow (and an empty array has norms 0).
+    norm = l2_norm(xp, v, axis=axis, keepdims=True)
+    u = v / xp.where(norm < eps, scalar(xp, eps, norm), norm)
     loss = -xp.sum(u[0, ...] * u[1, ...], axis=axis - 1)
     return _finish(xp, loss, input, sample_weight, conv)
 

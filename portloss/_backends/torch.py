@@ -35,18 +35,23 @@ def stop_gradient(x: Any) -> Any:
     return x.detach()
 
 
+def traced_autodiff(*xs: Any) -> bool:
+    """Whether torch.compile traces, a forward-mode AD level is open or one of ``xs`` is a
+    torch.func wrapper: autodiff that a custom autograd function cannot join and whose
+    gradient ``requires_grad`` does not show (metadata only)."""
+    return is_compiling() or _forward_ad._current_level >= 0 or any(map(is_transformed, xs))
+
+
 def may_differentiate(*xs: Any) -> bool:
     """Whether autodiff may take a gradient through ``xs`` (read from metadata only).
 
-    True under torch.compile (the formula with torch's gradient then compiles as is), at
-    a forward-mode AD level, for a torch.func wrapper, and for a tensor that requires grad
-    while grad mode is on. Where it is False only the values matter, and a primitive may
-    take torch's one-kernel function whose gradient differs from portloss's (at a NaN).
+    True where :func:`traced_autodiff` is, and for a tensor that requires grad while grad
+    mode is on. Where it is False only the values matter, and a primitive (or a whole
+    delegated loss) may take torch's function whose gradient differs from portloss's.
     """
-    if is_compiling() or _forward_ad._current_level >= 0:
+    if traced_autodiff(*xs):
         return True
-    grad = torch.is_grad_enabled()
-    return any((grad and x.requires_grad) or is_transformed(x) for x in xs)
+    return torch.is_grad_enabled() and any(x.requires_grad for x in xs)
 
 
 def _relu(xp: Any, z: Any, /, *, style: str) -> Any:

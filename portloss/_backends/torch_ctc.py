@@ -19,7 +19,9 @@ from __future__ import annotations
 from typing import Any
 
 import torch
-import torch.autograd.forward_ad as _forward_ad
+
+# The module, not its names: portloss._backends.torch imports this one while it loads.
+from . import torch as _torch_backend
 
 _FLOATS = (torch.float32, torch.float64)
 _ctc = torch.ops.aten._ctc_loss.Tensor
@@ -64,11 +66,6 @@ class _CTC(torch.autograd.Function):
         return grad.to(dtype), None, None, None, None
 
 
-def _functorch_wrapped(x: Any) -> bool:
-    test = getattr(getattr(torch._C, "_functorch", None), "is_functorch_wrapped_tensor", None)
-    return bool(test(x)) if test is not None else False
-
-
 def ctc_nll(xp: Any, lp: Any, labels: Any, in_len: Any, tg_len: Any, /, *, blank: int) -> Any:
     """Per-sequence ``-log p(labels | lp)``, (N,), or NotImplemented (the standard path).
 
@@ -81,9 +78,7 @@ def ctc_nll(xp: Any, lp: Any, labels: Any, in_len: Any, tg_len: Any, /, *, blank
         lp.device.type != "cpu"
         or lp.dtype not in _FLOATS
         or labels.shape[1] == 0
-        or torch.compiler.is_compiling()
-        or _forward_ad._current_level >= 0
-        or _functorch_wrapped(lp)
+        or _torch_backend.traced_autodiff(lp)
     ):
         return NotImplemented
     long = torch.int64

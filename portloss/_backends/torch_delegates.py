@@ -49,10 +49,9 @@ from typing import Any
 
 import torch
 import torch.nn.functional as F
-from torch.autograd import forward_ad as _forward_ad
 
 from ._delegation import REDUCTIONS, at_defaults
-from .torch import is_compiling, is_transformed
+from .torch import is_transformed, may_differentiate
 
 _Tensor = torch.Tensor
 _FLOATS = (torch.float32, torch.float64)
@@ -104,20 +103,12 @@ def _no_gradient(*arrays: Any) -> bool:
     """Whether no gradient of any kind can flow through ``arrays`` (metadata only).
 
     Some twins compute portloss's values but not its gradients (``l1_loss``'s ``abs``
-    backward is 0 at NaN, ...): they may compute a call only when no gradient is taken,
-    i.e. grad mode is off or no array requires one, no forward-mode AD level is open
-    (``torch.func.jvp``, ``forward_ad.dual_level``: a dual tensor does not require a
-    gradient) and no array is a ``torch.func`` wrapper (``grad``, ``vmap``). Under
-    ``torch.compile`` the standard path is traced, as before these delegates (Dynamo
-    cannot trace the wrapper test).
+    backward is 0 at NaN, ...): they may compute a call only when no gradient is taken
+    (``may_differentiate`` is False: grad mode off or nothing requires one, no
+    forward-mode AD level, no ``torch.func`` wrapper). Under ``torch.compile`` the
+    standard path is traced.
     """
-    if is_compiling() or getattr(_forward_ad, "_current_level", 0) >= 0:
-        return False
-    if torch.is_grad_enabled():
-        for a in arrays:
-            if a.requires_grad:
-                return False
-    return not any(map(is_transformed, arrays))
+    return not may_differentiate(*arrays)
 
 
 def _positive(value: Any, *, allow_zero: bool = False) -> bool:
