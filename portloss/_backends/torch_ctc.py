@@ -20,9 +20,6 @@ from typing import Any
 
 import torch
 
-# The module, not its names: portloss._backends.torch imports this one while it loads.
-from . import torch as _torch_backend
-
 _FLOATS = (torch.float32, torch.float64)
 _ctc = torch.ops.aten._ctc_loss.Tensor
 _ctc_backward = torch.ops.aten._ctc_loss_backward
@@ -74,11 +71,14 @@ def ctc_nll(xp: Any, lp: Any, labels: Any, in_len: Any, tg_len: Any, /, *, blank
     """
     # torch.compile and torch.func cannot trace the autograd function, forward-mode AD
     # has no rule for it: the standard path.
+    # Imported here: portloss._backends.torch imports this module while it loads.
+    from .torch import traced_autodiff
+
     if (
         lp.device.type != "cpu"
         or lp.dtype not in _FLOATS
         or labels.shape[1] == 0
-        or _torch_backend.traced_autodiff(lp)
+        or traced_autodiff(lp)
     ):
         return NotImplemented
     long = torch.int64
